@@ -1,0 +1,56 @@
+"""The command line: ``python -m incidents COMMAND ...``.
+
+Commands are loaded lazily from ``incidents/commands/`` so that a quick command such as
+``corpus`` does not pay for importing the dashboard's dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# command name -> module under incidents.commands
+COMMANDS: dict[str, str] = {
+    "corpus": "corpus",
+    "extract": "extract",
+    "build": "build",
+    "evaluate": "evaluate",
+    "gazetteer": "gazetteer",
+    "import-acled": "import_acled",
+    "synth": "synth",
+    "briefing": "briefing",
+    "bench": "bench",
+}
+
+
+def _load(name: str):
+    return importlib.import_module(f"incidents.commands.{COMMANDS[name]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` (default: sys.argv[1:]), run the chosen command, return its exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="python -m incidents", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    chosen = argv[0] if argv and argv[0] in COMMANDS else None
+    for name in COMMANDS:
+        if chosen is not None and name != chosen:
+            sub.add_parser(name)
+            continue
+        try:
+            module = _load(name)
+        except ModuleNotFoundError:
+            continue  # command not available in this checkout
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(p)
+        p.set_defaults(_module=module)
+    args = parser.parse_args(argv)
+    if not getattr(args, "_module", None):
+        parser.print_help()
+        return 2
+    return int(args._module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
