@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         try:
             module = _load(name)
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != f"incidents.commands.{COMMANDS[name]}":
+                raise  # a dependency is missing: say so instead of hiding the command
             continue  # command not available in this checkout
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.configure(p)
