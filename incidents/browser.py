@@ -1,0 +1,365 @@
+"""Drive the real dashboard in Debian's chromium: start the app, open pages, wait until they are done.
+
+Used by the browser tests (tests/browser/), the briefing command and the benchmark. Nothing here
+downloads a browser: Playwright drives ``/usr/bin/chromium`` (``playwright install`` cannot work
+without internet). Nothing here sleeps a fixed time: the server is ready when ``/_stcore/health``
+answers, a page is done when Streamlit's own ``data-test-script-state`` says ``notRunning``.
+
+Typical use::
+
+    with streamlit_server(data_dir=...) as server, chromium() as browser:
+        context = new_context(browser)
+        page = context.new_page()
+        page.goto(server.url("/Map?governorates=Kirkuk"))
+        wait_until_idle(page)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from incidents import ROOT
+
+if TYPE_CHECKING:  # playwright is imported lazily: `python -m incidents --help` must not pay for it
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+
+# Flags for a headless chromium that talks to nothing but the page it is given. WebGL (deck.gl) runs
+# in software (SwiftShader) because the GPU is disabled; recent chromium needs the explicit opt-in.
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+)
+
+# Streamlit's frontend, opened on a page URL such as /Map, asks for /Map/_stcore/host-config and
+# /Map/_stcore/health; both answer 404 and log console errors that are not the app's fault.
+KNOWN_NOISE_SUFFIXES: tuple[str, ...] = ("/_stcore/host-config", "/_stcore/health")
+
+APP_SELECTOR = "[data-testid='stApp']"
+IDLE_SELECTOR = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+# Installed in every page before Streamlit's scripts run: counts finished script runs by watching
+# the stApp element's data-test-script-state attribute, so a caller can wait for "the run after my
+# click" instead of racing the moment before the rerun starts (the state is still notRunning then).
+_RUN_COUNTER_JS = """
+(() => {
+  if (window.__iimRuns !== undefined) return;
+  window.__iimRuns = 0;
+  const seen = new WeakSet();
+  const watch = (app) => {
+    if (seen.has(app)) return;
+    seen.add(app);
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.oldValue !== 'notRunning') {
+          // the value after this record is the next record's oldValue, or the current value
+          const i = records.indexOf(r);
+          const next = i + 1 < records.length ? records[i + 1].oldValue : app.getAttribute('data-test-script-state');
+          if (next === 'notRunning') window.__iimRuns += 1;
+        }
+      }
+    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+    if (app.getAttribute('data-test-script-state') === 'notRunning') window.__iimRuns += 1;
+  };
+  const find = () => { const app = document.querySelector("[data-testid='stApp']"); if (app) watch(app); };
+  new MutationObserver(find).observe(document, {childList: true, subtree: true});
+  find();
+})();
+"""
+
+
+class ServerError(RuntimeError):
+    """The dashboard could not be started (the message carries the tail of its log)."""
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that was free a moment ago (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running dashboard: ``port``, the process, and where its output goes (``log``)."""
+
+    port: int
+    process: subprocess.Popen = field(repr=False)
+    log: Path
+
+    @property
+    def base(self) -> str:
+        """``http://127.0.0.1:PORT`` (no trailing slash)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def netloc(self) -> str:
+        """``127.0.0.1:PORT``: the only host a page of this server may talk to."""
+        return f"127.0.0.1:{self.port}"
+
+    def url(self, path: str = "/") -> str:
+        """Absolute URL of ``path`` (e.g. ``"/Map?governorates=Kirkuk"``) on this server."""
+        return self.base + (path if path.startswith("/") else "/" + path)
+
+    def log_tail(self, chars: int = 4000) -> str:
+        """The last ``chars`` characters the server printed."""
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+def streamlit_command(script: Path, port: int, options: Mapping[str, str] | None = None) -> list[str]:
+    """The ``streamlit run`` command line for ``script`` on 127.0.0.1:``port``, headless, no telemetry,
+    no file watcher; ``options`` adds ``--section.key value`` pairs (e.g. ``{"server.enableStaticServing": "true"}``).
+    """
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false",
+    ]
+    for key, value in (options or {}).items():
+        cmd += [f"--{key}", str(value)]
+    return cmd
+
+
+def wait_for_health(base: str, process: subprocess.Popen | None = None, timeout: float = 90.0) -> None:
+    """Poll ``base``/_stcore/health until it answers ``ok``.
+
+    Raises ServerError when ``process`` exits first or ``timeout`` seconds pass.
+    """
+    deadline = time.monotonic() + timeout
+    url = base + "/_stcore/health"
+    while True:
+        if process is not None and process.poll() is not None:
+            raise ServerError(f"streamlit exited with code {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise ServerError(f"{url} did not answer within {timeout:.0f} s")
+        time.sleep(0.1)  # polling interval while the server starts, not a wait for the page
+
+
+def _stop(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """Stop ``process`` and its process group: SIGTERM, then SIGKILL after ``grace`` seconds."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, 15)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 9)
+        process.wait(timeout=grace)
+
+
+@contextlib.contextmanager
+def streamlit_server(
+    data_dir: Path | None = None,
+    *,
+    port: int | None = None,
+    env: Mapping[str, str] | None = None,
+    script: Path | None = None,
+    options: Mapping[str, str] | None = None,
+    timeout: float = 90.0,
+) -> Iterator[Server]:
+    """Start ``streamlit run dashboard.py`` on 127.0.0.1 and yield a Server once it is healthy.
+
+    data_dir: passed as INCIDENTS_DATA_DIR (None: the app's default, data/); port: None picks a free
+    one; env: extra environment variables; script: default ROOT/dashboard.py; options: extra
+    ``streamlit run`` flags. The server (and anything it started) is stopped on exit, also on error.
+    Raises ServerError (with the server's output) when it does not come up.
+    """
+    script = script or ROOT / "dashboard.py"
+    if not script.exists():
+        raise ServerError(f"{script}: no such file")
+    port = port or free_port()
+    run_env = dict(os.environ)
+    run_env.update({"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"})
+    if data_dir is not None:
+        run_env["INCIDENTS_DATA_DIR"] = str(Path(data_dir).resolve())
+    run_env.update(env or {})
+    log_dir = Path(tempfile.mkdtemp(prefix="iim-streamlit-"))
+    log = log_dir / "server.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            streamlit_command(script, port, options),
+            cwd=ROOT, env=run_env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    server = Server(port=port, process=process, log=log)
+    try:
+        try:
+            wait_for_health(server.base, process, timeout)
+        except ServerError as e:
+            raise ServerError(f"{e}\n--- streamlit output ---\n{server.log_tail()}") from None
+        yield server
+    finally:
+        _stop(process)
+        shutil.rmtree(log_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def chromium(headless: bool = True, executable: Path = CHROMIUM_PATH) -> Iterator[Browser]:
+    """Launch Debian's chromium through Playwright and yield the Browser; closed on exit.
+
+    Every launch gets a fresh temporary profile (user-data-dir) that Playwright removes on close;
+    each ``new_context`` is a fresh incognito-like context on top of it.
+    """
+    if not executable.exists():
+        raise FileNotFoundError(f"{executable}: chromium not found (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(executable), headless=headless, args=list(CHROMIUM_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_context(browser: Browser, width: int = 1600, height: int = 1000, **kwargs) -> BrowserContext:
+    """A fresh browser context with a ``width`` x ``height`` viewport, UTC timezone, en-US locale,
+    and the run counter that ``wait_until_idle(page, after=...)`` relies on."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, timezone_id="UTC", locale="en-US", **kwargs
+    )
+    context.add_init_script(_RUN_COUNTER_JS)
+    return context
+
+
+def finished_runs(page: Page) -> int:
+    """How many script runs this page has seen finish (needs a page from ``new_context``)."""
+    return int(page.evaluate("window.__iimRuns || 0"))
+
+
+def wait_until_idle(page: Page, timeout: float = 60.0, after: int | None = None) -> None:
+    """Wait until Streamlit has finished running the page's script.
+
+    after: a ``finished_runs(page)`` value read before an action (a click, a widget change); the wait
+    then also requires a run to have finished since, so it cannot return in the moment before the
+    rerun starts. Without it: wait for the stApp element to exist and be ``notRunning``.
+    """
+    if after is None:
+        page.wait_for_selector(IDLE_SELECTOR, state="attached", timeout=timeout * 1000)
+        return
+    page.wait_for_function(
+        """(after) => {
+            const app = document.querySelector("[data-testid='stApp']");
+            return (window.__iimRuns || 0) > after && app && app.getAttribute('data-test-script-state') === 'notRunning';
+        }""",
+        arg=after,
+        timeout=timeout * 1000,
+    )
+
+
+def act_and_wait(page: Page, action: Callable[[], object], timeout: float = 60.0) -> None:
+    """Run ``action`` (e.g. a click that changes a widget) and wait for the rerun it causes to finish."""
+    before = finished_runs(page)
+    action()
+    wait_until_idle(page, timeout, after=before)
+
+
+def is_known_noise(text: str, url: str) -> bool:
+    """True for the console errors Streamlit's frontend makes by itself when a page URL is opened
+    directly: 404s of ``<page>/_stcore/host-config`` and ``<page>/_stcore/health``.
+
+    text: the console message; url: the resource it is about (``msg.location["url"]``, may be "").
+    A 404 of the real ``/_stcore/health`` (no page prefix) or any other error is not noise.
+    """
+    if "404" not in text:
+        return False
+    candidates = [url] + [word.strip("()[]'\",") for word in text.split() if "/_stcore/" in word]
+    for candidate in candidates:
+        path = urlsplit(candidate).path if candidate else ""
+        for suffix in KNOWN_NOISE_SUFFIXES:
+            if path.endswith(suffix) and len(path) > len(suffix) and path[: -len(suffix)].strip("/"):
+                return True
+    return False
+
+
+@dataclass
+class PageWatch:
+    """What a page did: console errors (known Streamlit noise left out), page exceptions, requests.
+
+    Attach with ``watch(context)`` before opening pages.
+    """
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[str]:
+        """Console errors and uncaught exceptions, in the order seen."""
+        return self.console_errors + self.page_errors
+
+    def foreign_requests(self, netloc: str) -> list[str]:
+        """Requests to anything but ``netloc`` (``127.0.0.1:PORT``); data:, blob: and about: are local."""
+        return foreign_requests(self.requests, netloc)
+
+
+def foreign_requests(urls: list[str], netloc: str) -> list[str]:
+    """The URLs in ``urls`` that leave the machine: any http(s)/ws(s) URL whose host:port is not ``netloc``."""
+    out = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about", "chrome-error", ""):
+            continue
+        if parts.netloc != netloc:
+            out.append(url)
+    return out
+
+
+def watch(context: BrowserContext) -> PageWatch:
+    """Record every request, console error and page exception of every page of ``context``."""
+    seen = PageWatch()
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type != "error":
+            return
+        url = (msg.location or {}).get("url", "")
+        line = f"{msg.text} [{url}]"
+        (seen.ignored if is_known_noise(msg.text, url) else seen.console_errors).append(line)
+
+    def on_page(page: Page) -> None:
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: seen.page_errors.append(str(exc)))
+
+    context.on("page", on_page)
+    context.on("request", lambda request: seen.requests.append(request.url))
+    for page in context.pages:
+        on_page(page)
+    return seen

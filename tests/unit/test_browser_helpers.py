@@ -1,0 +1,70 @@
+"""Pure helpers of incidents/browser.py: console noise, foreign requests, the server command line."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from incidents import ROOT
+from incidents.browser import foreign_requests, free_port, is_known_noise, streamlit_command
+
+NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        (NOT_FOUND, "http://127.0.0.1:8501/Map/_stcore/host-config", True),
+        (NOT_FOUND, "http://127.0.0.1:8501/Map/_stcore/health", True),
+        (NOT_FOUND, "http://127.0.0.1:8501/Source_view/_stcore/health", True),
+        ("GET http://127.0.0.1:8501/Timeline/_stcore/host-config 404 (Not Found)", "", True),
+        # the real endpoints failing is a real problem
+        (NOT_FOUND, "http://127.0.0.1:8501/_stcore/health", False),
+        (NOT_FOUND, "http://127.0.0.1:8501/_stcore/host-config", False),
+        # other statuses, other resources, other errors
+        ("Failed to load resource: the server responded with a status of 500 ()", "http://127.0.0.1:8501/Map/_stcore/health", False),
+        (NOT_FOUND, "http://127.0.0.1:8501/app/static/blank_style.json", False),
+        ("Uncaught TypeError: x is undefined", "http://127.0.0.1:8501/static/js/index.js", False),
+        ("Failed to load resource: net::ERR_NAME_NOT_RESOLVED", "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json", False),
+    ],
+)
+def test_is_known_noise(text: str, url: str, expected: bool) -> None:
+    assert is_known_noise(text, url) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "foreign"),
+    [
+        ("http://127.0.0.1:8501/", False),
+        ("ws://127.0.0.1:8501/_stcore/stream", False),
+        ("http://127.0.0.1:8501/app/static/style.json", False),
+        ("data:image/png;base64,AAAA", False),
+        ("blob:http://127.0.0.1:8501/1234", False),
+        ("about:blank", False),
+        ("http://127.0.0.1:8502/", True),
+        ("http://localhost:8501/", True),
+        ("https://basemaps.cartocdn.com/gl/positron-gl-style/style.json", True),
+        ("https://fonts.googleapis.com/css", True),
+    ],
+)
+def test_foreign_requests(url: str, foreign: bool) -> None:
+    assert foreign_requests([url], "127.0.0.1:8501") == ([url] if foreign else [])
+
+
+def test_free_port_can_be_bound() -> None:
+    port = free_port()
+    assert 1024 <= port <= 65535
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", port))
+
+
+def test_streamlit_command_is_local_headless_and_takes_options() -> None:
+    cmd = streamlit_command(ROOT / "dashboard.py", 9999, {"server.enableStaticServing": "true"})
+    assert cmd[1:4] == ["-m", "streamlit", "run"]
+    pairs = dict(zip(cmd[5::2], cmd[6::2], strict=True))
+    assert pairs["--server.address"] == "127.0.0.1"
+    assert pairs["--server.port"] == "9999"
+    assert pairs["--server.headless"] == "true"
+    assert pairs["--browser.gatherUsageStats"] == "false"
+    assert pairs["--server.enableStaticServing"] == "true"
