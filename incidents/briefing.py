@@ -1,0 +1,437 @@
+"""The briefing: one clean, labelled, dated figure of the current view, for screenshots and PDFs.
+
+Pure functions only (no streamlit, no browser): the page pages/5_Briefing.py asks the Store for a
+summary and a few incidents, hands them to ``build_briefing`` and renders the result with the
+``*_html`` helpers, whose every piece of data (titles, places, outlets, notes) is HTML-escaped.
+The command ``python -m incidents briefing`` uses ``parse_size``, ``parse_query``,
+``output_format`` and ``briefing_path`` to check its arguments and build the page URL.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+from incidents.filters import PAGE_PARAMS, Filters, describe, from_query_params
+from incidents.schema import GEO_PRECISION
+
+TITLE = "ISIS incidents in Iraq"
+TOP_N = 8
+MIN_SIZE = (320, 240)
+MAX_SIZE = (7680, 4320)
+PAGE_PATH = "/Briefing"
+# Query parameters the briefing page reads besides the filters.
+BRIEFING_PARAMS: frozenset[str] = frozenset({"top"})
+
+BOUNDARIES_CREDIT = "Boundaries: Natural Earth (public domain)"
+GAZETTEER_CREDIT = "Places: GeoNames gazetteer (CC BY 4.0) and project entries"
+TAXONOMY_CREDIT = "Event types: ACLED taxonomy"
+
+
+class ArgumentError(ValueError):
+    """A briefing argument (size, query, output file) a person has to fix; the message says how."""
+
+
+# ---------------------------------------------------------------------------------------------
+# command arguments
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1920x1080"`` -> (1920, 1080). Raises ArgumentError for anything else or a size outside
+    MIN_SIZE..MAX_SIZE."""
+    m = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text or "")
+    if not m:
+        raise ArgumentError(f"--size {text!r}: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+    width, height = int(m.group(1)), int(m.group(2))
+    if not (MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]):
+        raise ArgumentError(
+            f"--size {text!r}: width must be {MIN_SIZE[0]}..{MAX_SIZE[0]} and height "
+            f"{MIN_SIZE[1]}..{MAX_SIZE[1]} pixels"
+        )
+    return width, height
+
+
+def parse_query(text: str) -> tuple[dict[str, str], Filters]:
+    """A filter query as in the dashboard's URLs (``"governorates=Kirkuk&from=2024-01-01"``, a leading
+    ``?`` allowed) -> (the parameters to put in the briefing URL, the Filters they mean).
+
+    Strict, unlike the pages: a parameter the pages would ignore with a note (unknown name, bad date,
+    unknown governorate, ...) raises ArgumentError naming it, so a briefing never silently shows
+    something other than what was asked. ``embed`` is set by the command and may not be given.
+    """
+    text = (text or "").strip().lstrip("?")
+    try:
+        raw = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text))
+    except ValueError:
+        raise ArgumentError(f"--query {text!r}: expected NAME=VALUE pairs joined by '&'") from None
+    problems: list[str] = []
+    for name in ("embed", "embed_options"):
+        if name in raw:
+            problems.append(f"'{name}' is set by the briefing command itself")
+    params = {name: values[-1] for name, values in raw.items() if name not in ("embed", "embed_options")}
+    filters, notes = from_query_params(params, extra=BRIEFING_PARAMS)
+    problems += notes
+    if "top" in params and not re.fullmatch(r"\d{1,2}", params["top"]):
+        problems.append(f"Ignored 'top={params['top']}': not a number of incidents 0..99.")
+    if problems:
+        raise ArgumentError(f"--query {text!r}: " + " ".join(problems))
+    return params, filters
+
+
+def output_format(path: Path) -> str:
+    """``x.png`` -> ``"png"``, ``x.pdf`` -> ``"pdf"`` (case-insensitive); anything else raises ArgumentError."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".png", ".pdf"):
+        raise ArgumentError(f"--out {str(path)!r}: the file name must end in .png or .pdf")
+    return suffix[1:]
+
+
+def briefing_path(params: Mapping[str, str]) -> str:
+    """The briefing page's path and query for ``params``: ``/Briefing?governorates=Kirkuk&embed=true``.
+
+    ``embed=true`` makes Streamlit leave out its own chrome (header, toolbar, sidebar).
+    """
+    query = dict(params)
+    query["embed"] = "true"
+    return f"{PAGE_PATH}?{urlencode(query)}"
+
+
+def top_count(params: Mapping[str, object], default: int = TOP_N) -> int:
+    """How many top incidents to list: the page parameter ``top`` (0..99) or ``default``."""
+    raw = params.get("top")
+    if isinstance(raw, list | tuple):
+        raw = raw[-1] if raw else None
+    if isinstance(raw, str) and re.fullmatch(r"\d{1,2}", raw.strip()):
+        return int(raw.strip())
+    return default
+
+
+def filter_params(params: Mapping[str, object]) -> dict[str, object]:
+    """The page's query parameters without the briefing's own and Streamlit's (``top``, ``embed``...)."""
+    return {k: v for k, v in params.items() if k not in BRIEFING_PARAMS and k not in PAGE_PARAMS}
+
+
+# ---------------------------------------------------------------------------------------------
+# values in words
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _int(value: object) -> int | None:
+    return None if _missing(value) else int(value)  # type: ignore[arg-type]
+
+
+def _str(value: object) -> str:
+    return "" if _missing(value) else str(value).strip()
+
+
+def fatalities_text(best: object, low: object = None, high: object = None) -> str:
+    """Fatalities as stated: ``"4"``, a range ``"3–7"`` (best known: ``"5 (3–7)"``), ``"not stated"``."""
+    b, lo, hi = _int(best), _int(low), _int(high)
+    if lo is not None and hi is not None and lo != hi:
+        rng = f"{lo}–{hi}"
+        return f"{b} ({rng})" if b is not None and b not in (lo, hi) else rng
+    if b is not None:
+        return str(b)
+    if hi is not None:
+        return str(hi)
+    return "not stated"
+
+
+def date_text(event_date: object, precision: object = None, start: object = None, end: object = None) -> str:
+    """An incident's date with its precision: ``"2024-12-17"``, ``"2024-12-09 – 2024-12-15"`` (a window),
+    ``"Dec 2024"`` (month), ``"undated"`` when the text gave no date."""
+    d, p, s, e = _str(event_date), _int(precision), _str(start), _str(end)
+    if not d and not s:
+        return "undated"
+    if p == 3:
+        try:
+            return date.fromisoformat(d or s).strftime("%b %Y")
+        except ValueError:
+            return d or s
+    if s and e and s != e and p != 1:
+        return f"{s} – {e}"
+    return d or s
+
+
+def place_text(location: object, admin1: object, geo_precision: object = None, country: object = None) -> str:
+    """Where: ``"Hawija, Kirkuk"``; ``"Kirkuk (governorate only)"`` when only the governorate is known."""
+    loc, adm, p, ctry = _str(location), _str(admin1), _int(geo_precision), _str(country)
+    if p == 3 or not loc or loc == adm:
+        base = adm or loc or ctry or "unknown place"
+        return f"{base} ({GEO_PRECISION[3]})" if p == 3 else base
+    parts = [loc] + ([adm] if adm else [])
+    if ctry and ctry != "Iraq":
+        parts.append(ctry)
+    return ", ".join(parts)
+
+
+def number_text(value: object) -> str:
+    """A count with thousands separators; ``"–"`` when unknown."""
+    n = _int(value)
+    return "–" if n is None else f"{n:,}"
+
+
+# ---------------------------------------------------------------------------------------------
+# the briefing value
+
+
+@dataclass(frozen=True)
+class KeyCount:
+    """One figure in the key-counts row: ``label`` (words), ``value`` (text), ``detail`` (small print)."""
+
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class TopIncident:
+    """One line of the top-incidents table, every field already in words."""
+
+    event_id: str
+    date: str
+    place: str
+    event_type: str
+    sub_event_type: str
+    fatalities: str
+    outlet: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the briefing shows, as text: built by ``build_briefing``, rendered by the page."""
+
+    title: str
+    filters_text: str
+    counts: tuple[KeyCount, ...]
+    top: tuple[TopIncident, ...]
+    generated: str
+    outlets: tuple[str, ...]
+    empty: bool
+    notes: tuple[str, ...] = ()
+
+    @property
+    def credits(self) -> tuple[str, ...]:
+        """The footer's sources and attribution lines."""
+        outlets = ", ".join(self.outlets) if self.outlets else "none under these filters"
+        return (
+            f"Sources: news reports ({outlets})",
+            BOUNDARIES_CREDIT,
+            GAZETTEER_CREDIT,
+            TAXONOMY_CREDIT,
+        )
+
+
+def key_counts(summary: Mapping[str, object]) -> tuple[KeyCount, ...]:
+    """Store.summary(...) -> the key counts: incidents, fatalities (best and low–high), governorates,
+    articles, undated and governorate-only incidents."""
+    incidents = _int(summary.get("incidents")) or 0
+    low, high = _int(summary.get("fatalities_low")), _int(summary.get("fatalities_high"))
+    fat_detail = f"range {low:,}–{high:,}" if low is not None and high is not None and low != high else ""
+    return (
+        KeyCount("incidents", number_text(incidents)),
+        KeyCount("fatalities", number_text(summary.get("fatalities")), fat_detail),
+        KeyCount("governorates", number_text(summary.get("governorates"))),
+        KeyCount("source articles", number_text(summary.get("articles"))),
+        KeyCount("undated", number_text(summary.get("undated")), "no date in the text"),
+        KeyCount("governorate only", number_text(summary.get("governorate_only")), "no closer location"),
+    )
+
+
+def _deadliness(row: Mapping[str, object]) -> tuple[int, int]:
+    """(best fatalities, or the high end when no best is given; high end) for sorting."""
+    best, high = _int(row.get("fatalities")), _int(row.get("fatalities_high"))
+    return (best if best is not None else (high or 0), high or 0)
+
+
+def top_incidents(frame: pd.DataFrame, n: int = TOP_N) -> tuple[TopIncident, ...]:
+    """The ``n`` deadliest incidents of ``frame`` (incident columns) as TopIncident lines: most
+    fatalities first, then the latest date (undated last), then event_id, so the order is stable."""
+    if frame is None or frame.empty or n <= 0:
+        return ()
+    rows = sorted(frame.to_dict("records"), key=lambda r: _str(r.get("event_id")))
+    rows.sort(key=lambda r: _str(r.get("event_date")) or _str(r.get("date_start")), reverse=True)
+    rows.sort(key=_deadliness, reverse=True)
+    out = []
+    for r in rows[:n]:
+        out.append(
+            TopIncident(
+                event_id=_str(r.get("event_id")),
+                date=date_text(r.get("event_date"), r.get("time_precision"), r.get("date_start"), r.get("date_end")),
+                place=place_text(r.get("location"), r.get("admin1"), r.get("geo_precision"), r.get("country")),
+                event_type=_str(r.get("event_type")),
+                sub_event_type=_str(r.get("sub_event_type")),
+                fatalities=fatalities_text(r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high")),
+                outlet=_str(r.get("source")) or "unknown outlet",
+                notes=_str(r.get("notes")),
+            )
+        )
+    return tuple(out)
+
+
+def outlet_names(values: Iterable[object], limit: int = 12) -> tuple[str, ...]:
+    """Distinct outlet names from ``values`` (``source`` cells may hold several, joined by ';'),
+    sorted, at most ``limit`` and then ``"N more"``."""
+    names: set[str] = set()
+    for v in values:
+        for part in re.split(r"[;|]", _str(v)):
+            if part.strip():
+                names.add(part.strip())
+    ordered = sorted(names, key=str.casefold)
+    if len(ordered) > limit:
+        return tuple(ordered[:limit]) + (f"{len(ordered) - limit} more",)
+    return tuple(ordered)
+
+
+def generated_text(now: datetime) -> str:
+    """``"Generated on 2026-11-22 01:40 UTC"`` (``now`` converted to UTC; naive means UTC)."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return "Generated on " + now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def build_briefing(
+    filters: Filters,
+    summary: Mapping[str, object],
+    incidents: pd.DataFrame,
+    now: datetime,
+    outlets: Sequence[object] = (),
+    n: int = TOP_N,
+    notes: Sequence[str] = (),
+) -> Briefing:
+    """Everything the briefing says, from the Store's answers under ``filters``.
+
+    summary: Store.summary(filters); incidents: candidate rows for the top list (e.g. Store.incidents
+    with a limit, ordered by fatalities); outlets: the ``source`` values of the filtered incidents (for
+    the footer; default: those of ``incidents``); now: the time to stamp; notes: parameters the URL
+    had that were ignored.
+    """
+    count = _int(summary.get("incidents")) or 0
+    source_values = outlets if len(outlets) else (incidents["source"].tolist() if "source" in incidents else [])
+    return Briefing(
+        title=TITLE,
+        filters_text=describe(filters),
+        counts=key_counts(summary),
+        top=top_incidents(incidents, n),
+        generated=generated_text(now),
+        outlets=outlet_names(source_values),
+        empty=count == 0,
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML pieces (every data value escaped)
+
+_e = html.escape
+
+BRIEFING_CSS = """
+<style>
+  /* no Streamlit chrome on the briefing: it is a figure, not an app */
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
+  [data-testid="stMainBlockContainer"], .block-container {
+    padding: 1.2rem 2rem 0.6rem 2rem !important; max-width: 100% !important; }
+  .iim-brief-head { display: flex; justify-content: space-between; align-items: baseline; gap: 2rem; }
+  .iim-brief-head h1 { font-size: 2rem; margin: 0; padding: 0; }
+  .iim-brief-filters { font-size: 1.15rem; margin: 0.2rem 0 0.4rem 0; }
+  .iim-brief-generated { color: #555; font-size: 0.95rem; white-space: nowrap; }
+  .iim-brief-counts { display: flex; gap: 1rem; margin: 0.2rem 0 0.6rem 0; }
+  .iim-brief-count { flex: 1; border: 1px solid #ddd; border-radius: 6px; padding: 0.35rem 0.7rem; }
+  .iim-brief-count .v { font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+  .iim-brief-count .l { font-size: 0.9rem; color: #333; }
+  .iim-brief-count .d { font-size: 0.75rem; color: #777; }
+  .iim-brief-empty { border: 2px dashed #bbb; border-radius: 6px; padding: 1.2rem; font-size: 1.2rem;
+    text-align: center; color: #444; margin: 0.5rem 0; }
+  table.iim-brief-top { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
+  table.iim-brief-top th { text-align: left; border-bottom: 2px solid #999; padding: 0.15rem 0.4rem; }
+  table.iim-brief-top td { border-bottom: 1px solid #e5e5e5; padding: 0.15rem 0.4rem; vertical-align: top; }
+  .iim-brief-swatch { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
+    margin-right: 0.3rem; }
+  .iim-brief-foot { font-size: 0.78rem; color: #555; border-top: 1px solid #ccc; margin-top: 0.4rem;
+    padding-top: 0.3rem; }
+  .iim-brief-notes { font-size: 0.85rem; color: #8a4b00; }
+</style>
+"""
+
+
+def header_html(b: Briefing) -> str:
+    """Title, filters in words and the generated-on stamp."""
+    notes = ""
+    if b.notes:
+        notes = '<div class="iim-brief-notes">' + " ".join(_e(n) for n in b.notes) + "</div>"
+    return (
+        '<div class="iim-brief-head">'
+        f'<h1 id="iim-briefing-title">{_e(b.title)}</h1>'
+        f'<span class="iim-brief-generated" data-testid="iim-generated">{_e(b.generated)}</span>'
+        "</div>"
+        f'<div class="iim-brief-filters" data-testid="iim-filters"><b>Filters:</b> {_e(b.filters_text)}</div>'
+        + notes
+    )
+
+
+def counts_html(b: Briefing) -> str:
+    """The key counts as a row of boxes."""
+    boxes = []
+    for c in b.counts:
+        detail = f'<div class="d">{_e(c.detail)}</div>' if c.detail else ""
+        boxes.append(
+            f'<div class="iim-brief-count" data-label="{_e(c.label)}">'
+            f'<div class="v">{_e(c.value)}</div><div class="l">{_e(c.label)}</div>{detail}</div>'
+        )
+    return '<div class="iim-brief-counts" data-testid="iim-counts">' + "".join(boxes) + "</div>"
+
+
+def empty_html(b: Briefing) -> str:
+    """The empty state: says that nothing matches and under which filters."""
+    return (
+        '<div class="iim-brief-empty" data-testid="iim-empty">No incident matches these filters '
+        f"({_e(b.filters_text)}). Widen the dates, governorates or event types.</div>"
+    )
+
+
+def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
+    """The top incidents as a table (date, place, type, fatalities, outlet, note); ``colors`` maps event
+    type -> CSS colour for a swatch."""
+    if not b.top:
+        return ""
+    colors = colors or {}
+    head = "<tr><th>Date</th><th>Place</th><th>Event</th><th>Fatalities</th><th>Outlet</th><th>What happened</th></tr>"
+    rows = []
+    for t in b.top:
+        color = colors.get(t.event_type)
+        swatch = f'<span class="iim-brief-swatch" style="background:{_e(color)}"></span>' if color else ""
+        kind = t.sub_event_type or t.event_type or "unknown type"
+        note = t.notes if len(t.notes) <= 140 else t.notes[:137].rstrip() + "..."
+        rows.append(
+            f'<tr data-event-id="{_e(t.event_id)}"><td>{_e(t.date)}</td><td>{_e(t.place)}</td>'
+            f"<td>{swatch}{_e(kind)}</td><td>{_e(t.fatalities)}</td><td>{_e(t.outlet)}</td>"
+            f"<td>{_e(note)}</td></tr>"
+        )
+    return (
+        '<table class="iim-brief-top" data-testid="iim-top">'
+        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def footer_html(b: Briefing) -> str:
+    """Sources and attribution, one line each, plus the generated-on stamp."""
+    lines = "<br>".join(_e(line) for line in b.credits)
+    return f'<div class="iim-brief-foot" data-testid="iim-footer">{lines}<br>{_e(b.generated)}</div>'

@@ -1,0 +1,251 @@
+"""incidents/briefing.py: argument checks, values in words, the top list, escaping of the HTML pieces."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from incidents.briefing import (
+    ArgumentError,
+    briefing_path,
+    build_briefing,
+    counts_html,
+    date_text,
+    empty_html,
+    fatalities_text,
+    filter_params,
+    footer_html,
+    generated_text,
+    header_html,
+    key_counts,
+    outlet_names,
+    output_format,
+    parse_query,
+    parse_size,
+    place_text,
+    top_count,
+    top_html,
+    top_incidents,
+)
+from incidents.filters import Filters
+
+NOW = datetime(2026, 11, 22, 1, 40, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1920x1080", (1920, 1080)), ("1280X720", (1280, 720)), (" 800 x 600 ", (800, 600)), ("320x240", (320, 240))],
+)
+def test_parse_size(text: str, expected: tuple[int, int]) -> None:
+    assert parse_size(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("1920", "WIDTHxHEIGHT"), ("1920x", "WIDTHxHEIGHT"), ("wide", "WIDTHxHEIGHT"), ("-5x10", "WIDTHxHEIGHT"),
+     ("100x100", "width must be"), ("99999x1080", "width must be"), ("1920x5000", "height")],
+)
+def test_parse_size_rejects(text: str, says: str) -> None:
+    with pytest.raises(ArgumentError, match=says):
+        parse_size(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "params", "filters"),
+    [
+        ("", {}, Filters()),
+        ("governorates=Kirkuk&from=2024-01-01",
+         {"governorates": "Kirkuk", "from": "2024-01-01"},
+         Filters(governorates=("Kirkuk",), date_from=date(2024, 1, 1))),
+        ("?governorates=all&undated=0", {"governorates": "all", "undated": "0"},
+         Filters(governorates=None, include_undated=False)),
+        ("event_types=Battles&top=3", {"event_types": "Battles", "top": "3"}, Filters(event_types=("Battles",))),
+        ("governorates=Ninewa", {"governorates": "Ninewa"}, Filters(governorates=("Nineveh",))),
+    ],
+)
+def test_parse_query(text: str, params: dict, filters: Filters) -> None:
+    assert parse_query(text) == (params, filters)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("governorates=Atlantis", "Atlantis"),
+        ("from=yesterday", "from=yesterday"),
+        ("colour=red", "colour"),
+        ("min_fatalities=-3", "negative"),
+        ("embed=true", "embed"),
+        ("governorates", "NAME=VALUE"),
+        ("top=many", "top=many"),
+    ],
+)
+def test_parse_query_rejects_what_pages_would_ignore(text: str, says: str) -> None:
+    with pytest.raises(ArgumentError, match=says):
+        parse_query(text)
+
+
+@pytest.mark.parametrize(("path", "kind"), [("a.png", "png"), ("out/B.PDF", "pdf"), ("x.pdf", "pdf")])
+def test_output_format(path: str, kind: str) -> None:
+    assert output_format(Path(path)) == kind
+
+
+@pytest.mark.parametrize("path", ["a.jpg", "briefing", "a.png.txt"])
+def test_output_format_rejects(path: str) -> None:
+    with pytest.raises(ArgumentError, match=r"\.png or \.pdf"):
+        output_format(Path(path))
+
+
+def test_briefing_path_embeds_and_encodes() -> None:
+    assert briefing_path({}) == "/Briefing?embed=true"
+    assert briefing_path({"governorates": "Kirkuk,Salah ad-Din", "q": "a&b"}) == (
+        "/Briefing?governorates=Kirkuk%2CSalah+ad-Din&q=a%26b&embed=true"
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "n"), [({}, 8), ({"top": "3"}, 3), ({"top": ["5", "12"]}, 12), ({"top": "x"}, 8), ({"top": "100"}, 8)]
+)
+def test_top_count(params: dict, n: int) -> None:
+    assert top_count(params) == n
+
+
+def test_filter_params_drops_page_and_briefing_params() -> None:
+    assert filter_params({"governorates": "Kirkuk", "embed": "true", "top": "3", "freq": "month"}) == {
+        "governorates": "Kirkuk"
+    }
+
+
+@pytest.mark.parametrize(
+    ("best", "low", "high", "text"),
+    [(4, 4, 4, "4"), (None, 3, 7, "3–7"), (5, 3, 7, "5 (3–7)"), (3, 3, 7, "3–7"), (0, None, None, "0"),
+     (None, None, None, "not stated"), (pd.NA, pd.NA, 12, "12"), (float("nan"), None, None, "not stated")],
+)
+def test_fatalities_text(best, low, high, text: str) -> None:
+    assert fatalities_text(best, low, high) == text
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("2024-12-17", 1, "2024-12-17", "2024-12-17"), "2024-12-17"),
+        (("2024-12-12", 2, "2024-12-09", "2024-12-15"), "2024-12-09 – 2024-12-15"),
+        (("2024-10-15", 3, "2024-10-01", "2024-10-31"), "Oct 2024"),
+        ((None, None, None, None), "undated"),
+        ((pd.NA, pd.NA, pd.NA, pd.NA), "undated"),
+        (("", None, "", ""), "undated"),
+    ],
+)
+def test_date_text(args: tuple, text: str) -> None:
+    assert date_text(*args) == text
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("Hawija", "Kirkuk", 1, "Iraq"), "Hawija, Kirkuk"),
+        (("Kirkuk", "Kirkuk", 3, "Iraq"), "Kirkuk (governorate only)"),
+        (("", "Diyala", 3, "Iraq"), "Diyala (governorate only)"),
+        (("Raqqa", "", 1, "Syria"), "Raqqa, Syria"),
+        ((None, None, None, None), "unknown place"),
+    ],
+)
+def test_place_text(args: tuple, text: str) -> None:
+    assert place_text(*args) == text
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows)
+
+
+def test_top_incidents_deadliest_then_latest_undated_last() -> None:
+    frame = _frame([
+        {"event_id": "A", "event_date": "2024-01-01", "fatalities": 2, "location": "Tikrit", "admin1": "Salah ad-Din",
+         "geo_precision": 1, "source": "Shafaq News", "event_type": "Battles", "sub_event_type": "Armed clash"},
+        {"event_id": "B", "event_date": "2024-06-01", "fatalities": 2, "location": "Hawija", "admin1": "Kirkuk",
+         "geo_precision": 1, "source": "Kurdistan24", "event_type": "Battles", "sub_event_type": "Armed clash"},
+        {"event_id": "C", "event_date": None, "fatalities": 2, "location": "Kirkuk", "admin1": "Kirkuk",
+         "geo_precision": 3, "source": None, "event_type": "Battles", "sub_event_type": ""},
+        {"event_id": "D", "event_date": "2023-01-01", "fatalities": None, "fatalities_low": 5, "fatalities_high": 9,
+         "location": "Jalawla", "admin1": "Diyala", "geo_precision": 2, "source": "Rudaw",
+         "event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"},
+        {"event_id": "E", "event_date": "2025-01-01", "fatalities": 0, "location": "Mosul", "admin1": "Nineveh",
+         "geo_precision": 1, "source": "INA", "event_type": "Strategic developments", "sub_event_type": "Arrests"},
+    ])
+    top = top_incidents(frame, 4)
+    assert [t.event_id for t in top] == ["D", "B", "A", "C"]
+    assert top[0].fatalities == "5–9"
+    assert top[3].date == "undated"
+    assert top[3].place == "Kirkuk (governorate only)"
+    assert top[3].outlet == "unknown outlet"
+    assert top_incidents(frame, 0) == ()
+    assert top_incidents(frame.iloc[0:0], 5) == ()
+
+
+@pytest.mark.parametrize(
+    ("values", "names"),
+    [
+        (["Rudaw", "Shafaq News; Rudaw", None, "", "kurdistan24"], ("kurdistan24", "Rudaw", "Shafaq News")),
+        ([], ()),
+        ([f"Outlet {i:02d}" for i in range(15)], tuple(f"Outlet {i:02d}" for i in range(12)) + ("3 more",)),
+    ],
+)
+def test_outlet_names(values: list, names: tuple) -> None:
+    assert outlet_names(values) == names
+
+
+@pytest.mark.parametrize(
+    ("now", "text"),
+    [
+        (NOW, "Generated on 2026-11-22 01:40 UTC"),
+        (datetime(2026, 11, 22, 4, 40, tzinfo=timezone(timedelta(hours=3))), "Generated on 2026-11-22 01:40 UTC"),
+        (datetime(2026, 1, 2, 3, 4), "Generated on 2026-01-02 03:04 UTC"),
+    ],
+)
+def test_generated_text_is_utc(now: datetime, text: str) -> None:
+    assert generated_text(now) == text
+
+
+SUMMARY = {"incidents": 1234, "fatalities": 57, "fatalities_low": 50, "fatalities_high": 71, "governorates": 4,
+           "articles": 12, "undated": 3, "governorate_only": 2}
+
+
+def test_key_counts() -> None:
+    counts = {c.label: c for c in key_counts(SUMMARY)}
+    assert counts["incidents"].value == "1,234"
+    assert counts["fatalities"].value == "57"
+    assert counts["fatalities"].detail == "range 50–71"
+    assert counts["undated"].value == "3"
+    assert counts["governorate only"].value == "2"
+    assert {c.value for c in key_counts({})} == {"0", "–"}
+
+
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="alert(1)"> **bold** [link](http://evil)'
+
+
+def test_build_briefing_and_html_escape_every_value() -> None:
+    frame = _frame([{"event_id": "X1", "event_date": "2024-12-17", "time_precision": 1, "fatalities": 3,
+                     "location": HOSTILE, "admin1": "Kirkuk", "geo_precision": 1, "source": HOSTILE,
+                     "event_type": "Battles", "sub_event_type": "Armed clash", "notes": HOSTILE}])
+    b = build_briefing(Filters(governorates=("Kirkuk",), text="<b>x</b>"), SUMMARY, frame, NOW,
+                       notes=["Ignored 'colour=<i>red</i>'"])
+    assert not b.empty
+    assert b.filters_text.startswith("Kirkuk")
+    assert b.outlets == (HOSTILE,)
+    assert b.generated == "Generated on 2026-11-22 01:40 UTC"
+    assert any("Natural Earth" in c for c in b.credits) and any("GeoNames" in c for c in b.credits)
+    page = header_html(b) + counts_html(b) + top_html(b, {"Battles": "#d62728"}) + footer_html(b)
+    assert "<script" not in page and "<img" not in page and "<b>x" not in page and "<i>red" not in page
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
+    assert "Kirkuk" in page and "1,234" in page and "2024-12-17" in page
+    assert 'style="background:#d62728"' in page
+
+
+def test_build_briefing_empty_state() -> None:
+    b = build_briefing(Filters(governorates=("Basra",)), {"incidents": 0}, _frame([]), NOW)
+    assert b.empty and b.top == () and b.outlets == ()
+    assert "No incident matches" in empty_html(b) and "Basra" in empty_html(b)
+    assert top_html(b) == ""
+    assert "none under these filters" in footer_html(b)
