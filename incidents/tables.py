@@ -1,0 +1,306 @@
+"""Reading, checking and writing the incident and article tables (CSV).
+
+``read_incidents(path)`` and ``read_articles(path)`` return ``(frame, problems)``: the frame has
+exactly the schema's columns in the schema's order and dtypes (``incidents.schema``); every
+value that could not be read is left empty and reported as a ``Problem`` with the file, the
+line of the file (quoted fields spanning lines are counted) and the 1-based column of the
+header. Bad input never raises; a missing or unreadable file is one problem at line 0.
+
+``write_table(frame, path, columns)`` writes atomically (temporary file in the same folder,
+then rename), so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from incidents.problems import Problem
+from incidents.schema import (
+    ARTICLE_COLUMNS,
+    ARTICLE_DTYPES,
+    GEO_PRECISION,
+    GOVERNORATES,
+    INCIDENT_COLUMNS,
+    INCIDENT_DTYPES,
+    TIME_PRECISION,
+)
+
+REQUIRED_INCIDENT_COLUMNS: tuple[str, ...] = (
+    "event_id", "event_date", "event_type", "country", "admin1", "latitude", "longitude",
+)
+REQUIRED_ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "text")
+DATE_COLUMNS: tuple[str, ...] = ("event_date", "date_start", "date_end")
+MAX_PROBLEMS_PER_COLUMN = 20  # beyond this, one summary problem per column
+
+# ---------------------------------------------------------------------------------------------
+# governorate spellings
+
+# Spellings seen in ACLED exports, Natural Earth, GeoNames and news, -> ours.
+_GOVERNORATE_ALIASES: dict[str, tuple[str, ...]] = {
+    "Anbar": ("Al Anbar", "Al-Anbar", "Anbar Governorate", "Dulaim", "Ramadi"),
+    "Babil": ("Babylon", "Hilla", "Babel"),
+    "Baghdad": ("Bagdad",),
+    "Basra": ("Basrah", "Al-Basrah", "Bassora"),
+    "Dhi Qar": ("Dhi-Qar", "Thi Qar", "Thi-Qar", "Muntafiq", "Nasiriyah", "Dhiqar"),
+    "Diyala": ("Diyalah", "Diala"),
+    "Duhok": ("Dohuk", "Dahuk", "Dihok", "D'hok", "Dahok"),
+    "Erbil": ("Arbil", "Irbil", "Hawler", "Arbela"),
+    "Karbala": ("Kerbala", "Karbala'", "Kerbela"),
+    "Kirkuk": ("At-Ta'mim", "At Ta'mim", "Tamim", "Ta'mim", "Tamin", "Al-Tamim"),
+    "Maysan": ("Missan", "Misan", "Amara", "`Amara"),
+    "Muthanna": ("Al-Muthanna", "Al-Muthannia", "Al Muthanna"),
+    "Najaf": ("An-Najaf", "An Najaf", "Al-Najaf"),
+    "Nineveh": ("Ninewa", "Ninawa", "Niniveh", "Ninive", "Nineva", "Mosul", "Al-Mawsil"),
+    "Qadisiyah": ("Al-Qadisiyah", "Al-Qadissiya", "Qadisiya", "Al Qadisiyah", "Diwaniyah", "Diwaniya"),
+    "Salah ad-Din": (
+        "Salah al-Din", "Salahuddin", "Salahaddin", "Salah al Din", "Salaheddin", "Salaheddine",
+        "Sala ad-Din", "Sala al-Din", "Saladin", "Salah ad Din", "Salah Eddin",
+    ),
+    "Sulaymaniyah": ("As-Sulaymaniyah", "Sulaimaniya", "Sulaimani", "Slemani", "Suleimaniyah", "Halabja"),
+    "Wasit": ("Wassit", "Kut"),
+}
+
+
+def _key(name: str) -> str:
+    """Spelling-insensitive key: case, apostrophes, article prefixes, 'governorate', non-letters."""
+    s = name.casefold().strip()
+    s = re.sub(r"['`’‘ʿʾ]", "", s)
+    s = re.sub(r"\b(governorate|province|muhafazat)\b", " ", s)
+    s = re.sub(r"^(al|as|at|ad|an|ar)[\s\-]+", "", s.strip())
+    s = re.sub(r"[^a-z0-9]", "", s)
+    return s
+
+
+_ALIAS_INDEX: dict[str, str] = {}
+for _gov in GOVERNORATES:
+    _ALIAS_INDEX[_key(_gov)] = _gov
+for _gov, _aliases in _GOVERNORATE_ALIASES.items():
+    for _alias in _aliases:
+        _ALIAS_INDEX.setdefault(_key(_alias), _gov)
+
+
+def canonical_admin1(name: str) -> str | None:
+    """A governorate name in any common spelling -> its name in data/iraq_governorates.geojson.
+
+    "Ninewa" -> "Nineveh", "At-Ta'mim" -> "Kirkuk", "Sala al-Din" -> "Salah ad-Din",
+    "Al Anbar" -> "Anbar"; None when the name is not one of Iraq's governorates.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return _ALIAS_INDEX.get(_key(name))
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+
+def check_header(path: Path, required: tuple[str, ...]) -> list[Problem]:
+    """Read only the header line of a CSV file; one problem per missing required column.
+
+    A missing, empty or unreadable file gives one problem at line 0.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), None)
+    except OSError as exc:
+        return [Problem(str(path), 0, 0, f"cannot read the file: {exc.strerror or exc}")]
+    except UnicodeDecodeError:
+        return [Problem(str(path), 1, 0, "the file is not UTF-8 text")]
+    if not header:
+        return [Problem(str(path), 1, 0, "the file is empty: expected a header line")]
+    names = [h.strip() for h in header]
+    return [
+        Problem(str(path), 1, 0, f"required column '{c}' is missing from the header")
+        for c in required
+        if c not in names
+    ]
+
+
+def _row_lines(raw: pd.DataFrame) -> pd.Series:
+    """Line number in the file where each record starts (header = line 1).
+
+    A record spanning several lines (newlines inside quoted fields) pushes the next ones down.
+    """
+    if raw.empty:
+        return pd.Series([], dtype="int64")
+    extra = pd.Series(0, index=raw.index, dtype="int64")
+    for c in raw.columns:
+        col = raw[c]
+        if col.dtype == object or pd.api.types.is_string_dtype(col):
+            extra += col.str.count("\n").fillna(0).astype("int64")
+    lines = 2 + (extra + 1).cumsum() - (extra + 1)
+    return lines
+
+
+def _read_raw(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    problems = check_header(path, required)
+    if problems:
+        return None, problems
+    try:
+        raw = pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig",
+            skipinitialspace=False,
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        return None, [Problem(str(path), 0, 0, f"not a readable CSV file: {exc}")]
+    raw.columns = [str(c).strip() for c in raw.columns]
+    return raw, []
+
+
+class _Reporter:
+    """Collects problems for one file, at most MAX_PROBLEMS_PER_COLUMN per column."""
+
+    def __init__(self, path: Path, header: list[str], lines: pd.Series):
+        self.path, self.lines = str(path), lines
+        self.col_no = {c: i + 1 for i, c in enumerate(header)}
+        self.problems: list[Problem] = []
+
+    def bad(self, column: str, mask: pd.Series, message) -> None:
+        idx = mask[mask.fillna(False)].index
+        for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
+            self.problems.append(
+                Problem(self.path, int(self.lines.loc[i]), self.col_no.get(column, 0), message(i))
+            )
+        if len(idx) > MAX_PROBLEMS_PER_COLUMN:
+            self.problems.append(
+                Problem(self.path, 0, self.col_no.get(column, 0),
+                        f"{len(idx) - MAX_PROBLEMS_PER_COLUMN} more problems in column '{column}'")
+            )
+
+
+def _typed(raw: pd.DataFrame, columns: tuple[str, ...], dtypes: dict[str, str], rep: _Reporter) -> pd.DataFrame:
+    out = {}
+    n = len(raw)
+    for c in columns:
+        if c not in raw.columns:
+            out[c] = pd.Series(pd.array([pd.NA] * n, dtype=dtypes.get(c, "string")), index=raw.index)
+            continue
+        s = raw[c].astype("string").str.strip()
+        empty = s.isna() | (s == "")
+        kind = dtypes.get(c)
+        if kind in ("Int64", "Float64"):
+            num = pd.to_numeric(s.where(~empty), errors="coerce")
+            bad = ~empty & num.isna()
+            if kind == "Int64":
+                frac = num.notna() & (num != num.round())
+                rep.bad(c, bad | frac, lambda i, c=c: f"'{raw.at[i, c]}' in column '{c}' is not a whole number")
+                num = num.where(~frac)
+                out[c] = num.round().astype("Int64")
+            else:
+                rep.bad(c, bad, lambda i, c=c: f"'{raw.at[i, c]}' in column '{c}' is not a number")
+                out[c] = num.astype("Float64")
+        else:
+            out[c] = s.where(~empty, pd.NA).astype("string")
+    return pd.DataFrame(out, index=raw.index)
+
+
+def read_incidents(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """data/incidents.csv -> (frame with INCIDENT_COLUMNS and INCIDENT_DTYPES, problems).
+
+    Checked: required columns, numbers (whole numbers where the schema says Int64), latitude
+    and longitude ranges, ISO dates (YYYY-MM-DD) in event_date / date_start / date_end,
+    precision codes (time 1-3, geo 1-3), governorate names (other spellings are read as ours
+    and reported), empty or repeated event ids. A bad value is left empty; its row stays.
+    """
+    path = Path(path)
+    raw, problems = _read_raw(path, REQUIRED_INCIDENT_COLUMNS)
+    if raw is None:
+        return empty_incidents(), problems
+    lines = _row_lines(raw)
+    rep = _Reporter(path, list(raw.columns), lines)
+    df = _typed(raw, INCIDENT_COLUMNS, INCIDENT_DTYPES, rep)
+
+    for c in DATE_COLUMNS:
+        s = df[c]
+        parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
+        bad = s.notna() & parsed.isna()
+        rep.bad(c, bad, lambda i, c=c: f"'{raw.at[i, c]}' in column '{c}' is not a date in the form YYYY-MM-DD")
+        df.loc[bad, c] = pd.NA
+    for c, lo, hi in (("latitude", -90, 90), ("longitude", -180, 180)):
+        bad = df[c].notna() & ((df[c] < lo) | (df[c] > hi))
+        rep.bad(c, bad, lambda i, c=c, lo=lo, hi=hi: f"{c} {df.at[i, c]} is outside {lo}..{hi}")
+        df.loc[bad.fillna(False), c] = pd.NA
+    for c, codes in (("time_precision", TIME_PRECISION), ("geo_precision", GEO_PRECISION)):
+        bad = df[c].notna() & ~df[c].isin(list(codes))
+        rep.bad(c, bad, lambda i, c=c, codes=codes: f"{c} {df.at[i, c]} is not one of {', '.join(map(str, codes))}")
+        df.loc[bad.fillna(False), c] = pd.NA
+
+    # governorates
+    adm = df["admin1"]
+    iraq = df["country"].isna() | (df["country"] == "Iraq")
+    off = adm.notna() & iraq & ~adm.isin(GOVERNORATES)
+    if off.any():
+        mapped = adm[off].map(lambda v: canonical_admin1(str(v)))
+        fixable = mapped.notna()
+        rep.bad("admin1", off & fixable.reindex(df.index, fill_value=False),
+                lambda i: f"governorate '{raw.at[i, 'admin1']}' read as '{mapped.at[i]}'")
+        rep.bad("admin1", off & ~fixable.reindex(df.index, fill_value=True),
+                lambda i: f"'{raw.at[i, 'admin1']}' is not a governorate of Iraq")
+        df.loc[mapped[fixable].index, "admin1"] = mapped[fixable].astype("string")
+
+    ids = df["event_id"]
+    rep.bad("event_id", ids.isna(), lambda i: "event_id is empty")
+    dup = ids.notna() & ids.duplicated(keep="first")
+    rep.bad("event_id", dup, lambda i: f"event_id '{ids.at[i]}' appears more than once")
+
+    df = df.reset_index(drop=True)
+    return df, problems + rep.problems
+
+
+def read_articles(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """data/articles.csv -> (frame with ARTICLE_COLUMNS and ARTICLE_DTYPES, problems).
+
+    Checked: required columns (article_id, text), whole numbers, empty or repeated article ids.
+    """
+    path = Path(path)
+    raw, problems = _read_raw(path, REQUIRED_ARTICLE_COLUMNS)
+    if raw is None:
+        return empty_articles(), problems
+    lines = _row_lines(raw)
+    rep = _Reporter(path, list(raw.columns), lines)
+    df = _typed(raw, ARTICLE_COLUMNS, ARTICLE_DTYPES, rep)
+    # article text is kept exactly as found (no strip)
+    if "text" in raw.columns:
+        df["text"] = raw["text"].astype("string")
+    ids = df["article_id"]
+    rep.bad("article_id", ids.isna(), lambda i: "article_id is empty")
+    rep.bad("article_id", ids.notna() & ids.duplicated(keep="first"),
+            lambda i: f"article_id '{ids.at[i]}' appears more than once")
+    return df.reset_index(drop=True), problems + rep.problems
+
+
+def empty_incidents() -> pd.DataFrame:
+    """A frame with no rows and the incident table's columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=INCIDENT_DTYPES.get(c, "string")) for c in INCIDENT_COLUMNS})
+
+
+def empty_articles() -> pd.DataFrame:
+    """A frame with no rows and the article table's columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=ARTICLE_DTYPES.get(c, "string")) for c in ARTICLE_COLUMNS})
+
+
+# ---------------------------------------------------------------------------------------------
+# writing
+
+
+def write_table(frame: pd.DataFrame, path: Path, columns: tuple[str, ...]) -> None:
+    """Write ``frame[columns]`` as CSV (UTF-8, header, empty cells for missing values) to
+    ``path`` atomically: a temporary file in the same folder, then a rename. Missing columns
+    are written empty."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = frame.reindex(columns=list(columns))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            out.to_csv(fh, index=False, lineterminator="\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
