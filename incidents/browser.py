@@ -363,3 +363,59 @@ def watch(context: BrowserContext) -> PageWatch:
     for page in context.pages:
         on_page(page)
     return seen
+
+
+# ---------------------------------------------------------------------------------------------
+# is something drawn?
+
+DECK_SELECTOR = "[data-testid='stDeckGlJsonChart']"
+PLOTLY_SELECTOR = "[data-testid='stPlotlyChart']"
+EXCEPTION_SELECTOR = "[data-testid='stException']"
+
+
+def pixel_spread(png: bytes) -> float:
+    """How far an image is from one flat colour: the largest standard deviation of its R, G, B
+    channels (0.0 for a blank image). ``png``: the bytes of a PNG (e.g. ``locator.screenshot()``)."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    with Image.open(io.BytesIO(png)) as image:
+        return float(max(ImageStat.Stat(image.convert("RGB")).stddev))
+
+
+def wait_until_drawn(page: Page, selector: str, timeout: float = 60.0, min_spread: float = 2.0) -> bytes:
+    """Wait until the first element matching ``selector`` is visible and its screenshot is not a flat
+    colour (``pixel_spread >= min_spread``); return that screenshot (PNG bytes).
+
+    For WebGL canvases (deck.gl), whose pixels cannot be read from the page, the screenshot is the only
+    honest test. Re-checks on every animation frame until ``timeout`` seconds pass (TimeoutError).
+    """
+    locator = page.locator(selector).first
+    locator.wait_for(state="visible", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    while True:
+        shot = locator.screenshot(animations="disabled")
+        if pixel_spread(shot) >= min_spread:
+            return shot
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{selector} stayed blank for {timeout:.0f} s")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def wait_for_charts(page: Page, timeout: float = 60.0) -> None:
+    """Wait until every plotly chart on the page has drawn its SVG and every deck.gl map its canvas
+    with visible content, and web fonts are loaded. Call after ``wait_until_idle``."""
+    page.wait_for_function(
+        """([plotly, deck]) => {
+            const charts = [...document.querySelectorAll(plotly)];
+            const maps = [...document.querySelectorAll(deck)];
+            return charts.every(c => c.querySelector('.main-svg'))
+                && maps.every(m => { const c = m.querySelector('canvas'); return c && c.width > 0 && c.height > 0; });
+        }""",
+        arg=[PLOTLY_SELECTOR, DECK_SELECTOR],
+        timeout=timeout * 1000,
+    )
+    for i in range(page.locator(DECK_SELECTOR).count()):
+        wait_until_drawn(page, f"{DECK_SELECTOR} >> nth={i}", timeout)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
