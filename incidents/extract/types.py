@@ -1,0 +1,222 @@
+"""Event triggers in the ACLED taxonomy, and the test that tells a report from a non-incident.
+
+``find_event_triggers(text)`` takes a sentence (or any text) and returns every word or phrase that
+names a kind of violent or security event, each as a :class:`Trigger` with its span, ACLED
+``event_type`` / ``sub_event_type``, a rule name (kept in the ``method`` column so every row says
+which rule made it), a *strength* and a *family*:
+
+- strong triggers name an event by its means (airstrike, IED, rockets, ambush, kidnap, arrest,
+  weapons seized, hideouts destroyed): each clause with one of them is a candidate incident;
+- weak triggers ("killed", "operation") only make an incident where no strong trigger is near:
+  "killing a border guard" belongs to the attack it follows, "a security operation ... killed 4"
+  is an armed clash.
+
+``non_incident_reason(sentence)`` says why a sentence reports no single event (statistics over a
+period, plans and threats, speculation, policy talk, generic "attacks continue") or returns None.
+``suppressed(text, trigger)`` says whether one trigger is only planned/attempted/hypothetical
+("plans to carry out attacks", "could launch attacks", "tried to attack").
+
+Decisions (ACLED codebook practice):
+- a suicide bomber killed, arrested or "neutralised" before detonating is Strategic developments /
+  Disrupted weapons use (the attack was prevented), not a Suicide bomb;
+- explosives, IEDs, weapons or caches seized, defused or dismantled: Disrupted weapons use;
+- hideouts, tunnels, camps destroyed without fighting (search operations): Disrupted weapons use;
+- executions of captives: Violence against civilians / Attack;
+- an attack whose victims are civilians: Violence against civilians / Attack (decided in the
+  pipeline, which knows the victims).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+STRATEGIC = "Strategic developments"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One event word in a text: ``text[start:end]`` is the surface; ``rule`` the rule name."""
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    rule: str
+    strength: str = "strong"   # "strong" | "weak"
+    family: str = ""          # "suicide" | "ied" | "air" | "shelling" | "abduction" | "execution" |
+                              # "arrest" | "disrupted" | "clash" | "kill" | "operation"
+
+    @property
+    def priority(self) -> int:
+        """Higher wins when several triggers describe one event (the most specific means)."""
+        return _PRIORITY.get(self.family, 0)
+
+
+_PRIORITY = {
+    "suicide": 90, "disrupted_suicide": 95, "ied": 80, "air": 70, "shelling": 60, "abduction": 55,
+    "execution": 50, "clash": 40, "disrupted": 35, "arrest": 30, "kill": 10, "operation": 5,
+}
+
+_I = re.IGNORECASE
+
+# (rule, family, event_type, sub_event_type, strength, pattern)
+_RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("suicide_bomb", "suicide", EXPLOSIONS, "Suicide bomb", "strong",
+     r"\bsuicide[- ](?:bomb(?:er|ing)?s?|attack(?:er)?s?|car[- ]bombs?|vests?|belts?)|\bexplosive (?:belt|vest)s?\b"
+     r"|\bblew (?:himself|herself|themselves) up\b|\bdetonated (?:his|her|their) (?:explosive|suicide)"),
+    ("ied", "ied", EXPLOSIONS, "Remote explosive/landmine/IED", "strong",
+     r"\b(?:roadside|car|truck|sticky|motorcycle|parked|magnetic) bombs?\b|\bIEDs?\b|\bVBIEDs?\b"
+     r"|\bimprovised explosive devices?\b|\bexplosive devices?\b|\blandmines?\b|\bland mines?\b"
+     r"|\bbooby[- ]?trap(?:ped|s)?\b|\bbomb (?:blast|attack|explosion)s?\b|\bbombings?\b"
+     r"|\b(?:an?|the) (?:explosion|blast|bomb)\b|\bexplosions? (?:hit|struck|killed|wounded|targeted)\b"
+     r"|\bbomb (?:exploded|went off|detonated)\b"),
+    ("airstrike", "air", EXPLOSIONS, "Air/drone strike", "strong",
+     r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|strikes?|attacks?)\b|\bwarplanes?\b"
+     r"|\b(?:fighter|war) ?jets?\b|\bF-16s?\b|\bdrone (?:strikes?|attacks?)\b|\b(?:armed )?drones? (?:struck|hit|targeted|attacked)\b"
+     r"|\bhelicopter gunships?\b|\b(?:army )?aviation (?:strikes?|struck|bombed)\b|\bbombed\b|\bbombarded\b"),
+    ("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "strong",
+     r"\brockets?\b|\bKatyushas?\b|\bmortars?\b|\bshell(?:s|ing|ed)\b|\bartillery\b|\bmissiles?\b|\bprojectiles?\b"),
+    ("abduction", "abduction", VAC, "Abduction/forced disappearance", "strong",
+     r"\bkidnap\w*|\babduct\w*|\btook (?:\w+ ){0,3}hostages?\b|\btaken hostage\b"),
+    ("execution", "execution", VAC, "Attack", "strong",
+     r"\bexecut(?:ed|ing|ion|ions)\b|\bbehead(?:ed|ing|ings)\b"),
+    ("weapons_seized", "disrupted", STRATEGIC, "Disrupted weapons use", "strong",
+     r"\b(?:seiz|confiscat|defus|dismantl|discover|found|find|uncover)\w*\b(?:\W+\w+){0,6}?\W+"
+     r"(?:explosives?|explosive devices?|IEDs?|bombs?|weapons?|arms|ammunition|urea|caches?|depots?|detonators?|rockets?|mortars?|stockpiles?)\b"),
+    ("hideouts_destroyed", "disrupted", STRATEGIC, "Disrupted weapons use", "strong",
+     r"\b(?:destroy|demolish|raz|blew up|blow up|burn|bomb|target|dismantl)\w*\b(?:\W+\w+){0,6}?\W+"
+     r"(?:hideouts?|hide-outs?|tunnels?|caves?|dens?|shelters?|camps?|safe ?houses?|headquarters|caches?|positions)\b"),
+    ("arrest", "arrest", STRATEGIC, "Arrests", "strong",
+     r"\barrest(?:ed|ing|s)?\b|\bdetain(?:ed|ing|s)?\b|\bdetention of\b|\bapprehend(?:ed|ing|s)?\b"
+     r"|\bcaptur(?:ed|ing|e)\b|\bin custody\b|\brounded up\b"),
+    ("ambush", "clash", BATTLES, "Armed clash", "strong",
+     r"\bambush(?:ed|es|ing)?\b"),
+    ("attack", "clash", BATTLES, "Armed clash", "strong",
+     r"\battack(?:ed|ing|s)?\b|\bassault(?:ed|s)?\b|\bclash(?:ed|es)?\b|\bgun ?fights?\b|\bfirefights?\b"
+     r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\braid(?:ed|s)?\b|\bexchange of fire\b"
+     r"|\bskirmish(?:es)?\b|\bfought\b"),
+    ("killing", "kill", BATTLES, "Armed clash", "weak",
+     r"\bkill(?:ed|ing|s)?\b|\beliminat(?:ed|ing|e)\b|\bneutrali[sz](?:ed|ing|e)\b|\bslain\b|\bshot dead\b"
+     r"|\bmartyred\b|\bdied\b|\bdeadly\b|\bwounded\b|\binjured\b"),
+    ("security_operation", "operation", BATTLES, "Armed clash", "weak",
+     r"\b(?:security|military|combing|search|clearing|clearance|special|precision|counter-?terrorism) operations?\b"
+     r"|\boperation\b|\boffensive\b|\bsweep\b|\bcrackdown\b"),
+)
+
+_COMPILED = tuple((rule, fam, et, st, strength, re.compile(p, _I)) for rule, fam, et, st, strength, p in _RULES)
+
+# a suicide bomber stopped before detonating
+_NEUTRALISED_SUICIDE = re.compile(
+    r"\b(?:neutrali[sz]ed|killed|arrested|captured|shot|intercepted|foiled|thwarted|stopped|detained)\b"
+    r"(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker)s?\b"
+    r"|\bsuicide[- ](?:bomber|attacker)s?\b(?:\W+\w+){0,4}?\W+(?:was|were) (?:neutrali[sz]ed|killed|arrested|captured|shot)\b"
+    r"|\bbefore (?:he|she|they) (?:could )?(?:detonat|blow|explod)",
+    _I,
+)
+
+# verbs that defuse/seize a device: "seized 23 explosive devices" is not an IED attack
+_DEVICE_NOT_USED = re.compile(
+    r"\b(?:seiz|confiscat|defus|dismantl|discover|found|uncover|clear|remov|detonated? under control)\w*\b"
+    r"(?:\W+\w+){0,6}?\W*$",
+    _I,
+)
+
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|can|may|might|shall|should|must|plans?|planned|planning|plot(?:s|ted|ting)?|"
+    r"threat(?:en|ens|ened|ening)?|intends?|intended|intending|vow(?:s|ed)?|aim(?:s|ed|ing)?|tried|try|tries|"
+    r"trying|attempt(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|seeks?|sought|capable of|ability to|"
+    r"prevent(?:ed)?|avoid|deter(?:red)?|possible|potential|likely|expected|warn(?:s|ed|ing)? of|fears? of|"
+    r"risk of|resort(?:ed)? to|no|not|without|ready to|continue to|continues to|promised|promise)\b"
+    r"(?:\W+\w+){0,4}?\W*$",
+    _I,
+)
+
+# sentence-level reasons; checked in order
+_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("statistics", re.compile(
+        r"\b(?:from|since) (?:the )?(?:beginning|start) of\b|\btill (?:last|the end)\b|\bso far (?:this|in)\b"
+        r"|\b(?:a total of|in total|totall?ing)\b|\bper (?:month|year|week)\b|\bstatistic"
+        r"|\b\d[\d,]* (?:attacks|incidents|operations|fatalities|deaths)\b[^.]*\b(?:from|since|between|during|in (?:19|20)\d\d)\b"
+        r"|\bdozens of (?:claims|attacks)\b|\bhundreds of (?:attacks|operations)\b", _I)),
+    ("generic", re.compile(
+        r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
+        r"|\bregularly\b|\bfrequently\b|\busually\b|\boften\b|\bwhen it has the chance\b|\bfor some time\b"
+        r"|\b(?:are|is) (?:\w+ly )?(?:intercepting|destroying|attacking|targeting|carrying out|conducting|launching|fighting)\b"
+        r"|\bbegan (?:launching|carrying out|attacking|conducting)\b|\bthen ceased\b|\bhave caused\b|\bhas caused\b"
+        r"|\bin many provinces\b|\bacross (?:multiple|several|many|various) (?:regions|provinces|areas)\b"
+        r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b", _I)),
+    ("plan or threat", re.compile(
+        r"\bplans? to\b|\bplanning to\b|\bthreaten(?:ed|s)? to\b|\bthreatened\b|\bvow(?:ed|s)? to\b|\bintends? to\b"
+        r"|\bcould (?:launch|carry|attack|target|strike|exploit)\b|\bwill (?:continue|strike|attack|launch|carry)\b"
+        r"|\bwould (?:carry out|launch|strike|attack|retaliate)\b|\bin response to any\b|\bif\b[^.]{0,80}\bwill\b", _I)),
+    ("opinion or analysis", re.compile(
+        r"\b(?:it is|it was) (?:possible|expected|likely|unlikely)\b|\bbelieves? that\b|\bin (?:his|her|their) analysis\b"
+        r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b", _I)),
+    ("policy", re.compile(
+        r"\bwithdrawal\b|\btimetable\b|\btimelines?\b|\bofficial talks\b|\bnegotiat\w+\b|\bstrategic (?:framework )?agreements?\b"
+        r"|\bbilateral\b|\bend (?:of )?the (?:coalition(?:'s|’s)? )?mission\b|\bmemorial\b|\bcommemorat\w+", _I)),
+)
+
+_CASUALTY_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+                              r"(?:\W+\w+){0,4}?\W+(?:were |was )?(?:killed|wounded|injured|dead|arrested)\b", _I)
+
+
+def find_event_triggers(text: str) -> list[Trigger]:
+    """All event triggers in ``text``, sorted by start; overlapping matches keep the most specific.
+
+    In: a sentence or clause (analysis text). Out: list of Trigger with spans into ``text``.
+    A seized/defused explosive device is not an IED attack and a neutralised suicide bomber is
+    Disrupted weapons use (see module docstring).
+    """
+    found: list[Trigger] = []
+    for rule, family, etype, stype, strength, rx in _COMPILED:
+        for m in rx.finditer(text):
+            found.append(Trigger(m.start(), m.end(), etype, stype, rule, strength, family))
+    adjusted: list[Trigger] = []
+    for t in found:
+        if t.family == "suicide" and _NEUTRALISED_SUICIDE.search(text[max(0, t.start - 60): t.end + 60]):
+            t = Trigger(t.start, t.end, STRATEGIC, "Disrupted weapons use", "suicide_bomber_neutralised",
+                        "strong", "disrupted_suicide")
+        elif t.family in ("ied", "shelling") and _DEVICE_NOT_USED.search(text[max(0, t.start - 60): t.start]):
+            continue  # "seized 23 explosive devices": the weapons_seized rule covers it
+        adjusted.append(t)
+    # overlaps: keep the higher-priority (then longer) trigger
+    adjusted.sort(key=lambda t: (-t.priority, -(t.end - t.start), t.start))
+    kept: list[Trigger] = []
+    for t in adjusted:
+        if any(t.start < k.end and k.start < t.end for k in kept):
+            continue
+        kept.append(t)
+    return sorted(kept, key=lambda t: (t.start, t.end))
+
+
+def suppressed(text: str, trigger: Trigger) -> str | None:
+    """Why one trigger in ``text`` does not report a past event, or None.
+
+    In: the sentence and one of its triggers. Out: "planned or hypothetical" when a modal, plan,
+    attempt or negation word stands at most four words before the trigger ("could launch attacks",
+    "tried to attack your units", "No members ... were injured").
+    """
+    before = text[max(0, trigger.start - 60): trigger.start]
+    if _MODAL_BEFORE.search(before):
+        return "planned or hypothetical"
+    return None
+
+
+def non_incident_reason(sentence: str) -> str | None:
+    """Why ``sentence`` reports no single incident, or None when it may report one.
+
+    In: one sentence. Out: "statistics", "generic", "plan or threat", "opinion or analysis",
+    "policy", or None. Policy words are ignored when the sentence also gives a casualty count
+    ("... killed 4 ISIS members" is an event even in a paragraph about the coalition's mission).
+    """
+    for reason, rx in _REASONS:
+        if rx.search(sentence):
+            if reason == "policy" and _CASUALTY_NUMBER.search(sentence):
+                continue
+            return reason
+    return None
