@@ -1,0 +1,239 @@
+"""Plotly figure builders: frames in, figures out. Pure (no streamlit, no store).
+
+Every builder takes the frame a ``Store`` query returns and gives a ``plotly.graph_objects.Figure``;
+an empty frame gives an empty figure that says so. Event types keep their colour from
+``schema.EVENT_TYPE_COLORS`` everywhere; every incident mark carries its ``event_id`` as the first
+``customdata`` item so a selection can be turned back into incidents (``incidents.selection``).
+Article text shown on hover (quotes) is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import zlib
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from incidents.colors import governorate_color_map, type_color_map, type_hex
+from incidents.schema import EVENT_TYPES, TIME_PRECISION
+
+FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+FREQ_PERIOD = {"week": 7 * 86_400_000, "month": "M1"}
+FREQ_WORD = {"week": "week", "month": "month"}
+BY_WORD = {"event_type": "event type", "admin1": "governorate"}
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 15}} if title else None,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        font={"family": FONT, "size": 12},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def empty_figure(message: str = "No incidents under these filters", height: int = 300) -> go.Figure:
+    """A blank figure with ``message`` in its middle (escaped), no axes."""
+    fig = go.Figure()
+    fig.add_annotation(text=html.escape(message), x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font={"size": 14, "color": "#666"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, "", height)
+
+
+def group_colors(by: str, groups: Sequence[str]) -> dict[str, str]:
+    """Colours of the stack groups: event types keep their fixed colour, governorates get theirs."""
+    palette = type_color_map() if by == "event_type" else governorate_color_map()
+    return {g: palette.get(g, type_hex(None)) for g in groups}
+
+
+def _group_order(by: str, groups: Sequence[str]) -> list[str]:
+    if by == "event_type":
+        known = [t for t in EVENT_TYPES if t in groups]
+        return known + sorted(g for g in groups if g not in known)
+    return sorted(groups)
+
+
+def _iso(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, errors="coerce").dt.strftime("%Y-%m-%d")
+
+
+def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "week",
+                    title: str = "", height: int = 380) -> go.Figure:
+    """Incidents per period, stacked by group.
+
+    In: ``Store.timeline`` rows (period, group, incidents, fatalities); ``by`` "event_type" or
+    "admin1" (colours and legend order); ``freq`` "week" or "month" (bars span their period).
+    Out: a stacked bar figure, one trace per group, each bar's customdata ``[group]``.
+    """
+    if frame is None or frame.empty:
+        return empty_figure(height=height)
+    data = frame.assign(period=_iso(frame["period"]), group=frame["group"].fillna("(none)").astype(str))
+    groups = _group_order(by, list(data["group"].unique()))
+    colors = group_colors(by, groups)
+    fig = go.Figure()
+    for g in groups:
+        part = data[data["group"] == g].sort_values("period")
+        fig.add_bar(
+            x=part["period"].tolist(), y=part["incidents"].astype(int).tolist(), name=g,
+            marker_color=colors[g], customdata=[[g]] * len(part),
+            xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
+            hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
+                          f"{html.escape(g)}: %{{y}} incidents<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.1, dragmode="select", clickmode="event+select")
+    fig.update_yaxes(title=f"incidents per {FREQ_WORD.get(freq, 'week')}", rangemode="tozero")
+    fig.update_xaxes(type="date")
+    return _layout(fig, title, height)
+
+
+def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", height: int = 260) -> go.Figure:
+    """Fatalities per period (summed over groups) as a line with markers.
+
+    In: ``Store.timeline`` rows (period, group, incidents, fatalities). Out: one line trace.
+    """
+    if frame is None or frame.empty:
+        return empty_figure(height=height)
+    data = (frame.assign(period=_iso(frame["period"]),
+                         fatalities=pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0))
+            .groupby("period", as_index=False)["fatalities"].sum().sort_values("period"))
+    fig = go.Figure()
+    fig.add_scatter(
+        x=data["period"].tolist(), y=data["fatalities"].astype(int).tolist(), mode="lines+markers",
+        name="fatalities", line={"color": "#444", "width": 2}, marker={"size": 5},
+        line_shape="hv",
+        hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
+                      "%{y} fatalities (best estimate)<extra></extra>",
+    )
+    fig.update_yaxes(title=f"fatalities per {FREQ_WORD.get(freq, 'week')}", rangemode="tozero")
+    fig.update_xaxes(type="date")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, height)
+
+
+def short_text(value: object, limit: int = 160) -> str:
+    """Any cell -> a one-line string of at most ``limit`` characters ('…' when cut); NA -> ''."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _lane_offset(event_id: str) -> float:
+    """A stable offset in -0.35..0.35 from the event id, so overlapping windows spread in a lane."""
+    return (zlib.crc32(event_id.encode("utf-8")) % 1000) / 1000 * 0.7 - 0.35
+
+
+def fatalities_range(low: object, high: object, best: object = None) -> str:
+    """'3', '2–5' or '' (unknown) from low/high/best fatality counts."""
+    def num(v: object) -> int | None:
+        try:
+            return None if v is None or pd.isna(v) else int(v)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+    lo, hi, be = num(low), num(high), num(best)
+    lo = be if lo is None else lo
+    hi = be if hi is None else hi
+    if lo is None and hi is None:
+        return ""
+    if lo is None or hi is None or lo == hi:
+        return str(lo if lo is not None else hi)
+    return f"{lo}–{hi}"
+
+
+def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.Figure:
+    """Each dated incident as a bar over its date window (date_start..date_end, inclusive).
+
+    In: incident rows with event_id, event_type, date_start, date_end (event_date as a fallback),
+    time_precision, location, admin1, source, quote, fatalities_low/high. Rows with no date at all
+    are left out (the page lists them separately). One lane per event type; incidents spread
+    inside their lane. A day-precise incident is one day wide, a "last week" incident seven days:
+    uncertain dates look uncertain. Hover: window, precision, type, place, outlet, quote (escaped).
+    customdata ``[event_id]``.
+    """
+    if frame is None or frame.empty:
+        return empty_figure(height=height)
+    start = pd.to_datetime(frame.get("date_start", pd.Series(index=frame.index, dtype=object)), errors="coerce")
+    end = pd.to_datetime(frame.get("date_end", pd.Series(index=frame.index, dtype=object)), errors="coerce")
+    event = pd.to_datetime(frame.get("event_date", pd.Series(index=frame.index, dtype=object)), errors="coerce")
+    start = start.fillna(event)
+    end = end.fillna(event).fillna(start)
+    dated = start.notna()
+    if not dated.any():
+        return empty_figure("No dated incidents under these filters", height=height)
+    data = frame.loc[dated].copy()
+    data["_start"], data["_end"] = start[dated], end[dated]
+    data["_end"] = data[["_start", "_end"]].max(axis=1)
+    data["_type"] = data.get("event_type", pd.Series("", index=data.index)).fillna("").astype(str)
+    types = _group_order("event_type", list(data["_type"].unique()))
+    lane = {t: i for i, t in enumerate(types)}
+    fig = go.Figure()
+    for t in types:
+        part = data[data["_type"] == t]
+        ids = part["event_id"].astype(str).tolist()
+        ys = [lane[t] + _lane_offset(i) for i in ids]
+        width_ms = ((part["_end"] - part["_start"]).dt.days + 1) * 86_400_000
+        hover = [_strip_hover(row) for row in part.itertuples(index=False)]
+        fig.add_bar(
+            orientation="h", y=ys, x=width_ms.tolist(), base=part["_start"].dt.strftime("%Y-%m-%d").tolist(),
+            width=0.09, marker_color=type_hex(t), marker_line_width=0, name=t or "(unknown)",
+            legendgroup=t, customdata=[[i] for i in ids], hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+        mid = part["_start"] + (part["_end"] - part["_start"]) / 2
+        fig.add_scatter(
+            x=mid.dt.strftime("%Y-%m-%d %H:%M").tolist(), y=ys, mode="markers", legendgroup=t,
+            showlegend=False, marker={"color": type_hex(t), "size": 5, "line": {"width": 0}},
+            customdata=[[i] for i in ids], hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            name=t or "(unknown)",
+        )
+    fig.update_yaxes(tickvals=list(range(len(types))), ticktext=[html.escape(t) for t in types],
+                     range=[-0.6, len(types) - 0.4], showgrid=False, zeroline=False)
+    fig.update_xaxes(type="date")
+    fig.update_layout(barmode="overlay", dragmode="select", clickmode="event+select")
+    return _layout(fig, title, height)
+
+
+def _strip_hover(row: object) -> str:
+    get = row._asdict().get  # type: ignore[attr-defined]
+    precision = get("time_precision")
+    prec = TIME_PRECISION.get(int(precision), "") if precision is not None and not pd.isna(precision) else ""
+    s, e = get("_start"), get("_end")
+    window = s.strftime("%d %b %Y") if s == e else f"{s:%d %b %Y} – {e:%d %b %Y}"
+    place = ", ".join(p for p in (short_text(get("location"), 60), short_text(get("admin1"), 40)) if p)
+    fat = fatalities_range(get("fatalities_low"), get("fatalities_high"), get("fatalities"))
+    lines = [
+        f"<b>{html.escape(window)}</b>" + (f" (precision: {html.escape(prec)})" if prec else ""),
+        html.escape(" / ".join(p for p in (short_text(get("event_type"), 60),
+                                           short_text(get("sub_event_type"), 60)) if p)),
+        html.escape(place) if place else "",
+        f"fatalities: {html.escape(fat)}" if fat else "",
+        f"outlet: {html.escape(short_text(get('source'), 60))}" if short_text(get("source")) else "",
+        f"<i>“{html.escape(short_text(get('quote'), 140))}”</i>" if short_text(get("quote")) else "",
+    ]
+    return "<br>".join(line for line in lines if line)
+
+
+def governorate_bars(frame: pd.DataFrame, title: str = "", height: int = 300) -> go.Figure:
+    """Incidents per governorate as horizontal bars, largest at the top.
+
+    In: ``Store.by_governorate`` rows (admin1, incidents, fatalities). Out: one bar trace.
+    """
+    if frame is None or frame.empty:
+        return empty_figure(height=height)
+    data = frame.assign(admin1=frame["admin1"].fillna("(unknown)").astype(str)).sort_values("incidents")
+    colors = governorate_color_map()
+    fig = go.Figure()
+    fig.add_bar(orientation="h", y=data["admin1"].tolist(), x=data["incidents"].astype(int).tolist(),
+                marker_color=[colors.get(g, "#888") for g in data["admin1"]],
+                customdata=[[g] for g in data["admin1"]],
+                hovertemplate="%{y}: %{x} incidents<extra></extra>")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, height)

@@ -1,0 +1,60 @@
+"""Colours shared by every view: one colour per event type (map, timeline, highlights, table).
+
+Pure helpers over ``schema.EVENT_TYPE_COLORS``; nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+from incidents.schema import EVENT_TYPE_COLORS, GOVERNORATES, UNKNOWN_TYPE_COLOR
+
+# Qualitative palette (Tableau 20, light/dark pairs) for governorate stacks: 18 governorates.
+_GOVERNORATE_PALETTE: tuple[str, ...] = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac", "#1f77b4", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94",
+    "#f7b6d2", "#dbdb8d",
+)
+
+
+def type_rgb(event_type: str | None) -> tuple[int, int, int]:
+    """Event type -> its RGB triple; unknown or empty types get the neutral grey."""
+    return EVENT_TYPE_COLORS.get(event_type or "", UNKNOWN_TYPE_COLOR)
+
+
+def rgb_hex(rgb: tuple[int, int, int]) -> str:
+    """(r, g, b) -> '#rrggbb'."""
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def type_hex(event_type: str | None) -> str:
+    """Event type -> '#rrggbb' (plotly, CSS)."""
+    return rgb_hex(type_rgb(event_type))
+
+
+def type_rgba_css(event_type: str | None, alpha: float) -> str:
+    """Event type -> 'rgba(r, g, b, alpha)' for translucent CSS backgrounds."""
+    r, g, b = type_rgb(event_type)
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
+def type_color_map() -> dict[str, str]:
+    """Every known event type -> hex colour, for plotly's ``color_discrete_map``."""
+    return {name: rgb_hex(rgb) for name, rgb in EVENT_TYPE_COLORS.items()}
+
+
+def governorate_color_map() -> dict[str, str]:
+    """Every governorate -> a fixed hex colour (the same on every chart and every run)."""
+    return {name: _GOVERNORATE_PALETTE[i % len(_GOVERNORATE_PALETTE)] for i, name in enumerate(GOVERNORATES)}
+
+
+def sequential_rgb(fraction: float) -> tuple[int, int, int]:
+    """A value in 0..1 -> a colour from pale sand (0) to deep red (1), for shaded governorates and bins.
+
+    Values outside 0..1 are clamped.
+    """
+    t = min(1.0, max(0.0, float(fraction)))
+    stops = ((254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0))
+    pos = t * (len(stops) - 1)
+    i = min(int(pos), len(stops) - 2)
+    w = pos - i
+    a, b = stops[i], stops[i + 1]
+    return tuple(round(a[k] + (b[k] - a[k]) * w) for k in range(3))  # type: ignore[return-value]

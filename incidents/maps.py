@@ -1,0 +1,426 @@
+"""pydeck map builders: frames in, a ``pydeck.Deck`` out. Pure (no streamlit, no store).
+
+The base layer is the governorate polygons of data/iraq_governorates.geojson, so a map renders
+with no tile server; the basemap is a blank style served by the app itself
+(``static/blank_style.json``) unless the user turns the online (Carto) basemap on.
+Layers: shaded governorates, focus governorate labels, incident points (filled discs coloured by
+event type and sized by fatalities; rings for incidents located only to their governorate), and
+grid cells from ``Store.map_bins`` for large sets. Every layer has an ``id`` (selections persist).
+
+Tooltips: one HTML template for all layers, filled from ``tt_title``, ``tt_body`` and ``tt_quote``
+fields that every pickable object carries. Streamlit's frontend HTML-escapes each field value
+before it goes into the template (Streamlit 1.67, DeckGlJsonChart), and the values here are plain
+text, so article text shows as text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+
+from incidents import DEFAULT_DATA_DIR
+from incidents.charts import short_text
+from incidents.colors import sequential_rgb, type_rgb
+from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
+
+BOUNDARIES = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
+BLANK_STYLE_URL = "app/static/blank_style.json"  # relative: works under any server base path
+ONLINE_STYLE = "light"  # pydeck's Carto "light" (positron) style, only when the user asks for it
+POINT_LIMIT = 20_000  # above this many incidents the map draws grid cells, not points
+LAYER_IDS = ("governorates", "labels", "bins", "points", "points-governorate")
+INCIDENT_LAYERS = ("points", "points-governorate")
+TOOLTIP = {
+    "html": '<div style="white-space: pre-line; max-width: 24rem; font-size: 0.8rem; line-height: 1.35">'
+            "<b>{tt_title}</b><br/>{tt_body}<br/><i>{tt_quote}</i></div>",
+    "style": {"backgroundColor": "#ffffff", "color": "#222222", "border": "1px solid #bbb",
+              "borderRadius": "4px", "padding": "6px 8px"},
+}
+IRAQ_VIEW = {"latitude": 33.2, "longitude": 43.7, "zoom": 5.0}
+
+
+def _plain(value: object) -> str:
+    """Tooltip field text: one line-ish plain string, braces replaced (they delimit template fields)."""
+    return str(value).replace("{", "(").replace("}", ")")
+
+
+@lru_cache(maxsize=4)
+def load_governorates(path: str = str(BOUNDARIES), tolerance: float = 0.01) -> dict:
+    """The governorate polygons as a GeoJSON dict, simplified (``tolerance`` degrees, shapely)
+    and rounded to 3 decimals, to keep what the browser receives small. Cached per path."""
+    from shapely.geometry import mapping, shape
+
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    features = []
+    for feat in raw["features"]:
+        geom = shape(feat["geometry"]).simplify(tolerance, preserve_topology=True)
+        gj = json.loads(json.dumps(mapping(geom)), parse_float=lambda s: round(float(s), 3))
+        props = feat["properties"]
+        features.append({"type": "Feature", "geometry": gj, "properties": {
+            "name": props["name"], "label_lat": props.get("label_lat"), "label_lon": props.get("label_lon"),
+        }})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def governorate_bounds(geojson: Mapping, names: Iterable[str] | None) -> tuple[float, float, float, float]:
+    """(min_lon, min_lat, max_lon, max_lat) of the named governorates (None or empty = all)."""
+    wanted = set(names) if names else None
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coords: object) -> None:
+        if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+            xs.append(float(coords[0]))
+            ys.append(float(coords[1]))
+        elif isinstance(coords, (list, tuple)):
+            for c in coords:
+                walk(c)
+
+    for feat in geojson["features"]:
+        if wanted is None or feat["properties"]["name"] in wanted:
+            walk(feat["geometry"]["coordinates"])
+    if not xs:
+        return (38.8, 29.0, 48.6, 37.4)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def view_for(bounds: tuple[float, float, float, float], width_px: int = 900, height_px: int = 560) -> dict:
+    """A view (latitude, longitude, zoom) that fits ``bounds`` into a map of the given size."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    lon_span = max(max_lon - min_lon, 0.2)
+    lat_span = max(max_lat - min_lat, 0.2)
+    # deck.gl's world is 512 px wide at zoom 0; latitude degrees stretch by ~1/cos(lat) in Mercator.
+    stretch = 1 / math.cos(math.radians((min_lat + max_lat) / 2))
+    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
+    zoom_y = math.log2(height_px * 360 / (512 * lat_span * stretch))
+    return {"latitude": round((min_lat + max_lat) / 2, 4), "longitude": round((min_lon + max_lon) / 2, 4),
+            "zoom": round(max(3.5, min(10.0, min(zoom_x, zoom_y) - 0.2)), 2)}
+
+
+def _int(value: object) -> int | None:
+    try:
+        return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def governorate_layer(geojson: Mapping, counts: Mapping[str, int] | None = None, shaded: bool = True,
+                      focus: Iterable[str] = FOCUS_GOVERNORATES) -> pdk.Layer:
+    """Governorate polygons (id "governorates").
+
+    ``counts``: admin1 -> incidents under the filters; with ``shaded`` each polygon's fill goes from
+    pale (few) to dark red (most), polygons with none stay light grey; without ``shaded`` every
+    polygon gets the same pale fill. Focus governorates get a darker outline.
+    """
+    counts = dict(counts or {})
+    top = max(counts.values(), default=0)
+    focus = set(focus)
+    features = []
+    for feat in geojson["features"]:
+        name = feat["properties"]["name"]
+        n = int(counts.get(name, 0))
+        if shaded and n > 0 and top > 0:
+            fill = [*sequential_rgb(0.15 + 0.85 * math.sqrt(n / top)), 170]
+        elif shaded:
+            fill = [235, 235, 235, 150]
+        else:
+            fill = [245, 243, 238, 170]
+        line = [70, 70, 70, 255] if name in focus else [150, 150, 150, 255]
+        features.append({"type": "Feature", "geometry": feat["geometry"], "properties": {
+            "name": name, "fill": fill, "line": line, "lw": 2 if name in focus else 1,
+            "tt_title": _plain(name),
+            "tt_body": f"{n:,} incident{'s' if n != 1 else ''} under the filters" if counts else "",
+            "tt_quote": "",
+        }})
+    return pdk.Layer(
+        "GeoJsonLayer", data={"type": "FeatureCollection", "features": features}, id="governorates",
+        pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
+        get_line_color="properties.line", get_line_width="properties.lw", line_width_units="pixels",
+        auto_highlight=True, highlight_color=[255, 255, 255, 60],
+    )
+
+
+def labels_layer(geojson: Mapping, names: Iterable[str] = FOCUS_GOVERNORATES) -> pdk.Layer:
+    """Names of the given governorates at their label points (id "labels"; not pickable)."""
+    wanted = list(names)
+    data = [
+        {"name": f["properties"]["name"],
+         "position": [f["properties"]["label_lon"], f["properties"]["label_lat"]]}
+        for f in geojson["features"]
+        if f["properties"]["name"] in wanted and f["properties"].get("label_lat") is not None
+    ]
+    return pdk.Layer(
+        "TextLayer", data=data, id="labels", get_position="position", get_text="name", get_size=15,
+        get_color=[40, 40, 40, 230], font_weight=700, outline_width=3, outline_color=[255, 255, 255, 230],
+        font_settings={"sdf": True}, get_alignment_baseline="'center'", pickable=False,
+        character_set="auto",
+    )
+
+
+def point_radius(fatalities: pd.Series) -> pd.Series:
+    """Fatalities -> disc radius in pixels: 4 px for none, growing with the square root, at most 22."""
+    f = pd.to_numeric(fatalities, errors="coerce").fillna(0).clip(lower=0)
+    return (4 + 2.6 * f.pow(0.5)).clip(upper=22).round(1)
+
+
+def _text_col(df: pd.DataFrame, name: str, limit: int = 60) -> pd.Series:
+    """Column -> one-line strings cut at ``limit`` characters ('' for missing or absent columns)."""
+    if name not in df.columns:
+        return pd.Series("", index=df.index, dtype=object)
+    s = df[name].astype("string").fillna("").str.split().str.join(" ").fillna("")
+    cut = s.str.len() > limit
+    if cut.any():
+        s = s.where(~cut, s.str.slice(0, limit - 1).str.rstrip() + "…")
+    return s.astype(object)
+
+
+def _iso_col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name not in df.columns:
+        return pd.Series("", index=df.index, dtype=object)
+    return pd.to_datetime(df[name], errors="coerce").dt.strftime("%Y-%m-%d").fillna("").astype(object)
+
+
+def _int_col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name not in df.columns:
+        return pd.Series(pd.NA, index=df.index, dtype="Int64")
+    return pd.to_numeric(df[name], errors="coerce").astype("Float64").round().astype("Int64")
+
+
+def _code_words(codes: pd.Series, table: Mapping[int, str]) -> pd.Series:
+    """Int64 codes -> ' (word)' from ``table``; missing or unknown codes -> ''."""
+    words = {k: f" ({v})" for k, v in table.items()}
+    return codes.astype("float64").map(words).fillna("").astype(object)
+
+
+def _join2(a: pd.Series, b: pd.Series, sep: str) -> pd.Series:
+    both = (a != "") & (b != "")
+    res = a + b
+    return res.where(~both, a + sep + b)
+
+
+def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
+    """Incident rows -> the small records the point layers draw (plain text, JSON-safe).
+
+    In: rows with event_id, latitude, longitude, event_type and (optional) event_date, date_start,
+    date_end, time_precision, sub_event_type, location, admin1, geo_precision, fatalities(_low/_high),
+    actor1, actor2, source, quote. Rows without coordinates are dropped. Out: dicts with event_id,
+    position [lon, lat], color [r, g, b, a], radius (px), ring (True when located only to the
+    governorate) and the tooltip fields. Vectorised: 20,000 rows take well under a second.
+    """
+    if points is None or points.empty:
+        return []
+    df = points.copy()
+    df["latitude"] = pd.to_numeric(df["latitude"], errors="coerce")
+    df["longitude"] = pd.to_numeric(df["longitude"], errors="coerce")
+    df = df[df["latitude"].notna() & df["longitude"].notna()]
+    if df.empty:
+        return []
+    fat = _int_col(df, "fatalities")
+    radius = point_radius(fat.where(fat.notna(), _int_col(df, "fatalities_high")))
+    # title: the date (window) and its precision
+    e, s, t = _iso_col(df, "event_date"), _iso_col(df, "date_start"), _iso_col(df, "date_end")
+    tp = _int_col(df, "time_precision")
+    prec = _code_words(tp, TIME_PRECISION)
+    window = (s != "") & (t != "") & (s != t)
+    single = e.where(e != "", s)
+    title = (single + prec).where(single != "", "undated").where(~window, s + " – " + t + prec)
+    # body lines
+    etype = _text_col(df, "event_type")
+    kind = _join2(etype, _text_col(df, "sub_event_type"), " / ")
+    gp = _int_col(df, "geo_precision")
+    gp_word = _code_words(gp, GEO_PRECISION)
+    place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
+    place = place.where(place == "", place + gp_word)
+    lo, hi = _int_col(df, "fatalities_low").fillna(fat), _int_col(df, "fatalities_high").fillna(fat)
+    lo, hi = lo.fillna(hi), hi.fillna(lo)
+    lo, hi = pd.concat([lo, hi], axis=1).min(axis=1).astype("Int64"), pd.concat([lo, hi], axis=1).max(axis=1).astype("Int64")
+    fat_txt = lo.astype("string").fillna("").astype(object)
+    fat_txt = fat_txt.where(lo.isna() | hi.isna() | (lo == hi).fillna(True),
+                            lo.astype("string") + "–" + hi.astype("string"))
+    fat_txt = fat_txt.where(fat_txt == "", "fatalities: " + fat_txt)
+    actors = _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs ")
+    src = _text_col(df, "source")
+    src = src.where(src == "", "outlet: " + src)
+    body = kind
+    for part in (place, fat_txt, actors, src):
+        body = _join2(body, part, "\n")
+    quote = _text_col(df, "quote", quote_chars)
+    quote = quote.where(quote == "", "“" + quote + "”")
+    colors = etype.map(lambda x: [*type_rgb(x or None), 215])
+    keys = ("event_id", "position", "color", "radius", "ring", "tt_title", "tt_body", "tt_quote")
+    columns = (
+        df["event_id"].astype(str).tolist(),
+        [[a, b] for a, b in zip(df["longitude"].astype(float).round(4).tolist(),
+                                df["latitude"].astype(float).round(4).tolist(), strict=True)],
+        colors.tolist(),
+        radius.astype(float).tolist(),
+        (gp == 3).fillna(False).astype(bool).tolist(),
+        [_plain(v) for v in title.tolist()],
+        [_plain(v) for v in body.tolist()],
+        [_plain(v) for v in quote.tolist()],
+    )
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _place(location: object, admin1: object, geo_precision: int | None) -> str:
+    place = ", ".join(short_text(v, 60) for v in (location, admin1) if short_text(v))
+    if place and geo_precision in GEO_PRECISION:
+        place += f" ({GEO_PRECISION[geo_precision]})"
+    return place
+
+
+def date_label(event_date: object, date_start: object = None, date_end: object = None,
+               time_precision: object = None) -> str:
+    """'2024-12-19 (day)', '2024-12-09 – 2024-12-15 (week)' or 'undated'."""
+    def iso(v: object) -> str:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        ts = pd.to_datetime(v, errors="coerce")
+        return "" if pd.isna(ts) else ts.strftime("%Y-%m-%d")
+    e, s, t = iso(event_date), iso(date_start), iso(date_end)
+    p = _int(time_precision)
+    prec = f" ({TIME_PRECISION[p]})" if p in TIME_PRECISION else ""
+    if s and t and s != t:
+        return f"{s} – {t}{prec}"
+    if e or s:
+        return f"{e or s}{prec}"
+    return "undated"
+
+
+def point_layers(records: list[dict]) -> list[pdk.Layer]:
+    """Point records -> two ScatterplotLayers: filled discs (id "points") for incidents located to a
+    town or near one, hollow rings (id "points-governorate") for those located only to a governorate."""
+    discs = [r for r in records if not r["ring"]]
+    rings = [r for r in records if r["ring"]]
+    common = {"get_position": "position", "radius_units": "pixels", "get_radius": "radius",
+              "pickable": True, "auto_highlight": True}
+    return [
+        pdk.Layer("ScatterplotLayer", data=rings, id="points-governorate", stroked=True, filled=False,
+                  get_line_color="color", line_width_min_pixels=2.5, **common),
+        pdk.Layer("ScatterplotLayer", data=discs, id="points", stroked=True, filled=True,
+                  get_fill_color="color", get_line_color=[255, 255, 255, 200], line_width_min_pixels=0.5,
+                  **common),
+    ]
+
+
+def bin_records(bins: pd.DataFrame, cell_deg: float) -> list[dict]:
+    """``Store.map_bins`` rows (longitude, latitude = cell centre, incidents, fatalities) -> square
+    cell polygons with a colour from the sequential scale (log of the count) and tooltip fields."""
+    if bins is None or bins.empty:
+        return []
+    counts = pd.to_numeric(bins["incidents"], errors="coerce").fillna(0)
+    top = math.log1p(float(counts.max())) or 1.0
+    half = cell_deg / 2
+    out = []
+    for lon, lat, n, fat in zip(bins["longitude"], bins["latitude"], counts,
+                                bins.get("fatalities", pd.Series(0, index=bins.index)), strict=True):
+        lon, lat = float(lon), float(lat)
+        n = int(n)
+        out.append({
+            "polygon": [[round(lon - half, 4), round(lat - half, 4)], [round(lon + half, 4), round(lat - half, 4)],
+                        [round(lon + half, 4), round(lat + half, 4)], [round(lon - half, 4), round(lat + half, 4)]],
+            "color": [*sequential_rgb(math.log1p(n) / top), 200],
+            "tt_title": f"{n:,} incident{'s' if n != 1 else ''}",
+            "tt_body": f"cell of {cell_deg:g}° around {lat:.2f} N, {lon:.2f} E"
+                       + (f"\nfatalities: {int(fat):,}" if _int(fat) else ""),
+            "tt_quote": "",
+        })
+    return out
+
+
+def bins_layer(records: list[dict]) -> pdk.Layer:
+    """Grid cell records -> a PolygonLayer (id "bins")."""
+    return pdk.Layer("PolygonLayer", data=records, id="bins", get_polygon="polygon", get_fill_color="color",
+                     get_line_color=[255, 255, 255, 120], line_width_min_pixels=0.5, stroked=True,
+                     filled=True, pickable=True, auto_highlight=True)
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents by 2 and sorts keys, which makes about
+    40% of a big map's message whitespace. Streamlit sends ``to_json()`` as it is."""
+
+    def to_json(self) -> str:
+        """The deck as compact JSON. Layer data (plain lists of JSON-native records here) is left
+        out of pydeck's slow generic serialisation and written straight by ``json.dumps``."""
+        stash = []
+        for layer in self.layers:
+            stash.append(layer._data)
+            layer._data = None
+        try:
+            spec = json.loads(super().to_json())
+        finally:
+            for layer, data in zip(self.layers, stash, strict=True):
+                layer._data = data
+        for layer_spec, data in zip(spec.get("layers", []), stash, strict=True):
+            if data is not None:
+                layer_spec["data"] = data
+        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+
+
+def make_deck(layers: list[pdk.Layer], view: Mapping | None = None, online_basemap: bool = False,
+              blank_style_url: str = BLANK_STYLE_URL) -> pdk.Deck:
+    """Layers -> a Deck with our tooltip. Offline by default: the basemap is the blank style the
+    app serves itself; ``online_basemap`` switches to Carto's light style (fetched from the internet)."""
+    v = dict(view or IRAQ_VIEW)
+    state = pdk.ViewState(latitude=v["latitude"], longitude=v["longitude"], zoom=v["zoom"], pitch=0, bearing=0)
+    if online_basemap:
+        return CompactDeck(layers=layers, initial_view_state=state, map_provider="carto",
+                           map_style=ONLINE_STYLE, tooltip=TOOLTIP)
+    return CompactDeck(layers=layers, initial_view_state=state, map_provider=None, map_style=blank_style_url,
+                       tooltip=TOOLTIP)
+
+
+def incident_map(*, points: pd.DataFrame | None = None, by_governorate: pd.DataFrame | None = None,
+                 bins: pd.DataFrame | None = None, cell_deg: float = 0.25,
+                 show: Iterable[str] = ("points", "shade", "labels"), governorates: Iterable[str] | None = None,
+                 online_basemap: bool = False, geojson: Mapping | None = None,
+                 width_px: int = 900, height_px: int = 560, quote_chars: int = 140) -> pdk.Deck:
+    """The whole incident map in one call.
+
+    In: ``points`` (incident rows, see ``point_records``) and/or ``bins`` (``Store.map_bins`` rows
+    for ``cell_deg``), ``by_governorate`` (admin1, incidents) for shading; ``show``: any of
+    "points", "shade" (governorates shaded by count), "density" (grid cells), "labels";
+    ``governorates``: the filtered governorates (None = all), which the view fits.
+    Out: a Deck whose layers always start with the governorate polygons.
+    """
+    show = set(show)
+    gj = geojson or load_governorates()
+    counts = {}
+    if by_governorate is not None and not by_governorate.empty:
+        counts = {str(a): int(n) for a, n in zip(by_governorate["admin1"], by_governorate["incidents"], strict=True)
+                  if isinstance(a, str)}
+    layers = [governorate_layer(gj, counts, shaded="shade" in show)]
+    if "density" in show and bins is not None:
+        layers.append(bins_layer(bin_records(bins, cell_deg)))
+    if "points" in show and points is not None:
+        layers.extend(point_layers(point_records(points, quote_chars=quote_chars)))
+    if "labels" in show:
+        layers.append(labels_layer(gj))
+    names = list(governorates) if governorates else None
+    return make_deck(layers, view_for(governorate_bounds(gj, names), width_px, height_px), online_basemap)
+
+
+def deck_json_size(deck: pdk.Deck) -> int:
+    """Characters of the JSON Streamlit sends for this deck (``deck.to_json()``)."""
+    return len(deck.to_json())
+
+
+def legend_items() -> list[tuple[str, str]]:
+    """(label, CSS colour) for each event type, in the taxonomy's order."""
+    return [(name, "#{:02x}{:02x}{:02x}".format(*rgb)) for name, rgb in EVENT_TYPE_COLORS.items()]
+
+
+def cell_size(bounds: tuple[float, float, float, float], cells_across: int = 60) -> float:
+    """A grid cell size in degrees (a round number: 0.05, 0.1, 0.25, 0.5, 1) giving about
+    ``cells_across`` cells over the wider side of ``bounds``."""
+    span = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.1)
+    target = span / cells_across
+    for size in (0.02, 0.05, 0.1, 0.25, 0.5, 1.0):
+        if size >= target:
+            return size
+    return 1.0

@@ -1,0 +1,150 @@
+"""Chart and table selections -> incident ids: pure functions, no streamlit.
+
+Streamlit hands selections back as plain mappings (``PydeckState``, ``PlotlyState`` and
+``DataframeState`` behave like dicts). These functions read only what they are given and
+return event ids in the order selected, without duplicates; anything malformed gives [].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        if v and v not in seen:
+            seen[v] = None
+    return list(seen)
+
+
+def _selection(state: Any) -> Mapping:
+    if not isinstance(state, Mapping):
+        return {}
+    sel = state.get("selection", {})
+    return sel if isinstance(sel, Mapping) else {}
+
+
+def deck_event_ids(state: Any, layers: Sequence[str] | None = None) -> list[str]:
+    """pydeck chart selection -> event ids of the selected incident points.
+
+    In: the value of ``st.pydeck_chart(..., on_select="rerun")``:
+    ``{"selection": {"indices": {layer_id: [i, ...]}, "objects": {layer_id: [obj, ...]}}}``;
+    ``layers``: the layer ids that hold incidents (None = every layer). Objects without an
+    ``event_id`` (governorate polygons, grid cells) are skipped.
+    """
+    objects = _selection(state).get("objects", {})
+    if not isinstance(objects, Mapping):
+        return []
+    ids: list[str] = []
+    for layer_id, objs in objects.items():
+        if layers is not None and layer_id not in layers:
+            continue
+        if not isinstance(objs, Sequence):
+            continue
+        for obj in objs:
+            if isinstance(obj, Mapping) and isinstance(obj.get("event_id"), str):
+                ids.append(obj["event_id"])
+    return _unique(ids)
+
+
+def deck_governorate(state: Any, layer: str = "governorates") -> str | None:
+    """pydeck selection -> the name of the selected governorate polygon, or None.
+
+    GeoJSON features come back as ``{"properties": {"name": ...}, ...}``.
+    """
+    objs = _selection(state).get("objects", {})
+    if not isinstance(objs, Mapping):
+        return None
+    for obj in objs.get(layer, []) or []:
+        if isinstance(obj, Mapping):
+            props = obj.get("properties", obj)
+            if isinstance(props, Mapping) and isinstance(props.get("name"), str):
+                return props["name"]
+    return None
+
+
+def plotly_event_ids(state: Any) -> list[str]:
+    """plotly chart selection -> event ids from each selected point's ``customdata``.
+
+    In: ``{"selection": {"points": [{"customdata": ["IIM...", ...], ...}, ...]}}``; the event id is
+    the first customdata item (a plain string customdata is taken whole). Points without
+    customdata (aggregate bars) are skipped.
+    """
+    points = _selection(state).get("points", [])
+    if not isinstance(points, Sequence):
+        return []
+    ids: list[str] = []
+    for p in points:
+        if not isinstance(p, Mapping):
+            continue
+        cd = p.get("customdata")
+        if isinstance(cd, str):
+            ids.append(cd)
+        elif isinstance(cd, Sequence) and cd and isinstance(cd[0], str):
+            ids.append(cd[0])
+    return _unique(ids)
+
+
+def _to_date(value: Any) -> date | None:
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    return None if pd.isna(ts) else ts.date()
+
+
+def plotly_periods(state: Any, freq: str) -> list[tuple[date, date, str]]:
+    """Selected timeline bars -> (first day, last day, group) for each selected bar.
+
+    In: a plotly selection on the stacked period bars, whose points carry ``x`` (the period
+    start) and ``customdata`` ``[group]`` or the trace's legend group; ``freq`` "week" or "month".
+    Out: inclusive date windows to turn into filters; malformed points are skipped.
+    """
+    points = _selection(state).get("points", [])
+    out: list[tuple[date, date, str]] = []
+    if not isinstance(points, Sequence):
+        return out
+    for p in points:
+        if not isinstance(p, Mapping):
+            continue
+        start = _to_date(p.get("x"))
+        if start is None:
+            continue
+        cd = p.get("customdata")
+        group = ""
+        if isinstance(cd, Sequence) and not isinstance(cd, str) and cd and isinstance(cd[0], str):
+            group = cd[0]
+        elif isinstance(cd, str):
+            group = cd
+        out.append((start, period_end(start, freq), group))
+    seen: dict[tuple[date, date, str], None] = {}
+    for item in out:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def period_end(start: date, freq: str) -> date:
+    """Last day of the week (7 days from ``start``) or calendar month that begins at ``start``."""
+    if freq == "month":
+        nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return start + timedelta(days=6)
+
+
+def table_event_ids(state: Any, frame: pd.DataFrame) -> list[str]:
+    """st.dataframe row selection -> event ids of the selected rows of ``frame`` (as displayed).
+
+    In: ``{"selection": {"rows": [i, ...]}}`` positions into ``frame``; positions outside the
+    frame (the data changed under the selection) are skipped.
+    """
+    rows = _selection(state).get("rows", [])
+    if not isinstance(rows, Sequence) or "event_id" not in frame.columns:
+        return []
+    ids = [str(frame["event_id"].iloc[i]) for i in rows
+           if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(frame)]
+    return _unique(ids)
