@@ -1,0 +1,552 @@
+"""Casualty and arrest counts in article text, each bound to its verb.
+
+Two public functions over a text (a sentence or a paragraph of an article's analysis text):
+
+- ``parse_quantity(surface) -> (low, best, high) | None``: one quantity phrase in words or digits.
+- ``find_counts(text) -> list[CountMention]``: how many were killed, wounded or arrested, with the
+  quantity bound to the verb it belongs to ("killing a border guard and wounding three others" gives
+  killed 1 and wounded 3).
+- ``find_objects(text) -> list[ObjectMention]``: counts of things (hideouts, tunnels, explosive devices,
+  kilograms, villages, rockets, ...) for the pipeline's notes; never casualties.
+
+Decisions (documented here, tested in tests/unit/test_counts.py):
+
+- ``best`` is the least number the text supports. For exact numbers low == best == high. For vague
+  words best == low and high is the largest number the word plausibly covers, or ``None`` when the
+  text sets no upper bound. This follows ACLED's rule of coding the most conservative figure while
+  keeping the range (UCDP style low/high) so "several" is a range, never a made-up point:
+
+  ========================  ====  =====  ====
+  phrase                    low   best   high
+  ========================  ====  =====  ====
+  "no", "none", "nobody"    0     0      0
+  "a", "an", "one", "a single" + a person noun  1  1  1
+  "a couple of"             2     2      3
+  "a few"                   2     2      5
+  "several"                 3     3      9
+  "a number of", "some"     2     2      None
+  "many", "numerous"        3     3      None
+  "a dozen"                 12    12     12
+  "dozens (of)"             24    24     99
+  "tens of"                 20    20     99
+  "scores of"               40    40     199
+  "hundreds (of)"           200   200    999
+  "thousands (of)"          2000  2000   9999
+  "an entire/whole unit"    2     2      None  (the size of a unit is not stated)
+  "at least 5", "more than 4"   5   5    None
+  "up to 5", "at most 5"    1     1      5
+  "about/around/some 20"    20    20     20
+  "5 to 7", "between 5 and 7"  5  5      7
+  ========================  ====  =====  ====
+
+- Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "lost their lives",
+  "the lives of N", "N fatalities/deaths", "killing/death of N". wounded: wounded, injured, hurt.
+  arrested: arrested, detained, captured, apprehended, "arrest of N". "neutralized" and "eliminated"
+  are NOT counted as killed: news agencies use them for arrests and surrenders too.
+- A bare "a"/"an"/"one" counts only before a person noun ("arrested a senior member" = 1, but
+  "killed in a raid" is not a count); a number followed by a unit or object ("two days", "11
+  hideouts", "60 kilometres") is not a casualty count.
+- "One of the terrorists killed, ..." (a partitive without an auxiliary) is not a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+UNIT_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000}
+
+# (low, best, high) of vague quantity words; see the module docstring.
+VAGUE: dict[str, tuple[int, int, int | None]] = {
+    "a couple of": (2, 2, 3),
+    "a couple": (2, 2, 3),
+    "a few": (2, 2, 5),
+    "several": (3, 3, 9),
+    "a number of": (2, 2, None),
+    "a handful of": (2, 2, 5),
+    "some": (2, 2, None),
+    "many": (3, 3, None),
+    "numerous": (3, 3, None),
+    "multiple": (2, 2, None),
+    "a dozen": (12, 12, 12),
+    "half a dozen": (6, 6, 6),
+    "dozens of": (24, 24, 99),
+    "dozens": (24, 24, 99),
+    "tens of": (20, 20, 99),
+    "scores of": (40, 40, 199),
+    "hundreds of": (200, 200, 999),
+    "hundreds": (200, 200, 999),
+    "thousands of": (2000, 2000, 9999),
+    "thousands": (2000, 2000, 9999),
+}
+ENTIRE_QUANTITY: tuple[int, int, int | None] = (2, 2, None)
+
+_UNITS_RE = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_RE = "|".join(TENS_WORDS)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_WORDNUM = (
+    rf"(?:(?:a|one|{_UNITS_RE})\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:(?:{_TENS_RE})(?:[-\s](?:{_UNITS_1_9}))?|{_UNITS_RE}))?"
+    rf"|(?:{_TENS_RE})(?:[-\s](?:{_UNITS_1_9}))?(?![-\w])"
+    rf"|(?:{_UNITS_RE}))"
+)
+NUMBER = rf"(?:{_DIGITS}|{_WORDNUM})"
+_MODIFIER = (
+    r"(?:at\s+least|no\s+(?:fewer|less)\s+than|more\s+than|over|nearly|almost|about|around|"
+    r"approximately|roughly|some|up\s+to|as\s+many\s+as|at\s+most|an\s+estimated|a\s+total\s+of|"
+    r"a\s+further|another)"
+)
+_VAGUE_RE = (
+    r"half\s+a\s+dozen|a\s+dozen|dozens(?:\s+of)?|tens\s+of|scores\s+of|hundreds(?:\s+of)?|"
+    r"thousands(?:\s+of)?|a\s+number\s+of|a\s+couple(?:\s+of)?|a\s+handful\s+of|a\s+few|several|"
+    r"many|numerous|multiple"
+)
+_ENTIRE_RE = r"an?\s+(?:entire|whole)"
+_NONE_RE = r"none(?:\s+of(?:\s+the)?)?|no\s+one|nobody|no"
+_ARTICLE_RE = r"a\s+single|an?|one"
+
+QUANTITY = (
+    rf"(?:(?:{_MODIFIER})\s+)?"
+    rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}"
+    rf"|{NUMBER}(?:\s*(?:-|–|to|or)\s*{NUMBER})?(?![\w,]*\d)"
+    rf"|{_VAGUE_RE}|{_ENTIRE_RE}|{_NONE_RE}|{_ARTICLE_RE})"
+)
+_QUANTITY_RE = re.compile(rf"(?<![\w-])(?:{QUANTITY})(?![\w-])", re.IGNORECASE)
+_QUANTITY_FULL_RE = re.compile(rf"\s*({QUANTITY})\b", re.IGNORECASE)
+_NUMBER_FULL_RE = re.compile(rf"(?:{NUMBER})", re.IGNORECASE)
+
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """A set of words from a whitespace-separated string."""
+    return frozenset(spaced.split())
+
+
+# Words that make "a"/"an"/"one" a count of people.
+PERSON_NOUNS: frozenset[str] = _words(
+    """soldier soldiers member members fighter fighters militant militants terrorist terrorists
+    jihadist jihadists insurgent insurgents civilian civilians guard guards officer officers policeman
+    policemen police troops troop personnel people person persons men man woman women child children
+    boy boys girl girls others other elements element operative operatives leader leaders commander
+    commanders suspect suspects gunman gunmen bomber bombers recruit recruits shepherd shepherds farmer
+    farmers worker workers employee employees official officials mayor mayors sheikh sheikhs volunteer
+    volunteers pilgrim pilgrims student students villager villagers resident residents individual
+    individuals hostage hostages hunter hunters driver drivers emir emirs wali fighters. them him her
+    detachment unit cell cells squad group team patrol brigade battalion company platoon family
+    families relative relatives journalist journalists doctor doctors contractor contractors
+    marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
+    sergeant private cadet cadets agent agents informant informants smuggler smugglers"""
+)
+# Words after a number that make it a measure or an object, not people.
+NON_PERSON_NOUNS: frozenset[str] = _words(
+    """day days week weeks month months year years hour hours minute minutes km kilometres kilometers
+    kilometre kilometer miles mile metres meters meter metre percent % kilograms kilogram kg tons
+    tonnes ton hideouts hideout tunnels tunnel villages village rockets rocket mortars mortar shells
+    shell devices device ieds ied bombs bomb vehicles vehicle cars car motorcycles weapons weapon
+    caches cache shelters shelter targets target attacks attack airstrikes airstrike strikes strike
+    raids raid operations operation bombings bombing explosions explosion incidents incident times
+    provinces province governorates governorate districts district houses house homes home camps camp
+    positions position checkpoints checkpoint posts post outposts outpost drones drone missiles
+    missile grenades grenade rifles rifle barrels barrel belts belt dollars dinars"""
+)
+_STOP_WORDS = _words(
+    """and or but in on at by during while before after near when who whom which that with from
+    including as to for since until into onto against amid was were is are been be had have has
+    said says according"""
+)
+
+KILL_ACTIVE = r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
+WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
+ARREST_ACTIVE = (
+    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?|"
+    r"abduct(?:s|ed|ing)?|kidnap(?:s|ped|ping)?"
+)
+_KIND_OF_VERB = [
+    ("killed", re.compile(rf"^(?:{KILL_ACTIVE}|dead|died|martyred|slain|fatalities|deaths)$", re.I)),
+    ("wounded", re.compile(rf"^(?:{WOUND_ACTIVE}|injuries)$", re.I)),
+    ("arrested", re.compile(rf"^(?:{ARREST_ACTIVE})$", re.I)),
+]
+
+_ADVERBS = r"(?:(?:also|today|yesterday|reportedly|allegedly|then|later|again|tonight)\s+)"
+_ACTIVE_RE = re.compile(
+    rf"\b(?P<verb>{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+{_ADVERBS}{{0,2}}(?P<qty>{QUANTITY})(?![\w-])",
+    re.IGNORECASE,
+)
+_AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
+_PASSIVE_RE = re.compile(
+    rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
+    rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|wounded|"
+    rf"injured|hurt|arrested|detained|captured|apprehended|abducted|kidnapped)\b"
+    rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
+    re.IGNORECASE,
+)
+_ADJACENT_RE = re.compile(
+    rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-Za-z][\w'’-]*\s+){{0,3}})"
+    rf"(?P<verb>killed|dead|wounded|injured|arrested|detained|fatalities|deaths)\b",
+    re.IGNORECASE,
+)
+_NOMINAL_RE = re.compile(
+    rf"\b(?P<verb>killing|killings|deaths?|execution|arrest|arrests|capture|detention|lives)\s+of\s+"
+    rf"(?P<qty>{QUANTITY})(?![\w-])",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[A-Za-z%][\w'’-]*|\(|\)")
+_CLAUSE_CUT_RE = re.compile(r"[.;:!?\n]|\b(?:and|but|while|after|when|where|said|says|that|which|whom)\b", re.I)
+_INCLUDING_RE = re.compile(r",\s*(?:including|among\s+them|among\s+whom)[^,]*,", re.IGNORECASE)
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+class Quantity(NamedTuple):
+    """A parsed quantity: low <= best <= high; high None = no stated upper bound."""
+
+    low: int
+    best: int
+    high: int | None
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """How many were killed, wounded or arrested, as one sentence states it.
+
+    start, end: span in the text given (end exclusive), from the first character of the verb or the
+    quantity, whichever comes first, to the last of the other. kind: "killed" | "wounded" | "arrested".
+    low, best, high: see the module docstring. victim: the noun phrase of who was counted as written
+    ("security members", "members of the tribal Hashd militias"), "" when none. rule: which pattern
+    matched ("active", "passive", "adjacent", "nominal"). quantity_start/quantity_end: the quantity's span.
+    """
+
+    start: int
+    end: int
+    kind: str
+    low: int
+    best: int
+    high: int | None
+    surface: str = ""
+    victim: str = ""
+    rule: str = ""
+    quantity_start: int = 0
+    quantity_end: int = 0
+
+
+class ObjectMention(NamedTuple):
+    """A counted object: span (end exclusive), quantity (the least the text supports), noun as written."""
+
+    start: int
+    end: int
+    quantity: int
+    noun: str
+
+
+def number_value(surface: str) -> int | None:
+    """An integer from digits ("1,200") or English number words ("twenty-three", "a hundred")."""
+    s = surface.strip().lower().replace("–", "-")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", s):
+        return int(s.replace(",", ""))
+    if re.fullmatch(r"\d+\.\d+", s):
+        return int(float(s))
+    total = 0
+    current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", s):
+        if word in ("and", ""):
+            continue
+        if word in ("a",):
+            current = 1
+            seen = True
+        elif word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
+            seen = True
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+            seen = True
+        elif word in SCALE_WORDS:
+            current = max(current, 1) * SCALE_WORDS[word]
+            if SCALE_WORDS[word] >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+@lru_cache(maxsize=4096)
+def parse_quantity(surface: str) -> Quantity | None:
+    """Parse one quantity phrase into (low, best, high).
+
+    Input: the phrase as written, e.g. "13", "1,200", "twenty-three", "a dozen", "several", "dozens of",
+    "at least five", "between 5 and 7", "an entire detachment", "a border guard", "no".
+    Output: ``Quantity(low, best, high)`` (see the module docstring for the table), or None when the
+    phrase does not start with a quantity.
+    """
+    m = _QUANTITY_FULL_RE.match(surface)
+    if not m:
+        return None
+    phrase = re.sub(r"\s+", " ", m.group(1).strip().lower())
+    rest = surface[m.end():].strip().lower()
+    modifier = ""
+    mod = re.match(_MODIFIER + r"\s+", phrase)
+    if mod:
+        modifier = re.sub(r"\s+", " ", mod.group(0).strip())
+        phrase = phrase[mod.end():]
+    # Ranges.
+    rng = re.fullmatch(rf"between ({NUMBER}) and ({NUMBER})", phrase) or re.fullmatch(
+        rf"({NUMBER})\s*(?:-|–|to|or)\s*({NUMBER})", phrase
+    )
+    if rng:
+        a, b = number_value(rng.group(1)), number_value(rng.group(2))
+        if a is not None and b is not None:
+            lo, hi = min(a, b), max(a, b)
+            return _apply_modifier(modifier, Quantity(lo, lo, hi))
+    value = number_value(phrase)
+    if value is not None and phrase not in ("a", "an", "one"):
+        return _apply_modifier(modifier, Quantity(value, value, value))
+    if phrase in VAGUE:
+        return _apply_modifier(modifier, Quantity(*VAGUE[phrase]))
+    if re.fullmatch(_ENTIRE_RE, phrase):
+        return Quantity(*ENTIRE_QUANTITY)
+    if re.fullmatch(_NONE_RE, phrase):
+        return Quantity(0, 0, 0)
+    if phrase in ("a", "an", "one", "a single"):
+        if phrase in ("a", "an") and modifier in ("another", "a further"):
+            return Quantity(1, 1, 1)
+        if rest.startswith(("number", "few", "couple", "dozen", "handful")):
+            return None
+        return Quantity(1, 1, 1)
+    return None
+
+
+def _apply_modifier(modifier: str, q: Quantity) -> Quantity:
+    """Widen a quantity by the word before it ("at least", "more than", "up to", "about")."""
+    if modifier in ("at least", "no fewer than", "no less than"):
+        return Quantity(q.low, q.low, None)
+    if modifier in ("more than", "over"):
+        return Quantity(q.low + 1, q.low + 1, None)
+    if modifier in ("up to", "as many as", "at most"):
+        return Quantity(min(1, q.high or 1), min(1, q.high or 1), q.high)
+    return q
+
+
+def _kind(verb: str) -> str | None:
+    """Map a verb form to "killed" / "wounded" / "arrested"."""
+    v = verb.lower()
+    if v.startswith("lost") or v in ("perished", "lives"):
+        return "killed"
+    if v in ("killing", "killings", "death", "deaths", "execution"):
+        return "killed"
+    if v in ("arrest", "arrests", "capture", "detention"):
+        return "arrested"
+    for kind, rx in _KIND_OF_VERB:
+        if rx.match(v):
+            return kind
+    return None
+
+
+def _victim_after(text: str, pos: int, limit: int = 8) -> str:
+    """The noun phrase right after a quantity: words up to a stop word or punctuation."""
+    words: list[str] = []
+    end = pos
+    for m in _WORD_RE.finditer(text, pos):
+        gap = text[end:m.start()]
+        if words and (any(c in gap for c in ",.;:!?\n\"“”") or len(gap) > 3):
+            break
+        if not words and gap.strip():
+            break
+        w = m.group(0)
+        if w.lower() in _STOP_WORDS or w in "()":
+            break
+        words.append(w)
+        end = m.end()
+        if len(words) >= limit:
+            break
+    return text[pos:end].strip() if words else ""
+
+
+def _head_ok(qty_surface: str, victim: str) -> bool:
+    """Is this quantity a count of people? Articles need a person noun, numbers no unit after them."""
+    words = [w.lower().strip("'’") for w in victim.split()]
+    q = re.sub(r"\s+", " ", qty_surface.strip().lower())
+    if q.isdigit() and _YEAR_RE.match(q) and (not words or words[0] not in PERSON_NOUNS):
+        return False
+    if words and words[0] in NON_PERSON_NOUNS:
+        return False
+    if words[:1] == ["of"] and q in ("one", "a", "an"):
+        return False
+    head_words = words[:5]
+    if q in ("a", "an", "a single"):
+        return any(w in PERSON_NOUNS for w in head_words)
+    if re.fullmatch(_ENTIRE_RE, q):
+        return bool(head_words)
+    # A bare number must be followed by a person noun, by nothing, or by an unknown word that is not a unit.
+    return not any(w in NON_PERSON_NOUNS for w in head_words[:2])
+
+
+def find_counts(text: str) -> list[CountMention]:
+    """Find killed / wounded / arrested counts in ``text``, each quantity bound to its own verb.
+
+    Input: a sentence or paragraph. Output: CountMentions sorted by start; a quantity is used for at
+    most one verb and a verb takes at most one quantity (active "killed 13 ...", then "13 killed"/"5 dead",
+    then passive "Four members ... were killed", then nominal "killing of dozens"). Spans index ``text``.
+    """
+    candidates: list[tuple[int, CountMention]] = []
+
+    for m in _ACTIVE_RE.finditer(text):
+        kind = _kind(m.group("verb"))
+        qsurf = m.group("qty")
+        victim = _victim_after(text, m.end("qty"))
+        q = parse_quantity(qsurf + " " + victim)
+        if kind is None or q is None or not _head_ok(qsurf, victim):
+            continue
+        end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
+        candidates.append((0, _mention(text, m.start("verb"), end, kind, q, victim, "active", m.span("verb"), m.span("qty"))))
+
+    for m in _ADJACENT_RE.finditer(text):
+        noun_words = m.group("noun").lower().split()
+        if any(w in _STOP_WORDS or w in ("of", "the") for w in noun_words):
+            continue
+        qsurf = m.group("qty")
+        if re.fullmatch(r"(?:an?|one|no)", qsurf.strip(), re.I) and not noun_words:
+            continue
+        kind = _kind(m.group("verb"))
+        q = parse_quantity(qsurf + " " + m.group("noun"))
+        victim = m.group("noun").strip()
+        if kind is None or q is None or not _head_ok(qsurf, victim):
+            continue
+        # "killed 13 security members and injured six others": "13 ... injured" is not adjacency.
+        before = text[max(0, m.start() - 25):m.start()]
+        if re.search(rf"\b(?:{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+(?:{_ADVERBS})*$", before, re.I):
+            continue
+        candidates.append((1, _mention(text, m.start("qty"), m.end("verb"), kind, q, victim, "adjacent",
+                                      m.span("verb"), m.span("qty"))))
+
+    for m in _PASSIVE_RE.finditer(text):
+        verb_group = "verb" if m.group("verb") else "verb2"
+        kind = _kind(m.group(verb_group).split()[0] if verb_group == "verb2" else m.group(verb_group))
+        if kind is None:
+            continue
+        found = _subject_quantity(text, m.start())
+        if found is None:
+            continue
+        qstart, qend, q, victim = found
+        candidates.append((2, _mention(text, qstart, m.end(), kind, q, victim, "passive",
+                                      m.span(verb_group), (qstart, qend))))
+
+    for m in _NOMINAL_RE.finditer(text):
+        kind = _kind(m.group("verb"))
+        qsurf = m.group("qty")
+        victim = _victim_after(text, m.end("qty"))
+        q = parse_quantity(qsurf + " " + victim)
+        if kind is None or q is None or not _head_ok(qsurf, victim):
+            continue
+        end = m.end("qty")
+        if victim:
+            end = text.index(victim, m.end("qty")) + len(victim)
+        candidates.append((3, _mention(text, m.start(), end, kind, q, victim, "nominal", m.span("verb"),
+                                      m.span("qty"))))
+
+    used_verbs: set[int] = set()
+    used_qty: list[tuple[int, int]] = []
+    chosen: list[CountMention] = []
+    for _prio, c in sorted(candidates, key=lambda pc: (pc[0], pc[1].start)):
+        verb_pos = c.start if c.rule in ("active", "nominal") else c.end
+        if verb_pos in used_verbs:
+            continue
+        if any(c.quantity_start < e and s < c.quantity_end for s, e in used_qty):
+            continue
+        used_verbs.add(verb_pos)
+        used_qty.append((c.quantity_start, c.quantity_end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _mention(text: str, start: int, end: int, kind: str, q: Quantity, victim: str, rule: str,
+             verb_span: tuple[int, int], qty_span: tuple[int, int]) -> CountMention:
+    """Build a CountMention spanning verb and quantity (and victim)."""
+    s = min(start, verb_span[0], qty_span[0])
+    e = max(end, verb_span[1], qty_span[1])
+    return CountMention(s, e, kind, q.low, q.best, q.high, text[s:e], victim, rule, qty_span[0], qty_span[1])
+
+
+def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, str] | None:
+    """The quantity of the subject before a passive verb ("Four members of IS ... were killed").
+
+    Looks back within the clause (cut at sentence punctuation and at and/but/while/after/that/...),
+    ignores ", including ...," asides, and takes the leftmost quantity whose noun is a person.
+    """
+    window_start = max(0, aux_start - 160)
+    left = text[window_start:aux_start]
+    cuts = list(_CLAUSE_CUT_RE.finditer(left))
+    if cuts:
+        cut = cuts[-1].end()
+        window_start += cut
+        left = left[cut:]
+    for inc in _INCLUDING_RE.finditer(left):
+        left = left[:inc.start()] + " " * (inc.end() - inc.start()) + left[inc.end():]
+    for m in _QUANTITY_RE.finditer(left):
+        qsurf = m.group(0)
+        victim = left[m.end():].strip()
+        words = victim.split()
+        q = parse_quantity(qsurf + " " + victim)
+        if q is None:
+            continue
+        if not _head_ok(qsurf, victim) and not (words == [] or words[0].lower() in PERSON_NOUNS):
+            continue
+        if qsurf.lower().strip() in ("a", "an", "one", "a single") and not any(
+            w.lower() in PERSON_NOUNS for w in words[:5]
+        ):
+            continue
+        # "one of the ..." counts as one only with an auxiliary (we are after one).
+        return window_start + m.start(), window_start + m.end(), q, victim
+    return None
+
+
+_OBJECT_NOUNS = (
+    r"hideouts?|tunnels?|(?:explosive\s+|improvised\s+explosive\s+)?devices?|IEDs?|kilograms?|kg|tons?|tonnes?|"
+    r"villages?|(?:Katyusha\s+)?rockets?|mortars?|mortar\s+shells?|shells?|weapons?|caches?|shelters?|"
+    r"vehicles?|cars?|motorcycles?|bombs?|explosive\s+belts?|belts?|airstrikes?|air\s+strikes?|"
+    r"strikes?|targets?|camps?|positions?|houses?|homes?|checkpoints?|posts?|outposts?|drones?|"
+    r"missiles?|grenades?|rifles?|barrels?|bodies|mass\s+graves?|graves?|attacks?|ambushes|ambush|"
+    r"bases?|transit\s+points?|dens?|headquarters|sleeper\s+cells?|cells?|areas?"
+)
+_OBJECT_RE = re.compile(
+    rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<mods>(?:(?!of\b|and\b|in\b)[A-Za-z][\w'’-]*\s+){{0,2}}?)"
+    rf"(?P<noun>(?:{_OBJECT_NOUNS}))(?P<of>\s+of\s+[A-Za-z][\w-]*)?\b",
+    re.IGNORECASE,
+)
+
+
+def find_objects(text: str) -> list[ObjectMention]:
+    """Counted objects in ``text``: "11 hideouts", "50 kilograms of urea", "23 explosive devices".
+
+    Output: ObjectMention(start, end, quantity, noun) sorted by start; only numbers and quantity words
+    count ("a hideout" is not listed: the article is too common to be a count); quantity is the least the text
+    supports (``best`` of parse_quantity); noun is the object as written, with its modifiers and an
+    "of X" complement for measures ("kilograms of urea"). Never used for casualty counts.
+    """
+    out: list[ObjectMention] = []
+    for m in _OBJECT_RE.finditer(text):
+        qsurf = m.group("qty")
+        bare = re.sub(r"\s+", " ", qsurf.strip().lower())
+        if re.fullmatch(_NONE_RE, bare) or re.fullmatch(_ENTIRE_RE, bare) or bare in ("a", "an", "a single"):
+            continue
+        q = parse_quantity(qsurf + " x")
+        if q is None:
+            continue
+        noun = (m.group("mods") + m.group("noun")).strip()
+        end = m.end("noun")
+        if m.group("of") and re.match(r"(?:kilograms?|kg|tons?|tonnes?|barrels?)$", m.group("noun"), re.I):
+            noun += m.group("of")
+            end = m.end("of")
+        out.append(ObjectMention(m.start("qty"), end, q.best, re.sub(r"\s+", " ", noun)))
+    return out

@@ -1,0 +1,215 @@
+"""Counts: quantities in words and digits, bound to killed / wounded / arrested verbs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from incidents import SEEDS_DIR
+from incidents.extract.counts import find_counts, find_objects, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("13", (13, 13, 13)),
+        ("1,200", (1200, 1200, 1200)),
+        ("4", (4, 4, 4)),
+        ("four", (4, 4, 4)),
+        ("Four", (4, 4, 4)),
+        ("eleven", (11, 11, 11)),
+        ("twenty-three", (23, 23, 23)),
+        ("twenty three", (23, 23, 23)),
+        ("ninety", (90, 90, 90)),
+        ("a hundred", (100, 100, 100)),
+        ("two hundred and fifty", (250, 250, 250)),
+        ("a dozen", (12, 12, 12)),
+        ("half a dozen", (6, 6, 6)),
+        ("dozens", (24, 24, 99)),
+        ("dozens of", (24, 24, 99)),
+        ("several", (3, 3, 9)),
+        ("a few", (2, 2, 5)),
+        ("a couple of", (2, 2, 3)),
+        ("a number of", (2, 2, None)),
+        ("scores of", (40, 40, 199)),
+        ("tens of", (20, 20, 99)),
+        ("hundreds of", (200, 200, 999)),
+        ("an entire detachment", (2, 2, None)),
+        ("an entire unit", (2, 2, None)),
+        ("a whole cell", (2, 2, None)),
+        ("a border guard", (1, 1, 1)),
+        ("an officer", (1, 1, 1)),
+        ("one", (1, 1, 1)),
+        ("a single soldier", (1, 1, 1)),
+        ("no", (0, 0, 0)),
+        ("none", (0, 0, 0)),
+        ("nobody", (0, 0, 0)),
+        ("at least 5", (5, 5, None)),
+        ("at least five", (5, 5, None)),
+        ("more than 10", (11, 11, None)),
+        ("up to 7", (1, 1, 7)),
+        ("about 20", (20, 20, 20)),
+        ("between 5 and 7", (5, 5, 7)),
+        ("5 to 7", (5, 5, 7)),
+        ("three or four", (3, 3, 4)),
+    ],
+)
+def test_parse_quantity(surface: str, expected: tuple[int, int, int | None]) -> None:
+    assert tuple(parse_quantity(surface)) == expected
+
+
+@pytest.mark.parametrize("surface", ["soldiers", "the army", "", "hideouts", "a number"])
+def test_parse_quantity_rejects_non_quantities(surface: str) -> None:
+    assert parse_quantity(surface) is None
+
+
+def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
+    return [(c.kind, c.low, c.best, c.high) for c in find_counts(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Seed phrasings.
+        ("killing a border guard and wounding three others before fleeing",
+         [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),
+        ("a deadly ISIS attack on a federal police outpost south of Kirkuk that killed 13 security members "
+         "and injured six others.", [("killed", 13, 13, 13), ("wounded", 6, 6, 6)]),
+        ("Four members of the Islamic State (IS) terrorist organization were killed in two airstrikes by the "
+         "Iraqi Air Force.", [("killed", 4, 4, 4)]),
+        ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi "
+         "security forces, the Iraqi army said", [("killed", 2, 2, 2)]),
+        ("In Kirkuk, they searched 45 villages and destroyed four tunnels and two terrorist hideouts and "
+         "arrested two terrorists.", [("arrested", 2, 2, 2)]),
+        ("Kurdish Asayish forces in Al-Sulaymaniyah arrested a senior member of ISIS's media wing",
+         [("arrested", 1, 1, 1)]),
+        ("F-16 jets launched airstrikes in the Wadi al-Shay area, killing several ISIS members and destroying "
+         "a hideout", [("killed", 3, 3, 9)]),
+        ("No members of the US-led coalition troops were injured on Friday November 8th.",
+         [("wounded", 0, 0, 0)]),
+        ("A coalition spokeswoman later said no coalition troops had been injured.", [("wounded", 0, 0, 0)]),
+        ("Isis operatives also killed today two members of the tribal Hashd militias (who are helping Iraqi "
+         "forces)", [("killed", 2, 2, 2)]),
+        ("ISIS recently executed 54 Syrian soldiers who had defected during the civil war.",
+         [("killed", 54, 54, 54)]),
+        ("managed to kill an entire terrorist detachment in Kirkuk", [("killed", 2, 2, None)]),
+        ("the CTS managed to kill an entire ISIS unit that tried to attack", [("killed", 2, 2, None)]),
+        ("snipers of the security unit monitored the terrorists and killed a number of them",
+         [("killed", 2, 2, None)]),
+        ("a drone attack that hit a US base and which cost the lives of three US soldiers",
+         [("killed", 3, 3, 3)]),
+        ("the capture or killing of dozens of ISIS operatives across multiple regions",
+         [("killed", 24, 24, 99)]),
+        ("Iraqi Counter-Terrorism Forces Kill 4 Terrorists in Kirkuk", [("killed", 4, 4, 4)]),
+        # Variants: numbers, word orders, active and passive.
+        ("at least 5 killed in a bombing in Tikrit", [("killed", 5, 5, None)]),
+        ("a car bomb killed at least five people in Tuz Khurmatu", [("killed", 5, 5, None)]),
+        ("5 dead after a roadside bomb", [("killed", 5, 5, 5)]),
+        ("three were wounded", [("wounded", 3, 3, 3)]),
+        ("Gunmen wounded 2 soldiers near Baiji", [("wounded", 2, 2, 2)]),
+        ("Two soldiers were killed and three others wounded in the ambush",
+         [("killed", 2, 2, 2), ("wounded", 3, 3, 3)]),
+        ("A soldier was killed and two others were wounded when an IED exploded.",
+         [("killed", 1, 1, 1), ("wounded", 2, 2, 2)]),
+        ("Three people, including two soldiers, were killed in the blast.", [("killed", 3, 3, 3)]),
+        ("Police detained 12 suspects and arrested eleven others", [("arrested", 12, 12, 12), ("arrested", 11, 11, 11)]),
+        ("The clash left 7 militants dead", [("killed", 7, 7, 7)]),
+        ("Eight civilians died when a mortar shell hit their home", [("killed", 8, 8, 8)]),
+        ("killing twenty-three fighters and injuring dozens", [("killed", 23, 23, 23), ("wounded", 24, 24, 99)]),
+        ("Security forces apprehended three suspects in Hawija", [("arrested", 3, 3, 3)]),
+        ("A shepherd was killed by a landmine", [("killed", 1, 1, 1)]),
+        ("killed 1,200 people", [("killed", 1200, 1200, 1200)]),
+        ("Two of the attackers were killed", [("killed", 2, 2, 2)]),
+        ("the attack left two policemen wounded", [("wounded", 2, 2, 2)]),
+        ("ISIS gunmen abducted four shepherds", [("arrested", 4, 4, 4)]),
+    ],
+)
+def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "security forces destroyed 11 hideouts and three tunnels in Salaheddine",
+        "seized 50 kilograms of urea and 23 explosive devices",
+        "Iraqi forces neutralized a suicide bomber wearing an explosive belt.",
+        "One of the terrorists killed, according to the ISMC, was a senior leader of the organization.",
+        "they were killed two days ago",
+        "a barrage of 17 Katyusha rockets targeted an Iraqi air base",
+        "five years ago, Baghdadi declared himself the leader",
+        "the soldiers were killed in a raid",
+        "you have killed Abu Bakr al-Baghdadi",
+        "the killing of Isis leader al-Baghdadi in 2019",
+        "about 60 kilometres (38 miles) south of Mosul",
+    ],
+)
+def test_no_casualty_count(text: str) -> None:
+    assert find_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("killed 13 security members and injured six others", "security members"),
+        ("Isis operatives also killed today two members of the tribal Hashd militias (who", "members of the tribal Hashd militias"),
+        ("killing a border guard and", "border guard"),
+        ("Four members of the Islamic State (IS) terrorist organization were killed",
+         "members of the Islamic State (IS) terrorist organization"),
+    ],
+)
+def test_victim_surface(text: str, victim: str) -> None:
+    assert find_counts(text)[0].victim == victim
+
+
+def test_spans_index_the_text() -> None:
+    text = "On Friday gunmen, killing a border guard and wounding three others, fled."
+    for c in find_counts(text):
+        assert text[c.start:c.end] == c.surface
+        assert c.start <= c.quantity_start < c.quantity_end <= c.end
+    assert [text[c.quantity_start:c.quantity_end] for c in find_counts(text)] == ["a", "three"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("security forces destroyed 11 hideouts and three tunnels in Salaheddine and seized 50 kilograms of "
+         "urea and 23 explosive devices.",
+         [(11, "hideouts"), (3, "tunnels"), (50, "kilograms of urea"), (23, "explosive devices")]),
+        ("In Kirkuk, they searched 45 villages and destroyed four tunnels and two terrorist hideouts",
+         [(45, "villages"), (4, "tunnels"), (2, "terrorist hideouts")]),
+        ("a barrage of 17 Katyusha rockets targeted an Iraqi air base", [(17, "Katyusha rockets")]),
+        ("conducted airstrikes on eight ISIS hideouts in the Hamrin Mountains", [(8, "ISIS hideouts")]),
+        ("killed 13 security members", []),
+    ],
+)
+def test_find_objects(text: str, expected: list[tuple[int, str]]) -> None:
+    found = find_objects(text)
+    assert [(o.quantity, o.noun) for o in found] == expected
+    for o in found:
+        assert text[o.start:o.end].endswith(o.noun.split()[-1])
+
+
+def _seed_sentences() -> list[str]:
+    out: list[str] = []
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out.extend(s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip())
+    return out
+
+
+def test_every_seed_sentence_runs() -> None:
+    sentences = _seed_sentences()
+    assert len(sentences) > 100
+    total = 0
+    for sentence in sentences:
+        for c in find_counts(sentence):
+            assert sentence[c.start:c.end] == c.surface
+            assert c.kind in ("killed", "wounded", "arrested")
+            assert c.low <= c.best and (c.high is None or c.best <= c.high)
+            total += 1
+        for o in find_objects(sentence):
+            assert o.quantity >= 0
+    # The seeds report at least these counts (killed 13, wounded 6, killed 4, killed 1, wounded 3, ...).
+    assert total >= 12
