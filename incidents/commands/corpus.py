@@ -1,0 +1,46 @@
+"""``python -m incidents corpus PATH...``: list the articles found in files and folders."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HELP = "list the articles in .txt files or folders: id, file, part, outlet, published, title, chrome lines"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to ``parser``."""
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
+    parser.add_argument(
+        "--encoding", default=None,
+        help="decode every file with this codec (e.g. cp1256) instead of UTF-8",
+    )
+
+
+def printable(value: str) -> str:
+    """Article text is data: show control characters (tabs, escapes, line breaks) as escapes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+
+
+def format_article(article) -> str:
+    """One tab-separated line: id, file, part, outlet, published (precision), title, chrome lines."""
+    published = f"{article.published} ({article.published_precision})" if article.published else "undated"
+    n = len(article.chrome)
+    fields = [
+        article.article_id, article.file, f"part {article.part}", article.outlet or "-",
+        published, article.title, f"{n} chrome line{'s' if n != 1 else ''}",
+    ]
+    return "\t".join(printable(f) for f in fields)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one line per article on stdout and problems on stderr; 0 if any article loaded."""
+    from incidents.corpus import load_corpus
+
+    articles, problems = load_corpus(args.paths, encoding=args.encoding)
+    for article in articles:
+        print(format_article(article))
+    for problem in problems:
+        print(printable(str(problem)), file=sys.stderr)
+    return 0 if articles else 1

@@ -1,0 +1,256 @@
+"""Analysis text: an article's text with page chrome blanked and glued words split apart.
+
+Bad HTML extraction drops the space at line wraps ("theHamrin Mountains", "fromKirkuk city",
+"heightenedsecurity", "September2025", "2026.They"). Extractors must still see the places and
+numbers, but offsets must keep pointing into the text as stored. So the analysis text is built
+from the stored text by
+
+1. replacing every character of a chrome span with a space (same length), then
+2. inserting one space at each glue point found by the rules below,
+
+and :meth:`AnalysisText.to_source` maps analysis offsets back to stored offsets exactly.
+
+Glue rules (each returns a position in the stored text where a space belongs):
+
+- punctuation followed by a letter: ``2026.They``, ``shelters,transit``, ``threat.“Unless``;
+- a lowercase letter followed by an uppercase one: ``theHamrin``, ``JointOperations``
+  (not in known camel-case words such as ``LinkedIn``, ``McDonald``, ``iPhone``);
+- an acronym followed by a lowercase word: ``ISISmembers``, ``USmilitary``;
+- a word followed by digits and digits followed by a word: ``September2025``;
+- a run of letters that is not an English word but is two (or three) words:
+  ``heightenedsecurity``, ``Iraqremains``, ``al-Bayatiaffirmed``.
+
+The last rule needs a word list with frequencies. It uses the English frequency list shipped in
+the ``pyspellchecker`` package (about 160,000 words counted in subtitles and web text), plus the
+article's own vocabulary, so that names the list lacks but the article also writes on their own
+("al-Bayati underscored") still count as words. A word that occurs twice in the article is never
+split: glue happens at one line wrap, so a glued form is nearly always unique, while a name such
+as "Marotto" recurs. Capitalised runs (likely names) are split only into common words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class AnalysisText:
+    """Text for extractors: chrome blanked to spaces, glued words split with an inserted space.
+
+    text: the analysis text; inserted: positions *in the analysis text* of the inserted spaces,
+    sorted. Every other character of ``text`` is the stored character at the mapped offset
+    (or a space where the stored text is chrome).
+    """
+
+    text: str
+    inserted: tuple[int, ...] = ()
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Analysis offsets (end exclusive) -> offsets into ``Article.text`` (end exclusive).
+
+        A span that starts on an inserted space starts at the stored character after it.
+        """
+        return start - bisect_left(self.inserted, start), end - bisect_left(self.inserted, end)
+
+    def to_analysis(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets into ``Article.text`` -> analysis offsets (inverse of :meth:`to_source`)."""
+        points = self.source_points
+        return start + bisect_right(points, start), end + bisect_left(points, end)
+
+    @property
+    def source_points(self) -> tuple[int, ...]:
+        """Stored-text offsets before which a space was inserted (sorted)."""
+        return tuple(pos - k for k, pos in enumerate(self.inserted))
+
+
+def build_analysis(text: str, chrome: Iterable[tuple[int, int]] = ()) -> AnalysisText:
+    """Stored article text + chrome spans -> :class:`AnalysisText` (pure; same input, same output)."""
+    chars = list(text)
+    for start, end in chrome:
+        for i in range(max(start, 0), min(end, len(chars))):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    blanked = "".join(chars)
+    points = glue_points(blanked)
+    pieces: list[str] = []
+    inserted: list[int] = []
+    previous = 0
+    for k, point in enumerate(points):
+        pieces.append(blanked[previous:point])
+        inserted.append(point + k)
+        pieces.append(" ")
+        previous = point
+    pieces.append(blanked[previous:])
+    return AnalysisText("".join(pieces), tuple(inserted))
+
+
+# --------------------------------------------------------------------------- word list
+
+
+@lru_cache(maxsize=1)
+def english_words() -> Mapping[str, int]:
+    """Lowercase English word -> frequency count, from pyspellchecker's shipped English list.
+
+    Without pyspellchecker installed this is empty: the case, punctuation and digit rules still
+    apply, word joins such as "heightenedsecurity" stay unsplit.
+    """
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # pragma: no cover - requirements.txt installs it
+        return {}
+
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
+
+
+# Two-letter (and one-letter) words allowed as a part of a split; the list is full of
+# abbreviations ("ab", "cb") that would otherwise split names.
+SHORT_WORDS = frozenset(
+    ["a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"]
+)
+# Common camel-case spellings that are not glue.
+CAMEL_WORDS = frozenset(
+    ["LinkedIn", "YouTube", "WhatsApp", "TikTok", "PayPal", "JavaScript", "PowerPoint", "FedEx", "BlackBerry", "SpaceX", "OpenAI", "DeepMind", "GitHub", "WikiLeaks", "iPhone", "iPad", "eBay", "PhD", "DoD", "MoD", "MoI", "MoU", "McDonald"]
+)
+UNITS = frozenset(["km", "kms", "kg", "kgs", "mm", "cm", "mph", "kph", "bn", "mn", "mln", "bln", "pm", "am", "gmt", "utc", "hrs", "th", "st", "nd", "rd"])
+# Frequency a part of a capitalised run must have (a run like "Marotto" is likely a name).
+COMMON = 1000
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# An ASCII double quote opens a quotation only when a letter follows it.
+_PERIOD_GLUE = re.compile(r"(?<=[a-z0-9)%])[.!?][”\"’]?(?=[A-Z“‘]|\"[^\W\d_])")
+_COMMA_GLUE = re.compile(r"(?<=[A-Za-z0-9)%])[,;:][”\"’]?(?=[^\W\d_“‘]|\"[^\W\d_])")
+_WORD_DIGITS = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})(?=\d{2})")
+_DIGITS_WORD = re.compile(r"(?<=\d)([^\W\d_]{2,})(?![^\W\d_])")
+
+
+def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
+    """Offsets in ``text`` before which a space is missing (sorted, unique).
+
+    words: lowercase word -> frequency (default: :func:`english_words`).
+    """
+    words = english_words() if words is None else words
+    points: set[int] = set()
+    for m in _PERIOD_GLUE.finditer(text):
+        points.add(m.end())
+    for m in _COMMA_GLUE.finditer(text):
+        points.add(m.end())
+    for m in _WORD_DIGITS.finditer(text):
+        if m.group(1).lower() in words:
+            points.add(m.end())
+    for m in _DIGITS_WORD.finditer(text):
+        w = m.group(1).lower()
+        if w not in UNITS and (w in SHORT_WORDS or (len(w) >= 3 and w in words)):
+            points.add(m.start())
+
+    runs = [(m.start(), m.group()) for m in _LETTERS.finditer(text)]
+    segments: list[tuple[int, str]] = []
+    for start, run in runs:
+        cuts = _case_cuts(run, words)
+        points.update(start + c for c in cuts)
+        bounds = [0, *cuts, len(run)]
+        segments.extend((start + a, run[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+
+    counts = Counter(seg.lower() for _, seg in segments)
+    for start, seg in segments:
+        after_apostrophe = start > 0 and text[start - 1] in "’'"
+        for cut in _word_cuts(seg, words, counts, after_apostrophe):
+            points.add(start + cut)
+    return sorted(points)
+
+
+def _case_cuts(run: str, words: Mapping[str, int]) -> list[int]:
+    """Cut positions inside one run of letters at lower->Upper and ACRONYMword joins."""
+    if run in CAMEL_WORDS:
+        return []
+    cuts: list[int] = []
+    for i in range(1, len(run)):
+        a, b = run[i - 1], run[i]
+        if a.islower() and b.isupper():
+            head = run[:i]
+            seg_start = cuts[-1] if cuts else 0
+            if seg_start == 0 and len(head) == 1 and head != "a":  # iPhone, eBay
+                continue
+            if re.fullmatch(r"Ma?c", run[seg_start:i]):  # McDonald, MacArthur
+                continue
+            cuts.append(i)
+    # ACRONYM + lowercase word: "ISISmembers", "USmilitary", "NATOForces" is handled above.
+    for m in re.finditer(r"([A-Z]{2,})([a-z]{2,})", run):
+        upper, lower = m.group(1), m.group(2)
+        shifted = (upper[-1] + lower).lower()  # "NATOForces" read as "NATO" + "Forces"
+        shifted_ok = len(upper) >= 3 and shifted in words
+        lower_ok = lower in words and (len(lower) >= 3 or lower in SHORT_WORDS)
+        if shifted_ok and (not lower_ok or words.get(shifted, 0) >= words.get(lower, 0)):
+            cuts.append(m.start(2) - 1)  # "USAid" -> "US Aid"
+        elif lower_ok:
+            cuts.append(m.start(2))  # "ISISmembers" -> "ISIS members"
+    return sorted(set(cuts))
+
+
+def _cost(word: str, words: Mapping[str, int], vocab: Counter) -> float | None:
+    """Cost of reading ``word`` as one word (lower is likelier); None when it is no word."""
+    if len(word) <= 2 and word not in SHORT_WORDS:
+        return None
+    freq = words.get(word, 0)
+    if freq:
+        return -math.log(freq)
+    if len(word) >= 4 and vocab.get(word, 0) >= 1:
+        return -math.log(200)  # a word the article itself writes on its own
+    return None
+
+
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "ment", "ments", "ness")
+
+
+def _inflected(low: str, words: Mapping[str, int]) -> bool:
+    """Is ``low`` a listed word plus a common ending ("governorates")?"""
+    return any(low.endswith(x) and len(low) - len(x) >= 4 and low[: -len(x)] in words for x in _SUFFIXES)
+
+
+def _word_cuts(seg: str, words: Mapping[str, int], vocab: Counter, after_apostrophe: bool) -> list[int]:
+    """Cut positions that split one run of letters into two or three words, or []."""
+    low = seg.lower()
+    if len(seg) < 5 or low in words or vocab.get(low, 0) > 1 or _inflected(low, words):
+        return []
+    if after_apostrophe and low.startswith("s") and _cost(low[1:], words, vocab) is not None:
+        return [1]  # "Iraq’sreliance"
+    capitalised = seg[0].isupper()
+    own = Counter(vocab)
+    own[low] -= 1  # the run itself does not vouch for its parts
+
+    def ok(part: str, first: bool) -> float | None:
+        if part == "a" and not first:
+            return None
+        cost = _cost(part, words, own)
+        if cost is None:
+            return None
+        if capitalised and (len(part) < 3 or words.get(part, 0) < COMMON) and not (
+            first and len(part) >= 4 and own.get(part, 0) >= 1
+        ):
+            return None
+        return cost
+
+    best: tuple[float, list[int]] | None = None
+    for i in range(1, len(low)):
+        a = ok(low[:i], True)
+        b = ok(low[i:], False) if a is not None else None
+        if a is not None and b is not None and (best is None or a + b < best[0]):
+            best = (a + b, [i])
+    if best is None and not capitalised and len(low) >= 8:
+        for i in range(1, len(low) - 1):
+            a = ok(low[:i], True)
+            if a is None:
+                continue
+            for j in range(i + 1, len(low)):
+                b = ok(low[i:j], False)
+                c = ok(low[j:], False) if b is not None else None
+                if b is not None and c is not None:
+                    total = a + b + c + 5.0  # a third word must be clearly better
+                    if best is None or total < best[0]:
+                        best = (total, [i, j])
+    return best[1] if best else []
