@@ -1,0 +1,705 @@
+"""Measure extracted incidents against a gold annotation.
+
+In: a gold table (one row per real incident per article, see gold/README.md), a predicted incident
+table (data/incidents.csv columns, with provenance article_id, span_start, span_end, quote) and,
+optionally, the articles table (article_id, file, part, text) that both point into.
+
+Out: a :class:`Report` with precision, recall and F1 of incident detection, the accuracy of the
+fields on matched incidents, and every miss, false positive and wrong field, so a developer can act.
+
+Matching: a predicted row and a gold row match when they come from the same article and the predicted
+span overlaps one of the gold evidence quotes in the article text. Without article texts, a predicted
+quote matches when it shares at least ``MIN_SHARED_CHARS`` characters with an evidence quote. Gold rows
+linked by ``same_as`` (the same real incident told by two articles) form one gold incident. Matching is
+one-to-one (Hungarian algorithm: the most matches, then the most overlap); a second prediction of a
+matched incident is a false positive ("duplicate").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path, PurePath
+
+import pandas as pd
+
+from incidents.problems import Problem
+
+EVIDENCE_SEPARATOR = " || "
+MIN_SHARED_CHARS = 20
+
+GOLD_REQUIRED: tuple[str, ...] = (
+    "file", "part", "evidence", "admin1", "date_start", "date_end", "event_type", "sub_event_type",
+    "fatalities_low", "fatalities_high", "wounded", "arrested",
+)
+PRED_REQUIRED: tuple[str, ...] = (
+    "article_id", "span_start", "span_end", "quote", "admin1", "date_start", "date_end", "event_type",
+    "sub_event_type", "fatalities_low", "fatalities_high", "wounded", "arrested",
+)
+# Without article texts, predictions are matched on their quotes: no span needed.
+QUOTE_MODE_REQUIRED: tuple[str, ...] = tuple(c for c in PRED_REQUIRED if c not in ("article_id", "span_start", "span_end"))
+ARTICLES_REQUIRED: tuple[str, ...] = ("article_id", "file", "part", "text")
+COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested")
+
+# Field scores in the order they are printed.
+FIELDS: tuple[str, ...] = (
+    "governorate", "country", "date window", "event type", "sub-event type", "fatalities (exact range)",
+    "fatalities (range overlaps)", "wounded", "arrested", "all source articles",
+)
+
+
+class EvaluationInputError(ValueError):
+    """Bad input tables; ``problems`` says what is wrong and where (file, line, column)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """How many matched incidents have ``field`` right (``total`` = matched incidents scored)."""
+
+    field: str
+    correct: int
+    total: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A gold incident and the predicted row matched to it; ``wrong`` lists fields that differ."""
+
+    gold_id: str
+    file: str
+    part: int
+    event_id: str
+    evidence: str
+    quote: str
+    overlap: int
+    wrong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A gold incident that no predicted row found."""
+
+    gold_id: str
+    file: str
+    part: int
+    evidence: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class FalsePositive:
+    """A predicted row that matches no gold incident; ``reason`` says why (duplicate of which gold)."""
+
+    event_id: str
+    file: str
+    part: int | None
+    quote: str
+    reason: str
+    article_id: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Result of :func:`evaluate`."""
+
+    gold_incidents: int
+    predicted: int
+    matched: int
+    fields: tuple[FieldScore, ...]
+    pairs: tuple[Pair, ...]
+    misses: tuple[Miss, ...]
+    false_positives: tuple[FalsePositive, ...]
+    ignored_out_of_scope: int = 0
+    ignored_without_article: int = 0
+    mode: str = "span"
+
+    @property
+    def precision(self) -> float:
+        if self.predicted:
+            return self.matched / self.predicted
+        return 1.0 if self.gold_incidents == 0 else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold_incidents if self.gold_incidents else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def field(self, name: str) -> FieldScore:
+        """The score of one field by name (see FIELDS)."""
+        for f in self.fields:
+            if f.field == name:
+                return f
+        raise KeyError(name)
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON: the figures, then the lists."""
+        return {
+            "mode": self.mode,
+            "gold_incidents": self.gold_incidents,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "fields": {
+                f.field: {"correct": f.correct, "total": f.total,
+                          "accuracy": None if f.accuracy is None else round(f.accuracy, 4)}
+                for f in self.fields
+            },
+            "ignored_out_of_scope": self.ignored_out_of_scope,
+            "ignored_without_article": self.ignored_without_article,
+            "misses": [asdict(m) for m in self.misses],
+            "false_positives": [asdict(f) for f in self.false_positives],
+            "wrong_fields": [asdict(p) for p in self.pairs if p.wrong],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading CSV files with line numbers
+
+
+def read_table(path: Path | str, required: Iterable[str] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read a CSV file as strings, keeping each record's first line number in the column ``_line``.
+
+    In: a path and the columns the table must have. Out: (frame, problems); frame is None when the file
+    cannot be used (missing, not UTF-8, empty, missing columns). ``frame.attrs["path"]`` is the path as
+    given, so later problems can name the file.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 0, 0, f"cannot read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(name, line, column, "not UTF-8 text")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return None, [Problem(name, 1, 1, "empty file: expected a CSV header")]
+    except csv.Error as exc:
+        return None, [Problem(name, 1, 1, f"not a CSV file: {exc}")]
+    missing = [c for c in required if c not in header]
+    if missing:
+        return None, [Problem(name, 1, 1, f"missing column(s): {', '.join(missing)}")]
+    records, lines = [], []
+    problems: list[Problem] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, start, 1, f"bad CSV record: {exc}"))
+            break
+        if rec:
+            if len(rec) != len(header):
+                problems.append(Problem(name, start, 1, f"{len(rec)} fields where the header has {len(header)}"))
+            else:
+                records.append(rec)
+                lines.append(start)
+        start = reader.line_num + 1
+    if problems:
+        return None, problems
+    frame = pd.DataFrame(records, columns=header, dtype=object) if records else pd.DataFrame(
+        {c: pd.Series(dtype=object) for c in header})
+    frame["_line"] = lines
+    frame.attrs["path"] = name
+    return frame, []
+
+
+def _char_column(path: str, line: int, column_name: str) -> int:
+    """1-based character column of ``column_name``'s field on ``line`` of a CSV file (0 if unknown)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            lines = fh.read().splitlines()
+        index = next(csv.reader([lines[0]])).index(column_name)
+        raw = lines[line - 1]
+    except (OSError, UnicodeDecodeError, ValueError, IndexError, StopIteration, csv.Error):
+        return 0
+    if index == 0:
+        return 1
+    field_no, quoted = 0, False
+    for i, ch in enumerate(raw):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            field_no += 1
+            if field_no == index:
+                return i + 2
+    return 0
+
+
+def _where(df: pd.DataFrame, row: int, column: str | None, message: str) -> Problem:
+    """A Problem pointing at one cell (or row when ``column`` is None) of a table."""
+    path = df.attrs.get("path", "<table>")
+    line = int(df["_line"].iat[row]) if "_line" in df.columns else row + 2
+    col = 0
+    if column is not None:
+        col = _char_column(path, line, column) if df.attrs.get("path") else 0
+    return Problem(path, line, col, message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Small value helpers
+
+
+def _s(value) -> str:
+    """A cell as a stripped string; NaN/None/NA give ''."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    text = str(value).strip()
+    return "" if text.lower() in {"nan", "<na>", "none"} else text
+
+
+def _int(value) -> int | None:
+    """A cell as an int: '' gives None, '3.0' gives 3; raises ValueError on anything else."""
+    text = _s(value)
+    if not text:
+        return None
+    number = float(text)
+    if not number.is_integer():
+        raise ValueError(text)
+    return int(number)
+
+
+def _file_key(name: str) -> str:
+    return PurePath(name.replace("\\", "/")).name
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common substring of two strings (whitespace and case normalised)."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return 0
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+# ---------------------------------------------------------------------------------------------
+# Assignment
+
+
+def _assign(weights: dict[tuple[int, int], int]) -> list[tuple[int, int]]:
+    """Maximum-weight one-to-one assignment over a sparse bipartite graph (Hungarian algorithm).
+
+    In: {(left, right): positive weight}. Out: the chosen (left, right) pairs, every one an edge.
+    Weights are lifted so that the number of pairs is maximised first, then their total weight.
+    """
+    if not weights:
+        return []
+    lefts = sorted({a for a, _ in weights})
+    rights = sorted({b for _, b in weights})
+    transpose = len(lefts) > len(rights)
+    if transpose:
+        lefts, rights = rights, lefts
+        weights = {(b, a): w for (a, b), w in weights.items()}
+    lift = 1 + sum(weights.values())
+    n, m = len(lefts), len(rights)
+    cost = [[-(lift + weights[(a, b)]) if (a, b) in weights else 0 for b in rights] for a in lefts]
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    pairs = []
+    for j in range(1, m + 1):
+        if p[j]:
+            a, b = lefts[p[j] - 1], rights[j - 1]
+            if (a, b) in weights:
+                pairs.append((b, a) if transpose else (a, b))
+    return sorted(pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation and preparation
+
+
+@dataclass
+class _Gold:
+    row: int
+    gold_id: str
+    file: str
+    part: int
+    quotes: list[str]
+    values: dict
+    notes: str
+    article_id: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _missing(df: pd.DataFrame, required: Iterable[str]) -> list[Problem]:
+    missing = [c for c in required if c not in df.columns]
+    if not missing:
+        return []
+    return [Problem(df.attrs.get("path", "<table>"), 1, 1, f"missing column(s): {', '.join(missing)}")]
+
+
+def _counts(df: pd.DataFrame, i: int, columns: Iterable[str], problems: list[Problem]) -> dict:
+    out = {}
+    for c in columns:
+        if c not in df.columns:
+            out[c] = None
+            continue
+        try:
+            out[c] = _int(df[c].iat[i])
+        except ValueError:
+            problems.append(_where(df, i, c, f"{c}: {_s(df[c].iat[i])!r} is not a whole number"))
+            out[c] = None
+    return out
+
+
+def _prepare_gold(gold: pd.DataFrame, problems: list[Problem]) -> list[_Gold]:
+    rows = []
+    for i in range(len(gold)):
+        file = _s(gold["file"].iat[i])
+        try:
+            part = _int(gold["part"].iat[i]) or 0
+        except ValueError:
+            part = 0
+        if not file or part < 1:
+            problems.append(_where(gold, i, "file" if not file else "part",
+                                   "every gold row needs a file and a part (1, 2, ...)"))
+            continue
+        evidence = _s(gold["evidence"].iat[i])
+        quotes = [evidence] if evidence else []
+        if evidence and "other_evidence" in gold.columns:
+            quotes += [q.strip() for q in _s(gold["other_evidence"].iat[i]).split(EVIDENCE_SEPARATOR.strip())
+                       if q.strip()]
+        values = {c: _s(gold[c].iat[i]) for c in ("country", "admin1", "date_start", "date_end",
+                                                  "event_type", "sub_event_type") if c in gold.columns}
+        values.update(_counts(gold, i, ("fatalities_low", "fatalities_high", "wounded", "arrested"), problems))
+        gid = _s(gold["gold_id"].iat[i]) if "gold_id" in gold.columns else ""
+        rows.append(_Gold(i, gid or f"line {gold['_line'].iat[i] if '_line' in gold.columns else i + 2}",
+                          file, part, quotes, values,
+                          _s(gold["notes"].iat[i]) if "notes" in gold.columns else ""))
+    return rows
+
+
+def _groups(gold: pd.DataFrame, rows: list[_Gold], problems: list[Problem]) -> list[list[_Gold]]:
+    """Gold incidents: rows joined by same_as (union-find), rows with evidence only, in file order."""
+    by_id = {r.gold_id: r for r in rows}
+    parent = {r.gold_id: r.gold_id for r in rows}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    if "same_as" in gold.columns:
+        for r in rows:
+            other = _s(gold["same_as"].iat[r.row])
+            if not other:
+                continue
+            if other not in by_id:
+                problems.append(_where(gold, r.row, "same_as", f"same_as: no gold row with gold_id {other!r}"))
+                continue
+            parent[root(r.gold_id)] = root(other)
+    groups: dict[str, list[_Gold]] = {}
+    for r in rows:
+        if r.quotes:
+            groups.setdefault(root(r.gold_id), []).append(r)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Field comparison
+
+
+def _window(values: dict) -> tuple[str, str]:
+    return (_s(values.get("date_start"))[:10], _s(values.get("date_end"))[:10])
+
+
+def _range(values: dict) -> tuple[int, int]:
+    """Fatality range; empty counts as 0 (ACLED: none reported); a missing end takes the other."""
+    low, high, best = values.get("fatalities_low"), values.get("fatalities_high"), values.get("fatalities")
+    if low is None and high is None and best is not None:
+        low = high = best
+    low = high if low is None else low
+    high = low if high is None else high
+    return (low or 0, high or 0)
+
+
+def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]) -> dict[str, tuple[bool, str]]:
+    """{field: (equal?, 'gold X / predicted Y')} for one matched pair; fields gold cannot score are left out."""
+    out: dict[str, tuple[bool, str]] = {}
+
+    def put(name: str, gv, pv, equal: bool | None = None) -> None:
+        ok = (gv == pv) if equal is None else equal
+        out[name] = (ok, f"gold {gv or '-'} / predicted {pv or '-'}")
+
+    put("governorate", g.get("admin1", ""), p.get("admin1", ""))
+    if "country" in g:
+        put("country", g["country"], p.get("country", ""))
+    gw, pw = _window(g), _window(p)
+    put("date window", "..".join(gw).strip("."), "..".join(pw).strip("."), gw == pw)
+    put("event type", g.get("event_type", ""), p.get("event_type", ""))
+    put("sub-event type", g.get("sub_event_type", ""), p.get("sub_event_type", ""))
+    gr, pr = _range(g), _range(p)
+    text = (f"{gr[0]}-{gr[1]}", f"{pr[0]}-{pr[1]}")
+    put("fatalities (exact range)", *text, gr == pr)
+    put("fatalities (range overlaps)", *text, max(gr[0], pr[0]) <= min(gr[1], pr[1]))
+    for c in ("wounded", "arrested"):
+        put(c, str(g.get(c) or 0), str(p.get(c) or 0))
+    if len(group_articles) > 1:
+        missing = sorted(group_articles - pred_articles)
+        out["all source articles"] = (not missing, f"missing {', '.join(missing)}" if missing else "")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The evaluation
+
+
+def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | None = None) -> Report:
+    """Compare predicted incidents with gold incidents.
+
+    In: gold (columns GOLD_REQUIRED, optionally gold_id, other_evidence, same_as, country, notes),
+    pred (PRED_REQUIRED, optionally event_id, fatalities, source_articles, country), articles
+    (ARTICLES_REQUIRED) or None to match on quotes alone. Frames may carry ``_line`` (1-based CSV line
+    of each row) and ``attrs["path"]`` for messages. Out: a Report.
+    Raises EvaluationInputError (all problems found, with file and line) on bad input.
+    """
+    problems = _missing(gold, GOLD_REQUIRED) + _missing(
+        pred, PRED_REQUIRED if articles is not None else QUOTE_MODE_REQUIRED)
+    if articles is not None:
+        problems += _missing(articles, ARTICLES_REQUIRED)
+    if problems:
+        raise EvaluationInputError(problems)
+
+    rows = _prepare_gold(gold, problems)
+    groups = _groups(gold, rows, problems)
+    mode = "span" if articles is not None else "quote"
+
+    # Articles: id -> (file key, part, text); (file key, part) -> id.
+    art_by_id: dict[str, tuple[str, int, str]] = {}
+    art_by_key: dict[tuple[str, int], str] = {}
+    if articles is not None:
+        for i in range(len(articles)):
+            aid = _s(articles["article_id"].iat[i])
+            try:
+                part = _int(articles["part"].iat[i]) or 0
+            except ValueError:
+                problems.append(_where(articles, i, "part", "part is not a whole number"))
+                continue
+            text = articles["text"].iat[i]
+            text = "" if _s(text) == "" else str(text)
+            key = (_file_key(_s(articles["file"].iat[i])), part)
+            art_by_id[aid] = (key[0], part, text)
+            art_by_key.setdefault(key, aid)
+        for r in rows:
+            aid = art_by_key.get((_file_key(r.file), r.part))
+            if aid is None:
+                problems.append(_where(gold, r.row, "file", f"unknown article: {r.file} part {r.part} is not in "
+                                       f"{articles.attrs.get('path', 'the articles table')}"))
+                continue
+            r.article_id = aid
+            text = art_by_id[aid][2]
+            for q in r.quotes:
+                at = text.find(q)
+                if at < 0:
+                    problems.append(_where(gold, r.row, "evidence",
+                                           f"evidence not found in the text of {r.file} part {r.part}: {q[:60]!r}"))
+                else:
+                    r.spans.append((at, at + len(q)))
+    scope = {_file_key(r.file) for r in rows}
+
+    # Predicted rows in scope.
+    preds: list[dict] = []
+    ignored_scope = ignored_no_article = 0
+    for i in range(len(pred)):
+        aid = _s(pred["article_id"].iat[i]) if "article_id" in pred.columns else ""
+        quote = _s(pred["quote"].iat[i])
+        values = {c: _s(pred[c].iat[i]) for c in ("country", "admin1", "date_start", "date_end",
+                                                  "event_type", "sub_event_type") if c in pred.columns}
+        values.update(_counts(pred, i, COUNT_COLUMNS, problems))
+        event_id = _s(pred["event_id"].iat[i]) if "event_id" in pred.columns else ""
+        sources = {s.strip() for s in _s(pred["source_articles"].iat[i]).replace(",", ";").split(";")
+                   if s.strip()} if "source_articles" in pred.columns else set()
+        item = {"row": i, "event_id": event_id or f"line {pred['_line'].iat[i] if '_line' in pred.columns else i + 2}",
+                "article_id": aid, "quote": quote, "values": values, "sources": sources | ({aid} if aid else set()),
+                "file": "", "part": None, "span": None}
+        if mode == "span":
+            if not aid:
+                ignored_no_article += 1
+                continue
+            if aid not in art_by_id:
+                problems.append(_where(pred, i, "article_id", f"unknown article: article_id {aid!r} is not in "
+                                       f"{articles.attrs.get('path', 'the articles table')}"))
+                continue
+            item["file"], item["part"], text = art_by_id[aid]
+            if item["file"] not in scope:
+                ignored_scope += 1
+                continue
+            try:
+                start, end = _int(pred["span_start"].iat[i]), _int(pred["span_end"].iat[i])
+            except ValueError:
+                problems.append(_where(pred, i, "span_start", "span_start/span_end are not whole numbers"))
+                continue
+            if start is None or end is None or not 0 <= start < end <= len(text):
+                problems.append(_where(pred, i, "span_start", f"span {start}..{end} is not inside the article "
+                                       f"text ({len(text)} characters)"))
+                continue
+            item["span"] = (start, end)
+        elif not quote:
+            ignored_no_article += 1
+            continue
+        preds.append(item)
+    if problems:
+        raise EvaluationInputError(problems)
+
+    # Candidate pairs: (pred index, group index) -> overlap in characters.
+    weights: dict[tuple[int, int], int] = {}
+    for gi, grp in enumerate(groups):
+        for pi, p in enumerate(preds):
+            best = 0
+            for r in grp:
+                if mode == "span":
+                    if r.article_id != p["article_id"]:
+                        continue
+                    s, e = p["span"]
+                    best = max([best] + [min(e, b) - max(s, a) for a, b in r.spans])
+                else:
+                    for q in r.quotes:
+                        shared = _lcs(p["quote"], q)
+                        if shared >= min(MIN_SHARED_CHARS, len(_norm(q)), len(_norm(p["quote"]))):
+                            best = max(best, shared)
+            if best > 0:
+                weights[(pi, gi)] = best
+    chosen = _assign(weights)
+    pred_to_group = dict(chosen)
+    group_to_pred = {g: p for p, g in chosen}
+
+    # Scores.
+    tallies = {f: [0, 0] for f in FIELDS}
+    pairs: list[Pair] = []
+    for pi, gi in chosen:
+        p, grp = preds[pi], groups[gi]
+        if mode == "span":
+            r = next((x for x in grp if x.article_id == p["article_id"]), grp[0])
+        else:
+            r = max(grp, key=lambda x: max(_lcs(p["quote"], q) for q in x.quotes))
+        compared = _compare(r.values, p["values"], {x.article_id for x in grp if x.article_id}, p["sources"])
+        wrong = []
+        for name, (ok, text) in compared.items():
+            tallies[name][1] += 1
+            tallies[name][0] += ok
+            if not ok:
+                wrong.append(f"{name}: {text}")
+        pairs.append(Pair(r.gold_id, r.file, r.part, p["event_id"], r.quotes[0], p["quote"],
+                          weights[(pi, gi)], tuple(wrong)))
+    misses = tuple(Miss(g[0].gold_id, g[0].file, g[0].part, g[0].quotes[0], g[0].notes)
+                   for gi, g in enumerate(groups) if gi not in group_to_pred)
+    fps = []
+    for pi, p in enumerate(preds):
+        if pi in pred_to_group:
+            continue
+        overlapping = [groups[g][0].gold_id for (q, g) in weights if q == pi]
+        reason = (f"duplicate of {', '.join(overlapping)}" if overlapping else "no gold incident here")
+        fps.append(FalsePositive(p["event_id"], p["file"], p["part"], p["quote"], reason, p["article_id"]))
+    pairs.sort(key=lambda x: x.gold_id)
+    return Report(
+        gold_incidents=len(groups), predicted=len(preds), matched=len(chosen),
+        fields=tuple(FieldScore(f, c, t) for f, (c, t) in tallies.items()),
+        pairs=tuple(pairs), misses=misses, false_positives=tuple(fps),
+        ignored_out_of_scope=ignored_scope, ignored_without_article=ignored_no_article, mode=mode,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Text output
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_report(report: Report, title: str = "") -> str:
+    """The report as text for a terminal: figures first, then what a developer should look at."""
+    out = []
+    if title:
+        out.append(title)
+    out.append(f"Incident detection ({report.mode} matching)")
+    out.append(f"  gold incidents {report.gold_incidents:5d}   predicted {report.predicted:5d}   "
+               f"matched {report.matched:5d}")
+    out.append(f"  precision {report.precision:.3f}   recall {report.recall:.3f}   F1 {report.f1:.3f}")
+    ignored = []
+    if report.ignored_out_of_scope:
+        ignored.append(f"{report.ignored_out_of_scope} predicted rows from articles the gold does not cover")
+    if report.ignored_without_article:
+        ignored.append(f"{report.ignored_without_article} predicted rows without an article (imports)")
+    if ignored:
+        out.append("  ignored: " + "; ".join(ignored))
+    out.append(f"Fields on {report.matched} matched incidents")
+    for f in report.fields:
+        if f.total:
+            out.append(f"  {f.field:28s} {f.correct:4d}/{f.total:<4d} {f.accuracy:.3f}")
+    if report.misses:
+        out.append(f"Misses: {len(report.misses)} gold incidents not found")
+        for m in report.misses:
+            out.append(f"  {m.gold_id}  {m.file} part {m.part}: \"{_short(m.evidence)}\"")
+    if report.false_positives:
+        out.append(f"False positives: {len(report.false_positives)} predicted rows with no gold incident")
+        for fp in report.false_positives:
+            where = f"{fp.file} part {fp.part}" if fp.file else f"article {fp.article_id or '?'}"
+            out.append(f"  {fp.event_id}  {where}: \"{_short(fp.quote)}\" ({fp.reason})")
+    wrong = [p for p in report.pairs if p.wrong]
+    if wrong:
+        out.append(f"Wrong fields: {len(wrong)} matched incidents")
+        for p in wrong:
+            out.append(f"  {p.gold_id} <- {p.event_id}  {p.file} part {p.part}")
+            out.extend(f"      {w}" for w in p.wrong)
+    return "\n".join(out)
