@@ -72,10 +72,10 @@ _ISIS_WORDS = r"(?:ISIS|ISIL|IS|Isis|Daesh|Da'esh|Da’esh|DAESH|Islamic State(?
 
 # (canonical actor, pattern) in priority order: longer, more specific names first.
 _PATTERNS: tuple[tuple[str, str, int], ...] = (
-    (RESISTANCE, r"\bIslamic Resistance(?: in Iraq)?\b", 0),
+    (RESISTANCE, r"\bIslamic Resistance(?: in Iraq)?\b|\bthe Resistance\b", 0),
     (ISLAMIC_STATE, r"(?<![\w-])" + _ISIS_WORDS + r"(?:[’'`]s?)?(?![\w-])", 0),
     (CTS, r"\bCounter[- ]?Terrorism (?:Service|Forces?|Apparatus|Units?|Command)\b|\bCTS\b|\bGolden Division\b", re.I),
-    (AIR_FORCE, r"\b(?:Iraqi )?Air Force\b|\bIraqi (?:F-16|fighter jets|warplanes|aircraft|army aviation)\b|\bArmy Aviation\b", re.I),
+    (AIR_FORCE, r"\b(?:Iraqi )?Air Force\b|\bF-16 (?:fighters|jets|aircraft)\b|\bIraqi (?:F-16|fighter jets|warplanes|aircraft|army aviation)\b|\bArmy Aviation\b", re.I),
     (JOC, r"\bJoint ?Operations Command\b|\bJOC\b", re.I),
     (FEDERAL_POLICE, r"\bfederal police\b", re.I),
     (BORDER_GUARD, r"\bborder guards?\b|\bborder (?:police|forces)\b", re.I),
@@ -95,7 +95,8 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
     (POLICE, r"\b(?:Iraqi |local )?police(?:men| officers?| forces)?\b|\bpoliceman\b", re.I),
     (ARMY, r"\b(?:Iraqi |the )?(?:security|armed|army|military) (?:forces|members|personnel|troops|units?|patrols?)\b"
            r"|\bIraqi (?:forces|army|troops|soldiers)\b|\b(?:the |an )?army\b|\bsoldiers?\b|\btroops\b"
-           r"|\bsecurity (?:unit|services|agencies)\b|\bsnipers\b|\bcheckpoints?\b|\boutposts?\b|\bpatrols?\b", re.I),
+           r"|\bsecurity (?:unit|services|agencies)\b|\bsnipers\b|\bcheckpoints?\b|\boutposts?\b|\bpatrols?\b"
+           r"|\b(?:Iraqi )?(?:air|army|military) base\b", re.I),
     (CIVILIANS, r"\bcivilians?\b|\bshepherds?\b|\bfarmers?\b|\bvillagers?\b|\bresidents\b|\b(?:village )?mayors?\b"
                 r"|\bmukhtars?\b|\bworkers\b|\bchildren\b|\bwomen\b|\bpilgrims\b|\btruffle (?:hunters|gatherers)\b", re.I),
     (UNIDENTIFIED, r"\bunidentified (?:gunmen|assailants|attackers|armed men)\b|\bunknown (?:gunmen|assailants|attackers)\b"

@@ -58,7 +58,7 @@ class Trigger:
 
 _PRIORITY = {
     "suicide": 90, "disrupted_suicide": 95, "ied": 80, "air": 70, "shelling": 60, "abduction": 55,
-    "execution": 50, "clash": 40, "disrupted": 35, "arrest": 30, "kill": 10, "operation": 5,
+    "execution": 50, "clash": 40, "arrest": 36, "disrupted": 35, "kill": 10, "operation": 5,
 }
 
 _I = re.IGNORECASE
@@ -130,7 +130,7 @@ _MODAL_BEFORE = re.compile(
     r"threat(?:en|ens|ened|ening)?|intends?|intended|intending|vow(?:s|ed)?|aim(?:s|ed|ing)?|tried|try|tries|"
     r"trying|attempt(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|seeks?|sought|capable of|ability to|"
     r"prevent(?:ed)?|avoid|deter(?:red)?|possible|potential|likely|expected|warn(?:s|ed|ing)? of|fears? of|"
-    r"risk of|resort(?:ed)? to|no|not|without|ready to|continue to|continues to|promised|promise)\b"
+    r"risk of|resort(?:ed)? to|no|not|without|ready to|continue to|continues to|promised|promise|any|such)\b"
     r"(?:\W+\w+){0,4}?\W*$",
     _I,
 )

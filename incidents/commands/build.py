@@ -1,0 +1,34 @@
+"""``python -m incidents build [--seeds DIR] [--data DIR]``: rebuild data/ from seeds/."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from incidents import DEFAULT_DATA_DIR, SEEDS_DIR
+
+HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (deterministic; corrections applied)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the command's arguments."""
+    parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of raw article files (default: seeds/)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
+                        help="data folder to write (default: data/); its corrections.csv is applied")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build; print problems to stderr and a one-line summary. Exit 1 when nothing could be read."""
+    from incidents.build import build
+
+    if not args.seeds.is_dir():
+        print(f"{args.seeds}: not a folder of article files", file=sys.stderr)
+        return 2
+    result = build(args.seeds, args.data)
+    for p in result.problems + result.correction_problems:
+        print(p, file=sys.stderr)
+    for p in result.orphans:
+        print(f"{p} (orphan)", file=sys.stderr)
+    print(result.summary(args.data))
+    return 0 if result.articles else 1

@@ -1,0 +1,174 @@
+"""Analyst corrections: data/corrections.csv, applied by the build after extraction.
+
+Columns: ``event_id, action, field, value, analyst, date, reason``.
+
+- ``action = override``: set ``field`` (an incident column) to ``value`` on the incident
+  ``event_id``. Values are checked: whole numbers for count/precision/code columns, decimals for
+  latitude/longitude, ISO dates for date columns, governorates as in the geojson, ACLED
+  event_type/sub_event_type. Provenance columns (event_id, article_id, span_start, span_end, quote,
+  source_articles, dataset) cannot be overridden: they are what makes an incident checkable.
+- ``action = reject``: the incident is not an incident; it is dropped from data/incidents.csv.
+  ``field`` and ``value`` stay empty.
+
+Corrections are keyed by the stable event_id (hash of article id and span), so they survive every
+re-extraction. A correction whose event_id no longer exists is an *orphan*: reported (file:line)
+by the build, never silently dropped. A bad row (unknown action or field, bad value, missing
+analyst/date/reason) is reported with file:line:column and not applied.
+
+Decision: an overridden row keeps its rule name and gains "+analyst" in ``method``
+("airstrike+analyst"): the analyst's hand is visible and the rule that found the row stays known.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from incidents.problems import Problem
+from incidents.schema import EVENT_TYPES, GOVERNORATES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+
+CORRECTION_COLUMNS: tuple[str, ...] = ("event_id", "action", "field", "value", "analyst", "date", "reason")
+ACTIONS = ("override", "reject")
+PROTECTED = frozenset({"event_id", "article_id", "span_start", "span_end", "quote", "source_articles", "dataset"})
+DATE_FIELDS = frozenset({"event_date", "date_start", "date_end"})
+FLOAT_FIELDS = frozenset({"latitude", "longitude"})
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One row of corrections.csv; ``line`` is its 1-based line in ``path``."""
+
+    event_id: str
+    action: str
+    field: str
+    value: str
+    analyst: str
+    date: str
+    reason: str
+    path: str
+    line: int
+
+
+def _check_value(fieldname: str, value: str) -> str | None:
+    """Why ``value`` cannot go into incident column ``fieldname``, or None when it can."""
+    if value == "":
+        return None
+    kind = INCIDENT_DTYPES.get(fieldname)
+    if kind == "Int64":
+        try:
+            int(value)
+        except ValueError:
+            return f"'{value}' is not a whole number (column {fieldname})"
+    elif fieldname in FLOAT_FIELDS or kind == "Float64":
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}' is not a number (column {fieldname})"
+    elif fieldname in DATE_FIELDS:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"'{value}' is not a date in the form YYYY-MM-DD (column {fieldname})"
+    elif fieldname == "admin1" and value not in GOVERNORATES:
+        return f"'{value}' is not a governorate (one of {', '.join(GOVERNORATES)})"
+    elif fieldname == "event_type" and value not in EVENT_TYPES:
+        return f"'{value}' is not an ACLED event type"
+    elif fieldname == "sub_event_type" and not any(value in subs for subs in EVENT_TYPES.values()):
+        return f"'{value}' is not an ACLED sub-event type"
+    return None
+
+
+def load_corrections(path: Path) -> tuple[list[Correction], list[Problem]]:
+    """Read corrections.csv. In: its path (a missing file means no corrections).
+
+    Out: (valid corrections in file order, problems for bad rows as path:line:column: message).
+    """
+    path = Path(path)
+    if not path.exists():
+        return [], []
+    problems: list[Problem] = []
+    out: list[Correction] = []
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(str(path), 0, 0, f"cannot read corrections: {exc}")]
+    reader = csv.reader(raw.splitlines())
+    header = next(reader, None)
+    if header is None:
+        return [], []
+    header = [h.strip() for h in header]
+    missing = [c for c in CORRECTION_COLUMNS if c not in header]
+    if missing:
+        return [], [Problem(str(path), 1, 1, f"missing column(s): {', '.join(missing)}; "
+                                             f"expected {', '.join(CORRECTION_COLUMNS)}")]
+    col = {c: header.index(c) for c in CORRECTION_COLUMNS}
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        cells = cells + [""] * (len(header) - len(cells))
+        v = {c: cells[i].strip() for c, i in col.items()}
+
+        def bad(column: str, message: str, line: int = line) -> None:
+            problems.append(Problem(str(path), line, col[column] + 1, message))
+
+        if not v["event_id"]:
+            bad("event_id", "event_id is empty")
+            continue
+        if v["action"] not in ACTIONS:
+            bad("action", f"unknown action '{v['action']}' (use override or reject)")
+            continue
+        if v["action"] == "override":
+            if v["field"] not in INCIDENT_COLUMNS:
+                bad("field", f"unknown field '{v['field']}' (not a column of incidents.csv)")
+                continue
+            if v["field"] in PROTECTED:
+                bad("field", f"field '{v['field']}' is provenance and cannot be overridden")
+                continue
+            why = _check_value(v["field"], v["value"])
+            if why:
+                bad("value", why)
+                continue
+        elif v["field"] or v["value"]:
+            bad("field", "a reject takes no field or value")
+            continue
+        empty = [c for c in ("analyst", "date", "reason") if not v[c]]
+        if empty:
+            bad(empty[0], f"{empty[0]} is empty: every correction says who, when and why")
+            continue
+        try:
+            date.fromisoformat(v["date"])
+        except ValueError:
+            bad("date", f"'{v['date']}' is not a date in the form YYYY-MM-DD")
+            continue
+        out.append(Correction(v["event_id"], v["action"], v["field"], v["value"], v["analyst"], v["date"],
+                              v["reason"], str(path), line))
+    return out, problems
+
+
+def apply_corrections(rows: list[dict], corrections: list[Correction]) -> tuple[list[dict], list[Problem]]:
+    """Apply corrections to incident rows.
+
+    In: rows (dicts with INCIDENT_COLUMNS, event_id set) and corrections. Out: (new rows with
+    overrides applied and rejects removed, in the same order; orphan problems for corrections whose
+    event_id is in no row). The input rows are not modified.
+    """
+    by_id = {str(r["event_id"]): dict(r) for r in rows}
+    rejected: set[str] = set()
+    orphans: list[Problem] = []
+    for c in corrections:
+        row = by_id.get(c.event_id)
+        if row is None:
+            orphans.append(Problem(c.path, c.line, 1, f"correction for {c.event_id} ({c.action} {c.field}) has no "
+                                                      "incident any more: check it against the new extraction"))
+            continue
+        if c.action == "reject":
+            rejected.add(c.event_id)
+            continue
+        row[c.field] = c.value
+        method = str(row.get("method") or "")
+        if not method.endswith("+analyst"):
+            row["method"] = f"{method}+analyst" if method else "analyst"
+    out = [by_id[str(r["event_id"])] for r in rows if str(r["event_id"]) not in rejected]
+    return out, orphans

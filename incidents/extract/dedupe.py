@@ -1,0 +1,233 @@
+"""The same incident told twice, in one article or in several, becomes one row.
+
+``dedupe(rows) -> list[dict]`` merges candidate rows (from ``pipeline.extract_article``, in article
+order) that describe one event:
+
+- two articles: both rows dated (an undated event cannot be shown to be the same) and the same
+  sub_event_type; one article: same sub_event_type, or a clash/killing told next to a more specific means
+  ("killed in two airstrikes" / "F-16 fighters targeted hideouts"); a row marked ``_continues``
+  ("The strikes destroyed shelters ...") joins the row before it in its paragraph whatever its type;
+- compatible places: the same governorate (or one side unknown), and when both have coordinates of
+  town or near-town precision, at most ``MAX_KM`` apart or the same location name;
+- compatible dates: the windows overlap, or either side is undated;
+- compatible counts: killed counts do not contradict (ranges overlap, or one side is unknown).
+
+Merging keeps the most precise value of every field (lowest geo_precision, narrowest dated window,
+an exact count over a range, a named branch over a generic actor, the most specific event type),
+lists every article in ``source_articles`` ("; "-joined, in first-seen order) and keeps the first
+body span as provenance (title rows only lend fields). ``event_id`` = "IIM" + 12 hex of
+sha256("article_id:span_start:span_end") of the kept span, stable across rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from datetime import date
+
+from incidents.extract import actors as A
+from incidents.schema import ISLAMIC_STATE
+
+MAX_KM = 30.0          # two articles: the same incident is placed at most this far apart
+SAME_ARTICLE_KM = 75.0  # one article: "near Mosul" and "Qayyara, 60 km south of Mosul" are one attack
+_GENERIC_ACTORS = {A.ARMY, A.UNIDENTIFIED, ""}
+_LOOSE_FAMILIES = {"kill", "operation", "clash"}
+
+
+def event_id(article_id: str, span_start: int, span_end: int) -> str:
+    """Stable id of an incident: "IIM" + first 12 hex of sha256(f"{article_id}:{span_start}:{span_end}")."""
+    digest = hashlib.sha256(f"{article_id}:{span_start}:{span_end}".encode()).hexdigest()
+    return "IIM" + digest[:12]
+
+
+def _km(a: dict, b: dict) -> float | None:
+    try:
+        lat1, lon1, lat2, lon2 = (float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
+    except (TypeError, ValueError):
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _window(row: dict) -> tuple[date, date] | None:
+    if not row.get("date_start") or not row.get("date_end"):
+        return None
+    return date.fromisoformat(str(row["date_start"])), date.fromisoformat(str(row["date_end"]))
+
+
+def _types_compatible(a: dict, b: dict) -> bool:
+    if a["sub_event_type"] == b["sub_event_type"]:
+        return True
+    fa, fb = a.get("_family", ""), b.get("_family", "")
+    return fa in _LOOSE_FAMILIES and fb not in ("arrest",) or fb in _LOOSE_FAMILIES and fa not in ("arrest",)
+
+
+def _places_compatible(a: dict, b: dict) -> bool:
+    if a["country"] and b["country"] and a["country"] != b["country"]:
+        return False
+    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]:
+        return False
+    if a["location"] and a["location"] == b["location"]:
+        return True
+    pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
+    if int(pa) < 3 and int(pb) < 3:
+        km = _km(a, b)
+        limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM
+        if km is not None and km > limit:
+            return False
+    return True
+
+
+def _dates_compatible(a: dict, b: dict) -> bool:
+    wa, wb = _window(a), _window(b)
+    if wa is None or wb is None:
+        return True
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _range(row: dict, prefix: str = "fatalities") -> tuple[int, int | None] | None:
+    if row.get(prefix) in ("", None):
+        return None
+    low = int(row.get(f"{prefix}_low") or row[prefix])
+    high = row.get(f"{prefix}_high")
+    return low, (int(high) if high not in ("", None) else None)
+
+
+def _counts_compatible(a: dict, b: dict) -> bool:
+    ra, rb = _range(a), _range(b)
+    if ra is None or rb is None:
+        return True
+    (la, ha), (lb, hb) = ra, rb
+    return la <= (hb if hb is not None else 10**9) and lb <= (ha if ha is not None else 10**9)
+
+
+def _side(actor: str) -> str:
+    """"state" (inter 1, 8), "armed group" (inter 2, 3 except unidentified), or "" (unknown)."""
+    if not actor or actor.startswith("Unidentified"):
+        return ""
+    code = A.inter_code(actor)
+    if code in (1, 8):
+        return "state"
+    if code in (2, 3, 4):
+        return "armed group"
+    return ""
+
+
+def _actors_compatible(a: dict, b: dict) -> bool:
+    """Initiators on the same side; two different named Iraqi branches are two operations (the
+    coalition supports Iraqi operations, so coalition + an Iraqi branch may be one)."""
+    a1, b1 = a.get("actor1", ""), b.get("actor1", "")
+    sa, sb = _side(a1), _side(b1)
+    if sa and sb and sa != sb:
+        return False
+    named = a1 not in _GENERIC_ACTORS and b1 not in _GENERIC_ACTORS
+    return not (named and a1 != b1 and A.inter_code(a1) == 1 and A.inter_code(b1) == 1)
+
+
+def same_incident(a: dict, b: dict) -> bool:
+    """True when rows ``a`` and ``b`` can be one incident (see the module docstring)."""
+    if b.get("_continues") and a.get("article_id") == b.get("article_id") and a.get("_paragraph") == b.get("_paragraph"):
+        return _places_compatible(a, b)
+    # two articles: only dated rows of the same sub-event type can be proven to be one event
+    if a.get("article_id") != b.get("article_id") and (
+            _window(a) is None or _window(b) is None or a["sub_event_type"] != b["sub_event_type"]):
+        return False
+    return (_types_compatible(a, b) and _places_compatible(a, b) and _dates_compatible(a, b)
+            and _counts_compatible(a, b) and _actors_compatible(a, b))
+
+
+def _better_count(a: dict, b: dict, prefix: str) -> bool:
+    """True when b's count is more informative than a's: known over unknown, exact over a range."""
+    ra, rb = _range(a, prefix) if prefix == "fatalities" else None, None
+    if prefix != "fatalities":
+        return a.get(prefix) in ("", None) and b.get(prefix) not in ("", None)
+    rb = _range(b, prefix)
+    if rb is None:
+        return False
+    if ra is None:
+        return True
+    exact_a = ra[1] is not None and ra[0] == ra[1]
+    exact_b = rb[1] is not None and rb[0] == rb[1]
+    return exact_b and not exact_a
+
+
+def merge(a: dict, b: dict) -> dict:
+    """One row from two rows of the same incident; ``a`` is the earlier (its span is kept unless it is a title)."""
+    keep, other = (b, a) if a.get("_title") and not b.get("_title") else (a, b)
+    out = dict(keep)
+    # place
+    pk, po = keep.get("geo_precision") or 9, other.get("geo_precision") or 9
+    if int(po) < int(pk):
+        for k in ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso"):
+            out[k] = other[k]
+    # date: dated over undated, then finer precision
+    wk, wo = _window(keep), _window(other)
+    if wo is not None and (wk is None or (other["time_precision"] or 9) < (keep["time_precision"] or 9)):
+        for k in ("event_date", "date_start", "date_end", "time_precision", "year"):
+            out[k] = other[k]
+    # counts
+    if _better_count(keep, other, "fatalities"):
+        for k in ("fatalities", "fatalities_low", "fatalities_high"):
+            out[k] = other[k]
+    for k in ("wounded", "arrested"):
+        if _better_count(keep, other, k):
+            out[k] = other[k]
+    # type: the more specific trigger
+    if (other.get("_priority", 0) > keep.get("_priority", 0) and not keep.get("_continues")
+            and (keep.get("actor1") == other.get("actor1") or keep.get("actor1") in _GENERIC_ACTORS
+                 or keep.get("_title"))):
+        for k in ("event_type", "sub_event_type", "disorder_type", "_family", "_priority"):
+            out[k] = other[k]
+    # actors: a named branch over a generic one
+    for k, ik in (("actor1", "inter1"), ("actor2", "inter2")):
+        if keep[k] in _GENERIC_ACTORS and other[k] not in _GENERIC_ACTORS and other[k] != out.get(
+                "actor2" if k == "actor1" else "actor1"):
+            out[k], out[ik] = other[k], other[ik]
+    if out["actor1"] == ISLAMIC_STATE and out["actor2"] == ISLAMIC_STATE:
+        out["actor2"], out["inter2"] = "", ""
+    ids = [x for x in str(keep["source_articles"]).split("; ") if x]
+    for x in str(other["source_articles"]).split("; "):
+        if x and x not in ids:
+            ids.append(x)
+    out["source_articles"] = "; ".join(ids)
+    sources = [x for x in str(keep.get("source") or "").split("; ") if x]
+    for x in str(other.get("source") or "").split("; "):
+        if x and x not in sources:
+            sources.append(x)
+    out["source"] = "; ".join(sources)
+    out["_title"] = keep.get("_title") and other.get("_title")
+    out["_continues"] = False
+    return out
+
+
+def dedupe(rows: list[dict]) -> list[dict]:
+    """Merge rows of the same incident (module docstring); title-only rows are dropped; event_id set.
+
+    In: candidate rows in article order (articles in build order). Out: merged rows, first-seen
+    order, each with ``event_id``.
+    """
+    merged: list[dict] = []
+    for row in rows:
+        target = None
+        if row.get("_continues"):
+            for i in range(len(merged) - 1, -1, -1):
+                m = merged[i]
+                if m["article_id"] == row["article_id"] and m.get("_paragraph") == row.get("_paragraph"):
+                    target = i
+                    break
+        if target is None:
+            for i, m in enumerate(merged):
+                if same_incident(m, row):
+                    target = i
+                    break
+        if target is None:
+            merged.append(dict(row))
+        else:
+            merged[target] = merge(merged[target], row)
+    out = [m for m in merged if not m.get("_title")]
+    for m in out:
+        m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
+        m["notes"] = m["notes"]
+    return out

@@ -1,0 +1,474 @@
+"""One article in, candidate incident rows out: sentences -> triggers -> clauses -> fields.
+
+``extract_article(article, gazetteer) -> list[dict]`` returns one row per event clause (columns
+``incidents.schema.INCIDENT_COLUMNS`` plus private keys starting with "_" that dedupe uses and
+the build drops). Rows of one article still hold repeats of the same event: ``dedupe.py`` merges.
+
+How a sentence becomes rows (rules, not fitted to one sentence):
+1. A sentence with a non-incident reason (statistics, generic, plan or threat, opinion, policy:
+   ``types.non_incident_reason``) gives nothing.
+2. Triggers (``types.find_event_triggers``) that are planned, attempted or hypothetical
+   (``types.suppressed``) are dropped.
+3. The sentence is cut at clause boundaries ("; ", ", while", ", accompanied by", ...); a clause
+   stands as its own event only if it has a strong trigger *and* a place of its own, else it joins
+   the clause before it: "killing a border guard and wounding three others" stays with the attack.
+4. A clause whose only triggers are weak ("killed", "operation") is an event when an active
+   killing verb is there ("the CTS managed to kill an entire ISIS unit"), never for a bare
+   "operation" or "wounded".
+5. Fields come from the clause, then the sentence, then the paragraph: place (first precise place
+   after the trigger), date (the clause's, else the paragraph's, else "in the same week"/
+   "Meanwhile" links to the date before it), counts (summed per kind inside the clause), actors
+   (by-phrase, modifier, subject/object of the verb; defaults by event family), type (the most
+   specific trigger), notes made from the fields.
+6. A sentence that starts with an anaphor ("The strikes destroyed ...") continues the event before
+   it in the same paragraph: its rows are marked ``_continues`` so dedupe folds them in.
+7. The title gives rows marked ``_title``: they only lend fields (a count) to a body row that
+   dedupe merges them with, and never stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from incidents.extract import actors as A
+from incidents.extract.actors import ActorMention, find_actors, for_country, inter_code, interaction
+from incidents.extract.counts import CountMention, find_counts
+from incidents.extract.dates import find_dates
+from incidents.extract.sentences import Sentence, split_sentences
+from incidents.extract.types import (
+    STRATEGIC,
+    VAC,
+    Trigger,
+    find_event_triggers,
+    non_incident_reason,
+    suppressed,
+)
+from incidents.schema import INCIDENT_COLUMNS, ISLAMIC_STATE
+
+_BOUNDARY = re.compile(
+    r";\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
+    r"|\s+while\s+|\.\s+(?=[A-Z])", re.I)
+_ANAPHOR = re.compile(
+    r"^\W*(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
+    r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
+    r"clashes|assaults?|shelling|campaign|offensive|incident)\b", re.I)
+_ACTIVE_KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|eliminat(?:ed|ing|e)|neutrali[sz](?:ed|ing|e)|shot dead|slain)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?by\s+(?:the\s+)?", re.I)
+_SAME_PERIOD = re.compile(r"\b(?:in|during|on|within|over) the same (?:day|week|month|period)\b|\bthat same (?:day|week)\b"
+                          r"|\b(?:on|during) that (?:day|week)\b|\bat the same time\b", re.I)
+_MEANWHILE = re.compile(r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
+_PAREN = re.compile(r"\([^()]*\)")
+_NATIONALITY = {"Syrian": "Syria", "Jordanian": "Jordan", "Turkish": "Turkey", "Iranian": "Iran"}
+_NATIONALITY_PEOPLE = r"(?:\s+\w+)?\s+(?:soldiers|civilians|troops|forces|people|nationals|citizens|workers|guards|officers)\b"
+_AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
+
+FAMILY_WORD = {
+    "suicide": "suicide bombing", "disrupted_suicide": "suicide bomber neutralised", "ied": "IED explosion",
+    "air": "airstrike", "shelling": "rocket/shelling attack", "abduction": "abduction", "execution": "execution",
+    "arrest": "arrests", "disrupted": "security operation (hideouts/weapons)", "clash": "attack",
+    "kill": "armed clash", "operation": "security operation",
+}
+
+
+@dataclass
+class _Clause:
+    start: int                 # analysis-text offsets
+    end: int
+    sentence: Sentence
+    triggers: list[Trigger] = field(default_factory=list)
+
+
+def _split_clauses(sentence: Sentence, triggers: list[Trigger], has_place) -> list[_Clause]:
+    """Cut a sentence into event clauses (rule 3 of the module docstring).
+
+    In: the sentence, its live triggers (offsets relative to the sentence) and has_place(start, end)
+    telling whether a place lies in that sentence-relative stretch. Out: clauses with their triggers.
+    """
+    cuts = [0] + [m.end() for m in _BOUNDARY.finditer(sentence.text)] + [len(sentence.text)]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+    clauses: list[_Clause] = []
+    for s, e in pieces:
+        ts = [t for t in triggers if s <= t.start < e]
+        strong = any(t.strength == "strong" for t in ts)
+        if clauses and not (strong and has_place(s, e)) or clauses and not any(t.strength == "strong" for t in clauses[-1].triggers) and not has_place(
+                clauses[-1].start, clauses[-1].end):
+            clauses[-1].end = e
+            clauses[-1].triggers.extend(ts)
+        else:
+            clauses.append(_Clause(s, e, sentence, list(ts)))
+    return clauses
+
+
+def _primary(triggers: list[Trigger], text: str) -> Trigger | None:
+    """The trigger that names the clause's event: the most specific strong one, else an active kill verb."""
+    strong = [t for t in triggers if t.strength == "strong"]
+    if strong:
+        return max(strong, key=lambda t: (t.priority, -t.start))
+    for t in triggers:
+        if t.family == "kill" and _ACTIVE_KILL.fullmatch(text[t.start:t.end]) and not _PASSIVE_BEFORE.search(
+                text[max(0, t.start - 20):t.start]):
+            return t
+    return None
+
+
+def _mask_parentheses(text: str) -> str:
+    """``text`` with the inside of (...) blanked, same length: asides never give the actors."""
+    return _PAREN.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_STATE_ACTIONS = frozenset({"arrest", "disrupted", "disrupted_suicide", "air", "operation"})
+
+
+def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic: bool) -> tuple[str, str]:
+    """(actor1, actor2) of one clause: who acted and who was targeted; "" when the text does not say.
+
+    In: clause text, its primary trigger and all its triggers (offsets relative to the clause).
+    Rules in order: "by X" after the trigger; an actor right before the trigger noun ("ISIS attack");
+    the subject of an active verb trigger; the subject of an active killing verb ("X killed Y");
+    the first actor before the trigger. actor2: the first other actor after the trigger, else the
+    nearest other actor before it (passive: "Four members of IS were killed in airstrikes by ...").
+    """
+    masked = _mask_parentheses(clause_text)
+    mentions = find_actors(masked, isis_topic)
+    # "destroyed terrorist hideouts and arrested two terrorists": generic words are targets, never initiators
+    subjects = [m for m in mentions if not m.generic] if trig.family in _STATE_ACTIONS else mentions
+    before = [m for m in subjects if m.start < trig.start]
+    after = [m for m in mentions if m.start >= trig.end]
+    actor1 = ""
+    actor2 = ""
+    by = _BY_AFTER.match(masked[trig.end:trig.end + 60])
+    if by:
+        pos = trig.end + by.end()
+        follow = [m for m in after if m.start >= pos and m.start <= pos + 25]
+        if follow:
+            actor1 = follow[0].actor
+    if not actor1 and before:
+        gap = masked[min(before[-1].end, trig.start):trig.start]
+        if (re.fullmatch(r"[\s\w’'-]{0,25}", gap) and not re.search(r"\b(?:in|of|on|at|near|against|by|to)\b", gap)
+                and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 20):trig.start])):
+            actor1 = before[-1].actor
+    surface = masked[trig.start:trig.end]
+    verb_like = re.search(r"(?:ed|ing)$", surface) is not None or _ACTIVE_KILL.fullmatch(surface) is not None
+    if not actor1 and verb_like and before and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 20):trig.start]):
+        actor1 = before[-1].actor
+    if not actor1:
+        for t in triggers:
+            if t.family != "kill" or t is trig:
+                continue
+            surface = masked[t.start:t.end]
+            if not _ACTIVE_KILL.fullmatch(surface) or _PASSIVE_BEFORE.search(masked[max(0, t.start - 20):t.start]):
+                continue
+            subj = [m for m in mentions if m.end <= t.start]
+            obj = [m for m in mentions if m.start >= t.end and m.actor != (subj[-1].actor if subj else "")]
+            if subj:
+                actor1 = subj[-1].actor
+                if obj:
+                    actor2 = obj[0].actor
+                break
+    if not actor1 and before and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 30):trig.start]):
+        actor1 = before[0].actor
+    if not actor2:
+        others = [m for m in after if m.actor != actor1]
+        if others:
+            actor2 = others[0].actor
+        else:
+            others = [m for m in reversed(mentions) if m.start < trig.start and m.actor != actor1]
+            if others:
+                actor2 = others[0].actor
+    return actor1, actor2
+
+
+def _context_state_actor(mentions: list[ActorMention], pos: int) -> str:
+    """The last state/coalition actor named before ``pos`` (article-level mentions), or ""."""
+    for m in reversed([m for m in mentions if m.end <= pos]):
+        if A.INTER.get(m.actor) in (1, 8) and m.actor not in (A.US_FORCES,):
+            return m.actor
+    return ""
+
+
+def _place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: tuple[int, int],
+               para_abs: tuple[int, int]):
+    """The Location of an event: first precise place after the trigger in the clause, else any in
+    the clause, else in the sentence, else earlier then later in the paragraph; None when none.
+
+    In: all Locations of the article (analysis offsets) and the spans to search. Precise = not a
+    governorate/country-only place (geo_precision < 3) when one exists in the same stretch.
+    """
+    def inside(lo: int, hi: int):
+        return [loc for loc in locations if lo <= loc.start and loc.end <= hi]
+
+    def best(cands, prefer_after: int | None = None):
+        cands = [c for c in cands if c.kind != "country"] or cands
+        if not cands:
+            return None
+        if prefer_after is not None:
+            after = [c for c in cands if c.start >= prefer_after]
+            if after:
+                precise = [c for c in after if c.geo_precision < 3]
+                return (precise or after)[0]
+        precise = [c for c in cands if c.geo_precision < 3]
+        return (precise or cands)[0]
+
+    for cands, pref in ((inside(*clause_abs), trig_abs), (inside(*sent_abs), trig_abs)):
+        loc = best(cands, pref)
+        if loc is not None:
+            return loc
+    earlier = [loc for loc in inside(para_abs[0], sent_abs[0])]
+    if earlier:
+        return best(list(reversed(earlier)))
+    return best(inside(sent_abs[1], para_abs[1]))
+
+
+def _window_key(d) -> tuple:
+    return (d.date_start, d.date_end, d.event_date, d.time_precision)
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _fmt_int(v: int | None):
+    return "" if v is None else int(v)
+
+
+def _counts(counts: list[CountMention], lo: int, hi: int) -> dict[str, tuple[int, int, int | None]]:
+    """Sum the counts of each kind whose span lies in [lo, hi) (clause-relative or absolute alike)."""
+    out: dict[str, tuple[int, int, int | None]] = {}
+    for c in counts:
+        if not (lo <= c.start < hi):
+            continue
+        low, best, high = out.get(c.kind, (0, 0, 0))
+        out[c.kind] = (low + c.low, best + c.best, None if (high is None or c.high is None) else high + c.high)
+    return out
+
+
+def _note(etype: str, stype: str, actor1: str, actor2: str, location: str, admin1: str, country: str,
+          counts: dict[str, tuple[int, int, int | None]]) -> str:
+    """One short sentence made from the fields, e.g. "Air/drone strike by ... on ... in Kirkuk: 4 killed."."""
+    who = f" by {actor1}" if actor1 else ""
+    whom = f" against {actor2}" if actor2 else ""
+    where_parts = [p for p in (location, admin1 if admin1 != location else "", country if not admin1 else "") if p]
+    where = f" in {', '.join(where_parts)}" if where_parts else ""
+    bits = []
+    for kind in ("killed", "wounded", "arrested"):
+        if kind in counts:
+            low, best, high = counts[kind]
+            if high is not None and high != best:
+                bits.append(f"{low}-{high} {kind}")
+            elif high is None and kind == "killed" and best and stype != "Attack":
+                bits.append(f"at least {best} {kind}")
+            else:
+                bits.append(f"{best} {kind}")
+    tail = f": {', '.join(bits)}" if bits else ""
+    return f"{stype}{who}{whom}{where}{tail}."
+
+
+def make_note(row: dict) -> str:
+    """The one-sentence note of a row, made from its (final) fields."""
+    counts: dict[str, tuple[int, int, int | None]] = {}
+    if row.get("fatalities") not in ("", None):
+        high = row.get("fatalities_high")
+        counts["killed"] = (int(row.get("fatalities_low") or row["fatalities"]), int(row["fatalities"]),
+                            int(high) if high not in ("", None) else None)
+    for kind in ("wounded", "arrested"):
+        if row.get(kind) not in ("", None):
+            counts[kind] = (int(row[kind]), int(row[kind]), int(row[kind]))
+    return _note(str(row.get("event_type", "")), str(row.get("sub_event_type", "")), str(row.get("actor1", "")),
+                 str(row.get("actor2", "")), str(row.get("location", "")), str(row.get("admin1", "")),
+                 str(row.get("country", "")), counts)
+
+
+def _type_for(trig: Trigger, actor1: str, actor2: str) -> tuple[str, str]:
+    """ACLED event_type/sub_event_type from the primary trigger and the actors.
+
+    A clash or killing whose target is civilians is Violence against civilians / Attack; a killing by
+    state forces of ISIS members is a Battle (armed clash) unless the trigger names the means.
+    """
+    etype, stype = trig.event_type, trig.sub_event_type
+    if trig.family in ("clash", "kill") and actor2.startswith("Civilians"):
+        return VAC, "Attack"
+    return etype, stype
+
+
+def extract_article(article, gazetteer) -> list[dict]:
+    """Candidate incident rows of one article (see the module docstring for the rules).
+
+    In: an ``incidents.corpus.Article`` and a loaded ``incidents.geo.Gazetteer``. Out: list of dicts
+    keyed by INCIDENT_COLUMNS plus private "_" keys (dropped by the build). Offsets in
+    span_start/span_end point into ``article.text``; quote == article.text[span_start:span_end].
+    """
+    analysis = article.analysis()
+    text = analysis.text
+    published = article.published_date()
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    locations = list(gazetteer.find_locations(text))
+    all_actors = find_actors(text, True)
+    isis_topic = any(m.actor == ISLAMIC_STATE and not m.generic for m in all_actors)
+    if not isis_topic:
+        all_actors = find_actors(text, False)
+    title_end = _title_end(article, text)
+
+    para_spans: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        lo, hi = para_spans.get(s.paragraph, (s.start, s.end))
+        para_spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
+    para_dates: dict[int, list] = {}
+    for p, (lo, hi) in para_spans.items():
+        para_dates[p] = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)]
+
+    rows: list[dict] = []
+    last_window = None   # the last dated event window in the article, for "in the same week"
+    last_row_by_para: dict[int, dict] = {}
+    for sent in sentences:
+        sdates = [(s, e, d) for s, e, d in para_dates[sent.paragraph] if sent.start <= s < sent.end]
+        live_dates = [d for _, _, d in sdates if not getattr(d, "future", False)]
+        is_title = sent.end <= title_end
+        if _SAME_PERIOD.search(sent.text) and last_window is not None and not live_dates:
+            sdates = [(sent.start, sent.start, last_window)]
+        elif live_dates:
+            dated = [d for d in live_dates if _usable(d)]
+            if dated:
+                last_window = dated[0]
+        reason = non_incident_reason(sent.text)
+        if reason or _AGGREGATE.search(sent.text):
+            continue
+        if sdates and all(getattr(d, "future", False) for _, _, d in sdates) and not any(
+                d.date_start for _, _, d in sdates):
+            continue
+        triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)]
+        if not triggers:
+            continue
+
+        def has_place(lo: int, hi: int, base=sent.start) -> bool:
+            return any(base + lo <= loc.start and loc.end <= base + hi and loc.kind != "country" for loc in locations)
+
+        counts = find_counts(sent.text)
+        clauses = _split_clauses(sent, triggers, has_place)
+        for clause in clauses:
+            ctext = sent.text[clause.start:clause.end]
+            rel = [Trigger(t.start - clause.start, t.end - clause.start, t.event_type, t.sub_event_type, t.rule,
+                           t.strength, t.family) for t in clause.triggers]
+            prim = _primary(rel, ctext)
+            if prim is None:
+                continue
+            abs_lo, abs_hi = sent.start + clause.start, sent.start + clause.end
+            trig_abs = abs_lo + prim.start
+            c = _counts(counts, clause.start, clause.end)
+            # specific enough to be one event: a place below country level in the sentence, or a count
+            if not has_place(0, len(sent.text)) and not c:
+                continue
+            if prim.family == "kill" and "killed" not in c:
+                continue
+            actor1, actor2 = _actors(ctext, prim, rel, isis_topic)
+            loc = _place_for(locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para_spans[sent.paragraph])
+            country = loc.country if loc is not None else ""
+            if not country:
+                country = next((c for adj, c in _NATIONALITY.items()
+                                if re.search(rf"\b{adj}{_NATIONALITY_PEOPLE}", ctext)), "") or "Iraq"
+            # defaults by family
+            fam = prim.family
+            if not actor1:
+                if fam in ("arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation"):
+                    actor1 = _context_state_actor(all_actors, trig_abs) or A.ARMY
+                    if actor2 == actor1:
+                        actor2 = ""
+                elif fam in ("shelling", "ied"):
+                    actor1 = A.UNIDENTIFIED
+                elif isis_topic and actor2 != ISLAMIC_STATE:
+                    actor1 = ISLAMIC_STATE
+                else:
+                    actor1 = A.UNIDENTIFIED
+            if not actor2 and isis_topic and A.INTER.get(actor1) in (1, 8) and fam in (
+                    "arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation", "clash"):
+                actor2 = ISLAMIC_STATE
+            if fam == "execution" and (not actor2 or A.INTER.get(actor2) != 7):
+                actor2 = f"Civilians ({country})"
+            if actor1 == actor2:
+                actor2 = ""
+            actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
+            etype, stype = _type_for(prim, actor1, actor2)
+            # date: clause, sentence, earlier in paragraph, later in paragraph, "Meanwhile" -> before
+            dm = _pick_date(sdates, abs_lo, abs_hi)
+            if dm is None:
+                pd_ = [x for x in para_dates[sent.paragraph] if _usable(x[2])]
+                earlier = [x for x in pd_ if x[0] < sent.start]
+                later = [x for x in pd_ if x[0] >= sent.end and _SAME_PERIOD.search(text[x[0]:x[1] + 5] or "")]
+                if earlier:
+                    dm = earlier[-1][2]
+                elif later:
+                    dm = later[0][2]
+                elif (_MEANWHILE.search(text[para_spans[sent.paragraph][0]:sent.end]) or _SAME_PERIOD.search(
+                        text[para_spans[sent.paragraph][0]:para_spans[sent.paragraph][1]])) and last_window is not None:
+                    dm = last_window
+            s0, s1 = analysis.to_source(abs_lo, abs_hi)
+            inter1, inter2 = inter_code(actor1), inter_code(actor2)
+            admin1 = loc.admin1 if loc is not None else ""
+            fat = c.get("killed")
+            row = {k: "" for k in INCIDENT_COLUMNS}
+            row.update({
+                "event_date": _iso(dm.event_date) if dm else "",
+                "year": (dm.event_date or dm.date_start).year if dm and (dm.event_date or dm.date_start) else "",
+                "time_precision": dm.time_precision if dm and dm.time_precision else "",
+                "disorder_type": "Strategic developments" if etype == STRATEGIC else "Political violence",
+                "event_type": etype, "sub_event_type": stype,
+                "actor1": actor1, "inter1": _fmt_int(inter1), "actor2": actor2, "inter2": _fmt_int(inter2),
+                "interaction": _fmt_int(interaction(inter1, inter2)),
+                "civilian_targeting": "Civilian targeting" if actor2.startswith("Civilians") else "",
+                "iso": 368 if country == "Iraq" else "", "region": "Middle East", "country": country,
+                "admin1": admin1, "admin2": (loc.admin2 if loc is not None else ""),
+                "location": loc.location if loc is not None else "",
+                "latitude": loc.latitude if loc is not None else "",
+                "longitude": loc.longitude if loc is not None else "",
+                "geo_precision": loc.geo_precision if loc is not None else "",
+                "source": article.outlet, "source_scale": "International" if country != "Iraq" else "National",
+                "notes": _note(etype, stype, actor1, actor2, loc.location if loc is not None else "", admin1,
+                               country, c),
+                "fatalities": fat[1] if fat else "", "fatalities_low": fat[0] if fat else "",
+                "fatalities_high": (fat[2] if fat[2] is not None else "") if fat else "",
+                "wounded": c["wounded"][1] if "wounded" in c else "",
+                "arrested": c["arrested"][1] if "arrested" in c else "",
+                "tags": "", "timestamp": 0,
+                "date_start": _iso(dm.date_start) if dm else "", "date_end": _iso(dm.date_end) if dm else "",
+                "source_articles": article.article_id, "article_id": article.article_id,
+                "span_start": s0, "span_end": s1, "quote": article.text[s0:s1], "method": prim.rule,
+                "dataset": "extracted",
+                "_title": is_title, "_continues": bool(_ANAPHOR.search(sent.text)) and sent.paragraph in last_row_by_para,
+                "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
+                "_named_actor1": actor1 not in (A.ARMY, A.UNIDENTIFIED, ISLAMIC_STATE),
+            })
+            rows.append(row)
+            last_row_by_para[sent.paragraph] = row
+    return rows
+
+
+def _usable(d) -> bool:
+    """A date mention that can date an event: resolved, not future, with an ACLED precision (day/week/month)."""
+    return bool(d.date_start) and not getattr(d, "future", False) and d.time_precision is not None
+
+
+def _pick_date(sdates, lo: int, hi: int):
+    """The date mention for a clause: one inside the clause, else the sentence's first; None if none."""
+    usable = [x for x in sdates if _usable(x[2])]
+    inside = [x for x in usable if lo <= x[0] < hi]
+    if inside:
+        return inside[0][2]
+    return usable[0][2] if usable else None
+
+
+def _title_end(article, text: str) -> int:
+    """End offset (analysis text) of the title line when the text starts with a line that is exactly
+    the title (a headline of its own), else 0 (a title taken from the lead sentence is body text)."""
+    title = (article.title or "").strip()
+    if not title:
+        return 0
+    start = len(text) - len(text.lstrip())
+    nl = text.find("\n", start)
+    line_end = nl if nl != -1 else len(text)
+    if text[start:line_end].strip() == title:
+        return line_end
+    return 0
