@@ -297,6 +297,7 @@ def write_table(frame: pd.DataFrame, path: Path, columns: tuple[str, ...]) -> No
     path.parent.mkdir(parents=True, exist_ok=True)
     out = frame.reindex(columns=list(columns))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o644)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             out.to_csv(fh, index=False, lineterminator="\n")
