@@ -284,6 +284,7 @@ def layout(lines: list[Line]) -> Layout:
     dates: dict[int, Dateline] = {}
     byline_outlet = ""
     byline: int | None = None
+    seen_headline = False  # a byline comes after the headline
     for i in header:
         text = lines[i].text
         stamp = parse_dateline(text)
@@ -291,12 +292,13 @@ def layout(lines: list[Line]) -> Layout:
             kinds[i], dates[i] = "date", stamp
         elif is_city(text):
             kinds[i] = "city"
-        elif lines[i].words <= 5 and (outlet := _byline_outlet(text)) is not None:
+        elif seen_headline and lines[i].words <= 5 and (outlet := _byline_outlet(text)) is not None:
             kinds[i] = "byline"
             if byline is None:
                 byline, byline_outlet = i, outlet
         else:
             kinds[i] = "other"
+            seen_headline = seen_headline or is_title_like(lines[i])
     repeated_titles = [
         i for i in range(header_end)
         if chrome.get(i) == "repeat" and is_title_like(lines[i])
@@ -363,12 +365,16 @@ def _previous_kind(header: list[int], kinds: dict[int, str], i: int) -> str | No
 
 
 def _byline_outlet(text: str) -> str | None:
-    """"7Dnews London" -> "7Dnews" (outlet then city); "By Jane Doe" -> ""; else None."""
+    """"7Dnews London" -> "7Dnews" (outlet of 1-3 capitalised words, then a city);
+    "By Jane Doe" -> "" (an author); else None."""
     if re.match(r"^By\s+[A-Z]", text):
         return ""
     words = text.split()
     for k in range(1, min(3, len(words) - 1) + 1):
-        city, name = " ".join(words[-k:]), " ".join(words[:-k])
-        if is_city(city) and not is_city(name) and re.search(r"[A-Za-z]", name):
-            return name
+        city, name = " ".join(words[-k:]), words[:-k]
+        if (
+            is_city(city) and not is_city(" ".join(name)) and len(name) <= 3
+            and all(w[0].isupper() or w[0].isdigit() for w in name)
+        ):
+            return " ".join(name)
     return None

@@ -16,7 +16,7 @@ Decisions (see docs in the functions):
 - Splitting: a file holds several articles when (a) a headline line is printed again after a
   block of page chrome (captions, "TT", "20") - that first line starts an article; (b) three or
   more blank lines separate two stretches of prose, or two blank lines come before a headline
-  followed by chrome; (c) prose follows a page footer ("Follow us on ...") or a "Check Also"
+  followed by chrome or a dateline; (c) prose follows a page footer ("Follow us on ...") or a "Check Also"
   teaser. A stretch without any paragraph of prose never becomes an article on its own: it is
   the header or trailer of its neighbour.
 - Title: the headline (the repeated one when the page repeats it, else the first header line
@@ -47,6 +47,7 @@ from incidents.chrome import (
     is_title_like,
     is_widget,
     layout,
+    parse_dateline,
     printed_twice,
     split_lines,
     terminal_chrome,
@@ -238,11 +239,15 @@ def _headline_repeated_after_chrome(lines: list[Line], i: int) -> bool:
 
 
 def _looks_like_header(lines: list[Line], i: int) -> bool:
-    """Does line i start an article header: a headline followed soon by chrome or a dateline?"""
+    """Does line i start an article header: a headline (or a site header line) followed within
+    a few lines by widgets or a dateline, or repeated after chrome?"""
     if not is_title_like(lines[i]):
         return False
-    following = lines[i + 1: i + 12]
-    return any(is_widget(ln) for ln in following) or _headline_repeated_after_chrome(lines, i)
+    following = [ln for ln in lines[i + 1: i + 12] if not ln.blank]
+    return (
+        any(is_widget(ln) or (ln.words <= 14 and parse_dateline(ln.text)) for ln in following)
+        or _headline_repeated_after_chrome(lines, i)
+    )
 
 
 # --------------------------------------------------------------------------- metadata

@@ -1,0 +1,532 @@
+"""Corpus: raw seed files -> articles (split, metadata, chrome, glued words, bad input)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from incidents import ROOT, SEEDS_DIR
+from incidents.__main__ import main
+from incidents.chrome import parse_dateline
+from incidents.commands.corpus import format_article, printable
+from incidents.corpus import Article, article_id, decode, load_corpus, load_file, load_text
+from incidents.textfix import AnalysisText, build_analysis
+
+BAD = ROOT / "tests" / "fixtures" / "corpus_bad"
+S000 = SEEDS_DIR / "000_a60904ff0cbe9688.txt"
+S001 = SEEDS_DIR / "001_3c737952dd87d946.txt"
+S002 = SEEDS_DIR / "002_4cb9e7caf88987d8.txt"
+S003 = SEEDS_DIR / "003_d2ae6c3051918892.txt"
+S004 = SEEDS_DIR / "004_8f364ae46ed74aad.txt"
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[tuple[str, int], Article]:
+    articles, problems = load_corpus([SEEDS_DIR])
+    assert problems == []
+    return {(a.file, a.part): a for a in articles}
+
+
+def chrome_line_numbers(article: Article) -> list[int]:
+    """File line numbers of the article's chrome lines."""
+    return [article.first_line + article.text.count("\n", 0, start) for start, _ in article.chrome]
+
+
+# --------------------------------------------------------------------------- seeds: metadata
+
+SEED_ARTICLES = [
+    # file, part, title, outlet, published, precision, chrome lines (file line numbers)
+    (
+        "000_a60904ff0cbe9688.txt", 1, "Iraqi Counter-Terrorism Forces Kill 4 Terrorists in Kirkuk",
+        "", "", "", [3, 4, 5, 6, 8, 10, 11],
+    ),
+    (
+        "000_a60904ff0cbe9688.txt", 2, "How Did Iraq Survive ‘Existential Threat More Dangerous than ISIS’?",
+        "Asharq Al-Awsat", "", "", [45, 46, 47, 48, 50, 52, 53],
+    ),
+    (
+        "001_3c737952dd87d946.txt", 1,
+        "Four members of the Islamic State (IS) terrorist organization were killed in two airstrikes by the…",
+        "Nova News", "", "", [6, 7, 8],
+    ),
+    (
+        "002_4cb9e7caf88987d8.txt", 1, "Isis' Ambushes Jeopardise Iraq's Fragile Security",
+        "7Dnews", "2019-11-09T16:20", "minute", [1, 4, 6, 10, 12, 14, 44],
+    ),
+    (
+        "003_d2ae6c3051918892.txt", 1, "Iraq Authorities Launch Military Operation against ISIS in 4 Provinces",
+        "Asharq Al-Awsat", "", "", [23, 25, 27],
+    ),
+    (
+        "004_8f364ae46ed74aad.txt", 1,
+        "In light of heightened security concerns in the region and the overthrow of Bashar al-Assad's…",
+        "Shafaq News", "2024-12-19T13:05:28", "second", [1],
+    ),
+]
+
+
+def test_seeds_hold_six_articles_in_file_order(seeds):
+    assert list(seeds) == [(f, p) for f, p, *_ in SEED_ARTICLES]
+
+
+@pytest.mark.parametrize(
+    ("file", "part", "title", "outlet", "published", "precision", "chrome_lines"),
+    SEED_ARTICLES,
+    ids=[f"{f[:3]}-{p}" for f, p, *_ in SEED_ARTICLES],
+)
+def test_seed_article_metadata(seeds, file, part, title, outlet, published, precision, chrome_lines):
+    article = seeds[(file, part)]
+    assert article.title == title
+    assert article.outlet == outlet
+    assert (article.published, article.published_precision) == (published, precision)
+    assert chrome_line_numbers(article) == chrome_lines
+
+
+@pytest.mark.parametrize(
+    ("file", "part", "first_line", "starts", "ends"),
+    [
+        ("000_a60904ff0cbe9688.txt", 1, 1, "Iraqi Counter-Terrorism Forces", "continue to strike.”"),
+        ("000_a60904ff0cbe9688.txt", 2, 43, "How Did Iraq Survive", "on the nuclear issue.”"),
+        ("001_3c737952dd87d946.txt", 1, 1, "Four members", "Instagram, Telegram"),
+        ("002_4cb9e7caf88987d8.txt", 1, 1, "Abu Dhabi", "Middle East"),
+        ("003_d2ae6c3051918892.txt", 1, 1, "Iraq Authorities", "between global …"),
+        ("004_8f364ae46ed74aad.txt", 1, 1, " date 2024-12-19", "forces."),
+    ],
+)
+def test_article_text_is_the_exact_stretch_of_its_file(seeds, file, part, first_line, starts, ends):
+    article = seeds[(file, part)]
+    decoded = (SEEDS_DIR / file).read_text(encoding="utf-8")
+    assert decoded[article.char_start: article.char_end] == article.text
+    assert article.first_line == first_line
+    assert article.text.startswith(starts) and article.text.endswith(ends)
+
+
+def test_article_ids_are_sha256_of_the_text_and_stable(seeds):
+    again, _ = load_corpus([SEEDS_DIR])
+    for article in again:
+        expected = "a" + hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:16]
+        assert article.article_id == expected == seeds[(article.file, article.part)].article_id
+    assert len({a.article_id for a in again}) == 6
+
+
+@pytest.mark.parametrize(
+    ("file", "part", "published_date"),
+    [
+        ("002_4cb9e7caf88987d8.txt", 1, "2019-11-09"),
+        ("004_8f364ae46ed74aad.txt", 1, "2024-12-19"),
+        ("000_a60904ff0cbe9688.txt", 1, None),
+        ("003_d2ae6c3051918892.txt", 1, None),
+    ],
+)
+def test_published_date(seeds, file, part, published_date):
+    found = seeds[(file, part)].published_date()
+    assert (found.isoformat() if found else None) == published_date
+
+
+def test_chrome_kinds_say_why(seeds):
+    kinds = {key: dict(zip(a.chrome_lines(), a.chrome_kinds, strict=True)) for key, a in seeds.items()}
+    k002 = kinds[("002_4cb9e7caf88987d8.txt", 1)]
+    assert k002 == {
+        "Abu Dhabi": "site-header", "New York": "site-header", "Sat, 18 Jan 2020 06:14 GMT": "site-header",
+        "Counterterrorism & Security": "section", "7Dnews London": "byline",
+        "Sat, 09 Nov 2019 16:20 GMT": "dateline", "Middle East": "section",
+    }
+    assert set(kinds[("001_3c737952dd87d946.txt", 1)].values()) == {"footer"}
+    assert set(kinds[("003_d2ae6c3051918892.txt", 1)].values()) == {"teaser"}
+    assert set(kinds[("000_a60904ff0cbe9688.txt", 1)].values()) == {"repeat", "widget"}
+
+
+# --------------------------------------------------------------------------- analysis text
+
+
+def test_chrome_is_blanked_in_analysis_but_kept_in_text(seeds):
+    article = seeds[("000_a60904ff0cbe9688.txt", 1)]
+    analysis = article.analysis()
+    assert article.text.count("Memorial Wall in Baghdad. (Iraqi Prime Ministry)") == 4
+    assert "Memorial Wall" not in analysis.text
+    assert "\nTT\n" in article.text and "TT" not in analysis.text
+    assert analysis.text.startswith("Iraqi Counter-Terrorism Forces Kill 4 Terrorists in Kirkuk")
+    assert analysis.text.count("Kill 4 Terrorists") == 1  # the repeated headline is blanked
+
+
+@pytest.mark.parametrize("key", [(f, p) for f, p, *_ in SEED_ARTICLES], ids=lambda k: f"{k[0][:3]}-{k[1]}")
+def test_analysis_text_maps_back_to_the_stored_text(seeds, key):
+    article = seeds[key]
+    analysis = article.analysis()
+    assert len(analysis.text) == len(article.text) + len(analysis.inserted)
+    chrome = {i for s, e in article.chrome for i in range(s, e)}
+    inserted = set(analysis.inserted)
+    for pos, ch in enumerate(analysis.text):
+        if pos in inserted:
+            assert ch == " "
+            continue
+        src, _ = analysis.to_source(pos, pos + 1)
+        assert ch == (" " if src in chrome else article.text[src])
+    for start, end in [(0, 5), (10, 40), (0, len(analysis.text))]:
+        s, e = analysis.to_source(start, end)
+        assert analysis.to_source(*analysis.to_analysis(s, e)) == (s, e)
+
+
+GLUED = [
+    # stored characters, what the analysis text reads
+    ("theHamrin Mountains", "the Hamrin Mountains"),
+    ("fromKirkuk city", "from Kirkuk city"),
+    ("inAl-Sulaymaniyah", "in Al-Sulaymaniyah"),
+    ("heightenedsecurity", "heightened security"),
+    ("from Iraqremains the same", "from Iraq remains the same"),
+    ("September2025", "September 2025"),
+    ("regimein Syria", "regime in Syria"),
+    ("JointOperations Command", "Joint Operations Command"),
+    ("Air Force launchedairstrikes", "Air Force launched airstrikes"),
+    ("ISISmembers", "ISIS members"),
+    ("USmilitary", "US military"),
+    ("2026.They", "2026. They"),
+    ("orTikrit", "or Tikrit"),
+    ("shelters,transit", "shelters, transit"),
+    ("November 23,Ahmed", "November 23, Ahmed"),
+    ("threat.“Unless", "threat. “Unless"),
+    ("Al-Sudanirecently", "Al-Sudani recently"),
+    ("al-Bayatiaffirmed", "al-Bayati affirmed"),
+    ("highlighted Iraq’sreliance", "highlighted Iraq’s reliance"),
+    ("asustained American", "a sustained American"),
+    ("Observatoryfor Human Rights", "Observatory for Human Rights"),
+]
+
+
+@pytest.mark.parametrize(("stored", "reads"), GLUED)
+def test_glued_words_are_split_and_map_back(seeds, stored, reads):
+    article = seeds[("004_8f364ae46ed74aad.txt", 1)]
+    analysis = article.analysis()
+    assert article.text.count(stored) == 1
+    assert analysis.text.count(reads) == 1
+    start = analysis.text.index(reads)
+    s, e = analysis.to_source(start, start + len(reads))
+    assert article.text[s:e] == stored
+
+
+@pytest.mark.parametrize(
+    ("pattern", "stored"),
+    [
+        (r"\bHamrin Mountains\b", "Hamrin Mountains"),
+        (r"\bKirkuk city\b", "Kirkuk city"),
+        (r"\bAl-Sulaymaniyah\b", "Al-Sulaymaniyah"),
+        (r"\bTikrit\b", "Tikrit"),
+        (r"\bMosul\b", "Mosul"),
+        (r"\bErbil\b", "Erbil"),
+        (r"\bSeptember 2025\b", "September2025"),
+        (r"\b45 kilometers\b", "45 kilometers"),
+        (r"\b54 Syrian soldiers\b", "54 Syrian soldiers"),
+        (r"\b11,000 ISIS fighters\b", "11,000 ISIS fighters"),
+        (r"\bISIS members\b", "ISISmembers"),
+    ],
+)
+def test_places_and_numbers_are_found_in_the_analysis_text(seeds, pattern, stored):
+    article = seeds[("004_8f364ae46ed74aad.txt", 1)]
+    analysis = article.analysis()
+    m = re.search(pattern, analysis.text)
+    assert m, pattern
+    s, e = analysis.to_source(m.start(), m.end())
+    assert article.text[s:e] == stored
+
+
+@pytest.mark.parametrize(
+    ("file", "part", "word"),
+    [
+        ("000_a60904ff0cbe9688.txt", 1, "Marotto"),
+        ("000_a60904ff0cbe9688.txt", 1, "Kadhimi"),
+        ("001_3c737952dd87d946.txt", 1, "Yarallah"),
+        ("001_3c737952dd87d946.txt", 1, "Pasdaran"),
+        ("002_4cb9e7caf88987d8.txt", 1, "Allas"),
+        ("002_4cb9e7caf88987d8.txt", 1, "Anbar"),
+        ("002_4cb9e7caf88987d8.txt", 1, "Qayyara"),
+        ("003_d2ae6c3051918892.txt", 1, "governorates"),
+        ("003_d2ae6c3051918892.txt", 1, "Muhieddine"),
+        ("003_d2ae6c3051918892.txt", 1, "Salaheddine"),
+        ("004_8f364ae46ed74aad.txt", 1, "Ghuwayran"),
+        ("004_8f364ae46ed74aad.txt", 1, "al-Fashka"),
+        ("004_8f364ae46ed74aad.txt", 1, "Asayish"),
+        ("004_8f364ae46ed74aad.txt", 1, "F-16"),
+        ("004_8f364ae46ed74aad.txt", 1, "57,000"),
+    ],
+)
+def test_names_and_words_that_are_not_glued_stay_whole(seeds, file, part, word):
+    analysis = seeds[(file, part)].analysis().text
+    assert re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", analysis), word
+
+
+@pytest.mark.parametrize(
+    ("stored", "reads"),
+    [
+        ("in theHamrin", "in the Hamrin"),
+        ("NATOForces", "NATO Forces"),
+        ("USAid", "US Aid"),
+        ("the iPhone and eBay", "the iPhone and eBay"),
+        ("LinkedIn, WhatsApp", "LinkedIn, WhatsApp"),
+        ("McDonald", "McDonald"),
+        ("IEDs and NGOs", "IEDs and NGOs"),
+        ("the U.S. forces", "the U.S. forces"),
+        ("11,000 fighters at 13:05", "11,000 fighters at 13:05"),
+        ("3.5 km, e.g. this", "3.5 km, e.g. this"),
+        ('remnants," US Marine', 'remnants," US Marine'),
+        ("in 2014the group", "in 2014 the group"),
+        ("the 16th and 1990s", "the 16th and 1990s"),
+        ("Sinjar and Sinjarmountain", "Sinjar and Sinjar mountain"),
+        ("in Diyala governorate", "in Diyala governorate"),
+        ("", ""),
+    ],
+)
+def test_glue_rules(stored, reads):
+    analysis = build_analysis(stored)
+    assert analysis.text == reads
+    assert analysis.to_source(0, len(reads)) == (0, len(stored))
+
+
+def test_to_source_on_an_inserted_space_points_at_the_next_stored_character():
+    analysis = build_analysis("theHamrin")
+    assert analysis.text == "the Hamrin"
+    assert analysis.inserted == (3,)
+    assert analysis.to_source(3, 4) == (3, 3)
+    assert analysis.to_source(4, 10) == (3, 9)
+    assert analysis.to_analysis(3, 9) == (4, 10)
+    assert AnalysisText("abc").to_source(1, 2) == (1, 2)
+
+
+# --------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "precision"),
+    [
+        ("Sat, 09 Nov 2019 16:20 GMT", "2019-11-09T16:20", "minute"),
+        (" date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News", "2024-12-19T13:05:28", "second"),
+        ("2024-12-19", "2024-12-19", "day"),
+        ("Published: November 9, 2019 at 4:20 pm", "2019-11-09T16:20", "minute"),
+        ("9 Sept 2019", "2019-09-09", "day"),
+        ("November 2019", "2019-11", "month"),
+        ("Thu, 31 Feb 2019 10:00 GMT", None, None),
+        ("2024-13-01", None, None),
+        ("Abu Dhabi", None, None),
+        ("On Wednesday 19 June, the Islamic Resistance in Iraq met to discuss the presence of US forces "
+         "in the country", None, None),
+    ],
+)
+def test_parse_dateline(line, iso, precision):
+    found = parse_dateline(line)
+    assert ((found.iso, found.precision) if found else (None, None)) == (iso, precision)
+
+
+HEADER_CASES = [
+    # text, published, precision, outlet
+    (  # site clock after city names, no dateline of the article's own: never taken as published
+        "Abu Dhabi\n\nNew York\n\nSat, 18 Jan 2020 06:14 GMT\n\nRockets Hit Air Base Near Mosul\n\n"
+        "Rockets struck an Iraqi air base south of Mosul on Friday, officials said, and no one was hurt.\n",
+        "", "", "",
+    ),
+    (  # a dateline before the title, no site clock
+        "Sat, 09 Nov 2019 16:20 GMT\n\nRockets Hit Air Base Near Mosul\n\n"
+        "Rockets struck an Iraqi air base south of Mosul on Friday, officials said, and no one was hurt.\n",
+        "2019-11-09T16:20", "minute", "",
+    ),
+    (  # byline outlet then the article's dateline; the clock before the title is the site's
+        "Dubai\n\nSun, 01 Mar 2020 09:00 GMT\n\nRockets Hit Air Base Near Mosul\n\nShafaq News Baghdad\n\n"
+        "March 1, 2020\n\n"
+        "Rockets struck an Iraqi air base south of Mosul on Friday, officials said, and no one was hurt.\n",
+        "2020-03-01", "day", "Shafaq News",
+    ),
+    (  # a headline that ends in a city name is not a byline
+        "Attack near Mosul\n\nGunmen attacked a checkpoint near Mosul on Friday night, killing two "
+        "soldiers, police said.\n",
+        "", "", "",
+    ),
+    (  # wire agencies quoted are sources, not the outlet
+        "Rockets Hit Air Base\n\nIraqi security officials told AP that rockets targeted an air base, "
+        "and a spokesman told Reuters no one was hurt.\n",
+        "", "", "",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "precision", "outlet"), HEADER_CASES)
+def test_header_rules(text, published, precision, outlet):
+    articles, problems = load_text(text, "x.txt")
+    assert problems == [] and len(articles) == 1
+    a = articles[0]
+    assert (a.published, a.published_precision, a.outlet) == (published, precision, outlet)
+
+
+# --------------------------------------------------------------------------- splitting
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("pieces", "joiner", "titles"),
+    [
+        ([S001, S003], "\n\n\n\n", ["Four members of the Islamic State", "Iraq Authorities Launch"]),
+        ([S001, S003], "\n", ["Four members of the Islamic State", "Iraq Authorities Launch"]),  # after a footer
+        ([S003, S002], "\n\n", ["Iraq Authorities Launch", "Isis' Ambushes"]),  # after a "Check Also" teaser
+        ([S004, S002, S003], "\n\n\n\n", ["In light of heightened", "Isis' Ambushes", "Iraq Authorities Launch"]),
+        ([S000, S001], "\n\n\n\n", ["Iraqi Counter-Terrorism", "How Did Iraq Survive", "Four members"]),
+        ([S000, S002], "\n\n\n", ["Iraqi Counter-Terrorism", "How Did Iraq Survive", "Isis' Ambushes"]),  # 2 blank lines, then a header with a dateline
+    ],
+)
+def test_concatenated_articles_split_with_their_own_metadata(tmp_path, pieces, joiner, titles):
+    path = tmp_path / "joined.txt"
+    path.write_text(joiner.join(_read(p).rstrip("\n") for p in pieces), encoding="utf-8")
+    articles, problems = load_file(path)
+    assert problems == []
+    assert len(articles) == len(titles)
+    assert all(a.title.startswith(t) for a, t in zip(articles, titles, strict=True))
+    alone = {a.article_id: a for p in pieces for a in load_file(p)[0]}
+    for a in articles:  # the same text as when the article stands alone: same id and metadata
+        assert a.article_id in alone
+        b = alone[a.article_id]
+        assert (a.title, a.outlet, a.published, a.chrome) == (b.title, b.outlet, b.published, b.chrome)
+
+
+def test_two_blank_lines_before_a_subheading_do_not_split_an_article(tmp_path):
+    text = _read(S002).replace("\n\nFuture Direction of Isis\n", "\n\n\nFuture Direction of Isis\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    articles, _ = load_file(tmp_path / "a.txt")
+    assert len(articles) == 1 and "Future Direction of Isis" in articles[0].analysis().text
+
+
+@pytest.mark.parametrize(
+    ("transform", "same_ids"),
+    [
+        (lambda b: b"\xef\xbb\xbf" + b, True),  # UTF-8 with BOM
+        (lambda b: b.replace(b"\n", b"\r\n"), False),  # Windows line ends
+        (lambda b: b"\xff\xfe" + b.decode("utf-8").encode("utf-16-le"), True),  # UTF-16 with BOM
+    ],
+    ids=["bom", "crlf", "utf16"],
+)
+def test_encodings_and_line_ends_give_the_same_articles(tmp_path, transform, same_ids):
+    path = tmp_path / "000.txt"
+    path.write_bytes(transform(S000.read_bytes()))
+    articles, problems = load_file(path)
+    plain, _ = load_file(S000)
+    assert problems == []
+    assert [(a.title, a.outlet, len(a.chrome)) for a in articles] == [(a.title, a.outlet, len(a.chrome)) for a in plain]
+    assert ([a.article_id for a in articles] == [a.article_id for a in plain]) is same_ids
+    for a in articles:
+        assert all("\r" not in a.text[s:e] for s, e in a.chrome)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "message"),
+    [
+        ("empty.txt", 0, 0, "empty file"),
+        ("arabic_cp1256.txt", 3, 1, "not UTF-8: byte 0xE5 cannot be decoded; the file looks like Windows-1256"),
+        ("latin1.txt", 3, 6, "not UTF-8: byte 0xE9 cannot be decoded; the file looks like Latin-1"),
+        ("binary.txt", 3, 1, "binary file (NUL byte)"),
+        ("only_chrome.txt", 1, 1, "no article text: the file holds only page chrome"),
+    ],
+)
+def test_bad_files_give_a_problem_and_no_article(name, line, column, message):
+    path = BAD / name
+    articles, problems = load_file(path)
+    assert articles == []
+    assert len(problems) == 1
+    p = problems[0]
+    assert (p.path, p.line, p.column) == (str(path), line, column)
+    assert p.message.startswith(message)
+    assert str(p).startswith(f"{path}:{line}:{column}: ")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"   \n\n\t\n", "file holds only whitespace"),
+        (b"Headline here\n\n" + bytes(range(1, 32)) * 4, "binary file (control characters)"),
+        (b"Title\n\nSome text \xff\xfe here", "not UTF-8: byte 0xFF"),
+    ],
+)
+def test_decode_problems(data, message):
+    text, problems = decode(data, "x.txt")
+    assert text is None and problems[0].message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "title"),
+    [("arabic_cp1256.txt", "cp1256", "هجوم لداعش في كركوك"), ("latin1.txt", "latin-1", "Attack near Mosul")],
+)
+def test_a_known_encoding_can_be_forced(name, encoding, title):
+    articles, problems = load_file(BAD / name, encoding=encoding)
+    assert problems == [] and [a.title for a in articles] == [title]
+    assert "\ufffd" not in articles[0].text
+
+
+def test_other_files_still_load_next_to_bad_ones(tmp_path):
+    for bad in BAD.glob("*.txt"):
+        (tmp_path / bad.name).write_bytes(bad.read_bytes())
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "003.TXT").write_bytes(S003.read_bytes())
+    (tmp_path / ".hidden.txt").write_bytes(S001.read_bytes())
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    articles, problems = load_corpus([tmp_path, S003, tmp_path / "missing"])
+    assert [(a.file, a.part) for a in articles] == [("sub/003.TXT", 1)]
+    assert len(problems) == 7  # five bad files, 003 given twice, a missing path
+    assert problems[-2].message.startswith("part 1 repeats sub/003.TXT part 1 word for word")
+    assert problems[-1].message == "no such file or folder"
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_lists_six_seed_articles(capsys):
+    assert main(["corpus", str(SEEDS_DIR)]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert err == "" and len(lines) == 6
+    fields = [line.split("\t") for line in lines]
+    assert [f[1:4] for f in fields] == [
+        ["000_a60904ff0cbe9688.txt", "part 1", "-"],
+        ["000_a60904ff0cbe9688.txt", "part 2", "Asharq Al-Awsat"],
+        ["001_3c737952dd87d946.txt", "part 1", "Nova News"],
+        ["002_4cb9e7caf88987d8.txt", "part 1", "7Dnews"],
+        ["003_d2ae6c3051918892.txt", "part 1", "Asharq Al-Awsat"],
+        ["004_8f364ae46ed74aad.txt", "part 1", "Shafaq News"],
+    ]
+    assert fields[3][4] == "2019-11-09T16:20 (minute)" and fields[0][4] == "undated"
+    assert fields[3][6] == "7 chrome lines" and fields[5][6] == "1 chrome line"
+    assert all(re.fullmatch(r"a[0-9a-f]{16}", f[0]) for f in fields)
+
+
+def test_cli_reports_bad_files_on_stderr_and_exits_by_what_loaded():
+    cmd = [sys.executable, "-m", "incidents", "corpus"]
+    mixed = subprocess.run([*cmd, str(BAD), str(S001)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert mixed.returncode == 0
+    assert len(mixed.stdout.splitlines()) == 1
+    assert "Traceback" not in mixed.stderr
+    assert f"{BAD / 'latin1.txt'}:3:6: not UTF-8" in mixed.stderr
+    assert len(mixed.stderr.splitlines()) == 5
+    only_bad = subprocess.run([*cmd, str(BAD)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert only_bad.returncode == 1 and only_bad.stdout == ""
+
+
+def test_cli_escapes_control_characters_in_article_text(tmp_path):
+    path = tmp_path / "evil.txt"
+    path.write_text(
+        "Rockets \x1b[31mHit\tBase Near Mosul\n\nRockets struck an Iraqi air base south of Mosul on Friday, "
+        "officials said, and no one was hurt.\n",
+        encoding="utf-8",
+    )
+    articles, _ = load_file(path)
+    line = format_article(articles[0])
+    assert "\x1b" not in line and "\\x1b[31mHit\\tBase" in line
+    assert line.count("\t") == 6
+    assert printable("a\nb") == "a\\nb"
+
+
+def test_article_id_function():
+    assert article_id("abc") == "a" + hashlib.sha256(b"abc").hexdigest()[:16]
