@@ -169,25 +169,25 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.
     if not dated.any():
         return empty_figure("No dated incidents under these filters", height=height)
     data = frame.loc[dated].copy()
-    data["_start"], data["_end"] = start[dated], end[dated]
-    data["_end"] = data[["_start", "_end"]].max(axis=1)
-    data["_type"] = data.get("event_type", pd.Series("", index=data.index)).fillna("").astype(str)
-    types = _group_order("event_type", list(data["_type"].unique()))
+    data["win_start"], data["win_end"] = start[dated], end[dated]
+    data["win_end"] = data[["win_start", "win_end"]].max(axis=1)
+    data["win_type"] = data.get("event_type", pd.Series("", index=data.index)).fillna("").astype(str)
+    types = _group_order("event_type", list(data["win_type"].unique()))
     lane = {t: i for i, t in enumerate(types)}
     fig = go.Figure()
     for t in types:
-        part = data[data["_type"] == t]
+        part = data[data["win_type"] == t]
         ids = part["event_id"].astype(str).tolist()
         ys = [lane[t] + _lane_offset(i) for i in ids]
-        width_ms = ((part["_end"] - part["_start"]).dt.days + 1) * 86_400_000
-        hover = [_strip_hover(row) for row in part.itertuples(index=False)]
+        width_ms = ((part["win_end"] - part["win_start"]).dt.days + 1) * 86_400_000
+        hover = [_strip_hover(row) for row in part.to_dict("records")]
         fig.add_bar(
-            orientation="h", y=ys, x=width_ms.tolist(), base=part["_start"].dt.strftime("%Y-%m-%d").tolist(),
+            orientation="h", y=ys, x=width_ms.tolist(), base=part["win_start"].dt.strftime("%Y-%m-%d").tolist(),
             width=0.09, marker_color=type_hex(t), marker_line_width=0, name=t or "(unknown)",
             legendgroup=t, customdata=[[i] for i in ids], hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
         )
-        mid = part["_start"] + (part["_end"] - part["_start"]) / 2
+        mid = part["win_start"] + (part["win_end"] - part["win_start"]) / 2
         fig.add_scatter(
             x=mid.dt.strftime("%Y-%m-%d %H:%M").tolist(), y=ys, mode="markers", legendgroup=t,
             showlegend=False, marker={"color": type_hex(t), "size": 5, "line": {"width": 0}},
@@ -201,11 +201,11 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.
     return _layout(fig, title, height)
 
 
-def _strip_hover(row: object) -> str:
-    get = row._asdict().get  # type: ignore[attr-defined]
+def _strip_hover(row: dict) -> str:
+    get = row.get
     precision = get("time_precision")
     prec = TIME_PRECISION.get(int(precision), "") if precision is not None and not pd.isna(precision) else ""
-    s, e = get("_start"), get("_end")
+    s, e = get("win_start"), get("win_end")
     window = s.strftime("%d %b %Y") if s == e else f"{s:%d %b %Y} – {e:%d %b %Y}"
     place = ", ".join(p for p in (short_text(get("location"), 60), short_text(get("admin1"), 40)) if p)
     fat = fatalities_range(get("fatalities_low"), get("fatalities_high"), get("fatalities"))

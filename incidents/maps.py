@@ -424,3 +424,43 @@ def cell_size(bounds: tuple[float, float, float, float], cells_across: int = 60)
         if size >= target:
             return size
     return 1.0
+
+
+LAYER_CHOICES: dict[str, str] = {
+    "points": "Incidents (points)",
+    "shade": "Governorates shaded by count",
+    "density": "Density (grid cells)",
+    "labels": "Focus governorate names",
+}
+DEFAULT_LAYERS: tuple[str, ...] = ("points", "shade", "labels")
+
+
+def parse_layers(value: str | None) -> tuple[tuple[str, ...], bool]:
+    """The ``layers`` URL setting ("points,shade,basemap") -> (known layer names in
+    LAYER_CHOICES order, online basemap on?). None or '' -> the defaults, basemap off."""
+    if not value:
+        return DEFAULT_LAYERS, False
+    names = {v.strip() for v in value.split(",")}
+    return tuple(k for k in LAYER_CHOICES if k in names), "basemap" in names
+
+
+def format_layers(layers: Iterable[str], basemap: bool) -> str:
+    """Inverse of ``parse_layers``; '' for the defaults."""
+    chosen = tuple(k for k in LAYER_CHOICES if k in set(layers))
+    if chosen == DEFAULT_LAYERS and not basemap:
+        return ""
+    return ",".join(chosen + (("basemap",) if basemap else ())) or "none"
+
+
+def map_mode(count: int, layers: Iterable[str], limit: int = POINT_LIMIT) -> tuple[tuple[str, ...], str]:
+    """Which layers to draw for ``count`` filtered incidents: above ``limit`` the points give way
+    to server-side grid cells ("density"). Returns (layers to draw, a note for the user or '')."""
+    want = [x for x in LAYER_CHOICES if x in set(layers)]
+    if "points" in want and count > limit:
+        want = [x for x in want if x != "points"]
+        if "density" not in want:
+            want.insert(0, "density")
+        return tuple(want), (f"{count:,} incidents are more than the {limit:,} the map draws as points: "
+                             "showing them as grid cells computed on the server. Narrow the filters to see "
+                             "individual incidents.")
+    return tuple(want), ""

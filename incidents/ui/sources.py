@@ -1,0 +1,111 @@
+"""Rendering of the source view: an article's metadata, its text with incident spans
+highlighted, and its incidents; the notes of an incident that has no article (ACLED)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from incidents.filters import Filters
+from incidents.highlight import Span, article_html, invalid_spans, parse_chrome
+from incidents.ui import state
+from incidents.ui.links import source_url
+from incidents.ui.page import _cell, incident_html
+
+
+def spans_of(article_id: str, incidents: pd.DataFrame) -> tuple[list[Span], dict[int, str]]:
+    """The highlightable spans of an article's own incidents (numbered 1.. in table order) and
+    a label per number. Incidents that only list the article among their sources get a number
+    but no span (their quote is in another article)."""
+    spans: list[Span] = []
+    labels: dict[int, str] = {}
+    for n, inc in enumerate(incidents.to_dict("records"), start=1):
+        labels[n] = " / ".join(x for x in (_cell(inc.get("event_type")), _cell(inc.get("sub_event_type"))) if x)
+        if _cell(inc.get("article_id")) != article_id:
+            continue
+        try:
+            start, end = int(inc["span_start"]), int(inc["span_end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        spans.append(Span(start, end, n, _cell(inc.get("event_type"))))
+    return spans, labels
+
+
+def meta_html(art: Mapping) -> str:
+    """Title, outlet, published date with its precision, file and part, id: escaped HTML."""
+    published = _cell(art.get("published"))
+    prec = _cell(art.get("published_precision"))
+    rows = [
+        ("Outlet", _cell(art.get("outlet")) or "not named in the text"),
+        ("Published", (published + (f" (precision: {prec})" if prec else "")) if published else "not stated"),
+        ("File", _cell(art.get("file")) + (f", article {_cell(art.get('part'))} in the file" if _cell(art.get("part")) else "")),
+        ("Article id", _cell(art.get("article_id"))),
+    ]
+    if _cell(art.get("dataset")):
+        rows.append(("Dataset", _cell(art.get("dataset"))))
+    table = "".join(f'<tr><th style="text-align:left;padding:1px 12px 1px 0;color:#555">{html.escape(k)}</th>'
+                    f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return (f'<div class="iim-article-meta"><h3 style="margin:0 0 0.3rem 0">'
+            f'{html.escape(_cell(art.get("title")) or "(untitled)")}</h3>'
+            f'<table style="border-collapse:collapse;font-size:0.9rem">{table}</table></div>')
+
+
+def show_article(art: Mapping, incidents: pd.DataFrame) -> None:
+    """Metadata, highlighted text (left) and the numbered incidents with all fields (right)."""
+    aid = _cell(art.get("article_id"))
+    text = _cell(art.get("text"))
+    st.html(meta_html(art))
+    spans, labels = spans_of(aid, incidents)
+    bad = invalid_spans(text, spans)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        st.markdown("**Article text** — incident spans highlighted in their event type's colour and "
+                    "numbered; page chrome (captions, teasers, site headers) in grey.")
+        st.html(article_html(text, spans, parse_chrome(art.get("chrome_spans")), labels))
+        if bad:
+            st.warning("Span(s) of incident(s) " + ", ".join(f"#{n}" for n in bad)
+                       + " do not fit this article's text and are not highlighted.")
+    with right:
+        if incidents.empty:
+            st.info("No incident was extracted from this article (for example statistics, plans, "
+                    "opinion or policy only).", icon="📄")
+        else:
+            st.markdown(f"**{len(incidents)} incident{'s' if len(incidents) != 1 else ''} from this article**")
+            for n, inc in enumerate(incidents.to_dict("records"), start=1):
+                st.html(incident_html(inc, number=n))
+                if _cell(inc.get("article_id")) and _cell(inc.get("article_id")) != aid:
+                    st.caption(f"#{n} is also reported here; its quote comes from another article.")
+
+
+def show_incident_without_article(inc: Mapping) -> None:
+    """An incident with no article text (ACLED import): its notes and sources."""
+    st.subheader("Incident without an article")
+    st.info("This incident was imported (dataset "
+            f"“{_cell(inc.get('dataset')) or 'unknown'}”), not extracted from an article: "
+            "its notes and sources are what the export gives.", icon="📄")
+    st.html(incident_html(inc))
+
+
+def articles_table(arts: pd.DataFrame, f: Filters) -> None:
+    """Every article, newest first, with its incident count; selecting a row opens it."""
+    view = arts.reindex(columns=["title", "outlet", "published", "published_precision", "incidents", "file",
+                                 "article_id"]).copy()
+    view["open"] = [source_url(f, a) for a in view["article_id"].astype(str)]
+    event = st.dataframe(
+        view, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+        key="_src_table",
+        column_config={
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "outlet": "Outlet", "published": "Published", "published_precision": "Precision",
+            "incidents": st.column_config.NumberColumn("Incidents", format="%d"),
+            "file": "File", "article_id": "Article id",
+            "open": st.column_config.LinkColumn("Source view", display_text="open"),
+        },
+    )
+    rows = event.get("selection", {}).get("rows", []) if isinstance(event, Mapping) else []
+    if rows and 0 <= rows[0] < len(view):
+        state.update(article_id=str(view["article_id"].iloc[rows[0]]))
+        st.rerun()

@@ -1,0 +1,61 @@
+"""Map: governorates shaded by incident count, incidents as points (or grid cells when many)."""
+
+import streamlit as st
+
+from incidents import maps
+from incidents.selection import deck_event_ids, deck_governorate
+from incidents.ui import page, state
+
+q = page.setup("Map", extras=("layers",))
+f = q.f
+page.title("Map of incidents", f)
+layers, basemap = maps.parse_layers(state.extra("layers", ""))
+
+c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+st.session_state["_map_layers"] = list(layers)
+c1.pills("Layers", list(maps.LAYER_CHOICES), key="_map_layers", selection_mode="multi",
+         format_func=maps.LAYER_CHOICES.get,
+         on_change=lambda: state.set_extra("layers", maps.format_layers(
+             st.session_state["_map_layers"] or (), basemap)))
+st.session_state["_map_basemap"] = basemap
+c2.toggle("Online basemap", key="_map_basemap",
+          help="Draws Carto's street map under the data; the browser then fetches tiles from the internet. "
+               "Off: the map needs nothing but this server.",
+          on_change=lambda: state.set_extra("layers", maps.format_layers(
+              layers, bool(st.session_state["_map_basemap"]))))
+
+n = q.count()
+if n == 0:
+    page.empty_state(f)
+else:
+    draw, note = maps.map_mode(n, layers)
+    bounds = maps.governorate_bounds(maps.load_governorates(), f.governorates)
+    cell = maps.cell_size(bounds)
+    deck = maps.incident_map(
+        points=q.map_points(maps.POINT_LIMIT) if "points" in draw else None,
+        bins=q.map_bins(cell) if "density" in draw else None, cell_deg=cell,
+        by_governorate=q.by_governorate(), show=draw, governorates=f.governorates,
+        online_basemap=basemap, quote_chars=140 if n <= 5_000 else 80,
+    )
+    if note:
+        st.info(note, icon="🧮")
+    left, right = st.columns([3, 1], gap="medium")
+    with left:
+        picked = st.pydeck_chart(deck, height=620, key="map", on_select="rerun", selection_mode="single-object")
+        st.html(page.legend_html())
+        st.caption(f"{n:,} incident(s) under the filters. Hover for details; click a point to select it.")
+    with right:
+        ids = deck_event_ids(picked, maps.INCIDENT_LAYERS)
+        gov = deck_governorate(picked)
+        if ids:
+            st.subheader("Selected incident")
+            page.incident_details(q.incident(ids[0]), f, key="map_pick")
+        elif gov:
+            st.subheader(gov)
+            counts = q.by_governorate()
+            row = counts[counts["admin1"] == gov]
+            st.metric("Incidents under the filters", f"{int(row['incidents'].iloc[0]) if len(row) else 0:,}")
+            st.button(f"Show only {gov}", on_click=lambda g=gov: state.update(governorates=(g,)))
+        else:
+            st.caption("Select an incident on the map to see its details and a link to its article.")
+page.footer(q.options().get("outlets"))

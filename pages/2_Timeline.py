@@ -1,0 +1,59 @@
+"""Timeline: incidents per week or month, fatalities, the incident strip, and the undated list."""
+
+import streamlit as st
+
+from incidents import charts
+from incidents.selection import plotly_event_ids, plotly_periods
+from incidents.ui import page, state, tables
+
+FREQS = {"week": "Week", "month": "Month"}
+STACKS = {"event_type": "Event type", "admin1": "Governorate"}
+
+q = page.setup("Timeline", extras=("freq", "stack"))
+f = q.f
+freq = state.extra("freq", "week", tuple(FREQS))
+stack = state.extra("stack", "event_type", tuple(STACKS))
+page.title(f"Incidents per {freq}, by {charts.BY_WORD[stack]}", f)
+
+c1, c2, _ = st.columns([1, 1, 3])
+st.session_state["_tl_freq"] = freq
+c1.segmented_control("Per", list(FREQS), key="_tl_freq", format_func=FREQS.get,
+                     on_change=lambda: state.set_extra("freq", st.session_state["_tl_freq"] or "week"))
+st.session_state["_tl_stack"] = stack
+c2.segmented_control("Stacked by", list(STACKS), key="_tl_stack", format_func=STACKS.get,
+                     on_change=lambda: state.set_extra("stack", st.session_state["_tl_stack"] or "event_type"))
+
+s = q.summary()
+if s["incidents"] == 0:
+    page.empty_state(f)
+else:
+    tl = q.timeline(freq, stack)
+    bars = st.plotly_chart(charts.timeline_figure(tl, stack, freq, height=400), key="tl_bars",
+                           on_select="rerun", selection_mode=("points", "box"), config={"displaylogo": False})
+    picked = plotly_periods(bars, freq)
+    if picked:
+        st.subheader("Incidents in the selected bars")
+        tables.incident_table(tables.incidents_in_periods(q, picked, stack), f, key="tl_bars_table")
+    st.plotly_chart(charts.fatalities_figure(q.timeline(freq, stack), freq, title="Fatalities (best estimate)",
+                                             height=240), key="tl_fatalities", config={"displaylogo": False})
+    strip_n = 1_500
+    strip = q.incidents(limit=strip_n, order="latest")
+    st.subheader("Each incident over its date window")
+    st.caption("A bar spans the days the incident certainly falls in: one day when the text dates it, a week "
+               "for “last week”. Hover for the quote and outlet; drag a box to select incidents."
+               + (f" Showing the latest {strip_n:,} of {s['incidents']:,}." if s["incidents"] > strip_n else ""))
+    strip_sel = st.plotly_chart(charts.strip_figure(strip, height=320), key="tl_strip", on_select="rerun",
+                                selection_mode=("points", "box"), config={"displaylogo": False})
+    ids = plotly_event_ids(strip_sel)
+    if ids:
+        st.subheader(f"{len(ids)} selected incident{'s' if len(ids) != 1 else ''}")
+        tables.incident_table(strip[strip["event_id"].isin(ids)], f, key="tl_strip_table")
+    st.subheader(f"Undated incidents ({s['undated']:,})")
+    if not f.include_undated:
+        st.caption("Undated incidents are excluded by the filters (“Include undated incidents” is off).")
+    elif s["undated"]:
+        st.caption("The text gives no way to date these incidents, so they are not on the charts above.")
+        tables.incident_table(q.undated(limit=500), f, key="tl_undated_table")
+    else:
+        st.caption("None: every incident under the filters has a date.")
+page.footer(q.options().get("outlets"))

@@ -1,0 +1,38 @@
+"""Source view: an article with each incident's sentence highlighted, and its incidents."""
+
+import streamlit as st
+
+from incidents.ui import page, sources, state
+from incidents.ui.sidebar import article_label
+
+q = page.setup("Sources", extras=("event",))
+f = q.f
+page.title("Source view: which sentence produced which incident", f)
+arts = q.articles()
+labels = article_label(arts)
+if f.article_id and f.article_id not in labels:
+    labels[f.article_id] = f"{f.article_id} (not in the data)"
+st.session_state["_src_article"] = f.article_id
+st.selectbox("Article", list(labels), key="_src_article", format_func=lambda a: labels.get(a, a),
+             placeholder="Choose an article (or pick one in the table below)",
+             on_change=lambda: state.update(article_id=st.session_state["_src_article"] or None))
+
+event_id = state.extra("event", "")
+if f.article_id:
+    art = q.article(f.article_id)
+    if art is None:
+        st.warning(f"There is no article with id {f.article_id!r} in the data.")
+    else:
+        sources.show_article(art, q.article_incidents(f.article_id))
+elif event_id:
+    inc = q.incident(event_id)
+    if inc is None:
+        st.warning(f"There is no incident with id {event_id!r} in the data.")
+    else:
+        sources.show_incident_without_article(inc)
+elif arts.empty:
+    st.info("There are no articles in the data (only imported incidents).", icon="📄")
+else:
+    st.caption(f"{len(arts):,} articles. Pick one above or select a row.")
+    sources.articles_table(arts, f)
+page.footer(q.options().get("outlets"))

@@ -1,0 +1,28 @@
+"""Incidents: the filtered table, details of a selected row, CSV and GeoJSON downloads."""
+
+import streamlit as st
+
+from incidents.exports import to_csv_bytes, to_geojson_bytes
+from incidents.ui import page, tables
+
+TABLE_LIMIT = 5_000
+
+q = page.setup("Incidents")
+f = q.f
+page.title("Incident table", f)
+n = q.count()
+if n == 0:
+    page.empty_state(f)
+else:
+    c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+    c1.caption(f"{n:,} incident(s) under the filters, newest first"
+               + (f"; the table shows the first {TABLE_LIMIT:,}, the downloads hold all of them." if n > TABLE_LIMIT
+                  else "."))
+    c2.download_button("Download CSV", data=lambda: to_csv_bytes(q.store().incidents(f)),
+                       file_name="incidents.csv", mime="text/csv", icon="⬇️", on_click="ignore",
+                       help="Every filtered incident; ACLED's columns first, in ACLED's order.")
+    c3.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(q.store().incidents(f)),
+                       file_name="incidents.geojson", mime="application/geo+json", icon="⬇️",
+                       on_click="ignore", help="Every filtered incident as a point feature with all its fields.")
+    tables.incident_table(q.incidents(limit=TABLE_LIMIT), f, key="incidents_table", height=560)
+page.footer(q.options().get("outlets"))
