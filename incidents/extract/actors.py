@@ -98,7 +98,7 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
            r"|\bsecurity (?:unit|services|agencies)\b|\bsnipers\b|\bcheckpoints?\b|\boutposts?\b|\bpatrols?\b"
            r"|\b(?:Iraqi )?(?:air|army|military) base\b", re.I),
     (CIVILIANS, r"\bcivilians?\b|\bshepherds?\b|\bfarmers?\b|\bvillagers?\b|\bresidents\b|\b(?:village )?mayors?\b"
-                r"|\bmukhtars?\b|\bworkers\b|\bchildren\b|\bwomen\b|\bpilgrims\b|\btruffle (?:hunters|gatherers)\b", re.I),
+                r"|\bmukhtars?\b|\bworkers\b|\bpeople\b|\bshoppers\b|\bworshippers\b|\bchildren\b|\bwomen\b|\bpilgrims\b|\btruffle (?:hunters|gatherers)\b", re.I),
     (UNIDENTIFIED, r"\bunidentified (?:gunmen|assailants|attackers|armed men)\b|\bunknown (?:gunmen|assailants|attackers)\b"
                    r"|\bgunmen\b|\brogue groups\b", re.I),
 )

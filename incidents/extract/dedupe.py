@@ -128,8 +128,9 @@ def _actors_compatible(a: dict, b: dict) -> bool:
 
 def same_incident(a: dict, b: dict) -> bool:
     """True when rows ``a`` and ``b`` can be one incident (see the module docstring)."""
-    if b.get("_continues") and a.get("article_id") == b.get("article_id") and a.get("_paragraph") == b.get("_paragraph"):
-        return _places_compatible(a, b)
+    if b.get("_continues") and a.get("article_id") == b.get("article_id") and 0 <= int(b.get("_paragraph", 0)) - int(
+            a.get("_paragraph", 0)) <= 1:
+        return True
     # two articles: only dated rows of the same sub-event type can be proven to be one event
     if a.get("article_id") != b.get("article_id") and (
             _window(a) is None or _window(b) is None or a["sub_event_type"] != b["sub_event_type"]):
@@ -157,6 +158,16 @@ def merge(a: dict, b: dict) -> dict:
     """One row from two rows of the same incident; ``a`` is the earlier (its span is kept unless it is a title)."""
     keep, other = (b, a) if a.get("_title") and not b.get("_title") else (a, b)
     out = dict(keep)
+    if other.get("_continues"):
+        # "The shells were fired from the direction of the Hamrin range": a continuation tells more
+        # about the event (counts it adds), never moves it
+        for k in ("wounded", "arrested"):
+            if _better_count(keep, other, k):
+                out[k] = other[k]
+        if _better_count(keep, other, "fatalities"):
+            for k in ("fatalities", "fatalities_low", "fatalities_high"):
+                out[k] = other[k]
+        return out
     # place
     pk, po = keep.get("geo_precision") or 9, other.get("geo_precision") or 9
     if int(po) < int(pk):
@@ -214,8 +225,9 @@ def dedupe(rows: list[dict]) -> list[dict]:
         if row.get("_continues"):
             for i in range(len(merged) - 1, -1, -1):
                 m = merged[i]
-                if m["article_id"] == row["article_id"] and m.get("_paragraph") == row.get("_paragraph"):
-                    target = i
+                if m["article_id"] == row["article_id"]:
+                    if 0 <= int(row.get("_paragraph", 0)) - int(m.get("_paragraph", 0)) <= 1:
+                        target = i
                     break
         if target is None:
             for i, m in enumerate(merged):

@@ -35,7 +35,7 @@ from datetime import date
 from incidents.extract import actors as A
 from incidents.extract.actors import ActorMention, find_actors, for_country, inter_code, interaction
 from incidents.extract.counts import CountMention, find_counts
-from incidents.extract.dates import find_dates
+from incidents.extract.dates import find_dates, shift_after
 from incidents.extract.sentences import Sentence, split_sentences
 from incidents.extract.types import (
     STRATEGIC,
@@ -48,12 +48,13 @@ from incidents.extract.types import (
 from incidents.schema import INCIDENT_COLUMNS, ISLAMIC_STATE
 
 _BOUNDARY = re.compile(
-    r";\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
+    r"^(?:[^,/]{0,40}/\s*)?(?:\w+\s+(?:days?|weeks?|hours?|months?)\s+)?(?:after|before|following)\s+[^,]{5,160},\s+|;\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
     r"|\s+while\s+|\.\s+(?=[A-Z])", re.I)
 _ANAPHOR = re.compile(
     r"^\W*(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
     r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
-    r"clashes|assaults?|shelling|campaign|offensive|incident)\b", re.I)
+    r"clashes|assaults?|shelling|campaign|offensive|incident|abduction|kidnapping|killing|assassination|"
+    r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b", re.I)
 _ACTIVE_KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|eliminat(?:ed|ing|e)|neutrali[sz](?:ed|ing|e)|shot dead|slain)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 _BY_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?by\s+(?:the\s+)?", re.I)
@@ -119,6 +120,16 @@ def _mask_parentheses(text: str) -> str:
     return _PAREN.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_OBLIQUE = re.compile(r"\b(?:against|on|targeting|of|from|with|at|near)\s+(?:the\s+|an?\s+)?$", re.I)
+_SINGLE_VICTIM = re.compile(
+    r"\b(?:shot dead|killed|assassinated|executed|murdered|beheaded|stabbed to death)\s+(?:the|a|an|one)\s+(?:\w+\s+){0,2}?"
+    r"(?:mukhtar|mayor|soldier|policeman|officer|civilian|man|woman|child|boy|girl|guard|shepherd|farmer|leader|"
+    r"commander|member|fighter|chief|sheikh|official|judge|journalist|teacher|doctor|candidate)\b", re.I)
+# a place name that is part of an organisation's name: "Nineveh Operations Command", "Kirkuk police"
+_ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
+                        r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
+# "a security source said on Wednesday": the day of the report, not of the event
+_REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
 _STATE_ACTIONS = frozenset({"arrest", "disrupted", "disrupted_suicide", "air", "operation"})
 
 
@@ -135,6 +146,7 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     mentions = find_actors(masked, isis_topic)
     # "destroyed terrorist hideouts and arrested two terrorists": generic words are targets, never initiators
     subjects = [m for m in mentions if not m.generic] if trig.family in _STATE_ACTIONS else mentions
+    subjects = [m for m in subjects if not _OBLIQUE.search(masked[max(0, m.start - 20):m.start])]
     before = [m for m in subjects if m.start < trig.start]
     after = [m for m in mentions if m.start >= trig.end]
     actor1 = ""
@@ -306,7 +318,7 @@ def extract_article(article, gazetteer) -> list[dict]:
     sentences = split_sentences(text)
     if not sentences:
         return []
-    locations = list(gazetteer.find_locations(text))
+    locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)]
     all_actors = find_actors(text, True)
     isis_topic = any(m.actor == ISLAMIC_STATE and not m.generic for m in all_actors)
     if not isis_topic:
@@ -319,26 +331,23 @@ def extract_article(article, gazetteer) -> list[dict]:
         para_spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
     para_dates: dict[int, list] = {}
     for p, (lo, hi) in para_spans.items():
-        para_dates[p] = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)]
+        para_dates[p] = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
+                         if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])]
 
     rows: list[dict] = []
     last_window = None   # the last dated event window in the article, for "in the same week"
     last_row_by_para: dict[int, dict] = {}
     for sent in sentences:
-        sdates = [(s, e, d) for s, e, d in para_dates[sent.paragraph] if sent.start <= s < sent.end]
-        live_dates = [d for _, _, d in sdates if not getattr(d, "future", False)]
+        sdates = _resolve_relative(
+            [(s, e, d) for s, e, d in para_dates[sent.paragraph] if sent.start <= s < sent.end], last_window, published)
         is_title = sent.end <= title_end
-        if _SAME_PERIOD.search(sent.text) and last_window is not None and not live_dates:
-            sdates = [(sent.start, sent.start, last_window)]
-        elif live_dates:
-            dated = [d for d in live_dates if _usable(d)]
-            if dated:
-                last_window = dated[0]
+        dated = [x[2] for x in sdates if _usable(x[2])]
+        if dated:
+            last_window = dated[0]
         reason = non_incident_reason(sent.text)
         if reason or _AGGREGATE.search(sent.text):
             continue
-        if sdates and all(getattr(d, "future", False) for _, _, d in sdates) and not any(
-                d.date_start for _, _, d in sdates):
+        if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
             continue
         triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)]
         if not triggers:
@@ -359,6 +368,8 @@ def extract_article(article, gazetteer) -> list[dict]:
             abs_lo, abs_hi = sent.start + clause.start, sent.start + clause.end
             trig_abs = abs_lo + prim.start
             c = _counts(counts, clause.start, clause.end)
+            if "killed" not in c and _SINGLE_VICTIM.search(ctext):
+                c["killed"] = (1, 1, 1)
             # specific enough to be one event: a place below country level in the sentence, or a count
             if not has_place(0, len(sent.text)) and not c:
                 continue
@@ -377,7 +388,7 @@ def extract_article(article, gazetteer) -> list[dict]:
                     actor1 = _context_state_actor(all_actors, trig_abs) or A.ARMY
                     if actor2 == actor1:
                         actor2 = ""
-                elif fam in ("shelling", "ied"):
+                elif fam in ("shelling", "ied", "suicide"):
                     actor1 = A.UNIDENTIFIED
                 elif isis_topic and actor2 != ISLAMIC_STATE:
                     actor1 = ISLAMIC_STATE
@@ -392,10 +403,14 @@ def extract_article(article, gazetteer) -> list[dict]:
                 actor2 = ""
             actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
             etype, stype = _type_for(prim, actor1, actor2)
+            if "arrested" in c and not (fam == "arrest" or A.INTER.get(actor1) in (1, 8)):
+                del c["arrested"]   # "abducted four shepherds" is an abduction, not an arrest
             # date: clause, sentence, earlier in paragraph, later in paragraph, "Meanwhile" -> before
             dm = _pick_date(sdates, abs_lo, abs_hi)
-            if dm is None:
-                pd_ = [x for x in para_dates[sent.paragraph] if _usable(x[2])]
+            # an own date the article cannot resolve ("Last month" of an undated article) stays undated
+            own_date = any(abs_lo <= x[0] < abs_hi for x in sdates)
+            if dm is None and not own_date:
+                pd_ = [x for x in para_dates[sent.paragraph] if _usable(x[2]) and x[2].relative_to_event is None]
                 earlier = [x for x in pd_ if x[0] < sent.start]
                 later = [x for x in pd_ if x[0] >= sent.end and _SAME_PERIOD.search(text[x[0]:x[1] + 5] or "")]
                 if earlier:
@@ -437,7 +452,8 @@ def extract_article(article, gazetteer) -> list[dict]:
                 "source_articles": article.article_id, "article_id": article.article_id,
                 "span_start": s0, "span_end": s1, "quote": article.text[s0:s1], "method": prim.rule,
                 "dataset": "extracted",
-                "_title": is_title, "_continues": bool(_ANAPHOR.search(sent.text)) and sent.paragraph in last_row_by_para,
+                "_title": is_title, "_continues": bool(_ANAPHOR.search(sent.text)) and (
+                    sent.paragraph in last_row_by_para or sent.paragraph - 1 in last_row_by_para),
                 "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
                 "_named_actor1": actor1 not in (A.ARMY, A.UNIDENTIFIED, ISLAMIC_STATE),
             })
@@ -451,13 +467,42 @@ def _usable(d) -> bool:
     return bool(d.date_start) and not getattr(d, "future", False) and d.time_precision is not None
 
 
+def _resolve_relative(sdates: list, last_window, published: date | None) -> list:
+    """Resolve a sentence's relative date mentions; out: (start, end, mention, is_relative) tuples.
+
+    "in the same week" takes the article's last dated window; "two days after <event> on Thursday"
+    takes the dated mention that follows it in the sentence (``dates.shift_after``).
+    """
+    out = []
+    for s, e, d in sdates:
+        if d.relative_to_event is None:
+            out.append((s, e, d, False))
+            continue
+        if getattr(d, "relative_unit", "day") == "week" or _SAME_PERIOD.search(d.surface):
+            ref = last_window
+        else:
+            ref = next((x[2] for x in sdates if x[0] > s and _usable(x[2]) and x[2].relative_to_event is None), None)
+        out.append((s, e, shift_after(d, ref, published) if ref is not None else d, True))
+    return out
+
+
 def _pick_date(sdates, lo: int, hi: int):
-    """The date mention for a clause: one inside the clause, else the sentence's first; None if none."""
+    """The date of a clause spanning [lo, hi) (absolute offsets), from the sentence's resolved mentions.
+
+    Order: a date of its own in the clause; a relative date outside the clause ("Two days after the
+    bombing on Thursday, forces arrested ..." dates the arrests); a relative date inside it ("in the
+    same week"); any date of the sentence. None when the sentence has none.
+    """
     usable = [x for x in sdates if _usable(x[2])]
-    inside = [x for x in usable if lo <= x[0] < hi]
-    if inside:
-        return inside[0][2]
-    return usable[0][2] if usable else None
+    for pick in (
+        [x for x in usable if lo <= x[0] < hi and not x[3]],
+        [x for x in usable if not (lo <= x[0] < hi) and x[3]],
+        [x for x in usable if lo <= x[0] < hi and x[3]],
+        [x for x in usable if not x[3]],
+    ):
+        if pick:
+            return pick[0][2]
+    return None
 
 
 def _title_end(article, text: str) -> int:

@@ -77,6 +77,7 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("airstrike", "air", EXPLOSIONS, "Air/drone strike", "strong",
      r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|strikes?|attacks?)\b|\bwarplanes?\b"
      r"|\b(?:fighter|war) ?jets?\b|\bF-16s?\b|\bdrone (?:strikes?|attacks?)\b|\b(?:armed )?drones? (?:struck|hit|targeted|attacked)\b"
+     r"|\b(?:aircraft|planes|jets|drones?|helicopters?|aviation)\s+(?:\w+\s+)?(?:struck|hit|bombed|targeted|pounded|shelled|attacked)\b"
      r"|\bhelicopter gunships?\b|\b(?:army )?aviation (?:strikes?|struck|bombed)\b|\bbombed\b|\bbombarded\b"),
     ("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "strong",
      r"\brockets?\b|\bKatyushas?\b|\bmortars?\b|\bshell(?:s|ing|ed)\b|\bartillery\b|\bmissiles?\b|\bprojectiles?\b"),
@@ -97,14 +98,14 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
      r"\bambush(?:ed|es|ing)?\b"),
     ("attack", "clash", BATTLES, "Armed clash", "strong",
      r"\battack(?:ed|ing|s)?\b|\bassault(?:ed|s)?\b|\bclash(?:ed|es)?\b|\bgun ?fights?\b|\bfirefights?\b"
-     r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\braid(?:ed|s)?\b|\bexchange of fire\b"
-     r"|\bskirmish(?:es)?\b|\bfought\b"),
+     r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\bexchange of fire\b"
+     r"|\bskirmish(?:es)?\b|\bfought\b|\bcame under (?:fire|attack)\b|\bunder fire\b|\bshot at\b"),
     ("killing", "kill", BATTLES, "Armed clash", "weak",
      r"\bkill(?:ed|ing|s)?\b|\beliminat(?:ed|ing|e)\b|\bneutrali[sz](?:ed|ing|e)\b|\bslain\b|\bshot dead\b"
      r"|\bmartyred\b|\bdied\b|\bdeadly\b|\bwounded\b|\binjured\b"),
     ("security_operation", "operation", BATTLES, "Armed clash", "weak",
      r"\b(?:security|military|combing|search|clearing|clearance|special|precision|counter-?terrorism) operations?\b"
-     r"|\boperation\b|\boffensive\b|\bsweep\b|\bcrackdown\b"),
+     r"|\boperation\b|\boffensive\b|\bsweep\b|\bcrackdown\b|\braid(?:ed|s)?\b"),
 )
 
 _COMPILED = tuple((rule, fam, et, st, strength, re.compile(p, _I)) for rule, fam, et, st, strength, p in _RULES)
@@ -141,21 +142,27 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:from|since) (?:the )?(?:beginning|start) of\b|\btill (?:last|the end)\b|\bso far (?:this|in)\b"
         r"|\b(?:a total of|in total|totall?ing)\b|\bper (?:month|year|week)\b|\bstatistic"
         r"|\b\d[\d,]* (?:attacks|incidents|operations|fatalities|deaths)\b[^.]*\b(?:from|since|between|during|in (?:19|20)\d\d)\b"
-        r"|\bdozens of (?:claims|attacks)\b|\bhundreds of (?:attacks|operations)\b", _I)),
+        r"|\bdozens of (?:claims|attacks)\b|\bhundreds of (?:attacks|operations)\b|\baccording to figures\b"
+        r"|\b(?:more than|over|nearly|about|some|at least)\s+\d[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|strikes|arrests|incidents)\b"
+        r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b", _I)),
     ("generic", re.compile(
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
         r"|\bregularly\b|\bfrequently\b|\busually\b|\boften\b|\bwhen it has the chance\b|\bfor some time\b"
         r"|\b(?:are|is) (?:\w+ly )?(?:intercepting|destroying|attacking|targeting|carrying out|conducting|launching|fighting)\b"
         r"|\bbegan (?:launching|carrying out|attacking|conducting)\b|\bthen ceased\b|\bhave caused\b|\bhas caused\b"
         r"|\bin many provinces\b|\bacross (?:multiple|several|many|various) (?:regions|provinces|areas)\b"
-        r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b", _I)),
+        r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
+        r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
+        r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b", _I)),
+    ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b", _I)),
     ("plan or threat", re.compile(
         r"\bplans? to\b|\bplanning to\b|\bthreaten(?:ed|s)? to\b|\bthreatened\b|\bvow(?:ed|s)? to\b|\bintends? to\b"
         r"|\bcould (?:launch|carry|attack|target|strike|exploit)\b|\bwill (?:continue|strike|attack|launch|carry)\b"
         r"|\bwould (?:carry out|launch|strike|attack|retaliate)\b|\bin response to any\b|\bif\b[^.]{0,80}\bwill\b", _I)),
     ("opinion or analysis", re.compile(
         r"\b(?:it is|it was) (?:possible|expected|likely|unlikely)\b|\bbelieves? that\b|\bin (?:his|her|their) analysis\b"
-        r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b", _I)),
+        r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
+        r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("policy", re.compile(
         r"\bwithdrawal\b|\btimetable\b|\btimelines?\b|\bofficial talks\b|\bnegotiat\w+\b|\bstrategic (?:framework )?agreements?\b"
         r"|\bbilateral\b|\bend (?:of )?the (?:coalition(?:'s|’s)? )?mission\b|\bmemorial\b|\bcommemorat\w+", _I)),
