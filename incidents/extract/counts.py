@@ -207,6 +207,117 @@ _INCLUDING_RE = re.compile(r",\s*(?:including|among\s+them|among\s+whom)[^,]*,",
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
+_TOKEN_RE = re.compile(r"[a-z]+|[0-9]+")
+
+
+def gate_table(groups: list[str]) -> dict[str, int]:
+    """A lookup table for ``keyword_windows``: lower-case word -> bit mask of the groups that list it.
+
+    Input: one whitespace-separated word list per group. Output: {word: mask}, bit i set for group i.
+    """
+    table: dict[str, int] = {}
+    for i, words in enumerate(groups):
+        for w in words.split():
+            table[w] = table.get(w, 0) | (1 << i)
+    return table
+
+
+@lru_cache(maxsize=32)
+def _lowered_words(text: str) -> tuple[str, frozenset[str]]:
+    """The text lower-cased with offsets kept, and the set of its words (letter runs and digit runs)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters grow when lower-cased ("İ"): keep offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered, frozenset(_TOKEN_RE.findall(lowered))
+
+
+def keyword_windows(text: str, table: dict[str, int],
+                    reach: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Where in ``text`` each group of costly regexes can match: spans around its keywords.
+
+    Input: the text, a ``gate_table`` and, per group, how many characters to look before and after a
+    keyword. The words of the text are collected once in C (``findall``; letter runs and digit runs
+    apart, so "September2025" gives "september"); only keywords present are then located with
+    ``str.find``. This keeps the costly regexes off most of the text, which is what makes a
+    thousand articles take seconds, not minutes.
+    Output: per group, merged (lo, hi) spans widened to whitespace so no word is cut; pass them as
+    ``pos``/``endpos`` to ``Pattern.finditer`` (word boundaries and lookbehinds still see the whole text).
+    """
+    lowered, words = _lowered_words(text)
+    hits: list[list[int]] = [[] for _ in reach]
+    n = len(text)
+    for word in words.intersection(table):
+        mask = table[word]
+        size = len(word)
+        digit = word[0].isdigit()
+        i = lowered.find(word)
+        while i >= 0:
+            j = i + size
+            if digit:
+                before_ok = i == 0 or not lowered[i - 1].isdigit()
+                after_ok = j >= n or not lowered[j].isdigit()
+            else:
+                before_ok = i == 0 or not "a" <= lowered[i - 1] <= "z"
+                after_ok = j >= n or not "a" <= lowered[j] <= "z"
+            if before_ok and after_ok:
+                for g in range(len(reach)):
+                    if mask >> g & 1:
+                        hits[g].append(i)
+            i = lowered.find(word, i + 1)
+    out: list[list[tuple[int, int]]] = []
+    for (before, after), starts in zip(reach, hits, strict=True):
+        spans: list[tuple[int, int]] = []
+        for start in sorted(starts):
+            lo = max(0, start - before)
+            hi = min(n, start + after + 12)
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+            while hi < n and not text[hi].isspace():
+                hi += 1
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+            else:
+                spans.append((lo, hi))
+        out.append(spans)
+    return out
+
+
+def _finditer(rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """All matches of ``rx`` inside the given spans of ``text``."""
+    return [m for lo, hi in spans for m in rx.finditer(text, lo, hi)]
+
+
+def _forms(stems: str, suffixes: str) -> str:
+    """Words made of each stem plus each suffix ("-" = none), space-separated."""
+    sfx = ["" if x == "-" else x for x in suffixes.split()]
+    return " ".join(stem + x for stem in stems.split() for x in sfx)
+
+
+_ACTIVE_WORDS = _forms(
+    "kill wound injur injure hurt arrest detain captur capture apprehend abduct kidnap kidnapp execut execute "
+    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying"
+_PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended "
+                "abducted kidnapped died dead lost perished")
+_GATES = gate_table([
+    _ACTIVE_WORDS,
+    "killed dead wounded injured arrested detained fatalities deaths",
+    _PARTICIPLES,
+    "killing killings death deaths execution arrest arrests capture detention lives",
+    _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
+           "car motorcycle bomb belt airstrike strike target checkpoint drone missile grenade rifle barrel grave",
+           "- s es") + " kg bodies",
+])
+# Per group: characters before and after the keyword that its regex needs.
+_REACH = [(0, 110), (80, 0), (40, 0), (0, 110), (60, 30)]
+_ACTIVE, _ADJACENT, _PASSIVE, _NOMINAL, _OBJECTS = range(5)
+
+
+@lru_cache(maxsize=32)
+def _windows(text: str) -> list[list[tuple[int, int]]]:
+    """Keyword windows of the count and object regexes (cached: the pipeline asks for both per sentence)."""
+    return keyword_windows(text, _GATES, _REACH)
+
+
 class Quantity(NamedTuple):
     """A parsed quantity: low <= best <= high; high None = no stated upper bound."""
 
@@ -400,8 +511,9 @@ def find_counts(text: str) -> list[CountMention]:
     then passive "Four members ... were killed", then nominal "killing of dozens"). Spans index ``text``.
     """
     candidates: list[tuple[int, CountMention]] = []
+    windows = _windows(text)
 
-    for m in _ACTIVE_RE.finditer(text):
+    for m in _finditer(_ACTIVE_RE, text, windows[_ACTIVE]):
         kind = _kind(m.group("verb"))
         qsurf = m.group("qty")
         victim = _victim_after(text, m.end("qty"))
@@ -411,7 +523,7 @@ def find_counts(text: str) -> list[CountMention]:
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
         candidates.append((0, _mention(text, m.start("verb"), end, kind, q, victim, "active", m.span("verb"), m.span("qty"))))
 
-    for m in _ADJACENT_RE.finditer(text):
+    for m in _finditer(_ADJACENT_RE, text, windows[_ADJACENT]):
         noun_words = m.group("noun").lower().split()
         if any(w in _STOP_WORDS or w in ("of", "the") for w in noun_words):
             continue
@@ -430,7 +542,7 @@ def find_counts(text: str) -> list[CountMention]:
         candidates.append((1, _mention(text, m.start("qty"), m.end("verb"), kind, q, victim, "adjacent",
                                       m.span("verb"), m.span("qty"))))
 
-    for m in _PASSIVE_RE.finditer(text):
+    for m in _finditer(_PASSIVE_RE, text, windows[_PASSIVE]):
         verb_group = "verb" if m.group("verb") else "verb2"
         kind = _kind(m.group(verb_group).split()[0] if verb_group == "verb2" else m.group(verb_group))
         if kind is None:
@@ -442,7 +554,7 @@ def find_counts(text: str) -> list[CountMention]:
         candidates.append((2, _mention(text, qstart, m.end(), kind, q, victim, "passive",
                                       m.span(verb_group), (qstart, qend))))
 
-    for m in _NOMINAL_RE.finditer(text):
+    for m in _finditer(_NOMINAL_RE, text, windows[_NOMINAL]):
         kind = _kind(m.group("verb"))
         qsurf = m.group("qty")
         victim = _victim_after(text, m.end("qty"))
@@ -535,7 +647,7 @@ def find_objects(text: str) -> list[ObjectMention]:
     "of X" complement for measures ("kilograms of urea"). Never used for casualty counts.
     """
     out: list[ObjectMention] = []
-    for m in _OBJECT_RE.finditer(text):
+    for m in _finditer(_OBJECT_RE, text, _windows(text)[_OBJECTS]):
         qsurf = m.group("qty")
         bare = re.sub(r"\s+", " ", qsurf.strip().lower())
         if re.fullmatch(_NONE_RE, bare) or re.fullmatch(_ENTIRE_RE, bare) or bare in ("a", "an", "a single"):

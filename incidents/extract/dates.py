@@ -45,11 +45,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from incidents.extract.counts import NUMBER, number_value
+from incidents.extract.counts import NUMBER, gate_table, keyword_windows, number_value
 
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(calendar.month_name):
@@ -383,50 +384,78 @@ def _h_vague(m: re.Match[str], text: str, published: date | None) -> DateMention
                        future=future, note="a plan, after publication" if future else "vague")
 
 
-_RULES: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso),
-    (re.compile(
+class Rule(NamedTuple):
+    """A date rule: the costly regex, its handler, and the keyword group that says where to run it."""
+
+    regex: re.Pattern[str]
+    handler: Callable[[re.Match[str], str, date | None], DateMention | None]
+    gate: int
+    before: int
+    after: int
+
+
+_YEARS = " ".join(str(y) for y in range(1900, 2100))
+_GATE_WORDS = {
+    "iso": _YEARS,
+    "month": " ".join(MONTHS),
+    "weekday": " ".join(WEEKDAYS),
+    "relative_day": "yesterday today tonight morning evening afternoon night overnight tomorrow ago",
+    "ago": "ago",
+    "period": "week weekend month year",
+    "year": _YEARS,
+    "relative_event": "after before later earlier prior same next following previous preceding",
+    "vague": "recent recently lately past last coming next upcoming during following",
+}
+_GATE_TABLE = gate_table(list(_GATE_WORDS.values()))
+(_GATE_ISO, _GATE_MONTH, _GATE_WEEKDAY, _GATE_RELATIVE_DAY, _GATE_AGO, _GATE_PERIOD, _GATE_YEAR,
+ _GATE_RELATIVE_EVENT, _GATE_VAGUE) = range(len(_GATE_WORDS))
+
+_RULES: list[Rule] = [
+    Rule(re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso, _GATE_ISO, 0, 6),
+    Rule(re.compile(
         rf"(?:\b(?P<wd>{WEEKDAY_ANY})\.?,?\s+)?(?<![\d,.])\b(?:the\s+)?(?P<d>[0-3]?\d){_ORD}(?:\s+of)?\s+"
-        rf"(?P<month>{MONTH})(?![a-z])(?:,?\s*(?P<y>{YEAR})(?!\d))?", re.IGNORECASE), _h_day_month),
-    (re.compile(
+        rf"(?P<month>{MONTH})(?![a-z])(?:,?\s*(?P<y>{YEAR})(?!\d))?", re.IGNORECASE), _h_day_month, _GATE_MONTH, 45, 16),
+    Rule(re.compile(
         rf"(?:\b(?P<wd>{WEEKDAY_ANY})\.?,?\s+(?:the\s+)?)?\b(?P<month>{MONTH})(?![a-z])\s*(?P<d>[0-3]?\d){_ORD}"
-        rf"(?!\d)\b(?:,?\s*(?P<y>{YEAR})(?!\d))?", re.IGNORECASE), _h_day_month),
-    (re.compile(rf"\b(?P<month>{MONTH})(?![a-z]),?\s*(?P<y>{YEAR})(?!\d)", re.IGNORECASE), _h_month_year),
-    (re.compile(
+        rf"(?!\d)\b(?:,?\s*(?P<y>{YEAR})(?!\d))?", re.IGNORECASE), _h_day_month, _GATE_MONTH, 30, 16),
+    Rule(re.compile(rf"\b(?P<month>{MONTH})(?![a-z]),?\s*(?P<y>{YEAR})(?!\d)", re.IGNORECASE), _h_month_year, _GATE_MONTH, 0, 16),
+    Rule(re.compile(
         rf"\b(?P<rel>last|this|next|previous|(?:(?:in|during|since|until|till|of|throughout|by|from|"
         rf"early|late|mid|end\s+of|beginning\s+of|start\s+of)\s+(?:early\s+|late\s+|mid-?)?))"
-        rf"\s*(?P<month>{MONTH_FULL})\b(?!\s*\d)", re.IGNORECASE), _h_month),
-    (re.compile(rf"\b(?:(?P<rel>last|this|on|past|next|previous)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b",
-                re.IGNORECASE), _h_weekday),
-    (re.compile(
+        rf"\s*(?P<month>{MONTH_FULL})\b(?!\s*\d)", re.IGNORECASE), _h_month, _GATE_MONTH, 40, 16),
+    Rule(re.compile(rf"\b(?:(?P<rel>last|this|on|past|next|previous)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b",
+                re.IGNORECASE), _h_weekday, _GATE_WEEKDAY, 12, 4),
+    Rule(re.compile(
         r"\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+(?:morning|evening|afternoon)"
         r"|last\s+night|earlier\s+today|earlier\s+in\s+the\s+day|overnight|tomorrow"
-        rf"|(?:a\s+few|several|some|{NUMBER})\s+hours\s+ago|an\s+hour\s+ago|hours\s+ago)\b", re.IGNORECASE),
-     _h_relative_day),
-    (re.compile(rf"\b(?P<n>{_N})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE), _h_ago),
-    (re.compile(
+        rf"|(?:a\s+few|several|some|{NUMBER})\s+hours\s+ago|an\s+hour\s+ago|hours\s+ago)\b", re.IGNORECASE), _h_relative_day, _GATE_RELATIVE_DAY, 30, 12),
+    Rule(re.compile(rf"\b(?P<n>{_N})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.IGNORECASE), _h_ago, _GATE_AGO, 45, 0),
+    Rule(re.compile(
         r"\b(?:(?P<pre>earlier|later)\s+)?(?:(?:the|over\s+the|in\s+the|during\s+the)\s+)?"
-        r"(?P<rel>last|this|past|previous|next)\s+(?P<unit>weekend|week|month|year)\b(?!s)", re.IGNORECASE),
-     _h_period),
-    (re.compile(
+        r"(?P<rel>last|this|past|previous|next)\s+(?P<unit>weekend|week|month|year)\b(?!s)", re.IGNORECASE), _h_period, _GATE_PERIOD, 35, 2),
+    Rule(re.compile(
         rf"\b(?:in|during|throughout|of|by)\s+(?:(?P<part>early|late|mid-?|the\s+(?:beginning|end|start)\s+of)\s*)?"
-        rf"(?P<y>{YEAR})(?![\d-])\b", re.IGNORECASE), _h_year),
-    (re.compile(
+        rf"(?P<y>{YEAR})(?![\d-])\b", re.IGNORECASE), _h_year, _GATE_YEAR, 40, 0),
+    Rule(re.compile(
         rf"\b(?:(?P<n>{_N}|several|a\s+few|few|some)\s+(?P<unit>days?|weeks?|hours?)\s+"
         r"(?P<dir>after|before|later|earlier|prior\s+to)"
         r"|the\s+(?:day|night)\s+(?:before|after)|the\s+(?:next|following|previous|preceding)\s+day"
         r"|a\s+day\s+(?:earlier|later)|(?:on\s+)?(?:the|that)\s+same\s+day|later\s+(?:that|the\s+same)\s+day"
         r"|the\s+previous\s+night|hours\s+(?:later|after|before|earlier)|(?:in|during)\s+the\s+same\s+week)\b",
-        re.IGNORECASE), _h_relative_event),
-    (re.compile(
+        re.IGNORECASE), _h_relative_event, _GATE_RELATIVE_EVENT, 40, 25),
+    Rule(re.compile(
         r"\b(?:recently|lately|in\s+recent\s+(?:days|weeks|months|years)"
         r"|(?:over\s+|in\s+|during\s+)?the\s+(?:past|last)\s+(?:few\s+|several\s+|couple\s+of\s+|"
         rf"(?:{NUMBER})\s+)?(?:days|weeks|months|years)"
         r"|(?:in\s+)?the\s+(?:coming|next|upcoming)\s+(?:few\s+)?(?:days|weeks|months|years)"
         r"|during\s+the\s+week|(?:in\s+|over\s+)?the\s+following\s+(?:days|weeks|months|years))\b",
-        re.IGNORECASE), _h_vague),
+        re.IGNORECASE), _h_vague, _GATE_VAGUE, 25, 50),
 ]
-_ORDER = {id(rx): i for i, (rx, _h) in enumerate(_RULES)}
+# Per keyword group: how far before and after a keyword its rules' expressions can reach.
+_REACH: list[tuple[int, int]] = [
+    (max((r.before for r in _RULES if r.gate == g), default=0), max((r.after for r in _RULES if r.gate == g), default=0))
+    for g in range(len(_GATE_WORDS))
+]
 
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
@@ -437,11 +466,13 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     November 8th" over "Friday"). See the module docstring for what each expression resolves to.
     """
     found: list[tuple[int, int, int, DateMention]] = []
-    for order, (rx, handler) in enumerate(_RULES):
-        for m in rx.finditer(text):
-            mention = handler(m, text, published)  # type: ignore[operator]
-            if mention is not None and mention.end > mention.start:
-                found.append((mention.start, mention.end, order, mention))
+    windows = keyword_windows(text, _GATE_TABLE, _REACH)
+    for order, rule in enumerate(_RULES):
+        for lo, hi in windows[rule.gate]:
+            for m in rule.regex.finditer(text, lo, hi):
+                mention = rule.handler(m, text, published)
+                if mention is not None and mention.end > mention.start:
+                    found.append((mention.start, mention.end, order, mention))
     # Longest first, then earlier rules, then leftmost; keep what does not overlap.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     chosen: list[DateMention] = []
