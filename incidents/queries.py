@@ -200,11 +200,3 @@ def distinct(t: ir.Table, column: str) -> ir.Table:
     """Distinct non-empty values of ``column``, sorted."""
     col = t[column]
     return t.filter(col.notnull()).select(value=col).distinct().order_by("value")
-
-
-def distinct_listed(t: ir.Table, column: str) -> ir.Table:
-    """Distinct items of a "; "-joined list column, sorted."""
-    col = t[column]
-    items = t.filter(col.notnull()).select(value=col.split(SEP).unnest())
-    items = items.mutate(value=items.value.strip())
-    return items.filter(items.value != "").distinct().order_by("value")

@@ -172,7 +172,7 @@ def _cached_database(data_dir: Path) -> Path | None:
     except OSError:
         return None
     try:
-        con = duckdb.connect(tmp)
+        con = duckdb.connect(tmp, config={"enable_progress_bar": False})
         try:
             _load_into(con, data_dir)
             con.execute("CHECKPOINT")
@@ -232,8 +232,10 @@ class Store:
                 raise StoreError(f"Could not read the tables in {d}: {exc}") from exc
         if db is not None:
             con = ibis.duckdb.connect(str(db), read_only=True)
+            con.raw_sql("SET enable_progress_bar = false")
         else:
             con = ibis.duckdb.connect()
+            con.raw_sql("SET enable_progress_bar = false")
             try:
                 _load_into(con.con, d)
             except Exception as exc:  # noqa: BLE001
@@ -345,7 +347,10 @@ class Store:
         for col in ("actor1", "actor2"):
             actors.update(self._df(queries.distinct(t, col))["value"].tolist())
         out["actors"] = sorted(actors)
-        out["outlets"] = self._df(queries.distinct_listed(t, "source"))["value"].tolist()
+        outlets = set()
+        for joined in self._df(queries.distinct(t, "source"))["value"].tolist():
+            outlets.update(o.strip() for o in str(joined).split(queries.SEP) if o.strip())
+        out["outlets"] = sorted(outlets)
         with self._lock:
             row = t.aggregate(
                 date_min=t.event_date.min(), date_max=t.event_date.max(),

@@ -1,0 +1,161 @@
+"""Filters: URL parameters in and out, notes for bad parameters, filters in words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+
+from incidents.filters import DEFAULT, Filters, describe, from_query_params, to_query_params
+from incidents.schema import FOCUS_GOVERNORATES
+
+ROUND_TRIP = [
+    Filters(),
+    Filters(date_from=date(2024, 1, 1), date_to=date(2024, 6, 30)),
+    Filters(date_from=date(2019, 11, 9), include_undated=False),
+    Filters(governorates=None),
+    Filters(governorates=()),
+    Filters(governorates=("Anbar", "Baghdad")),
+    Filters(governorates=("Diyala", "Kirkuk", "Nineveh", "Salah ad-Din")),  # same set, other order
+    Filters(countries=()),
+    Filters(countries=("Iraq", "Syria")),
+    Filters(event_types=("Battles", "Explosions/Remote violence")),
+    Filters(sub_event_types=("Remote explosive/landmine/IED", "Air/drone strike")),
+    Filters(actors=("Islamic State (Iraq)", "Military Forces of Iraq: Counter-Terrorism Service")),
+    Filters(actors=("Police Forces of Iraq, Kirkuk branch",)),  # comma inside a value
+    Filters(min_fatalities=5),
+    Filters(outlets=("Rudaw", "Shafaq News")),
+    Filters(article_id="a60904ff0cbe96881"),
+    Filters(text="checkpoint & Hawija"),
+    Filters(geo_precision=(1, 2)),
+    Filters(datasets=("acled",)),
+    Filters(date_to=date(2020, 12, 31), governorates=None, event_types=("Battles",), min_fatalities=1,
+            text="ISIS", geo_precision=(3,), datasets=("extracted", "acled"), include_undated=False),
+]
+
+
+@pytest.mark.parametrize("f", ROUND_TRIP, ids=range(len(ROUND_TRIP)))
+def test_round_trip_through_a_real_url(f):
+    params = to_query_params(f)
+    back = parse_qs(urlencode(params), keep_blank_values=True)  # what a browser sends back
+    got, notes = from_query_params({k: v[-1] for k, v in back.items()})
+    assert notes == []
+    assert got == f
+
+
+def test_defaults_give_an_empty_url():
+    assert to_query_params(Filters()) == {}
+    assert from_query_params({}) == (DEFAULT, [])
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"from": "2024-01-01"}, {"date_from": date(2024, 1, 1)}),
+        ({"to": "2024-02-29"}, {"date_to": date(2024, 2, 29)}),
+        ({"undated": "0"}, {"include_undated": False}),
+        ({"undated": "true"}, {"include_undated": True}),
+        ({"governorates": "all"}, {"governorates": None}),
+        ({"governorates": "ALL"}, {"governorates": None}),
+        ({"governorates": "none"}, {"governorates": ()}),
+        ({"governorates": "kirkuk,Ninewa,Salahuddin"}, {"governorates": ("Kirkuk", "Nineveh", "Salah ad-Din")}),
+        ({"governorates": "At-Ta'mim"}, {"governorates": ("Kirkuk",)}),
+        ({"governorates": ["Anbar", "Baghdad"]}, {"governorates": ("Anbar", "Baghdad")}),  # repeated keys
+        ({"governorates": "Anbar,Anbar"}, {"governorates": ("Anbar",)}),
+        ({"countries": "all"}, {"countries": ()}),
+        ({"event_types": "battles"}, {"event_types": ("Battles",)}),
+        ({"sub_event_types": "suicide bomb"}, {"sub_event_types": ("Suicide bomb",)}),
+        ({"min_fatalities": "12"}, {"min_fatalities": 12}),
+        ({"q": "  two   words "}, {"text": "two words"}),
+        ({"geo_precision": "3,1,1"}, {"geo_precision": (1, 3)}),
+        ({"datasets": "ACLED"}, {"datasets": ("acled",)}),
+        ({"article": "a0123456789abcdef"}, {"article_id": "a0123456789abcdef"}),
+        ({"freq": "month", "stack": "admin1", "layers": "points"}, {}),  # page settings: no note
+    ],
+)
+def test_reading_parameters(params, expected):
+    got, notes = from_query_params(params)
+    assert notes == []
+    assert got == replace(DEFAULT, **expected)
+
+
+@pytest.mark.parametrize(
+    "params, expected, note_words",
+    [
+        ({"from": "yesterday"}, {}, ["from", "YYYY-MM-DD"]),
+        ({"from": "2024-02-30"}, {}, ["from", "YYYY-MM-DD"]),
+        ({"to": "31/12/2020"}, {}, ["to", "YYYY-MM-DD"]),
+        ({"from": "2024-06-01", "to": "2024-01-01"},
+         {"date_from": date(2024, 1, 1), "date_to": date(2024, 6, 1)}, ["after", "swapped"]),
+        ({"undated": "maybe"}, {}, ["undated"]),
+        ({"governorates": "Kirkuk,Atlantis"}, {"governorates": ("Kirkuk",)}, ["Atlantis", "governorates"]),
+        ({"governorates": "Atlantis"}, {}, ["Atlantis", "default governorates"]),
+        ({"event_types": "Battles,Picnic"}, {"event_types": ("Battles",)}, ["Picnic", "event type"]),
+        ({"sub_event_types": "Tea party"}, {}, ["Tea party", "sub-event type"]),
+        ({"min_fatalities": "-3"}, {}, ["min_fatalities", "negative"]),
+        ({"min_fatalities": "many"}, {}, ["min_fatalities", "whole number"]),
+        ({"min_fatalities": "2.5"}, {}, ["min_fatalities", "whole number"]),
+        ({"geo_precision": "1,7,x"}, {"geo_precision": (1,)}, ["geo_precision", "7"]),
+        ({"article": "<script>alert(1)</script>"}, {}, ["article", "not an article id"]),
+        ({"datasets": "acled,<b>"}, {"datasets": ("acled",)}, ["datasets"]),
+        ({"zoom": "5"}, {}, ["unknown parameter", "zoom"]),
+        ({"q": "x" * 500}, {"text": "x" * 200}, ["Shortened", "q"]),
+    ],
+)
+def test_bad_parameters_are_ignored_with_a_note(params, expected, note_words):
+    got, notes = from_query_params(params)
+    assert got == replace(DEFAULT, **expected)
+    assert notes, "expected a note"
+    joined = " ".join(notes)
+    for word in note_words:
+        assert word in joined
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [{"from": ""}, {"governorates": ""}, {"governorates": ",,,"}, {"countries": ""}, {"q": ""},
+     {"from": ["2020-01-01", "nonsense"]}, {"min_fatalities": ""}, {"actors": "\\"}, {"": "x"},
+     {"event_types": ["", ""]}, {"undated": []}],
+)
+def test_garbage_never_raises(garbage):
+    f, notes = from_query_params(garbage)
+    assert isinstance(f, Filters)
+    assert isinstance(notes, list)
+
+
+def test_extra_page_parameters_can_be_declared():
+    f, notes = from_query_params({"selected": "IIM1"}, extra=("selected",))
+    assert (f, notes) == (DEFAULT, [])
+
+
+@pytest.mark.parametrize(
+    "f, text",
+    [
+        (Filters(), "Kirkuk, Salah ad-Din, Diyala, Nineveh · all dates incl. undated · all event types"),
+        (Filters(governorates=None, include_undated=False), "all of Iraq · all dated incidents · all event types"),
+        (Filters(governorates=(), countries=()), "no governorate · all countries · all dates incl. undated · all event types"),
+        (Filters(date_from=date(2024, 1, 1), date_to=date(2024, 3, 31), governorates=("Kirkuk",),
+                 event_types=("Battles",)), "Kirkuk · 2024-01-01 to 2024-03-31 incl. undated · Battles"),
+        (Filters(date_from=date(2024, 1, 1), include_undated=False, governorates=None),
+         "all of Iraq · from 2024-01-01 · all event types"),
+        (Filters(date_to=date(2017, 7, 10), governorates=("Nineveh",), min_fatalities=1, text="Mosul",
+                 geo_precision=(1,), datasets=("acled",), outlets=("Rudaw",), actors=("Islamic State (Iraq)",)),
+         "Nineveh · until 2017-07-10 incl. undated · all event types · actors: Islamic State (Iraq) · "
+         "at least 1 fatality · outlets: Rudaw · text \"Mosul\" · located to: town · datasets: acled"),
+        (Filters(min_fatalities=5, article_id="a1"),
+         "Kirkuk, Salah ad-Din, Diyala, Nineveh · all dates incl. undated · all event types · "
+         "at least 5 fatalities · article a1"),
+    ],
+)
+def test_describe(f, text):
+    assert describe(f) == text
+
+
+def test_filters_are_frozen_values():
+    f = Filters()
+    with pytest.raises(AttributeError):
+        f.min_fatalities = 3  # type: ignore[misc]
+    assert f.governorates == FOCUS_GOVERNORATES
+    assert hash(f) == hash(Filters())
