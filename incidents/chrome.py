@@ -8,7 +8,8 @@ Chrome kinds:
 
 - ``widget``: lone "TT" / small-number lines (font-size and share-count widgets);
 - ``repeat``: a line that occurs more than once in the article (photo captions printed twice,
-  the headline printed again under the captions); the title's own first line is kept;
+  the headline printed again under the captions); the title's own first line is kept, and so
+  is the first occurrence of a paragraph repeated inside the prose (a pull quote);
 - ``teaser``: "Check Also" / "Read Also" / "Related" and the teaser title (and summary ending
   in an ellipsis) that follow;
 - ``footer``: "Read also other news on ...", "Click here and receive updates on WhatsApp",
@@ -276,6 +277,16 @@ def layout(lines: list[Line]) -> Layout:
     chrome.update(terminal_chrome(lines))
 
     body_start = next((i for i, ln in enumerate(lines) if not ln.blank and i not in chrome and is_body(ln)), None)
+    if body_start is not None:
+        # A paragraph repeated inside the prose (a pull quote) keeps its first occurrence:
+        # only repeats that start in the header (captions, headlines) are chrome throughout.
+        first_seen: dict[str, int] = {}
+        for i, line in enumerate(lines):
+            if chrome.get(i) == "repeat":
+                first_seen.setdefault(line.text, i)
+        for i in first_seen.values():
+            if i > body_start and is_body(lines[i]):
+                del chrome[i]
     header_end = body_start if body_start is not None else len(lines)
     header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
 

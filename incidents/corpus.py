@@ -33,6 +33,7 @@ Decisions (see docs in the functions):
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterable
@@ -123,7 +124,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str | N
         return None, [Problem(path, 0, 0, f"{what}: no article")]
     if encoding:
         try:
-            return data.decode(encoding), []
+            codec = codecs.lookup(encoding).name
+            return data.decode("utf-8-sig" if codec == "utf-8" else codec), []
         except (LookupError, UnicodeDecodeError) as exc:
             line, col = _position(data, getattr(exc, "start", 0))
             return None, [Problem(path, line, col, f"cannot decode as {encoding}: {exc}")]

@@ -148,8 +148,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 # An ASCII double quote opens a quotation only when a letter follows it.
 _PERIOD_GLUE = re.compile(r"(?<=[a-z0-9)%])[.!?][”\"’]?(?=[A-Z“‘]|\"[^\W\d_])")
 _COMMA_GLUE = re.compile(r"(?<=[A-Za-z0-9)%])[,;:][”\"’]?(?=[^\W\d_“‘]|\"[^\W\d_])")
-_WORD_DIGITS = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,})(?=\d{2})")
-_DIGITS_WORD = re.compile(r"(?<=\d)([^\W\d_]{2,})(?![^\W\d_])")
 
 
 def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
@@ -163,17 +161,15 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
         points.add(m.end())
     for m in _COMMA_GLUE.finditer(text):
         points.add(m.end())
-    for m in _WORD_DIGITS.finditer(text):
-        if m.group(1).lower() in words:
-            points.add(m.end())
-    for m in _DIGITS_WORD.finditer(text):
-        w = m.group(1).lower()
-        if w not in UNITS and (w in SHORT_WORDS or (len(w) >= 3 and w in words)):
-            points.add(m.start())
-
-    runs = [(m.start(), m.group()) for m in _LETTERS.finditer(text)]
     segments: list[tuple[int, str]] = []
-    for start, run in runs:
+    for m in _LETTERS.finditer(text):
+        start, end, run = m.start(), m.end(), m.group()
+        if end + 1 < len(text) and text[end : end + 2].isdigit() and len(run) >= 3 and run.lower() in words:
+            points.add(end)  # "September2025"
+        if start > 0 and text[start - 1].isdigit() and len(run) >= 2:
+            w = run.lower()
+            if w not in UNITS and (w in SHORT_WORDS or (len(w) >= 3 and w in words)):
+                points.add(start)  # "2014the"
         cuts = _case_cuts(run, words)
         points.update(start + c for c in cuts)
         bounds = [0, *cuts, len(run)]
@@ -189,6 +185,8 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
 
 def _case_cuts(run: str, words: Mapping[str, int]) -> list[int]:
     """Cut positions inside one run of letters at lower->Upper and ACRONYMword joins."""
+    if run[1:].islower() or run.isupper() or not run.isascii() and not any(c.isupper() for c in run[1:]):
+        return []  # "word", "Word", "ISIS": the common cases, no join inside
     if run in CAMEL_WORDS:
         return []
     cuts: list[int] = []
@@ -263,8 +261,7 @@ def _word_cuts(seg: str, words: Mapping[str, int], vocab: Counter, after_apostro
     capitalised = seg[0].isupper()
     if seg in CAMEL_WORDS or (capitalised and seg in city_names()):
         return []  # "LinkedIn"; "Sinjar" is a town, not "Sin" + "jar"
-    own = Counter(vocab)
-    own[low] -= 1  # the run itself does not vouch for its parts
+    own = vocab  # a part is shorter than the run, so the run never vouches for itself
 
     def ok(part: str, first: bool) -> float | None:
         if part == "a" and not first:

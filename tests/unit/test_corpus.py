@@ -359,6 +359,19 @@ def test_header_rules(text, published, precision, outlet):
     assert (a.published, a.published_precision, a.outlet) == (published, precision, outlet)
 
 
+def test_a_paragraph_repeated_in_the_prose_keeps_its_first_occurrence():
+    quote = "“We will hunt them down,” the governor said at a news conference in the city later that day."
+    text = (
+        "Gunmen Kill Two Soldiers Near Mosul\n\nGunmen killed two soldiers at a checkpoint near Mosul on "
+        f"Friday night, police said.\n\n{quote}\n\nPolice said the attackers fled toward the desert west of "
+        f"the city after the attack, officials said.\n\n{quote}\n"
+    )
+    (article,), _ = load_text(text, "x.txt")
+    assert article.chrome_lines() == [quote] and article.chrome_kinds == ("repeat",)
+    assert article.analysis().text.count(quote) == 1
+    assert article.chrome[0][0] == text.rindex(quote)
+
+
 # --------------------------------------------------------------------------- splitting
 
 
@@ -458,7 +471,11 @@ def test_decode_problems(data, message):
 
 @pytest.mark.parametrize(
     ("name", "encoding", "title"),
-    [("arabic_cp1256.txt", "cp1256", "هجوم لداعش في كركوك"), ("latin1.txt", "latin-1", "Attack near Mosul")],
+    [
+        ("arabic_cp1256.txt", "cp1256", "هجوم لداعش في كركوك"),
+        ("latin1.txt", "latin-1", "Attack near Mosul"),
+        ("../../../seeds/003_d2ae6c3051918892.txt", "UTF8", "Iraq Authorities Launch Military Operation against ISIS in 4 Provinces"),
+    ],
 )
 def test_a_known_encoding_can_be_forced(name, encoding, title):
     articles, problems = load_file(BAD / name, encoding=encoding)
