@@ -28,8 +28,6 @@ TOP_N = 8
 MIN_SIZE = (320, 240)
 MAX_SIZE = (7680, 4320)
 PAGE_PATH = "/Briefing"
-# Query parameters the briefing page reads besides the filters.
-BRIEFING_PARAMS: frozenset[str] = frozenset({"top"})
 
 BOUNDARIES_CREDIT = "Boundaries: Natural Earth (public domain)"
 GAZETTEER_CREDIT = "Places: GeoNames gazetteer (CC BY 4.0) and project entries"
@@ -77,10 +75,8 @@ def parse_query(text: str) -> tuple[dict[str, str], Filters]:
         if name in raw:
             problems.append(f"'{name}' is set by the briefing command itself")
     params = {name: values[-1] for name, values in raw.items() if name not in ("embed", "embed_options")}
-    filters, notes = from_query_params(params, extra=BRIEFING_PARAMS)
+    filters, notes = from_query_params(params)
     problems += notes
-    if "top" in params and not re.fullmatch(r"\d{1,2}", params["top"]):
-        problems.append(f"Ignored 'top={params['top']}': not a number of incidents 0..99.")
     if problems:
         raise ArgumentError(f"--query {text!r}: " + " ".join(problems))
     return params, filters
@@ -104,19 +100,10 @@ def briefing_path(params: Mapping[str, str]) -> str:
     return f"{PAGE_PATH}?{urlencode(query)}"
 
 
-def top_count(params: Mapping[str, object], default: int = TOP_N) -> int:
-    """How many top incidents to list: the page parameter ``top`` (0..99) or ``default``."""
-    raw = params.get("top")
-    if isinstance(raw, list | tuple):
-        raw = raw[-1] if raw else None
-    if isinstance(raw, str) and re.fullmatch(r"\d{1,2}", raw.strip()):
-        return int(raw.strip())
-    return default
-
-
 def filter_params(params: Mapping[str, object]) -> dict[str, object]:
-    """The page's query parameters without the briefing's own and Streamlit's (``top``, ``embed``...)."""
-    return {k: v for k, v in params.items() if k not in BRIEFING_PARAMS and k not in PAGE_PARAMS}
+    """The filter parameters among a page's query parameters (page settings such as ``embed`` or
+    ``freq`` left out): empty when the URL carries no filter."""
+    return {k: v for k, v in params.items() if k not in PAGE_PARAMS}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,7 +247,7 @@ def _deadliness(row: Mapping[str, object]) -> tuple[int, int]:
     return (best if best is not None else (high or 0), high or 0)
 
 
-def top_incidents(frame: pd.DataFrame, n: int = TOP_N) -> tuple[TopIncident, ...]:
+def top_incidents(frame: pd.DataFrame | None, n: int = TOP_N) -> tuple[TopIncident, ...]:
     """The ``n`` deadliest incidents of ``frame`` (incident columns) as TopIncident lines: most
     fatalities first, then the latest date (undated last), then event_id, so the order is stable."""
     if frame is None or frame.empty or n <= 0:
@@ -309,7 +296,7 @@ def generated_text(now: datetime) -> str:
 def build_briefing(
     filters: Filters,
     summary: Mapping[str, object],
-    incidents: pd.DataFrame,
+    incidents: pd.DataFrame | None,
     now: datetime,
     outlets: Sequence[object] = (),
     n: int = TOP_N,
@@ -323,7 +310,7 @@ def build_briefing(
     had that were ignored.
     """
     count = _int(summary.get("incidents")) or 0
-    source_values = outlets if len(outlets) else (incidents["source"].tolist() if "source" in incidents else [])
+    source_values = outlets if len(outlets) else (incidents["source"].tolist() if incidents is not None and "source" in incidents else [])
     return Briefing(
         title=TITLE,
         filters_text=describe(filters),
@@ -346,7 +333,8 @@ BRIEFING_CSS = """
   /* no Streamlit chrome on the briefing: it is a figure, not an app */
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
   header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-  [data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
+  [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], [data-testid="stDeckGlJsonChartZoomButton"],
+  #MainMenu, footer { display: none !important; }
   [data-testid="stMainBlockContainer"], .block-container {
     padding: 1.2rem 2rem 0.6rem 2rem !important; max-width: 100% !important; }
   .iim-brief-head { display: flex; justify-content: space-between; align-items: baseline; gap: 2rem; }
@@ -368,6 +356,8 @@ BRIEFING_CSS = """
   .iim-brief-foot { font-size: 0.78rem; color: #555; border-top: 1px solid #ccc; margin-top: 0.4rem;
     padding-top: 0.3rem; }
   .iim-brief-notes { font-size: 0.85rem; color: #8a4b00; }
+  .iim-brief-caption { font-weight: 600; font-size: 1rem; margin: 0 0 0.2rem 0; }
+  .iim-brief-legend { font-size: 0.8rem; }
 </style>
 """
 
@@ -432,6 +422,9 @@ def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
 
 
 def footer_html(b: Briefing) -> str:
-    """Sources and attribution, one line each, plus the generated-on stamp."""
-    lines = "<br>".join(_e(line) for line in b.credits)
-    return f'<div class="iim-brief-foot" data-testid="iim-footer">{lines}<br>{_e(b.generated)}</div>'
+    """Sources (first line) and attribution with the generated-on stamp (second line)."""
+    sources, *credits = b.credits
+    return (
+        f'<div class="iim-brief-foot" data-testid="iim-footer">{_e(sources)}<br>'
+        f'{" · ".join(_e(c) for c in credits)} · {_e(b.generated)}</div>'
+    )

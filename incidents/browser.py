@@ -403,17 +403,23 @@ def wait_until_drawn(page: Page, selector: str, timeout: float = 60.0, min_sprea
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-def wait_for_charts(page: Page, timeout: float = 60.0) -> None:
+def wait_for_charts(page: Page, timeout: float = 60.0, plots: int = 0, maps: int = 0) -> None:
     """Wait until every plotly chart on the page has drawn its SVG and every deck.gl map its canvas
-    with visible content, and web fonts are loaded. Call after ``wait_until_idle``."""
+    with visible content, no loading skeleton is left, and web fonts are loaded.
+
+    plots, maps: how many of each the page must show at least (charts are loaded lazily: until their
+    code arrives only a skeleton is there). Call after ``wait_until_idle``.
+    """
     page.wait_for_function(
-        """([plotly, deck]) => {
+        """([plotly, deck, plots, maps]) => {
             const charts = [...document.querySelectorAll(plotly)];
-            const maps = [...document.querySelectorAll(deck)];
-            return charts.every(c => c.querySelector('.main-svg'))
-                && maps.every(m => { const c = m.querySelector('canvas'); return c && c.width > 0 && c.height > 0; });
+            const decks = [...document.querySelectorAll(deck)];
+            return charts.length >= plots && decks.length >= maps
+                && !document.querySelector("[data-testid='stSkeleton'], [data-testid='stSkeletonElement']")
+                && charts.every(c => c.querySelector('.main-svg'))
+                && decks.every(m => { const c = m.querySelector('canvas'); return c && c.width > 0 && c.height > 0; });
         }""",
-        arg=[PLOTLY_SELECTOR, DECK_SELECTOR],
+        arg=[PLOTLY_SELECTOR, DECK_SELECTOR, plots, maps],
         timeout=timeout * 1000,
     )
     for i in range(page.locator(DECK_SELECTOR).count()):

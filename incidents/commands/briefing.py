@@ -55,7 +55,7 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
         wait_until_idle(page, timeout)
         if page.locator(EXCEPTION_SELECTOR).count():
             raise RuntimeError("the briefing page failed: " + page.locator(EXCEPTION_SELECTOR).first.inner_text())
-        wait_for_charts(page, timeout)
+        wait_for_charts(page, timeout, plots=1, maps=1)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "png":
             page.screenshot(path=str(out), full_page=False, animations="disabled")

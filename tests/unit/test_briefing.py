@@ -26,7 +26,6 @@ from incidents.briefing import (
     parse_query,
     parse_size,
     place_text,
-    top_count,
     top_html,
     top_incidents,
 )
@@ -62,7 +61,7 @@ def test_parse_size_rejects(text: str, says: str) -> None:
          Filters(governorates=("Kirkuk",), date_from=date(2024, 1, 1))),
         ("?governorates=all&undated=0", {"governorates": "all", "undated": "0"},
          Filters(governorates=None, include_undated=False)),
-        ("event_types=Battles&top=3", {"event_types": "Battles", "top": "3"}, Filters(event_types=("Battles",))),
+        ("event_types=Battles&freq=month", {"event_types": "Battles", "freq": "month"}, Filters(event_types=("Battles",))),
         ("governorates=Ninewa", {"governorates": "Ninewa"}, Filters(governorates=("Nineveh",))),
     ],
 )
@@ -79,7 +78,7 @@ def test_parse_query(text: str, params: dict, filters: Filters) -> None:
         ("min_fatalities=-3", "negative"),
         ("embed=true", "embed"),
         ("governorates", "NAME=VALUE"),
-        ("top=many", "top=many"),
+        ("top=3", "top"),
     ],
 )
 def test_parse_query_rejects_what_pages_would_ignore(text: str, says: str) -> None:
@@ -105,17 +104,11 @@ def test_briefing_path_embeds_and_encodes() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("params", "n"), [({}, 8), ({"top": "3"}, 3), ({"top": ["5", "12"]}, 12), ({"top": "x"}, 8), ({"top": "100"}, 8)]
-)
-def test_top_count(params: dict, n: int) -> None:
-    assert top_count(params) == n
-
-
 def test_filter_params_drops_page_and_briefing_params() -> None:
-    assert filter_params({"governorates": "Kirkuk", "embed": "true", "top": "3", "freq": "month"}) == {
+    assert filter_params({"governorates": "Kirkuk", "embed": "true", "embed_options": "x", "freq": "month"}) == {
         "governorates": "Kirkuk"
     }
+    assert filter_params({"embed": "true"}) == {}
 
 
 @pytest.mark.parametrize(
@@ -249,3 +242,4 @@ def test_build_briefing_empty_state() -> None:
     assert "No incident matches" in empty_html(b) and "Basra" in empty_html(b)
     assert top_html(b) == ""
     assert "none under these filters" in footer_html(b)
+    assert build_briefing(Filters(), {"incidents": 0}, None, NOW).top == ()

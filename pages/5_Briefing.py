@@ -1,0 +1,86 @@
+"""Briefing: one labelled, dated figure of the current view for screenshots (no Streamlit chrome).
+
+Reachable by URL with the same filter parameters as every page (``/Briefing?governorates=Kirkuk``;
+add ``embed=true`` to drop Streamlit's own header and toolbar as well); opened from the page menu it
+shows the session's filters. ``python -m incidents briefing`` renders it to PNG or PDF.
+Content: incidents.briefing (pure); figures: incidents.maps and incidents.charts; cached queries
+and filter state: incidents.ui.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from incidents import briefing as bf
+from incidents.charts import timeline_figure
+from incidents.colors import type_color_map
+from incidents.maps import (
+    POINT_LIMIT,
+    cell_size,
+    governorate_bounds,
+    incident_map,
+    legend_items,
+    load_governorates,
+)
+from incidents.ui import data, state
+
+CHART_HEIGHT = 390
+MAP_WIDTH = 900
+TOP_N = 8
+
+st.set_page_config(page_title="Briefing · Iraq Incident Monitor", page_icon="🗺️", layout="wide",
+                   initial_sidebar_state="collapsed")
+st.markdown(bf.BRIEFING_CSS, unsafe_allow_html=True)
+
+f = state.sync()
+if not bf.filter_params(st.query_params.to_dict()):
+    state.write_url()  # opened from the menu: put the session's filters in the URL, so it can be shared
+data.store()  # shows the error and stops when the tables cannot be opened
+q = data.Q(data.stamp(), f)
+summary = q.summary()
+n = summary["incidents"]
+top_rows = q.incidents(limit=TOP_N, order="fatalities") if n else None
+# outlets of the filtered incidents for the footer (the first 5,000 rows name them all in practice)
+outlets = q.incidents(limit=5000)["source"].tolist() if n else []
+b = bf.build_briefing(f, summary, top_rows, datetime.now(UTC), outlets=outlets, n=TOP_N, notes=state.notes())
+
+st.markdown(bf.header_html(b) + bf.counts_html(b), unsafe_allow_html=True)
+if b.empty:
+    st.markdown(bf.empty_html(b), unsafe_allow_html=True)
+
+left, right = st.columns(2, gap="medium")
+with left:
+    st.markdown('<div class="iim-brief-caption">Where: incidents by event type, governorates shaded by count</div>',
+                unsafe_allow_html=True)
+    geojson = load_governorates()
+    if n > POINT_LIMIT:
+        cell = cell_size(governorate_bounds(geojson, f.governorates))
+        deck = incident_map(bins=q.map_bins(cell), cell_deg=cell, show=("density", "labels"),
+                            by_governorate=q.by_governorate(), governorates=f.governorates, geojson=geojson,
+                            width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
+    else:
+        deck = incident_map(points=q.map_points(POINT_LIMIT) if n else None, by_governorate=q.by_governorate(),
+                            governorates=f.governorates, geojson=geojson, width_px=MAP_WIDTH,
+                            height_px=CHART_HEIGHT)
+    st.pydeck_chart(deck, height=CHART_HEIGHT, key="briefing_map")
+    legend = " ".join(
+        f'<span style="white-space:nowrap"><span class="iim-brief-swatch" style="background:{color}"></span>'
+        f"{name}</span>"
+        for name, color in legend_items()
+    )
+    st.markdown(f'<div class="iim-brief-legend">{legend} · rings: located to the governorate only</div>',
+                unsafe_allow_html=True)
+with right:
+    lo, hi = summary.get("date_min"), summary.get("date_max")
+    freq = "week" if lo is None or hi is None or (hi - lo).days <= 400 else "month"
+    st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
+                "(dated incidents only)</div>", unsafe_allow_html=True)
+    fig = timeline_figure(q.timeline(freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
+    st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
+
+if b.top:
+    st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
+                + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
+st.markdown(bf.footer_html(b), unsafe_allow_html=True)
