@@ -21,6 +21,7 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   ========================  ====  =====  ====
   "no", "none", "nobody"    0     0      0
   "a", "an", "one", "a single" + a person noun  1  1  1
+  "the" + a singular person noun ("the village chief"), "him", "her"  1  1  1
   "a couple of"             2     2      3
   "a few"                   2     2      5
   "several"                 3     3      9
@@ -33,7 +34,7 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   "hundreds (of)"           200   200    999
   "thousands (of)"          2000  2000   9999
   "an entire/whole unit"    2     2      None  (the size of a unit is not stated)
-  "at least 5", "more than 4"   5   5    None
+  "at least 5", "more than 5", "over 5"   5   5    None  (the number as stated, open above)
   "up to 5", "at most 5"    1     1      5
   "about/around/some 20"    20    20     20
   "5 to 7", "between 5 and 7"  5  5      7
@@ -42,7 +43,9 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
 - Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "lost their lives",
   "the lives of N", "N fatalities/deaths", "killing/death of N". wounded: wounded, injured, hurt.
   arrested: arrested, detained, captured, apprehended, "arrest of N". "neutralized" and "eliminated"
-  are NOT counted as killed: news agencies use them for arrests and surrenders too.
+  are NOT counted as killed: news agencies use them for arrests and surrenders too. Abductions and
+  kidnappings by armed groups are not arrests (ACLED codes them as Abduction/forced disappearance):
+  they are not counted.
 - A bare "a"/"an"/"one" counts only before a person noun ("arrested a senior member" = 1, but
   "killed in a raid" is not a count); a number followed by a unit or object ("two days", "11
   hideouts", "60 kilometres") is not a casualty count.
@@ -114,7 +117,7 @@ _VAGUE_RE = (
 )
 _ENTIRE_RE = r"an?\s+(?:entire|whole)"
 _NONE_RE = r"none(?:\s+of(?:\s+the)?)?|no\s+one|nobody|no"
-_ARTICLE_RE = r"a\s+single|an?|one"
+_ARTICLE_RE = r"a\s+single|an?|one|the"
 
 QUANTITY = (
     rf"(?:(?:{_MODIFIER})\s+)?"
@@ -148,6 +151,13 @@ PERSON_NOUNS: frozenset[str] = _words(
     marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
     sergeant private cadet cadets agent agents informant informants smuggler smugglers"""
 )
+# Nouns that make "the" a count of one ("killing the village chief").
+SINGULAR_PERSON_NOUNS: frozenset[str] = _words(
+    """soldier guard officer policeman civilian man woman child boy girl leader commander chief mukhtar
+    mayor sheikh emir wali governor official fighter militant terrorist suspect bomber gunman driver
+    shepherd farmer journalist doctor colonel general major captain lieutenant sergeant brigadier imam
+    judge head deputy spokesman mufti"""
+)
 # Words after a number that make it a measure or an object, not people.
 NON_PERSON_NOUNS: frozenset[str] = _words(
     """day days week weeks month months year years hour hours minute minutes km kilometres kilometers
@@ -163,14 +173,14 @@ NON_PERSON_NOUNS: frozenset[str] = _words(
 _STOP_WORDS = _words(
     """and or but in on at by during while before after near when who whom which that with from
     including as to for since until into onto against amid was were is are been be had have has
-    said says according"""
+    said says according across throughout inside outside along within around over under between among
+    via through toward towards last this yesterday today tonight overnight earlier later"""
 )
 
 KILL_ACTIVE = r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
-    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?|"
-    r"abduct(?:s|ed|ing)?|kidnap(?:s|ped|ping)?"
+    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?"
 )
 _KIND_OF_VERB = [
     ("killed", re.compile(rf"^(?:{KILL_ACTIVE}|dead|died|martyred|slain|fatalities|deaths)$", re.I)),
@@ -180,14 +190,17 @@ _KIND_OF_VERB = [
 
 _ADVERBS = r"(?:(?:also|today|yesterday|reportedly|allegedly|then|later|again|tonight)\s+)"
 _ACTIVE_RE = re.compile(
-    rf"\b(?P<verb>{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+{_ADVERBS}{{0,2}}(?P<qty>{QUANTITY})(?![\w-])",
+    rf"\b(?P<verb>{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+{_ADVERBS}{{0,2}}(?:the\s+)?(?P<qty>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
+)
+_PRONOUN_RE = re.compile(
+    rf"\b(?P<verb>{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+{_ADVERBS}{{0,2}}(?P<qty>him|her)\b", re.IGNORECASE
 )
 _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
     rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
     rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|wounded|"
-    rf"injured|hurt|arrested|detained|captured|apprehended|abducted|kidnapped)\b"
+    rf"injured|hurt|arrested|detained|captured|apprehended)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
     re.IGNORECASE,
 )
@@ -294,10 +307,10 @@ def _forms(stems: str, suffixes: str) -> str:
 
 
 _ACTIVE_WORDS = _forms(
-    "kill wound injur injure hurt arrest detain captur capture apprehend abduct kidnap kidnapp execut execute "
+    "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
     "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying"
 _PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended "
-                "abducted kidnapped died dead lost perished")
+                "died dead lost perished")
 _GATES = gate_table([
     _ACTIVE_WORDS,
     "killed dead wounded injured arrested detained fatalities deaths",
@@ -429,6 +442,8 @@ def parse_quantity(surface: str) -> Quantity | None:
         return Quantity(*ENTIRE_QUANTITY)
     if re.fullmatch(_NONE_RE, phrase):
         return Quantity(0, 0, 0)
+    if phrase == "the":
+        return Quantity(1, 1, 1) if any(w in SINGULAR_PERSON_NOUNS for w in rest.split()[:4]) else None
     if phrase in ("a", "an", "one", "a single"):
         if phrase in ("a", "an") and modifier in ("another", "a further"):
             return Quantity(1, 1, 1)
@@ -443,7 +458,7 @@ def _apply_modifier(modifier: str, q: Quantity) -> Quantity:
     if modifier in ("at least", "no fewer than", "no less than"):
         return Quantity(q.low, q.low, None)
     if modifier in ("more than", "over"):
-        return Quantity(q.low + 1, q.low + 1, None)
+        return Quantity(q.low, q.low, None)
     if modifier in ("up to", "as many as", "at most"):
         return Quantity(min(1, q.high or 1), min(1, q.high or 1), q.high)
     return q
@@ -475,7 +490,7 @@ def _victim_after(text: str, pos: int, limit: int = 8) -> str:
         if not words and gap.strip():
             break
         w = m.group(0)
-        if w.lower() in _STOP_WORDS or w in "()":
+        if w.lower() in _STOP_WORDS or w in "()" or (words and w.lower().endswith("ing") and len(w) > 5):
             break
         words.append(w)
         end = m.end()
@@ -490,13 +505,15 @@ def _head_ok(qty_surface: str, victim: str) -> bool:
     q = re.sub(r"\s+", " ", qty_surface.strip().lower())
     if q.isdigit() and _YEAR_RE.match(q) and (not words or words[0] not in PERSON_NOUNS):
         return False
-    if words and words[0] in NON_PERSON_NOUNS:
-        return False
     if words[:1] == ["of"] and q in ("one", "a", "an"):
         return False
     head_words = words[:5]
     if q in ("a", "an", "a single"):
         return any(w in PERSON_NOUNS for w in head_words)
+    if q == "the":
+        return any(w in SINGULAR_PERSON_NOUNS for w in head_words[:4])
+    if words and words[0] in NON_PERSON_NOUNS:
+        return False
     if re.fullmatch(_ENTIRE_RE, q):
         return bool(head_words)
     # A bare number must be followed by a person noun, by nothing, or by an unknown word that is not a unit.
@@ -510,7 +527,7 @@ def find_counts(text: str) -> list[CountMention]:
     most one verb and a verb takes at most one quantity (active "killed 13 ...", then "13 killed"/"5 dead",
     then passive "Four members ... were killed", then nominal "killing of dozens"). Spans index ``text``.
     """
-    candidates: list[tuple[int, CountMention]] = []
+    candidates: list[tuple[int, int, CountMention]] = []  # (priority, verb start, mention)
     windows = _windows(text)
 
     for m in _finditer(_ACTIVE_RE, text, windows[_ACTIVE]):
@@ -521,7 +538,15 @@ def find_counts(text: str) -> list[CountMention]:
         if kind is None or q is None or not _head_ok(qsurf, victim):
             continue
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
-        candidates.append((0, _mention(text, m.start("verb"), end, kind, q, victim, "active", m.span("verb"), m.span("qty"))))
+        candidates.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, victim, "active",
+                                                        m.span("verb"), m.span("qty"))))
+
+    for m in _finditer(_PRONOUN_RE, text, windows[_ACTIVE]):
+        kind = _kind(m.group("verb"))
+        if kind is not None:
+            candidates.append((0, m.start("verb"), _mention(text, m.start("verb"), m.end("qty"), kind,
+                                                            Quantity(1, 1, 1), m.group("qty"), "active",
+                                                            m.span("verb"), m.span("qty"))))
 
     for m in _finditer(_ADJACENT_RE, text, windows[_ADJACENT]):
         noun_words = m.group("noun").lower().split()
@@ -529,6 +554,8 @@ def find_counts(text: str) -> list[CountMention]:
             continue
         qsurf = m.group("qty")
         if re.fullmatch(r"(?:an?|one|no)", qsurf.strip(), re.I) and not noun_words:
+            continue
+        if qsurf.strip().lower() == "the":  # "the commander killed two soldiers": the subject, not a count
             continue
         kind = _kind(m.group("verb"))
         q = parse_quantity(qsurf + " " + m.group("noun"))
@@ -539,8 +566,8 @@ def find_counts(text: str) -> list[CountMention]:
         before = text[max(0, m.start() - 25):m.start()]
         if re.search(rf"\b(?:{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+(?:{_ADVERBS})*$", before, re.I):
             continue
-        candidates.append((1, _mention(text, m.start("qty"), m.end("verb"), kind, q, victim, "adjacent",
-                                      m.span("verb"), m.span("qty"))))
+        candidates.append((1, m.start("verb"), _mention(text, m.start("qty"), m.end("verb"), kind, q, victim,
+                                                        "adjacent", m.span("verb"), m.span("qty"))))
 
     for m in _finditer(_PASSIVE_RE, text, windows[_PASSIVE]):
         verb_group = "verb" if m.group("verb") else "verb2"
@@ -551,8 +578,8 @@ def find_counts(text: str) -> list[CountMention]:
         if found is None:
             continue
         qstart, qend, q, victim = found
-        candidates.append((2, _mention(text, qstart, m.end(), kind, q, victim, "passive",
-                                      m.span(verb_group), (qstart, qend))))
+        candidates.append((2, m.start(verb_group), _mention(text, qstart, m.end(), kind, q, victim, "passive",
+                                                            m.span(verb_group), (qstart, qend))))
 
     for m in _finditer(_NOMINAL_RE, text, windows[_NOMINAL]):
         kind = _kind(m.group("verb"))
@@ -564,19 +591,18 @@ def find_counts(text: str) -> list[CountMention]:
         end = m.end("qty")
         if victim:
             end = text.index(victim, m.end("qty")) + len(victim)
-        candidates.append((3, _mention(text, m.start(), end, kind, q, victim, "nominal", m.span("verb"),
-                                      m.span("qty"))))
+        candidates.append((3, m.start("verb"), _mention(text, m.start(), end, kind, q, victim, "nominal",
+                                                        m.span("verb"), m.span("qty"))))
 
     used_verbs: set[int] = set()
     used_qty: list[tuple[int, int]] = []
     chosen: list[CountMention] = []
-    for _prio, c in sorted(candidates, key=lambda pc: (pc[0], pc[1].start)):
-        verb_pos = c.start if c.rule in ("active", "nominal") else c.end
-        if verb_pos in used_verbs:
+    for _prio, verb_start, c in sorted(candidates, key=lambda pc: (pc[0], pc[2].start)):
+        if verb_start in used_verbs:
             continue
         if any(c.quantity_start < e and s < c.quantity_end for s, e in used_qty):
             continue
-        used_verbs.add(verb_pos)
+        used_verbs.add(verb_start)
         used_qty.append((c.quantity_start, c.quantity_end))
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.start, c.end))
@@ -623,14 +649,18 @@ def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, st
     return None
 
 
-_OBJECT_NOUNS = (
-    r"hideouts?|tunnels?|(?:explosive\s+|improvised\s+explosive\s+)?devices?|IEDs?|kilograms?|kg|tons?|tonnes?|"
-    r"villages?|(?:Katyusha\s+)?rockets?|mortars?|mortar\s+shells?|shells?|weapons?|caches?|shelters?|"
-    r"vehicles?|cars?|motorcycles?|bombs?|explosive\s+belts?|belts?|airstrikes?|air\s+strikes?|"
-    r"strikes?|targets?|camps?|positions?|houses?|homes?|checkpoints?|posts?|outposts?|drones?|"
-    r"missiles?|grenades?|rifles?|barrels?|bodies|mass\s+graves?|graves?|attacks?|ambushes|ambush|"
-    r"bases?|transit\s+points?|dens?|headquarters|sleeper\s+cells?|cells?|areas?"
+_OBJECT_NOUN_LIST = (
+    "hideout tunnel device ied kilogram kg ton tonne village rocket mortar shell weapon cache shelter vehicle "
+    "car motorcycle bomb belt airstrike strike target checkpoint drone missile grenade rifle barrel grave"
 )
+_OBJECT_PHRASES = sorted(
+    [w + "s?" for w in _OBJECT_NOUN_LIST.split()]
+    + [r"explosive\s+devices?", r"improvised\s+explosive\s+devices?", r"Katyusha\s+rockets?",
+       r"mortar\s+shells?", r"mortar\s+rounds?", r"explosive\s+belts?", r"air\s+strikes?", r"mass\s+graves?",
+       r"weapons?\s+caches?", "bodies", "IEDs?"],
+    key=len, reverse=True,
+)
+_OBJECT_NOUNS = "|".join(_OBJECT_PHRASES)
 _OBJECT_RE = re.compile(
     rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<mods>(?:(?!of\b|and\b|in\b)[A-Za-z][\w'’-]*\s+){{0,2}}?)"
     rf"(?P<noun>(?:{_OBJECT_NOUNS}))(?P<of>\s+of\s+[A-Za-z][\w-]*)?\b",
@@ -642,17 +672,18 @@ def find_objects(text: str) -> list[ObjectMention]:
     """Counted objects in ``text``: "11 hideouts", "50 kilograms of urea", "23 explosive devices".
 
     Output: ObjectMention(start, end, quantity, noun) sorted by start; only numbers and quantity words
-    count ("a hideout" is not listed: the article is too common to be a count); quantity is the least the text
-    supports (``best`` of parse_quantity); noun is the object as written, with its modifiers and an
+    count ("a hideout" is not listed: the article is too common to be a count); quantity is the number as
+    written without its modifier ("over 85 targets" gives 85; "dozens of" gives 24); noun is the object as written, with its modifiers and an
     "of X" complement for measures ("kilograms of urea"). Never used for casualty counts.
     """
     out: list[ObjectMention] = []
     for m in _finditer(_OBJECT_RE, text, _windows(text)[_OBJECTS]):
         qsurf = m.group("qty")
         bare = re.sub(r"\s+", " ", qsurf.strip().lower())
-        if re.fullmatch(_NONE_RE, bare) or re.fullmatch(_ENTIRE_RE, bare) or bare in ("a", "an", "a single"):
+        if re.fullmatch(_NONE_RE, bare) or re.fullmatch(_ENTIRE_RE, bare) or bare in ("a", "an", "a single", "the"):
             continue
-        q = parse_quantity(qsurf + " x")
+        # The number as written: "over 85 targets" is 85 in a note.
+        q = parse_quantity(re.sub(rf"^(?:{_MODIFIER})\s+", "", qsurf.strip(), flags=re.I) + " x")
         if q is None:
             continue
         noun = (m.group("mods") + m.group("noun")).strip()

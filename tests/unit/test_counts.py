@@ -47,7 +47,8 @@ from incidents.extract.counts import find_counts, find_objects, parse_quantity
         ("nobody", (0, 0, 0)),
         ("at least 5", (5, 5, None)),
         ("at least five", (5, 5, None)),
-        ("more than 10", (11, 11, None)),
+        ("more than 10", (10, 10, None)),
+        ("over 600", (600, 600, None)),
         ("up to 7", (1, 1, 7)),
         ("about 20", (20, 20, 20)),
         ("between 5 and 7", (5, 5, 7)),
@@ -122,7 +123,16 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("killed 1,200 people", [("killed", 1200, 1200, 1200)]),
         ("Two of the attackers were killed", [("killed", 2, 2, 2)]),
         ("the attack left two policemen wounded", [("wounded", 2, 2, 2)]),
-        ("ISIS gunmen abducted four shepherds", [("arrested", 4, 4, 4)]),
+        ("killing 95 militants and arresting more than 600 suspects",
+         [("killed", 95, 95, 95), ("arrested", 600, 600, None)]),
+        ("The gunmen came to his house, killed him in front of his family", [("killed", 1, 1, 1)]),
+        ("killing the village chief and wounding his son", [("killed", 1, 1, 1)]),
+        ("the mukhtar was killed by gunmen", [("killed", 1, 1, 1)]),
+        ("the two soldiers were killed", [("killed", 2, 2, 2)]),
+        ("The commander killed two soldiers", [("killed", 2, 2, 2)]),
+        ("An Iraqi Air Force drone strike killed eleven ISIS members hiding in a cave", [("killed", 11, 11, 11)]),
+        ("the killing of several of their leaders", [("killed", 3, 3, 9)]),
+        ("security forces captured 3 ISIS members", [("arrested", 3, 3, 3)]),
     ],
 )
 def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:
@@ -143,6 +153,9 @@ def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]
         "you have killed Abu Bakr al-Baghdadi",
         "the killing of Isis leader al-Baghdadi in 2019",
         "about 60 kilometres (38 miles) south of Mosul",
+        "ISIS gunmen abducted four shepherds",
+        "the soldiers were killed by a sniper",
+        "Mortar Shells Kill Child in Salahuddin Village",
     ],
 )
 def test_no_casualty_count(text: str) -> None:
@@ -155,6 +168,8 @@ def test_no_casualty_count(text: str) -> None:
         ("killed 13 security members and injured six others", "security members"),
         ("Isis operatives also killed today two members of the tribal Hashd militias (who", "members of the tribal Hashd militias"),
         ("killing a border guard and", "border guard"),
+        ("killed eleven ISIS members hiding in a cave", "ISIS members"),
+        ("the capture or killing of dozens of ISIS operatives across multiple regions", "ISIS operatives"),
         ("Four members of the Islamic State (IS) terrorist organization were killed",
          "members of the Islamic State (IS) terrorist organization"),
     ],
@@ -182,6 +197,9 @@ def test_spans_index_the_text() -> None:
         ("a barrage of 17 Katyusha rockets targeted an Iraqi air base", [(17, "Katyusha rockets")]),
         ("conducted airstrikes on eight ISIS hideouts in the Hamrin Mountains", [(8, "ISIS hideouts")]),
         ("killed 13 security members", []),
+        ("Three mortar shells fired by ISIS militants landed", [(3, "mortar shells")]),
+        ("hitting over 85 targets of the Iranian Pasdaran", [(85, "targets")]),
+        ("found dozens of explosive devices and a hideout", [(24, "explosive devices")]),
     ],
 )
 def test_find_objects(text: str, expected: list[tuple[int, str]]) -> None:
