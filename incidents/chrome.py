@@ -19,9 +19,10 @@ Chrome kinds:
   when the article has its own dateline after the title;
 - ``section``: short labels in the header after the title ("Counterterrorism & Security") and
   short label lines after the last paragraph ("Middle East");
-- ``byline`` and ``dateline``: header metadata ("7Dnews London", "Sat, 09 Nov 2019 16:20 GMT",
-  " date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News"): kept out of analysis too,
-  because their places and dates are metadata, not events.
+- ``byline`` and ``dateline``: header metadata ("7Dnews London", "By Jane Doe",
+  "Sat, 09 Nov 2019 16:20 GMT", " date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News",
+  "Updated: ..."): kept out of analysis too, because their places and dates are metadata,
+  not events. A single word before the headline is a masthead (``site-header``).
 """
 
 from __future__ import annotations
@@ -331,6 +332,8 @@ def layout(lines: list[Line]) -> Layout:
             chrome[i] = "byline"
         elif kind == "other" and i != title and lines[i].words <= 6 and (title is None or i > title):
             chrome[i] = "section"
+        elif kind == "other" and title is not None and i < title and lines[i].words == 1:
+            chrome[i] = "site-header"  # a masthead word before the headline ("Kurdistan24")
 
     # Dates: a timestamp right after a city name is the site's clock. The article's own date
     # is the first remaining one after the title, else the first remaining one.
@@ -338,7 +341,9 @@ def layout(lines: list[Line]) -> Layout:
     after_title = [i for i in own if title is not None and i > title]
     dateline = (after_title or own or [None])[0]
     for i in dates:
-        chrome[i] = "dateline" if i == dateline else "site-header"
+        before_title = title is not None and i < title and dateline is not None and dateline > title
+        clock = _previous_kind(header, kinds, i) == "city"
+        chrome[i] = "site-header" if clock or before_title else "dateline"  # "Updated: ..." too
 
     # Short label lines after the last paragraph ("Middle East").
     last_body = max((i for i, ln in enumerate(lines) if is_body(ln) and i not in chrome), default=None)

@@ -23,9 +23,10 @@ Decisions (see docs in the functions):
   of four or more words); when the text has no headline, the lead sentence clipped to 100
   characters.
 - Outlet, in order: "From: X" in the header; a byline "X London" (outlet then a city); a
-  "X/ " prefix on the first paragraph; "other news on X" / "social channels of X" footers;
+  "X/ " prefix or a "CITY (X) -" dateline on the first paragraph (X wrote the story); "other news on X" / "social channels of X" footers;
   a known outlet spoken to in the text ("told Asharq Al-Awsat", "Speaking to ..."). Wire
-  agencies quoted in the text (AP, Reuters, INA) are sources, not the outlet. Else "".
+  agencies quoted in the text ("told AP", "reported by Reuters", INA) are sources, not the
+  outlet. Else "".
 - Published: from a dateline in the header only, with the precision it states. A timestamp
   right after city names is the site's clock; when the title is followed by a dateline, that
   one is the article's. Never guessed.
@@ -37,7 +38,7 @@ import codecs
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -80,7 +81,6 @@ class Article:
     chrome: tuple[tuple[int, int], ...] = ()
     chrome_kinds: tuple[str, ...] = ()  # why each chrome span is chrome ("repeat", "widget", ...)
     first_line: int = 1  # line number in the file where ``text`` starts
-    _analysis: list = field(default_factory=list, init=False, repr=False, compare=False, hash=False)
 
     @property
     def char_end(self) -> int:
@@ -94,10 +94,16 @@ class Article:
         return None
 
     def analysis(self) -> AnalysisText:
-        """Chrome blanked, glued words split (computed once per Article object)."""
-        if not self._analysis:
-            self._analysis.append(build_analysis(self.text, self.chrome))
-        return self._analysis[0]
+        """Chrome blanked, glued words split (computed once per Article object).
+
+        The cache lives in the instance ``__dict__``, not in a field, so it is no part of
+        equality, ``repr`` or ``dataclasses.asdict``.
+        """
+        cached = self.__dict__.get("_analysis_cache")
+        if cached is None:
+            cached = build_analysis(self.text, self.chrome)
+            self.__dict__["_analysis_cache"] = cached
+        return cached
 
     def chrome_lines(self) -> list[str]:
         """The text of each chrome line, in order."""
@@ -262,6 +268,11 @@ KNOWN_OUTLETS: tuple[str, ...] = (
 _NAME = r"([A-Z0-9][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})"
 _FROM = re.compile(r"\bFrom:\s*" + _NAME + r"\s*$")
 _SLASH_PREFIX = re.compile(r"^\s*" + _NAME + r"\s*/\s")
+# "BAGHDAD (Reuters) - ", "ERBIL, Kurdistan Region - ": a wire-style dateline opening the story.
+_CITY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
+    r"\s*(?:\(([A-Z][^()]{1,40})\))?\s*[-–—]+\s+"
+)
 _FOOTER_OUTLET = re.compile(r"\b(?:other news on|social channels of)\s+" + _NAME.replace(r"{0,3}", r"{0,2}") + r"(?=\s+on\b|\s*$)")
 _SPOKEN_TO = re.compile(
     r"\b(?:told|revealed to|speaking to|said to|in an interview with|in remarks to|in statements to)\s+(?:the\s+)?("
@@ -279,8 +290,12 @@ def find_outlet(lines: list[Line], lay: Layout) -> str:
             return m.group(1)
     if lay.byline_outlet:
         return lay.byline_outlet
-    if lay.body_start is not None and (m := _SLASH_PREFIX.match(lines[lay.body_start].text)):
-        return m.group(1)
+    if lay.body_start is not None:
+        lead = lines[lay.body_start].text
+        if m := _SLASH_PREFIX.match(lead):
+            return m.group(1)
+        if (m := _CITY_DATELINE.match(lead)) and m.group(1):
+            return m.group(1).strip()  # the agency that wrote the story: "BAGHDAD (Reuters) -"
     for k in lay.chrome:
         if m := _FOOTER_OUTLET.search(lines[k].text):
             return m.group(1)
@@ -292,8 +307,9 @@ def find_outlet(lines: list[Line], lay: Layout) -> str:
 
 
 def lead_title(text: str, limit: int = 100) -> str:
-    """First sentence of a paragraph (glued words split, "Outlet/ " dropped), clipped to ``limit``."""
-    text = _SLASH_PREFIX.sub("", text, count=1).strip()
+    """First sentence of a paragraph (glued words split, "Outlet/ " and "CITY (Agency) - "
+    dropped), clipped to ``limit``."""
+    text = _CITY_DATELINE.sub("", _SLASH_PREFIX.sub("", text, count=1), count=1).strip()
     m = re.search(r"(?<=[a-z0-9)”\"'’])[.!?](?=\s|$)", text)
     sentence = build_analysis(text[: m.end() if m else len(text)]).text.strip()
     if len(sentence) <= limit:
@@ -342,6 +358,8 @@ def make_article(decoded: str, lines: list[Line], file: str, part: int) -> Artic
 def load_text(decoded: str, file: str, path: str | None = None) -> tuple[list[Article], list[Problem]]:
     """Decoded file text -> (articles, problems). ``file`` names the articles, ``path`` the problems."""
     lines = split_lines(decoded)
+    if all(line.blank for line in lines):
+        return [], [Problem(path or file, 0, 0, "file holds only whitespace: no article")]
     articles: list[Article] = []
     for a, b in split_articles(lines):
         article = make_article(decoded, lines[a:b], file, len(articles) + 1)

@@ -343,6 +343,17 @@ HEADER_CASES = [
         "soldiers, police said.\n",
         "", "", "",
     ),
+    (  # a wire dateline names the agency that wrote the story
+        "BAGHDAD (Reuters) - Gunmen killed two soldiers at a checkpoint near Mosul on Friday night, police "
+        "sources said.\n",
+        "", "", "Reuters",
+    ),
+    (  # "Published" wins over "Updated"; an author byline names no outlet
+        "Gunmen Kill Two Soldiers Near Mosul\n\nBy John Smith\n\nPublished: 12 March 2025 14:30\n"
+        "Updated: 13 March 2025 09:00\n\nGunmen killed two soldiers at a checkpoint near Mosul on Friday "
+        "night, police said, and fled.\n",
+        "2025-03-12T14:30", "minute", "",
+    ),
     (  # wire agencies quoted are sources, not the outlet
         "Rockets Hit Air Base\n\nIraqi security officials told AP that rockets targeted an air base, "
         "and a spokesman told Reuters no one was hurt.\n",
@@ -357,6 +368,35 @@ def test_header_rules(text, published, precision, outlet):
     assert problems == [] and len(articles) == 1
     a = articles[0]
     assert (a.published, a.published_precision, a.outlet) == (published, precision, outlet)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "chrome"),
+    [
+        (
+            "BAGHDAD (Reuters) - Gunmen killed two soldiers near Mosul on Friday night, police sources said.\n",
+            "Gunmen killed two soldiers near Mosul on Friday night, police sources said.", [],
+        ),
+        (
+            "Kurdistan24\n\nISIS attack kills two in Diyala\n\n2025-01-05 10:22\n\nTwo people were killed in an "
+            "ISIS attack on a village in Diyala province on Sunday, security sources said.\n\nShare this article\n",
+            "ISIS attack kills two in Diyala",
+            [("Kurdistan24", "site-header"), ("2025-01-05 10:22", "dateline"), ("Share this article", "footer")],
+        ),
+        (
+            "Gunmen Kill Two Soldiers Near Mosul\n\nBy John Smith\n\nPublished: 12 March 2025 14:30\n"
+            "Updated: 13 March 2025 09:00\n\nGunmen killed two soldiers at a checkpoint near Mosul on Friday "
+            "night, police said, and fled.\n\nTags: Iraq, ISIS\n",
+            "Gunmen Kill Two Soldiers Near Mosul",
+            [("By John Smith", "byline"), ("Published: 12 March 2025 14:30", "dateline"),
+             ("Updated: 13 March 2025 09:00", "dateline"), ("Tags: Iraq, ISIS", "footer")],
+        ),
+    ],
+)
+def test_titles_and_chrome_of_other_page_layouts(text, title, chrome):
+    (article,), _ = load_text(text, "x.txt")
+    assert article.title == title
+    assert list(zip(article.chrome_lines(), article.chrome_kinds, strict=True)) == chrome
 
 
 def test_a_paragraph_repeated_in_the_prose_keeps_its_first_occurrence():
@@ -547,3 +587,49 @@ def test_cli_escapes_control_characters_in_article_text(tmp_path):
 
 def test_article_id_function():
     assert article_id("abc") == "a" + hashlib.sha256(b"abc").hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def _random_documents(count: int, seed: int = 7) -> list[str]:
+    """Documents cut and pasted from the seed lines, widgets, footers and odd characters."""
+    import random
+
+    rng = random.Random(seed)
+    pool = [ln for p in sorted(SEEDS_DIR.glob("*.txt")) for ln in _read(p).split("\n")]
+    pool += ["TT", "20", "", "", "", "Check Also", "Abu Dhabi", "Sat, 18 Jan 2020 06:14 GMT", "\t", "\u00a0",
+             "Read also other news on Nova News", "theHamrin2025.They,x", "\x1b[0m", "…", "’s", "ISISx"]
+    docs = []
+    for _ in range(count):
+        lines = [rng.choice(pool) for _ in range(rng.randint(0, 40))]
+        doc = rng.choice(["\n", "\r\n"]).join(lines)
+        if rng.random() < 0.2:
+            cut = rng.randint(0, len(doc))
+            doc = doc[:cut] + rng.choice(["\u200b", "\ufeff", "  ", "\n\n\n\n", "ÀÉ", "ك"]) + doc[cut:]
+        docs.append(doc)
+    return docs
+
+
+@pytest.mark.parametrize("doc", _random_documents(120))
+def test_any_text_gives_consistent_articles_or_a_problem(doc):
+    articles, problems = load_text(doc, "r.txt")
+    assert articles or problems
+    for a in articles:
+        assert doc[a.char_start: a.char_end] == a.text and a.text.strip()
+        for s, e in a.chrome:
+            assert 0 <= s <= e <= len(a.text)
+            assert s == 0 or a.text[s - 1] == "\n"
+            assert e == len(a.text) or a.text[e] in "\r\n"
+        analysis = a.analysis()
+        assert len(analysis.text) == len(a.text) + len(analysis.inserted)
+        assert analysis.to_source(0, len(analysis.text)) == (0, len(a.text))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_never_raise(seed):
+    import random
+
+    data = random.Random(seed).randbytes(200 + seed * 37)
+    text, problems = decode(data, "r.txt")
+    assert (text is None) == bool(problems)
