@@ -24,6 +24,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +42,10 @@ ARTICLES_FILE = "articles.csv"
 STORE_FORMAT = "1"  # bump when the loaded table layout changes (invalidates caches)
 DATE_COLUMNS = ("event_date", "date_start", "date_end")
 _SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
+
+# ibis 12 with pandas 3 and duckdb 2 warns on every result; the warnings are about ibis itself.
+warnings.filterwarnings("ignore", message=r"The 'future.infer_string' option is deprecated")
+warnings.filterwarnings("ignore", message=r"fetch_arrow_table\(\) is deprecated")
 
 
 class StoreError(Exception):
@@ -172,7 +177,8 @@ def _cached_database(data_dir: Path) -> Path | None:
     except OSError:
         return None
     try:
-        con = duckdb.connect(tmp, config={"enable_progress_bar": False})
+        con = duckdb.connect(tmp)
+        con.execute("SET enable_progress_bar = false")
         try:
             _load_into(con, data_dir)
             con.execute("CHECKPOINT")
