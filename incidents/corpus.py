@@ -143,7 +143,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str | N
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _position(data, nul)
-        return None, [Problem(path, line, col, "binary file (NUL byte), not a text article: skipped")]
+        if _utf16_without_bom(data):
+            message = "looks like UTF-16 without a byte-order mark: skipped (load it with --encoding utf-16-le or utf-16-be)"
+        else:
+            message = "binary file (NUL byte), not a text article: skipped"
+        return None, [Problem(path, line, col, message)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -172,6 +176,15 @@ def _position(data: bytes, index: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, index) + 1
     col = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
     return line, col
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Are the even or the odd bytes (nearly) all NUL, as in ASCII text encoded as UTF-16?"""
+    sample = data[:2000]
+    halves = (sample[0::2], sample[1::2])
+    return len(sample) >= 8 and any(h.count(0) >= 0.9 * len(h) for h in halves) and not all(
+        h.count(0) >= 0.9 * len(h) for h in halves
+    )
 
 
 def _guess_codec(data: bytes) -> str:

@@ -502,6 +502,8 @@ def test_bad_files_give_a_problem_and_no_article(name, line, column, message):
         (b"   \n\n\t\n", "file holds only whitespace"),
         (b"Headline here\n\n" + bytes(range(1, 32)) * 4, "binary file (control characters)"),
         (b"Title\n\nSome text \xff\xfe here", "not UTF-8: byte 0xFF"),
+        ("Attack near Mosul\n\nGunmen killed two.".encode("utf-16-le"), "looks like UTF-16 without a byte-order mark"),
+        (b"\x00" * 64, "binary file (NUL byte)"),
     ],
 )
 def test_decode_problems(data, message):
