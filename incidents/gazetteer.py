@@ -63,11 +63,12 @@ ALIAS_STOPLIST: frozenset[str] = frozenset({
     "sadr",  # Muqtada al-Sadr; Sadr City keeps its full name
     "hamza", "hamzah",  # a personal name
     "qasim", "alqasim",  # Qasim al-Araji and many others
-    "salman", "alsalman", "assalman",  # King Salman; the town keeps "As Salman"? no: too risky
+    "salman", "alsalman", "assalman",  # King Salman (the town As Salman is not worth the risk)
     "alam",  # a personal name; "al-Alam" (the town) stays
     "diana", "hero", "chao", "chey", "cheyi", "fava", "fao", "hila", "hiska", "kys", "sina", "sine",
     "semel", "mosel", "jazira", "dur", "tall", "ana", "nainawa", "bajar", "karkh", "kalak", "koye",
     "kuyah", "doskiler", "samil", "imamqasim", "ubaiyidh", "dizah", "rayhanah", "musaidda",
+    "klar", "musil", "rania", "busra", "busrah", "balada", "dukhan", "speicher",
 })
 
 

@@ -77,10 +77,28 @@ PRECISION_BY_KIND: dict[str, int] = {
 CAPITALISED_ONLY: frozenset[str] = frozenset({
     "hit", "kut", "rawa", "rawah", "balad", "tuz", "anah", "zab", "dibs", "derkar", "kalar", "badra",
     "hawija", "sinah", "soran", "jordan", "turkey", "greenzone", "mandali", "simele", "sumayl",
-    "khalis", "dukan", "amara", "samara", "daur", "dawr", "mawat", "mawet",
+    "khalis", "dukan", "amara", "samara", "daur", "dawr", "dour", "mawat", "mawet", "babel",
 })
 # English words among them: they also need a place cue ("in Hit", "Hit district").
-NEEDS_PLACE_CUE: frozenset[str] = frozenset({"hit"})
+NEEDS_PLACE_CUE: frozenset[str] = frozenset({"hit", "dour"})
+# Places that are also personal names: not taken when a capitalised name word stands right
+# before ("Sebastian Jordan") or after ("Rashad Hamid") them.
+PERSONAL_NAMES: frozenset[str] = frozenset({
+    "jordan", "abbasi", "amara", "amarah", "hilla", "samara", "rabia", "rabiah", "safwan", "khalis", "rashad",
+    "riyadh", "alrashad", "taji", "soran", "hatra", "kufa", "najaf", "dour", "balad", "badra", "karbala",
+    "haditha", "amedi", "shatra", "kalar", "turkey", "awja", "harir", "ramadi", "tikrit", "mandali", "baaj",
+})
+_NAME_FRIENDS = frozenset({
+    # capitalised words that may stand next to a place without making it a name
+    "in", "at", "near", "from", "to", "of", "and", "or", "the", "on", "outside", "around", "between", "into",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "by", "for",
+    "district", "subdistrict", "province", "governorate", "city", "town", "camp", "air", "airport", "base",
+    "mountains", "mountain", "valley", "river", "dam", "road", "highway", "crossing", "border", "operations",
+    "command", "police", "university", "refinery", "desert", "area", "region", "sector", "prison", "airbase",
+    "iraq", "iraqi", "syria", "syrian", "kurdistan", "kurdish", "army", "military", "forces", "islamic", "isis",
+    "is", "daesh", "a", "an", "as", "with", "after", "before", "during", "since", "while", "when", "but",
+    "hospital", "governor", "council", "mayor", "residents", "villages", "village", "plains", "lake", "street",
+})
 _PLACE_CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|of|from|to|into|toward|towards|outside|around|between|and|town|city|district)\s+|,\s*)$"
 )
@@ -343,6 +361,14 @@ class Gazetteer:
                 if k and p not in index.setdefault(k, []):
                     index[k].append(p)
         self._index = {k: tuple(v) for k, v in index.items()}
+        # where each spelling has word breaks: "all as" must not find "Allas", "Tal Afar" may find "Tal Afar"
+        bounds: dict[str, set[frozenset[int]]] = {}
+        for p in places:
+            for a in p.aliases:
+                words = _TOKEN.findall(fold(a).lower())
+                cuts = [sum(len(w) for w in words[:n]) for n in range(1, len(words))]
+                bounds.setdefault("".join(words), set()).add(frozenset(cuts))
+        self._bounds = bounds
         self._prefixes = frozenset(k[:n] for k in self._index for n in range(1, len(k) + 1))
 
     def lookup(self, name: str) -> tuple[Place, ...]:
@@ -388,14 +414,19 @@ class Gazetteer:
         """Keys in the index made of tokens first..j (joined across short gaps): (span_start, j, key, stripped)."""
         found = []
         acc = ""
+        spaces: set[int] = set()  # positions in acc where the text has a space between words
         j = first
         while j < len(toks):
-            if j > first and not _JOIN_GAP.fullmatch(text[toks[j - 1][1]:toks[j][0]]):
-                break
+            if j > first:
+                gap = text[toks[j - 1][1]:toks[j][0]]
+                if not _JOIN_GAP.fullmatch(gap):
+                    break
+                if any(c.isspace() for c in gap):
+                    spaces.add(len(acc))
             acc += toks[j][2]
             if acc not in self._prefixes:
                 break
-            if acc in self._index:
+            if acc in self._index and any(spaces <= b for b in self._bounds[acc]):
                 found.append((span_start, j, acc, first != span_start))
             j += 1
         return found
@@ -403,6 +434,8 @@ class Gazetteer:
     @staticmethod
     def _acceptable(text: str, toks: list, k: str, first: int, last: int) -> bool:
         if (k in CAPITALISED_ONLY or len(k) <= 4) and not text[toks[first][0]].isupper():
+            return False
+        if k in PERSONAL_NAMES and _looks_like_a_name(text, toks, first, last):
             return False
         if k in NEEDS_PLACE_CUE:
             before = text[max(0, toks[first][0] - 40):toks[first][0]]
@@ -537,6 +570,18 @@ def _article_at(text: str, toks: list, i: int) -> bool:
     if toks[i][2] in _ARTICLES:
         return bool(_JOIN_GAP.fullmatch(gap))
     return toks[i][2] in _SUN_ARTICLES and bool(_HYPHEN_GAP.fullmatch(gap))
+
+
+def _looks_like_a_name(text: str, toks: list, first: int, last: int) -> bool:
+    """Does a capitalised word other than a place cue stand right before or after tokens first..last?"""
+    for j, gap_lo, gap_hi in ((first - 1, toks[first - 1][1] if first else 0, toks[first][0]),
+                              (last + 1, toks[last][1], toks[last + 1][0] if last + 1 < len(toks) else 0)):
+        if not 0 <= j < len(toks) or text[gap_lo:gap_hi] != " ":
+            continue
+        word = text[toks[j][0]:toks[j][1]]
+        if word[0].isupper() and toks[j][2] not in _NAME_FRIENDS and toks[j][2] not in _ARTICLES:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
