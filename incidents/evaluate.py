@@ -42,6 +42,7 @@ PRED_REQUIRED: tuple[str, ...] = (
 # Without article texts, predictions are matched on their quotes: no span needed.
 QUOTE_MODE_REQUIRED: tuple[str, ...] = tuple(c for c in PRED_REQUIRED if c not in ("article_id", "span_start", "span_end"))
 ARTICLES_REQUIRED: tuple[str, ...] = ("article_id", "file", "part", "text")
+PRED_OPTIONAL: tuple[str, ...] = ("event_id", "fatalities", "source_articles", "country")
 COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested")
 
 # Field scores in the order they are printed.
@@ -165,6 +166,7 @@ class Report:
             "ignored_without_article": self.ignored_without_article,
             "misses": [asdict(m) for m in self.misses],
             "false_positives": [asdict(f) for f in self.false_positives],
+            "matches": [{"gold_id": p.gold_id, "event_id": p.event_id, "overlap": p.overlap} for p in self.pairs],
             "wrong_fields": [asdict(p) for p in self.pairs if p.wrong],
         }
 
@@ -173,12 +175,14 @@ class Report:
 # Reading CSV files with line numbers
 
 
-def read_table(path: Path | str, required: Iterable[str] = ()) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_table(path: Path | str, required: Iterable[str] = (),
+               keep: Iterable[str] | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read a CSV file as strings, keeping each record's first line number in the column ``_line``.
 
-    In: a path and the columns the table must have. Out: (frame, problems); frame is None when the file
-    cannot be used (missing, not UTF-8, empty, missing columns). ``frame.attrs["path"]`` is the path as
-    given, so later problems can name the file.
+    In: a path, the columns the table must have, and optionally the only columns to load (those present).
+    Out: (frame, problems); frame is None when the file cannot be used (missing, not UTF-8, empty, missing
+    columns, a record with the wrong number of fields). ``frame.attrs["path"]`` is the path as given, so
+    later problems can name the file.
     """
     name = str(path)
     try:
@@ -191,6 +195,7 @@ def read_table(path: Path | str, required: Iterable[str] = ()) -> tuple[pd.DataF
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Problem(name, line, column, "not UTF-8 text")]
+    del raw
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -200,9 +205,9 @@ def read_table(path: Path | str, required: Iterable[str] = ()) -> tuple[pd.DataF
         return None, [Problem(name, 1, 1, f"not a CSV file: {exc}")]
     missing = [c for c in required if c not in header]
     if missing:
-        return None, [Problem(name, 1, 1, f"missing column(s): {', '.join(missing)}")]
-    records, lines = [], []
-    problems: list[Problem] = []
+        return None, [Problem(name, 1, 1, f"missing column(s): {', '.join(missing)} (is this the right file?)")]
+    # One pass with the csv module for line numbers and field counts; pandas' C parser for the data.
+    lines: list[int] = []
     start = reader.line_num + 1
     while True:
         try:
@@ -210,19 +215,20 @@ def read_table(path: Path | str, required: Iterable[str] = ()) -> tuple[pd.DataF
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(name, start, 1, f"bad CSV record: {exc}"))
-            break
+            return None, [Problem(name, start, 1, f"bad CSV record: {exc}")]
         if rec:
             if len(rec) != len(header):
-                problems.append(Problem(name, start, 1, f"{len(rec)} fields where the header has {len(header)}"))
-            else:
-                records.append(rec)
-                lines.append(start)
+                return None, [Problem(name, start, 1, f"{len(rec)} fields where the header has {len(header)}")]
+            lines.append(start)
         start = reader.line_num + 1
-    if problems:
-        return None, problems
-    frame = pd.DataFrame(records, columns=header, dtype=object) if records else pd.DataFrame(
-        {c: pd.Series(dtype=object) for c in header})
+    usecols = None if keep is None else [c for c in header if c in set(keep)]
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                            usecols=usecols, engine="c")
+    except (pd.errors.ParserError, ValueError) as exc:
+        return None, [Problem(name, 0, 0, f"cannot parse as CSV: {exc}")]
+    if len(frame) != len(lines):
+        return None, [Problem(name, 0, 0, f"pandas read {len(frame)} records where the csv module read {len(lines)}")]
     frame["_line"] = lines
     frame.attrs["path"] = name
     return frame, []
@@ -250,14 +256,40 @@ def _char_column(path: str, line: int, column_name: str) -> int:
     return 0
 
 
-def _where(df: pd.DataFrame, row: int, column: str | None, message: str) -> Problem:
-    """A Problem pointing at one cell (or row when ``column`` is None) of a table."""
-    path = df.attrs.get("path", "<table>")
-    line = int(df["_line"].iat[row]) if "_line" in df.columns else row + 2
-    col = 0
-    if column is not None:
-        col = _char_column(path, line, column) if df.attrs.get("path") else 0
-    return Problem(path, line, col, message)
+class _Rows:
+    """Some rows of a frame as plain dicts (fast to read), with where each came from, for messages.
+
+    ``positions``: the frame rows to keep (default all). ``records[k]`` is a dict of column -> value;
+    ``where(k, column, message)`` builds the Problem for that cell.
+    """
+
+    def __init__(self, df: pd.DataFrame, positions: list[int] | None = None):
+        self.path = df.attrs.get("path", "<table>")
+        self.from_file = "path" in df.attrs
+        self.columns = set(df.columns)
+        sub = df if positions is None else df.iloc[positions]
+        self.records: list[dict] = sub.to_dict("records")
+        rows = range(len(df)) if positions is None else positions
+        self.lines = [int(x) for x in sub["_line"].tolist()] if "_line" in df.columns else [r + 2 for r in rows]
+
+    def get(self, k: int, column: str) -> str:
+        return _s(self.records[k].get(column))
+
+    def where(self, k: int, column: str | None, message: str) -> Problem:
+        line = self.lines[k]
+        col = _char_column(self.path, line, column) if column is not None and self.from_file else 0
+        return Problem(self.path, line, col, message)
+
+    def counts(self, k: int, columns: Iterable[str], problems: list[Problem]) -> dict:
+        """Whole-number cells as ints (None when empty or absent); a bad cell adds a Problem."""
+        out: dict = {}
+        for c in columns:
+            try:
+                out[c] = _int(self.records[k].get(c))
+            except ValueError:
+                problems.append(self.where(k, c, f"{c}: {self.get(k, c)!r} is not a whole number"))
+                out[c] = None
+        return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,50 +418,33 @@ def _missing(df: pd.DataFrame, required: Iterable[str]) -> list[Problem]:
     return [Problem(df.attrs.get("path", "<table>"), 1, 1, f"missing column(s): {', '.join(missing)}")]
 
 
-def _counts(df: pd.DataFrame, i: int, columns: Iterable[str], problems: list[Problem]) -> dict:
-    out = {}
-    for c in columns:
-        if c not in df.columns:
-            out[c] = None
-            continue
-        try:
-            out[c] = _int(df[c].iat[i])
-        except ValueError:
-            problems.append(_where(df, i, c, f"{c}: {_s(df[c].iat[i])!r} is not a whole number"))
-            out[c] = None
-    return out
-
-
-def _prepare_gold(gold: pd.DataFrame, problems: list[Problem]) -> list[_Gold]:
+def _prepare_gold(gold: _Rows, problems: list[Problem]) -> list[_Gold]:
     rows = []
-    for i in range(len(gold)):
-        file = _s(gold["file"].iat[i])
+    for k in range(len(gold.records)):
+        file = gold.get(k, "file")
         try:
-            part = _int(gold["part"].iat[i]) or 0
+            part = _int(gold.records[k].get("part")) or 0
         except ValueError:
             part = 0
         if not file or part < 1:
-            problems.append(_where(gold, i, "file" if not file else "part",
-                                   "every gold row needs a file and a part (1, 2, ...)"))
+            problems.append(gold.where(k, "file" if not file else "part",
+                                       "every gold row needs a file and a part (1, 2, ...)"))
             continue
-        evidence = _s(gold["evidence"].iat[i])
+        evidence = gold.get(k, "evidence")
         quotes = [evidence] if evidence else []
-        if evidence and "other_evidence" in gold.columns:
-            quotes += [q.strip() for q in _s(gold["other_evidence"].iat[i]).split(EVIDENCE_SEPARATOR.strip())
+        if evidence:
+            quotes += [q.strip() for q in gold.get(k, "other_evidence").split(EVIDENCE_SEPARATOR.strip())
                        if q.strip()]
-        values = {c: _s(gold[c].iat[i]) for c in ("country", "admin1", "date_start", "date_end",
-                                                  "event_type", "sub_event_type") if c in gold.columns}
-        values.update(_counts(gold, i, ("fatalities_low", "fatalities_high", "wounded", "arrested"), problems))
-        gid = _s(gold["gold_id"].iat[i]) if "gold_id" in gold.columns else ""
-        rows.append(_Gold(i, gid or f"line {gold['_line'].iat[i] if '_line' in gold.columns else i + 2}",
-                          file, part, quotes, values,
-                          _s(gold["notes"].iat[i]) if "notes" in gold.columns else ""))
+        values = {c: gold.get(k, c) for c in ("country", "admin1", "date_start", "date_end",
+                                              "event_type", "sub_event_type") if c in gold.columns}
+        values.update(gold.counts(k, ("fatalities_low", "fatalities_high", "wounded", "arrested"), problems))
+        rows.append(_Gold(k, gold.get(k, "gold_id") or f"line {gold.lines[k]}", file, part, quotes, values,
+                          gold.get(k, "notes")))
     return rows
 
 
-def _groups(gold: pd.DataFrame, rows: list[_Gold], problems: list[Problem]) -> list[list[_Gold]]:
+def _groups(gold: _Rows, rows: list[_Gold], problems: list[Problem]) -> list[list[_Gold]]:
     """Gold incidents: rows joined by same_as (union-find), rows with evidence only, in file order."""
-    by_id = {r.gold_id: r for r in rows}
     parent = {r.gold_id: r.gold_id for r in rows}
 
     def root(x: str) -> str:
@@ -438,15 +453,14 @@ def _groups(gold: pd.DataFrame, rows: list[_Gold], problems: list[Problem]) -> l
             x = parent[x]
         return x
 
-    if "same_as" in gold.columns:
-        for r in rows:
-            other = _s(gold["same_as"].iat[r.row])
-            if not other:
-                continue
-            if other not in by_id:
-                problems.append(_where(gold, r.row, "same_as", f"same_as: no gold row with gold_id {other!r}"))
-                continue
-            parent[root(r.gold_id)] = root(other)
+    for r in rows:
+        other = gold.get(r.row, "same_as")
+        if not other:
+            continue
+        if other not in parent:
+            problems.append(gold.where(r.row, "same_as", f"same_as: no gold row with gold_id {other!r}"))
+            continue
+        parent[root(r.gold_id)] = root(other)
     groups: dict[str, list[_Gold]] = {}
     for r in rows:
         if r.quotes:
@@ -519,83 +533,80 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
     if problems:
         raise EvaluationInputError(problems)
 
-    rows = _prepare_gold(gold, problems)
-    groups = _groups(gold, rows, problems)
+    gold_rows = _Rows(gold)
+    rows = _prepare_gold(gold_rows, problems)
+    groups = _groups(gold_rows, rows, problems)
     mode = "span" if articles is not None else "quote"
+    scope = {_file_key(r.file) for r in rows}
 
     # Articles: id -> (file key, part, text); (file key, part) -> id.
     art_by_id: dict[str, tuple[str, int, str]] = {}
     art_by_key: dict[tuple[str, int], str] = {}
     if articles is not None:
-        for i in range(len(articles)):
-            aid = _s(articles["article_id"].iat[i])
+        arts = _Rows(articles)
+        for k, rec in enumerate(arts.records):
             try:
-                part = _int(articles["part"].iat[i]) or 0
+                part = _int(rec.get("part")) or 0
             except ValueError:
-                problems.append(_where(articles, i, "part", "part is not a whole number"))
+                problems.append(arts.where(k, "part", "part is not a whole number"))
                 continue
-            text = articles["text"].iat[i]
-            text = "" if _s(text) == "" else str(text)
-            key = (_file_key(_s(articles["file"].iat[i])), part)
-            art_by_id[aid] = (key[0], part, text)
-            art_by_key.setdefault(key, aid)
+            text = "" if _s(rec.get("text")) == "" else str(rec.get("text"))
+            key = (_file_key(arts.get(k, "file")), part)
+            art_by_id[arts.get(k, "article_id")] = (key[0], part, text)
+            art_by_key.setdefault(key, arts.get(k, "article_id"))
         for r in rows:
             aid = art_by_key.get((_file_key(r.file), r.part))
             if aid is None:
-                problems.append(_where(gold, r.row, "file", f"unknown article: {r.file} part {r.part} is not in "
-                                       f"{articles.attrs.get('path', 'the articles table')}"))
+                problems.append(gold_rows.where(r.row, "file", f"unknown article: {r.file} part {r.part} is not in "
+                                                f"{articles.attrs.get('path', 'the articles table')}"))
                 continue
             r.article_id = aid
             text = art_by_id[aid][2]
             for q in r.quotes:
                 at = text.find(q)
                 if at < 0:
-                    problems.append(_where(gold, r.row, "evidence",
-                                           f"evidence not found in the text of {r.file} part {r.part}: {q[:60]!r}"))
+                    problems.append(gold_rows.where(r.row, "evidence", f"evidence not found in the text of "
+                                                    f"{r.file} part {r.part}: {q[:60]!r}"))
                 else:
                     r.spans.append((at, at + len(q)))
-    scope = {_file_key(r.file) for r in rows}
 
-    # Predicted rows in scope.
+    # Predicted rows in scope, chosen in bulk first (a predicted table may hold a million imported rows).
+    ids = [_s(x) for x in pred["article_id"].tolist()] if "article_id" in pred.columns else [""] * len(pred)
+    if mode == "span":
+        keep = [i for i, a in enumerate(ids) if a and (a not in art_by_id or art_by_id[a][0] in scope)]
+        ignored_no_article = sum(1 for a in ids if not a)
+    else:
+        quotes = [_s(x) for x in pred["quote"].tolist()]
+        keep = [i for i, q in enumerate(quotes) if q]
+        ignored_no_article = len(ids) - len(keep)
+    ignored_scope = len(ids) - len(keep) - ignored_no_article
+    prows = _Rows(pred, keep)
     preds: list[dict] = []
-    ignored_scope = ignored_no_article = 0
-    for i in range(len(pred)):
-        aid = _s(pred["article_id"].iat[i]) if "article_id" in pred.columns else ""
-        quote = _s(pred["quote"].iat[i])
-        values = {c: _s(pred[c].iat[i]) for c in ("country", "admin1", "date_start", "date_end",
-                                                  "event_type", "sub_event_type") if c in pred.columns}
-        values.update(_counts(pred, i, COUNT_COLUMNS, problems))
-        event_id = _s(pred["event_id"].iat[i]) if "event_id" in pred.columns else ""
-        sources = {s.strip() for s in _s(pred["source_articles"].iat[i]).replace(",", ";").split(";")
-                   if s.strip()} if "source_articles" in pred.columns else set()
-        item = {"row": i, "event_id": event_id or f"line {pred['_line'].iat[i] if '_line' in pred.columns else i + 2}",
-                "article_id": aid, "quote": quote, "values": values, "sources": sources | ({aid} if aid else set()),
+    for k in range(len(prows.records)):
+        aid = prows.get(k, "article_id")
+        values = {c: prows.get(k, c) for c in ("country", "admin1", "date_start", "date_end",
+                                               "event_type", "sub_event_type") if c in prows.columns}
+        values.update(prows.counts(k, COUNT_COLUMNS, problems))
+        sources = {x.strip() for x in prows.get(k, "source_articles").replace(",", ";").split(";") if x.strip()}
+        item = {"event_id": prows.get(k, "event_id") or f"line {prows.lines[k]}", "article_id": aid,
+                "quote": prows.get(k, "quote"), "values": values, "sources": sources | ({aid} if aid else set()),
                 "file": "", "part": None, "span": None}
         if mode == "span":
-            if not aid:
-                ignored_no_article += 1
-                continue
             if aid not in art_by_id:
-                problems.append(_where(pred, i, "article_id", f"unknown article: article_id {aid!r} is not in "
-                                       f"{articles.attrs.get('path', 'the articles table')}"))
+                problems.append(prows.where(k, "article_id", f"unknown article: article_id {aid!r} is not in "
+                                            f"{articles.attrs.get('path', 'the articles table')}"))
                 continue
             item["file"], item["part"], text = art_by_id[aid]
-            if item["file"] not in scope:
-                ignored_scope += 1
-                continue
             try:
-                start, end = _int(pred["span_start"].iat[i]), _int(pred["span_end"].iat[i])
+                start, end = _int(prows.records[k].get("span_start")), _int(prows.records[k].get("span_end"))
             except ValueError:
-                problems.append(_where(pred, i, "span_start", "span_start/span_end are not whole numbers"))
+                problems.append(prows.where(k, "span_start", "span_start/span_end are not whole numbers"))
                 continue
             if start is None or end is None or not 0 <= start < end <= len(text):
-                problems.append(_where(pred, i, "span_start", f"span {start}..{end} is not inside the article "
-                                       f"text ({len(text)} characters)"))
+                problems.append(prows.where(k, "span_start", f"span {start}..{end} is not inside the article "
+                                            f"text ({len(text)} characters)"))
                 continue
             item["span"] = (start, end)
-        elif not quote:
-            ignored_no_article += 1
-            continue
         preds.append(item)
     if problems:
         raise EvaluationInputError(problems)

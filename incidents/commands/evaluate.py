@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from incidents.evaluate import (
         ARTICLES_REQUIRED,
         GOLD_REQUIRED,
+        PRED_OPTIONAL,
         PRED_REQUIRED,
         QUOTE_MODE_REQUIRED,
         EvaluationInputError,
@@ -39,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
         if beside.is_file() and beside.resolve() != args.predicted.resolve():
             articles_path = beside
     gold, problems = read_table(args.gold, GOLD_REQUIRED)
-    pred, more = read_table(args.predicted, PRED_REQUIRED if articles_path else QUOTE_MODE_REQUIRED)
+    required = PRED_REQUIRED if articles_path else QUOTE_MODE_REQUIRED
+    pred, more = read_table(args.predicted, required, keep=required + PRED_OPTIONAL)
     problems += more
     articles = None
     if articles_path is not None:
-        articles, more = read_table(articles_path, ARTICLES_REQUIRED)
+        articles, more = read_table(articles_path, ARTICLES_REQUIRED, keep=ARTICLES_REQUIRED)
         problems += more
     if not problems:
         try:
