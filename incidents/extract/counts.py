@@ -210,12 +210,17 @@ _ADJACENT_RE = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_RE = re.compile(
-    rf"\b(?P<verb>killing|killings|deaths?|execution|arrest|arrests|capture|detention|lives)\s+of\s+"
+    rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|arrest|arrests|capture|detention|lives)\s+of\s+"
     rf"(?P<qty>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[A-Za-z%][\w'’-]*|\(|\)")
-_CLAUSE_CUT_RE = re.compile(r"[.;:!?\n]|\b(?:and|but|while|after|when|where|said|says|that|which|whom)\b", re.I)
+_CLAUSE_CUT_RE = re.compile(
+    r"[.;:!?\n]|\b(?:but|while|after|when|where|said|says|that|which|whom)\b|\b(?-i:was|were|is|are|been|killed|"
+    r"wounded|injured|arrested|detained|captured|died|dead|left|leaving|killing|wounding|injuring|arresting)\b",
+    re.I,
+)
+_CONJUNCT_RE = re.compile(r",?\s*\band\b\s*|,\s*", re.I)
 _INCLUDING_RE = re.compile(r",\s*(?:including|among\s+them|among\s+whom)[^,]*,", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
@@ -315,7 +320,7 @@ _GATES = gate_table([
     _ACTIVE_WORDS,
     "killed dead wounded injured arrested detained fatalities deaths",
     _PARTICIPLES,
-    "killing killings death deaths execution arrest arrests capture detention lives",
+    "killing killings death deaths martyrdom execution arrest arrests capture detention lives",
     _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
            "car motorcycle bomb belt airstrike strike target checkpoint drone missile grenade rifle barrel grave",
            "- s es") + " kg bodies",
@@ -469,7 +474,7 @@ def _kind(verb: str) -> str | None:
     v = verb.lower()
     if v.startswith("lost") or v in ("perished", "lives"):
         return "killed"
-    if v in ("killing", "killings", "death", "deaths", "execution"):
+    if v in ("killing", "killings", "death", "deaths", "execution", "martyrdom"):
         return "killed"
     if v in ("arrest", "arrests", "capture", "detention"):
         return "arrested"
@@ -619,8 +624,10 @@ def _mention(text: str, start: int, end: int, kind: str, q: Quantity, victim: st
 def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, str] | None:
     """The quantity of the subject before a passive verb ("Four members of IS ... were killed").
 
-    Looks back within the clause (cut at sentence punctuation and at and/but/while/after/that/...),
-    ignores ", including ...," asides, and takes the leftmost quantity whose noun is a person.
+    Looks back within the clause (cut at sentence punctuation, at another verb and at but/while/after/
+    that/...), ignores ", including ...," asides, splits the subject at "and" and commas, takes the
+    leftmost quantity of people in each part and adds the parts up ("an officer and two soldiers were
+    killed" = 3). Output: (start, end) of the quantities, their sum, the subject as written; or None.
     """
     window_start = max(0, aux_start - 160)
     left = text[window_start:aux_start]
@@ -631,22 +638,37 @@ def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, st
         left = left[cut:]
     for inc in _INCLUDING_RE.finditer(left):
         left = left[:inc.start()] + " " * (inc.end() - inc.start()) + left[inc.end():]
-    for m in _QUANTITY_RE.finditer(left):
-        qsurf = m.group(0)
-        victim = left[m.end():].strip()
-        words = victim.split()
-        q = parse_quantity(qsurf + " " + victim)
-        if q is None:
-            continue
-        if not _head_ok(qsurf, victim) and not (words == [] or words[0].lower() in PERSON_NOUNS):
-            continue
-        if qsurf.lower().strip() in ("a", "an", "one", "a single") and not any(
-            w.lower() in PERSON_NOUNS for w in words[:5]
-        ):
-            continue
-        # "one of the ..." counts as one only with an auxiliary (we are after one).
-        return window_start + m.start(), window_start + m.end(), q, victim
-    return None
+    found: list[tuple[int, int, Quantity]] = []
+    part_start = 0
+    for sep in [*_CONJUNCT_RE.finditer(left), None]:
+        part_end = sep.start() if sep else len(left)
+        for m in _QUANTITY_RE.finditer(left, part_start, part_end):
+            qsurf = m.group(0)
+            victim = left[m.end():part_end].strip()
+            words = victim.split()
+            q = parse_quantity(qsurf + " " + victim)
+            if q is None:
+                continue
+            partitive = words[:1] == ["of"] and qsurf.lower().strip() not in ("a", "an", "the")
+            if not partitive and not _head_ok(qsurf, victim) and not (words == [] or words[0].lower() in PERSON_NOUNS):
+                continue
+            if qsurf.lower().strip() in ("a", "an", "a single") and not any(
+                w.lower() in PERSON_NOUNS for w in words[:5]
+            ):
+                continue
+            found.append((m.start(), m.end(), q))
+            break
+        part_start = sep.end() if sep else len(left)
+    if not found:
+        return None
+    total = Quantity(
+        sum(q.low for _s, _e, q in found),
+        sum(q.best for _s, _e, q in found),
+        None if any(q.high is None for _s, _e, q in found) else sum(q.high or 0 for _s, _e, q in found),
+    )
+    first, last = found[0][0], found[-1][1]
+    victim = left[found[0][1]:].strip() if len(found) == 1 else left[first:].strip()
+    return window_start + first, window_start + last, total, victim
 
 
 _OBJECT_NOUN_LIST = (

@@ -31,10 +31,16 @@ Decisions (tested in tests/unit/test_dates.py):
   ended before publication. "two days ago" = publication - 2 (precision 1); "two weeks ago" = the
   Monday..Sunday week containing publication - 14 (precision 2); "four months ago" = that month (3).
   "a few hours ago", "today", "tonight", "this morning" = publication day; "last night" = the day before.
+  "over the weekend" = the last Saturday..Sunday on or before publication; "in the past 24 hours" =
+  the day before publication..publication (precision 2: it spans two calendar days).
+- Years ("mid-2024", "in early 2019", "the summer of 2024") give the year window; parts of a month
+  ("mid-March", "late February", "the first week of March") give the month window, precision 3.
+- Not handled on purpose: numeric day/month dates ("12/03/2025" is 12 March or 3 December depending
+  on the outlet) and seasons; they stay undated rather than guessed.
 - A weekday written next to a date ("Wednesday 19 June") is checked against the date when a year is
   known or inferred; a mismatch keeps the date (more specific) and says so in ``note``.
 - Relative to another event ("two days after", "the day before", "the next day", "the same day",
-  "in the same week"): ``relative_to_event`` = offset in days (negative = before), no dates; the
+  "in the same week", "the following week"): ``relative_to_event`` = offset in days (negative = before), no dates; the
   pipeline links it to the other event and calls ``shift_after``. "several days after" is vague.
 - dateparser is not used: every expression is found by compiled regexes that already capture day,
   month and year, and the expressions dateparser gets wrong or misses (see DESIGN.md) are most of
@@ -339,8 +345,25 @@ def _h_period(m: re.Match[str], text: str, published: date | None) -> DateMentio
 def _h_year(m: re.Match[str], text: str, published: date | None) -> DateMention | None:
     """'in 2024', 'during 2019', 'of 2019', 'in early 2019'."""
     y = int(m.group("y"))
-    start = m.start("y") if not m.group("part") else m.start("part")
+    start = m.start("part") if m.group("part") else m.start("part2") if m.group("part2") else m.start("y")
     return _window(start, m.end("y"), text, date(y, 1, 1), date(y, 12, 31), None, "year", published)
+
+
+def _h_weekend(m: re.Match[str], text: str, published: date | None) -> DateMention | None:
+    """'over the weekend': the last Saturday..Sunday on or before publication."""
+    if published is None:
+        return _unresolved(m.start(), m.end(), text, "week")
+    sat = published - timedelta(days=(published.weekday() - 5) % 7)
+    return _window(m.start(), m.end(), text, sat, sat + timedelta(days=1), PRECISION_WEEK, "week", published)
+
+
+def _h_hours(m: re.Match[str], text: str, published: date | None) -> DateMention | None:
+    """'in the past 24 hours': publication day and the day(s) before, precision 2 (a few days)."""
+    if published is None:
+        return _unresolved(m.start(), m.end(), text, "relative_day")
+    days = max(1, (number_value(m.group("h")) or 24) // 24)
+    return _window(m.start(), m.end(), text, published - timedelta(days=days), published, PRECISION_WEEK,
+                   "relative_day", published)
 
 
 _EVENT_WORDS = {
@@ -348,7 +371,7 @@ _EVENT_WORDS = {
     "the previous day": -1, "the preceding day": -1, "a day earlier": -1, "a day later": 1,
     "the same day": 0, "that same day": 0, "later that day": 0, "later the same day": 0,
     "the night before": -1, "the previous night": -1, "hours later": 0, "hours after": 0,
-    "hours before": 0, "hours earlier": 0, "the same week": 0,
+    "hours before": 0, "hours earlier": 0, "the same week": 0, "the following week": 7, "the next week": 7,
 }
 
 
@@ -357,7 +380,7 @@ def _h_relative_event(m: re.Match[str], text: str, published: date | None) -> Da
     start, end = m.span()
     surface = text[start:end]
     key = re.sub(r"\s+", " ", surface.lower())
-    key = re.sub(r"^(?:on|in|during)\s+", "", key)
+    key = re.sub(r"^(?:on|in|during)\s+", "", key.strip())
     if key in _EVENT_WORDS:
         unit = "week" if key.endswith("week") else "day"
         return DateMention(start, end, surface, relative_to_event=_EVENT_WORDS[key], rule="relative_event",
@@ -399,7 +422,7 @@ _GATE_WORDS = {
     "iso": _YEARS,
     "month": " ".join(MONTHS),
     "weekday": " ".join(WEEKDAYS),
-    "relative_day": "yesterday today tonight morning evening afternoon night overnight tomorrow ago",
+    "relative_day": "yesterday today tonight morning evening afternoon night overnight tomorrow ago hours",
     "ago": "ago",
     "period": "week weekend month year",
     "year": _YEARS,
@@ -418,9 +441,10 @@ _RULES: list[Rule] = [
     Rule(re.compile(
         rf"(?:\b(?P<wd>{WEEKDAY_ANY})\.?,?\s+(?:the\s+)?)?\b(?P<month>{MONTH})(?![a-z])\s*(?P<d>[0-3]?\d){_ORD}"
         rf"(?!\d)\b(?:,?\s*(?P<y>{YEAR})(?!\d))?", re.IGNORECASE), _h_day_month, _GATE_MONTH, 30, 16),
-    Rule(re.compile(rf"\b(?P<month>{MONTH})(?![a-z]),?\s*(?P<y>{YEAR})(?!\d)", re.IGNORECASE), _h_month_year, _GATE_MONTH, 0, 16),
+    Rule(re.compile(rf"\b(?P<month>{MONTH})(?![a-z])(?:,?\s*|\s+of\s+)(?P<y>{YEAR})(?!\d)", re.IGNORECASE),
+         _h_month_year, _GATE_MONTH, 0, 16),
     Rule(re.compile(
-        rf"\b(?P<rel>last|this|next|previous|(?:(?:in|during|since|until|till|of|throughout|by|from|"
+        rf"\b(?P<rel>last|this|next|previous|mid-|(?:(?:in|during|since|until|till|of|throughout|by|from|"
         rf"early|late|mid|end\s+of|beginning\s+of|start\s+of)\s+(?:early\s+|late\s+|mid-?)?))"
         rf"\s*(?P<month>{MONTH_FULL})\b(?!\s*\d)", re.IGNORECASE), _h_month, _GATE_MONTH, 40, 16),
     Rule(re.compile(rf"\b(?:(?P<rel>last|this|on|past|next|previous)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b",
@@ -434,14 +458,19 @@ _RULES: list[Rule] = [
         r"\b(?:(?P<pre>earlier|later)\s+)?(?:(?:the|over\s+the|in\s+the|during\s+the)\s+)?"
         r"(?P<rel>last|this|past|previous|next)\s+(?P<unit>weekend|week|month|year)\b(?!s)", re.IGNORECASE), _h_period, _GATE_PERIOD, 35, 2),
     Rule(re.compile(
-        rf"\b(?:in|during|throughout|of|by)\s+(?:(?P<part>early|late|mid-?|the\s+(?:beginning|end|start)\s+of)\s*)?"
-        rf"(?P<y>{YEAR})(?![\d-])\b", re.IGNORECASE), _h_year, _GATE_YEAR, 40, 0),
+        rf"(?:\b(?:in|during|throughout|of|by)\s+(?:(?P<part>early|late|mid-?|the\s+(?:beginning|end|start)\s+of)\s*)?"
+        rf"|\b(?P<part2>mid-|early\s+|late\s+))(?P<y>{YEAR})(?![\d-])\b", re.IGNORECASE), _h_year, _GATE_YEAR, 40, 0),
+    Rule(re.compile(r"\b(?:over|during|at)\s+the\s+weekend\b", re.IGNORECASE), _h_weekend, _GATE_PERIOD, 20, 0),
+    Rule(re.compile(
+        r"\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last)\s+(?P<h>24|48|72|twenty-four|forty-eight|"
+        r"seventy-two)\s+hours\b", re.IGNORECASE), _h_hours, _GATE_RELATIVE_DAY, 40, 0),
     Rule(re.compile(
         rf"\b(?:(?P<n>{_N}|several|a\s+few|few|some)\s+(?P<unit>days?|weeks?|hours?)\s+"
         r"(?P<dir>after|before|later|earlier|prior\s+to)"
         r"|the\s+(?:day|night)\s+(?:before|after)|the\s+(?:next|following|previous|preceding)\s+day"
         r"|a\s+day\s+(?:earlier|later)|(?:on\s+)?(?:the|that)\s+same\s+day|later\s+(?:that|the\s+same)\s+day"
-        r"|the\s+previous\s+night|hours\s+(?:later|after|before|earlier)|(?:in|during)\s+the\s+same\s+week)\b",
+        r"|the\s+previous\s+night|hours\s+(?:later|after|before|earlier)|(?:in|during)\s+the\s+same\s+week"
+        r"|(?:in|during)?\s*the\s+(?:following|next)\s+week)\b",
         re.IGNORECASE), _h_relative_event, _GATE_RELATIVE_EVENT, 40, 25),
     Rule(re.compile(
         r"\b(?:recently|lately|in\s+recent\s+(?:days|weeks|months|years)"
@@ -496,7 +525,7 @@ def shift_after(mention: DateMention, reference: DateMention, published: date | 
     offset = timedelta(days=mention.relative_to_event)
     precision = reference.time_precision
     if mention.relative_unit == "week":
-        lo, hi = week_of(reference.date_start)
+        lo, hi = week_of(reference.date_start + offset)
         if precision is None or precision > PRECISION_WEEK:
             lo, hi = reference.date_start, reference.date_end
         else:

@@ -133,6 +133,17 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("An Iraqi Air Force drone strike killed eleven ISIS members hiding in a cave", [("killed", 11, 11, 11)]),
         ("the killing of several of their leaders", [("killed", 3, 3, 9)]),
         ("security forces captured 3 ISIS members", [("arrested", 3, 3, 3)]),
+        ("an officer and two soldiers were killed", [("killed", 3, 3, 3)]),
+        ("Two soldiers, a policeman and a civilian were killed", [("killed", 4, 4, 4)]),
+        ("One of the soldiers was killed", [("killed", 1, 1, 1)]),
+        ("leading to the martyrdom of three fighters", [("killed", 3, 3, 3)]),
+        ("resulting in the death of two soldiers", [("killed", 2, 2, 2)]),
+        ("two soldiers lost their lives", [("killed", 2, 2, 2)]),
+        ("A policeman was martyred", [("killed", 1, 1, 1)]),
+        ("dozens of civilians were killed", [("killed", 24, 24, 99)]),
+        ("The attack left three dead and five wounded", [("killed", 3, 3, 3), ("wounded", 5, 5, 5)]),
+        ("which killed four and wounded 10", [("killed", 4, 4, 4), ("wounded", 10, 10, 10)]),
+        ("a soldier was killed, and three were wounded", [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),
     ],
 )
 def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:

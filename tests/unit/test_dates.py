@@ -86,6 +86,23 @@ def _iso(d: date | None) -> str | None:
         ("two years ago", SAT_2019_11_09, "two years ago", "2017-01-01", "2017-12-31", None),
         ("last year", THU_2024_12_19, "last year", "2023-01-01", "2023-12-31", None),
         ("8 November 2019", D("2019-11-08"), "8 November 2019", "2019-11-08", "2019-11-08", 1),
+        # More phrasings seen in Iraqi security news.
+        ("on Sunday night", D("2025-03-12"), "Sunday", "2025-03-09", "2025-03-09", 1),
+        ("in the early hours of Sunday", D("2025-03-12"), "Sunday", "2025-03-09", "2025-03-09", 1),
+        ("on Jan. 5", D("2025-03-12"), "Jan. 5", "2025-01-05", "2025-01-05", 1),
+        ("on March 12th", D("2025-03-12"), "March 12th", "2025-03-12", "2025-03-12", 1),
+        ("Monday, March 10, 2025", None, "Monday, March 10, 2025", "2025-03-10", "2025-03-10", 1),
+        ("Mon 10 March 2025", None, "Mon 10 March 2025", "2025-03-10", "2025-03-10", 1),
+        ("in mid-March", D("2025-03-12"), "March", "2025-03-01", "2025-03-12", 3),
+        ("mid-March", D("2025-03-12"), "March", "2025-03-01", "2025-03-12", 3),
+        ("in late February", D("2025-03-12"), "February", "2025-02-01", "2025-02-28", 3),
+        ("in March of 2024", D("2025-03-12"), "March of 2024", "2024-03-01", "2024-03-31", 3),
+        ("over the weekend", D("2025-03-12"), "over the weekend", "2025-03-08", "2025-03-09", 2),
+        ("over the weekend", D("2025-03-08"), "over the weekend", "2025-03-08", "2025-03-08", 2),
+        ("in the past 24 hours", D("2025-03-12"), "in the past 24 hours", "2025-03-11", "2025-03-12", 2),
+        ("so far this year", D("2025-03-12"), "this year", "2025-01-01", "2025-03-12", None),
+        ("mid-2024", D("2025-03-12"), "mid-2024", "2024-01-01", "2024-12-31", None),
+        ("late last year", D("2025-03-12"), "last year", "2024-01-01", "2024-12-31", None),
     ],
 )
 def test_resolves(text: str, published: date | None, surface: str, start: str, end: str,
@@ -156,6 +173,8 @@ def test_vague_words_give_no_date(text: str) -> None:
         ("hours later", "hours later", 0),
         ("a week after the bombing", "a week after", 7),
         ("In the same week, F-16 jets", "In the same week", 0),
+        ("the following week", "the following week", 7),
+        ("three days earlier", "three days earlier", -3),
     ],
 )
 def test_relative_to_event(text: str, surface: str, offset: int) -> None:
@@ -192,6 +211,14 @@ def test_shift_after_same_week_and_unresolved_reference() -> None:
     assert shift_after(rel, undated_ref) == rel
     not_relative = _one("yesterday", THU_2024_12_19)
     assert shift_after(not_relative, ref) == not_relative
+
+
+def test_shift_after_following_week() -> None:
+    ref = _one("on Tuesday", THU_2024_12_19)  # 2024-12-17
+    rel = _one("the following week", THU_2024_12_19)
+    shifted = shift_after(rel, ref)
+    assert (_iso(shifted.date_start), _iso(shifted.date_end), shifted.time_precision) == ("2024-12-23", "2024-12-29", 2)
+    assert shift_after(rel, ref, THU_2024_12_19).future
 
 
 def test_weekday_mismatch_keeps_the_date_and_says_so() -> None:
