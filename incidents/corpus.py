@@ -16,9 +16,9 @@ Decisions (see docs in the functions):
 - Splitting: a file holds several articles when (a) a headline line is printed again after a
   block of page chrome (captions, "TT", "20") - that first line starts an article; (b) three or
   more blank lines separate two stretches of prose, or two blank lines come before a headline
-  followed by chrome or a dateline; (c) prose follows a page footer ("Follow us on ...") or a "Check Also"
-  teaser. A stretch without any paragraph of prose never becomes an article on its own: it is
-  the header or trailer of its neighbour.
+  followed by chrome or a dateline; (c) a headline follows a page footer ("Follow us on ...")
+  or a "Check Also" teaser. A stretch without any paragraph of prose never becomes an article
+  on its own: it is the header or trailer of its neighbour.
 - Title: the headline (the repeated one when the page repeats it, else the first header line
   of four or more words); when the text has no headline, the lead sentence clipped to 100
   characters.
@@ -220,7 +220,7 @@ def split_articles(lines: list[Line]) -> list[tuple[int, int]]:
         j = i + 1
         while j < n and (lines[j].blank or j in ends):
             j += 1
-        if j < n and j not in starts:
+        if j < n and j not in starts and _starts_article(lines, j):
             starts.add(j)
 
     bounds = sorted(starts | {0})
@@ -257,6 +257,14 @@ def _headline_repeated_after_chrome(lines: list[Line], i: int) -> bool:
             texts = [ln.text for ln in between]
             return any(is_widget(ln) or texts.count(ln.text) > 1 for ln in between)
     return False
+
+
+def _starts_article(lines: list[Line], i: int) -> bool:
+    """Can line i, after a footer or teaser, open another article? A headline (not a sentence
+    ending in a full stop) or a site header line; a paragraph of prose continues the article
+    (a "Read also" link in the middle of a story)."""
+    line = lines[i]
+    return is_title_like(line) and not line.text.endswith(".") or _looks_like_header(lines, i)
 
 
 def _looks_like_header(lines: list[Line], i: int) -> bool:

@@ -444,6 +444,18 @@ def test_concatenated_articles_split_with_their_own_metadata(tmp_path, pieces, j
         assert (a.title, a.outlet, a.published, a.chrome) == (b.title, b.outlet, b.published, b.chrome)
 
 
+def test_a_read_also_link_inside_a_story_does_not_split_it():
+    text = (
+        "Gunmen Kill Two Soldiers Near Mosul\n\nGunmen killed two soldiers at a checkpoint near Mosul on "
+        "Friday night, police said, and fled toward the desert.\n\nRead Also\n\nIraq Launches New Operation "
+        "in Anbar\n\nThe attackers used a car without plates, a police officer said on condition of "
+        "anonymity, and no group claimed the attack.\n"
+    )
+    (article,), _ = load_text(text, "x.txt")
+    assert article.chrome_lines() == ["Read Also", "Iraq Launches New Operation in Anbar"]
+    assert "no group claimed the attack" in article.analysis().text
+
+
 def test_two_blank_lines_before_a_subheading_do_not_split_an_article(tmp_path):
     text = _read(S002).replace("\n\nFuture Direction of Isis\n", "\n\n\nFuture Direction of Isis\n")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
