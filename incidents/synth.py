@@ -346,7 +346,8 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
         "source_articles": None, "article_id": None, "span_start": -1, "span_end": -1, "quote": None,
         "method": "synthetic", "dataset": "acled",
     })
-    for c, kind in INCIDENT_DTYPES.items():
+    for c in INCIDENT_COLUMNS:
+        kind = INCIDENT_DTYPES.get(c, "string")
         if kind == "Int64":
             df[c] = pd.array(df[c].to_numpy(), dtype="Int64")
             df.loc[df[c] < 0, c] = pd.NA
