@@ -15,6 +15,9 @@ re-extraction. A correction whose event_id no longer exists is an *orphan*: repo
 by the build, never silently dropped. A bad row (unknown action or field, bad value, missing
 analyst/date/reason) is reported with file:line:column and not applied.
 
+An override of ``fatalities`` also sets fatalities_low/high to that value, unless the same file
+overrides them too (a new best count must not sit outside an old range).
+
 Decision: an overridden row keeps its rule name and gains "+analyst" in ``method``
 ("airstrike+analyst"): the analyst's hand is visible and the rule that found the row stays known.
 """
@@ -170,5 +173,12 @@ def apply_corrections(rows: list[dict], corrections: list[Correction]) -> tuple[
         method = str(row.get("method") or "")
         if not method.endswith("+analyst"):
             row["method"] = f"{method}+analyst" if method else "analyst"
+    # a new best count replaces the old range unless the analyst also set the range
+    explicit = {(c.event_id, c.field) for c in corrections if c.action == "override"}
+    for eid, f in explicit:
+        if f == "fatalities" and eid in by_id:
+            for bound in ("fatalities_low", "fatalities_high"):
+                if (eid, bound) not in explicit:
+                    by_id[eid][bound] = by_id[eid]["fatalities"]
     out = [by_id[str(r["event_id"])] for r in rows if str(r["event_id"]) not in rejected]
     return out, orphans

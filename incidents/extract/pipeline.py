@@ -57,6 +57,7 @@ _ANAPHOR = re.compile(
     r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b", re.I)
 _ACTIVE_KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|eliminat(?:ed|ing|e)|neutrali[sz](?:ed|ing|e)|shot dead|slain)\b", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b", re.I)
 _BY_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?by\s+(?:the\s+)?", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|on|within|over) the same (?:day|week|month|period)\b|\bthat same (?:day|week)\b"
                           r"|\b(?:on|during) that (?:day|week)\b|\bat the same time\b", re.I)
@@ -66,12 +67,10 @@ _NATIONALITY = {"Syrian": "Syria", "Jordanian": "Jordan", "Turkish": "Turkey", "
 _NATIONALITY_PEOPLE = r"(?:\s+\w+)?\s+(?:soldiers|civilians|troops|forces|people|nationals|citizens|workers|guards|officers)\b"
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 
-FAMILY_WORD = {
-    "suicide": "suicide bombing", "disrupted_suicide": "suicide bomber neutralised", "ied": "IED explosion",
-    "air": "airstrike", "shelling": "rocket/shelling attack", "abduction": "abduction", "execution": "execution",
-    "arrest": "arrests", "disrupted": "security operation (hideouts/weapons)", "clash": "attack",
-    "kill": "armed clash", "operation": "security operation",
-}
+# ISO 3166-1 numeric codes (ACLED's iso column) of Iraq and its neighbours
+ISO_NUMERIC = {"Iraq": 368, "Syria": 760, "Jordan": 400, "Iran": 364, "Turkey": 792, "Saudi Arabia": 682,
+               "Kuwait": 414, "Lebanon": 422, "Israel": 376}
+
 
 
 @dataclass
@@ -130,6 +129,7 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
+_DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)")
 _STATE_ACTIONS = frozenset({"arrest", "disrupted", "disrupted_suicide", "air", "operation"})
 
 
@@ -180,7 +180,8 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
                 if obj:
                     actor2 = obj[0].actor
                 break
-    if not actor1 and before and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 30):trig.start]):
+    if (not actor1 and before and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 30):trig.start])
+            and not _PASSIVE_VERB.search(masked[before[0].end:trig.start])):
         actor1 = before[0].actor
     if not actor2:
         others = [m for m in after if m.actor != actor1]
@@ -278,6 +279,18 @@ def _note(etype: str, stype: str, actor1: str, actor2: str, location: str, admin
     return f"{stype}{who}{whom}{where}{tail}."
 
 
+# outlets based in Iraq (ACLED source_scale "National"); any other named outlet is "International"
+IRAQI_OUTLETS = frozenset({"shafaq news", "iraqi news agency", "ina", "rudaw", "kurdistan24", "alsumaria",
+                           "baghdad today", "al-sumaria", "964", "shafaaq", "nrt", "the new region"})
+
+
+def source_scale(outlet: str) -> str:
+    """ACLED source_scale of an outlet: "National" (Iraqi outlet), "International", or "" (not named)."""
+    if not outlet:
+        return ""
+    return "National" if outlet.strip().lower() in IRAQI_OUTLETS else "International"
+
+
 def make_note(row: dict) -> str:
     """The one-sentence note of a row, made from its (final) fields."""
     counts: dict[str, tuple[int, int, int | None]] = {}
@@ -366,7 +379,10 @@ def extract_article(article, gazetteer) -> list[dict]:
             if prim is None:
                 continue
             abs_lo, abs_hi = sent.start + clause.start, sent.start + clause.end
-            trig_abs = abs_lo + prim.start
+            lead = _DATELINE.match(ctext)
+            if lead:   # "Shafaq News/ A roadside bomb ...": the quote starts at the report
+                abs_lo += lead.end()
+            trig_abs = sent.start + clause.start + prim.start
             c = _counts(counts, clause.start, clause.end)
             if "killed" not in c and _SINGLE_VICTIM.search(ctext):
                 c["killed"] = (1, 1, 1)
@@ -434,13 +450,13 @@ def extract_article(article, gazetteer) -> list[dict]:
                 "actor1": actor1, "inter1": _fmt_int(inter1), "actor2": actor2, "inter2": _fmt_int(inter2),
                 "interaction": _fmt_int(interaction(inter1, inter2)),
                 "civilian_targeting": "Civilian targeting" if actor2.startswith("Civilians") else "",
-                "iso": 368 if country == "Iraq" else "", "region": "Middle East", "country": country,
+                "iso": ISO_NUMERIC.get(country, ""), "region": "Middle East", "country": country,
                 "admin1": admin1, "admin2": (loc.admin2 if loc is not None else ""),
                 "location": loc.location if loc is not None else "",
                 "latitude": loc.latitude if loc is not None else "",
                 "longitude": loc.longitude if loc is not None else "",
                 "geo_precision": loc.geo_precision if loc is not None else "",
-                "source": article.outlet, "source_scale": "International" if country != "Iraq" else "National",
+                "source": article.outlet, "source_scale": source_scale(article.outlet),
                 "notes": _note(etype, stype, actor1, actor2, loc.location if loc is not None else "", admin1,
                                country, c),
                 "fatalities": fat[1] if fat else "", "fatalities_low": fat[0] if fat else "",

@@ -1,0 +1,75 @@
+"""Actors (incidents/extract/actors.py): canonical names, ISIS abbreviations, inter codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.extract import actors as A
+from incidents.extract.actors import find_actors, for_country, inter_code, interaction
+
+
+@pytest.mark.parametrize(("text", "surface", "actor"), [
+    ("Isis operatives killed two men", "Isis", "Islamic State (Iraq)"),
+    ("members of the Islamic State (IS) terrorist organization", "Islamic State", "Islamic State (Iraq)"),
+    ("a series of IS hideouts", "IS", "Islamic State (Iraq)"),
+    ("Daesh remnants attacked a village", "Daesh", "Islamic State (Iraq)"),
+    ("ISIL fighters", "ISIL", "Islamic State (Iraq)"),
+    ("the Counter-Terrorism Service managed", "Counter-Terrorism Service", A.CTS),
+    ("the CTS managed to kill", "CTS", A.CTS),
+    ("two airstrikes by the Iraqi Air Force", "Iraqi Air Force", A.AIR_FORCE),
+    ("the Iraqi Joint Operations Command (JOC) conducted", "Joint Operations Command", A.JOC),
+    ("a federal police outpost", "federal police", A.FEDERAL_POLICE),
+    ("two members of the tribal Hashd militias", "tribal Hashd militias", A.TRIBAL),
+    ("Popular Mobilization Forces repelled", "Popular Mobilization Forces", A.PMF),
+    ("Kurdish Asayish forces arrested", "Asayish", A.ASAYISH),
+    ("Peshmerga forces repelled", "Peshmerga", A.PESHMERGA),
+    ("international coalition warplanes chased", "international coalition warplanes", A.COALITION),
+    ("Kataib Hezbollah and Asaib Ahl al-Haq", "Kataib Hezbollah", A.KATAIB_HEZBOLLAH),
+    ("the so-called Islamic Resistance in Iraq", "Islamic Resistance in Iraq", A.RESISTANCE),
+    ("killing two Iraqi security forces", "Iraqi security forces", A.ARMY),
+    ("gunmen kidnapped two farmers", "gunmen", A.UNIDENTIFIED),
+    ("abducted four shepherds", "shepherds", A.CIVILIANS),
+    ("three US soldiers", "US soldiers", A.US_FORCES),
+])
+def test_find_actors(text, surface, actor):
+    found = {(m.surface, m.actor) for m in find_actors(text)}
+    assert (surface, actor) in found
+
+
+@pytest.mark.parametrize("text", [
+    "IS THIS THE END",
+    "What IS known is little.",
+])
+def test_capital_is_verb_is_not_isis(text):
+    assert all(m.actor != "Islamic State (Iraq)" or m.generic for m in find_actors(text, isis_topic=False))
+
+
+def test_generic_words_only_when_isis_is_the_topic():
+    text = "the terrorists fled"
+    assert [m.actor for m in find_actors(text, isis_topic=True)] == ["Islamic State (Iraq)"]
+    assert find_actors(text, isis_topic=False) == []
+
+
+def test_spans_are_exact():
+    text = "Kurdish Asayish forces in Sulaymaniyah arrested a senior member of ISIS’s media wing"
+    for m in find_actors(text):
+        assert text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize(("actor", "code"), [
+    ("Islamic State (Iraq)", 2), (A.CTS, 1), (A.PMF, 1), (A.COALITION, 8), (A.KATAIB_HEZBOLLAH, 3),
+    (A.CIVILIANS, 7), ("Unidentified Armed Group (Syria)", 3), ("", None),
+])
+def test_inter_code(actor, code):
+    assert inter_code(actor) == code
+
+
+@pytest.mark.parametrize(("i1", "i2", "expected"), [(1, 2, 12), (2, 1, 12), (2, 7, 27), (3, None, 30), (None, 2, None)])
+def test_interaction(i1, i2, expected):
+    assert interaction(i1, i2) == expected
+
+
+def test_isis_in_syria():
+    assert for_country("Islamic State (Iraq)", "Syria") == "Islamic State (Syria)"
+    assert for_country("Islamic State (Iraq)", "Iraq") == "Islamic State (Iraq)"
+    assert for_country(A.CTS, "Syria") == A.CTS

@@ -1,0 +1,84 @@
+"""Dedupe (incidents/extract/dedupe.py): small rows built inline, merged or kept apart."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from incidents.extract.dedupe import dedupe, event_id, same_incident
+from incidents.schema import INCIDENT_COLUMNS
+
+
+def row(**kw) -> dict:
+    base = {c: "" for c in INCIDENT_COLUMNS}
+    base.update(dict(article_id="a1", source_articles=kw.get("article_id", "a1"), span_start=0, span_end=10,
+                     event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                     actor1="Military Forces of Iraq: Air Force", actor2="Islamic State (Iraq)", country="Iraq",
+                     admin1="Kirkuk", location="Kirkuk", latitude=35.468, longitude=44.392, geo_precision=1,
+                     _family="air", _priority=70, _paragraph=0, _title=False, _continues=False, source="Outlet A"))
+    base.update(kw)
+    return base
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (row(), row(span_start=50, span_end=90), True),
+    (row(), row(admin1="Diyala", location="Baqubah", latitude=33.75, longitude=44.6), False),
+    (row(), row(latitude=36.5, longitude=44.0, location="far place"), False),            # > 75 km
+    (row(date_start="2024-12-09", date_end="2024-12-15"), row(date_start="2024-12-12", date_end="2024-12-12"), True),
+    (row(date_start="2024-12-01", date_end="2024-12-01"), row(date_start="2024-12-12", date_end="2024-12-12"), False),
+    (row(fatalities=4, fatalities_low=4, fatalities_high=4), row(fatalities=13, fatalities_low=13, fatalities_high=13),
+     False),
+    (row(fatalities=3, fatalities_low=3, fatalities_high=9), row(fatalities=4, fatalities_low=4, fatalities_high=4), True),
+    (row(sub_event_type="Arrests", _family="arrest"), row(), False),
+    (row(actor1="Islamic State (Iraq)", actor2="Police Forces of Iraq"), row(), False),        # opposite sides
+    (row(actor1="Military Forces of Iraq: Joint Operations Command"), row(), False),            # two named branches
+    (row(actor1="Coalition Forces"), row(), True),                                             # coalition supports
+    # two articles: undated rows are never merged, dated ones are
+    (row(), row(article_id="a2", source_articles="a2"), False),
+    (row(date_start="2024-12-10", date_end="2024-12-10"),
+     row(article_id="a2", source_articles="a2", date_start="2024-12-10", date_end="2024-12-10"), True),
+])
+def test_same_incident(a, b, same):
+    assert same_incident(a, b) is same
+
+
+def test_merge_keeps_precise_fields_and_first_span():
+    a = row(span_start=100, span_end=180, location="Kirkuk", geo_precision=3, fatalities="", source="Outlet A")
+    b = row(article_id="a2", source_articles="a2", span_start=5, span_end=60, location="Wadi al-Shay",
+            geo_precision=2, latitude=35.3, longitude=44.3, date_start="2024-12-09", date_end="2024-12-15",
+            time_precision=2, fatalities=3, fatalities_low=3, fatalities_high=9, source="Outlet B")
+    a.update(date_start="2024-12-10", date_end="2024-12-10", time_precision=1)
+    (m,) = dedupe([a, b])
+    assert (m["article_id"], m["span_start"], m["span_end"]) == ("a1", 100, 180)
+    assert m["location"] == "Wadi al-Shay" and m["geo_precision"] == 2
+    assert (m["date_start"], m["time_precision"]) == ("2024-12-10", 1)
+    assert (m["fatalities"], m["fatalities_high"]) == (3, 9)
+    assert m["source_articles"] == "a1; a2"
+    assert m["source"] == "Outlet A; Outlet B"
+    assert m["event_id"] == event_id("a1", 100, 180)
+
+
+def test_title_rows_lend_fields_but_never_stand_alone():
+    title = row(span_start=0, span_end=40, fatalities=4, fatalities_low=4, fatalities_high=4, _title=True,
+                sub_event_type="Armed clash", _family="kill")
+    body = row(span_start=100, span_end=200, fatalities=2, fatalities_low=2, fatalities_high="",
+               sub_event_type="Armed clash", _family="kill")
+    lonely = row(span_start=0, span_end=40, _title=True, admin1="Diyala", location="Baqubah", latitude=33.75,
+                 longitude=44.6)
+    out = dedupe([title, body, lonely])
+    assert len(out) == 1
+    assert (out[0]["span_start"], out[0]["fatalities"]) == (100, 4)
+
+
+def test_continuation_joins_the_event_before_it_without_moving_it():
+    first = row(span_start=0, span_end=50, _paragraph=3)
+    cont = row(span_start=60, span_end=120, _paragraph=3, _continues=True, sub_event_type="Disrupted weapons use",
+               _family="disrupted", location="Hamrin Mountains", admin1="Kirkuk", geo_precision=2, wounded=2)
+    (m,) = dedupe([first, cont])
+    assert (m["location"], m["sub_event_type"], m["wounded"]) == ("Kirkuk", "Air/drone strike", 2)
+
+
+def test_event_id_is_the_documented_hash():
+    digest = hashlib.sha256(b"a64a90ba762d0f485:974:1147").hexdigest()[:12]
+    assert event_id("a64a90ba762d0f485", 974, 1147) == "IIM" + digest

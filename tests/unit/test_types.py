@@ -1,0 +1,93 @@
+"""Event triggers, suppression and non-incident reasons (incidents/extract/types.py): tables of cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.extract.types import find_event_triggers, non_incident_reason, suppressed
+
+
+def _primary(sentence: str):
+    strong = [t for t in find_event_triggers(sentence) if t.strength == "strong" and not suppressed(sentence, t)]
+    return max(strong, key=lambda t: (t.priority, -t.start)) if strong else None
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type", "rule"), [
+    ("Four members of IS were killed in two airstrikes by the Iraqi Air Force.",
+     "Explosions/Remote violence", "Air/drone strike", "airstrike"),
+    ("F-16 jets launched airstrikes in the Wadi al-Shay area.", "Explosions/Remote violence", "Air/drone strike", "airstrike"),
+    ("Coalition aircraft struck ISIS hideouts in Wadi Houran.", "Explosions/Remote violence", "Air/drone strike", "airstrike"),
+    ("A drone strike hit a car near Sinjar.", "Explosions/Remote violence", "Air/drone strike", "airstrike"),
+    ("A suicide bomber blew himself up in a market.", "Explosions/Remote violence", "Suicide bomb", "suicide_bomb"),
+    ("Iraqi forces neutralized a suicide bomber wearing an explosive belt.",
+     "Strategic developments", "Disrupted weapons use", "suicide_bomber_neutralised"),
+    ("A roadside bomb struck an army patrol near Muqdadiyah.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED", "ied"),
+    ("An improvised explosive device went off near a police car.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED", "ied"),
+    ("A barrage of 17 Katyusha rockets targeted an air base.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling"),
+    ("Three mortar shells landed on the village.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling"),
+    ("Gunmen kidnapped two farmers near Jalawla.",
+     "Violence against civilians", "Abduction/forced disappearance", "abduction"),
+    ("ISIS executed 54 soldiers.", "Violence against civilians", "Attack", "execution"),
+    ("Security forces seized 50 kilograms of urea and 23 explosive devices.",
+     "Strategic developments", "Disrupted weapons use", "weapons_seized"),
+    ("Troops destroyed four tunnels and two hideouts.", "Strategic developments", "Disrupted weapons use", "hideouts_destroyed"),
+    ("Asayish forces arrested a senior member of ISIS.", "Strategic developments", "Arrests", "arrest"),
+    ("ISIS militants ambushed a PMF convoy.", "Battles", "Armed clash", "ambush"),
+    ("An army patrol came under fire from Isis militants.", "Battles", "Armed clash", "attack"),
+    ("Peshmerga forces repelled an ISIS attack on their positions.", "Battles", "Armed clash", "attack"),
+])
+def test_primary_trigger(sentence, event_type, sub_event_type, rule):
+    t = _primary(sentence)
+    assert t is not None, sentence
+    assert (t.event_type, t.sub_event_type, t.rule) == (event_type, sub_event_type, rule)
+    assert sentence[t.start:t.end]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seized explosive devices were taken to a depot.",
+    "Security forces defused an explosive device on the road.",
+])
+def test_seized_device_is_not_an_ied_attack(sentence):
+    assert all(t.rule != "ied" for t in find_event_triggers(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [
+    ("ISIS could launch attacks in Iraq, targeting cities like Mosul.", "attacks", "planned or hypothetical"),
+    ("the CTS managed to kill an entire ISIS unit that tried to attack security forces patrols", "attack",
+     "planned or hypothetical"),
+    ("militias threatened to carry out attacks against Americans", "attacks", "planned or hypothetical"),
+    ("responsible for any such attacks originating from their soil", "attacks", "planned or hypothetical"),
+    ("ISIS attacked two security checkpoints in the Allas oilfields", "attacked", None),
+    ("a deadly ISIS attack on a federal police outpost", "attack", None),
+])
+def test_suppressed(sentence, word, expected):
+    trig = next(t for t in find_event_triggers(sentence) if sentence[t.start:t.end] == word)
+    assert suppressed(sentence, trig) == expected
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("about 338 attacks by Isis fighters resulting in 682 fatalities took place in different parts in Iraq, "
+     "from the beginning of 2019 till last July.", "statistics"),
+    ("ISIS has carried out 120 attacks in Kirkuk since January, the governor said.", "statistics"),
+    ("security forces carried out more than 60 operations against ISIS in January, arresting 85 suspects.",
+     "statistics"),
+    ("Attacks by Iraqi Forces against IS cells have continued regularly for some time.", "generic"),
+    ("ISIS carries out its attacks when it has the chance.", "generic"),
+    ("the remaining cells, which carry out attacks from time to time on shepherds", "generic"),
+    ("the organization plans to carry out terrorist operations in Baghdad", "plan or threat"),
+    ("Officials warned that the group may launch new attacks; militias threatened to strike US bases.",
+     "plan or threat"),
+    ("Security expert Fadel Abu Ragheef said that it is possible for ISIS to carry out attacks.", "opinion or analysis"),
+    ("The timetable includes the closure of the Ain al-Asad base by September 2025.", "policy"),
+    ("The seven victims of the bombing were buried on Friday in Najaf.", "aftermath"),
+    ("A roadside bomb struck an army patrol near Muqdadiyah yesterday, killing two soldiers.", None),
+    ("Four members of the Islamic State were killed in two airstrikes by the Iraqi Air Force.", None),
+    ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi security forces.",
+     None),
+])
+def test_non_incident_reason(sentence, reason):
+    assert non_incident_reason(sentence) == reason
