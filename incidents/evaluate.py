@@ -42,12 +42,12 @@ PRED_REQUIRED: tuple[str, ...] = (
 # Without article texts, predictions are matched on their quotes: no span needed.
 QUOTE_MODE_REQUIRED: tuple[str, ...] = tuple(c for c in PRED_REQUIRED if c not in ("article_id", "span_start", "span_end"))
 ARTICLES_REQUIRED: tuple[str, ...] = ("article_id", "file", "part", "text")
-PRED_OPTIONAL: tuple[str, ...] = ("event_id", "fatalities", "source_articles", "country")
+PRED_OPTIONAL: tuple[str, ...] = ("event_id", "fatalities", "source_articles", "country", "time_precision")
 COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested")
 
 # Field scores in the order they are printed.
 FIELDS: tuple[str, ...] = (
-    "governorate", "country", "date window", "event type", "sub-event type", "fatalities (exact range)",
+    "governorate", "country", "date window", "time precision", "event type", "sub-event type", "fatalities (exact range)",
     "fatalities (range overlaps)", "wounded", "arrested", "all source articles",
 )
 
@@ -320,6 +320,14 @@ def _int(value) -> int | None:
     return int(number)
 
 
+def _isint(text: str) -> bool:
+    try:
+        _int(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _file_key(name: str) -> str:
     return PurePath(name.replace("\\", "/")).name
 
@@ -435,7 +443,7 @@ def _prepare_gold(gold: _Rows, problems: list[Problem]) -> list[_Gold]:
         if evidence:
             quotes += [q.strip() for q in gold.get(k, "other_evidence").split(EVIDENCE_SEPARATOR.strip())
                        if q.strip()]
-        values = {c: gold.get(k, c) for c in ("country", "admin1", "date_start", "date_end",
+        values = {c: gold.get(k, c) for c in ("country", "admin1", "date_start", "date_end", "time_precision",
                                               "event_type", "sub_event_type") if c in gold.columns}
         values.update(gold.counts(k, ("fatalities_low", "fatalities_high", "wounded", "arrested"), problems))
         rows.append(_Gold(k, gold.get(k, "gold_id") or f"line {gold.lines[k]}", file, part, quotes, values,
@@ -499,6 +507,9 @@ def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]
         put("country", g["country"], p.get("country", ""))
     gw, pw = _window(g), _window(p)
     put("date window", "..".join(gw).strip("."), "..".join(pw).strip("."), gw == pw)
+    if "time_precision" in g:
+        gp, pp = g["time_precision"], _s(p.get("time_precision"))
+        put("time precision", gp, pp, _int(gp) == _int(pp) if _isint(gp) and _isint(pp) else gp == pp)
     put("event type", g.get("event_type", ""), p.get("event_type", ""))
     put("sub-event type", g.get("sub_event_type", ""), p.get("sub_event_type", ""))
     gr, pr = _range(g), _range(p)
@@ -584,7 +595,7 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
     preds: list[dict] = []
     for k in range(len(prows.records)):
         aid = prows.get(k, "article_id")
-        values = {c: prows.get(k, c) for c in ("country", "admin1", "date_start", "date_end",
+        values = {c: prows.get(k, c) for c in ("country", "admin1", "date_start", "date_end", "time_precision",
                                                "event_type", "sub_event_type") if c in prows.columns}
         values.update(prows.counts(k, COUNT_COLUMNS, problems))
         sources = {x.strip() for x in prows.get(k, "source_articles").replace(",", ";").split(";") if x.strip()}

@@ -350,7 +350,8 @@ def test_gold_evaluated_against_itself_is_perfect(which):
         start = a.text.index(g["evidence"])  # the evidence lies inside its own article part
         row = {c: g[c] for c in PRED_REQUIRED if c in g}
         row.update(event_id=g["gold_id"], article_id=a.article_id, span_start=start,
-                   span_end=start + len(g["evidence"]), quote=g["evidence"], country=g["country"])
+                   span_end=start + len(g["evidence"]), quote=g["evidence"], country=g["country"],
+                   time_precision=g["time_precision"])
         rows.append(row)
     # a gold row with same_as is told by another article: one prediction lists both articles
     ids = {g["gold_id"]: (g["file"], int(g["part"])) for g in _gold_rows(which)}
@@ -364,3 +365,13 @@ def test_gold_evaluated_against_itself_is_perfect(which):
     report = evaluate(gold, pd.DataFrame(merged), art)
     assert (report.precision, report.recall) == (1.0, 1.0), format_report(report)
     assert all(f.accuracy in (None, 1.0) for f in report.fields), format_report(report)
+
+
+@pytest.mark.parametrize(("gold_precision", "pred_precision", "correct"), [
+    ("1", "1", 1), ("1", "1.0", 1), ("2", "1", 0), ("", "", 1), ("", "3", 0),
+])
+def test_time_precision_is_scored_when_the_gold_has_it(gold_precision, pred_precision, correct):
+    gold = _gold().assign(time_precision=[gold_precision, "", gold_precision])
+    pred = pd.DataFrame([_bomb(time_precision=pred_precision), _arrest()])
+    score = evaluate(gold, pred, _articles()).field("time precision")
+    assert (score.correct, score.total) == (correct + 1, 2)
