@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import re
 from datetime import date
 
@@ -16,6 +17,7 @@ from incidents.evaluate import (
     GOLD_REQUIRED,
     PRED_REQUIRED,
     EvaluationInputError,
+    _assign,
     evaluate,
     format_report,
     read_table,
@@ -375,3 +377,31 @@ def test_time_precision_is_scored_when_the_gold_has_it(gold_precision, pred_prec
     pred = pd.DataFrame([_bomb(time_precision=pred_precision), _arrest()])
     score = evaluate(gold, pred, _articles()).field("time precision")
     assert (score.correct, score.total) == (correct + 1, 2)
+
+
+def _brute_force(weights: dict[tuple[int, int], int]) -> tuple[int, int]:
+    """(most pairs, then most weight) over every one-to-one subset of edges: the reference."""
+    edges = sorted(weights)
+    best = (0, 0)
+
+    def walk(i: int, used_l: set, used_r: set, n: int, w: int) -> None:
+        nonlocal best
+        best = max(best, (n, w))
+        for j in range(i, len(edges)):
+            a, b = edges[j]
+            if a not in used_l and b not in used_r:
+                walk(j + 1, used_l | {a}, used_r | {b}, n + 1, w + weights[(a, b)])
+
+    walk(0, set(), set(), 0, 0)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_assignment_is_maximal(seed):
+    rng = random.Random(seed)
+    left, right = rng.randint(1, 5), rng.randint(1, 5)
+    weights = {(a, b): rng.randint(1, 60) for a in range(left) for b in range(right) if rng.random() < 0.5}
+    pairs = _assign(weights)
+    assert len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs})
+    assert all(p in weights for p in pairs)
+    assert (len(pairs), sum(weights[p] for p in pairs)) == _brute_force(weights)
