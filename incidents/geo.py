@@ -42,7 +42,9 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   "on the outskirts of", "close to", "in the vicinity of": the anchor's own point, precision 2;
   "southern Diyala" (a governorate): a point in that half of its polygon, precision 2;
   "southern Mosul" (a town): the town, precision 1. admin1 of an offset point comes from the
-  polygons (the nearest governorate within 50 km when the generalised borders miss it).
+  polygons (the nearest governorate within 50 km when the generalised borders miss it; farther
+  out, admin1 and country are left empty: we have no other country's borders). Vague distances
+  count as NOMINAL: "a few" / "several" kilometres = 5 km, "a couple of" = 2 km.
 * a country (Syria, Iran, Jordan, ...; also Iraq itself): its point, kind "country",
   precision 3 and admin1 "" (an incident located only "in Iraq" has no place: callers that
   want a place should skip kind "country" for Iraq).
@@ -115,19 +117,21 @@ _NUM_WORDS: dict[str, float] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100,
+    # vague amounts: a nominal figure, so that "a few kilometres south of" stays close to the town
+    "a few": 5, "few": 5, "several": 5, "a couple of": 2,
 }
 _NUM = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(map(re.escape, _NUM_WORDS), key=len, reverse=True))
 _UNIT = r"km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s|m"
 _DIR = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _APPROX = r"(?:(?:about|some|around|approximately|approx\.|nearly|roughly|almost|over|more\s+than|less\s+than|up\s+to|just|only)\s+)?"
-_DIST = rf"{_APPROX}(?P<num>{_NUM})\s*-?\s*(?P<unit>{_UNIT})\b\.?(?:\s*\([^()]{{0,40}}\))?\s+"
+_DIST = rf"{_APPROX}\b(?P<num>{_NUM})\s*-?\s*(?P<unit>{_UNIT})\b\.?(?:\s*\([^()]{{0,40}}\))?\s+"
 _OF_TOWN = r"(?:the\s+)?(?:(?:city|town|village|district|area)\s+of\s+)?"
 _REL_BEARING = re.compile(
     rf"(?:{_DIST}(?:to\s+the\s+)?|\b(?:to\s+the\s+|in\s+the\s+(?:far\s+)?)?)(?P<dir>{_DIR})\s+of\s+{_OF_TOWN}$", re.I
 )
 _REL_FROM = re.compile(rf"{_DIST}(?:away\s+)?from\s+{_OF_TOWN}$", re.I)
 _REL_NEAR = re.compile(
-    r"\b(?P<near>near(?:by)?|outside(?:\s+of)?|close\s+to|(?:in\s+)?the\s+vicinity\s+of|vicinity\s+of|"
+    r"\b(?P<near>near(?:by)?|outside(?:\s+of)?|close\s+to|not\s+far\s+from|(?:in\s+)?the\s+vicinity\s+of|vicinity\s+of|"
     r"(?:on\s+|in\s+)?the\s+outskirts\s+of|outskirts\s+of|on\s+the\s+edge\s+of|(?:in\s+)?the\s+surroundings\s+of)\s+"
     + _OF_TOWN + "$",
     re.I,
@@ -551,13 +555,14 @@ class Gazetteer:
                             geo_precision=2, start=phrase_start, kind="relative", bearing_deg=rel["bearing"])
         km = rel["km"] if rel["km"] is not None else NOMINAL_OFFSET_KM
         lat, lon = offset(place.latitude, place.longitude, km, rel["bearing"])
-        admin1 = place.admin1
+        admin1, country = place.admin1, place.country
         if place.country == "Iraq":
-            admin1 = nearest_admin1(lat, lon) or place.admin1
+            admin1 = nearest_admin1(lat, lon) or ""
+            country = "Iraq" if admin1 else ""  # far outside Iraq: we have no other country's borders
         label = f"{rel['word']} of {place.name}"
         if rel["km"] is not None:
             label = f"{_fmt_km(km)} km {label}"
-        return _replace(base, location=label, admin1=admin1, admin2="", latitude=lat, longitude=lon,
+        return _replace(base, location=label, admin1=admin1, admin2="", country=country, latitude=lat, longitude=lon,
                         geo_precision=2, start=phrase_start, kind="relative", distance_km=km,
                         bearing_deg=rel["bearing"])
 
@@ -609,7 +614,7 @@ def _bearing(word: str) -> tuple[str, float | None]:
 
 def _distance_km(num: str, unit: str) -> float:
     n = num.lower().replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", num) else num.lower().replace(",", "")
-    value = float(n) if re.fullmatch(r"[\d.]+", n) else float(_NUM_WORDS[n])
+    value = float(n) if re.fullmatch(r"[\d.]+", n) else float(_NUM_WORDS[" ".join(n.split())])
     u = unit.lower()
     if u.startswith("mi"):
         return value * 1.609344

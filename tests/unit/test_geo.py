@@ -154,6 +154,9 @@ def test_places_outside_iraq_keep_their_country(gaz, text, location, country):
     ("a raid 12 km to the north-east of Baquba", "12 km to the north-east of Baquba", "Baqubah", 12, 45),
     ("a raid some twenty kilometres west of the city of Samarra", "some twenty kilometres west of the city of Samarra",
      "Samarra", 20, 270),
+    ("a raid 7.5km south-west of Hawija", "7.5km south-west of Hawija", "Hawija", 7.5, 225),
+    ("a raid a few kilometres south of Mosul", "a few kilometres south of Mosul", "Mosul", 5, 180),
+    ("shelling 500 metres north of Baiji", "500 metres north of Baiji", "Baiji", 0.5, 0),
 ])
 def test_relative_places_distance_and_bearing(gaz, text, surface, anchor, km, bearing):
     [loc] = [x for x in gaz.find_locations(text) if x.kind == "relative"]
@@ -180,6 +183,7 @@ def test_relative_places_distance_and_bearing(gaz, text, surface, anchor, km, be
     ("clashes on the outskirts of Tikrit", "on the outskirts of Tikrit", "Tikrit", "near Tikrit"),
     ("an IED outside Baqubah", "outside Baqubah", "Baqubah", "near Baqubah"),
     ("an IED in the vicinity of Hawija", "in the vicinity of Hawija", "Hawija", "near Hawija"),
+    ("an attack not far from Tikrit", "not far from Tikrit", "Tikrit", "near Tikrit"),
 ])
 def test_near_and_distance_without_bearing_stay_at_the_anchor(gaz, text, surface, anchor, location):
     loc = [x for x in gaz.find_locations(text) if x.place == anchor][0]
@@ -254,6 +258,12 @@ def test_lists_of_places(gaz, text, expected):
     assert [(x.location, x.kind) for x in gaz.find_locations(text)] == expected
 
 
+def test_offset_far_outside_iraq_has_no_governorate(gaz):
+    loc = only(gaz, "a camp 600 km west of Baghdad")
+    assert (loc.admin1, loc.country, loc.geo_precision) == ("", "", 2)
+    assert admin1_at(loc.latitude, loc.longitude) is None
+
+
 def test_samarra_called_a_province_lands_in_salah_ad_din(gaz):
     loc = only(gaz, "operations in Samarra province")
     assert (loc.location, loc.admin1, loc.geo_precision) == ("Samarra", "Salah ad-Din", 2)
@@ -309,6 +319,8 @@ def test_governorate_centroid_of_an_unknown_name():
     ("Al-Qadisiyah", "Qadisiyah"), ("Al-Muthanna", "Muthanna"), ("As-Sulaymaniyah", "Sulaymaniyah"),
     ("Slemani", "Sulaymaniyah"), ("Babylon", "Babil"), ("Karbala'", "Karbala"), ("An-Najaf", "Najaf"),
     ("Diala", "Diyala"), ("Wasit", "Wasit"), ("Baghdad", "Baghdad"),
+    ("Halabja", "Sulaymaniyah"), ("Qadissiya", "Qadisiyah"), ("Kerbala", "Karbala"), ("Wassit", "Wasit"),
+    ("Basrah", "Basra"),
     ("Mosul", None), ("Samarra", None), ("Damascus", None), ("", None), ("   ", None),
 ])
 def test_canonical_governorate(spelling, expected):
