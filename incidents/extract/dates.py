@@ -499,7 +499,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     for order, rule in enumerate(_RULES):
         for lo, hi in windows[rule.gate]:
             for m in rule.regex.finditer(text, lo, hi):
-                mention = rule.handler(m, text, published)
+                try:
+                    mention = rule.handler(m, text, published)
+                except (OverflowError, ValueError):  # "9999 years ago": outside the calendar, not a date
+                    continue
                 if mention is not None and mention.end > mention.start:
                     found.append((mention.start, mention.end, order, mention))
     # Longest first, then earlier rules, then leftmost; keep what does not overlap.

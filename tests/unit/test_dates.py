@@ -249,6 +249,15 @@ def test_no_date(text: str) -> None:
     assert find_dates(text, THU_2024_12_19) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [("9999 years ago", THU_2024_12_19), ("1000000 days ago", THU_2024_12_19), ("99999 months ago", THU_2024_12_19),
+     ("yesterday", date.min), ("last week", date.min), ("", None), ("on February 30", THU_2024_12_19)],
+)
+def test_out_of_calendar_gives_no_date_and_no_error(text: str, published: date | None) -> None:
+    assert all(not m.dated for m in find_dates(text, published))
+
+
 def test_best_date_prefers_the_most_precise_resolved_mention() -> None:
     found = find_dates("Recently, in 2024 and last month, and on November 23, next week", THU_2024_12_19)
     assert best_date(found).surface == "November 23"
