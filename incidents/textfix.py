@@ -161,21 +161,29 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
         points.add(m.end())
     for m in _COMMA_GLUE.finditer(text):
         points.add(m.end())
-    segments: list[tuple[int, str]] = []
+    # The article's own vocabulary: how often each run of letters occurs (case folded).
+    counts = Counter(_LETTERS.findall(text.lower()))
+    segments: list[tuple[int, str]] = []  # runs (or parts of runs) that may hide a word join
+    n = len(text)
     for m in _LETTERS.finditer(text):
         start, end, run = m.start(), m.end(), m.group()
-        if end + 1 < len(text) and text[end : end + 2].isdigit() and len(run) >= 3 and run.lower() in words:
+        if end + 1 < n and text[end : end + 2].isdigit() and len(run) >= 3 and run.lower() in words:
             points.add(end)  # "September2025"
         if start > 0 and text[start - 1].isdigit() and len(run) >= 2:
             w = run.lower()
             if w not in UNITS and (w in SHORT_WORDS or (len(w) >= 3 and w in words)):
                 points.add(start)  # "2014the"
-        cuts = _case_cuts(run, words)
-        points.update(start + c for c in cuts)
-        bounds = [0, *cuts, len(run)]
-        segments.extend((start + a, run[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+        plain = run.islower() or run.isupper() or (run[0].isupper() and run[1:].islower())
+        cuts = [] if plain else _case_cuts(run, words)
+        if cuts:
+            points.update(start + c for c in cuts)
+            bounds = [0, *cuts, len(run)]
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                counts[run[a:b].lower()] += 1
+                segments.append((start + a, run[a:b]))
+        elif len(run) >= 5 and run.lower() not in words:
+            segments.append((start, run))
 
-    counts = Counter(seg.lower() for _, seg in segments)
     for start, seg in segments:
         after_apostrophe = start > 0 and text[start - 1] in "’'"
         for cut in _word_cuts(seg, words, counts, after_apostrophe):
@@ -185,7 +193,7 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
 
 def _case_cuts(run: str, words: Mapping[str, int]) -> list[int]:
     """Cut positions inside one run of letters at lower->Upper and ACRONYMword joins."""
-    if run[1:].islower() or run.isupper() or not run.isascii() and not any(c.isupper() for c in run[1:]):
+    if run[1:].islower() or run.isupper() or not any(c.isupper() for c in run[1:]):
         return []  # "word", "Word", "ISIS": the common cases, no join inside
     if run in CAMEL_WORDS:
         return []
