@@ -74,6 +74,7 @@ def split_lines(text: str) -> list[Line]:
 
 # --------------------------------------------------------------------------- line predicates
 
+HEADER_LINES = 8  # how many top lines count as the header of an article without a prose paragraph
 _WIDGET = re.compile(r"^(?:TT|T|\d{1,2}|A\+?|A-)$")
 _FOOTER = re.compile(
     r"^(?:Read (?:also|more) (?:other )?(?:news|stories|articles)\b"
@@ -290,6 +291,8 @@ def layout(lines: list[Line]) -> Layout:
                 del chrome[i]
     header_end = body_start if body_start is not None else len(lines)
     header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
+    if body_start is None:
+        header = header[:HEADER_LINES]  # no paragraph of prose: only the top lines are a header
 
     # Title: a repeated headline wins; else the first header line of 4+ words; else the first.
     kinds: dict[int, str] = {}
