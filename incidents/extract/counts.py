@@ -41,7 +41,8 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   ========================  ====  =====  ====
 
 - Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "lost their lives",
-  "the lives of N", "N fatalities/deaths", "killing/death of N". wounded: wounded, injured, hurt.
+  "the lives of N", "N fatalities/deaths", "killing/death of N", "the death toll rose to N". "killed or
+  wounded" / "killed and wounded" with one number is a casualty total of both kinds: not counted. wounded: wounded, injured, hurt.
   arrested: arrested, detained, captured, apprehended, "arrest of N". "neutralized" and "eliminated"
   are NOT counted as killed: news agencies use them for arrests and surrenders too. Abductions and
   kidnappings by armed groups are not arrests (ACLED codes them as Abduction/forced disappearance):
@@ -211,7 +212,14 @@ _ADJACENT_RE = re.compile(
 )
 _NOMINAL_RE = re.compile(
     rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|arrest|arrests|capture|detention|lives)\s+of\s+"
-    rf"(?P<qty>{QUANTITY})(?![\w-])",
+    rf"(?P<qty>{QUANTITY})(?![\w-])"
+    rf"|\b(?P<toll>death\s+toll|toll)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:to|at|reached|hit)\s+(?P<qty2>{QUANTITY})(?![\w-])",
+    re.IGNORECASE,
+)
+# "10 people were killed or wounded": casualties of both kinds together, not a count of either.
+_COMBINED_RE = re.compile(
+    r"\b(?:killed|killing|kills|dead)\s+(?:or|and)\s+(?:wounded|injured|wounding|injuring)\b"
+    r"|\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)\b",
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[A-Za-z%][\w'’-]*|\(|\)")
@@ -320,7 +328,7 @@ _GATES = gate_table([
     _ACTIVE_WORDS,
     "killed dead wounded injured arrested detained fatalities deaths",
     _PARTICIPLES,
-    "killing killings death deaths martyrdom execution arrest arrests capture detention lives",
+    "killing killings death deaths martyrdom execution arrest arrests capture detention lives toll",
     _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
            "car motorcycle bomb belt airstrike strike target checkpoint drone missile grenade rifle barrel grave",
            "- s es") + " kg bodies",
@@ -587,17 +595,22 @@ def find_counts(text: str) -> list[CountMention]:
                                                             m.span(verb_group), (qstart, qend))))
 
     for m in _finditer(_NOMINAL_RE, text, windows[_NOMINAL]):
-        kind = _kind(m.group("verb"))
-        qsurf = m.group("qty")
-        victim = _victim_after(text, m.end("qty"))
+        vg, qg = ("verb", "qty") if m.group("verb") else ("toll", "qty2")
+        kind = "killed" if vg == "toll" else _kind(m.group(vg))
+        qsurf = m.group(qg)
+        victim = _victim_after(text, m.end(qg))
         q = parse_quantity(qsurf + " " + victim)
         if kind is None or q is None or not _head_ok(qsurf, victim):
             continue
-        end = m.end("qty")
+        end = m.end(qg)
         if victim:
-            end = text.index(victim, m.end("qty")) + len(victim)
-        candidates.append((3, m.start("verb"), _mention(text, m.start(), end, kind, q, victim, "nominal",
-                                                        m.span("verb"), m.span("qty"))))
+            end = text.index(victim, m.end(qg)) + len(victim)
+        candidates.append((3, m.start(vg), _mention(text, m.start(), end, kind, q, victim, "nominal",
+                                                    m.span(vg), m.span(qg))))
+
+    combined = [c.span() for c in _finditer(_COMBINED_RE, text, windows[_ADJACENT] + windows[_ACTIVE])]
+    if combined:
+        candidates = [c for c in candidates if not any(lo <= c[1] < hi for lo, hi in combined)]
 
     used_verbs: set[int] = set()
     used_qty: list[tuple[int, int]] = []

@@ -144,6 +144,12 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("The attack left three dead and five wounded", [("killed", 3, 3, 3), ("wounded", 5, 5, 5)]),
         ("which killed four and wounded 10", [("killed", 4, 4, 4), ("wounded", 10, 10, 10)]),
         ("a soldier was killed, and three were wounded", [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),
+        ("The death toll from the bombing has risen to 12 people", [("killed", 12, 12, 12)]),
+        ("the toll stood at 31", [("killed", 31, 31, 31)]),
+        ("IED kills 2 soldiers near Tarmiyah", [("killed", 2, 2, 2)]),
+        ("2 soldiers killed in IED blast", [("killed", 2, 2, 2)]),
+        ("Three soldiers killed, two wounded", [("killed", 3, 3, 3), ("wounded", 2, 2, 2)]),
+        ("ISIS executed a man accused of spying", [("killed", 1, 1, 1)]),
     ],
 )
 def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:
@@ -167,6 +173,8 @@ def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]
         "ISIS gunmen abducted four shepherds",
         "the soldiers were killed by a sniper",
         "Mortar Shells Kill Child in Salahuddin Village",
+        "10 people were killed or wounded",
+        "killing and wounding 10 people",
     ],
 )
 def test_no_casualty_count(text: str) -> None:
