@@ -484,14 +484,20 @@ def _window(values: dict) -> tuple[str, str]:
     return (_s(values.get("date_start"))[:10], _s(values.get("date_end"))[:10])
 
 
-def _range(values: dict) -> tuple[int, int]:
-    """Fatality range; empty counts as 0 (ACLED: none reported); a missing end takes the other."""
+def _range(values: dict) -> tuple[int, int | None]:
+    """Fatality range (low, high); high None is open above ("at least 3").
+
+    Empty low and high take ``fatalities`` (best) when there is one, else 0-0 (ACLED: none reported);
+    an empty low with a high ("up to 5") starts at 0.
+    """
     low, high, best = values.get("fatalities_low"), values.get("fatalities_high"), values.get("fatalities")
-    if low is None and high is None and best is not None:
-        low = high = best
-    low = high if low is None else low
-    high = low if high is None else high
-    return (low or 0, high or 0)
+    if low is None and high is None:
+        return (best or 0, best or 0)
+    return (low or 0, high)
+
+
+def _range_text(r: tuple[int, int | None]) -> str:
+    return f"{r[0]}+" if r[1] is None else f"{r[0]}-{r[1]}"
 
 
 def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]) -> dict[str, tuple[bool, str]]:
@@ -513,9 +519,10 @@ def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]
     put("event type", g.get("event_type", ""), p.get("event_type", ""))
     put("sub-event type", g.get("sub_event_type", ""), p.get("sub_event_type", ""))
     gr, pr = _range(g), _range(p)
-    text = (f"{gr[0]}-{gr[1]}", f"{pr[0]}-{pr[1]}")
+    text = (_range_text(gr), _range_text(pr))
+    tops = [x for x in (gr[1], pr[1]) if x is not None]
     put("fatalities (exact range)", *text, gr == pr)
-    put("fatalities (range overlaps)", *text, max(gr[0], pr[0]) <= min(gr[1], pr[1]))
+    put("fatalities (range overlaps)", *text, not tops or max(gr[0], pr[0]) <= min(tops))
     for c in ("wounded", "arrested"):
         put(c, str(g.get(c) or 0), str(p.get(c) or 0))
     if len(group_articles) > 1:

@@ -315,8 +315,8 @@ def test_gold_file_is_well_formed(which):
             assert r["date_end"] == r["time_precision"] == "", where
         for c in ("fatalities_low", "fatalities_high", "wounded", "arrested"):
             assert r[c] == "" or r[c].isdigit(), (where, c)
-        assert (r["fatalities_low"] == "") == (r["fatalities_high"] == ""), where
-        if r["fatalities_low"]:
+        assert r["fatalities_low"] or not r["fatalities_high"], where  # high alone is not used
+        if r["fatalities_high"]:
             assert int(r["fatalities_low"]) <= int(r["fatalities_high"]), where
         assert r["notes"], where
 
@@ -324,6 +324,28 @@ def test_gold_file_is_well_formed(which):
 SEED_COUNTS = {  # file prefix: incidents in the gold (the figures gold/README.md explains)
     "000": 2, "001": 2, "002": 5, "003": 2, "004": 5,
 }
+
+FATALITY_CASES = [
+    # gold low, gold high, predicted fatalities / low / high, exact?, overlaps?
+    ("3", "", "3", "3", "", True, True),        # "at least three", both open above
+    ("3", "", "5", "5", "5", False, True),       # 5 is at least 3
+    ("3", "", "2", "2", "2", False, False),
+    ("3", "9", "5", "3", "9", True, True),       # "several"
+    ("24", "99", "12", "12", "12", False, False),  # "dozens" coded as ACLED's 12
+    ("", "", "", "", "", True, True),            # none reported
+    ("", "", "0", "0", "0", True, True),         # empty equals 0
+    ("2", "2", "2", "", "", True, True),         # best alone stands for both ends
+    ("1", "1", "", "", "", False, False),
+]
+
+
+@pytest.mark.parametrize(("g_low", "g_high", "p_best", "p_low", "p_high", "exact", "overlaps"), FATALITY_CASES)
+def test_fatality_ranges(g_low, g_high, p_best, p_low, p_high, exact, overlaps):
+    gold = _gold().assign(fatalities_low=[g_low, "", g_low], fatalities_high=[g_high, "", g_high])
+    pred = pd.DataFrame([_bomb(fatalities=p_best, fatalities_low=p_low, fatalities_high=p_high), _arrest()])
+    report = evaluate(gold, pred, _articles())
+    assert report.field("fatalities (exact range)").correct == 1 + exact
+    assert report.field("fatalities (range overlaps)").correct == 1 + overlaps
 
 
 def test_seed_gold_counts_per_file():
