@@ -81,6 +81,7 @@ class Article:
     chrome: tuple[tuple[int, int], ...] = ()
     chrome_kinds: tuple[str, ...] = ()  # why each chrome span is chrome ("repeat", "widget", ...)
     first_line: int = 1  # line number in the file where ``text`` starts
+    title_is_lead: bool = False  # True when the text has no headline and the title is its lead sentence
 
     @property
     def char_end(self) -> int:
@@ -350,6 +351,7 @@ def make_article(decoded: str, lines: list[Line], file: str, part: int) -> Artic
     lay = layout(rel)
     if all(ln.blank or k in lay.chrome or not re.search(r"\w", ln.raw) for k, ln in enumerate(rel)):
         return None
+    title_is_lead = lay.title is None
     if lay.title is not None:
         title = rel[lay.title].text
     else:
@@ -370,6 +372,7 @@ def make_article(decoded: str, lines: list[Line], file: str, part: int) -> Artic
         chrome=tuple((rel[k].start, rel[k].end) for k in lay.chrome),
         chrome_kinds=tuple(lay.chrome.values()),
         first_line=lines[first].number,
+        title_is_lead=title_is_lead,
     )
 
 

@@ -85,6 +85,7 @@ def test_seed_article_metadata(seeds, file, part, title, outlet, published, prec
     assert article.outlet == outlet
     assert (article.published, article.published_precision) == (published, precision)
     assert chrome_line_numbers(article) == chrome_lines
+    assert article.title_is_lead is title.endswith("…")  # 001 and 004 have no headline
 
 
 @pytest.mark.parametrize(
