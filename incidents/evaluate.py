@@ -123,6 +123,7 @@ class Report:
     false_positives: tuple[FalsePositive, ...]
     ignored_out_of_scope: int = 0
     ignored_without_article: int = 0
+    quote_mismatches: tuple[str, ...] = ()  # event ids whose quote is not article.text[span_start:span_end]
     mode: str = "span"
 
     @property
@@ -164,6 +165,7 @@ class Report:
             },
             "ignored_out_of_scope": self.ignored_out_of_scope,
             "ignored_without_article": self.ignored_without_article,
+            "quote_mismatches": list(self.quote_mismatches),
             "misses": [asdict(m) for m in self.misses],
             "false_positives": [asdict(f) for f in self.false_positives],
             "matches": [{"gold_id": p.gold_id, "event_id": p.event_id, "overlap": p.overlap} for p in self.pairs],
@@ -599,6 +601,7 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
         ignored_no_article = len(ids) - len(keep)
     ignored_scope = len(ids) - len(keep) - ignored_no_article
     prows = _Rows(pred, keep)
+    mismatches: list[str] = []
     preds: list[dict] = []
     for k in range(len(prows.records)):
         aid = prows.get(k, "article_id")
@@ -625,6 +628,8 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
                                             f"text ({len(text)} characters)"))
                 continue
             item["span"] = (start, end)
+            if item["quote"] and " ".join(text[start:end].split()) != " ".join(item["quote"].split()):
+                mismatches.append(item["event_id"])
         preds.append(item)
     if problems:
         raise EvaluationInputError(problems)
@@ -684,6 +689,7 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
         fields=tuple(FieldScore(f, c, t) for f, (c, t) in tallies.items()),
         pairs=tuple(pairs), misses=misses, false_positives=tuple(fps),
         ignored_out_of_scope=ignored_scope, ignored_without_article=ignored_no_article, mode=mode,
+        quote_mismatches=tuple(mismatches),
     )
 
 
@@ -716,6 +722,9 @@ def format_report(report: Report, title: str = "") -> str:
     for f in report.fields:
         if f.total:
             out.append(f"  {f.field:28s} {f.correct:4d}/{f.total:<4d} {f.accuracy:.3f}")
+    if report.quote_mismatches:
+        out.append(f"Provenance: {len(report.quote_mismatches)} predicted rows whose quote is not the text of their "
+                   f"span: {', '.join(report.quote_mismatches)}")
     if report.misses:
         out.append(f"Misses: {len(report.misses)} gold incidents not found")
         for m in report.misses:

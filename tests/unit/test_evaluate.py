@@ -427,3 +427,11 @@ def test_assignment_is_maximal(seed):
     assert len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs})
     assert all(p in weights for p in pairs)
     assert (len(pairs), sum(weights[p] for p in pairs)) == _brute_force(weights)
+
+
+def test_quote_that_is_not_the_text_of_its_span_is_reported():
+    bad = {**_arrest(), "quote": "Iraqi forces arrested 9 suspects in Tarmiyah."}
+    report = evaluate(_gold(), pd.DataFrame([_bomb(), bad]), _articles())
+    assert report.quote_mismatches == ("P2",)
+    assert report.recall == 1.0  # still matched by its span
+    assert "Provenance: 1 predicted rows whose quote is not the text of their span: P2" in format_report(report)
