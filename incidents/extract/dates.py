@@ -97,6 +97,10 @@ class DateMention:
     relative_to_event: offset in days from another event ("two days after" = 2, "the day before" = -1),
     to be resolved with ``shift_after``; None otherwise. relative_unit: "day", or "week" for "in the
     same week". future: the expression points after publication (a plan, not an event).
+    quoted: the expression stands inside quotation marks in the text given ("... killed today two
+    members", said the captain): a relative expression there counts from the day the words were
+    said, which may be before publication; it is still resolved against publication, and the flag
+    lets the pipeline prefer a date the article gives for the statement.
     rule: which rule matched (iso, day_month, month_year, month, weekday, relative_day, ago, week,
     month_rel, year_rel, year, relative_event, vague, future). note: why it is unresolved, or a warning.
     """
@@ -113,6 +117,7 @@ class DateMention:
     rule: str = ""
     note: str = ""
     relative_unit: str = "day"
+    quoted: bool = False
 
     @property
     def dated(self) -> bool:
@@ -511,7 +516,32 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     for s, e, _o, mention in found:
         if all(e <= c.start or s >= c.end for c in chosen):
             chosen.append(mention)
-    return sorted(chosen, key=lambda c: (c.start, c.end))
+    chosen.sort(key=lambda c: (c.start, c.end))
+    quotes = [(q.start(), q.group()) for q in _QUOTE_RE.finditer(text)]
+    if quotes:
+        chosen = [replace(c, quoted=True) if _inside_quotes(quotes, c.start) else c for c in chosen]
+    return chosen
+
+
+_QUOTE_RE = re.compile(r'["“”«»]')
+
+
+def _inside_quotes(quotes: list[tuple[int, str]], pos: int) -> bool:
+    """Is ``pos`` inside a quotation, given the quote marks of the text and their offsets?
+
+    Curly quotes and guillemets open and close; straight quotes toggle.
+    """
+    inside = False
+    for at, ch in quotes:
+        if at >= pos:
+            break
+        if ch in "“«":
+            inside = True
+        elif ch in "”»":
+            inside = False
+        else:
+            inside = not inside
+    return inside
 
 
 def shift_after(mention: DateMention, reference: DateMention, published: date | None = None) -> DateMention:

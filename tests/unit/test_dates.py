@@ -258,6 +258,24 @@ def test_out_of_calendar_gives_no_date_and_no_error(text: str, published: date |
     assert all(not m.dated for m in find_dates(text, published))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Al-Obeidi told the press that, "Isis operatives also killed today two members” on Friday.',
+         [("today", True), ("Friday", False)]),
+        ("“A few hours ago, your colleagues killed a detachment,” he said on Tuesday.",
+         [("A few hours ago", True), ("Tuesday", False)]),
+        ('He said "yesterday" and "today" were calm last week.',
+         [("yesterday", True), ("today", True), ("last week", False)]),
+        ("Gunmen attacked yesterday.", [("yesterday", False)]),
+    ],
+)
+def test_quoted_mentions_are_flagged(text: str, expected: list[tuple[str, bool]]) -> None:
+    found = find_dates(text, SAT_2019_11_09)
+    assert [(m.surface, m.quoted) for m in found] == expected
+    assert all(m.dated for m in found)
+
+
 def test_best_date_prefers_the_most_precise_resolved_mention() -> None:
     found = find_dates("Recently, in 2024 and last month, and on November 23, next week", THU_2024_12_19)
     assert best_date(found).surface == "November 23"
