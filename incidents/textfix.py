@@ -101,6 +101,7 @@ DOMAIN_WORDS: tuple[str, ...] = (
     "governorate", "governorates", "timeframe", "timeframes", "timelines", "counterterrorism",
     "peshmerga", "daesh", "takfiri", "jihadist", "jihadists", "subdistrict", "subdistricts",
     "yazidi", "yazidis", "hashd", "mukhtar", "ied", "ieds", "katyusha", "frontlines", "asayish",
+    "jihadism", "counterterror", "counterterrorist", "counterterrorists", "airstrikes", "salafists",
 )
 DOMAIN_FREQUENCY = 5000
 
