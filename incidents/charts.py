@@ -32,7 +32,8 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         height=height,
         margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
         font={"family": FONT, "size": 12},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None,
+                "traceorder": "normal"},
         hoverlabel={"align": "left"},
     )
     return fig
@@ -95,9 +96,10 @@ def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "we
 
 
 def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", height: int = 260) -> go.Figure:
-    """Fatalities per period (summed over groups) as a line with markers.
+    """Fatalities per period (summed over groups) as bars (periods without incidents stay empty,
+    nothing is interpolated).
 
-    In: ``Store.timeline`` rows (period, group, incidents, fatalities). Out: one line trace.
+    In: ``Store.timeline`` rows (period, group, incidents, fatalities). Out: one bar trace.
     """
     if frame is None or frame.empty:
         return empty_figure(height=height)
@@ -105,10 +107,9 @@ def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", 
                          fatalities=pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0))
             .groupby("period", as_index=False)["fatalities"].sum().sort_values("period"))
     fig = go.Figure()
-    fig.add_scatter(
-        x=data["period"].tolist(), y=data["fatalities"].astype(int).tolist(), mode="lines+markers",
-        name="fatalities", line={"color": "#444", "width": 2}, marker={"size": 5},
-        line_shape="hv",
+    fig.add_bar(
+        x=data["period"].tolist(), y=data["fatalities"].astype(int).tolist(), name="fatalities",
+        marker_color="#555555", xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
         hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
                       "%{y} fatalities (best estimate)<extra></extra>",
     )

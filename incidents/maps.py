@@ -140,7 +140,7 @@ def governorate_layer(geojson: Mapping, counts: Mapping[str, int] | None = None,
     return pdk.Layer(
         "GeoJsonLayer", data={"type": "FeatureCollection", "features": features}, id="governorates",
         pickable=True, stroked=True, filled=True, get_fill_color="properties.fill",
-        get_line_color="properties.line", get_line_width="properties.lw", line_width_units="pixels",
+        get_line_color="properties.line", get_line_width="properties.lw", line_width_units="'pixels'",
         auto_highlight=True, highlight_color=[255, 255, 255, 60],
     )
 
@@ -158,7 +158,7 @@ def labels_layer(geojson: Mapping, names: Iterable[str] = FOCUS_GOVERNORATES) ->
         "TextLayer", data=data, id="labels", get_position="position", get_text="name", get_size=15,
         get_color=[40, 40, 40, 230], font_weight=700, outline_width=3, outline_color=[255, 255, 255, 230],
         font_settings={"sdf": True}, get_alignment_baseline="'center'", pickable=False,
-        character_set="auto",
+        font_family="'Helvetica Neue, Helvetica, Arial, sans-serif'",
     )
 
 
@@ -297,7 +297,7 @@ def point_layers(records: list[dict]) -> list[pdk.Layer]:
     town or near one, hollow rings (id "points-governorate") for those located only to a governorate."""
     discs = [r for r in records if not r["ring"]]
     rings = [r for r in records if r["ring"]]
-    common = {"get_position": "position", "radius_units": "pixels", "get_radius": "radius",
+    common = {"get_position": "position", "radius_units": "'pixels'", "get_radius": "radius",
               "pickable": True, "auto_highlight": True}
     return [
         pdk.Layer("ScatterplotLayer", data=rings, id="points-governorate", stroked=True, filled=False,
