@@ -525,15 +525,16 @@ def test_decode_problems(data, message):
 
 
 @pytest.mark.parametrize(
-    ("name", "encoding", "title"),
+    ("path", "encoding", "title"),
     [
-        ("arabic_cp1256.txt", "cp1256", "هجوم لداعش في كركوك"),
-        ("latin1.txt", "latin-1", "Attack near Mosul"),
-        ("../../../seeds/003_d2ae6c3051918892.txt", "UTF8", "Iraq Authorities Launch Military Operation against ISIS in 4 Provinces"),
+        (BAD / "arabic_cp1256.txt", "cp1256", "هجوم لداعش في كركوك"),
+        (BAD / "latin1.txt", "latin-1", "Attack near Mosul"),
+        (S003, "UTF8", "Iraq Authorities Launch Military Operation against ISIS in 4 Provinces"),
     ],
+    ids=["cp1256", "latin-1", "utf8"],
 )
-def test_a_known_encoding_can_be_forced(name, encoding, title):
-    articles, problems = load_file(BAD / name, encoding=encoding)
+def test_a_known_encoding_can_be_forced(path, encoding, title):
+    articles, problems = load_file(path, encoding=encoding)
     assert problems == [] and [a.title for a in articles] == [title]
     assert "\ufffd" not in articles[0].text
 
