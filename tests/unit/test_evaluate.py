@@ -254,13 +254,28 @@ def test_command_reports_missing_columns_and_missing_file(files, capsys):
     assert "incidents.csv:1:1: missing column(s): article_id" in err
 
 
-def test_read_table_keeps_line_numbers_of_multiline_records(tmp_path):
+@pytest.mark.parametrize(("newline", "bom"), [("\n", ""), ("\r\n", ""), ("\r\n", "\ufeff")])
+def test_read_table_keeps_line_numbers_of_multiline_records(tmp_path, newline, bom):
     path = tmp_path / "t.csv"
-    path.write_text('a,b\n1,"two\nlines"\n3,x\n', encoding="utf-8")
+    path.write_bytes((bom + 'a,b\n1,"two\nlines"\n\n3,x\n').replace("\n", newline).encode("utf-8"))
     frame, problems = read_table(path)
     assert problems == []
-    assert list(frame["_line"]) == [2, 4]
-    assert frame["b"].iat[0] == "two\nlines"
+    assert list(frame.columns) == ["a", "b", "_line"]
+    assert list(frame["_line"]) == [2, 5]
+    assert frame["b"].iat[0].splitlines() == ["two", "lines"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "t.csv:1:1: empty file: expected a CSV header"),
+    (b"a,b\n1,2\n3\n", "t.csv:3:1: 1 fields where the header has 2"),
+    (b"a,b\n1,\xff\n", "t.csv:2:3: not UTF-8 text"),
+])
+def test_read_table_bad_files(tmp_path, content, message):
+    path = tmp_path / "t.csv"
+    path.write_bytes(content)
+    frame, problems = read_table(path)
+    assert frame is None
+    assert [str(p) for p in problems] == [str(path).replace("t.csv", "") + message]
 
 
 def test_report_text_lists_what_to_fix():
