@@ -89,7 +89,13 @@ PERSONAL_NAMES: frozenset[str] = frozenset({
     "jordan", "abbasi", "amara", "amarah", "hilla", "samara", "rabia", "rabiah", "safwan", "khalis", "rashad",
     "riyadh", "alrashad", "taji", "soran", "hatra", "kufa", "najaf", "dour", "balad", "badra", "karbala",
     "haditha", "amedi", "shatra", "kalar", "turkey", "awja", "harir", "ramadi", "tikrit", "mandali", "baaj",
+    "kanaan", "yathrib", "fatha",
 })
+# Places whose name is also a word of another meaning when followed by these words ("al-Shura Council").
+NOT_FOLLOWED_BY: dict[str, frozenset[str]] = {
+    "alshura": frozenset({"council", "councils", "committee", "body"}),
+    "alshoura": frozenset({"council", "councils", "committee", "body"}),
+}
 _NAME_FRIENDS = frozenset({
     # capitalised words that may stand next to a place without making it a name
     "in", "at", "near", "from", "to", "of", "and", "or", "the", "on", "outside", "around", "between", "into",
@@ -440,6 +446,8 @@ class Gazetteer:
         if (k in CAPITALISED_ONLY or len(k) <= 4) and not text[toks[first][0]].isupper():
             return False
         if k in PERSONAL_NAMES and _looks_like_a_name(text, toks, first, last):
+            return False
+        if k in NOT_FOLLOWED_BY and last + 1 < len(toks) and toks[last + 1][2] in NOT_FOLLOWED_BY[k]:
             return False
         if k in NEEDS_PLACE_CUE:
             before = text[max(0, toks[first][0] - 40):toks[first][0]]

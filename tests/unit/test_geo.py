@@ -352,6 +352,7 @@ def test_canonical_governorate(spelling, expected):
     "Queen Rania visited a school.",
     "a novel by Robert Musil",
     "with a dour expression",
+    "the group's al-Shura Council met",
 ])
 def test_false_places_are_not_found(gaz, text):
     assert [(text[x.start:x.end], x.location) for x in gaz.find_locations(text)] == []
@@ -366,6 +367,7 @@ def test_false_places_are_not_found(gaz, text):
     ("a US base in Jordan was hit", "Jordan", "Jordan"),
     ("the border between Syria and Jordan", "Syria", "Syria"),
     ("an IED in Al-Rashad killed two", "Al-Rashad", "Al-Rashad"),
+    ("a mukhtar shot dead in the al-Shura sub-district, south of Mosul", "al-Shura sub-district", "Al-Shura"),
 ])
 def test_common_word_places_when_capitalised_in_place(gaz, text, surface, location):
     loc = gaz.find_locations(text)[0]
