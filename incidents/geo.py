@@ -62,6 +62,7 @@ from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
 from incidents.gazetteer import fold, key
+from incidents.problems import Problem
 
 PLACES_PATH = DEFAULT_DATA_DIR / "places.csv"
 GEOJSON_PATH = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
@@ -466,7 +467,13 @@ class Gazetteer:
         """
         matches = self._matches(text)
         as_gov = self._governorate_reading(text, matches)
-        return [self._resolve(text, m, as_gov[j]) for j, m in enumerate(matches)]
+        out: list[Location] = []
+        for j, m in enumerate(matches):
+            loc = self._resolve(text, m, as_gov[j])
+            if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
+                loc = _replace(loc, start=m.start)
+            out.append(loc)
+        return out
 
     def _governorate_reading(self, text: str, matches: list[_Match]) -> list[bool]:
         """For each match: read it as a governorate? (see the module docstring)."""
@@ -670,17 +677,46 @@ def _relative(pre: str) -> dict | None:
 # --- loading -------------------------------------------------------------------------------
 
 
+class GazetteerError(ValueError):
+    """data/places.csv cannot be read; ``str()`` is ``path:line:column: message`` (a Problem)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+_PLACE_COLUMNS = ("name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "source",
+                  "geonameid")
+
+
 def read_places(path: Path = PLACES_PATH) -> tuple[Place, ...]:
-    """data/places.csv in, its rows as Place values out (file order)."""
+    """data/places.csv in, its rows as Place values out (file order).
+
+    Raises GazetteerError (path:line:column: message) for a missing file, a missing column or a
+    row whose coordinates or geonameid are not numbers.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise GazetteerError(Problem(str(path), 0, 0, "gazetteer not found: run python -m incidents gazetteer"))
     out = []
-    with Path(path).open(encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            out.append(Place(
-                name=r["name"], kind=r["kind"], admin1=r["admin1"], admin2=r["admin2"], country=r["country"],
-                latitude=float(r["latitude"]), longitude=float(r["longitude"]), source=r["source"],
-                geonameid=int(r["geonameid"]) if r["geonameid"] else None,
-                aliases=tuple(a for a in r["aliases"].split("|") if a),
-            ))
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _PLACE_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerError(Problem(str(path), 1, 1, f"missing columns: {', '.join(missing)}"))
+        for r in reader:
+            try:
+                out.append(Place(
+                    name=r["name"], kind=r["kind"], admin1=r["admin1"], admin2=r["admin2"], country=r["country"],
+                    latitude=float(r["latitude"]), longitude=float(r["longitude"]), source=r["source"],
+                    geonameid=int(r["geonameid"]) if r["geonameid"] else None,
+                    aliases=tuple(a for a in (r["aliases"] or "").split("|") if a),
+                ))
+            except (TypeError, ValueError):
+                column = _PLACE_COLUMNS.index("latitude") + 1
+                raise GazetteerError(Problem(
+                    str(path), reader.line_num, column,
+                    f"{r.get('name')!r}: latitude, longitude and geonameid must be numbers")) from None
     return tuple(out)
 
 

@@ -464,5 +464,43 @@ def test_bad_own_rows_are_reported_with_their_line(tmp_path, row, message):
     assert str(problems[0]).startswith(f"{path}:3:") and message in str(problems[0])
 
 
+@pytest.mark.parametrize("content, where, message", [
+    ("name,kind\nMosul,town\n", ":1:1:", "missing columns"),
+    ("name,aliases,kind,admin1,admin2,country,latitude,longitude,source,geonameid\n"
+     "Mosul,Mosul,town,Nineveh,,Iraq,36.3,43.1,x,\n"
+     "Kirkuk,Kirkuk,town,Kirkuk,,Iraq,north,44.4,x,\n", ":3:7:", "must be numbers"),
+])
+def test_a_broken_gazetteer_file_is_reported_with_its_line(tmp_path, content, where, message):
+    from incidents.geo import GazetteerError, read_places
+
+    path = tmp_path / "places.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        read_places(path)
+    assert str(err.value).startswith(f"{path}{where}") and message in str(err.value)
+
+
+def test_missing_gazetteer_file(tmp_path):
+    from incidents.geo import GazetteerError
+
+    with pytest.raises(GazetteerError, match="python -m incidents gazetteer"):
+        load_gazetteer(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "قتل أربعة في كركوك", "12345 km north of", "of of of the the"])
+def test_texts_without_places(gaz, text):
+    assert gaz.find_locations(text) == []
+
+
+def test_spans_never_overlap_and_quote_the_text(gaz):
+    text = ("Rockets hit Harir base in Erbil and the air base in Qayyara, about 60 kilometres (38 miles) "
+            "south of Mosul; in the province of Kirkuk, Kirkuk city and Diyala province; near Tikrit.")
+    locs = gaz.find_locations(text)
+    assert len(locs) >= 7
+    for a, b in zip(locs, locs[1:], strict=False):
+        assert a.end <= b.start
+    assert all(text[x.start:x.end].strip() == text[x.start:x.end] for x in locs)
+
+
 def test_paths_are_built_from_root():
     assert PLACES_PATH == DEFAULT_DATA_DIR / "places.csv" and GEOJSON_PATH.parent == ROOT / "data"
