@@ -147,8 +147,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     farmers worker workers employee employees official officials mayor mayors sheikh sheikhs volunteer
     volunteers pilgrim pilgrims student students villager villagers resident residents individual
     individuals hostage hostages hunter hunters driver drivers emir emirs wali fighters. them him her
-    detachment unit cell cells squad group team patrol brigade battalion company platoon family
-    families relative relatives journalist journalists doctor doctors contractor contractors
+    relative relatives journalist journalists doctor doctors contractor contractors
     marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
     sergeant private cadet cadets agent agents informant informants smuggler smugglers"""
 )
@@ -651,27 +650,26 @@ def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, st
         left = left[cut:]
     for inc in _INCLUDING_RE.finditer(left):
         left = left[:inc.start()] + " " * (inc.end() - inc.start()) + left[inc.end():]
-    found: list[tuple[int, int, Quantity]] = []
+    parts: list[tuple[int, int]] = []
     part_start = 0
     for sep in [*_CONJUNCT_RE.finditer(left), None]:
         part_end = sep.start() if sep else len(left)
-        for m in _QUANTITY_RE.finditer(left, part_start, part_end):
-            qsurf = m.group(0)
-            victim = left[m.end():part_end].strip()
-            words = victim.split()
-            q = parse_quantity(qsurf + " " + victim)
-            if q is None:
-                continue
-            partitive = words[:1] == ["of"] and qsurf.lower().strip() not in ("a", "an", "the")
-            if not partitive and not _head_ok(qsurf, victim) and not (words == [] or words[0].lower() in PERSON_NOUNS):
-                continue
-            if qsurf.lower().strip() in ("a", "an", "a single") and not any(
-                w.lower() in PERSON_NOUNS for w in words[:5]
-            ):
-                continue
-            found.append((m.start(), m.end(), q))
-            break
+        parts.append((part_start, part_end))
         part_start = sep.end() if sep else len(left)
+    found: list[tuple[int, int, Quantity]] = []
+    # The part next to the verb, then earlier parts while they are short noun phrases of people that start
+    # with their quantity ("an officer and two soldiers"); "an army patrol came under fire ..." stops it.
+    parts = [(a, b) for a, b in parts if left[a:b].strip()]
+    for part_start, part_end in reversed(parts):
+        hit = _part_quantity(left, part_start, part_end)
+        if found and (hit is None or left[part_start:hit[0]].strip() or len(left[part_start:part_end].split()) > 6):
+            break
+        if hit is None:  # the part next to the verb has no number ("..., the paramilitary force,"): whole subject
+            whole = _part_quantity(left, 0, len(left))
+            if whole is not None:
+                found.append(whole)
+            break
+        found.insert(0, hit)
     if not found:
         return None
     total = Quantity(
@@ -682,6 +680,24 @@ def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, st
     first, last = found[0][0], found[-1][1]
     victim = left[found[0][1]:].strip() if len(found) == 1 else left[first:].strip()
     return window_start + first, window_start + last, total, victim
+
+
+def _part_quantity(left: str, part_start: int, part_end: int) -> tuple[int, int, Quantity] | None:
+    """The leftmost quantity of people in one conjunct of a subject: (start, end, quantity) or None."""
+    for m in _QUANTITY_RE.finditer(left, part_start, part_end):
+        qsurf = m.group(0)
+        victim = left[m.end():part_end].strip()
+        words = victim.split()
+        q = parse_quantity(qsurf + " " + victim)
+        if q is None:
+            continue
+        partitive = words[:1] == ["of"] and qsurf.lower().strip() not in ("a", "an", "the")
+        if not partitive and not _head_ok(qsurf, victim) and not (words == [] or words[0].lower() in PERSON_NOUNS):
+            continue
+        if qsurf.lower().strip() in ("a", "an", "a single") and not any(w.lower() in PERSON_NOUNS for w in words[:5]):
+            continue
+        return m.start(), m.end(), q
+    return None
 
 
 _OBJECT_NOUN_LIST = (

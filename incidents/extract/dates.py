@@ -27,7 +27,8 @@ Decisions (tested in tests/unit/test_dates.py):
   the publication weekday: publication day); "last Friday" = the most recent Friday strictly before.
   "last October" = the most recent October strictly before the publication month; "in October" =
   the most recent October on or before it. "last week" = the previous Monday..Sunday week; "this
-  week"/"earlier this week" = Monday..publication. "last weekend" = the last Saturday..Sunday that
+  week" = Monday..publication, "earlier this week" = Monday..the day before publication (likewise
+  "earlier this month/year"). "last weekend" = the last Saturday..Sunday that
   ended before publication. "two days ago" = publication - 2 (precision 1); "two weeks ago" = the
   Monday..Sunday week containing publication - 14 (precision 2); "four months ago" = that month (3).
   "a few hours ago", "today", "tonight", "this morning" = publication day; "last night" = the day before.
@@ -316,13 +317,15 @@ def _h_period(m: re.Match[str], text: str, published: date | None) -> DateMentio
     if published is None:
         return _unresolved(start, end, text, "period")
     p = published
+    # "earlier this week/month/year": before publication day (unless that leaves nothing).
+    this_end = p - timedelta(days=1) if (m.group("pre") or "").lower() == "earlier" else p
     if unit == "week":
         if rel in ("last", "previous"):
             lo, hi = week_of(p - timedelta(days=7))
         elif rel in ("past",):
             lo, hi = p - timedelta(days=7), p
         else:
-            lo, hi = week_of(p)
+            lo, hi = week_of(p)[0], max(week_of(p)[0], this_end)
         return _window(start, end, text, lo, hi, PRECISION_WEEK, "week", published)
     if unit == "weekend":
         sat = p - timedelta(days=(p.weekday() - 5) % 7)
@@ -335,7 +338,8 @@ def _h_period(m: re.Match[str], text: str, published: date | None) -> DateMentio
         elif rel == "past":
             lo, hi = p - timedelta(days=30), p
         else:
-            lo, hi = month_of(p.year, p.month)
+            lo = date(p.year, p.month, 1)
+            hi = max(lo, this_end)
         return _window(start, end, text, lo, hi, PRECISION_MONTH, "month_rel", published)
     # year
     if rel in ("last", "previous"):
@@ -343,7 +347,8 @@ def _h_period(m: re.Match[str], text: str, published: date | None) -> DateMentio
     elif rel == "past":
         lo, hi = p - timedelta(days=365), p
     else:
-        lo, hi = date(p.year, 1, 1), date(p.year, 12, 31)
+        lo = date(p.year, 1, 1)
+        hi = max(lo, this_end)
     return _window(start, end, text, lo, hi, None, "year_rel", published)
 
 

@@ -134,6 +134,10 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("the killing of several of their leaders", [("killed", 3, 3, 9)]),
         ("security forces captured 3 ISIS members", [("arrested", 3, 3, 3)]),
         ("an officer and two soldiers were killed", [("killed", 3, 3, 3)]),
+        ("On Saturday, an army patrol came under fire from Isis militants near Tal Afar, west of Mosul, and a soldier "
+         "was wounded, the Iraqi army said", [("wounded", 1, 1, 1)]),
+        ("Three members of the PMF, the paramilitary force, were killed", [("killed", 3, 3, 3)]),
+        ("a patrol was ambushed and two soldiers were wounded", [("wounded", 2, 2, 2)]),
         ("Two soldiers, a policeman and a civilian were killed", [("killed", 4, 4, 4)]),
         ("One of the soldiers was killed", [("killed", 1, 1, 1)]),
         ("leading to the martyrdom of three fighters", [("killed", 3, 3, 3)]),
