@@ -671,7 +671,10 @@ def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, st
             break
         found.insert(0, hit)
     if not found:
-        return None
+        pronoun = re.search(r"\b(?:he|she)\s*$", left, re.IGNORECASE)  # "he was killed": one person
+        if pronoun is None:
+            return None
+        found.append((pronoun.start(), pronoun.end(), Quantity(1, 1, 1)))
     total = Quantity(
         sum(q.low for _s, _e, q in found),
         sum(q.best for _s, _e, q in found),

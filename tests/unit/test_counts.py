@@ -138,6 +138,10 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
          "was wounded, the Iraqi army said", [("wounded", 1, 1, 1)]),
         ("Three members of the PMF, the paramilitary force, were killed", [("killed", 3, 3, 3)]),
         ("a patrol was ambushed and two soldiers were wounded", [("wounded", 2, 2, 2)]),
+        ("The officer said he was wounded in the leg", [("wounded", 1, 1, 1)]),
+        ("No one was hurt in the attack", [("wounded", 0, 0, 0)]),
+        ("none were killed", [("killed", 0, 0, 0)]),
+        ("killing 5-7 people", [("killed", 5, 5, 7)]),
         ("Two soldiers, a policeman and a civilian were killed", [("killed", 4, 4, 4)]),
         ("One of the soldiers was killed", [("killed", 1, 1, 1)]),
         ("leading to the martyrdom of three fighters", [("killed", 3, 3, 3)]),
@@ -179,6 +183,8 @@ def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]
         "Mortar Shells Kill Child in Salahuddin Village",
         "10 people were killed or wounded",
         "killing and wounding 10 people",
+        "They were arrested",
+        "There were no casualties",
     ],
 )
 def test_no_casualty_count(text: str) -> None:
