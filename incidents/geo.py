@@ -17,11 +17,15 @@ How mentions are matched:
   ("Salah ad-Din" = "Salahaddin" = "Salah ad Din"); a leading "al-"/"al "/"el-" is optional,
   and so are the assimilated articles "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-" when
   written with a hyphen ("At-Tarmiyah"). The longest match wins ("Tuz Khurmatu" over "Tuz").
+* Words joined across a space must match a spelling with a break at the same place: "Tal Afar"
+  finds Tal Afar, "all as" does not find Allas (hyphens and apostrophes may fall anywhere).
 * Names that are also common words or very short ("Hit", "Kut", "Rawa", "Tuz", every key of
-  four letters or fewer) match only when capitalised; "Hit" (an English verb) also needs a
-  place cue just before it ("in Hit", "town of Hit", "west of Hit") or "Hit district" after.
-  Alternate names that are words or personal names (Medina, Sadr, Qasim, Hero, ...) are not
-  in the gazetteer at all (incidents/gazetteer.py ALIAS_STOPLIST).
+  four letters or fewer) match only when capitalised (CAPITALISED_ONLY); "Hit" (an English
+  verb) also needs a place cue just before it ("in Hit", "town of Hit", "west of Hit") or
+  "Hit district" after (NEEDS_PLACE_CUE). Places that are also personal names ("Jordan",
+  "Abbasi", "Rashad") are not taken next to another capitalised name word ("Sebastian Jordan",
+  PERSONAL_NAMES). Alternate names that are words or personal names (Medina, Sadr, Qasim,
+  Hero, ...) are not in the gazetteer at all (incidents/gazetteer.py ALIAS_STOPLIST).
 
 How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / part of a region,
 3 governorate only):
@@ -402,7 +406,12 @@ class Gazetteer:
         toks = [(m.start(), m.end(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
         out: list[_Match] = []
         i = 0
+        prefixes = self._prefixes
         while i < len(toks):
+            tok = toks[i][2]
+            if tok not in prefixes and tok not in _ARTICLES and tok not in _SUN_ARTICLES:
+                i += 1  # most words start no place name
+                continue
             # every acceptable match starting at token i (full) or i + 1 (after an article), longest first
             options = self._extend(text, toks, i, i)
             if _article_at(text, toks, i):
