@@ -13,8 +13,8 @@ What goes in and out:
 
 How mentions are matched:
 
-* Case-insensitive, whole words, hyphens/spaces/apostrophes between words optional
-  ("Salah ad-Din" = "Salahaddin" = "Salah ad Din"); a leading "al-"/"al "/"el-" is optional,
+* Case-insensitive, whole words, a hyphen, apostrophe or space between words all alike
+  ("Salah ad-Din" = "Salah ad Din" = "Salah ad'Din"; "Salahaddin" is a spelling of its own); a leading "al-"/"al "/"el-" is optional,
   and so are the assimilated articles "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-" when
   written with a hyphen ("At-Tarmiyah"). The longest match wins ("Tuz Khurmatu" over "Tuz").
 * Words joined across a space must match a spelling with a break at the same place: "Tal Afar"
@@ -48,7 +48,9 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   "southern Mosul" (a town): the town, precision 1. admin1 of an offset point comes from the
   polygons (the nearest governorate within 50 km when the generalised borders miss it; farther
   out, admin1 and country are left empty: we have no other country's borders). Vague distances
-  count as NOMINAL: "a few" / "several" kilometres = 5 km, "a couple of" = 2 km.
+  get a nominal figure: "a few" / "several" kilometres = 5 km, "a couple of" = 2 km;
+* "the (army|air) base in Qayyara", "the airport of X": the base the gazetteer knows as
+  "Qayyara base" / "X airport", when there is one, precision 1;
 * a country (Syria, Iran, Jordan, ...; also Iraq itself): its point, kind "country",
   precision 3 and admin1 "" (an incident located only "in Iraq" has no place: callers that
   want a place should skip kind "country" for Iraq).
