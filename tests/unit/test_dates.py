@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -278,6 +278,26 @@ def test_quoted_mentions_are_flagged(text: str, expected: list[tuple[str, bool]]
     found = find_dates(text, SAT_2019_11_09)
     assert [(m.surface, m.quoted) for m in found] == expected
     assert all(m.dated for m in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["yesterday", "today", "on Friday", "on Monday", "two days ago", "3 days ago", "November 23", "on December 25",
+             "8 November 2019", "2019-11-08", "November 8, 2019"],
+)
+@pytest.mark.parametrize("published", [THU_2024_12_19, D("2025-01-01"), D("2024-03-02")])
+def test_agrees_with_dateparser_where_dateparser_is_right(text: str, published: date) -> None:
+    """dateparser (DESIGN.md: right for these) and our rules give the same day.
+
+    Not compared: a weekday named on the publication weekday (we take the publication day, dateparser
+    the week before), "last week" (dateparser gives one day, we give the Monday..Sunday window),
+    "last October", "the day before", "earlier this week" (dateparser: nothing), "two days after"
+    (dateparser counts from publication).
+    """
+    import dateparser
+
+    settings = {"RELATIVE_BASE": datetime.combine(published, datetime.min.time()), "PREFER_DATES_FROM": "past"}
+    expected = dateparser.parse(text, languages=["en"], settings=settings).date()
+    assert _one(text, published).date_start == expected
 
 
 def test_best_date_prefers_the_most_precise_resolved_mention() -> None:
