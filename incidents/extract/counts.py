@@ -210,7 +210,8 @@ _ADJACENT_RE = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_RE = re.compile(
-    rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|arrest|arrests|capture|detention|lives)\s+of\s+"
+    rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|wounding|injuring|arrest|arrests|capture|detention|"
+    rf"lives)\s+of\s+"
     rf"(?P<qty>{QUANTITY})(?![\w-])"
     rf"|\b(?P<toll>death\s+toll|toll)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:to|at|reached|hit)\s+(?P<qty2>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
@@ -327,7 +328,7 @@ _GATES = gate_table([
     _ACTIVE_WORDS,
     "killed dead wounded injured arrested detained fatalities deaths",
     _PARTICIPLES,
-    "killing killings death deaths martyrdom execution arrest arrests capture detention lives toll",
+    "killing killings death deaths martyrdom execution wounding injuring arrest arrests capture detention lives toll",
     _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
            "car motorcycle bomb belt airstrike strike target checkpoint drone missile grenade rifle barrel grave",
            "- s es") + " kg bodies",
@@ -483,6 +484,8 @@ def _kind(verb: str) -> str | None:
         return "killed"
     if v in ("killing", "killings", "death", "deaths", "execution", "martyrdom"):
         return "killed"
+    if v in ("wounding", "injuring"):
+        return "wounded"
     if v in ("arrest", "arrests", "capture", "detention"):
         return "arrested"
     for kind, rx in _KIND_OF_VERB:
