@@ -95,6 +95,11 @@ def filtered(t: ir.Table, f: Filters) -> ir.Table:
     return t.filter(*preds) if preds else t
 
 
+def _n(cond: ir.BooleanValue) -> ir.IntegerScalar:
+    """How many rows satisfy ``cond`` (portable: no boolean-to-integer cast)."""
+    return ibis.ifelse(cond, 1, 0).sum().cast("int64")
+
+
 def _fat(t: ir.Table, col: str = "fatalities") -> ir.IntegerValue:
     return t[col].fill_null(t.fatalities).fill_null(0)
 
@@ -105,13 +110,13 @@ def summary(t: ir.Table, f: Filters) -> ir.Table:
     s = filtered(t, f)
     return s.aggregate(
         incidents=s.count(),
-        fatalities=s.fatalities.fill_null(0).sum(),
-        fatalities_low=_fat(s, "fatalities_low").sum(),
-        fatalities_high=_fat(s, "fatalities_high").sum(),
+        fatalities=s.fatalities.fill_null(0).sum().cast("int64"),
+        fatalities_low=_fat(s, "fatalities_low").sum().cast("int64"),
+        fatalities_high=_fat(s, "fatalities_high").sum().cast("int64"),
         governorates=s.admin1.nunique(),
         articles=s.article_id.nunique(),
-        undated=s.event_date.isnull().cast("int64").sum(),
-        governorate_only=(s.geo_precision == 3).fill_null(False).cast("int64").sum(),
+        undated=_n(s.event_date.isnull()),
+        governorate_only=_n((s.geo_precision == 3).fill_null(False)),
         date_min=s.event_date.min(),
         date_max=s.event_date.max(),
     )
@@ -147,9 +152,9 @@ def timeline(t: ir.Table, f: Filters, freq: str = "week", by: str | None = "even
         keys["group"] = s[by].fill_null(UNKNOWN)
     g = s.group_by(**keys).aggregate(
         incidents=s.count(),
-        fatalities=s.fatalities.fill_null(0).sum(),
-        fatalities_low=_fat(s, "fatalities_low").sum(),
-        fatalities_high=_fat(s, "fatalities_high").sum(),
+        fatalities=s.fatalities.fill_null(0).sum().cast("int64"),
+        fatalities_low=_fat(s, "fatalities_low").sum().cast("int64"),
+        fatalities_high=_fat(s, "fatalities_high").sum().cast("int64"),
     )
     return g.order_by(["period", "group"] if by is not None else ["period"])
 
@@ -158,7 +163,7 @@ def by_governorate(t: ir.Table, f: Filters) -> ir.Table:
     """admin1 ("Unknown" when empty), incidents, fatalities; most incidents first."""
     s = filtered(t, f)
     g = s.group_by(admin1=s.admin1.fill_null(UNKNOWN)).aggregate(
-        incidents=s.count(), fatalities=s.fatalities.fill_null(0).sum()
+        incidents=s.count(), fatalities=s.fatalities.fill_null(0).sum().cast("int64")
     )
     return g.order_by([ibis.desc("incidents"), "admin1"])
 
@@ -175,8 +180,8 @@ def map_bins(t: ir.Table, f: Filters, cell_deg: float) -> ir.Table:
     cell = float(cell_deg)
     g = s.group_by(gx=(s.longitude / cell).floor(), gy=(s.latitude / cell).floor()).aggregate(
         incidents=s.count(),
-        fatalities=s.fatalities.fill_null(0).sum(),
-        governorate_only=(s.geo_precision == 3).fill_null(False).cast("int64").sum(),
+        fatalities=s.fatalities.fill_null(0).sum().cast("int64"),
+        governorate_only=_n((s.geo_precision == 3).fill_null(False)),
     )
     return g.select(
         longitude=(g.gx.cast("float64") + 0.5) * cell,
