@@ -95,6 +95,12 @@ def key(name: str) -> str:
     return "".join(_TOKEN.findall(fold(name).lower()))
 
 
+def breaks(name: str) -> frozenset[int]:
+    """Where a name's key has word breaks: "Tal Afar" -> {3}, "Talafar" -> {}, "Salah ad-Din" -> {5, 7}."""
+    words = _TOKEN.findall(fold(name).lower())
+    return frozenset(sum(len(w) for w in words[:n]) for n in range(1, len(words)))
+
+
 def _clean_alias(alias: str) -> str | None:
     """A GeoNames alternate name in, the alias worth keeping out (None for codes, scripts, junk)."""
     a = " ".join(fold(alias).split())
@@ -293,13 +299,13 @@ def _resolve_aliases(places: list[dict], notes: list[str]) -> None:
                 notes.append(f"alias {k!r}: kept for {places[group[0][1]]['name']}, dropped for {', '.join(losers)}")
     for i, p in enumerate(places):
         shared = p["kind"] in _SHARED_KINDS
-        seen: set[str] = set()
+        seen: set[tuple[str, frozenset[int]]] = set()  # one spelling per key and word-break pattern
         kept: list[str] = []
         for a in p["aliases_all"]:
             k = key(a)
-            if not k or k in seen or winner.get((k, shared)) != i:
+            if not k or (k, breaks(a)) in seen or winner.get((k, shared)) != i:
                 continue
-            seen.add(k)
+            seen.add((k, breaks(a)))
             kept.append(a)
         # every spelling that finds this place, its name first when the name finds it
         p["aliases"] = kept[:1] + sorted(kept[1:], key=lambda a: (key(a), a)) if kept and kept[0] == p["name"] \

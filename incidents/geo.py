@@ -67,7 +67,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
-from incidents.gazetteer import fold, key
+from incidents.gazetteer import breaks, fold, key
 from incidents.problems import Problem
 
 PLACES_PATH = DEFAULT_DATA_DIR / "places.csv"
@@ -382,9 +382,7 @@ class Gazetteer:
         bounds: dict[str, set[frozenset[int]]] = {}
         for p in places:
             for a in p.aliases:
-                words = _TOKEN.findall(fold(a).lower())
-                cuts = [sum(len(w) for w in words[:n]) for n in range(1, len(words))]
-                bounds.setdefault("".join(words), set()).add(frozenset(cuts))
+                bounds.setdefault(key(a), set()).add(breaks(a))
         self._bounds = bounds
         self._prefixes = frozenset(k[:n] for k in self._index for n in range(1, len(k) + 1))
 

@@ -504,3 +504,18 @@ def test_spans_never_overlap_and_quote_the_text(gaz):
 
 def test_paths_are_built_from_root():
     assert PLACES_PATH == DEFAULT_DATA_DIR / "places.csv" and GEOJSON_PATH.parent == ROOT / "data"
+
+
+def test_every_alias_finds_its_place(gaz):
+    """Each spelling in data/places.csv, in a plain sentence, finds the place it belongs to
+    (a governorate's spelling it shares with its capital finds the city)."""
+    wrong = []
+    for p in gaz.places:
+        for alias in p.aliases:
+            text = f"Fighting was reported in {alias} today."
+            locs = gaz.find_locations(text)
+            names = {loc.place for loc in locs}
+            shared_with_town = p.kind == "governorate" and any(o.kind != "governorate" for o in gaz.lookup(alias))
+            if p.name not in names and not shared_with_town:
+                wrong.append((alias, p.name, sorted(names)))
+    assert wrong == []
