@@ -138,6 +138,15 @@ def find_actors(text: str, isis_topic: bool = True) -> list[ActorMention]:
     return [ActorMention(s, e, actor, text[s:e], generic) for s, e, _, actor, generic in kept]
 
 
+def names_isis(text: str) -> bool:
+    """True when ``text`` names ISIS (any of its names; "IS" only where it is the group)."""
+    rx = _COMPILED[1][1]
+    for m in rx.finditer(text):
+        if m.group(0) not in ("IS", "Is") or _is_isis_abbrev(text, m.start(), m.end()):
+            return True
+    return False
+
+
 def _is_isis_abbrev(text: str, start: int, end: int) -> bool:
     """True when "IS" at text[start:end] is the group, not the verb "is" in capitals.
 

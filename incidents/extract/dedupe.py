@@ -178,8 +178,9 @@ def merge(a: dict, b: dict) -> dict:
     if wo is not None and (wk is None or (other["time_precision"] or 9) < (keep["time_precision"] or 9)):
         for k in ("event_date", "date_start", "date_end", "time_precision", "year"):
             out[k] = other[k]
-    # counts
-    if _better_count(keep, other, "fatalities"):
+    # counts (a headline's "Kills Three" never replaces the body's "at least three")
+    title_only = other.get("_title") and _range(keep) is not None and not keep.get("_fat_vague")
+    if _better_count(keep, other, "fatalities") and not title_only:
         for k in ("fatalities", "fatalities_low", "fatalities_high"):
             out[k] = other[k]
     for k in ("wounded", "arrested"):
@@ -220,24 +221,34 @@ def dedupe(rows: list[dict]) -> list[dict]:
     order, each with ``event_id``.
     """
     merged: list[dict] = []
+    by_article: dict[str, list[int]] = {}          # article -> indices of merged rows from it
+    by_kind: dict[tuple[str, str], list[int]] = {}  # (sub_event_type, country) -> dated merged rows
     for row in rows:
+        aid = str(row.get("article_id"))
         target = None
-        if row.get("_continues"):
-            for i in range(len(merged) - 1, -1, -1):
-                m = merged[i]
-                if m["article_id"] == row["article_id"]:
-                    if 0 <= int(row.get("_paragraph", 0)) - int(m.get("_paragraph", 0)) <= 1:
-                        target = i
-                    break
+        own = by_article.get(aid, [])
+        if row.get("_continues") and own:
+            last = max(own)
+            if 0 <= int(row.get("_paragraph", 0)) - int(merged[last].get("_paragraph", 0)) <= 1:
+                target = last
         if target is None:
-            for i, m in enumerate(merged):
-                if same_incident(m, row):
-                    target = i
-                    break
+            pool = set(own)
+            if _window(row) is not None:
+                pool.update(by_kind.get((row["sub_event_type"], row["country"]), ()))
+            target = next((i for i in sorted(pool) if same_incident(merged[i], row)), None)
         if target is None:
             merged.append(dict(row))
+            target = len(merged) - 1
         else:
             merged[target] = merge(merged[target], row)
+        by_article.setdefault(aid, [])
+        if target not in by_article[aid]:
+            by_article[aid].append(target)
+        m = merged[target]
+        if _window(m) is not None:
+            key = (m["sub_event_type"], m["country"])
+            if target not in by_kind.setdefault(key, []):
+                by_kind[key].append(target)
     out = [m for m in merged if not m.get("_title")]
     for m in out:
         m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))

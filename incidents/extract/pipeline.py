@@ -29,11 +29,18 @@ How a sentence becomes rows (rules, not fitted to one sentence):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from incidents.extract import actors as A
-from incidents.extract.actors import ActorMention, find_actors, for_country, inter_code, interaction
+from incidents.extract.actors import (
+    ActorMention,
+    find_actors,
+    for_country,
+    inter_code,
+    interaction,
+    names_isis,
+)
 from incidents.extract.counts import CountMention, find_counts
 from incidents.extract.dates import find_dates, shift_after
 from incidents.extract.sentences import Sentence, split_sentences
@@ -42,6 +49,7 @@ from incidents.extract.types import (
     VAC,
     Trigger,
     find_event_triggers,
+    may_hold_trigger,
     non_incident_reason,
     suppressed,
 )
@@ -129,6 +137,9 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
+# a count stated with a number ("at least three", "13") rather than a word for a group ("an entire unit")
+_NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+                      r"forty|fifty|hundred)", re.I)
 _DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)")
 _STATE_ACTIONS = frozenset({"arrest", "disrupted", "disrupted_suicide", "air", "operation"})
 
@@ -235,6 +246,18 @@ def _place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: 
     return best(inside(sent_abs[1], para_abs[1]))
 
 
+def _in_stated_governorate(loc, locations, lo: int, hi: int):
+    """A feature that spans governorates (mountains, valleys, deserts) takes the governorate the
+    sentence states: "In Diyala, ... the Hamrin mountains" is in Diyala though the gazetteer's point of
+    the range lies in Kirkuk. Towns keep their own governorate. In/out: a Location (or None)."""
+    if loc is None or loc.kind != "feature":
+        return loc
+    stated = [x for x in locations if lo <= x.start and x.end <= hi and x.kind == "governorate"]
+    if stated and stated[0].admin1 and stated[0].admin1 != loc.admin1:
+        return replace(loc, admin1=stated[0].admin1, admin2="")
+    return loc
+
+
 def _window_key(d) -> tuple:
     return (d.date_start, d.date_end, d.event_date, d.time_precision)
 
@@ -328,14 +351,17 @@ def extract_article(article, gazetteer) -> list[dict]:
     analysis = article.analysis()
     text = analysis.text
     published = article.published_date()
-    sentences = split_sentences(text)
-    if not sentences:
+    sentences = split_sentences(text, may_hold_trigger)
+    if not sentences or not may_hold_trigger(text):
         return []
     locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)]
-    all_actors = find_actors(text, True)
-    isis_topic = any(m.actor == ISLAMIC_STATE and not m.generic for m in all_actors)
-    if not isis_topic:
-        all_actors = find_actors(text, False)
+    isis_topic = names_isis(text)
+    article_actors: list[list[ActorMention]] = []
+
+    def all_actors() -> list[ActorMention]:
+        if not article_actors:
+            article_actors.append(find_actors(text, isis_topic))
+        return article_actors[0]
     title_end = _title_end(article, text)
 
     para_spans: dict[int, tuple[int, int]] = {}
@@ -357,13 +383,14 @@ def extract_article(article, gazetteer) -> list[dict]:
         dated = [x[2] for x in sdates if _usable(x[2])]
         if dated:
             last_window = dated[0]
-        reason = non_incident_reason(sent.text)
-        if reason or _AGGREGATE.search(sent.text):
-            continue
-        if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
+        if not may_hold_trigger(sent.text):
             continue
         triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)]
         if not triggers:
+            continue
+        if non_incident_reason(sent.text) or _AGGREGATE.search(sent.text):
+            continue
+        if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
             continue
 
         def has_place(lo: int, hi: int, base=sent.start) -> bool:
@@ -393,6 +420,7 @@ def extract_article(article, gazetteer) -> list[dict]:
                 continue
             actor1, actor2 = _actors(ctext, prim, rel, isis_topic)
             loc = _place_for(locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para_spans[sent.paragraph])
+            loc = _in_stated_governorate(loc, locations, sent.start, sent.end)
             country = loc.country if loc is not None else ""
             if not country:
                 country = next((c for adj, c in _NATIONALITY.items()
@@ -401,7 +429,7 @@ def extract_article(article, gazetteer) -> list[dict]:
             fam = prim.family
             if not actor1:
                 if fam in ("arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation"):
-                    actor1 = _context_state_actor(all_actors, trig_abs) or A.ARMY
+                    actor1 = _context_state_actor(all_actors(), trig_abs) or A.ARMY
                     if actor2 == actor1:
                         actor2 = ""
                 elif fam in ("shelling", "ied", "suicide"):
@@ -472,6 +500,9 @@ def extract_article(article, gazetteer) -> list[dict]:
                     sent.paragraph in last_row_by_para or sent.paragraph - 1 in last_row_by_para),
                 "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
                 "_named_actor1": actor1 not in (A.ARMY, A.UNIDENTIFIED, ISLAMIC_STATE),
+                "_fat_vague": fat is not None and all(
+                    not _NUMERIC.search(x.surface) for x in counts
+                    if x.kind == "killed" and clause.start <= x.start < clause.end),
             })
             rows.append(row)
             last_row_by_para[sent.paragraph] = row
@@ -487,7 +518,8 @@ def _resolve_relative(sdates: list, last_window, published: date | None) -> list
     """Resolve a sentence's relative date mentions; out: (start, end, mention, is_relative) tuples.
 
     "in the same week" takes the article's last dated window; "two days after <event> on Thursday"
-    takes the dated mention that follows it in the sentence (``dates.shift_after``).
+    takes the dated mention that follows it in the sentence, and "Two days earlier, ..." with none
+    the article's last dated window (``dates.shift_after``).
     """
     out = []
     for s, e, d in sdates:
@@ -497,7 +529,10 @@ def _resolve_relative(sdates: list, last_window, published: date | None) -> list
         if getattr(d, "relative_unit", "day") == "week" or _SAME_PERIOD.search(d.surface):
             ref = last_window
         else:
-            ref = next((x[2] for x in sdates if x[0] > s and _usable(x[2]) and x[2].relative_to_event is None), None)
+            # "two days after the bombing on Thursday": the date that follows in the sentence;
+            # "Two days earlier, ...": the event told just before
+            ref = next((x[2] for x in sdates if x[0] > s and _usable(x[2]) and x[2].relative_to_event is None),
+                       last_window)
         out.append((s, e, shift_after(d, ref, published) if ref is not None else d, True))
     return out
 

@@ -8,6 +8,7 @@ headline or a dateline without a full stop never runs into the next paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,17 +53,25 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, keep: Callable[[str], bool] | None = None) -> list[Sentence]:
     """Sentences of ``text`` (an AnalysisText.text), in order, with spans into ``text``.
 
-    In: the analysis text (chrome blanked to spaces). Out: Sentence values; blank-only stretches
-    are skipped. Offsets are exact: ``text[s.start:s.end] == s.text``.
+    In: the analysis text (chrome blanked to spaces) and optionally ``keep(paragraph_text)``: a
+    paragraph it rejects is returned whole as one Sentence without running spaCy (the pipeline
+    passes a cheap "could hold an event word" test: most paragraphs hold none). Out: Sentence
+    values; blank-only stretches are skipped. Offsets are exact: ``text[s.start:s.end] == s.text``.
     """
     spans = paragraphs(text)
     nlp = _nlp()
     out: list[Sentence] = []
-    for index, doc in enumerate(nlp.pipe(text[s:e] for s, e in spans)):
-        base = spans[index][0]
+    wanted = [i for i, (s, e) in enumerate(spans) if keep is None or keep(text[s:e])]
+    docs = dict(zip(wanted, nlp.pipe(text[spans[i][0]:spans[i][1]] for i in wanted), strict=True))
+    for index, (ps, pe) in enumerate(spans):
+        doc = docs.get(index)
+        if doc is None:
+            out.append(Sentence(ps, pe, text[ps:pe], index))
+            continue
+        base = ps
         for sent in doc.sents:
             s = base + sent.start_char
             e = base + sent.end_char

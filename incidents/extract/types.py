@@ -47,7 +47,7 @@ class Trigger:
     sub_event_type: str
     rule: str
     strength: str = "strong"   # "strong" | "weak"
-    family: str = ""          # "suicide" | "ied" | "air" | "shelling" | "abduction" | "execution" |
+    family: str = ""          # "suicide" | "ied" | "grenade" | "air" | "shelling" | "abduction" | "execution" |
                               # "arrest" | "disrupted" | "clash" | "kill" | "operation"
 
     @property
@@ -57,7 +57,7 @@ class Trigger:
 
 
 _PRIORITY = {
-    "suicide": 90, "disrupted_suicide": 95, "ied": 80, "air": 70, "shelling": 60, "abduction": 55,
+    "suicide": 90, "disrupted_suicide": 95, "ied": 80, "grenade": 75, "air": 70, "shelling": 60, "abduction": 55,
     "execution": 50, "clash": 40, "arrest": 36, "disrupted": 35, "kill": 10, "operation": 5,
 }
 
@@ -74,6 +74,8 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
      r"|\bbooby[- ]?trap(?:ped|s)?\b|\bbomb (?:blast|attack|explosion)s?\b|\bbombings?\b"
      r"|\b(?:an?|the) (?:explosion|blast|bomb)\b|\bexplosions? (?:hit|struck|killed|wounded|targeted)\b"
      r"|\bbomb (?:exploded|went off|detonated)\b"),
+    ("grenade", "grenade", EXPLOSIONS, "Grenade", "strong",
+     r"\b(?:hand )?grenades?\b"),
     ("airstrike", "air", EXPLOSIONS, "Air/drone strike", "strong",
      r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|strikes?|attacks?)\b|\bwarplanes?\b"
      r"|\b(?:fighter|war) ?jets?\b|\bF-16s?\b|\bdrone (?:strikes?|attacks?)\b|\b(?:armed )?drones? (?:struck|hit|targeted|attacked)\b"
@@ -109,6 +111,20 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
 )
 
 _COMPILED = tuple((rule, fam, et, st, strength, re.compile(p, _I)) for rule, fam, et, st, strength, p in _RULES)
+# word starts that every rule's matches begin with or contain: a cheap test that a text holds no
+# trigger at all (tests/unit/test_types.py checks it is a superset of find_event_triggers)
+_ANY = re.compile(
+    r"\b(?:kill|attack|ambush|bomb|strike|raid|rocket|katyusha|mortar|shell|artiller|missile|projectile|kidnap|"
+    r"abduct|hostage|execut|behead|seiz|confiscat|defus|dismantl|discover|found|find|uncover|destroy|demolish|raz|"
+    r"arrest|detain|detention|apprehend|captur|custody|rounded|clash|gun|fire|storm|skirmish|fought|eliminat|"
+    r"neutrali|slain|dead|died|martyr|wound|injur|operation|offensive|sweep|crackdown|suicide|explosi|IED|VBIED|"
+    r"landmine|mine|booby|blast|blew|blow|detonat|grenade|warplane|war|jet|F-16|drone|aircraft|plane|helicopter|aviation|"
+    r"aerial|air|assault|shot|burn|target)", _I)
+
+
+def may_hold_trigger(text: str) -> bool:
+    """False only when ``find_event_triggers(text)`` is certainly empty (one regex search)."""
+    return _ANY.search(text) is not None
 
 # a suicide bomber stopped before detonating
 _NEUTRALISED_SUICIDE = re.compile(

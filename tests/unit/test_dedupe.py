@@ -63,7 +63,7 @@ def test_title_rows_lend_fields_but_never_stand_alone():
     title = row(span_start=0, span_end=40, fatalities=4, fatalities_low=4, fatalities_high=4, _title=True,
                 sub_event_type="Armed clash", _family="kill")
     body = row(span_start=100, span_end=200, fatalities=2, fatalities_low=2, fatalities_high="",
-               sub_event_type="Armed clash", _family="kill")
+               sub_event_type="Armed clash", _family="kill", _fat_vague=True)   # "an entire unit"
     lonely = row(span_start=0, span_end=40, _title=True, admin1="Diyala", location="Baqubah", latitude=33.75,
                  longitude=44.6)
     out = dedupe([title, body, lonely])
@@ -82,3 +82,10 @@ def test_continuation_joins_the_event_before_it_without_moving_it():
 def test_event_id_is_the_documented_hash():
     digest = hashlib.sha256(b"a64a90ba762d0f485:974:1147").hexdigest()[:12]
     assert event_id("a64a90ba762d0f485", 974, 1147) == "IIM" + digest
+
+
+def test_headline_number_does_not_replace_a_stated_open_count():
+    title = row(span_start=0, span_end=40, fatalities=3, fatalities_low=3, fatalities_high=3, _title=True)
+    body = row(span_start=100, span_end=200, fatalities=3, fatalities_low=3, fatalities_high="")  # "at least three"
+    (m,) = dedupe([title, body])
+    assert (m["fatalities_low"], m["fatalities_high"]) == (3, "")
