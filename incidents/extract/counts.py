@@ -1,6 +1,6 @@
 """Casualty and arrest counts in article text, each bound to its verb.
 
-Two public functions over a text (a sentence or a paragraph of an article's analysis text):
+Public functions over a text (a sentence or a paragraph of an article's analysis text):
 
 - ``parse_quantity(surface) -> (low, best, high) | None``: one quantity phrase in words or digits.
 - ``find_counts(text) -> list[CountMention]``: how many were killed, wounded or arrested, with the
@@ -25,7 +25,7 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   "a couple of"             2     2      3
   "a few"                   2     2      5
   "several"                 3     3      9
-  "a number of", "some"     2     2      None
+  "a number of", "multiple" 2     2      None
   "many", "numerous"        3     3      None
   "a dozen"                 12    12     12
   "dozens (of)"             24    24     99
@@ -41,16 +41,20 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   ========================  ====  =====  ====
 
 - Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "lost their lives",
-  "the lives of N", "N fatalities/deaths", "killing/death of N", "the death toll rose to N". "killed or
-  wounded" / "killed and wounded" with one number is a casualty total of both kinds: not counted. wounded: wounded, injured, hurt.
-  arrested: arrested, detained, captured, apprehended, "arrest of N". "neutralized" and "eliminated"
+  "the lives of N", "N fatalities/deaths", "killing/death/martyrdom of N", "the death toll rose to N".
+  wounded: wounded, injured, hurt, "the wounding of N". arrested: arrested, detained, captured,
+  apprehended, "arrest of N". "killed or wounded" / "killed and wounded" with one number is a
+  casualty total of both kinds: not counted. "neutralized" and "eliminated"
   are NOT counted as killed: news agencies use them for arrests and surrenders too. Abductions and
   kidnappings by armed groups are not arrests (ACLED codes them as Abduction/forced disappearance):
   they are not counted.
 - A bare "a"/"an"/"one" counts only before a person noun ("arrested a senior member" = 1, but
   "killed in a raid" is not a count); a number followed by a unit or object ("two days", "11
   hideouts", "60 kilometres") is not a casualty count.
-- "One of the terrorists killed, ..." (a partitive without an auxiliary) is not a count.
+- "One of the terrorists killed, ..." (a partitive without an auxiliary) is not a count; "One of the
+  soldiers was killed" is 1. A passive subject joined by "and" adds up ("an officer and two soldiers
+  were killed" = 3); "he/she was killed" = 1.
+- Known limits: "Killed were two soldiers" (inversion) and "three of whom were killed" are missed.
 """
 
 from __future__ import annotations
@@ -101,7 +105,9 @@ _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
 _TENS_RE = "|".join(TENS_WORDS)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _WORDNUM = (
-    rf"(?:(?:a|one|{_UNITS_RE})\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:(?:{_TENS_RE})(?:[-\s](?:{_UNITS_1_9}))?|{_UNITS_RE}))?"
+    rf"(?:(?:(?:a|one|{_UNITS_RE})\s+thousand(?:\s+(?:and\s+)?(?:a|one|{_UNITS_RE})\s+hundred)?"
+    rf"|(?:a|one|{_UNITS_RE})\s+hundred)"
+    rf"(?:\s+(?:and\s+)?(?:(?:{_TENS_RE})(?:[-\s](?:{_UNITS_1_9}))?|{_UNITS_RE}))?"
     rf"|(?:{_TENS_RE})(?:[-\s](?:{_UNITS_1_9}))?(?![-\w])"
     rf"|(?:{_UNITS_RE}))"
 )
@@ -128,8 +134,6 @@ QUANTITY = (
 )
 _QUANTITY_RE = re.compile(rf"(?<![\w-])(?:{QUANTITY})(?![\w-])", re.IGNORECASE)
 _QUANTITY_FULL_RE = re.compile(rf"\s*({QUANTITY})\b", re.IGNORECASE)
-_NUMBER_FULL_RE = re.compile(rf"(?:{NUMBER})", re.IGNORECASE)
-
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -146,7 +150,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     commanders suspect suspects gunman gunmen bomber bombers recruit recruits shepherd shepherds farmer
     farmers worker workers employee employees official officials mayor mayors sheikh sheikhs volunteer
     volunteers pilgrim pilgrims student students villager villagers resident residents individual
-    individuals hostage hostages hunter hunters driver drivers emir emirs wali fighters. them him her
+    individuals hostage hostages hunter hunters driver drivers emir emirs wali them him her
     relative relatives journalist journalists doctor doctors contractor contractors
     marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
     sergeant private cadet cadets agent agents informant informants smuggler smugglers"""
