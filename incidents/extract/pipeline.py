@@ -286,8 +286,10 @@ def _note(etype: str, stype: str, actor1: str, actor2: str, location: str, admin
     """One short sentence made from the fields, e.g. "Air/drone strike by ... on ... in Kirkuk: 4 killed."."""
     who = f" by {actor1}" if actor1 else ""
     whom = f" against {actor2}" if actor2 else ""
-    where_parts = [p for p in (location, admin1 if admin1 != location else "", country if not admin1 else "") if p]
-    where = f" in {', '.join(where_parts)}" if where_parts else ""
+    where_parts = [p for p in (location, admin1 if admin1 != location else "",
+                               country if not admin1 and country != location else "") if p]
+    relative = re.match(r"(?:\d|near\b|(?:north|south|east|west)\w*\s+of\b|outskirts)", location or "", re.I)
+    where = (" " if relative else " in ") + ", ".join(where_parts) if where_parts else ""
     bits = []
     for kind in ("killed", "wounded", "arrested"):
         if kind in counts:
