@@ -18,6 +18,8 @@ st.selectbox("Article", list(labels), key="_src_article", format_func=lambda a: 
              on_change=lambda: state.update(article_id=st.session_state["_src_article"] or None))
 
 event_id = state.extra("event", "")
+if q.count() == 0:
+    page.empty_state(f)
 if f.article_id:
     art = q.article(f.article_id)
     if art is None:

@@ -42,11 +42,13 @@ def _on_all_iraq() -> None:
 
 
 def _on_tuple(field: str, key: str) -> None:
-    state.update(**{field: tuple(_get(key) or ())})
+    """``key`` is the widget's full session-state key."""
+    state.update(**{field: tuple(st.session_state.get(key) or ())})
 
 
 def _on_value(field: str, key: str) -> None:
-    state.update(**{field: _get(key)})
+    """``key`` is the widget's full session-state key."""
+    state.update(**{field: st.session_state.get(key)})
 
 
 def _on_countries() -> None:

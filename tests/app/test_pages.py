@@ -1,0 +1,349 @@
+"""Every page under Streamlit's AppTest: renders, filters, URL state, hostile text, empty states."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from appdata import ACLED_EVENT_ID, HOSTILE_ARTICLE_ID, HOSTILE_EVENT_ID, PAGES
+
+from incidents import ROOT
+from incidents.filters import Filters, from_query_params, to_query_params
+from incidents.maps import POINT_LIMIT
+from incidents.store import Store
+
+
+def metric(at, label: str) -> int:
+    """The integer shown by the metric called ``label``."""
+    for m in at.metric:
+        if m.label == label:
+            return int(m.value.replace(",", ""))
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def deck(at) -> dict:
+    """The first pydeck chart's JSON spec."""
+    charts = at.get("deck_gl_json_chart")
+    assert charts, "no map on the page"
+    return json.loads(charts[0].proto.json)
+
+
+def layer_sizes(spec: dict) -> dict[str, int]:
+    return {layer["id"]: len(layer["data"]) if isinstance(layer.get("data"), list) else -1
+            for layer in spec["layers"]}
+
+
+def html_bodies(at) -> list[str]:
+    return [h.value for h in at.html]
+
+
+# -- every page renders ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_synthetic_data(run_page, synth_dir, page):
+    at = run_page(synth_dir, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+    assert at.caption[0].value.startswith("Filters: Kirkuk, Salah ad\\-Din, Diyala, Nineveh")
+    assert any("Natural Earth" in b and "GeoNames" in b for b in html_bodies(at)), "attribution footer"
+
+
+SHIPPED = ROOT / "data" / "incidents.csv"
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="data/incidents.csv is not built yet (python -m incidents build)")
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_shipped_data(run_page, page):
+    at = run_page(ROOT / "data", page, {"governorates": "all"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="data/incidents.csv is not built yet (python -m incidents build)")
+def test_overview_counts_match_the_store_on_shipped_data(run_page):
+    at = run_page(ROOT / "data", "dashboard.py", {"governorates": "all", "countries": "all"})
+    s = Store.open(ROOT / "data").summary(Filters(governorates=None, countries=()))
+    assert metric(at, "Incidents") == s["incidents"]
+    assert metric(at, "Undated") == s["undated"]
+    assert metric(at, "Governorate only") == s["governorate_only"]
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="data/incidents.csv is not built yet (python -m incidents build)")
+def test_source_view_highlights_every_span_of_shipped_articles(run_page):
+    store = Store.open(ROOT / "data")
+    arts = store.articles()
+    with_incidents = arts[arts["incidents"] > 0]
+    assert len(with_incidents) > 0
+    for aid in with_incidents["article_id"].head(5):
+        own = store.article_incidents(aid)
+        own = own[own["article_id"] == aid]
+        at = run_page(ROOT / "data", "pages/3_Sources.py", {"article": aid, "governorates": "all", "countries": "all"})
+        assert not at.exception
+        body = next(b for b in html_bodies(at) if 'class="iim-article"' in b)
+        numbers = {int(n) for n in __import__("re").findall(r'<sup class="iim-n"[^>]*>(\d+)</sup>', body)}
+        assert numbers == set(range(1, len(own) + 1)), aid
+
+
+# -- filters change what the pages show ---------------------------------------------------------
+
+FILTER_CASES = [
+    {"governorates": "all"},
+    {"governorates": "Kirkuk"},
+    {"event_types": "Battles"},
+    {"sub_event_types": "Air/drone strike"},
+    {"actors": "Islamic State (Iraq)"},
+    {"min_fatalities": "5"},
+    {"undated": "0"},
+    {"geo_precision": "3"},
+    {"datasets": "acled"},
+    {"from": "2018-01-01", "to": "2019-12-31"},
+    {"q": "clashed"},
+    {"outlets": "Shafaq News"},
+]
+
+
+@pytest.mark.parametrize("params", FILTER_CASES, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()))
+def test_each_filter_changes_the_overview_counts(run_page, synth_dir, params):
+    f, notes = from_query_params(params)
+    assert notes == []
+    store = Store.open(synth_dir)
+    expected, default = store.count(f), store.count(Filters())
+    assert expected != default, "the case must filter something on this data"
+    at = run_page(synth_dir, "dashboard.py", params)
+    assert not at.exception
+    assert metric(at, "Incidents") == expected
+    assert metric(at, "Undated") == store.summary(f)["undated"]
+
+
+@pytest.mark.parametrize("params", [{"event_types": "Battles"}, {"governorates": "Kirkuk", "min_fatalities": "2"},
+                                    {"datasets": "extracted", "q": "clashed"}])
+def test_incident_table_rows_follow_the_filters(run_page, synth_dir, params):
+    f, _ = from_query_params(params)
+    at = run_page(synth_dir, "pages/4_Incidents.py", params)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == Store.open(synth_dir).count(f)
+    assert len(at.get("download_button")) == 2
+
+
+def test_map_points_follow_the_filters(run_page, synth_dir):
+    params = {"governorates": "Diyala", "event_types": "Battles"}
+    f, _ = from_query_params(params)
+    at = run_page(synth_dir, "pages/1_Map.py", params)
+    assert not at.exception
+    sizes = layer_sizes(deck(at))
+    located = Store.open(synth_dir).map_points(f)
+    located = located[located["latitude"].notna()]
+    assert sizes["points"] + sizes["points-governorate"] == len(located)
+    assert sizes["points-governorate"] == int((located["geo_precision"] == 3).sum())
+
+
+def test_sidebar_widget_changes_filters_counts_and_url(run_page, synth_dir):
+    at = run_page(synth_dir, "dashboard.py")
+    store = Store.open(synth_dir)
+    assert metric(at, "Incidents") == store.count(Filters())
+    at.sidebar.multiselect(key="_f_event_types").set_value(["Battles"]).run()
+    assert metric(at, "Incidents") == store.count(Filters(event_types=("Battles",)))
+    assert at.query_params["event_types"] == ["Battles"] or at.query_params["event_types"] == "Battles"
+    at.sidebar.toggle(key="_f_all_iraq").set_value(True).run()
+    assert metric(at, "Incidents") == store.count(Filters(event_types=("Battles",), governorates=None))
+    at.sidebar.number_input(key="_f_min_fatalities").set_value(3).run()
+    at.sidebar.text_input(key="_f_text").input("killing").run()
+    want = Filters(event_types=("Battles",), governorates=None, min_fatalities=3, text="killing")
+    assert metric(at, "Incidents") == store.count(want)
+    assert from_query_params(dict(at.query_params))[0] == want
+    at.sidebar.button(key="_f_reset").click().run()
+    assert metric(at, "Incidents") == store.count(Filters())
+    assert dict(at.query_params) == {}
+
+
+# -- the URL ------------------------------------------------------------------------------------------
+
+ROUND_TRIPS = [
+    ("dashboard.py", {}),
+    ("dashboard.py", {"governorates": "all", "from": "2016-01-01", "undated": "0"}),
+    ("dashboard.py", {"governorates": "Kirkuk,Nineveh", "event_types": "Battles,Strategic developments",
+                      "min_fatalities": "1", "geo_precision": "1,2", "q": "Kirkuk"}),
+    ("pages/1_Map.py", {"governorates": "Diyala", "layers": "points,density"}),
+    ("pages/2_Timeline.py", {"freq": "month", "stack": "admin1", "to": "2020-12-31"}),
+    ("pages/3_Sources.py", {"article": "a1b2c3", "datasets": "extracted"}),
+    ("pages/4_Incidents.py", {"actors": "Islamic State (Iraq)", "outlets": "Rudaw,Xinhua"}),
+]
+
+
+@pytest.mark.parametrize(("page", "params"), ROUND_TRIPS)
+def test_query_params_round_trip(run_page, synth_dir, page, params):
+    at = run_page(synth_dir, page, params)
+    assert not at.exception
+    f, notes = from_query_params(params, extra=("freq", "stack", "layers"))
+    assert notes == []
+    out = {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
+    extras = {k: v for k, v in params.items() if k in ("freq", "stack", "layers")}
+    assert out == {**to_query_params(f), **extras}
+    assert from_query_params(out, extra=("freq", "stack", "layers"))[0] == f
+
+
+@pytest.mark.parametrize("params", [
+    {"from": "yesterday"}, {"governorates": "Atlantis"}, {"min_fatalities": "-3"}, {"bogus": "1"},
+    {"geo_precision": "9"}, {"undated": "maybe"}, {"event_types": "Picnic"},
+])
+def test_malformed_params_give_a_visible_note_not_a_crash(run_page, synth_dir, params):
+    at = run_page(synth_dir, "dashboard.py", params)
+    assert not at.exception
+    assert at.warning, "a note says what was ignored"
+    name = next(iter(params))
+    assert any(name in w.value for w in at.warning)
+    assert metric(at, "Incidents") == Store.open(synth_dir).count(Filters())
+
+
+def test_filters_survive_a_page_switch(run_page, synth_dir):
+    at = run_page(synth_dir, "dashboard.py", {"governorates": "Kirkuk", "event_types": "Battles"})
+    kirkuk_battles = metric(at, "Incidents")
+    at.switch_page("pages/4_Incidents.py")
+    at.query_params.clear()  # the browser drops the query string when switching pages
+    at.run()
+    assert not at.exception
+    assert "Kirkuk" in at.caption[0].value and "Battles" in at.caption[0].value
+    assert len(at.dataframe[0].value) == kirkuk_battles
+    assert from_query_params(dict(at.query_params))[0] == Filters(governorates=("Kirkuk",),
+                                                                 event_types=("Battles",))
+    assert at.sidebar.multiselect(key="_f_governorates").value == ["Kirkuk"]
+
+
+def test_a_link_with_new_params_replaces_the_session_filters(run_page, synth_dir):
+    at = run_page(synth_dir, "dashboard.py", {"governorates": "Kirkuk"})
+    arts = Store.open(synth_dir).articles()
+    aid = str(arts["article_id"].iloc[0])
+    at.switch_page("pages/3_Sources.py")
+    at.query_params.clear()
+    at.query_params["governorates"] = "Kirkuk"
+    at.query_params["article"] = aid  # what the "Source" link carries
+    at.run()
+    assert not at.exception
+    assert at.session_state["iim_filters"] == replace(Filters(governorates=("Kirkuk",)), article_id=aid)
+    assert any('class="iim-article"' in b for b in html_bodies(at))
+
+
+# -- the source view ------------------------------------------------------------------------------
+
+def test_hostile_article_shows_as_text(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/3_Sources.py", {"article": HOSTILE_ARTICLE_ID})
+    assert not at.exception
+    bodies = html_bodies(at)
+    text = next(b for b in bodies if 'class="iim-article"' in b)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in text
+    assert "**wounding** [three](javascript:alert(2))" in text  # markdown stays literal
+    assert "# Not a heading" in text
+    for body in bodies:
+        low = body.lower()
+        assert "<script" not in low and "<img" not in low and "<iframe" not in low and "onerror=\"" not in low
+    assert text.count('class="iim-hl"') == 1 and 'data-incidents="1"' in text
+    assert 'class="iim-chrome"' in text
+    assert not any("<script" in m.value.lower() for m in at.markdown)
+    meta = next(b for b in bodies if "iim-article-meta" in b)
+    assert "&lt;b&gt;Bold&lt;/b&gt; title &lt;script&gt;" in meta
+
+
+def test_hostile_quote_is_escaped_in_incident_cards_and_tooltips(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/1_Map.py", {"governorates": "all"})
+    assert not at.exception
+    spec = deck(at)
+    points = next(layer["data"] for layer in spec["layers"] if layer["id"] == "points")
+    hostile = next(p for p in points if p["event_id"] == HOSTILE_EVENT_ID)
+    # plain text: Streamlit's frontend escapes tooltip fields; we never add markup to them
+    assert hostile["tt_quote"].startswith("“Gunmen attacked") and "<img" in hostile["tt_quote"]
+    assert "{" not in spec["layers"][0]["data"]["features"][0]["properties"]["tt_title"]
+
+
+def test_article_without_incident_says_so(run_page, synth_dir, tmp_path):
+    import pandas as pd
+
+    from incidents.schema import ARTICLE_COLUMNS
+    from incidents.tables import write_table
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "incidents.csv").write_text((synth_dir / "incidents.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    arts = pd.read_csv(synth_dir / "articles.csv", dtype=str)
+    text = "Analysis: ISIS could launch attacks in the coming months, officials warned.\n"
+    extra = {c: "" for c in ARTICLE_COLUMNS} | {"article_id": "a0000000000000none", "file": "opinion.txt",
+                                                "part": "1", "title": "Analysis", "text": text,
+                                                "char_start": "0", "char_end": str(len(text))}
+    write_table(pd.concat([arts, pd.DataFrame([extra])], ignore_index=True), folder / "articles.csv",
+                ARTICLE_COLUMNS)
+    at = run_page(folder, "pages/3_Sources.py", {"article": "a0000000000000none"})
+    assert not at.exception
+    assert any("No incident was extracted from this article" in i.value for i in at.info)
+
+
+def test_incident_without_article_shows_its_notes_and_sources(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/3_Sources.py", {"event": ACLED_EVENT_ID, "governorates": "all"})
+    assert not at.exception
+    card = next(b for b in html_bodies(at) if "iim-incident" in b)
+    assert "An IED &lt;b&gt;exploded&lt;/b&gt; near Daquq" in card
+    assert "Kurdistan24; Rudaw" in card
+    assert any("not extracted from an article" in i.value for i in at.info)
+
+
+def test_unknown_article_id_is_a_warning(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/3_Sources.py", {"article": "a00000000000000000"})
+    assert not at.exception
+    assert any("no article with id" in w.value for w in at.warning)
+
+
+# -- empty states -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_state_on_every_page(run_page, synth_dir, page):
+    at = run_page(synth_dir, page, {"q": "no incident says this 7f3k"})
+    assert not at.exception
+    assert any("No incidents match these filters" in i.value for i in at.info)
+    assert not at.get("deck_gl_json_chart") or page == "pages/3_Sources.py"
+
+
+# -- the timeline ---------------------------------------------------------------------------------------
+
+def test_timeline_stacks_by_governorate_and_lists_undated(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/2_Timeline.py", {"governorates": "all", "stack": "admin1", "freq": "month"})
+    assert not at.exception
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {t["name"] for t in fig["data"]} == {"Kirkuk"}
+    undated = [d.value for d in at.dataframe if "IIMundated0001" in set(d.value["event_id"])]
+    assert undated, "the undated incident is listed below the charts"
+    strip = json.loads(at.get("plotly_chart")[2].proto.spec)
+    placed = {cd[0] for t in strip["data"] for cd in t.get("customdata", [])}
+    assert "IIMundated0001" not in placed and HOSTILE_EVENT_ID in placed
+
+
+def test_timeline_without_undated_says_they_are_excluded(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/2_Timeline.py", {"governorates": "all", "undated": "0"})
+    assert not at.exception
+    assert any("excluded by the filters" in c.value for c in at.caption)
+
+
+# -- scale: what the map sends stays bounded ------------------------------------------------------------
+
+def test_big_set_draws_grid_cells_and_a_small_message(run_page, big_dir):
+    store = Store.open(big_dir)
+    assert store.count(Filters()) > POINT_LIMIT
+    at = run_page(big_dir, "pages/1_Map.py")
+    assert not at.exception
+    raw = at.get("deck_gl_json_chart")[0].proto.json
+    sizes = layer_sizes(json.loads(raw))
+    assert "points" not in sizes and sizes["bins"] > 0
+    assert len(raw) < 1_000_000, f"deck JSON is {len(raw):,} characters"
+    assert any("grid cells" in i.value for i in at.info)
+
+
+def test_narrowed_big_set_draws_points_within_the_size_bound(run_page, big_dir):
+    params = {"governorates": "Kirkuk", "from": "2022-01-01"}
+    f, _ = from_query_params(params)
+    n = Store.open(big_dir).count(f)
+    assert 0 < n <= POINT_LIMIT
+    at = run_page(big_dir, "pages/1_Map.py", params)
+    raw = at.get("deck_gl_json_chart")[0].proto.json
+    sizes = layer_sizes(json.loads(raw))
+    assert sizes["points"] + sizes["points-governorate"] > 0
+    assert len(raw) < 600 * (sizes["points"] + sizes["points-governorate"]) + 200_000
