@@ -96,7 +96,7 @@ PERSONAL_NAMES: frozenset[str] = frozenset({
     "jordan", "abbasi", "amara", "amarah", "hilla", "samara", "rabia", "rabiah", "safwan", "khalis", "rashad",
     "riyadh", "alrashad", "taji", "soran", "hatra", "kufa", "najaf", "dour", "balad", "badra", "karbala",
     "haditha", "amedi", "shatra", "kalar", "turkey", "awja", "harir", "ramadi", "tikrit", "mandali", "baaj",
-    "kanaan", "yathrib", "fatha",
+    "kanaan", "yathrib", "fatha", "dora", "doura", "karrada",
 })
 # Places whose name is also a word of another meaning when followed by these words ("al-Shura Council").
 NOT_FOLLOWED_BY: dict[str, frozenset[str]] = {
