@@ -46,12 +46,14 @@ SDF = "Syrian Democratic Forces"
 SYRIA_ARMY = "Military Forces of Syria"
 IRAN_IRGC = "Military Forces of Iran: Islamic Revolutionary Guard Corps"
 ISRAEL = "Military Forces of Israel"
+TURKEY = "Military Forces of Turkey"
+PKK = "PKK: Kurdistan Workers Party"
 
 INTER: dict[str, int] = {
     ISLAMIC_STATE: 2, ISIS_SYRIA: 2, CTS: 1, AIR_FORCE: 1, ARMY: 1, JOC: 1, FEDERAL_POLICE: 1, POLICE: 1,
     BORDER_GUARD: 1, PMF: 1, TRIBAL: 1, PESHMERGA: 1, ASAYISH: 1, COALITION: 8, US_FORCES: 8,
     KATAIB_HEZBOLLAH: 3, ASAIB: 3, NUJABA: 3, RESISTANCE: 3, UNIDENTIFIED: 3, CIVILIANS: 7, SDF: 2,
-    SYRIA_ARMY: 8, IRAN_IRGC: 8, ISRAEL: 8,
+    SYRIA_ARMY: 8, IRAN_IRGC: 8, ISRAEL: 8, TURKEY: 8, PKK: 2,
 }
 
 STATE_ACTORS = frozenset(a for a, code in INTER.items() if code == 1)
@@ -75,7 +77,9 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
     (RESISTANCE, r"\bIslamic Resistance(?: in Iraq)?\b|\bthe Resistance\b", 0),
     (ISLAMIC_STATE, r"(?<![\w-])" + _ISIS_WORDS + r"(?:[’'`]s?)?(?![\w-])", 0),
     (CTS, r"\bCounter[- ]?Terrorism (?:Service|Forces?|Apparatus|Units?|Command)\b|\bCTS\b|\bGolden Division\b", re.I),
-    (AIR_FORCE, r"\b(?:Iraqi )?Air Force\b|\bF-16 (?:fighters|jets|aircraft)\b|\bIraqi (?:F-16|fighter jets|warplanes|aircraft|army aviation)\b|\bArmy Aviation\b", re.I),
+    (TURKEY, r"\bTurkish (?:drones?|forces|army|military|warplanes|jets|aircraft|troops|artillery|air force)\b", re.I),
+    (PKK, r"\bPKK\b|\bKurdistan Workers'? Party\b", 0),
+    (AIR_FORCE, r"\b(?:Iraqi )?Air Force\b|\bF-16s?\b|\bIraqi (?:F-16|fighter jets|warplanes|aircraft|army aviation)\b|\bArmy Aviation\b", re.I),
     (JOC, r"\bJoint ?Operations Command\b|\bJOC\b", re.I),
     (FEDERAL_POLICE, r"\bfederal police\b", re.I),
     (BORDER_GUARD, r"\bborder guards?\b|\bborder (?:police|forces)\b", re.I),

@@ -130,8 +130,9 @@ def _mask_parentheses(text: str) -> str:
 _OBLIQUE = re.compile(r"\b(?:against|on|targeting|of|from|with|at|near)\s+(?:the\s+|an?\s+)?$", re.I)
 _SINGLE_VICTIM = re.compile(
     r"\b(?:shot dead|killed|assassinated|executed|murdered|beheaded|stabbed to death)\s+(?:the|a|an|one)\s+(?:\w+\s+){0,2}?"
-    r"(?:mukhtar|mayor|soldier|policeman|officer|civilian|man|woman|child|boy|girl|guard|shepherd|farmer|leader|"
-    r"commander|member|fighter|chief|sheikh|official|judge|journalist|teacher|doctor|candidate)\b", re.I)
+    r"[\"“'‘]?(?:mukhtar|mayor|soldier|policeman|officer|civilian|man|woman|child|boy|girl|guard|shepherd|farmer|leader|"
+    r"commander|member|fighter|chief|sheikh|official|judge|journalist|teacher|doctor|candidate|wali|emir|militant|"
+    r"terrorist|suspect)\b", re.I)
 # a place name that is part of an organisation's name: "Nineveh Operations Command", "Kirkuk police"
 _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
@@ -162,8 +163,11 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     after = [m for m in mentions if m.start >= trig.end]
     actor1 = ""
     actor2 = ""
+    named = [m for m in subjects if m.start < trig.end and trig.start < m.end]
+    if named:   # the trigger names its actor: "F-16 strike", "coalition warplanes"
+        actor1 = named[0].actor
     by = _BY_AFTER.match(masked[trig.end:trig.end + 60])
-    if by:
+    if by and not actor1:
         pos = trig.end + by.end()
         follow = [m for m in after if m.start >= pos and m.start <= pos + 25]
         if follow:
@@ -394,6 +398,9 @@ def extract_article(article, gazetteer) -> list[dict]:
             continue
         if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
             continue
+        if published and any(x[2].time_precision is None and x[2].date_end and
+                             (published - x[2].date_end).days > 365 for x in sdates):
+            continue   # "remains of 20 people killed by ISIS in 2014": history, not a new event
 
         def has_place(lo: int, hi: int, base=sent.start) -> bool:
             return any(base + lo <= loc.start and loc.end <= base + hi and loc.kind != "country" for loc in locations)
@@ -429,6 +436,8 @@ def extract_article(article, gazetteer) -> list[dict]:
                                 if re.search(rf"\b{adj}{_NATIONALITY_PEOPLE}", ctext)), "") or "Iraq"
             # defaults by family
             fam = prim.family
+            if fam == "air" and A.INTER.get(actor1) == 2:   # "an F-16 strike destroyed an ISIS hideout"
+                actor1, actor2 = "", actor2 or actor1
             if not actor1:
                 if fam in ("arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation"):
                     actor1 = _context_state_actor(all_actors(), trig_abs) or A.ARMY

@@ -100,7 +100,7 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
      r"\bambush(?:ed|es|ing)?\b"),
     ("attack", "clash", BATTLES, "Armed clash", "strong",
      r"\battack(?:ed|ing|s)?\b|\bassault(?:ed|s)?\b|\bclash(?:ed|es)?\b|\bgun ?fights?\b|\bfirefights?\b"
-     r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\bexchange of fire\b"
+     r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\bexchange of fire\b|\bassassinat\w+"
      r"|\bskirmish(?:es)?\b|\bfought\b|\bcame under (?:fire|attack)\b|\bunder fire\b|\bshot at\b"),
     ("killing", "kill", BATTLES, "Armed clash", "weak",
      r"\bkill(?:ed|ing|s)?\b|\beliminat(?:ed|ing|e)\b|\bneutrali[sz](?:ed|ing|e)\b|\bslain\b|\bshot dead\b"
@@ -119,7 +119,7 @@ _ANY = re.compile(
     r"arrest|detain|detention|apprehend|captur|custody|rounded|clash|gun|fire|storm|skirmish|fought|eliminat|"
     r"neutrali|slain|dead|died|martyr|wound|injur|operation|offensive|sweep|crackdown|suicide|explosi|IED|VBIED|"
     r"landmine|mine|booby|blast|blew|blow|detonat|grenade|warplane|war|jet|F-16|drone|aircraft|plane|helicopter|aviation|"
-    r"aerial|air|assault|shot|burn|target)", _I)
+    r"aerial|air|assault|shot|burn|target|assassinat)", _I)
 
 
 def may_hold_trigger(text: str) -> bool:
@@ -170,7 +170,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
         r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b", _I)),
-    ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b", _I)),
+    ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b"
+                             r"|\bmass graves?\b|\bexhum\w+|\banniversary\b", _I)),
     ("plan or threat", re.compile(
         r"\bplans? to\b|\bplanning to\b|\bthreaten(?:ed|s)? to\b|\bthreatened\b|\bvow(?:ed|s)? to\b|\bintends? to\b"
         r"|\bcould (?:launch|carry|attack|target|strike|exploit)\b|\bwill (?:continue|strike|attack|launch|carry)\b"

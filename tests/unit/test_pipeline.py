@@ -57,6 +57,33 @@ CASES = [
     ("ISIS militants executed a shepherd in the desert near Rutba on Monday.",
      dict(event_type="Violence against civilians", sub_event_type="Attack", actor1="Islamic State (Iraq)",
           admin1="Anbar", fatalities=1, civilian_targeting="Civilian targeting")),
+    ("Two members of the Popular Mobilization Forces were killed and three others wounded in an ISIS attack on "
+     "their positions near Tarmiyah late on Monday, security sources said.",
+     dict(sub_event_type="Armed clash", actor1="Islamic State (Iraq)", actor2="Popular Mobilization Forces",
+          fatalities=2, wounded=3, date_start="2023-06-12")),
+    ("The Iraqi Security Media Cell said an F-16 strike destroyed an ISIS hideout in the Wadi al-Shay valley, "
+     "killing three militants.",
+     dict(sub_event_type="Air/drone strike", actor1="Military Forces of Iraq: Air Force",
+          actor2="Islamic State (Iraq)", admin1="Kirkuk", fatalities=3)),
+    ("Security forces killed an ISIS \"wali\" in an ambush in the Hamrin mountains, the Joint Operations "
+     "Command said on Tuesday.",
+     dict(event_type="Battles", actor1="Military Forces of Iraq", fatalities=1, date_start="")),
+    ("Unknown gunmen assassinated a local mukhtar in Hawija on Saturday.",
+     dict(event_type="Violence against civilians", sub_event_type="Attack", actor1="Unidentified Armed Group (Iraq)",
+          actor2="Civilians (Iraq)", admin1="Kirkuk", fatalities=1, date_start="2023-06-10")),
+    ("Turkish drones struck a vehicle in Sinjar on Sunday, killing two PKK-affiliated fighters.",
+     dict(sub_event_type="Air/drone strike", actor1="Military Forces of Turkey",
+          actor2="PKK: Kurdistan Workers Party", admin1="Nineveh", fatalities=2, inter1=8)),
+    ("A roadside bomb targeted a convoy carrying logistical equipment for the US-led coalition on the highway "
+     "near Diwaniyah, without causing casualties.",
+     dict(sub_event_type="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Iraq)",
+          actor2="Coalition Forces", admin1="Qadisiyah", fatalities="")),
+    ("Three ISIS suspects were detained in a security operation in the al-Rashad district of Kirkuk on Wednesday.",
+     dict(sub_event_type="Arrests", actor2="Islamic State (Iraq)", admin1="Kirkuk", arrested=3,
+          date_start="2023-06-14")),
+    ("Unknown gunmen threw a hand grenade at a police station in Sinjar on Saturday night, wounding two policemen.",
+     dict(sub_event_type="Grenade", actor1="Unidentified Armed Group (Iraq)", actor2="Police Forces of Iraq",
+          wounded=2, date_start="2023-06-10")),
     ("On Tuesday, mortar rounds fired by Isis militants hit a village near Tuz Khurmatu, wounding a child.",
      dict(sub_event_type="Shelling/artillery/missile attack", actor1="Islamic State (Iraq)", admin1="Salah ad-Din",
           wounded=1, date_start="2023-06-13")),
@@ -80,6 +107,10 @@ def test_one_event(body, expected):
     "Security expert Ahmed Hamid said ISIS cells remain active in the Hamrin Mountains.",
     "The government plans to deploy more forces around markets in Baghdad next month.",
     "Attacks by ISIS cells in remote areas of Diyala have continued regularly for months.",
+    "Since the start of the year, 35 civilians have been killed in ISIS attacks in Diyala, according to an official.",
+    "ISIS threatened to attack polling stations in Kirkuk and Mosul.",
+    "Police in Kirkuk found a mass grave containing the remains of 20 people killed by ISIS in 2014.",
+    "The Iraqi parliament voted on the withdrawal of foreign forces from bases in Anbar and Erbil.",
 ])
 def test_no_event(body):
     assert _rows(body) == []
@@ -129,3 +160,24 @@ def test_event_in_syria_keeps_its_country():
     assert rows[0]["actor1"] == "Islamic State (Syria)"
     assert rows[0]["iso"] == 760
     assert rows[0]["source"] == "Shafaq News" and rows[0]["source_scale"] == "National"
+
+
+def test_the_same_event_in_two_articles_is_one_row_listing_both():
+    from incidents.build import extract_rows
+
+    a, _ = load_text(DATELINE + "A roadside bomb killed two soldiers near Baiji on Tuesday, officials said.\n",
+                     "one.txt")
+    b, _ = load_text(" date 2023-06-13 2023-06-13 18:00:00 - From: Shafaq News\n\nShafaq News/ Two Iraqi soldiers "
+                     "were killed on Tuesday when an IED exploded near their patrol in Baiji.\n", "two.txt")
+    rows = extract_rows(a + b, load_gazetteer())
+    assert len(rows) == 1
+    assert rows[0]["source_articles"] == f"{a[0].article_id}; {b[0].article_id}"
+    assert rows[0]["article_id"] == a[0].article_id and rows[0]["date_start"] == "2023-06-13"
+
+
+def test_undated_events_in_two_articles_stay_apart():
+    from incidents.build import extract_rows
+
+    a, _ = load_text("Bomb in Baiji\n\nA roadside bomb killed two soldiers near Baiji, officials said.\n", "one.txt")
+    b, _ = load_text("Blast in Baiji\n\nA roadside bomb killed two soldiers near Baiji, police said.\n", "two.txt")
+    assert len(extract_rows(a + b, load_gazetteer())) == 2
