@@ -1,0 +1,111 @@
+"""incidents.charts: plotly figures from store frames (pure builders)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from incidents import synth
+from incidents.charts import (
+    empty_figure,
+    fatalities_figure,
+    fatalities_range,
+    governorate_bars,
+    short_text,
+    strip_figure,
+    timeline_figure,
+)
+from incidents.colors import governorate_color_map, type_hex
+from incidents.filters import Filters
+from incidents.schema import EVENT_TYPE_COLORS
+from incidents.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    folder = tmp_path_factory.mktemp("charts")
+    synth.write(folder, *synth.generate(800, seed=21))
+    return Store.open(folder, cache=False)
+
+
+@pytest.mark.parametrize(("freq", "by"), [("week", "event_type"), ("month", "event_type"), ("month", "admin1")])
+def test_timeline_has_one_coloured_trace_per_group_and_keeps_every_count(store, freq, by):
+    f = Filters(governorates=None)
+    tl = store.timeline(f, freq=freq, by=by)
+    fig = timeline_figure(tl, by, freq)
+    assert {t.name for t in fig.data} == set(tl["group"])
+    assert sum(sum(t.y) for t in fig.data) == int(tl["incidents"].sum())
+    colors = {t.name: t.marker.color for t in fig.data}
+    expected = (type_hex if by == "event_type" else governorate_color_map().get)
+    assert all(colors[g] == expected(g) for g in colors)
+    assert all(cd == [t.name] for t in fig.data for cd in t.customdata)
+    assert fig.layout.barmode == "stack"
+    dated = store.count(Filters(governorates=None, include_undated=False))
+    assert int(tl["incidents"].sum()) == dated  # undated incidents are never placed on the time axis
+
+
+def test_event_type_legend_follows_the_taxonomy():
+    tl = pd.DataFrame({"period": ["2024-01-01"] * 3, "group": ["Riots", "Battles", "Strategic developments"],
+                       "incidents": [1, 2, 3], "fatalities": [0, 1, 0]})
+    names = [t.name for t in timeline_figure(tl).data]
+    assert names == [n for n in EVENT_TYPE_COLORS if n in names]
+
+
+def test_fatalities_sum_per_period(store):
+    tl = store.timeline(Filters(governorates=None), freq="month")
+    fig = fatalities_figure(tl, "month")
+    assert sum(fig.data[0].y) == int(tl["fatalities"].sum())
+    assert len(fig.data[0].x) == tl["period"].nunique()
+
+
+@pytest.mark.parametrize("builder", [timeline_figure, fatalities_figure, strip_figure, governorate_bars])
+def test_empty_frames_give_a_figure_that_says_so(builder):
+    fig = builder(pd.DataFrame())
+    assert len(fig.data) == 0
+    assert "No incidents" in fig.layout.annotations[0].text
+
+
+def test_strip_spans_each_date_window_and_leaves_out_undated(store):
+    inc = store.incidents(Filters(governorates=None), limit=400)
+    fig = strip_figure(inc)
+    bars = [t for t in fig.data if t.type == "bar"]
+    placed = {cd[0]: (base, width) for t in bars for cd, base, width in zip(t.customdata, t.base, t.x, strict=True)}
+    dated = inc[inc["event_date"].notna() | inc["date_start"].notna()]
+    assert set(placed) == set(dated["event_id"])
+    for row in dated.itertuples():
+        base, width = placed[row.event_id]
+        start = pd.Timestamp(row.date_start or row.event_date)
+        end = pd.Timestamp(row.date_end or row.date_start or row.event_date)
+        assert base == start.strftime("%Y-%m-%d")
+        assert width == ((end - start).days + 1) * 86_400_000
+
+
+def test_strip_hover_escapes_article_text():
+    inc = pd.DataFrame([{"event_id": "IIM1", "event_type": "Battles", "event_date": "2024-01-02",
+                         "date_start": "2023-12-25", "date_end": "2023-12-31", "time_precision": 2,
+                         "quote": "<script>alert(1)</script> & <b>x</b>", "source": "<i>Outlet</i>",
+                         "location": "Hawija", "admin1": "Kirkuk", "fatalities_low": 2, "fatalities_high": 5}])
+    fig = strip_figure(inc)
+    hover = fig.data[0].hovertext[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in hover
+    assert "<script>" not in hover and "<i>Outlet" not in hover
+    assert "25 Dec 2023 – 31 Dec 2023" in hover and "week" in hover and "2–5" in hover
+
+
+@pytest.mark.parametrize(("low", "high", "best", "expected"), [
+    (2, 5, 3, "2–5"), (3, 3, 3, "3"), (None, None, 4, "4"), (None, None, None, ""), (pd.NA, 7, None, "7"),
+    (0, 0, 0, "0"),
+])
+def test_fatalities_range(low, high, best, expected):
+    assert fatalities_range(low, high, best) == expected
+
+
+@pytest.mark.parametrize(("value", "limit", "expected"), [
+    ("a  b\n c", 50, "a b c"), (None, 10, ""), (float("nan"), 10, ""), ("x" * 20, 10, "x" * 9 + "…"),
+])
+def test_short_text(value, limit, expected):
+    assert short_text(value, limit) == expected
+
+
+def test_empty_figure_escapes_its_message():
+    assert empty_figure("<b>none</b>").layout.annotations[0].text == "&lt;b&gt;none&lt;/b&gt;"
