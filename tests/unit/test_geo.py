@@ -447,12 +447,16 @@ def test_command_check(capsys):
     assert "up to date" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("row, message", [
-    ("Nowhere,,village,,,Iraq,north,44.1,,own entry", "latitude/longitude are not numbers"),
-    ("Nowhere,,village,,,Iraq,95,44.1,,own entry", "coordinates out of range"),
-    (",,village,,,Iraq,35,44.1,,own entry", "name and kind are required"),
+@pytest.mark.parametrize("row, column, message", [
+    ("Nowhere,,village,,,Iraq,north,44.1,,own entry", 7, "latitude/longitude are not numbers"),
+    ("Nowhere,,village,,,Iraq,95,44.1,,own entry", 7, "coordinates out of range"),
+    (",,village,,,Iraq,35,44.1,,own entry", 1, "a name is required"),
+    ("Nowhere,,hamlet,,,Iraq,35,44.1,,own entry", 3, "kind 'hamlet' is not one of"),
+    ("Nowhere,,village,,,Iraq,35,44.1,,", 10, "say where the entry comes from"),
+    ("Nowhere,,village,,,Iraq,,,12ab,own entry", 9, "geonameid '12ab' is not a number"),
+    ("Nowhere,,village,Salahuddin,,Iraq,35,44.1,,own entry", 4, "admin1 'Salahuddin' is not a governorate"),
 ])
-def test_bad_own_rows_are_reported_with_their_line(tmp_path, row, message):
+def test_bad_own_rows_are_reported_with_line_and_column(tmp_path, row, column, message):
     from incidents.gazetteer import OWN_COLUMNS, read_own
 
     path = tmp_path / "places_own.csv"
@@ -461,7 +465,21 @@ def test_bad_own_rows_are_reported_with_their_line(tmp_path, row, message):
     rows, problems = read_own(path)
     assert [r["name"] for r in rows] == ["Daquq2"]
     assert len(problems) == 1
-    assert str(problems[0]).startswith(f"{path}:3:") and message in str(problems[0])
+    assert str(problems[0]).startswith(f"{path}:3:{column}: ") and message in str(problems[0])
+
+
+def test_gazetteer_command_reports_problems_without_a_traceback(tmp_path, capsys):
+    from incidents.__main__ import main
+    from incidents.gazetteer import OWN_COLUMNS
+
+    own = tmp_path / "own.csv"
+    own.write_text(",".join(OWN_COLUMNS) + "\nNowhere,,village,,,Iraq,north,44.1,,own entry\n", encoding="utf-8")
+    out = tmp_path / "places.csv"
+    assert main(["gazetteer", "--own", str(own), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{own}:2:7: Nowhere: latitude/longitude are not numbers\n" in err and "Traceback" not in err
+    assert "Mosul" in out.read_text(encoding="utf-8")  # GeoNames places still built
+    assert main(["gazetteer", "--own", str(tmp_path / "missing.csv"), "--out", str(out)]) == 2
 
 
 @pytest.mark.parametrize("content, where, message", [
