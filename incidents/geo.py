@@ -53,7 +53,9 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   "Qayyara base" / "X airport", when there is one, precision 1;
 * a country (Syria, Iran, Jordan, ...; also Iraq itself): its point, kind "country",
   precision 3 and admin1 "" (an incident located only "in Iraq" has no place: callers that
-  want a place should skip kind "country" for Iraq).
+  want a place should skip kind "country" for Iraq). Country names inside a group's name
+  ("Islamic State of Iraq and Syria", "Islamic Resistance in Iraq", "al-Qaeda in Iraq") are
+  not places and are not returned.
 """
 
 from __future__ import annotations
@@ -156,6 +158,12 @@ _POST_GOV = re.compile(rf"^[\s\-]*{_GOV_WORD}", re.I)
 _POST_CITY = re.compile(r"^\s+(?:city|town)\b", re.I)
 _PRE_CITY = re.compile(r"\b(?:city|town)\s+of\s+(?:the\s+)?$", re.I)
 _PRE_BASE = re.compile(r"\b(?:air\s*base|airbase|(?:army\s+|military\s+)?base|airfield|airport)\s+(?:in|at|of)\s+$", re.I)
+# Country names inside the names of armed groups: "Islamic State of Iraq and Syria", "al-Qaeda in Iraq".
+_IN_GROUP_NAME = re.compile(
+    r"(?:\bIslamic\s+State\s+(?:of|in)\s+(?:Iraq\s+and\s+(?:the\s+)?)?|\bIslamic\s+Resistance\s+in\s+|"
+    r"\bQa[’']?e?i?da\s+in\s+|\bIslamic\s+Emirate\s+of\s+)$",
+    re.I,
+)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)
 
 _REL_LAST_WORDS = frozenset({"of", "from", "near", "nearby", "outside", "to", "central"})
@@ -478,6 +486,8 @@ class Gazetteer:
         as_gov = self._governorate_reading(text, matches)
         out: list[Location] = []
         for j, m in enumerate(matches):
+            if all(p.kind == "country" for p in m.candidates) and _IN_GROUP_NAME.search(text[max(0, m.start - 50):m.start]):
+                continue  # part of a group's name, not a place
             loc = self._resolve(text, m, as_gov[j])
             if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
                 loc = _replace(loc, start=m.start)

@@ -128,6 +128,17 @@ def test_lookup_and_aliases(gaz, text, surface, location, admin1, precision):
     assert (loc.location, loc.admin1, loc.geo_precision, loc.country) == (location, admin1, precision, "Iraq")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("the Islamic State of Iraq and Syria (ISIS) attacked a checkpoint", []),
+    ("the Islamic State in Iraq and the Levant claimed it", []),
+    ("the so-called Islamic Resistance in Iraq launched drones", []),
+    ("remnants of al-Qaeda in Iraq", []),
+    ("the Islamic State, after taking large areas in Iraq and Syria in 2014", ["Iraq", "Syria"]),
+])
+def test_countries_inside_group_names_are_not_places(gaz, text, expected):
+    assert [x.location for x in gaz.find_locations(text)] == expected
+
+
 @pytest.mark.parametrize("text, location, country", [
     ("potential attacks on facilities such as al-Hol camp", "Al-Hol camp", "Syria"),
     ("potential attacks on Ghuwayran prison in Hasakah", "Ghuwayran prison", "Syria"),
