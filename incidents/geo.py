@@ -336,11 +336,14 @@ def _governorate_keys() -> dict[str, str]:
     for g in _governorates():
         for spelling in (g.name, g.name_ne):
             out[_gov_key(spelling)] = g.name
-    if PLACES_PATH.exists():
-        for p in load_gazetteer(PLACES_PATH).places:
-            if p.kind == "governorate":
-                for a in p.aliases:
-                    out.setdefault(_gov_key(a), p.name)
+    try:
+        places = load_gazetteer(PLACES_PATH).places
+    except GazetteerError:
+        places = ()  # the geojson's own names still work
+    for p in places:
+        if p.kind == "governorate":
+            for a in p.aliases:
+                out.setdefault(_gov_key(a), p.name)
     return out
 
 
