@@ -45,6 +45,7 @@ from incidents.extract.counts import CountMention, find_counts
 from incidents.extract.dates import find_dates, shift_after
 from incidents.extract.sentences import Sentence, split_sentences
 from incidents.extract.types import (
+    BATTLES,
     STRATEGIC,
     VAC,
     Trigger,
@@ -159,7 +160,13 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     # "destroyed terrorist hideouts and arrested two terrorists": generic words are targets, never initiators
     subjects = [m for m in mentions if not m.generic] if trig.family in _STATE_ACTIONS else mentions
     subjects = [m for m in subjects if not _OBLIQUE.search(masked[max(0, m.start - 20):m.start])]
-    before = [m for m in subjects if m.start < trig.start]
+    # "Iraqi forces killed three ISIS militants and arrested ...": ISIS is the object of "killed", never the subject
+    def is_object(m: ActorMention) -> bool:
+        return any(t.end <= m.start and m.start - t.end <= 25 and re.fullmatch(r"[\s\w’'-]*", masked[t.end:m.start])
+                   and not re.search(r"\b(?:in|of|on|at|near|by|from|with|against)\b", masked[t.end:m.start])
+                   for t in triggers if t is not trig)
+
+    before = [m for m in subjects if m.start < trig.start and not is_object(m)]
     after = [m for m in mentions if m.start >= trig.end]
     actor1 = ""
     actor2 = ""
@@ -458,6 +465,9 @@ def extract_article(article, gazetteer) -> list[dict]:
                 actor2 = ""
             actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
             etype, stype = _type_for(prim, actor1, actor2)
+            if fam in ("arrest", "disrupted") and c.get("killed", (0, 0, 0))[0] > 0:
+                # "killed three militants and arrested two others": people died, so there was fighting
+                etype, stype = BATTLES, "Armed clash"
             if "arrested" in c and not (fam == "arrest" or A.INTER.get(actor1) in (1, 8)):
                 del c["arrested"]   # "abducted four shepherds" is an abduction, not an arrest
             # date: clause, sentence, earlier in paragraph, later in paragraph, "Meanwhile" -> before

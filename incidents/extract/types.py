@@ -169,7 +169,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bin many provinces\b|\bacross (?:multiple|several|many|various) (?:regions|provinces|areas)\b"
         r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
-        r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b", _I)),
+        r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b"
+        r"|\b(?:operations|raids|strikes|airstrikes|attacks)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
+        r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b", _I)),
     ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b"
                              r"|\bmass graves?\b|\bexhum\w+|\banniversary\b", _I)),
     ("plan or threat", re.compile(

@@ -84,6 +84,9 @@ CASES = [
     ("Unknown gunmen threw a hand grenade at a police station in Sinjar on Saturday night, wounding two policemen.",
      dict(sub_event_type="Grenade", actor1="Unidentified Armed Group (Iraq)", actor2="Police Forces of Iraq",
           wounded=2, date_start="2023-06-10")),
+    ("Iraqi forces killed three ISIS militants and arrested two others in a raid near Daquq on Monday.",
+     dict(event_type="Battles", sub_event_type="Armed clash", actor1="Military Forces of Iraq", fatalities=3,
+          arrested=2, admin1="Kirkuk")),
     ("On Tuesday, mortar rounds fired by Isis militants hit a village near Tuz Khurmatu, wounding a child.",
      dict(sub_event_type="Shelling/artillery/missile attack", actor1="Islamic State (Iraq)", admin1="Salah ad-Din",
           wounded=1, date_start="2023-06-13")),
@@ -111,6 +114,7 @@ def test_one_event(body, expected):
     "ISIS threatened to attack polling stations in Kirkuk and Mosul.",
     "Police in Kirkuk found a mass grave containing the remains of 20 people killed by ISIS in 2014.",
     "The Iraqi parliament voted on the withdrawal of foreign forces from bases in Anbar and Erbil.",
+    "Security forces killed 40 militants and arrested 120 suspects in operations across Anbar, Kirkuk and Diyala.",
 ])
 def test_no_event(body):
     assert _rows(body) == []
