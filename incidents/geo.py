@@ -45,7 +45,8 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   "45 kilometers from Kirkuk city" (a distance without a bearing) and "near Mosul", "outside",
   "on the outskirts of", "close to", "in the vicinity of": the anchor's own point, precision 2;
   "southern Diyala" (a governorate): a point in that half of its polygon, precision 2;
-  "southern Mosul" (a town): the town, precision 1. admin1 of an offset point comes from the
+  "southern Mosul" (a town): the town, precision 1; "southwest Kirkuk" (a bare direction): the
+  town, precision 2 (around it); "west Anbar": like "western Anbar". admin1 of an offset point comes from the
   polygons (the nearest governorate within 50 km when the generalised borders miss it; farther
   out, admin1 and country are left empty: we have no other country's borders). Vague distances
   get a nominal figure: "a few" / "several" kilometres = 5 km, "a couple of" = 2 km;
@@ -151,7 +152,9 @@ _REL_NEAR = re.compile(
     + _OF_TOWN + "$",
     re.I,
 )
-_REL_ADJ = re.compile(r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?ern|eastern|western|central)\s+$", re.I)
+_REL_ADJ = re.compile(
+    r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|eastern|western|east|west|central)\s+$", re.I
+)
 _GOV_WORD = r"(?:province|governorate|region|provinces|governorates|prov\.)"
 _PRE_GOV = re.compile(rf"\b{_GOV_WORD}\s+of\s+(?:the\s+)?$", re.I)
 _POST_GOV = re.compile(rf"^[\s\-]*{_GOV_WORD}", re.I)
@@ -166,7 +169,9 @@ _IN_GROUP_NAME = re.compile(
 )
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)
 
-_REL_LAST_WORDS = frozenset({"of", "from", "near", "nearby", "outside", "to", "central"})
+_REL_LAST_WORDS = frozenset({"of", "from", "near", "nearby", "outside", "to", "central", "north", "south", "east",
+                             "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+                             "north-west", "south-east", "south-west"})
 _BEARINGS: dict[str, float] = {
     "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
     "west": 270, "northwest": 315,
@@ -577,7 +582,10 @@ class Gazetteer:
                     lat, lon = governorate_part(place.name, rel["bearing"])
                 return _replace(base, location=f"{rel['word']} {place.name}", latitude=lat, longitude=lon,
                                 geo_precision=2, start=phrase_start, kind="relative")
-            return _replace(base, location=f"{rel['word']} {place.name}", start=phrase_start)
+            # "southern Mosul": a part of the town (precision 1); "southwest Kirkuk": around it (2)
+            precision = base.geo_precision if rel["word"].endswith(("ern", "central")) else max(2, base.geo_precision)
+            return _replace(base, location=f"{rel['word']} {place.name}", geo_precision=precision,
+                            start=phrase_start)
         if how == "near":
             return _replace(base, location=f"near {place.name}", geo_precision=max(2, base.geo_precision),
                             start=phrase_start, kind="relative")
@@ -692,7 +700,7 @@ def _relative(pre: str) -> dict | None:
     if m:
         word, bearing = _bearing(m.group("dir"))
         return {"how": "adjective", "at": m.start(), "km": None, "bearing": bearing,
-                "word": m.group("dir").lower()}
+                "word": re.sub(r"[\s-]", "", m.group("dir").lower())}
     return None
 
 

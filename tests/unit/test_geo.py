@@ -224,6 +224,7 @@ def test_governorate_only_gives_its_centroid(gaz, text, surface, governorate):
     ("attacks in southern Diyala", "Diyala", 180),
     ("attacks in northern Salah al-Din", "Salah ad-Din", 0),
     ("attacks in western Anbar", "Anbar", 270),
+    ("attacks in west Anbar", "Anbar", 270),
 ])
 def test_part_of_a_governorate(gaz, text, governorate, bearing):
     loc = only(gaz, text)
@@ -273,6 +274,18 @@ def test_offset_far_outside_iraq_has_no_governorate(gaz):
     loc = only(gaz, "a camp 600 km west of Baghdad")
     assert (loc.admin1, loc.country, loc.geo_precision) == ("", "", 2)
     assert admin1_at(loc.latitude, loc.longitude) is None
+
+
+@pytest.mark.parametrize("text, location, precision", [
+    ("clashes in southern Mosul", "southern Mosul", 1),
+    ("clashes in west Mosul", "west Mosul", 2),
+    ("the Wadi al-Shay area, southwest Kirkuk", "southwest Kirkuk", 2),
+    ("clashes in north-east Baqubah", "northeast Baqubah", 2),
+])
+def test_direction_words_before_a_town(gaz, text, location, precision):
+    loc = gaz.find_locations(text)[-1]
+    assert (loc.location, loc.geo_precision) == (location, precision)
+    assert (loc.latitude, loc.longitude) == (gaz.place(loc.place).latitude, gaz.place(loc.place).longitude)
 
 
 def test_samarra_called_a_province_lands_in_salah_ad_din(gaz):
