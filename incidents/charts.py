@@ -91,6 +91,9 @@ def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "we
         )
     fig.update_layout(barmode="stack", bargap=0.1, dragmode="select", clickmode="event+select")
     fig.update_yaxes(title=f"incidents per {FREQ_WORD.get(freq, 'week')}", rangemode="tozero")
+    tallest = int(data.groupby("period")["incidents"].sum().max())
+    if tallest <= 10:
+        fig.update_yaxes(dtick=1)  # whole incidents only
     fig.update_xaxes(type="date")
     return _layout(fig, title, height)
 

@@ -38,7 +38,7 @@ else:
         online_basemap=basemap, quote_chars=140 if n <= 5_000 else 80,
     )
     if note:
-        st.info(note, icon="🧮")
+        st.info(note, icon=":material/grid_on:")
     left, right = st.columns([3, 1], gap="medium")
     with left:
         picked = st.pydeck_chart(deck, height=620, key="map", on_select="rerun", selection_mode="single-object")

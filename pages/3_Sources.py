@@ -33,7 +33,7 @@ elif event_id:
     else:
         sources.show_incident_without_article(inc)
 elif arts.empty:
-    st.info("There are no articles in the data (only imported incidents).", icon="📄")
+    st.info("There are no articles in the data (only imported incidents).", icon=":material/description:")
 else:
     st.caption(f"{len(arts):,} articles. Pick one above or select a row.")
     sources.articles_table(arts, f)

@@ -19,10 +19,10 @@ else:
                + (f"; the table shows the first {TABLE_LIMIT:,}, the downloads hold all of them." if n > TABLE_LIMIT
                   else "."))
     c2.download_button("Download CSV", data=lambda: to_csv_bytes(q.store().incidents(f)),
-                       file_name="incidents.csv", mime="text/csv", icon="⬇️", on_click="ignore",
+                       file_name="incidents.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
                        help="Every filtered incident; ACLED's columns first, in ACLED's order.")
     c3.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(q.store().incidents(f)),
-                       file_name="incidents.geojson", mime="application/geo+json", icon="⬇️",
+                       file_name="incidents.geojson", mime="application/geo+json", icon=":material/download:",
                        on_click="ignore", help="Every filtered incident as a point feature with all its fields.")
-    tables.incident_table(q.incidents(limit=TABLE_LIMIT), f, key="incidents_table", height=560)
+    tables.incident_table(q.incidents(limit=TABLE_LIMIT), f, key="incidents_table")
 page.footer(q.options().get("outlets"))

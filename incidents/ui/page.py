@@ -42,7 +42,7 @@ def title(what: str, f: Filters) -> None:
     st.title(what)
     st.caption("Filters: " + _md_escape(describe(f)))
     for note in state.notes():
-        st.warning(note, icon="⚠️")
+        st.warning(note, icon=":material/warning:")
 
 
 def _md_escape(text: str) -> str:
@@ -59,7 +59,7 @@ def _md_escape(text: str) -> str:
 def empty_state(f: Filters, what: str = "incidents") -> None:
     """The clear 'nothing matches' message, with a reset button."""
     st.info(f"No {what} match these filters. Widen them in the sidebar (for example turn on "
-            "“All of Iraq”, clear the event types or the text search), or reset to the defaults.", icon="🔎")
+            "“All of Iraq”, clear the event types or the text search), or reset to the defaults.", icon=":material/search_off:")
     st.button("Reset filters", on_click=state.reset, key=f"_empty_reset_{what}")
 
 
@@ -139,7 +139,7 @@ def source_link(inc: Mapping, f: Filters, key: str) -> None:
     article_id = _cell(inc.get("article_id")) or None
     event_id = _cell(inc.get("event_id")) or None
     label = "Open its article in the source view" if article_id else "Show its notes and sources (no article)"
-    st.page_link(SOURCES_PAGE, label=label, icon="📰", query_params=source_params(f, article_id, event_id))
+    st.page_link(SOURCES_PAGE, label=label, icon=":material/article:", query_params=source_params(f, article_id, event_id))
 
 
 def incident_details(inc: Mapping | None, f: Filters, key: str) -> None:
@@ -206,6 +206,6 @@ def latest_list(incidents: pd.DataFrame, f: Filters) -> None:
         c1.html(incident_line_html(inc))
         aid = _cell(inc.get("article_id")) or None
         with c2:
-            st.page_link(SOURCES_PAGE, label="Source" if aid else "Notes", icon="📰",
+            st.page_link(SOURCES_PAGE, label="Source" if aid else "Notes", icon=":material/article:",
                          query_params=source_params(f, aid, None if aid else _cell(inc.get("event_id"))),
                          help="Open the source view of this incident" + ("" if aid else " (no article: ACLED)"))

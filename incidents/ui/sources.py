@@ -71,7 +71,7 @@ def show_article(art: Mapping, incidents: pd.DataFrame) -> None:
     with right:
         if incidents.empty:
             st.info("No incident was extracted from this article (for example statistics, plans, "
-                    "opinion or policy only).", icon="📄")
+                    "opinion or policy only).", icon=":material/description:")
         else:
             st.markdown(f"**{len(incidents)} incident{'s' if len(incidents) != 1 else ''} from this article**")
             for n, inc in enumerate(incidents.to_dict("records"), start=1):
@@ -85,7 +85,7 @@ def show_incident_without_article(inc: Mapping) -> None:
     st.subheader("Incident without an article")
     st.info("This incident was imported (dataset "
             f"“{_cell(inc.get('dataset')) or 'unknown'}”), not extracted from an article: "
-            "its notes and sources are what the export gives.", icon="📄")
+            "its notes and sources are what the export gives.", icon=":material/description:")
     st.html(incident_html(inc))
 
 

@@ -9,56 +9,75 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from incidents.charts import fatalities_range
 from incidents.filters import Filters
+from incidents.maps import date_label
+from incidents.schema import GEO_PRECISION
 from incidents.selection import table_event_ids
 from incidents.ui import data
 from incidents.ui.links import source_url
 from incidents.ui.page import incident_details
 
 TABLE_COLUMNS: tuple[str, ...] = (
-    "event_date", "date_start", "date_end", "event_type", "sub_event_type", "admin1", "location",
-    "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "actor1", "actor2", "source",
-    "quote", "notes", "dataset", "event_id",
+    "when", "source_view", "event_type", "sub_event_type", "admin1", "location", "located_to", "fatalities_range",
+    "actor1", "actor2", "source", "quote", "notes", "dataset", "event_date", "fatalities", "event_id",
 )
 
 
 def table_frame(incidents: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Incident rows -> the columns the table shows, plus ``source_view`` (relative URL of the
-    source view: the article, or the notes of an incident without one). Dates become dates."""
-    view = incidents.reindex(columns=list(TABLE_COLUMNS)).copy()
-    for col in ("event_date", "date_start", "date_end"):
-        view[col] = pd.to_datetime(view[col], errors="coerce").dt.date
-    arts = incidents.get("article_id", pd.Series([None] * len(incidents), index=incidents.index))
+    """Incident rows -> the columns the table shows: ``when`` (date or window with its precision,
+    or "undated"), ``located_to`` (town / near a town / governorate only), ``fatalities_range``
+    ("2–5", "" when not stated), ``source_view`` (relative URL of the source view: the article, or
+    the notes of an incident without one), the raw date and fatalities for sorting, and the rest."""
+    n = len(incidents)
+
+    def col(name: str) -> pd.Series:
+        return incidents[name] if name in incidents.columns else pd.Series([None] * n, index=incidents.index)
+
+    view = pd.DataFrame(index=incidents.index)
+    view["when"] = [date_label(e, s, t, p) for e, s, t, p in
+                    zip(col("event_date"), col("date_start"), col("date_end"), col("time_precision"), strict=True)]
     view["source_view"] = [
-        source_url(f, a) if isinstance(a, str) and a else source_url(f, None, e)
-        for a, e in zip(arts, incidents.get("event_id", pd.Series("", index=incidents.index)), strict=True)
+        source_url(f, a) if isinstance(a, str) and a else source_url(f, None, str(e))
+        for a, e in zip(col("article_id"), col("event_id"), strict=True)
     ]
-    return view.reset_index(drop=True)
+    for name in ("event_type", "sub_event_type", "admin1", "location"):
+        view[name] = col(name)
+    gp = pd.to_numeric(col("geo_precision"), errors="coerce")
+    view["located_to"] = [GEO_PRECISION.get(int(g), "") if pd.notna(g) else "" for g in gp]
+    view["fatalities_range"] = [fatalities_range(lo, hi, be) for lo, hi, be in
+                                zip(col("fatalities_low"), col("fatalities_high"), col("fatalities"), strict=True)]
+    for name in ("actor1", "actor2", "source", "quote", "notes", "dataset"):
+        view[name] = col(name)
+    view["event_date"] = pd.to_datetime(col("event_date"), errors="coerce").dt.date
+    view["fatalities"] = pd.to_numeric(col("fatalities"), errors="coerce").astype("Int64")
+    view["event_id"] = col("event_id")
+    return view.reindex(columns=list(TABLE_COLUMNS)).reset_index(drop=True)
 
 
 COLUMN_CONFIG = {
-    "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", help="Best single date; empty = undated"),
-    "date_start": st.column_config.DateColumn("From", format="YYYY-MM-DD"),
-    "date_end": st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+    "when": st.column_config.TextColumn("When", help="Date or date window with its precision; undated when the "
+                                        "text gives no way to date it", width="medium"),
+    "source_view": st.column_config.LinkColumn("Source", display_text="open",
+                                               help="The article this incident was extracted from "
+                                                    "(or its notes, for imported incidents)"),
     "event_type": "Event type", "sub_event_type": "Sub-event type", "admin1": "Governorate",
-    "location": "Location",
-    "geo_precision": st.column_config.NumberColumn("Geo precision", format="%d",
-                                                   help="1 town, 2 near a town, 3 governorate only"),
-    "fatalities": st.column_config.NumberColumn("Fatalities", format="%d"),
-    "fatalities_low": st.column_config.NumberColumn("Low", format="%d"),
-    "fatalities_high": st.column_config.NumberColumn("High", format="%d"),
+    "location": "Location", "located_to": st.column_config.TextColumn("Located to", help="ACLED geo precision"),
+    "fatalities_range": st.column_config.TextColumn("Fatalities", help="low–high; empty when not stated"),
     "actor1": "Actor 1", "actor2": "Actor 2", "source": "Outlet",
     "quote": st.column_config.TextColumn("Quote", width="large"), "notes": "Notes", "dataset": "Dataset",
+    "event_date": st.column_config.DateColumn("Date (sortable)", format="YYYY-MM-DD"),
+    "fatalities": st.column_config.NumberColumn("Fatalities (best)", format="%d"),
     "event_id": "Event id",
-    "source_view": st.column_config.LinkColumn("Source", display_text="open source view",
-                                               help="The article this incident was extracted from"),
 }
 
 
-def incident_table(incidents: pd.DataFrame, f: Filters, key: str, height: int | str = "auto") -> list[str]:
+def incident_table(incidents: pd.DataFrame, f: Filters, key: str, height: int | str | None = None) -> list[str]:
     """Draw an incident table with single-row selection; a selected row's details and source link
     are shown below it. Returns the selected event ids."""
     view = table_frame(incidents, f)
+    if height is None:
+        height = "auto" if len(view) <= 15 else 560
     event = st.dataframe(view, hide_index=True, width="stretch", height=height, column_config=COLUMN_CONFIG,
                          on_select="rerun", selection_mode="single-row", key=key)
     ids = table_event_ids(event, view)

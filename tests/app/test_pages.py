@@ -347,3 +347,15 @@ def test_narrowed_big_set_draws_points_within_the_size_bound(run_page, big_dir):
     sizes = layer_sizes(json.loads(raw))
     assert sizes["points"] + sizes["points-governorate"] > 0
     assert len(raw) < 600 * (sizes["points"] + sizes["points-governorate"]) + 200_000
+
+
+def test_incident_table_marks_undated_and_links_each_row_to_its_source(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/4_Incidents.py", {"governorates": "all"})
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("event_id")
+    assert table.loc["IIMundated0001", "when"] == "undated"
+    assert table.loc[HOSTILE_EVENT_ID, "when"] == "2024-05-03 (day)"
+    assert table.loc[HOSTILE_EVENT_ID, "source_view"] == f"Sources?governorates=all&article={HOSTILE_ARTICLE_ID}"
+    assert table.loc[ACLED_EVENT_ID, "source_view"] == f"Sources?governorates=all&event={ACLED_EVENT_ID}"
+    assert table.loc[HOSTILE_EVENT_ID, "fatalities_range"] == "2"
+    assert table.loc["IIMundated0001", "located_to"] == "governorate only"
