@@ -123,6 +123,18 @@ def _primary(triggers: list[Trigger], text: str) -> Trigger | None:
     return None
 
 
+_CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
+_SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|said|says|told|officials?|commanders?|"
+                           r"command said|media cell)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
+_UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
+
+
+def _is_verb(surface: str) -> bool:
+    """A trigger used as a verb ("killed", "arresting", "kill"), not a noun or adjective ("deadly", "attack")."""
+    return re.fullmatch(r"[\w-]+(?:ed|ing)", surface) is not None or _ACTIVE_KILL.fullmatch(surface) is not None
+
+
 def _mask_parentheses(text: str) -> str:
     """``text`` with the inside of (...) blanked, same length: asides never give the actors."""
     return _PAREN.sub(lambda m: " " * len(m.group(0)), text)
@@ -156,7 +168,9 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     nearest other actor before it (passive: "Four members of IS were killed in airstrikes by ...").
     """
     masked = _mask_parentheses(clause_text)
-    mentions = find_actors(masked, isis_topic)
+    # "a police source told", "according to the army": who reports is not who acts
+    mentions = [m for m in find_actors(masked, isis_topic)
+                if not _SOURCE_AFTER.match(masked, m.end) and not _SOURCE_BEFORE.search(masked[max(0, m.start - 25):m.start])]
     # "destroyed terrorist hideouts and arrested two terrorists": generic words are targets, never initiators
     subjects = [m for m in mentions if not m.generic] if trig.family in _STATE_ACTIONS else mentions
     subjects = [m for m in subjects if not _OBLIQUE.search(masked[max(0, m.start - 20):m.start])]
@@ -164,15 +178,22 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     def is_object(m: ActorMention) -> bool:
         return any(t.end <= m.start and m.start - t.end <= 25 and re.fullmatch(r"[\s\w’'-]*", masked[t.end:m.start])
                    and not re.search(r"\b(?:in|of|on|at|near|by|from|with|against)\b", masked[t.end:m.start])
-                   for t in triggers if t is not trig)
+                   for t in triggers if t is not trig and _is_verb(masked[t.start:t.end]))
 
     before = [m for m in subjects if m.start < trig.start and not is_object(m)]
     after = [m for m in mentions if m.start >= trig.end]
     actor1 = ""
     actor2 = ""
     named = [m for m in subjects if m.start < trig.end and trig.start < m.end]
-    if named:   # the trigger names its actor: "F-16 strike", "coalition warplanes"
+    if named:   # the trigger names its actor: "F-16 strike", "coalition warplanes", "Isis gunmen"
         actor1 = named[0].actor
+        ahead = [m for m in subjects if m.end <= named[0].start and not masked[m.end:named[0].start].strip()]
+        if actor1 == A.UNIDENTIFIED and ahead:
+            actor1 = ahead[-1].actor
+    if not actor1 and _UNDER_FIRE.fullmatch(masked[trig.start:trig.end]):
+        source = [m for m in after if re.fullmatch(r"\s*(?:from|by)\s+(?:the\s+)?", masked[trig.end:m.start])]
+        if source:   # "an army patrol came under fire from Isis militants"
+            actor1 = source[0].actor
     by = _BY_AFTER.match(masked[trig.end:trig.end + 60])
     if by and not actor1:
         pos = trig.end + by.end()
@@ -195,6 +216,8 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
             surface = masked[t.start:t.end]
             if not _ACTIVE_KILL.fullmatch(surface) or _PASSIVE_BEFORE.search(masked[max(0, t.start - 20):t.start]):
                 continue
+            if re.search(r",\s*$", masked[max(0, t.start - 3):t.start]):
+                continue   # ", killing two soldiers": the event kills, not the actor named before
             subj = [m for m in mentions if m.end <= t.start]
             obj = [m for m in mentions if m.start >= t.end and m.actor != (subj[-1].actor if subj else "")]
             if subj:
@@ -396,6 +419,17 @@ def extract_article(article, gazetteer) -> list[dict]:
         dated = [x[2] for x in sdates if _usable(x[2])]
         if dated:
             last_window = dated[0]
+        claim = _CLAIM.search(sent.text)
+        if claim and rows and sent.paragraph - int(rows[-1]["_paragraph"]) <= 1:
+            # "ISIS claimed responsibility for the attack": names the initiator of the event told before
+            claimant = [m for m in find_actors(sent.text[:claim.start()], False) if m.actor != A.CIVILIANS]
+            last = rows[-1]
+            if claimant and last["actor1"] in (A.UNIDENTIFIED, "") and claimant[-1].actor != last["actor2"]:
+                last["actor1"] = for_country(claimant[-1].actor, str(last["country"]))
+                i1, i2 = inter_code(last["actor1"]), inter_code(str(last["actor2"]))
+                last["inter1"], last["interaction"] = _fmt_int(i1), _fmt_int(interaction(i1, i2))
+            if claim.group(1):
+                continue
         if not may_hold_trigger(sent.text):
             continue
         triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)]

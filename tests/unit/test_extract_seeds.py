@@ -61,3 +61,28 @@ def test_fields_on_matched_incidents(measured):
         score = report.field(field)
         if score.total:
             assert score.accuracy >= floor, (field, [p for p in report.pairs if p.wrong])
+
+
+# set -> minimum share of matched incidents whose actor1 / actor2 equal the gold's
+ACTOR_FLOORS = {"seeds": (1.0, 0.9), "fixtures": (0.9, 0.85)}
+
+
+def test_actors_on_matched_incidents(measured, tmp_path):
+    """The evaluate command does not score actors: compare them to the gold here."""
+    import csv
+
+    name, report = measured
+    src, gold_path = SETS[name]
+    out = tmp_path / "out"
+    extract([src], out)
+    pred = {r["event_id"]: r for r in csv.DictReader((out / "incidents.csv").open(encoding="utf-8"))}
+    gold = {r["gold_id"]: r for r in csv.DictReader(gold_path.open(encoding="utf-8"))}
+    pairs = [(gold[p.gold_id], pred[p.event_id]) for p in report.pairs]
+    assert pairs
+    ok1 = [g["gold_id"] for g, p in pairs if g["actor1"] == p["actor1"]]
+    ok2 = [g["gold_id"] for g, p in pairs if g["actor2"] == p["actor2"]]
+    wrong = [(g["gold_id"], g["actor1"], p["actor1"], g["actor2"], p["actor2"]) for g, p in pairs
+             if (g["actor1"], g["actor2"]) != (p["actor1"], p["actor2"])]
+    floor1, floor2 = ACTOR_FLOORS[name]
+    assert len(ok1) / len(pairs) >= floor1, wrong
+    assert len(ok2) / len(pairs) >= floor2, wrong

@@ -185,3 +185,21 @@ def test_undated_events_in_two_articles_stay_apart():
     a, _ = load_text("Bomb in Baiji\n\nA roadside bomb killed two soldiers near Baiji, officials said.\n", "one.txt")
     b, _ = load_text("Blast in Baiji\n\nA roadside bomb killed two soldiers near Baiji, police said.\n", "two.txt")
     assert len(extract_rows(a + b, load_gazetteer())) == 2
+
+
+@pytest.mark.parametrize(("body", "actor1", "actor2"), [
+    ("A car bomb exploded near a police checkpoint in Tikrit on Monday, killing two policemen.\n\n"
+     "Daesh claimed responsibility for the bombing in a statement.", "Islamic State (Iraq)", "Police Forces of Iraq"),
+    ("A car bomb exploded near a police checkpoint in Tikrit on Monday, killing two policemen.\n\n"
+     "No group has claimed responsibility so far.", "Unidentified Armed Group (Iraq)", "Police Forces of Iraq"),
+    ("On Sunday, an army patrol came under fire from ISIS militants near Baiji, and a soldier was wounded.",
+     "Islamic State (Iraq)", "Military Forces of Iraq"),
+    ("Daesh gunmen shot dead a shepherd near Rutba on Friday, a police source told Shafaq News.",
+     "Islamic State (Iraq)", "Civilians (Iraq)"),
+    ("A roadside bomb struck an army patrol near Baqubah on Friday, killing two soldiers.",
+     "Unidentified Armed Group (Iraq)", "Military Forces of Iraq"),
+])
+def test_who_did_it(body, actor1, actor2):
+    rows = _rows(body)
+    assert len(rows) == 1
+    assert (rows[0]["actor1"], rows[0]["actor2"]) == (actor1, actor2)
