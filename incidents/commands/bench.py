@@ -1,0 +1,107 @@
+"""``python -m incidents bench [--sizes 10000,100000,1000000]``: our dashboard against a naive app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+HELP = "benchmark the dashboard against a naive Streamlit app on synthetic tables of N incidents"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to ``parser``."""
+    parser.add_argument("--sizes", default="10000,100000,1000000",
+                        help="comma-separated numbers of incidents (default 10000,100000,1000000)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic tables (default 7)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the chromium measurements")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="write the synthetic tables under this folder and keep them (default: a temp folder)")
+
+
+def _sizes(text: str) -> list[int]:
+    out = []
+    for part in text.split(","):
+        part = part.strip().replace("_", "")
+        if not part:
+            continue
+        value = int(float(part[:-1]) * 1000) if part.lower().endswith("k") else (
+            int(float(part[:-1]) * 1_000_000) if part.lower().endswith("m") else int(part))
+        if value < 1:
+            raise ValueError(f"size {part!r} must be at least 1")
+        out.append(value)
+    return out
+
+
+def measure_size(n: int, root: Path, seed: int, browser: bool, naive: bool) -> dict:
+    """Generate N synthetic incidents under ``root`` and measure both apps; returns the figures."""
+    from incidents import synth
+    from incidents.bench import measure
+    from incidents.store import Store
+
+    data, cache = root / "data", root / "cache"
+    env = {"INCIDENTS_CACHE_DIR": str(cache)}
+    r: dict = {"n": n, "ours": {}, "naive": {}}
+    t0 = time.perf_counter()
+    synth.write(data, *synth.generate(n, seed=seed))
+    r["generate_s"] = time.perf_counter() - t0
+    r["csv_mb"] = (data / "incidents.csv").stat().st_size / 2**20
+    old = os.environ.get("INCIDENTS_CACHE_DIR")
+    os.environ["INCIDENTS_CACHE_DIR"] = str(cache)
+    try:
+        t0 = time.perf_counter()
+        store = Store.open(data)
+        r["load_s"] = time.perf_counter() - t0
+        store.con.disconnect()
+    finally:
+        if old is None:
+            os.environ.pop("INCIDENTS_CACHE_DIR", None)
+        else:
+            os.environ["INCIDENTS_CACHE_DIR"] = old
+    r["loadavg"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    r["ours"]["script"] = measure.page_times(data, [Path("pages/1_Map.py"), Path("pages/2_Timeline.py")], env=env)
+    if naive:
+        r["naive"]["script"] = measure.page_times(data, [Path("benchmarks/naive_app.py")], warmup=False)
+    if browser:
+        r["ours"]["browser"] = measure.browser_loads(data, measure.DASHBOARD, [("/", 1, 1), ("/Map", 0, 1),
+                                                                              ("/Timeline", 2, 0)], env=env)
+        if naive:
+            r["naive"]["browser"] = measure.browser_loads(data, measure.NAIVE_APP, [("/", 1, 1)], timeout=300)
+    return r
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure every size, print the table after each, optionally write JSON. Exit code 0."""
+    from incidents.bench.report import table
+
+    try:
+        sizes = _sizes(args.sizes)
+    except ValueError as exc:
+        print(f"bench: --sizes: {exc}")
+        return 2
+    results = []
+    for n in sizes:
+        if args.keep:
+            root = args.keep / f"n{n}"
+            root.mkdir(parents=True, exist_ok=True)
+        else:
+            root = Path(tempfile.mkdtemp(prefix=f"iim-bench-{n}-"))
+        try:
+            print(f"measuring N = {n:,} ...", flush=True)
+            results.append(measure_size(n, root, args.seed, browser=not args.no_browser, naive=not args.no_naive))
+            print("\n".join(table(results[-1:])), flush=True)
+        finally:
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+    print("Summary (ours = this dashboard: DuckDB store, aggregates, cached; naive = benchmarks/naive_app.py: "
+          "pandas read_csv on every rerun, every point to pydeck)")
+    print("\n".join(table(results)))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return 0
