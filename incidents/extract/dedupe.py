@@ -129,7 +129,7 @@ def _actors_compatible(a: dict, b: dict) -> bool:
 def same_incident(a: dict, b: dict) -> bool:
     """True when rows ``a`` and ``b`` can be one incident (see the module docstring)."""
     if b.get("_continues") and a.get("article_id") == b.get("article_id") and 0 <= int(b.get("_paragraph", 0)) - int(
-            a.get("_paragraph", 0)) <= 1:
+            a.get("_paragraph", 0)) <= 1 and not (b.get("_own_place") and not _places_compatible(a, b)):
         return True
     # two articles: only dated rows of the same sub-event type can be proven to be one event
     if a.get("article_id") != b.get("article_id") and (
@@ -229,7 +229,10 @@ def dedupe(rows: list[dict]) -> list[dict]:
         own = by_article.get(aid, [])
         if row.get("_continues") and own:
             last = max(own)
-            if 0 <= int(row.get("_paragraph", 0)) - int(merged[last].get("_paragraph", 0)) <= 1:
+            near = 0 <= int(row.get("_paragraph", 0)) - int(merged[last].get("_paragraph", 0)) <= 1
+            # "The militants later attacked a checkpoint in Baiji": a place of its own elsewhere is a new event
+            elsewhere = row.get("_own_place") and not _places_compatible(merged[last], row)
+            if near and not elsewhere:
                 target = last
         if target is None:
             pool = set(own)

@@ -123,6 +123,9 @@ def _primary(triggers: list[Trigger], text: str) -> Trigger | None:
     return None
 
 
+# where attackers came from or fled to is not where the event happened
+_DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
+                               r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|said|says|told|officials?|commanders?|"
                            r"command said|media cell)\b", re.I)
@@ -390,7 +393,8 @@ def extract_article(article, gazetteer) -> list[dict]:
     sentences = split_sentences(text, may_hold_trigger)
     if not sentences or not may_hold_trigger(text):
         return []
-    locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)]
+    locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
+                 and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
     isis_topic = names_isis(text)
     article_actors: list[list[ActorMention]] = []
 
@@ -555,6 +559,7 @@ def extract_article(article, gazetteer) -> list[dict]:
                     sent.paragraph in last_row_by_para or sent.paragraph - 1 in last_row_by_para),
                 "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
                 "_named_actor1": actor1 not in (A.ARMY, A.UNIDENTIFIED, ISLAMIC_STATE),
+                "_own_place": loc is not None and sent.start <= loc.start < sent.end,
                 "_fat_vague": fat is not None and all(
                     not _NUMERIC.search(x.surface) for x in counts
                     if x.kind == "killed" and clause.start <= x.start < clause.end),

@@ -203,3 +203,12 @@ def test_who_did_it(body, actor1, actor2):
     rows = _rows(body)
     assert len(rows) == 1
     assert (rows[0]["actor1"], rows[0]["actor2"]) == (actor1, actor2)
+
+
+def test_an_anaphor_with_a_place_of_its_own_elsewhere_is_a_new_event():
+    rows = _rows("ISIS militants attacked an army checkpoint near Hawija on Monday, killing two soldiers.\n\n"
+                 "The militants then fled towards the Hamrin mountains.\n\n"
+                 "The attackers later ambushed a police patrol near Tikrit, wounding three policemen.")
+    assert len(rows) == 2
+    assert [r["admin1"] for r in rows] == ["Kirkuk", "Salah ad-Din"]
+    assert rows[0]["location"] != "Hamrin Mountains"
