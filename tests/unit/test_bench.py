@@ -1,0 +1,93 @@
+"""The benchmark: its report (pure) and a smoke run at N = 2,000 (no timed assertions)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from incidents.__main__ import main
+from incidents.bench.measure import descendants, process_memory
+from incidents.bench.report import ratio, table, targets_for
+from incidents.commands.bench import _sizes
+
+RESULT = {
+    "n": 1_000_000, "csv_mb": 449.6, "generate_s": 25.0, "load_s": 19.4, "loadavg": "2.0 1.9 1.5",
+    "ours": {
+        "script": {"pages/1_Map.py": {"first": 2.0, "runs": [0.4, 0.5, 0.6], "median": 0.5, "max": 0.6, "error": ""},
+                   "pages/2_Timeline.py": {"first": 2.0, "runs": [0.7, 0.8, 0.9], "median": 0.8, "max": 0.9,
+                                           "error": ""}},
+        "browser": {"visits": {"/": {"seconds": 2.5, "bytes": 120_000, "error": ""},
+                               "/Map": {"seconds": 3.1, "bytes": 2_000_000, "error": ""}},
+                    "rss_mb": 600.0, "peak_mb": 700.0},
+    },
+    "naive": {
+        "script": {"benchmarks/naive_app.py": {"first": None, "runs": [30.0, 40.0, 35.0], "median": 35.0, "max": 40.0,
+                                               "error": ""}},
+        "browser": {"visits": {"/": {"seconds": 300.0, "bytes": 900, "error": "fails: message too large"}},
+                    "rss_mb": 3000.0, "peak_mb": 5200.0},
+    },
+}
+
+
+@pytest.mark.parametrize("naive, ours, text", [(10.0, 2.0, "5.0x"), (1.0, 4.0, "0.2x"), (None, 1.0, "-"),
+                                                (1.0, None, "-"), (1.0, 0.0, "-")])
+def test_ratio(naive, ours, text):
+    assert ratio(naive, ours) == text
+
+
+def test_table_shows_figures_ratios_failures_and_targets():
+    text = "\n".join(table([RESULT]))
+    assert "N = 1,000,000 incidents" in text and "CSV -> DuckDB cache 19.40 s" in text
+    assert "0.50 s" in text and "35.00 s" in text and "70.0x" in text  # Map median, naive, ratio
+    assert "fails: message too large" in text
+    assert "117.2 kB" in text and "700 MB" in text and "5,200 MB" in text
+    assert targets_for(RESULT) == [
+        "filter change < 1 s (slower page median 0.80 s): yes",
+        "first load < 3 s (2.50 s): yes",
+        ">= 10x faster than naive on a filter change (43.8x): yes",
+        "server memory < 2 GB (700 MB): yes",
+    ]
+
+
+def test_targets_say_no_and_dash():
+    slow = json.loads(json.dumps(RESULT))
+    slow["ours"]["script"]["pages/2_Timeline.py"]["median"] = 1.5
+    slow["ours"]["browser"]["peak_mb"] = 2500.0
+    del slow["naive"]["script"]
+    got = targets_for(slow)
+    assert got[0].endswith("NO") and got[2].endswith(": -") and got[3].endswith("NO")
+
+
+@pytest.mark.parametrize("text, sizes", [("10000,100000,1000000", [10_000, 100_000, 1_000_000]),
+                                         ("10k, 1m", [10_000, 1_000_000]), ("2_000", [2_000])])
+def test_sizes(text, sizes):
+    assert _sizes(text) == sizes
+
+
+@pytest.mark.parametrize("text", ["0", "abc", "-5"])
+def test_bad_sizes(text):
+    with pytest.raises(ValueError):
+        _sizes(text)
+
+
+def test_memory_of_this_process():
+    mem = process_memory(os.getpid())
+    assert 10 < mem["rss_mb"] <= mem["peak_mb"] + 1
+    assert descendants(os.getpid())[0] == os.getpid()
+
+
+@pytest.mark.slow
+def test_bench_runs_at_2000_without_browser(capsys, tmp_path):
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--sizes", "2000", "--no-browser", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "N = 2,000 incidents" in printed and "naive/ours" in printed
+    results = json.loads(out.read_text())
+    (r,) = results
+    for page in ("pages/1_Map.py", "pages/2_Timeline.py"):
+        slot = r["ours"]["script"][page]
+        assert slot["error"] == "" and len(slot["runs"]) == 3
+    naive = r["naive"]["script"]["benchmarks/naive_app.py"]
+    assert naive["error"] == "" and len(naive["runs"]) == 3
