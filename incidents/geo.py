@@ -56,7 +56,8 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   precision 3 and admin1 "" (an incident located only "in Iraq" has no place: callers that
   want a place should skip kind "country" for Iraq). Country names inside a group's name
   ("Islamic State of Iraq and Syria", "Islamic Resistance in Iraq", "al-Qaeda in Iraq") are
-  not places and are not returned.
+  not places and are not returned; nor are adjectival compounds ("Iran-backed militias",
+  "a Baghdad-based analyst", "Kirkuk-bound convoy").
 """
 
 from __future__ import annotations
@@ -165,6 +166,11 @@ _PRE_BASE = re.compile(r"\b(?:air\s*base|airbase|(?:army\s+|military\s+)?base|ai
 _IN_GROUP_NAME = re.compile(
     r"(?:\bIslamic\s+State\s+(?:of|in)\s+(?:Iraq\s+and\s+(?:the\s+)?)?|\bIslamic\s+Resistance\s+in\s+|"
     r"\bQa[’']?e?i?da\s+in\s+|\bIslamic\s+Emirate\s+of\s+)$",
+    re.I,
+)
+_ADJECTIVAL = re.compile(
+    r"[-\u2010\u2011](?:based|born|backed|aligned|linked|allied|affiliated|led|funded|supported|sponsored|"
+    r"bound|headquartered|made|style|era|centric)\b",
     re.I,
 )
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)
@@ -496,6 +502,8 @@ class Gazetteer:
         for j, m in enumerate(matches):
             if all(p.kind == "country" for p in m.candidates) and _IN_GROUP_NAME.search(text[max(0, m.start - 50):m.start]):
                 continue  # part of a group's name, not a place
+            if _ADJECTIVAL.match(text, m.end):
+                continue  # "Iran-backed militias", "a Baghdad-based analyst": not where something happened
             loc = self._resolve(text, m, as_gov[j])
             if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
                 loc = _replace(loc, start=m.start)

@@ -133,6 +133,9 @@ def test_lookup_and_aliases(gaz, text, surface, location, admin1, precision):
     ("the Islamic State in Iraq and the Levant claimed it", []),
     ("the so-called Islamic Resistance in Iraq launched drones", []),
     ("remnants of al-Qaeda in Iraq", []),
+    ("Iran-backed militias fired rockets", []),
+    ("a Baghdad-based analyst said", []),
+    ("a Kirkuk-bound convoy was hit in Daquq", ["Daquq"]),
     ("the Islamic State, after taking large areas in Iraq and Syria in 2014", ["Iraq", "Syria"]),
 ])
 def test_countries_inside_group_names_are_not_places(gaz, text, expected):
