@@ -139,7 +139,15 @@ def find_actors(text: str, isis_topic: bool = True) -> list[ActorMention]:
             continue
         kept.append(f)
     kept.sort()
-    return [ActorMention(s, e, actor, text[s:e], generic) for s, e, _, actor, generic in kept]
+    # "Peshmerga soldier", "PMF fighters", "Asayish officers": a generic noun after a named force is that force
+    joined: list[tuple[int, int, int, str, bool]] = []
+    for k in kept:
+        if (joined and k[3] in (ARMY, POLICE) and joined[-1][3] not in (ARMY, POLICE, ISLAMIC_STATE, CIVILIANS)
+                and not text[joined[-1][1]:k[0]].strip()):
+            prev = joined.pop()
+            k = (prev[0], k[1], prev[2], prev[3], prev[4])
+        joined.append(k)
+    return [ActorMention(s, e, actor, text[s:e], generic) for s, e, _, actor, generic in joined]
 
 
 def names_isis(text: str) -> bool:

@@ -71,7 +71,7 @@ _BY_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?by\s+(?:the\s+)?", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:in|during|on|within|over) the same (?:day|week|month|period)\b|\bthat same (?:day|week)\b"
                           r"|\b(?:on|during) that (?:day|week)\b|\bat the same time\b", re.I)
 _MEANWHILE = re.compile(r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
-_PAREN = re.compile(r"\([^()]*\)")
+_PAREN = re.compile(r"\([^()]{25,}\)")   # asides; short brackets are names: "(Asayish)", "(IS)"
 _NATIONALITY = {"Syrian": "Syria", "Jordanian": "Jordan", "Turkish": "Turkey", "Iranian": "Iran"}
 _NATIONALITY_PEOPLE = r"(?:\s+\w+)?\s+(?:soldiers|civilians|troops|forces|people|nationals|citizens|workers|guards|officers)\b"
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
@@ -127,6 +127,7 @@ def _primary(triggers: list[Trigger], text: str) -> Trigger | None:
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
                                r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
+_OWNED_BY = re.compile(r"\s+(?:manned|run|held|operated|used|guarded|occupied)\s+by\s+(?:the\s+)?|\s+of\s+(?:the\s+)?", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|said|says|told|officials?|commanders?|"
                            r"command said|media cell)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
@@ -157,7 +158,8 @@ _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|
 # a count stated with a number ("at least three", "13") rather than a word for a group ("an entire unit")
 _NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                       r"forty|fifty|hundred)", re.I)
-_DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)")
+_DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)"
+                       r"|[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w .'-]{0,30})?(?:\s*\([\w .]{1,20}\))?\s*[—–-]{1,2}\s*(?=\S)")
 _STATE_ACTIONS = frozenset({"arrest", "disrupted", "disrupted_suicide", "air", "operation"})
 
 
@@ -180,7 +182,9 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     # "Iraqi forces killed three ISIS militants and arrested ...": ISIS is the object of "killed", never the subject
     def is_object(m: ActorMention) -> bool:
         return any(t.end <= m.start and m.start - t.end <= 25 and re.fullmatch(r"[\s\w’'-]*", masked[t.end:m.start])
-                   and not re.search(r"\b(?:in|of|on|at|near|by|from|with|against)\b", masked[t.end:m.start])
+                   and not re.search(r"\b(?:in|of|on|at|near|by|from|with|against|when|after|as|while|and|but|"
+                                     r"because|since|before|until|that|which|who)\b", masked[t.end:m.start])
+                   and not _PASSIVE_BEFORE.search(masked[max(0, t.start - 20):t.start])
                    for t in triggers if t is not trig and _is_verb(masked[t.start:t.end]))
 
     before = [m for m in subjects if m.start < trig.start and not is_object(m)]
@@ -198,7 +202,8 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
         if source:   # "an army patrol came under fire from Isis militants"
             actor1 = source[0].actor
     by = _BY_AFTER.match(masked[trig.end:trig.end + 60])
-    if by and not actor1:
+    active = _is_verb(masked[trig.start:trig.end]) and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 20):trig.start])
+    if by and not actor1 and not active:   # "attacked a checkpoint manned by the PMF": not the attacker
         pos = trig.end + by.end()
         follow = [m for m in after if m.start >= pos and m.start <= pos + 25]
         if follow:
@@ -235,6 +240,9 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
         others = [m for m in after if m.actor != actor1]
         if others:
             actor2 = others[0].actor
+            owner = [m for m in others[1:] if _OWNED_BY.fullmatch(masked[others[0].end:m.start])]
+            if owner:   # "a checkpoint manned by the Popular Mobilization Forces"
+                actor2 = owner[0].actor
         else:
             others = [m for m in reversed(mentions) if m.start < trig.start and m.actor != actor1]
             if others:
@@ -625,6 +633,7 @@ def _title_end(article, text: str) -> int:
     start = len(text) - len(text.lstrip())
     nl = text.find("\n", start)
     line_end = nl if nl != -1 else len(text)
-    if text[start:line_end].strip() == title:
+    line = text[start:line_end].strip()
+    if line == title and not line.endswith((".", "!", "?", ".”", '."')):   # a headline has no full stop
         return line_end
     return 0

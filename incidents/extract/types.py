@@ -101,7 +101,8 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("attack", "clash", BATTLES, "Armed clash", "strong",
      r"\battack(?:ed|ing|s)?\b|\bassault(?:ed|s)?\b|\bclash(?:ed|es)?\b|\bgun ?fights?\b|\bfirefights?\b"
      r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\bexchange of fire\b|\bassassinat\w+"
-     r"|\bskirmish(?:es)?\b|\bfought\b|\bcame under (?:fire|attack)\b|\bunder fire\b|\bshot at\b"),
+     r"|\bskirmish(?:es)?\b|\bfought\b|\bcame under (?:fire|attack)\b|\bunder fire\b|\bshot at\b"
+     r"|\bsniper (?:fire|attacks?|shots?)\b|\bsniped\b|\bgunfire\b"),
     ("killing", "kill", BATTLES, "Armed clash", "weak",
      r"\bkill(?:ed|ing|s)?\b|\beliminat(?:ed|ing|e)\b|\bneutrali[sz](?:ed|ing|e)\b|\bslain\b|\bshot dead\b"
      r"|\bmartyred\b|\bdied\b|\bdeadly\b|\bwounded\b|\binjured\b"),
@@ -119,7 +120,7 @@ _ANY = re.compile(
     r"arrest|detain|detention|apprehend|captur|custody|rounded|clash|gun|fire|storm|skirmish|fought|eliminat|"
     r"neutrali|slain|dead|died|martyr|wound|injur|operation|offensive|sweep|crackdown|suicide|explosi|IED|VBIED|"
     r"landmine|mine|booby|blast|blew|blow|detonat|grenade|warplane|war|jet|F-16|drone|aircraft|plane|helicopter|aviation|"
-    r"aerial|air|assault|shot|burn|target|assassinat)", _I)
+    r"aerial|air|assault|shot|burn|target|assassinat|sniper|sniped)", _I)
 
 
 def may_hold_trigger(text: str) -> bool:

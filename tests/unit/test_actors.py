@@ -18,7 +18,7 @@ from incidents.extract.actors import find_actors, for_country, inter_code, inter
     ("the CTS managed to kill", "CTS", A.CTS),
     ("two airstrikes by the Iraqi Air Force", "Iraqi Air Force", A.AIR_FORCE),
     ("the Iraqi Joint Operations Command (JOC) conducted", "Joint Operations Command", A.JOC),
-    ("a federal police outpost", "federal police", A.FEDERAL_POLICE),
+    ("a federal police outpost", "federal police outpost", A.FEDERAL_POLICE),
     ("two members of the tribal Hashd militias", "tribal Hashd militias", A.TRIBAL),
     ("Popular Mobilization Forces repelled", "Popular Mobilization Forces", A.PMF),
     ("Kurdish Asayish forces arrested", "Asayish", A.ASAYISH),
@@ -30,6 +30,8 @@ from incidents.extract.actors import find_actors, for_country, inter_code, inter
     ("gunmen kidnapped two farmers", "gunmen", A.UNIDENTIFIED),
     ("abducted four shepherds", "shepherds", A.CIVILIANS),
     ("three US soldiers", "US soldiers", A.US_FORCES),
+    ("a Peshmerga soldier was wounded", "Peshmerga soldier", A.PESHMERGA),
+    ("two Popular Mobilization Forces fighters", "Popular Mobilization Forces", A.PMF),
 ])
 def test_find_actors(text, surface, actor):
     found = {(m.surface, m.actor) for m in find_actors(text)}

@@ -212,3 +212,23 @@ def test_an_anaphor_with_a_place_of_its_own_elsewhere_is_a_new_event():
     assert len(rows) == 2
     assert [r["admin1"] for r in rows] == ["Kirkuk", "Salah ad-Din"]
     assert rows[0]["location"] != "Hamrin Mountains"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("KIRKUK, Iraq (AP) — A bomb hidden in a motorcycle exploded at a crowded market in Kirkuk on Saturday, "
+     "killing five people and wounding at least 20, officials said.",
+     dict(quote_start="A bomb hidden", actor2="Civilians (Iraq)", fatalities=5, wounded=20)),
+    ("Later on Saturday, militants attacked a checkpoint manned by the Popular Mobilization Forces near Tuz "
+     "Khurmatu, killing one fighter, police said. ISIS was blamed.",
+     dict(actor1="Islamic State (Iraq)", actor2="Popular Mobilization Forces", fatalities=1)),
+    ("A Peshmerga soldier was wounded by sniper fire near Makhmour on Friday.",
+     dict(sub_event_type="Armed clash", actor2="Military Forces of Iraqi Kurdistan: Peshmerga", wounded=1)),
+    ("Two Kurdish security (Asayish) officers were injured when suspected ISIS militants attacked their post in "
+     "Kifri on Wednesday.",
+     dict(actor1="Islamic State (Iraq)", actor2="Police Forces of Iraqi Kurdistan: Asayish", wounded=2)),
+])
+def test_wire_styles(body, expected):
+    rows = _rows(body, dateline="Report\n\n")
+    assert len(rows) == 1
+    row = dict(rows[0], quote_start=rows[0]["quote"][:len(expected.get("quote_start", ""))])
+    assert {k: row[k] for k in expected} == expected
