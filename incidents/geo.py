@@ -36,7 +36,8 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   (Kirkuk, Baghdad, Erbil, Sulaymaniyah, Basra, Najaf, Karbala, Duhok): "in Kirkuk" is the
   city (precision 1) unless "province", "governorate" or "region" follows ("Kirkuk province")
   or precedes ("the province of Kirkuk"), or it stands in a list with a governorate-only name
-  ("Kirkuk, Salah al-Din and Diyala"); "Kirkuk city" is always the city;
+  ("Kirkuk, Salah al-Din and Diyala"), or owns the next place ("Kirkuk's Daquq district");
+  "Kirkuk city" is always the city;
 * a town an article calls a province ("governorates including ... Samarra") stays the town,
   with the governorate it really lies in, precision 2 (the area around it);
 * "120 km northwest of Mosul", "about 60 kilometres (38 miles) south of Mosul": the point at
@@ -173,6 +174,7 @@ _ADJECTIVAL = re.compile(
     r"bound|headquartered|made|style|era|centric)\b",
     re.I,
 )
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:the|western|eastern|northern|southern|central)\s+)?", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)
 
 _REL_LAST_WORDS = frozenset({"of", "from", "near", "nearby", "outside", "to", "central", "north", "south", "east",
@@ -513,7 +515,7 @@ class Gazetteer:
     def _governorate_reading(self, text: str, matches: list[_Match]) -> list[bool]:
         """For each match: read it as a governorate? (see the module docstring)."""
         state: list[bool | None] = []
-        for m in matches:
+        for j, m in enumerate(matches):
             kinds = {p.kind for p in m.candidates}
             if "governorate" not in kinds:
                 state.append(False)
@@ -523,6 +525,9 @@ class Gazetteer:
                 state.append(False)
             elif _POST_GOV.match(text[m.end:m.end + 20]) or _PRE_GOV.search(text[max(0, m.start - 40):m.start]):
                 state.append(True)
+            elif j + 1 < len(matches) and _POSSESSIVE_GAP.fullmatch(text[m.end:matches[j + 1].start]) and (
+                    matches[j + 1].candidates[0].kind not in ("governorate", "country")):
+                state.append(True)  # "Kirkuk's Daquq district": the governorate that holds the next place
             else:
                 state.append(None)  # undecided: a list of governorates may decide
         changed = True

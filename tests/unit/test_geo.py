@@ -269,6 +269,10 @@ def test_kirkuk_city_or_governorate(gaz, text, surface, kind, precision):
     # cities only: cities
     ("attacks in Mosul, Kirkuk and Baghdad",
      [("Mosul", "town"), ("Kirkuk", "town"), ("Baghdad", "town")]),
+    # a shared name that owns the next place is the governorate
+    ("an attack in Kirkuk's Daquq district", [("Kirkuk", "governorate"), ("Daquq", "town")]),
+    ("an attack in Baghdad’s northern Tarmiyah", [("Baghdad", "governorate"), ("northern Tarmiyah", "town")]),
+    ("Kirkuk's governor said", [("Kirkuk", "town")]),
 ])
 def test_lists_of_places(gaz, text, expected):
     assert [(x.location, x.kind) for x in gaz.find_locations(text)] == expected
