@@ -41,7 +41,7 @@ from incidents.extract.actors import (
     interaction,
     names_isis,
 )
-from incidents.extract.counts import CountMention, find_counts
+from incidents.extract.counts import CountMention, find_counts, find_objects
 from incidents.extract.dates import find_dates, shift_after
 from incidents.extract.sentences import Sentence, split_sentences
 from incidents.extract.types import (
@@ -371,9 +371,12 @@ def make_note(row: dict) -> str:
     for kind in ("wounded", "arrested"):
         if row.get(kind) not in ("", None):
             counts[kind] = (int(row[kind]), int(row[kind]), int(row[kind]))
-    return _note(str(row.get("event_type", "")), str(row.get("sub_event_type", "")), str(row.get("actor1", "")),
+    note = _note(str(row.get("event_type", "")), str(row.get("sub_event_type", "")), str(row.get("actor1", "")),
                  str(row.get("actor2", "")), str(row.get("location", "")), str(row.get("admin1", "")),
                  str(row.get("country", "")), counts)
+    if row.get("_objects"):   # "11 hideouts; 3 tunnels; 23 explosive devices" as the text counts them
+        note = f"{note[:-1]} ({row['_objects']})."
+    return note
 
 
 def _type_for(trig: Trigger, actor1: str, actor2: str) -> tuple[str, str]:
@@ -568,6 +571,7 @@ def extract_article(article, gazetteer) -> list[dict]:
                 "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
                 "_named_actor1": actor1 not in (A.ARMY, A.UNIDENTIFIED, ISLAMIC_STATE),
                 "_own_place": loc is not None and sent.start <= loc.start < sent.end,
+                "_objects": "; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
                 "_fat_vague": fat is not None and all(
                     not _NUMERIC.search(x.surface) for x in counts
                     if x.kind == "killed" and clause.start <= x.start < clause.end),
