@@ -203,6 +203,27 @@ def _join2(a: pd.Series, b: pd.Series, sep: str) -> pd.Series:
     return res.where(~both, a + sep + b)
 
 
+def date_labels(df: pd.DataFrame) -> pd.Series:
+    """Vectorised ``date_label`` over a frame's event_date, date_start, date_end, time_precision:
+    '2024-12-19 (day)', '2024-12-09 – 2024-12-15 (week)' or 'undated' per row."""
+    e, s, t = _iso_col(df, "event_date"), _iso_col(df, "date_start"), _iso_col(df, "date_end")
+    prec = _code_words(_int_col(df, "time_precision"), TIME_PRECISION)
+    window = (s != "") & (t != "") & (s != t)
+    single = e.where(e != "", s)
+    return (single + prec).where(single != "", "undated").where(~window, s + " – " + t + prec)
+
+
+def fatality_labels(df: pd.DataFrame) -> pd.Series:
+    """Vectorised ``charts.fatalities_range`` over fatalities_low/high/fatalities: '2–5', '3' or ''."""
+    fat = _int_col(df, "fatalities")
+    lo, hi = _int_col(df, "fatalities_low").fillna(fat), _int_col(df, "fatalities_high").fillna(fat)
+    lo, hi = lo.fillna(hi), hi.fillna(lo)
+    both = pd.concat([lo, hi], axis=1)
+    lo, hi = both.min(axis=1).astype("Int64"), both.max(axis=1).astype("Int64")
+    out = lo.astype("string").fillna("").astype(object)
+    return out.where(lo.isna() | hi.isna() | (lo == hi).fillna(True), lo.astype("string") + "–" + hi.astype("string"))
+
+
 def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
     """Incident rows -> the small records the point layers draw (plain text, JSON-safe).
 
@@ -222,26 +243,13 @@ def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
         return []
     fat = _int_col(df, "fatalities")
     radius = point_radius(fat.where(fat.notna(), _int_col(df, "fatalities_high")))
-    # title: the date (window) and its precision
-    e, s, t = _iso_col(df, "event_date"), _iso_col(df, "date_start"), _iso_col(df, "date_end")
-    tp = _int_col(df, "time_precision")
-    prec = _code_words(tp, TIME_PRECISION)
-    window = (s != "") & (t != "") & (s != t)
-    single = e.where(e != "", s)
-    title = (single + prec).where(single != "", "undated").where(~window, s + " – " + t + prec)
-    # body lines
+    title = date_labels(df)
     etype = _text_col(df, "event_type")
     kind = _join2(etype, _text_col(df, "sub_event_type"), " / ")
     gp = _int_col(df, "geo_precision")
-    gp_word = _code_words(gp, GEO_PRECISION)
     place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
-    place = place.where(place == "", place + gp_word)
-    lo, hi = _int_col(df, "fatalities_low").fillna(fat), _int_col(df, "fatalities_high").fillna(fat)
-    lo, hi = lo.fillna(hi), hi.fillna(lo)
-    lo, hi = pd.concat([lo, hi], axis=1).min(axis=1).astype("Int64"), pd.concat([lo, hi], axis=1).max(axis=1).astype("Int64")
-    fat_txt = lo.astype("string").fillna("").astype(object)
-    fat_txt = fat_txt.where(lo.isna() | hi.isna() | (lo == hi).fillna(True),
-                            lo.astype("string") + "–" + hi.astype("string"))
+    place = place.where(place == "", place + _code_words(gp, GEO_PRECISION))
+    fat_txt = fatality_labels(df)
     fat_txt = fat_txt.where(fat_txt == "", "fatalities: " + fat_txt)
     actors = _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs ")
     src = _text_col(df, "source")

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from incidents.charts import fatalities_range
-from incidents.filters import Filters
-from incidents.maps import date_label
+from incidents.filters import Filters, to_query_params
+from incidents.maps import date_labels, fatality_labels
 from incidents.schema import GEO_PRECISION
 from incidents.selection import table_event_ids
 from incidents.ui import data
-from incidents.ui.links import source_url
+from incidents.ui.links import SOURCES_URL
 from incidents.ui.page import incident_details
 
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -35,18 +35,17 @@ def table_frame(incidents: pd.DataFrame, f: Filters) -> pd.DataFrame:
         return incidents[name] if name in incidents.columns else pd.Series([None] * n, index=incidents.index)
 
     view = pd.DataFrame(index=incidents.index)
-    view["when"] = [date_label(e, s, t, p) for e, s, t, p in
-                    zip(col("event_date"), col("date_start"), col("date_end"), col("time_precision"), strict=True)]
+    view["when"] = date_labels(incidents)
+    base = to_query_params(replace(f, article_id=None))
     view["source_view"] = [
-        source_url(f, a) if isinstance(a, str) and a else source_url(f, None, str(e))
-        for a, e in zip(col("article_id"), col("event_id"), strict=True)
+        SOURCES_URL + "?" + urlencode({**base, "article": a} if isinstance(a, str) and a else {**base, "event": e})
+        for a, e in zip(col("article_id"), col("event_id").astype(str), strict=True)
     ]
     for name in ("event_type", "sub_event_type", "admin1", "location"):
         view[name] = col(name)
     gp = pd.to_numeric(col("geo_precision"), errors="coerce")
     view["located_to"] = [GEO_PRECISION.get(int(g), "") if pd.notna(g) else "" for g in gp]
-    view["fatalities_range"] = [fatalities_range(lo, hi, be) for lo, hi, be in
-                                zip(col("fatalities_low"), col("fatalities_high"), col("fatalities"), strict=True)]
+    view["fatalities_range"] = fatality_labels(incidents)
     for name in ("actor1", "actor2", "source", "quote", "notes", "dataset"):
         view[name] = col(name)
     view["event_date"] = pd.to_datetime(col("event_date"), errors="coerce").dt.date
