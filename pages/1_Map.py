@@ -4,7 +4,7 @@ import streamlit as st
 
 from incidents import maps
 from incidents.selection import deck_event_ids, deck_governorate
-from incidents.ui import page, state
+from incidents.ui import page, state, tables
 
 q = page.setup("Map", extras=("layers",))
 f = q.f
@@ -52,10 +52,10 @@ else:
             page.incident_details(q.incident(ids[0]), f, key="map_pick")
         elif gov:
             st.subheader(gov)
-            counts = q.by_governorate()
-            row = counts[counts["admin1"] == gov]
-            st.metric("Incidents under the filters", f"{int(row['incidents'].iloc[0]) if len(row) else 0:,}")
+            st.metric("Incidents under the filters", f"{tables.counts_by_governorate(q.by_governorate()).get(gov, 0):,}")
             st.button(f"Show only {gov}", on_click=lambda g=gov: state.update(governorates=(g,)))
         else:
-            st.caption("Select an incident on the map to see its details and a link to its article.")
+            st.caption("Select an incident on the map to see its details and a link to its article; "
+                       "select a governorate to narrow the filters to it.")
+            tables.governorate_table(q.by_governorate())
 page.footer(q.options().get("outlets"))

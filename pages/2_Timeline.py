@@ -47,7 +47,7 @@ else:
     ids = plotly_event_ids(strip_sel)
     if ids:
         st.subheader(f"{len(ids)} selected incident{'s' if len(ids) != 1 else ''}")
-        tables.incident_table(strip[strip["event_id"].isin(ids)], f, key="tl_strip_table")
+        tables.incident_table(tables.rows_with_ids(strip, ids), f, key="tl_strip_table")
     st.subheader(f"Undated incidents ({s['undated']:,})")
     if not f.include_undated:
         st.caption("Undated incidents are excluded by the filters (“Include undated incidents” is off).")

@@ -104,3 +104,21 @@ def incidents_in_periods(q: data.Q, periods: list[tuple[date, date, str]], by: s
         return pd.DataFrame()
     out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id")
     return out.head(limit)
+
+
+def rows_with_ids(incidents: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """The rows of ``incidents`` whose event_id is in ``ids``, in the frame's order."""
+    return incidents[incidents["event_id"].astype(str).isin(set(ids))]
+
+
+def counts_by_governorate(frame: pd.DataFrame) -> dict[str, int]:
+    """Store.by_governorate rows -> {governorate: incidents}."""
+    return {str(a): int(n) for a, n in zip(frame["admin1"], frame["incidents"], strict=True) if isinstance(a, str)}
+
+
+def governorate_table(frame: pd.DataFrame) -> None:
+    """Incidents and fatalities per governorate, most incidents first."""
+    st.dataframe(frame.reindex(columns=["admin1", "incidents", "fatalities"]), hide_index=True, width="stretch",
+                 column_config={"admin1": "Governorate",
+                                "incidents": st.column_config.NumberColumn("Incidents", format="%d"),
+                                "fatalities": st.column_config.NumberColumn("Fatalities", format="%d")})
