@@ -265,24 +265,28 @@ def finished_runs(page: Page) -> int:
     return int(page.evaluate("window.__iimRuns || 0"))
 
 
-def wait_until_idle(page: Page, timeout: float = 60.0, after: int | None = None) -> None:
-    """Wait until Streamlit has finished running the page's script.
+SKELETON_SELECTOR = "[data-testid='stSkeleton'], [data-testid='stSkeletonElement'], [data-testid='stAppSkeleton']"
 
+_IDLE_JS = """([after, skeletons]) => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && (after < 0 || (window.__iimRuns || 0) > after)
+        && !document.querySelector(skeletons);
+}"""
+
+
+def wait_until_idle(page: Page, timeout: float = 60.0, after: int | None = None) -> None:
+    """Wait until Streamlit has finished running the page's script and drawn what it sent.
+
+    Done means: the stApp element says ``notRunning`` and no loading skeleton is left (Streamlit
+    loads each kind of element's code lazily and shows a skeleton until it arrives, so right after
+    ``notRunning`` a fresh page may still lack its metrics, widgets and charts).
     after: a ``finished_runs(page)`` value read before an action (a click, a widget change); the wait
     then also requires a run to have finished since, so it cannot return in the moment before the
-    rerun starts. Without it: wait for the stApp element to exist and be ``notRunning``.
+    rerun starts.
     """
-    if after is None:
-        page.wait_for_selector(IDLE_SELECTOR, state="attached", timeout=timeout * 1000)
-        return
-    page.wait_for_function(
-        """(after) => {
-            const app = document.querySelector("[data-testid='stApp']");
-            return (window.__iimRuns || 0) > after && app && app.getAttribute('data-test-script-state') === 'notRunning';
-        }""",
-        arg=after,
-        timeout=timeout * 1000,
-    )
+    page.wait_for_function(_IDLE_JS, arg=[-1 if after is None else after, SKELETON_SELECTOR],
+                           timeout=timeout * 1000)
 
 
 def act_and_wait(page: Page, action: Callable[[], object], timeout: float = 60.0) -> None:
@@ -411,15 +415,15 @@ def wait_for_charts(page: Page, timeout: float = 60.0, plots: int = 0, maps: int
     code arrives only a skeleton is there). Call after ``wait_until_idle``.
     """
     page.wait_for_function(
-        """([plotly, deck, plots, maps]) => {
+        """([plotly, deck, plots, maps, skeletons]) => {
             const charts = [...document.querySelectorAll(plotly)];
             const decks = [...document.querySelectorAll(deck)];
             return charts.length >= plots && decks.length >= maps
-                && !document.querySelector("[data-testid='stSkeleton'], [data-testid='stSkeletonElement']")
+                && !document.querySelector(skeletons)
                 && charts.every(c => c.querySelector('.main-svg'))
                 && decks.every(m => { const c = m.querySelector('canvas'); return c && c.width > 0 && c.height > 0; });
         }""",
-        arg=[PLOTLY_SELECTOR, DECK_SELECTOR, plots, maps],
+        arg=[PLOTLY_SELECTOR, DECK_SELECTOR, plots, maps, SKELETON_SELECTOR],
         timeout=timeout * 1000,
     )
     for i in range(page.locator(DECK_SELECTOR).count()):

@@ -1,0 +1,114 @@
+"""Every page in a real browser: no exception box, no console error, nothing fetched from outside,
+and the map and timeline draw visible content."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from incidents.browser import (
+    DECK_SELECTOR,
+    EXCEPTION_SELECTOR,
+    PLOTLY_SELECTOR,
+    new_context,
+    pixel_spread,
+    wait_for_charts,
+    wait_until_drawn,
+    wait_until_idle,
+    watch,
+)
+from incidents.schema import EVENT_TYPE_COLORS
+
+PAGES = ("/", "/Map", "/Timeline", "/Sources", "/Incidents", "/Briefing")
+
+
+@pytest.fixture(scope="module")
+def opened(app, browser):
+    """Open a page directly by its URL, once per module, each in a fresh context, recording everything
+    it does; ``opened(path) -> (page, seen)``."""
+    cache: dict[str, tuple] = {}
+    contexts = []
+
+    def get(path: str):
+        if path not in cache:
+            context = new_context(browser)
+            contexts.append(context)
+            seen = watch(context)
+            page = context.new_page()
+            page.goto(app.url(path), wait_until="domcontentloaded")
+            wait_until_idle(page)
+            wait_for_charts(page)  # lazily loaded charts have run: their errors and requests are in
+            cache[path] = (page, seen)
+        return cache[path]
+
+    yield get
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(params=PAGES)
+def loaded(request, opened):
+    """(path, page, seen) for each page."""
+    page, seen = opened(request.param)
+    return request.param, page, seen
+
+
+def test_no_exception_box(loaded) -> None:
+    path, page, _ = loaded
+    boxes = page.locator(EXCEPTION_SELECTOR)
+    assert boxes.count() == 0, f"{path}: {boxes.first.inner_text()}"
+    errors = page.get_by_test_id("stAlertContentError")
+    assert errors.count() == 0, f"{path}: {errors.first.inner_text()}"
+
+
+def test_no_console_error(loaded) -> None:
+    path, _, seen = loaded
+    assert seen.errors() == [], f"{path}: console errors"
+
+
+def test_requests_nothing_from_other_hosts(loaded, app) -> None:
+    path, _, seen = loaded
+    assert seen.requests, f"{path}: no request recorded at all"
+    assert seen.foreign_requests(app.netloc) == [], f"{path} is not air-gapped"
+
+
+def _pixels_near(png: bytes, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
+    """How many pixels of ``png`` are within ``tolerance`` (per channel) of ``rgb``."""
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
+    return int((np.abs(pixels - np.array(rgb, dtype=np.int16)) <= tolerance).all(axis=2).sum())
+
+
+def test_map_canvas_draws_incidents(opened, store) -> None:
+    from incidents.filters import Filters
+
+    page, _ = opened("/Map")
+    shot = wait_until_drawn(page, DECK_SELECTOR)
+    assert page.locator(f"{DECK_SELECTOR} canvas").count() >= 1
+    assert pixel_spread(shot) > 10  # governorate polygons and points, not a flat box
+    present = store.timeline(Filters(), "month", "event_type")["group"].unique()
+    assert len(present), "the shipped data has no dated incident under the default filters"
+    coloured = {t: _pixels_near(shot, EVENT_TYPE_COLORS[t]) for t in present if t in EVENT_TYPE_COLORS}
+    assert any(n >= 20 for n in coloured.values()), f"no incident colour on the map: {coloured}"
+
+
+def test_timeline_draws_bars(opened) -> None:
+    page, _ = opened("/Timeline")
+    chart = page.locator(PLOTLY_SELECTOR).first
+    chart.locator(".main-svg").first.wait_for()
+    bars = chart.locator("g.barlayer path, g.trace.bars path")
+    assert bars.count() > 0
+    assert pixel_spread(chart.screenshot()) > 10
+
+
+def test_briefing_has_no_streamlit_chrome(opened) -> None:
+    page, _ = opened("/Briefing")
+    for testid in ("stSidebar", "stHeader", "stToolbar", "stMainMenu", "stDecoration"):
+        assert page.get_by_test_id(testid).filter(visible=True).count() == 0, testid
+    assert page.get_by_test_id("iim-filters").inner_text().startswith("Filters:")
+    assert "Generated on" in page.get_by_test_id("iim-generated").inner_text()
+    footer = page.get_by_test_id("iim-footer").inner_text()
+    assert "Natural Earth" in footer and "GeoNames" in footer
