@@ -256,8 +256,8 @@ class Store:
     # -- execution helpers -------------------------------------------------------------------
     def _df(self, expr: ir.Table, limit: int | None = None) -> pd.DataFrame:
         with self._lock:
-            df = expr.to_pandas(limit=limit) if limit is not None else expr.to_pandas()
-        return _tidy(df, expr.schema())
+            table = expr.to_pyarrow(limit=limit) if limit is not None else expr.to_pyarrow()
+        return _frame(table)
 
     def _value(self, expr):
         with self._lock:
@@ -273,7 +273,7 @@ class Store:
         governorates, articles, undated, governorate_only (ints) and date_min/date_max
         (datetime.date or None)."""
         with self._lock:
-            row = queries.summary(self.t, f).to_pandas().iloc[0].to_dict()
+            row = _frame(queries.summary(self.t, f).to_pyarrow()).iloc[0].to_dict()
         out = {k: _scalar(v) for k, v in row.items()}
         for k in ("incidents", "fatalities", "fatalities_low", "fatalities_high", "governorates",
                   "articles", "undated", "governorate_only"):
@@ -358,10 +358,10 @@ class Store:
             outlets.update(o.strip() for o in str(joined).split(queries.SEP) if o.strip())
         out["outlets"] = sorted(outlets)
         with self._lock:
-            row = t.aggregate(
+            row = _frame(t.aggregate(
                 date_min=t.event_date.min(), date_max=t.event_date.max(),
                 fatalities_max=t.fatalities.max(),
-            ).to_pandas().iloc[0]
+            ).to_pyarrow()).iloc[0]
         for k in ("date_min", "date_max"):
             v = _scalar(row[k])
             out[k] = None if v is None else (v if isinstance(v, date) else pd.Timestamp(v).date())
@@ -394,6 +394,41 @@ class Store:
         s = t.filter(own | listed).mutate(_own=ibis.ifelse(own, 0, 1))
         s = s.order_by(["_own", "span_start", "event_id"]).drop("_own")
         return self._df(s)
+
+
+def _frame(table) -> pd.DataFrame:
+    """Arrow result -> pandas: dates as ISO strings (None when missing), integers Int64, floats
+    Float64, strings str. (Ibis's own DuckDB to_pandas turns every column holding a NULL into
+    Python objects one by one, which is slow for tens of thousands of rows.)"""
+    import pyarrow as pa
+
+    cols = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        typ = col.type
+        if pa.types.is_timestamp(typ):
+            col = col.cast(pa.date32())
+            typ = col.type
+        if pa.types.is_date(typ):
+            col = col.cast(pa.date32()).cast(pa.string())  # ISO YYYY-MM-DD
+        elif pa.types.is_decimal(typ):
+            col = col.cast(pa.float64())
+        elif pa.types.is_null(typ):
+            col = col.cast(pa.string())
+        cols[name] = col
+    table = pa.table(cols) if cols else table
+    mapping = {pa.int8(): pd.Int64Dtype(), pa.int16(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(),
+               pa.int64(): pd.Int64Dtype(), pa.float32(): pd.Float64Dtype(), pa.float64(): pd.Float64Dtype()}
+    df = table.to_pandas(types_mapper=mapping.get)
+    for name in df.columns:
+        if pd.api.types.is_integer_dtype(df[name]) and df[name].dtype != "Int64":
+            df[name] = df[name].astype("Int64")
+    for name in table.column_names:
+        if pa.types.is_string(table.schema.field(name).type) and name in _DATE_NAMES:
+            df[name] = df[name].astype(object).where(df[name].notna(), None)
+    return df
+
+
+_DATE_NAMES = frozenset(DATE_COLUMNS) | {"period", "date_min", "date_max"}
 
 
 def _tidy(df: pd.DataFrame, schema) -> pd.DataFrame:
