@@ -38,8 +38,9 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   or precedes ("the province of Kirkuk"), or it stands in a list with a governorate-only name
   ("Kirkuk, Salah al-Din and Diyala"), or owns the next place ("Kirkuk's Daquq district");
   "Kirkuk city" is always the city;
-* a town an article calls a province ("governorates including ... Samarra") stays the town,
-  with the governorate it really lies in, precision 2 (the area around it);
+* a town an article calls a province ("Samarra province", or "governorates including
+  Salaheddine, Kirkuk, Samarra and Diyala") stays the town, with the governorate it really lies
+  in, precision 2 (the area around it);
 * "120 km northwest of Mosul", "about 60 kilometres (38 miles) south of Mosul": the point at
   that distance and bearing (spherical earth, see ``offset``), precision 2; "south of Kirkuk"
   without a distance: NOMINAL_OFFSET_KM (25 km) in that direction, precision 2;
@@ -512,8 +513,9 @@ class Gazetteer:
             out.append(loc)
         return out
 
-    def _governorate_reading(self, text: str, matches: list[_Match]) -> list[bool]:
-        """For each match: read it as a governorate? (see the module docstring)."""
+    def _governorate_reading(self, text: str, matches: list[_Match]) -> list[str]:
+        """For each match: "governorate", "place", or "listed-as-governorate" (a town in a list of
+        governorates, read as the area around it); see the module docstring."""
         state: list[bool | None] = []
         for j, m in enumerate(matches):
             kinds = {p.kind for p in m.candidates}
@@ -543,14 +545,22 @@ class Gazetteer:
                             state[j] = True
                             changed = True
                             break
-        return [bool(s) for s in state]
+        readings = ["governorate" if s else "place" for s in state]
+        for j, m in enumerate(matches):  # "governorates including Salaheddine, Kirkuk, Samarra and Diyala"
+            if readings[j] == "place" and m.candidates[0].kind in ("town", "district") and any(
+                0 <= nb < len(matches) and readings[nb] == "governorate"
+                and _LIST_GAP.fullmatch(text[min(m.end, matches[nb].end):max(m.start, matches[nb].start)])
+                for nb in (j - 1, j + 1)
+            ):
+                readings[j] = "listed-as-governorate"
+        return readings
 
-    def _resolve(self, text: str, m: _Match, as_gov: bool) -> Location:
+    def _resolve(self, text: str, m: _Match, reading: str) -> Location:
         govs = [p for p in m.candidates if p.kind == "governorate"]
         others = [p for p in m.candidates if p.kind != "governorate"]
-        place = govs[0] if (as_gov and govs) or not others else others[0]
+        place = govs[0] if (reading == "governorate" and govs) or not others else others[0]
         start, end = m.start, m.end
-        called_province = False
+        called_province = reading == "listed-as-governorate"
         post = _POST_GOV.match(text[end:end + 20])
         if post and place.kind != "country":
             end += post.end()

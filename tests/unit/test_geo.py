@@ -296,9 +296,17 @@ def test_direction_words_before_a_town(gaz, text, location, precision):
     assert (loc.latitude, loc.longitude) == (gaz.place(loc.place).latitude, gaz.place(loc.place).longitude)
 
 
-def test_samarra_called_a_province_lands_in_salah_ad_din(gaz):
-    loc = only(gaz, "operations in Samarra province")
-    assert (loc.location, loc.admin1, loc.geo_precision) == ("Samarra", "Salah ad-Din", 2)
+@pytest.mark.parametrize("text", [
+    "operations in Samarra province",
+    "four different governorates, including Salaheddine, Kirkuk, Samarra and Diyala",
+])
+def test_samarra_called_a_province_lands_in_salah_ad_din(gaz, text):
+    [loc] = [x for x in gaz.find_locations(text) if x.place == "Samarra"]
+    assert (loc.location, loc.admin1, loc.geo_precision, loc.kind) == ("Samarra", "Salah ad-Din", 2, "town")
+
+
+def test_a_town_in_a_list_of_towns_stays_precise(gaz):
+    assert [x.geo_precision for x in gaz.find_locations("attacks in Samarra, Tikrit and Baiji")] == [1, 1, 1]
 
 
 # --- point in polygon ---------------------------------------------------------------------------
