@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from hostile_article import write_hostile_data  # tests/browser is on sys.path (no package here)
 
 from incidents import ROOT
 from incidents.browser import (
@@ -27,27 +27,8 @@ from incidents.browser import (
     wait_until_idle,
     watch,
 )
-from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
-from incidents.tables import write_table
 
 BROWSER_DIR = Path(__file__).resolve().parent
-
-HOSTILE_TITLE = "<script>window.__iimPwned = 1</script> Attack near Hawija"
-HOSTILE_SENTENCE = (
-    "Islamic State militants attacked an army checkpoint in Hawija on Thursday, killing two soldiers "
-    '<img src="x" onerror="window.__iimImg = 1"> and **wounding** [three](javascript:alert(1)) others.'
-)
-HOSTILE_TEXT = (
-    f"{HOSTILE_TITLE}\n"
-    "By <b>Evil</b> Outlet\n"
-    "2024-05-03\n\n"
-    f"{HOSTILE_SENTENCE}\n"
-    "<script>window.__iimPwned = 2; document.title = 'pwned'</script>\n"
-    "# Not a heading\n"
-    "<iframe src=\"http://example.com/\"></iframe>\n"
-)
-HOSTILE_ARTICLE_ID = "a0123456789abcdef"
-HOSTILE_EVENT_ID = "IIM0000hostile"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -55,33 +36,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.browser)
-
-
-def write_hostile_data(folder: Path) -> Path:
-    """Write incidents.csv and articles.csv with one hostile article and its one incident into ``folder``."""
-    start = HOSTILE_TEXT.index(HOSTILE_SENTENCE)
-    end = start + len(HOSTILE_SENTENCE)
-    article = {c: None for c in ARTICLE_COLUMNS} | {
-        "article_id": HOSTILE_ARTICLE_ID, "file": "hostile.txt", "part": 1, "title": HOSTILE_TITLE,
-        "outlet": "<b>Evil</b> Outlet", "published": "2024-05-03", "published_precision": "day",
-        "char_start": 0, "char_end": len(HOSTILE_TEXT), "chrome_spans": "[]", "dataset": "extracted",
-        "text": HOSTILE_TEXT,
-    }
-    incident = {c: None for c in INCIDENT_COLUMNS} | {
-        "event_id": HOSTILE_EVENT_ID, "event_date": "2024-05-02", "year": 2024, "time_precision": 1,
-        "disorder_type": "Political violence", "event_type": "Battles", "sub_event_type": "Armed clash",
-        "actor1": "Islamic State (Iraq)", "actor2": "Military Forces of Iraq", "country": "Iraq",
-        "admin1": "Kirkuk", "admin2": "Hawija", "location": "Hawija", "latitude": 35.3288,
-        "longitude": 43.7706, "geo_precision": 1, "source": "<b>Evil</b> Outlet", "fatalities": 2,
-        "fatalities_low": 2, "fatalities_high": 2, "wounded": 3, "notes": HOSTILE_SENTENCE,
-        "date_start": "2024-05-02", "date_end": "2024-05-02", "source_articles": HOSTILE_ARTICLE_ID,
-        "article_id": HOSTILE_ARTICLE_ID, "span_start": start, "span_end": end, "quote": HOSTILE_SENTENCE,
-        "method": "test", "dataset": "extracted",
-    }
-    folder.mkdir(parents=True, exist_ok=True)
-    write_table(pd.DataFrame([incident]), folder / "incidents.csv", INCIDENT_COLUMNS)
-    write_table(pd.DataFrame([article]), folder / "articles.csv", ARTICLE_COLUMNS)
-    return folder
 
 
 @pytest.fixture(scope="session")
