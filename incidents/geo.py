@@ -100,9 +100,7 @@ NEEDS_PLACE_CUE: frozenset[str] = frozenset({"hit", "dour"})
 # before ("Sebastian Jordan") or after ("Rashad Hamid") them.
 PERSONAL_NAMES: frozenset[str] = frozenset({
     "jordan", "abbasi", "amara", "amarah", "hilla", "samara", "rabia", "rabiah", "safwan", "khalis", "rashad",
-    "riyadh", "alrashad", "taji", "soran", "hatra", "kufa", "najaf", "dour", "balad", "badra", "karbala",
-    "haditha", "amedi", "shatra", "kalar", "turkey", "awja", "harir", "ramadi", "tikrit", "mandali", "baaj",
-    "kanaan", "yathrib", "fatha", "dora", "doura", "karrada",
+    "riyadh", "alrashad", "soran", "badra", "kanaan", "fatha", "dora", "doura", "amedi",
 })
 # Places whose name is also a word of another meaning when followed by these words ("al-Shura Council").
 NOT_FOLLOWED_BY: dict[str, frozenset[str]] = {

@@ -407,6 +407,7 @@ def test_false_places_are_not_found(gaz, text):
     ("a US base in Jordan was hit", "Jordan", "Jordan"),
     ("the border between Syria and Jordan", "Syria", "Syria"),
     ("an IED in Al-Rashad killed two", "Al-Rashad", "Al-Rashad"),
+    ("Four Killed Tikrit Attack", "Tikrit", "Tikrit"),  # a title-case headline
     ("a mukhtar shot dead in the al-Shura sub-district, south of Mosul", "al-Shura sub-district", "Al-Shura"),
 ])
 def test_common_word_places_when_capitalised_in_place(gaz, text, surface, location):
