@@ -18,18 +18,18 @@ st.selectbox("Article", list(labels), key="_src_article", format_func=lambda a: 
              on_change=lambda: state.update(article_id=st.session_state["_src_article"] or None))
 
 event_id = state.extra("event", "")
-if q.count() == 0:
+if q.count() == 0 and not (f.article_id or event_id):
     page.empty_state(f)
 if f.article_id:
     art = q.article(f.article_id)
     if art is None:
-        st.warning(f"There is no article with id {f.article_id!r} in the data.")
+        st.warning(f"There is no article with id “{page.md_escape(f.article_id)}” in the data.")
     else:
         sources.show_article(art, q.article_incidents(f.article_id))
 elif event_id:
     inc = q.incident(event_id)
     if inc is None:
-        st.warning(f"There is no incident with id {event_id!r} in the data.")
+        st.warning(f"There is no incident with id “{page.md_escape(event_id[:80])}” in the data.")
     else:
         sources.show_incident_without_article(inc)
 elif arts.empty:

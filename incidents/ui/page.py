@@ -40,12 +40,12 @@ def setup(page: str, extras: tuple[str, ...] = (), icon: str = "🗺️") -> dat
 def title(what: str, f: Filters) -> None:
     """Page title saying what is shown, and under which filters (in words)."""
     st.title(what)
-    st.caption("Filters: " + _md_escape(describe(f)))
+    st.caption("Filters: " + md_escape(describe(f)))
     for note in state.notes():
         st.warning(note, icon=":material/warning:")
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     """Escape markdown control characters in data shown through st.caption/st.markdown."""
     out = []
     for ch in str(text):

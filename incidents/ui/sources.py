@@ -13,7 +13,7 @@ from incidents.filters import Filters
 from incidents.highlight import Span, article_html, invalid_spans, parse_chrome
 from incidents.ui import state
 from incidents.ui.links import source_url
-from incidents.ui.page import _cell, incident_html
+from incidents.ui.page import _cell, incident_html, md_escape
 
 
 def spans_of(article_id: str, incidents: pd.DataFrame) -> tuple[list[Span], dict[int, str]]:
@@ -84,7 +84,7 @@ def show_incident_without_article(inc: Mapping) -> None:
     """An incident with no article text (ACLED import): its notes and sources."""
     st.subheader("Incident without an article")
     st.info("This incident was imported (dataset "
-            f"“{_cell(inc.get('dataset')) or 'unknown'}”), not extracted from an article: "
+            f"“{md_escape(_cell(inc.get('dataset')) or 'unknown')}”), not extracted from an article: "
             "its notes and sources are what the export gives.", icon=":material/description:")
     st.html(incident_html(inc))
 

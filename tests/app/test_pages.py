@@ -293,6 +293,13 @@ def test_unknown_article_id_is_a_warning(run_page, hostile_dir):
     assert any("no article with id" in w.value for w in at.warning)
 
 
+def test_unknown_event_id_is_a_warning_with_the_id_escaped(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/3_Sources.py", {"event": "[x](javascript:alert(1))"})
+    assert not at.exception
+    note = next(w.value for w in at.warning if "no incident with id" in w.value)
+    assert "\\[x\\]\\(javascript" in note  # markdown control characters escaped
+
+
 # -- empty states -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("page", PAGES)
