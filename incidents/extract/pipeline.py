@@ -250,9 +250,13 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     return actor1, actor2
 
 
-def _context_state_actor(mentions: list[ActorMention], pos: int) -> str:
-    """The last state/coalition actor named before ``pos`` (article-level mentions), or ""."""
-    for m in reversed([m for m in mentions if m.end <= pos]):
+def _context_state_actor(text: str, pos: int, reach: int = 1500) -> str:
+    """The last state/coalition actor named in the ``reach`` characters before ``pos``, or "".
+
+    Resolves "they arrested two terrorists" to the forces of the sentence before.
+    """
+    lo = max(0, pos - reach)
+    for m in reversed(find_actors(text[lo:pos], False)):
         if A.INTER.get(m.actor) in (1, 8) and m.actor not in (A.US_FORCES,):
             return m.actor
     return ""
@@ -407,12 +411,6 @@ def extract_article(article, gazetteer) -> list[dict]:
     locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
                  and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
     isis_topic = names_isis(text)
-    article_actors: list[list[ActorMention]] = []
-
-    def all_actors() -> list[ActorMention]:
-        if not article_actors:
-            article_actors.append(find_actors(text, isis_topic))
-        return article_actors[0]
     title_end = _title_end(article, text)
 
     para_spans: dict[int, tuple[int, int]] = {}
@@ -496,7 +494,7 @@ def extract_article(article, gazetteer) -> list[dict]:
                 actor1, actor2 = "", actor2 or actor1
             if not actor1:
                 if fam in ("arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation"):
-                    actor1 = _context_state_actor(all_actors(), trig_abs) or A.ARMY
+                    actor1 = _context_state_actor(text, trig_abs) or A.ARMY
                     if actor2 == actor1:
                         actor2 = ""
                 elif fam in ("shelling", "ied", "suicide"):
