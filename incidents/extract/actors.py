@@ -94,7 +94,9 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
     (ASAIB, r"\bAsa(?:i|')?ib Ahl al[- ]Haq\b", re.I),
     (SDF, r"\bSyrian Democratic Forces\b|\bSDF\b", 0),
     (IRAN_IRGC, r"\b(?:Iranian )?(?:Pasdaran|Revolutionary Guards?|IRGC)\b", re.I),
-    (US_FORCES, r"\b(?:US|U\.S\.|American|United States) (?:forces|troops|soldiers|military|army|marines|service members|bases?)\b"
+    (ISRAEL, r"\bIsraeli (?:strikes?|air ?strikes?|warplanes|jets|forces|army|military|drones?|aircraft|troops)\b", re.I),
+    (US_FORCES, r"\b(?:US|U\.S\.|American|United States) (?:forces|troops|soldiers|military|army|marines|service members|bases?"
+                r"|drones?|air ?strikes?|strikes?|warplanes|aircraft|jets|helicopters?|bombings?|raids?)\b"
                 r"|\bWashington launched\b", re.I),
     (POLICE, r"\b(?:Iraqi |local )?police(?:men| officers?| forces)?\b|\bpoliceman\b", re.I),
     (ARMY, r"\b(?:Iraqi |the )?(?:security|armed|army|military) (?:forces|members|personnel|troops|units?|patrols?)\b"

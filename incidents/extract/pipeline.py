@@ -128,8 +128,8 @@ _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|wit
                                r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
 _OWNED_BY = re.compile(r"\s+(?:manned|run|held|operated|used|guarded|occupied)\s+by\s+(?:the\s+)?|\s+of\s+(?:the\s+)?", re.I)
-_SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|said|says|told|officials?|commanders?|"
-                           r"command said|media cell)\b", re.I)
+_SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|media cell)\b"
+                           r"|\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|announced|reported|stated)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
 _UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
 

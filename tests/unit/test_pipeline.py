@@ -198,6 +198,8 @@ def test_undated_events_in_two_articles_stay_apart():
      "Islamic State (Iraq)", "Civilians (Iraq)"),
     ("A roadside bomb struck an army patrol near Baqubah on Friday, killing two soldiers.",
      "Unidentified Armed Group (Iraq)", "Military Forces of Iraq"),
+    ("A US drone strike killed a Kataib Hezbollah commander in Baghdad on Wednesday.",
+     "Military Forces of the United States", "Kataib Hezbollah"),
 ])
 def test_who_did_it(body, actor1, actor2):
     rows = _rows(body)
