@@ -4,25 +4,30 @@
 ``incidents.schema.INCIDENT_COLUMNS`` plus private keys starting with "_" that dedupe uses and
 the build drops). Rows of one article still hold repeats of the same event: ``dedupe.py`` merges.
 
-How a sentence becomes rows (rules, not fitted to one sentence):
-1. A sentence with a non-incident reason (statistics, generic, plan or threat, opinion, policy:
-   ``types.non_incident_reason``) gives nothing.
-2. Triggers (``types.find_event_triggers``) that are planned, attempted or hypothetical
-   (``types.suppressed``) are dropped.
-3. The sentence is cut at clause boundaries ("; ", ", while", ", accompanied by", ...); a clause
-   stands as its own event only if it has a strong trigger *and* a place of its own, else it joins
-   the clause before it: "killing a border guard and wounding three others" stays with the attack.
-4. A clause whose only triggers are weak ("killed", "operation") is an event when an active
-   killing verb is there ("the CTS managed to kill an entire ISIS unit"), never for a bare
-   "operation" or "wounded".
-5. Fields come from the clause, then the sentence, then the paragraph: place (first precise place
-   after the trigger), date (the clause's, else the paragraph's, else "in the same week"/
-   "Meanwhile" links to the date before it), counts (summed per kind inside the clause), actors
-   (by-phrase, modifier, subject/object of the verb; defaults by event family), type (the most
-   specific trigger), notes made from the fields.
-6. A sentence that starts with an anaphor ("The strikes destroyed ...") continues the event before
-   it in the same paragraph: its rows are marked ``_continues`` so dedupe folds them in.
-7. The title gives rows marked ``_title``: they only lend fields (a count) to a body row that
+How a sentence becomes rows (rules, not fitted to one sentence; tests/unit/test_pipeline.py holds
+new phrasings for each):
+1. Triggers (``types.find_event_triggers``) that are planned, attempted, negated or hypothetical
+   (``types.suppressed``) are dropped; a sentence with a non-incident reason (statistics, generic,
+   plan or threat, opinion, policy, aftermath: ``types.non_incident_reason``), a campaign summed up
+   ("hitting over 85 targets") or only dates after publication or older than a year gives nothing.
+2. The sentence is cut at clause boundaries ("; ", ", while", ", accompanied by", a fronted
+   "Two days after <event>,"); a clause stands as its own event only if it has a strong trigger *and*
+   a place of its own, else it joins the clause before it: "killing a border guard and wounding three
+   others" stays with the attack.
+3. A clause is an event only when specific: a place below country level in its sentence, or a
+   count. A clause whose only triggers are weak ("killed", "operation") needs an active killing verb
+   and a killed count ("the CTS managed to kill an entire ISIS unit"); a bare "operation" never.
+4. Fields come from the clause, then the sentence, then the paragraph: place (first precise place
+   after the trigger; organisation names, origins and escape routes are not places), date (the
+   clause's own, a fronted relative date, the sentence's, earlier in the paragraph, "in the same
+   week"/"Meanwhile" -> the date before; report dates such as "said on Monday" are ignored; an own
+   date the article cannot resolve leaves the row undated), counts (summed per kind inside the
+   clause), actors (see ``_actors``; defaults by event family), type (the most specific trigger;
+   killings turn an arrest or search into an armed clash), a note made from the fields.
+5. A sentence that starts with an anaphor ("The strikes destroyed ...") continues the event before
+   it: its rows are marked ``_continues`` so dedupe folds them in (unless it has a place of its own
+   elsewhere). "X claimed responsibility for the attack" names the initiator of the event before.
+6. The headline gives rows marked ``_title``: they only lend fields (a count) to a body row that
    dedupe merges them with, and never stand alone.
 """
 
@@ -56,8 +61,10 @@ from incidents.extract.types import (
 )
 from incidents.schema import INCIDENT_COLUMNS, ISLAMIC_STATE
 
+# clause boundaries: a fronted "Two days after <event>," clause, "; ", ", while", ", accompanied by", ...
 _BOUNDARY = re.compile(
-    r"^(?:[^,/]{0,40}/\s*)?(?:\w+\s+(?:days?|weeks?|hours?|months?)\s+)?(?:after|before|following)\s+[^,]{5,160},\s+|;\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
+    r"^(?:[^,/]{0,40}/\s*)?(?:\w+\s+(?:days?|weeks?|hours?|months?)\s+)?(?:after|before|following)\s+[^,]{5,160},\s+"
+    r"|;\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
     r"|\s+while\s+|\.\s+(?=[A-Z])", re.I)
 _ANAPHOR = re.compile(
     r"^\W*(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
@@ -81,7 +88,6 @@ ISO_NUMERIC = {"Iraq": 368, "Syria": 760, "Jordan": 400, "Iran": 364, "Turkey": 
                "Kuwait": 414, "Lebanon": 422, "Israel": 376}
 
 
-
 @dataclass
 class _Clause:
     start: int                 # analysis-text offsets
@@ -101,9 +107,10 @@ def _split_clauses(sentence: Sentence, triggers: list[Trigger], has_place) -> li
     clauses: list[_Clause] = []
     for s, e in pieces:
         ts = [t for t in triggers if s <= t.start < e]
-        strong = any(t.strength == "strong" for t in ts)
-        if clauses and not (strong and has_place(s, e)) or clauses and not any(t.strength == "strong" for t in clauses[-1].triggers) and not has_place(
-                clauses[-1].start, clauses[-1].end):
+        stands_alone = any(t.strength == "strong" for t in ts) and has_place(s, e)
+        previous_is_event = bool(clauses) and (
+            any(t.strength == "strong" for t in clauses[-1].triggers) or has_place(clauses[-1].start, clauses[-1].end))
+        if clauses and (not stands_alone or not previous_is_event):
             clauses[-1].end = e
             clauses[-1].triggers.extend(ts)
         else:
@@ -167,10 +174,14 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     """(actor1, actor2) of one clause: who acted and who was targeted; "" when the text does not say.
 
     In: clause text, its primary trigger and all its triggers (offsets relative to the clause).
-    Rules in order: "by X" after the trigger; an actor right before the trigger noun ("ISIS attack");
-    the subject of an active verb trigger; the subject of an active killing verb ("X killed Y");
-    the first actor before the trigger. actor2: the first other actor after the trigger, else the
-    nearest other actor before it (passive: "Four members of IS were killed in airstrikes by ...").
+    Reporting sources ("a police source told"), long asides in brackets, actors after a preposition
+    ("against the Islamic State") and objects of another verb never act. actor1, first rule that
+    applies: the trigger names it ("F-16 strike", "Isis gunmen"); "came under fire from X"; "by X"
+    after a noun or passive trigger; an actor right before the trigger noun ("ISIS attack"); the
+    subject of an active verb trigger; the subject of an active killing verb ("X killed Y"); the
+    first actor before the trigger when no passive verb stands between. actor2: the first other
+    actor after the trigger (its owner in "a checkpoint manned by X"), else the nearest other actor
+    before it (passive: "Four members of IS were killed in airstrikes by ...").
     """
     masked = _mask_parentheses(clause_text)
     # "a police source told", "according to the army": who reports is not who acts
