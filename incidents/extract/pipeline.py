@@ -318,6 +318,15 @@ def _in_stated_governorate(loc, locations, lo: int, hi: int):
     return loc
 
 
+def _home_country(locations) -> str:
+    """The country an article is about, for events it gives no place: Iraq when it names any place
+    in Iraq (or none at all), else the country its places name most often (ties: first named)."""
+    countries = [loc.country for loc in locations if loc.country]
+    if not countries or "Iraq" in countries:
+        return "Iraq"
+    return max(dict.fromkeys(countries), key=countries.count)
+
+
 def _window_key(d) -> tuple:
     return (d.date_start, d.date_end, d.event_date, d.time_precision)
 
@@ -422,6 +431,7 @@ def extract_article(article, gazetteer) -> list[dict]:
     locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
                  and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
     isis_topic = names_isis(text)
+    home = _home_country(locations)
     title_end = _title_end(article, text)
 
     para_spans: dict[int, tuple[int, int]] = {}
@@ -498,7 +508,7 @@ def extract_article(article, gazetteer) -> list[dict]:
             country = loc.country if loc is not None else ""
             if not country:
                 country = next((c for adj, c in _NATIONALITY.items()
-                                if re.search(rf"\b{adj}{_NATIONALITY_PEOPLE}", ctext)), "") or "Iraq"
+                                if re.search(rf"\b{adj}{_NATIONALITY_PEOPLE}", ctext)), "") or home
             # defaults by family
             fam = prim.family
             if fam == "air" and A.INTER.get(actor1) == 2:   # "an F-16 strike destroyed an ISIS hideout"

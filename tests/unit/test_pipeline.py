@@ -234,3 +234,9 @@ def test_wire_styles(body, expected):
     assert len(rows) == 1
     row = dict(rows[0], quote_start=rows[0]["quote"][:len(expected.get("quote_start", ""))])
     assert {k: row[k] for k in expected} == expected
+
+
+def test_an_article_about_syria_places_unlocated_events_in_syria():
+    rows = _rows("ISIS militants attacked an SDF post in Deir ez-Zor on Monday, killing three fighters.\n\n"
+                 "On Tuesday, the militants executed two shepherds, the Syrian Observatory said.")
+    assert [r["country"] for r in rows] == ["Syria", "Syria"]
