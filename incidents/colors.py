@@ -58,3 +58,15 @@ def sequential_rgb(fraction: float) -> tuple[int, int, int]:
     w = pos - i
     a, b = stops[i], stops[i + 1]
     return tuple(round(a[k] + (b[k] - a[k]) * w) for k in range(3))  # type: ignore[return-value]
+
+
+def density_rgb(fraction: float) -> tuple[int, int, int]:
+    """A value in 0..1 -> a colour from pale yellow-green (0) to deep purple (1), for grid cells, so
+    they stand out from the red governorate shading under them. Values outside 0..1 are clamped."""
+    t = min(1.0, max(0.0, float(fraction)))
+    stops = ((237, 248, 177), (127, 205, 187), (44, 127, 184), (37, 52, 148), (73, 0, 106))
+    pos = t * (len(stops) - 1)
+    i = min(int(pos), len(stops) - 2)
+    w = pos - i
+    a, b = stops[i], stops[i + 1]
+    return tuple(round(a[k] + (b[k] - a[k]) * w) for k in range(3))  # type: ignore[return-value]

@@ -26,7 +26,7 @@ import pydeck as pdk
 
 from incidents import DEFAULT_DATA_DIR
 from incidents.charts import short_text
-from incidents.colors import sequential_rgb, type_rgb
+from incidents.colors import density_rgb, sequential_rgb, type_rgb
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
 
 BOUNDARIES = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
@@ -318,7 +318,7 @@ def point_layers(records: list[dict]) -> list[pdk.Layer]:
 
 def bin_records(bins: pd.DataFrame, cell_deg: float) -> list[dict]:
     """``Store.map_bins`` rows (longitude, latitude = cell centre, incidents, fatalities) -> square
-    cell polygons with a colour from the sequential scale (log of the count) and tooltip fields."""
+    cell polygons coloured by the log of their count (``colors.density_rgb``) with tooltip fields."""
     if bins is None or bins.empty:
         return []
     counts = pd.to_numeric(bins["incidents"], errors="coerce").fillna(0)
@@ -332,7 +332,7 @@ def bin_records(bins: pd.DataFrame, cell_deg: float) -> list[dict]:
         out.append({
             "polygon": [[round(lon - half, 4), round(lat - half, 4)], [round(lon + half, 4), round(lat - half, 4)],
                         [round(lon + half, 4), round(lat + half, 4)], [round(lon - half, 4), round(lat + half, 4)]],
-            "color": [*sequential_rgb(math.log1p(n) / top), 200],
+            "color": [*density_rgb(math.log1p(n) / top), 210],
             "tt_title": f"{n:,} incident{'s' if n != 1 else ''}",
             "tt_body": f"cell of {cell_deg:g}° around {lat:.2f} N, {lon:.2f} E"
                        + (f"\nfatalities: {int(fat):,}" if _int(fat) else ""),

@@ -165,7 +165,10 @@ def legend_html(ring: bool = True) -> str:
                  'display:inline-block;margin-right:5px"></span>located only to its governorate</span>'
                  '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
                  '<span style="width:40px;height:10px;background:linear-gradient(90deg,#fef0d9,#fc8d59,#b30000);'
-                 'display:inline-block;margin-right:5px"></span>governorates / cells: fewer → more incidents</span>'
+                 'display:inline-block;margin-right:5px"></span>governorates: fewer → more incidents</span>'
+                 '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+                 '<span style="width:40px;height:10px;background:linear-gradient(90deg,#edf8b1,#2c7fb8,#49006a);'
+                 'display:inline-block;margin-right:5px"></span>grid cells: fewer → more incidents</span>'
                  '<span style="margin:0 12px 4px 0">disc size: fatalities</span>')
     return f'<div class="iim-legend" style="font-size:0.8rem;color:#333;line-height:1.4">{items}{extra}</div>'
 
