@@ -237,7 +237,8 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
                 continue
             if re.search(r",\s*$", masked[max(0, t.start - 3):t.start]):
                 continue   # ", killing two soldiers": the event kills, not the actor named before
-            subj = [m for m in mentions if m.end <= t.start]
+            # "an attack on an army post killed four soldiers": the attack kills, the post is its target
+            subj = [m for m in mentions if m.end <= (trig.start if trig.start < t.start else t.start)]
             obj = [m for m in mentions if m.start >= t.end and m.actor != (subj[-1].actor if subj else "")]
             if subj:
                 actor1 = subj[-1].actor

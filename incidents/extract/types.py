@@ -172,7 +172,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
         r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b"
         r"|\b(?:operations|raids|strikes|airstrikes|attacks)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
-        r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b", _I)),
+        r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b"
+        r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b", _I)),
     ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b"
                              r"|\bmass graves?\b|\bexhum\w+|\banniversary\b", _I)),
     ("plan or threat", re.compile(

@@ -115,6 +115,8 @@ def test_one_event(body, expected):
     "Police in Kirkuk found a mass grave containing the remains of 20 people killed by ISIS in 2014.",
     "The Iraqi parliament voted on the withdrawal of foreign forces from bases in Anbar and Erbil.",
     "Security forces killed 40 militants and arrested 120 suspects in operations across Anbar, Kirkuk and Diyala.",
+    '"They attack when they see weakness, then disappear into the valleys," said a Peshmerga commander in Makhmour.',
+    "Iraqi and coalition aircraft regularly bomb hideouts in the Hamrin range, and the army conducts frequent sweeps.",
 ])
 def test_no_event(body):
     assert _rows(body) == []
@@ -198,6 +200,8 @@ def test_undated_events_in_two_articles_stay_apart():
      "Islamic State (Iraq)", "Civilians (Iraq)"),
     ("A roadside bomb struck an army patrol near Baqubah on Friday, killing two soldiers.",
      "Unidentified Armed Group (Iraq)", "Military Forces of Iraq"),
+    ("Mosul is calm. In January, an attack on an army post near Tarmiyah killed four soldiers, ISIS said.",
+     "Islamic State (Iraq)", "Military Forces of Iraq"),
     ("A US drone strike killed a Kataib Hezbollah commander in Baghdad on Wednesday.",
      "Military Forces of the United States", "Kataib Hezbollah"),
 ])
