@@ -120,8 +120,8 @@ def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, int, int
     """Start ``streamlit run script`` with INCIDENTS_DATA_DIR=data_dir, then for each visit
     (path, plots, maps) open a new tab at that path and time navigation -> script finished ->
     every plotly chart and deck.gl map drawn (canvas not blank). Bytes are the sum of websocket
-    frames the page received. Returns {"visits": {path: {seconds, bytes, error}}, rss_mb,
-    peak_mb} with the server's memory after the visits."""
+    frames the page received. Returns {"visits": {path: {seconds, script_s (until the script
+    finished), bytes, error}}, rss_mb, peak_mb} with the server's memory after the visits."""
     from incidents.browser import (
         EXCEPTION_SELECTOR,
         chromium,
@@ -147,10 +147,12 @@ def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, int, int
 
             page.on("websocket", on_ws)
             error = ""
+            script_s = None
             t0 = time.perf_counter()
             try:
                 page.goto(server.url(path), wait_until="commit", timeout=timeout * 1000)
                 wait_until_idle(page, timeout, after=0)
+                script_s = time.perf_counter() - t0
                 problems = page.locator(EXCEPTION_SELECTOR)
                 if problems.count():
                     text = problems.first.inner_text()[:300]
@@ -160,7 +162,8 @@ def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, int, int
             except Exception as exc:  # noqa: BLE001 - a timeout is a figure too
                 error = f"fails: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
             seconds = time.perf_counter() - t0
-            result["visits"][path] = {"seconds": round(seconds, 3), "bytes": received["bytes"], "error": error}
+            result["visits"][path] = {"seconds": round(seconds, 3), "bytes": received["bytes"], "error": error,
+                                      "script_s": None if script_s is None else round(script_s, 3)}
             context.close()
         result.update(process_memory(server.process.pid))
     return result

@@ -73,6 +73,8 @@ def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
     rows.append(("first load in chromium: map + timeline drawn", _cell(_fmt_s(ov.get("seconds")), ov.get("error")),
                  _cell(_fmt_s(nvv.get("seconds")), nvv.get("error")),
                  "-" if ov.get("error") or nvv.get("error") else ratio(nvv.get("seconds"), ov.get("seconds"))))
+    rows.append(("  of which until the script finished", _fmt_s(ov.get("script_s")), _fmt_s(nvv.get("script_s")),
+                 ratio(nvv.get("script_s"), ov.get("script_s"))))
     rows.append(("bytes sent to the browser (first load)", _fmt_bytes(ov.get("bytes")), _fmt_bytes(nvv.get("bytes")),
                  ratio(nvv.get("bytes"), ov.get("bytes"))))
     for path, label in (("/Map", "Map page"), ("/Timeline", "Timeline page")):
