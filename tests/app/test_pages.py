@@ -366,3 +366,23 @@ def test_incident_table_marks_undated_and_links_each_row_to_its_source(run_page,
     assert table.loc[ACLED_EVENT_ID, "source_view"] == f"Sources?governorates=all&event={ACLED_EVENT_ID}"
     assert table.loc[HOSTILE_EVENT_ID, "fatalities_range"] == "2"
     assert table.loc["IIMundated0001", "located_to"] == "governorate only"
+
+
+@pytest.mark.parametrize(("freq", "by"), [("week", "event_type"), ("month", "admin1")])
+def test_selected_timeline_bars_lead_to_their_incidents(synth_dir, monkeypatch, freq, by):
+    """What the Timeline page lists for selected bars: exactly the incidents counted in those bars."""
+    from incidents.selection import plotly_periods
+    from incidents.ui import data, tables
+
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(synth_dir))
+    q = data.Q(data.stamp(), Filters(governorates=None))
+    tl = q.timeline(freq, by).sort_values("incidents", ascending=False).head(2)
+    points = [{"x": p.strftime("%Y-%m-%d"), "customdata": [g]} for p, g in zip(tl["period"], tl["group"], strict=True)]
+    picked = plotly_periods({"selection": {"points": points}}, freq)
+    rows = tables.incidents_in_periods(q, picked, by)
+    assert len(rows) == int(tl["incidents"].sum())
+    column = "event_type" if by == "event_type" else "admin1"
+    for start, end, group in picked:
+        mine = rows[(rows[column] == group) & (rows["event_date"] >= start.isoformat())
+                    & (rows["event_date"] <= end.isoformat())]
+        assert len(mine) == int(tl[(tl["group"] == group) & (tl["period"].dt.date == start)]["incidents"].iloc[0])
