@@ -11,9 +11,9 @@ new phrasings for each):
    plan or threat, opinion, policy, aftermath: ``types.non_incident_reason``), a campaign summed up
    ("hitting over 85 targets") or only dates after publication or older than a year gives nothing.
 2. The sentence is cut at clause boundaries ("; ", ", while", ", accompanied by", a fronted
-   "Two days after <event>,"); a clause stands as its own event only if it has a strong trigger *and*
-   a place of its own, else it joins the clause before it: "killing a border guard and wounding three
-   others" stays with the attack.
+   "Two days after <event>,", "and" before a new noun phrase); a clause stands as its own event only
+   if it and the clause before it each have a strong trigger *and* a place of their own, else it joins
+   the clause before it: "killing a border guard and wounding three others" stays with the attack.
 3. A clause is an event only when specific: a place below country level in its sentence, or a
    count. A clause whose only triggers are weak ("killed", "operation") needs an active killing verb
    and a killed count ("the CTS managed to kill an entire ISIS unit"); a bare "operation" never.
@@ -61,11 +61,14 @@ from incidents.extract.types import (
 )
 from incidents.schema import INCIDENT_COLUMNS, ISLAMIC_STATE
 
-# clause boundaries: a fronted "Two days after <event>," clause, "; ", ", while", ", accompanied by", ...
+# clause boundaries: a fronted "Two days after <event>," clause, "; ", ", while", ", accompanied by",
+# "and" before a new noun phrase ("... in Tarmiyah and a sniper wounded ..."); a piece without a strong
+# trigger and a place of its own joins the piece before it (see _split_clauses)
 _BOUNDARY = re.compile(
     r"^(?:[^,/]{0,40}/\s*)?(?:\w+\s+(?:days?|weeks?|hours?|months?)\s+)?(?:after|before|following)\s+[^,]{5,160},\s+"
     r"|;\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
-    r"|\s+while\s+|\.\s+(?=[A-Z])", re.I)
+    r"|\s+while\s+|\.\s+(?=[A-Z])"
+    r"|,?\s+and\s+(?=(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)", re.I)
 _ANAPHOR = re.compile(
     r"^\W*(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
     r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
@@ -108,8 +111,10 @@ def _split_clauses(sentence: Sentence, triggers: list[Trigger], has_place) -> li
     for s, e in pieces:
         ts = [t for t in triggers if s <= t.start < e]
         stands_alone = any(t.strength == "strong" for t in ts) and has_place(s, e)
+        # the piece before must be a whole event too: "destroyed 11 hideouts and | three tunnels in Salaheddine
+        # and seized ..." is one event whose place comes last
         previous_is_event = bool(clauses) and (
-            any(t.strength == "strong" for t in clauses[-1].triggers) or has_place(clauses[-1].start, clauses[-1].end))
+            any(t.strength == "strong" for t in clauses[-1].triggers) and has_place(clauses[-1].start, clauses[-1].end))
         if clauses and (not stands_alone or not previous_is_event):
             clauses[-1].end = e
             clauses[-1].triggers.extend(ts)

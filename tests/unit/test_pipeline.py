@@ -244,3 +244,16 @@ def test_an_article_about_syria_places_unlocated_events_in_syria():
     rows = _rows("ISIS militants attacked an SDF post in Deir ez-Zor on Monday, killing three fighters.\n\n"
                  "On Tuesday, the militants executed two shepherds, the Syrian Observatory said.")
     assert [r["country"] for r in rows] == ["Syria", "Syria"]
+
+
+def test_and_joins_two_events_with_their_own_places():
+    rows = _rows("On Monday, an IED killed two soldiers in Tarmiyah and two gunmen shot and wounded a policeman "
+                 "in Baqubah.")
+    got = sorted((r["sub_event_type"], r["location"], r["fatalities"], r["wounded"]) for r in rows)
+    assert got == [("Armed clash", "Baqubah", "", 1), ("Remote explosive/landmine/IED", "Tarmiyah", 2, "")]
+
+
+def test_and_inside_one_event_does_not_split_it():
+    rows = _rows("In Kirkuk, troops searched 45 villages and destroyed four tunnels and two hideouts and arrested "
+                 "two terrorists on Monday.")
+    assert len(rows) == 1 and rows[0]["arrested"] == 2
