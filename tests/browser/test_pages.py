@@ -112,3 +112,13 @@ def test_briefing_has_no_streamlit_chrome(opened) -> None:
     assert "Generated on" in page.get_by_test_id("iim-generated").inner_text()
     footer = page.get_by_test_id("iim-footer").inner_text()
     assert "Natural Earth" in footer and "GeoNames" in footer
+
+
+def test_request_recorder_sees_the_opt_in_online_basemap(app, session) -> None:
+    """The air-gapped check can fail: turning the online basemap on (an explicit user choice) makes
+    the browser ask Carto for its style, and the recorder reports it."""
+    page = session.context.new_page()
+    with page.expect_request(lambda request: "cartocdn.com" in request.url, timeout=120_000):
+        page.goto(app.url("/Map?layers=points,shade,basemap"), wait_until="domcontentloaded")
+    foreign = session.seen.foreign_requests(app.netloc)
+    assert any("cartocdn.com" in url for url in foreign), foreign

@@ -243,3 +243,32 @@ def test_build_briefing_empty_state() -> None:
     assert top_html(b) == ""
     assert "none under these filters" in footer_html(b)
     assert build_briefing(Filters(), {"incidents": 0}, None, NOW).top == ()
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--out", "x.jpg"], ".png or .pdf"),
+        (["--out", "x.png", "--size", "big"], "WIDTHxHEIGHT"),
+        (["--out", "x.png", "--size", "10x10"], "width must be"),
+        (["--out", "x.png", "--query", "governorates=Atlantis"], "Atlantis"),
+        (["--out", "x.pdf", "--query", "from=2024-13-45"], "from=2024-13-45"),
+        (["--out", "x.png", "--data", "/nonexistent/folder"], "no such folder"),
+    ],
+)
+def test_command_rejects_bad_arguments_with_exit_2(args: list[str], says: str, tmp_path, capsys) -> None:
+    from incidents.__main__ import main
+
+    args = [a if a not in ("x.jpg", "x.png", "x.pdf") else str(tmp_path / a) for a in args]
+    assert main(["briefing", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefing: ") and says in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_command_rejects_a_data_folder_without_incidents(tmp_path, capsys) -> None:
+    from incidents.__main__ import main
+
+    assert main(["briefing", "--out", str(tmp_path / "b.png"), "--data", str(tmp_path)]) == 2
+    assert "no incidents.csv" in capsys.readouterr().err
