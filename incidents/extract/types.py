@@ -184,9 +184,15 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:it is|it was) (?:possible|expected|likely|unlikely)\b|\bbelieves? that\b|\bin (?:his|her|their) analysis\b"
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
+    ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
+                            r"|\bdeath penalty\b|\bhanged\b", _I)),
+    ("crime or accident", re.compile(r"\bcelebratory gunfire\b|\b(?:tribal|family|personal|land) (?:dispute|feud|quarrel)s?\b"
+                                     r"|\bthie(?:f|ves)\b|\brobber(?:y|ies|s)?\b|\bdrugs?\b|\bnarcotics?\b|\bsmugglers?\b"
+                                     r"|\bcorruption\b|\bbribe\w*|\bfraud\b|\btraffic accident\b|\bhonou?r killing\b", _I)),
     ("policy", re.compile(
         r"\bwithdrawal\b|\btimetable\b|\btimelines?\b|\bofficial talks\b|\bnegotiat\w+\b|\bstrategic (?:framework )?agreements?\b"
-        r"|\bbilateral\b|\bend (?:of )?the (?:coalition(?:'s|’s)? )?mission\b|\bmemorial\b|\bcommemorat\w+", _I)),
+        r"|\bbilateral\b|\bend (?:of )?the (?:coalition(?:'s|’s)? )?mission\b|\bmemorial\b|\bcommemorat\w+"
+        r"|\bto discuss\b|\bdiscussed\b|\bheld talks\b|\bmet with\b|\bhosted\b|\breviewed\b", _I)),
 )
 
 _CASUALTY_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
