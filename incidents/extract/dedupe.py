@@ -3,20 +3,28 @@
 ``dedupe(rows) -> list[dict]`` merges candidate rows (from ``pipeline.extract_article``, in article
 order) that describe one event:
 
-- two articles: both rows dated (an undated event cannot be shown to be the same) and the same
-  sub_event_type; one article: same sub_event_type, or a clash/killing told next to a more specific means
-  ("killed in two airstrikes" / "F-16 fighters targeted hideouts"); a row marked ``_continues``
-  ("The strikes destroyed shelters ...") joins the row before it in its paragraph whatever its type;
-- compatible places: the same governorate (or one side unknown), and when both have coordinates of
-  town or near-town precision, at most ``MAX_KM`` apart or the same location name;
-- compatible dates: the windows overlap, or either side is undated;
-- compatible counts: killed counts do not contradict (ranges overlap, or one side is unknown).
+- type: two articles need both rows dated (an undated event cannot be shown to be the same) and the
+  same sub_event_type; in one article the same sub_event_type, or a clash/killing told next to a more
+  specific means ("killed in two airstrikes" / "F-16 fighters targeted hideouts");
+- a row marked ``_continues`` ("The strikes destroyed shelters ...") joins the article's last row
+  when it is in the same or the next paragraph, whatever its type, unless it has a place of its own
+  that is not compatible; it only lends counts, never moves or retypes the event;
+- places: same country and governorate (or one side unknown) and, when both are town or near-town
+  precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or the
+  same location name;
+- dates: the windows overlap, or (one article) either side is undated;
+- counts: killed ranges do not contradict;
+- actors: initiators on the same side (state vs armed group); two different named Iraqi branches
+  (JOC and Air Force) are two operations, while the coalition may support an Iraqi branch.
 
-Merging keeps the most precise value of every field (lowest geo_precision, narrowest dated window,
-an exact count over a range, a named branch over a generic actor, the most specific event type),
-lists every article in ``source_articles`` ("; "-joined, in first-seen order) and keeps the first
-body span as provenance (title rows only lend fields). ``event_id`` = "IIM" + 12 hex of
-sha256("article_id:span_start:span_end") of the kept span, stable across rebuilds.
+Merging keeps the most precise value of every field (lowest geo_precision, a dated and finer
+window, an exact count over a range, a named branch over a generic actor, the more specific event
+type when told by the same actor), lists every article in ``source_articles`` ("; "-joined, in
+first-seen order) and keeps the first body span as provenance (headline rows only lend fields, and
+a headline count replaces only a vague one). ``event_id`` = "IIM" + 12 hex of
+sha256("article_id:span_start:span_end") of the kept span: stable across rebuilds of the same
+articles (an earlier article that starts telling the same event moves the kept span; analyst
+corrections keyed to the old id are then reported as orphans, never lost silently).
 """
 
 from __future__ import annotations
