@@ -43,7 +43,8 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
     Browser from ``incidents.browser.chromium``) at ``size`` and write it to ``out`` as ``fmt``
     ("png": exactly size[0] x size[1] pixels; "pdf": one page of that size, text kept as text).
 
-    Raises RuntimeError when the page shows a Streamlit exception box. Returns ``out``.
+    Raises RuntimeError when the page shows an exception or an error box (e.g. tables that cannot be
+    read). Returns ``out``.
     """
     from incidents.browser import EXCEPTION_SELECTOR, new_context, wait_for_charts, wait_until_idle
 
@@ -53,8 +54,9 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
         page = context.new_page()
         page.goto(server.url(briefing_path(params)), wait_until="domcontentloaded", timeout=timeout * 1000)
         wait_until_idle(page, timeout)
-        if page.locator(EXCEPTION_SELECTOR).count():
-            raise RuntimeError("the briefing page failed: " + page.locator(EXCEPTION_SELECTOR).first.inner_text())
+        for selector in (EXCEPTION_SELECTOR, "[data-testid='stAlertContentError']"):
+            if page.locator(selector).count():
+                raise RuntimeError("the briefing page failed: " + page.locator(selector).first.inner_text())
         wait_for_charts(page, timeout, plots=1, maps=1)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "png":

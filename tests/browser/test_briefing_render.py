@@ -85,3 +85,19 @@ def test_command_writes_the_file_and_prints_its_path(tmp_path) -> None:
     with Image.open(io.BytesIO(out.read_bytes())) as image:
         assert image.size == (1024, 768)
     assert "Nineveh" in _ocr(out)
+
+
+def test_briefing_shows_hostile_article_data_as_text(hostile_app, session) -> None:
+    from hostile_article import HOSTILE_SENTENCE
+
+    from incidents.browser import EXCEPTION_SELECTOR, wait_for_charts
+
+    page = session.open(hostile_app, "/Briefing?embed=true")
+    wait_for_charts(page, plots=1, maps=1)
+    assert page.locator(EXCEPTION_SELECTOR).count() == 0
+    table = page.get_by_test_id("iim-top")
+    assert "<b>Evil</b> Outlet" in table.inner_text()  # the outlet's markup shown, not applied
+    assert HOSTILE_SENTENCE[:60] in table.inner_text()
+    assert table.locator("b, img, script, a").count() == 0
+    assert page.evaluate("typeof window.__iimImg") == "undefined"
+    assert session.seen.errors() == [] and session.seen.foreign_requests(hostile_app.netloc) == []
