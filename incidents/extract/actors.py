@@ -47,13 +47,16 @@ SYRIA_ARMY = "Military Forces of Syria"
 IRAN_IRGC = "Military Forces of Iran: Islamic Revolutionary Guard Corps"
 ISRAEL = "Military Forces of Israel"
 TURKEY = "Military Forces of Turkey"
+SARAYA = "Saraya al-Salam"
+KSS = "Kataib Sayyid al-Shuhada"
+BADR = "Badr Organization"
 PKK = "PKK: Kurdistan Workers Party"
 
 INTER: dict[str, int] = {
     ISLAMIC_STATE: 2, ISIS_SYRIA: 2, CTS: 1, AIR_FORCE: 1, ARMY: 1, JOC: 1, FEDERAL_POLICE: 1, POLICE: 1,
     BORDER_GUARD: 1, PMF: 1, TRIBAL: 1, PESHMERGA: 1, ASAYISH: 1, COALITION: 8, US_FORCES: 8,
     KATAIB_HEZBOLLAH: 3, ASAIB: 3, NUJABA: 3, RESISTANCE: 3, UNIDENTIFIED: 3, CIVILIANS: 7, SDF: 2,
-    SYRIA_ARMY: 8, IRAN_IRGC: 8, ISRAEL: 8, TURKEY: 8, PKK: 2,
+    SYRIA_ARMY: 8, IRAN_IRGC: 8, ISRAEL: 8, TURKEY: 8, PKK: 2, SARAYA: 3, KSS: 3, BADR: 3,
 }
 
 STATE_ACTORS = frozenset(a for a, code in INTER.items() if code == 1)
@@ -92,6 +95,9 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
     (KATAIB_HEZBOLLAH, r"\bKata(?:i|e)b Hezbollah\b|\bKata(?:i|e)b Hizbullah\b", re.I),
     (NUJABA, r"\bal[- ]Nujaba\b|\bNujaba\b", re.I),
     (ASAIB, r"\bAsa(?:i|')?ib Ahl al[- ]Haq\b", re.I),
+    (SARAYA, r"\bSaraya al[- ]Salam\b", re.I),
+    (KSS, r"\bKata(?:i|e)b Sayyid al[- ]Shuhada\b", re.I),
+    (BADR, r"\bBadr (?:Organi[sz]ation|Corps|militia)\b", re.I),
     (SDF, r"\bSyrian Democratic Forces\b|\bSDF\b", 0),
     (IRAN_IRGC, r"\b(?:Iranian )?(?:Pasdaran|Revolutionary Guards?|IRGC)\b", re.I),
     (ISRAEL, r"\bIsraeli (?:strikes?|air ?strikes?|warplanes|jets|forces|army|military|drones?|aircraft|troops)\b", re.I),

@@ -26,6 +26,8 @@ from incidents.extract.actors import find_actors, for_country, inter_code, inter
     ("international coalition warplanes chased", "international coalition warplanes", A.COALITION),
     ("Kataib Hezbollah and Asaib Ahl al-Haq", "Kataib Hezbollah", A.KATAIB_HEZBOLLAH),
     ("the so-called Islamic Resistance in Iraq", "Islamic Resistance in Iraq", A.RESISTANCE),
+    ("such as the Badr Organization, Kataib Hezbollah", "Badr Organization", A.BADR),
+    ("Kataib Sayyid al Shuhada began launching attacks", "Kataib Sayyid al Shuhada", A.KSS),
     ("killing two Iraqi security forces", "Iraqi security forces", A.ARMY),
     ("gunmen kidnapped two farmers", "gunmen", A.UNIDENTIFIED),
     ("abducted four shepherds", "shepherds", A.CIVILIANS),
