@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -152,6 +152,62 @@ def fatalities_range(low: object, high: object, best: object = None) -> str:
     return f"{lo}–{hi}"
 
 
+def _text_col(df: pd.DataFrame, name: str, limit: int = 60) -> pd.Series:
+    """Column -> one-line strings cut at ``limit`` characters ('' for missing or absent columns)."""
+    if name not in df.columns:
+        return pd.Series("", index=df.index, dtype=object)
+    s = df[name].astype("string").fillna("").str.split().str.join(" ").fillna("")
+    cut = s.str.len() > limit
+    if cut.any():
+        s = s.where(~cut, s.str.slice(0, limit - 1).str.rstrip() + "…")
+    return s.astype(object)
+
+
+def _iso_col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name not in df.columns:
+        return pd.Series("", index=df.index, dtype=object)
+    return pd.to_datetime(df[name], errors="coerce").dt.strftime("%Y-%m-%d").fillna("").astype(object)
+
+
+def _int_col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name not in df.columns:
+        return pd.Series(pd.NA, index=df.index, dtype="Int64")
+    return pd.to_numeric(df[name], errors="coerce").astype("Float64").round().astype("Int64")
+
+
+def _code_words(codes: pd.Series, table: Mapping[int, str]) -> pd.Series:
+    """Int64 codes -> ' (word)' from ``table``; missing or unknown codes -> ''."""
+    words = {k: f" ({v})" for k, v in table.items()}
+    return codes.astype("float64").map(words).fillna("").astype(object)
+
+
+def _join2(a: pd.Series, b: pd.Series, sep: str) -> pd.Series:
+    both = (a != "") & (b != "")
+    res = a + b
+    return res.where(~both, a + sep + b)
+
+
+def date_labels(df: pd.DataFrame) -> pd.Series:
+    """Vectorised ``date_label`` over a frame's event_date, date_start, date_end, time_precision:
+    '2024-12-19 (day)', '2024-12-09 – 2024-12-15 (week)' or 'undated' per row."""
+    e, s, t = _iso_col(df, "event_date"), _iso_col(df, "date_start"), _iso_col(df, "date_end")
+    prec = _code_words(_int_col(df, "time_precision"), TIME_PRECISION)
+    window = (s != "") & (t != "") & (s != t)
+    single = e.where(e != "", s)
+    return (single + prec).where(single != "", "undated").where(~window, s + " – " + t + prec)
+
+
+def fatality_labels(df: pd.DataFrame) -> pd.Series:
+    """Vectorised ``charts.fatalities_range`` over fatalities_low/high/fatalities: '2–5', '3' or ''."""
+    fat = _int_col(df, "fatalities")
+    lo, hi = _int_col(df, "fatalities_low").fillna(fat), _int_col(df, "fatalities_high").fillna(fat)
+    lo, hi = lo.fillna(hi), hi.fillna(lo)
+    both = pd.concat([lo, hi], axis=1)
+    lo, hi = both.min(axis=1).astype("Int64"), both.max(axis=1).astype("Int64")
+    out = lo.astype("string").fillna("").astype(object)
+    return out.where(lo.isna() | hi.isna() | (lo == hi).fillna(True), lo.astype("string") + "–" + hi.astype("string"))
+
+
 def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.Figure:
     """Each dated incident as a bar over its date window (date_start..date_end, inclusive).
 
@@ -184,7 +240,7 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.
         ids = part["event_id"].astype(str).tolist()
         ys = [lane[t] + _lane_offset(i) for i in ids]
         width_ms = ((part["win_end"] - part["win_start"]).dt.days + 1) * 86_400_000
-        hover = [_strip_hover(row) for row in part.to_dict("records")]
+        hover = strip_hovers(part)
         fig.add_bar(
             orientation="h", y=ys, x=width_ms.tolist(), base=part["win_start"].dt.strftime("%Y-%m-%d").tolist(),
             width=0.09, marker_color=type_hex(t), marker_line_width=0, name=t or "(unknown)",
@@ -205,24 +261,31 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.
     return _layout(fig, title, height)
 
 
-def _strip_hover(row: dict) -> str:
-    get = row.get
-    precision = get("time_precision")
-    prec = TIME_PRECISION.get(int(precision), "") if precision is not None and not pd.isna(precision) else ""
-    s, e = get("win_start"), get("win_end")
-    window = s.strftime("%d %b %Y") if s == e else f"{s:%d %b %Y} – {e:%d %b %Y}"
-    place = ", ".join(p for p in (short_text(get("location"), 60), short_text(get("admin1"), 40)) if p)
-    fat = fatalities_range(get("fatalities_low"), get("fatalities_high"), get("fatalities"))
-    lines = [
-        f"<b>{html.escape(window)}</b>" + (f" (precision: {html.escape(prec)})" if prec else ""),
-        html.escape(" / ".join(p for p in (short_text(get("event_type"), 60),
-                                           short_text(get("sub_event_type"), 60)) if p)),
-        html.escape(place) if place else "",
-        f"fatalities: {html.escape(fat)}" if fat else "",
-        f"outlet: {html.escape(short_text(get('source'), 60))}" if short_text(get("source")) else "",
-        f"<i>“{html.escape(short_text(get('quote'), 140))}”</i>" if short_text(get("quote")) else "",
-    ]
-    return "<br>".join(line for line in lines if line)
+def strip_hovers(data: pd.DataFrame) -> list[str]:
+    """Hover text of the strip, one per row of ``data`` (which has win_start/win_end timestamps):
+    the window in bold with its precision, type, place, fatalities, outlet and the quote in
+    italics. Every piece of data is HTML-escaped (plotly renders a subset of HTML in hovers)."""
+    def esc(series: pd.Series) -> pd.Series:
+        return series.map(lambda v: html.escape(v, quote=False)).astype(object)
+
+    start = data["win_start"].dt.strftime("%d %b %Y").astype(object)
+    end = data["win_end"].dt.strftime("%d %b %Y").astype(object)
+    window = start.where(data["win_start"] == data["win_end"], start + " – " + end)
+    words = {k: f" (precision: {v})" for k, v in TIME_PRECISION.items()}
+    prec = _int_col(data, "time_precision").astype("float64").map(words).fillna("").astype(object)
+    head = "<b>" + esc(window) + "</b>" + prec
+    kind = esc(_join2(_text_col(data, "event_type"), _text_col(data, "sub_event_type"), " / "))
+    place = esc(_join2(_text_col(data, "location"), _text_col(data, "admin1", 40), ", "))
+    fat = fatality_labels(data)
+    fat = fat.where(fat == "", "fatalities: " + fat)
+    outlet = esc(_text_col(data, "source"))
+    outlet = outlet.where(outlet == "", "outlet: " + outlet)
+    quote = esc(_text_col(data, "quote", 140))
+    quote = quote.where(quote == "", "<i>“" + quote + "”</i>")
+    out = head
+    for part in (kind, place, fat, outlet, quote):
+        out = _join2(out, part, "<br>")
+    return out.tolist()
 
 
 def governorate_bars(frame: pd.DataFrame, title: str = "", height: int = 300) -> go.Figure:

@@ -25,7 +25,15 @@ import pandas as pd
 import pydeck as pdk
 
 from incidents import DEFAULT_DATA_DIR
-from incidents.charts import short_text
+from incidents.charts import (
+    _code_words,
+    _int_col,
+    _join2,
+    _text_col,
+    date_labels,
+    fatality_labels,
+    short_text,
+)
 from incidents.colors import density_rgb, sequential_rgb, type_rgb
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
 
@@ -166,62 +174,6 @@ def point_radius(fatalities: pd.Series) -> pd.Series:
     """Fatalities -> disc radius in pixels: 4 px for none, growing with the square root, at most 22."""
     f = pd.to_numeric(fatalities, errors="coerce").fillna(0).clip(lower=0)
     return (4 + 2.6 * f.pow(0.5)).clip(upper=22).round(1)
-
-
-def _text_col(df: pd.DataFrame, name: str, limit: int = 60) -> pd.Series:
-    """Column -> one-line strings cut at ``limit`` characters ('' for missing or absent columns)."""
-    if name not in df.columns:
-        return pd.Series("", index=df.index, dtype=object)
-    s = df[name].astype("string").fillna("").str.split().str.join(" ").fillna("")
-    cut = s.str.len() > limit
-    if cut.any():
-        s = s.where(~cut, s.str.slice(0, limit - 1).str.rstrip() + "…")
-    return s.astype(object)
-
-
-def _iso_col(df: pd.DataFrame, name: str) -> pd.Series:
-    if name not in df.columns:
-        return pd.Series("", index=df.index, dtype=object)
-    return pd.to_datetime(df[name], errors="coerce").dt.strftime("%Y-%m-%d").fillna("").astype(object)
-
-
-def _int_col(df: pd.DataFrame, name: str) -> pd.Series:
-    if name not in df.columns:
-        return pd.Series(pd.NA, index=df.index, dtype="Int64")
-    return pd.to_numeric(df[name], errors="coerce").astype("Float64").round().astype("Int64")
-
-
-def _code_words(codes: pd.Series, table: Mapping[int, str]) -> pd.Series:
-    """Int64 codes -> ' (word)' from ``table``; missing or unknown codes -> ''."""
-    words = {k: f" ({v})" for k, v in table.items()}
-    return codes.astype("float64").map(words).fillna("").astype(object)
-
-
-def _join2(a: pd.Series, b: pd.Series, sep: str) -> pd.Series:
-    both = (a != "") & (b != "")
-    res = a + b
-    return res.where(~both, a + sep + b)
-
-
-def date_labels(df: pd.DataFrame) -> pd.Series:
-    """Vectorised ``date_label`` over a frame's event_date, date_start, date_end, time_precision:
-    '2024-12-19 (day)', '2024-12-09 – 2024-12-15 (week)' or 'undated' per row."""
-    e, s, t = _iso_col(df, "event_date"), _iso_col(df, "date_start"), _iso_col(df, "date_end")
-    prec = _code_words(_int_col(df, "time_precision"), TIME_PRECISION)
-    window = (s != "") & (t != "") & (s != t)
-    single = e.where(e != "", s)
-    return (single + prec).where(single != "", "undated").where(~window, s + " – " + t + prec)
-
-
-def fatality_labels(df: pd.DataFrame) -> pd.Series:
-    """Vectorised ``charts.fatalities_range`` over fatalities_low/high/fatalities: '2–5', '3' or ''."""
-    fat = _int_col(df, "fatalities")
-    lo, hi = _int_col(df, "fatalities_low").fillna(fat), _int_col(df, "fatalities_high").fillna(fat)
-    lo, hi = lo.fillna(hi), hi.fillna(lo)
-    both = pd.concat([lo, hi], axis=1)
-    lo, hi = both.min(axis=1).astype("Int64"), both.max(axis=1).astype("Int64")
-    out = lo.astype("string").fillna("").astype(object)
-    return out.where(lo.isna() | hi.isna() | (lo == hi).fillna(True), lo.astype("string") + "–" + hi.astype("string"))
 
 
 def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:

@@ -95,9 +95,8 @@ def render(opts: dict, articles: pd.DataFrame) -> Filters:
     f = state.filters()
     sb = st.sidebar
     sb.header("Filters")
-    if sb.button("Reset filters", key=K + "reset", on_click=state.reset, help="Back to the defaults: the four "
-                 "focus governorates, every date (undated included), every type, actor and outlet."):
-        pass
+    sb.button("Reset filters", key=K + "reset", on_click=state.reset, help="Back to the defaults: the four "
+              "focus governorates, every date (undated included), every type, actor and outlet.")
 
     # dates
     lo, hi = opts.get("date_min"), opts.get("date_max")

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from incidents.filters import PAGE_PARAMS, Filters, from_query_params, to_query_params
+from incidents.filters import Filters, from_query_params, to_query_params
 
 FILTERS = "iim_filters"   # the Filters value
 NOTES = "iim_notes"       # notes about ignored URL parameters (list[str])
@@ -50,8 +50,8 @@ def sync() -> Filters:
         f, notes = from_query_params(params, extra=EXTRA_NAMES)
         st.session_state[FILTERS] = f
         st.session_state[NOTES] = notes
-        st.session_state[EXTRAS] = {k: str(_flat(params)[k]) for k in EXTRA_NAMES
-                                    if k in params and k in PAGE_PARAMS | set(EXTRA_NAMES)}
+        flat = _flat(params)
+        st.session_state[EXTRAS] = {k: str(flat[k])[:200] for k in EXTRA_NAMES if k in flat}
     return st.session_state[FILTERS]
 
 
