@@ -89,9 +89,10 @@ def predicates(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
     return preds
 
 
-def filtered(t: ir.Table, f: Filters) -> ir.Table:
-    """``t`` restricted to the rows ``f`` selects."""
-    preds = predicates(t, f)
+def filtered(t: ir.Table, f: Filters, *extra: ir.BooleanValue) -> ir.Table:
+    """``t`` restricted to the rows ``f`` selects (and the ``extra`` conditions on ``t``), in
+    one filter step (fewer steps compile faster)."""
+    preds = predicates(t, f) + list(extra)
     return t.filter(*preds) if preds else t
 
 
@@ -146,7 +147,7 @@ def timeline(t: ir.Table, f: Filters, freq: str = "week", by: str | None = "even
         raise ValueError(f"unknown freq {freq!r}: use week or month")
     if by is not None and by not in GROUPS:
         raise ValueError(f"unknown grouping {by!r}: use one of {', '.join(GROUPS)}")
-    s = filtered(t, f).filter(t.event_date.notnull())
+    s = filtered(t, f, t.event_date.notnull())
     keys = {"period": s.event_date.truncate(FREQS[freq])}
     if by is not None:
         keys["group"] = s[by].fill_null(UNKNOWN)
@@ -176,7 +177,7 @@ def map_bins(t: ir.Table, f: Filters, cell_deg: float) -> ir.Table:
     """
     if not cell_deg or cell_deg <= 0:
         raise ValueError("cell_deg must be a positive number of degrees")
-    s = filtered(t, f).filter(t.latitude.notnull(), t.longitude.notnull())
+    s = filtered(t, f, t.latitude.notnull(), t.longitude.notnull())
     cell = float(cell_deg)
     g = s.group_by(gx=(s.longitude / cell).floor(), gy=(s.latitude / cell).floor()).aggregate(
         incidents=s.count(),
@@ -195,7 +196,7 @@ def map_bins(t: ir.Table, f: Filters, cell_deg: float) -> ir.Table:
 def map_points(t: ir.Table, f: Filters) -> ir.Table:
     """Located incidents with the columns a map point and its tooltip need (POINT_COLUMNS and
     ``quote`` cut to QUOTE_CHARS characters), newest first."""
-    s = filtered(t, f).filter(t.latitude.notnull(), t.longitude.notnull())
+    s = filtered(t, f, t.latitude.notnull(), t.longitude.notnull())
     cols = [s[c] for c in POINT_COLUMNS]
     s = s.select(*cols, quote=s.quote.substr(0, QUOTE_CHARS))
     return order_by(s, "latest")

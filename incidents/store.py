@@ -304,8 +304,7 @@ class Store:
 
     def undated(self, f: Filters, limit: int | None = None) -> pd.DataFrame:
         """Incidents under ``f`` without an event_date (empty when f excludes undated ones)."""
-        s = queries.filtered(self.t, f)
-        s = s.filter(s.event_date.isnull()).order_by("event_id")
+        s = queries.filtered(self.t, f, self.t.event_date.isnull()).order_by("event_id")
         return self._df(s, limit)
 
     def incident(self, event_id: str) -> dict | None:
