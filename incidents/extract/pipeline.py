@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from incidents.extract import actors as A
 from incidents.extract.actors import (
@@ -452,6 +452,7 @@ def extract_article(article, gazetteer) -> list[dict]:
     rows: list[dict] = []
     last_window = None   # the last dated event window in the article, for "in the same week"
     last_row_by_para: dict[int, dict] = {}
+    links: list[tuple[dict, int, str]] = []   # (undated row, days after, text naming the other event)
     for sent in sentences:
         sdates = _resolve_relative(
             [(s, e, d) for s, e, d in para_dates[sent.paragraph] if sent.start <= s < sent.end], last_window, published)
@@ -459,6 +460,13 @@ def extract_article(article, gazetteer) -> list[dict]:
         dated = [x[2] for x in sdates if _usable(x[2])]
         if dated:
             last_window = dated[0]
+        if rows and _ANAPHOR.search(sent.text) and sent.paragraph - int(rows[-1]["_paragraph"]) <= 1:
+            # "The abduction came a week after the coalition carried out airstrikes in ...": date it
+            # from that other event once the whole article is read
+            for x in sdates:
+                if x[3] and x[2].relative_to_event is not None and not x[2].date_start and not rows[-1]["date_start"]:
+                    links.append((rows[-1], x[2].relative_to_event, sent.text[x[1] - sent.start:]))
+                    break
         claim = _CLAIM.search(sent.text)
         if claim and rows and sent.paragraph - int(rows[-1]["_paragraph"]) <= 1:
             # "ISIS claimed responsibility for the attack": names the initiator of the event told before
@@ -603,7 +611,31 @@ def extract_article(article, gazetteer) -> list[dict]:
             })
             rows.append(row)
             last_row_by_para[sent.paragraph] = row
+    for row, days, ref_text in links:
+        _date_from_linked_event(row, days, ref_text, rows, published)
     return rows
+
+
+def _date_from_linked_event(row: dict, days: int, ref_text: str, rows: list[dict], published: date | None) -> None:
+    """Date ``row`` ``days`` after the dated row of the article that ``ref_text`` names by its kind.
+
+    In: an undated row, the offset, the text after "a week after", all rows of the article and the
+    publication date. The other event is the first dated row whose trigger family appears in
+    ``ref_text`` ("carried out airstrikes" -> the airstrike row). Out: nothing; ``row`` is updated.
+    """
+    families = {t.family for t in find_event_triggers(ref_text)}
+    for other in rows:
+        if other is row or not other["date_start"] or other["_family"] not in families:
+            continue
+        lo = date.fromisoformat(str(other["date_start"])) + timedelta(days=days)
+        hi = date.fromisoformat(str(other["date_end"])) + timedelta(days=days)
+        if published is not None and lo > published:
+            return
+        if published is not None and hi > published:
+            hi = published
+        row.update(date_start=lo.isoformat(), date_end=hi.isoformat(), time_precision=other["time_precision"],
+                   event_date=lo.isoformat() if other["time_precision"] else "", year=lo.year)
+        return
 
 
 def _usable(d) -> bool:

@@ -257,3 +257,14 @@ def test_and_inside_one_event_does_not_split_it():
     rows = _rows("In Kirkuk, troops searched 45 villages and destroyed four tunnels and two hideouts and arrested "
                  "two terrorists on Monday.")
     assert len(rows) == 1 and rows[0]["arrested"] == 2
+
+
+def test_came_a_week_after_dates_from_the_other_event():
+    rows = _rows("Gunmen kidnapped three farmers near Baiji, local sources said.\n\n"
+                 "The kidnapping came four days after Iraqi warplanes carried out airstrikes in the Makhoul mountains.\n\n"
+                 "On June 5, 2023, Iraqi warplanes struck ISIS hideouts in the Makhoul mountains, killing six militants.",
+                 dateline="Farmers Kidnapped\n\n")
+    by_type = {r["sub_event_type"]: r for r in rows}
+    assert by_type["Air/drone strike"]["date_start"] == "2023-06-05"
+    kidnap = by_type["Abduction/forced disappearance"]
+    assert (kidnap["date_start"], kidnap["date_end"], kidnap["time_precision"]) == ("2023-06-09", "2023-06-09", 1)
