@@ -25,7 +25,7 @@ else:
         points = q.map_points(5_000) if n <= 5_000 else None
         deck = incident_map(points=points, by_governorate=q.by_governorate(), show=show,
                             governorates=f.governorates, width_px=620, height_px=380, quote_chars=100)
-        st.pydeck_chart(deck, height=380, key="overview_map")
+        st.pydeck_chart(deck, height=380, key="overview_map", alt=f"Map of {n:,} incidents under the filters")
         if n > 5_000:
             st.caption(f"{n:,} incidents: governorates shaded by count; see the Map page for points and cells.")
     with right:

@@ -386,3 +386,11 @@ def test_selected_timeline_bars_lead_to_their_incidents(synth_dir, monkeypatch, 
         mine = rows[(rows[column] == group) & (rows["event_date"] >= start.isoformat())
                     & (rows["event_date"] <= end.isoformat())]
         assert len(mine) == int(tl[(tl["group"] == group) & (tl["period"].dt.date == start)]["incidents"].iloc[0])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_missing_data_folder_is_a_clear_message(run_page, tmp_path, page):
+    missing = tmp_path / "no-such-folder"
+    at = run_page(missing, page)
+    assert not at.exception
+    assert any(str(missing) in e.value for e in at.error), [e.value for e in at.error]
