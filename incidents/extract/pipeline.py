@@ -170,6 +170,7 @@ _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|
 # a count stated with a number ("at least three", "13") rather than a word for a group ("an entire unit")
 _NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                       r"forty|fifty|hundred)", re.I)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)"
                        r"|[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w .'-]{0,30})?(?:\s*\([\w .]{1,20}\))?\s*[—–-]{1,2}\s*(?=\S)")
 _STATE_ACTIONS = frozenset({"arrest", "disrupted", "disrupted_suicide", "air", "operation"})
@@ -449,6 +450,9 @@ def extract_article(article, gazetteer) -> list[dict]:
         para_dates[p] = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
                          if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])]
 
+    # "now" for telling history from news: the publication date, else the latest date the article names
+    named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
+    now = published or (max(named) if named else None)
     rows: list[dict] = []
     last_window = None   # the last dated event window in the article, for "in the same week"
     last_row_by_para: dict[int, dict] = {}
@@ -487,9 +491,12 @@ def extract_article(article, gazetteer) -> list[dict]:
             continue
         if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
             continue
-        if published and any(x[2].time_precision is None and x[2].date_end and
-                             (published - x[2].date_end).days > 365 for x in sdates):
+        if now and any(x[2].time_precision is None and x[2].date_end and (now - x[2].date_end).days > 365
+                       for x in sdates):
             continue   # "remains of 20 people killed by ISIS in 2014": history, not a new event
+        years = [int(y) for y in _YEAR.findall(sent.text)]
+        if now and years and max(years) < now.year - 1 and not any(_usable(x[2]) for x in sdates):
+            continue   # "the 2014 ISIS attack on Sinjar": history
 
         def has_place(lo: int, hi: int, base=sent.start) -> bool:
             return any(base + lo <= loc.start and loc.end <= base + hi and loc.kind != "country" for loc in locations)

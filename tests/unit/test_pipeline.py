@@ -268,3 +268,10 @@ def test_came_a_week_after_dates_from_the_other_event():
     assert by_type["Air/drone strike"]["date_start"] == "2023-06-05"
     kidnap = by_type["Abduction/forced disappearance"]
     assert (kidnap["date_start"], kidnap["date_end"], kidnap["time_precision"]) == ("2023-06-09", "2023-06-09", 1)
+
+
+def test_history_in_an_undated_article_is_not_news():
+    rows = _rows("Iraqi forces killed three ISIS militants near Sinjar on Monday, March 4, 2024, officials said.\n\n"
+                 "The town never recovered from the 2014 ISIS attack on Sinjar that killed thousands of Yazidis.",
+                 dateline="Sinjar Raid\n\n")
+    assert [r["fatalities"] for r in rows] == [3]
