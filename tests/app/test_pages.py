@@ -394,3 +394,14 @@ def test_missing_data_folder_is_a_clear_message(run_page, tmp_path, page):
     at = run_page(missing, page)
     assert not at.exception
     assert any(str(missing) in e.value for e in at.error), [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_work_without_an_articles_table(run_page, synth_dir, tmp_path, page):
+    """articles.csv is optional (ACLED imports only): every page still renders."""
+    folder = tmp_path / "acled-only"
+    folder.mkdir()
+    (folder / "incidents.csv").write_bytes((synth_dir / "incidents.csv").read_bytes())
+    at = run_page(folder, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
