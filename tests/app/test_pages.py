@@ -405,3 +405,15 @@ def test_pages_work_without_an_articles_table(run_page, synth_dir, tmp_path, pag
     at = run_page(folder, page)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_work_on_an_empty_incident_table(run_page, tmp_path, page):
+    from incidents.schema import INCIDENT_COLUMNS
+    from incidents.tables import empty_incidents, write_table
+
+    folder = tmp_path / "empty"
+    write_table(empty_incidents(), folder / "incidents.csv", INCIDENT_COLUMNS)
+    at = run_page(folder, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("No incidents match these filters" in i.value for i in at.info)
