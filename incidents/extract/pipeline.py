@@ -491,12 +491,11 @@ def extract_article(article, gazetteer) -> list[dict]:
             continue
         if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
             continue
-        if now and any(x[2].time_precision is None and x[2].date_end and (now - x[2].date_end).days > 365
-                       for x in sdates):
-            continue   # "remains of 20 people killed by ISIS in 2014": history, not a new event
+        # "remains of 20 people killed by ISIS in 2014", "the 2014 ISIS attack on Sinjar": history, not
+        # news, unless the sentence also dates its event ("ISIS, which overran Mosul in 2014, attacked ... on Monday")
         years = [int(y) for y in _YEAR.findall(sent.text)]
-        if now and years and max(years) < now.year - 1 and not any(_usable(x[2]) for x in sdates):
-            continue   # "the 2014 ISIS attack on Sinjar": history
+        if now and years and max(years) < now.year - 1 and not any(x[2].rule != "year" for x in sdates):
+            continue
 
         def has_place(lo: int, hi: int, base=sent.start) -> bool:
             return any(base + lo <= loc.start and loc.end <= base + hi and loc.kind != "country" for loc in locations)

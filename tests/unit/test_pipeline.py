@@ -275,3 +275,9 @@ def test_history_in_an_undated_article_is_not_news():
                  "The town never recovered from the 2014 ISIS attack on Sinjar that killed thousands of Yazidis.",
                  dateline="Sinjar Raid\n\n")
     assert [r["fatalities"] for r in rows] == [3]
+
+
+def test_a_background_year_does_not_hide_the_event():
+    rows = _rows("ISIS, which overran Mosul in 2014, attacked a checkpoint near Baiji on Monday, killing two soldiers. "
+                 "Officials gave the toll on March 4, 2024.", dateline="Baiji Attack\n\n")
+    assert [r["fatalities"] for r in rows] == [2]
