@@ -14,6 +14,7 @@ from pathlib import Path
 
 from incidents.briefing import ArgumentError, briefing_path, output_format, parse_query, parse_size
 
+LAYOUT_WIDTH = 1920  # CSS pixels the briefing is laid out at; other sizes are the same figure scaled
 HELP = "render the briefing page (map, timeline, counts, top incidents) to a PNG or PDF file"
 DEFAULT_SIZE = "1920x1080"
 
@@ -42,6 +43,8 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
     """Render the briefing of ``params`` from the running ``server`` in ``browser`` (a Playwright
     Browser from ``incidents.browser.chromium``) at ``size`` and write it to ``out`` as ``fmt``
     ("png": exactly size[0] x size[1] pixels; "pdf": one page of that size, text kept as text).
+    The page is always laid out LAYOUT_WIDTH CSS pixels wide (height in proportion) and scaled to
+    the asked size, so a briefing looks the same at 1280x720 and at 3840x2160.
 
     Raises RuntimeError when the page shows an exception or an error box (e.g. tables that cannot be
     read). Returns ``out``.
@@ -49,7 +52,9 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
     from incidents.browser import EXCEPTION_SELECTOR, new_context, wait_for_charts, wait_until_idle
 
     width, height = size
-    context = new_context(browser, width, height, device_scale_factor=1)
+    scale = width / LAYOUT_WIDTH
+    layout = (LAYOUT_WIDTH, max(1, round(height / scale)))
+    context = new_context(browser, *layout, device_scale_factor=scale)
     try:
         page = context.new_page()
         page.goto(server.url(briefing_path(params)), wait_until="domcontentloaded", timeout=timeout * 1000)
@@ -60,13 +65,29 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
         wait_for_charts(page, timeout, plots=1, maps=1)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "png":
-            page.screenshot(path=str(out), full_page=False, animations="disabled")
+            exact_size(page.screenshot(full_page=False, animations="disabled", scale="device"), size, out)
         else:
             page.emulate_media(media="screen")
             page.pdf(path=str(out), width=f"{width}px", height=f"{height}px", print_background=True,
-                     margin={"top": "0", "right": "0", "bottom": "0", "left": "0"}, page_ranges="1")
+                     scale=min(2.0, max(0.1, scale)), margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+                     page_ranges="1")
     finally:
         context.close()
+    return out
+
+
+def exact_size(png: bytes, size: tuple[int, int], out: Path) -> Path:
+    """Write the PNG ``png`` to ``out`` at exactly ``size`` pixels: a screenshot of a scaled page can be
+    a pixel off after rounding; it is resampled to the asked size then. Returns ``out``."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        if image.size == tuple(size):
+            out.write_bytes(png)
+        else:
+            image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(out, format="PNG")
     return out
 
 
