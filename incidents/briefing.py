@@ -348,9 +348,10 @@ BRIEFING_CSS = """
   .iim-brief-count .d { font-size: 0.75rem; color: #777; }
   .iim-brief-empty { border: 2px dashed #bbb; border-radius: 6px; padding: 1.2rem; font-size: 1.2rem;
     text-align: center; color: #444; margin: 0.5rem 0; }
-  table.iim-brief-top { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
+  table.iim-brief-top { width: 100%; border-collapse: collapse; font-size: 0.9rem; table-layout: fixed; }
   table.iim-brief-top th { text-align: left; border-bottom: 2px solid #999; padding: 0.15rem 0.4rem; }
-  table.iim-brief-top td { border-bottom: 1px solid #e5e5e5; padding: 0.15rem 0.4rem; vertical-align: top; }
+  table.iim-brief-top td { border-bottom: 1px solid #e5e5e5; padding: 0.15rem 0.4rem; vertical-align: top;
+    white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
   .iim-brief-swatch { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
     margin-right: 0.3rem; }
   .iim-brief-foot { font-size: 0.78rem; color: #555; border-top: 1px solid #ccc; margin-top: 0.4rem;
@@ -403,7 +404,8 @@ def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
     if not b.top:
         return ""
     colors = colors or {}
-    head = "<tr><th>Date</th><th>Place</th><th>Event</th><th>Fatalities</th><th>Outlet</th><th>What happened</th></tr>"
+    head = ('<tr><th style="width:11%">Date</th><th style="width:15%">Place</th><th style="width:13%">Event</th>'
+            '<th style="width:7%">Fatalities</th><th style="width:10%">Outlet</th><th>What happened</th></tr>')
     rows = []
     for t in b.top:
         color = colors.get(t.event_type)
@@ -413,7 +415,7 @@ def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
         rows.append(
             f'<tr data-event-id="{_e(t.event_id)}"><td>{_e(t.date)}</td><td>{_e(t.place)}</td>'
             f"<td>{swatch}{_e(kind)}</td><td>{_e(t.fatalities)}</td><td>{_e(t.outlet)}</td>"
-            f"<td>{_e(note)}</td></tr>"
+            f'<td title="{_e(t.notes)}">{_e(note)}</td></tr>'
         )
     return (
         '<table class="iim-brief-top" data-testid="iim-top">'

@@ -101,3 +101,22 @@ def test_briefing_shows_hostile_article_data_as_text(hostile_app, session) -> No
     assert table.locator("b, img, script, a").count() == 0
     assert page.evaluate("typeof window.__iimImg") == "undefined"
     assert session.seen.errors() == [] and session.seen.foreign_requests(hostile_app.netloc) == []
+
+
+def test_default_briefing_fits_1920x1080(app, browser) -> None:
+    from incidents.browser import new_context, wait_for_charts, wait_until_idle
+
+    context = new_context(browser, 1920, 1080)
+    try:
+        page = context.new_page()
+        page.goto(app.url("/Briefing?embed=true"), wait_until="domcontentloaded")
+        wait_until_idle(page)
+        wait_for_charts(page, plots=1, maps=1)
+        footer = page.get_by_test_id("iim-footer").bounding_box()
+        assert footer is not None and footer["y"] + footer["height"] <= 1080
+        rows = page.locator("[data-testid='iim-top'] tbody tr")
+        assert rows.count() >= 1
+        heights = {round(box["height"]) for box in (rows.nth(i).bounding_box() for i in range(rows.count()))}
+        assert len(heights) == 1  # one line per incident: long notes are cut, not wrapped
+    finally:
+        context.close()
