@@ -10,8 +10,8 @@ order) that describe one event:
   when it is in the same or the next paragraph, whatever its type, unless it has a place of its own
   that is not compatible; it only lends counts, never moves or retypes the event;
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
-  precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or the
-  same location name;
+  precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or
+  ``TWO_TOWNS_KM`` when both name a precise place (geo_precision 1), or the same location name;
 - dates: the windows overlap, or (one article) either side is undated;
 - counts: killed ranges do not contradict;
 - actors: initiators on the same side (state vs armed group); two different named Iraqi branches
@@ -38,6 +38,7 @@ from incidents.schema import ISLAMIC_STATE
 
 MAX_KM = 30.0          # two articles: the same incident is placed at most this far apart
 SAME_ARTICLE_KM = 75.0  # one article: "near Mosul" and "Qayyara, 60 km south of Mosul" are one attack
+TWO_TOWNS_KM = 15.0     # two differently named places, both precise: one event only if this close
 _GENERIC_ACTORS = {A.ARMY, A.UNIDENTIFIED, ""}
 _LOOSE_FAMILIES = {"kill", "operation", "clash"}
 
@@ -83,6 +84,8 @@ def _places_compatible(a: dict, b: dict) -> bool:
     if int(pa) < 3 and int(pb) < 3:
         km = _km(a, b)
         limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM
+        if int(pa) == 1 and int(pb) == 1:
+            limit = min(limit, TWO_TOWNS_KM)   # Daquq and Hawija are two places, not one told vaguely
         if km is not None and km > limit:
             return False
     return True

@@ -25,6 +25,8 @@ def row(**kw) -> dict:
     (row(), row(span_start=50, span_end=90), True),
     (row(), row(admin1="Diyala", location="Baqubah", latitude=33.75, longitude=44.6), False),
     (row(), row(latitude=36.5, longitude=44.0, location="far place"), False),            # > 75 km
+    (row(), row(latitude=35.62, longitude=44.4, location="Town B", geo_precision=1), False),   # 17 km, two towns
+    (row(), row(latitude=35.62, longitude=44.4, location="north of Kirkuk", geo_precision=2), True),
     (row(date_start="2024-12-09", date_end="2024-12-15"), row(date_start="2024-12-12", date_end="2024-12-12"), True),
     (row(date_start="2024-12-01", date_end="2024-12-01"), row(date_start="2024-12-12", date_end="2024-12-12"), False),
     (row(fatalities=4, fatalities_low=4, fatalities_high=4), row(fatalities=13, fatalities_low=13, fatalities_high=13),

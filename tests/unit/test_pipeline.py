@@ -281,3 +281,9 @@ def test_a_background_year_does_not_hide_the_event():
     rows = _rows("ISIS, which overran Mosul in 2014, attacked a checkpoint near Baiji on Monday, killing two soldiers. "
                  "Officials gave the toll on March 4, 2024.", dateline="Baiji Attack\n\n")
     assert [r["fatalities"] for r in rows] == [2]
+
+
+def test_two_attacks_in_two_towns_of_one_governorate_stay_apart():
+    rows = _rows("On Monday, ISIS militants attacked an army checkpoint in Daquq, killing a soldier.\n\n"
+                 "On Monday, ISIS militants also attacked a police post in Hawija, killing a policeman.")
+    assert sorted(r["location"] for r in rows) == ["Daquq", "Hawija"]
