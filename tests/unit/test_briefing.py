@@ -272,3 +272,76 @@ def test_command_rejects_a_data_folder_without_incidents(tmp_path, capsys) -> No
 
     assert main(["briefing", "--out", str(tmp_path / "b.png"), "--data", str(tmp_path)]) == 2
     assert "no incidents.csv" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------
+# the page under Streamlit's AppTest (in-process; the browser tier renders it for real)
+
+
+@pytest.fixture
+def run_briefing(monkeypatch, tmp_path_factory):
+    """run_briefing(data_dir, **params) -> (AppTest after one run, all markdown as one string)."""
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    from incidents import ROOT
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "store-cache"))
+
+    def run(data_dir, **params):
+        monkeypatch.setenv("INCIDENTS_DATA_DIR", str(data_dir))
+        at = AppTest.from_file(str(ROOT / "pages" / "5_Briefing.py"), default_timeout=120)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at, "\n".join(m.value for m in at.markdown)
+
+    return run
+
+
+def test_page_on_shipped_data_says_filters_time_and_sources(run_briefing) -> None:
+    from incidents import DEFAULT_DATA_DIR
+    from incidents.store import Store
+
+    at, text = run_briefing(DEFAULT_DATA_DIR, governorates="Kirkuk")
+    assert "Kirkuk · all dates incl. undated · all event types" in text
+    assert "Generated on " in text and " UTC" in text
+    assert "Natural Earth" in text and "GeoNames" in text
+    count = Store.open(DEFAULT_DATA_DIR).count(Filters(governorates=("Kirkuk",)))
+    assert f'<div class="v">{count:,}</div><div class="l">incidents</div>' in text
+    assert len(at.get("deck_gl_json_chart")) == 1 and len(at.get("plotly_chart")) == 1
+
+
+def test_page_with_a_filter_matching_nothing_shows_the_empty_state(run_briefing) -> None:
+    from incidents import DEFAULT_DATA_DIR
+
+    at, text = run_briefing(DEFAULT_DATA_DIR, q="zzqx-nothing")
+    assert "No incident matches these filters" in text
+    assert 'data-testid="iim-top"' not in text
+    assert len(at.get("deck_gl_json_chart")) == 1  # the map still shows the governorates
+
+
+def test_page_notes_ignored_parameters(run_briefing) -> None:
+    from incidents import DEFAULT_DATA_DIR
+
+    _, text = run_briefing(DEFAULT_DATA_DIR, **{"from": "yesterday"})
+    assert "iim-brief-notes" in text and "from=yesterday" in text
+
+
+def test_page_draws_grid_cells_above_the_point_limit(run_briefing, tmp_path) -> None:
+    import json
+
+    from incidents import synth
+    from incidents.maps import POINT_LIMIT
+
+    incidents, articles = synth.generate(POINT_LIMIT + 5_000, seed=3, n_articles=20)
+    synth.write(tmp_path, incidents, articles)
+    at, _ = run_briefing(tmp_path, governorates="all")
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    ids = [layer["id"] for layer in deck["layers"]]
+    assert "bins" in ids and "points" not in ids
+    assert len(at.get("deck_gl_json_chart")[0].proto.json) < 2_000_000
