@@ -111,7 +111,8 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
            r"|\b(?:Iraqi )?(?:air|army|military) base\b", re.I),
     (CIVILIANS, r"\bcivilians?\b|\bshepherds?\b|\bfarmers?\b|\bvillagers?\b|\bresidents\b|\b(?:village )?mayors?\b"
                 r"|\bmukhtars?\b|\bworkers\b|\bpeople\b|\bshoppers\b|\bworshippers\b|\bchildren\b|\bwomen\b|\bpilgrims\b|\btruffle (?:hunters|gatherers)\b", re.I),
-    (UNIDENTIFIED, r"\bunidentified (?:gunmen|assailants|attackers|armed men)\b|\bunknown (?:gunmen|assailants|attackers)\b"
+    (UNIDENTIFIED, r"\bunidentified (?:gunmen|assailants|attackers|armed men|drones?|aircraft|warplanes?)\b"
+                   r"|\b(?:drones?|aircraft|warplanes?) of unknown (?:origin|identity)\b|\bunknown (?:gunmen|assailants|attackers)\b"
                    r"|\bgunmen\b|\brogue groups\b", re.I),
 )
 _COMPILED = tuple((actor, re.compile(p, flags)) for actor, p, flags in _PATTERNS)

@@ -227,7 +227,9 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
             actor1 = follow[0].actor
     if not actor1 and before:
         gap = masked[min(before[-1].end, trig.start):trig.start]
-        if (re.fullmatch(r"[\s\w’'-]{0,25}", gap) and not re.search(r"\b(?:in|of|on|at|near|against|by|to)\b", gap)
+        if (re.fullmatch(r"[\s\w’'-]{0,25}", gap) and len(gap.split()) <= 2
+                and not re.search(r"\b(?:in|of|on|at|near|against|by|to|was|were|is|are|when|after|as|and|while|who|"
+                                  r"which|that)\b", gap)
                 and not _PASSIVE_BEFORE.search(masked[max(0, trig.start - 20):trig.start])):
             actor1 = before[-1].actor
     surface = masked[trig.start:trig.end]
@@ -556,6 +558,9 @@ def extract_article(article, gazetteer) -> list[dict]:
             if fam in ("arrest", "disrupted") and c.get("killed", (0, 0, 0))[0] > 0:
                 # "killed three militants and arrested two others": people died, so there was fighting
                 etype, stype = BATTLES, "Armed clash"
+            if fam == "abduction" and c.get("killed", (0, 0, 0))[0] > 0:
+                # "killed two shepherds and kidnapped a third": the killing is the most serious outcome
+                etype, stype = VAC, "Attack"
             if "arrested" in c and not (fam == "arrest" or A.INTER.get(actor1) in (1, 8)):
                 del c["arrested"]   # "abducted four shepherds" is an abduction, not an arrest
             # date: clause, sentence, earlier in paragraph, later in paragraph, "Meanwhile" -> before

@@ -79,7 +79,7 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("airstrike", "air", EXPLOSIONS, "Air/drone strike", "strong",
      r"\bair[- ]?strikes?\b|\bair[- ]?raids?\b|\baerial (?:bombardments?|strikes?|attacks?)\b|\bwarplanes?\b"
      r"|\b(?:fighter|war) ?jets?\b|\bF-16s?\b|\bdrone (?:strikes?|attacks?)\b|\b(?:armed )?drones? (?:struck|hit|targeted|attacked)\b"
-     r"|\b(?:aircraft|planes|jets|drones?|helicopters?|aviation)\s+(?:\w+\s+)?(?:struck|hit|bombed|targeted|pounded|shelled|attacked)\b"
+     r"|\b(?:aircraft|planes|jets|drones?|helicopters?|aviation)\s+(?:\w+\s+){0,4}?(?:struck|hit|bombed|targeted|pounded|shelled|attacked)\b"
      r"|\bhelicopter gunships?\b|\b(?:army )?aviation (?:strikes?|struck|bombed)\b|\bbombed\b|\bbombarded\b"),
     ("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "strong",
      r"\brockets?\b|\bKatyushas?\b|\bmortars?\b|\bshell(?:s|ing|ed)\b|\bartillery\b|\bmissiles?\b|\bprojectiles?\b"),
@@ -129,8 +129,8 @@ def may_hold_trigger(text: str) -> bool:
 
 # a suicide bomber stopped before detonating
 _NEUTRALISED_SUICIDE = re.compile(
-    r"\b(?:neutrali[sz]ed|killed|arrested|captured|shot|intercepted|foiled|thwarted|stopped|detained)\b"
-    r"(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker)s?\b"
+    r"\b(?:neutrali[sz]ed|killed|arrested|captured|shot|intercepted|foiled|thwarted|stopped|detained|prevented)\b"
+    r"(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker|attack|bombing)s?\b|\bwould-be (?:suicide )?bomber\b"
     r"|\bsuicide[- ](?:bomber|attacker)s?\b(?:\W+\w+){0,4}?\W+(?:was|were) (?:neutrali[sz]ed|killed|arrested|captured|shot)\b"
     r"|\bbefore (?:he|she|they) (?:could )?(?:detonat|blow|explod)",
     _I,
