@@ -84,9 +84,11 @@ _RUN_COUNTER_JS = """
     }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
     if (app.getAttribute('data-test-script-state') === 'notRunning') window.__iimRuns += 1;
   };
-  const find = () => { const app = document.querySelector("[data-testid='stApp']"); if (app) watch(app); };
-  new MutationObserver(find).observe(document, {childList: true, subtree: true});
-  find();
+  const finder = new MutationObserver(() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (app) { watch(app); finder.disconnect(); }
+  });
+  finder.observe(document, {childList: true, subtree: true});
 })();
 """
 
