@@ -336,10 +336,6 @@ def _home_country(locations) -> str:
     return max(dict.fromkeys(countries), key=countries.count)
 
 
-def _window_key(d) -> tuple:
-    return (d.date_start, d.date_end, d.event_date, d.time_precision)
-
-
 def _iso(d: date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -570,11 +566,8 @@ def extract_article(article, gazetteer) -> list[dict]:
             if dm is None and not own_date:
                 pd_ = [x for x in para_dates[sent.paragraph] if _usable(x[2]) and x[2].relative_to_event is None]
                 earlier = [x for x in pd_ if x[0] < sent.start]
-                later = [x for x in pd_ if x[0] >= sent.end and _SAME_PERIOD.search(text[x[0]:x[1] + 5] or "")]
                 if earlier:
                     dm = earlier[-1][2]
-                elif later:
-                    dm = later[0][2]
                 elif (_MEANWHILE.search(text[para_spans[sent.paragraph][0]:sent.end]) or _SAME_PERIOD.search(
                         text[para_spans[sent.paragraph][0]:para_spans[sent.paragraph][1]])) and last_window is not None:
                     dm = last_window
@@ -613,7 +606,6 @@ def extract_article(article, gazetteer) -> list[dict]:
                 "_title": is_title, "_continues": bool(_ANAPHOR.search(sent.text)) and (
                     sent.paragraph in last_row_by_para or sent.paragraph - 1 in last_row_by_para),
                 "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
-                "_named_actor1": actor1 not in (A.ARMY, A.UNIDENTIFIED, ISLAMIC_STATE),
                 "_own_place": loc is not None and sent.start <= loc.start < sent.end,
                 "_objects": "; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
                 "_fat_vague": fat is not None and all(
