@@ -28,7 +28,7 @@ import pandas as pd
 
 from incidents.problems import Problem
 from incidents.schema import EVENT_TYPES, GOVERNORATES, INCIDENT_COLUMNS, INCIDENT_DTYPES
-from incidents.tables import _row_lines, canonical_admin1, write_table
+from incidents.tables import canonical_admin1, row_lines, write_table
 
 DATASET = "acled"
 REQUIRED = ("event_date", "event_type", "country", "latitude", "longitude", "fatalities")
@@ -157,7 +157,7 @@ def read_acled(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     except (pd.errors.ParserError, ValueError) as exc:
         raise NotAcledExport(f"{path}: not a readable CSV file: {exc}") from exc
     raw.columns = [c.strip().lower() for c in raw.columns]
-    lines = _row_lines(raw)
+    lines = row_lines(raw)
     col_no = {c: i + 1 for i, c in enumerate(raw.columns)}
     s = {c: raw[c].str.strip().replace("", np.nan) for c in raw.columns}
     problems: list[Problem] = []

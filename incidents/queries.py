@@ -31,7 +31,7 @@ POINT_COLUMNS: tuple[str, ...] = (
 QUOTE_CHARS = 240  # length of the quote kept for map tooltips
 
 
-def _in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
+def in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
     """True where the "; "-joined list in ``col`` holds one of ``values`` exactly."""
     padded = ibis.literal(SEP) + col.fill_null("") + ibis.literal(SEP)
     cond = ibis.literal(False)
@@ -71,14 +71,14 @@ def predicates(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
         a = list(f.actors)
         preds.append(
             t.actor1.isin(a).fill_null(False) | t.actor2.isin(a).fill_null(False)
-            | _in_list(t.assoc_actor_1, f.actors) | _in_list(t.assoc_actor_2, f.actors)
+            | in_list(t.assoc_actor_1, f.actors) | in_list(t.assoc_actor_2, f.actors)
         )
     if f.min_fatalities > 0:
         preds.append(t.fatalities.fill_null(0) >= int(f.min_fatalities))
     if f.outlets:
-        preds.append(_in_list(t.source, f.outlets))
+        preds.append(in_list(t.source, f.outlets))
     if f.article_id:
-        preds.append((t.article_id == f.article_id).fill_null(False) | _in_list(t.source_articles, (f.article_id,)))
+        preds.append((t.article_id == f.article_id).fill_null(False) | in_list(t.source_articles, (f.article_id,)))
     if f.text:
         q = f.text.lower()
         preds.append(t.quote.lower().contains(q).fill_null(False) | t.notes.lower().contains(q).fill_null(False))

@@ -392,7 +392,7 @@ class Store:
         span_start; then incidents that only list it among their source_articles."""
         t = self.t
         own = (t.article_id == article_id).fill_null(False)
-        listed = queries._in_list(t.source_articles, (article_id,))
+        listed = queries.in_list(t.source_articles, (article_id,))
         s = t.filter(own | listed).mutate(_own=ibis.ifelse(own, 0, 1))
         s = s.order_by(["_own", "span_start", "event_id"]).drop("_own")
         return self._df(s)
@@ -431,19 +431,3 @@ def _frame(table) -> pd.DataFrame:
 
 
 _DATE_NAMES = frozenset(DATE_COLUMNS) | {"period", "date_min", "date_max"}
-
-
-def _tidy(df: pd.DataFrame, schema) -> pd.DataFrame:
-    """Engine types -> pandas: dates as ISO strings (None when missing), integers Int64,
-    floats Float64."""
-    for name, dtype in schema.items():
-        if name not in df.columns:
-            continue
-        if dtype.is_date() or dtype.is_timestamp():
-            col = pd.to_datetime(df[name])
-            df[name] = col.dt.strftime("%Y-%m-%d").astype(object).where(col.notna(), None)
-        elif dtype.is_integer():
-            df[name] = pd.to_numeric(df[name]).astype("Int64")
-        elif dtype.is_floating() or dtype.is_decimal():
-            df[name] = pd.to_numeric(df[name]).astype("Float64")
-    return df

@@ -122,7 +122,7 @@ def check_header(path: Path, required: tuple[str, ...]) -> list[Problem]:
     ]
 
 
-def _row_lines(raw: pd.DataFrame) -> pd.Series:
+def row_lines(raw: pd.DataFrame) -> pd.Series:
     """Line number in the file where each record starts (header = line 1).
 
     A record spanning several lines (newlines inside quoted fields) pushes the next ones down.
@@ -212,7 +212,7 @@ def read_incidents(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     raw, problems = _read_raw(path, REQUIRED_INCIDENT_COLUMNS)
     if raw is None:
         return empty_incidents(), problems
-    lines = _row_lines(raw)
+    lines = row_lines(raw)
     rep = _Reporter(path, list(raw.columns), lines)
     df = _typed(raw, INCIDENT_COLUMNS, INCIDENT_DTYPES, rep)
 
@@ -262,7 +262,7 @@ def read_articles(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     raw, problems = _read_raw(path, REQUIRED_ARTICLE_COLUMNS)
     if raw is None:
         return empty_articles(), problems
-    lines = _row_lines(raw)
+    lines = row_lines(raw)
     rep = _Reporter(path, list(raw.columns), lines)
     df = _typed(raw, ARTICLE_COLUMNS, ARTICLE_DTYPES, rep)
     # article text is kept exactly as found (no strip)
