@@ -337,6 +337,8 @@ BRIEFING_CSS = """
   #MainMenu, footer { display: none !important; }
   [data-testid="stMainBlockContainer"], .block-container {
     padding: 1.2rem 2rem 0.6rem 2rem !important; max-width: 100% !important; }
+  .iim-brief-back { font-size: 0.85rem; margin-bottom: 0.2rem; }
+  .streamlit-embedded .iim-brief-back { display: none; }  /* screenshots (?embed=true) leave it out */
   .iim-brief-head { display: flex; justify-content: space-between; align-items: baseline; gap: 2rem; }
   .iim-brief-head h1 { font-size: 2rem; margin: 0; padding: 0; }
   .iim-brief-filters { font-size: 1.15rem; margin: 0.2rem 0 0.4rem 0; }
@@ -376,6 +378,13 @@ def header_html(b: Briefing) -> str:
         f'<div class="iim-brief-filters" data-testid="iim-filters"><b>Filters:</b> {_e(b.filters_text)}</div>'
         + notes
     )
+
+
+def back_link_html(query: Mapping[str, str]) -> str:
+    """A link back to the dashboard's overview with the same filters (``query``: filter URL parameters);
+    hidden when the page is embedded (``?embed=true``, as the briefing command opens it)."""
+    href = "./" + (f"?{urlencode(dict(query))}" if query else "")
+    return f'<div class="iim-brief-back"><a href="{_e(href)}" target="_self">← Back to the dashboard</a></div>'
 
 
 def counts_html(b: Briefing) -> str:

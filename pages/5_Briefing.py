@@ -16,6 +16,7 @@ import streamlit as st
 from incidents import briefing as bf
 from incidents.charts import timeline_figure
 from incidents.colors import type_color_map
+from incidents.filters import to_query_params
 from incidents.maps import (
     POINT_LIMIT,
     cell_size,
@@ -46,7 +47,7 @@ top_rows = q.incidents(limit=TOP_N, order="fatalities") if n else None
 outlets = q.incidents(limit=5000)["source"].tolist() if n else []
 b = bf.build_briefing(f, summary, top_rows, datetime.now(UTC), outlets=outlets, n=TOP_N, notes=state.notes())
 
-st.markdown(bf.header_html(b) + bf.counts_html(b), unsafe_allow_html=True)
+st.markdown(bf.back_link_html(to_query_params(f)) + bf.header_html(b) + bf.counts_html(b), unsafe_allow_html=True)
 if b.empty:
     st.markdown(bf.empty_html(b), unsafe_allow_html=True)
 

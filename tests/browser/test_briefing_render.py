@@ -112,6 +112,7 @@ def test_default_briefing_fits_1920x1080(app, browser) -> None:
         page.goto(app.url("/Briefing?embed=true"), wait_until="domcontentloaded")
         wait_until_idle(page)
         wait_for_charts(page, plots=1, maps=1)
+        assert not page.locator(".iim-brief-back").is_visible()
         footer = page.get_by_test_id("iim-footer").bounding_box()
         assert footer is not None and footer["y"] + footer["height"] <= 1080
         rows = page.locator("[data-testid='iim-top'] tbody tr")

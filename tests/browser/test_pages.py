@@ -112,6 +112,7 @@ def test_briefing_has_no_streamlit_chrome(opened) -> None:
     assert "Generated on" in page.get_by_test_id("iim-generated").inner_text()
     footer = page.get_by_test_id("iim-footer").inner_text()
     assert "Natural Earth" in footer and "GeoNames" in footer
+    assert page.locator(".iim-brief-back a").is_visible()  # a way back, except in screenshots (embed)
 
 
 def test_request_recorder_sees_the_opt_in_online_basemap(app, session) -> None:

@@ -236,6 +236,16 @@ def test_build_briefing_and_html_escape_every_value() -> None:
     assert 'style="background:#d62728"' in page
 
 
+@pytest.mark.parametrize(
+    ("query", "href"),
+    [({}, 'href="./"'), ({"governorates": "Kirkuk", "q": "<x>&y"}, 'href="./?governorates=Kirkuk&amp;q=%3Cx%3E%26y"')],
+)
+def test_back_link_keeps_the_filters(query: dict, href: str) -> None:
+    from incidents.briefing import back_link_html
+
+    assert href in back_link_html(query)
+
+
 def test_build_briefing_empty_state() -> None:
     b = build_briefing(Filters(governorates=("Basra",)), {"incidents": 0}, _frame([]), NOW)
     assert b.empty and b.top == () and b.outlets == ()
