@@ -124,13 +124,13 @@ def _split_clauses(sentence: Sentence, triggers: list[Trigger], has_place) -> li
 
 
 def _primary(triggers: list[Trigger], text: str) -> Trigger | None:
-    """The trigger that names the clause's event: the most specific strong one, else an active kill verb."""
+    """The trigger that names the clause's event: the most specific strong one, else a killing verb
+    (the caller then requires a killed count)."""
     strong = [t for t in triggers if t.strength == "strong"]
     if strong:
         return max(strong, key=lambda t: (t.priority, -t.start))
-    for t in triggers:
-        if t.family == "kill" and _ACTIVE_KILL.fullmatch(text[t.start:t.end]) and not _PASSIVE_BEFORE.search(
-                text[max(0, t.start - 20):t.start]):
+    for t in triggers:   # "the CTS killed four militants", "a PMF fighter was killed near Tarmiyah"
+        if t.family == "kill" and _ACTIVE_KILL.fullmatch(text[t.start:t.end]):
             return t
     return None
 
@@ -531,8 +531,11 @@ def extract_article(article, gazetteer) -> list[dict]:
             fam = prim.family
             if fam == "air" and A.INTER.get(actor1) == 2:   # "an F-16 strike destroyed an ISIS hideout"
                 actor1, actor2 = "", actor2 or actor1
+            victims_are_forces = fam == "kill" and A.INTER.get(actor2) in (1, 8)
             if not actor1:
-                if fam in ("arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation"):
+                if victims_are_forces:   # "Two soldiers were killed near Baiji": forces are the victims
+                    actor1 = ISLAMIC_STATE if isis_topic else A.UNIDENTIFIED
+                elif fam in ("arrest", "disrupted", "disrupted_suicide", "air", "kill", "operation"):
                     actor1 = _context_state_actor(text, trig_abs) or A.ARMY
                     if actor2 == actor1:
                         actor2 = ""
