@@ -79,6 +79,7 @@ with right:
     st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
                 "(dated incidents only)</div>", unsafe_allow_html=True)
     fig = timeline_figure(q.timeline(freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
+    fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
     st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
 
 if b.top:
