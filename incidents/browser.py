@@ -58,6 +58,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 # /Map/_stcore/health; both answer 404 and log console errors that are not the app's fault.
 KNOWN_NOISE_SUFFIXES: tuple[str, ...] = ("/_stcore/host-config", "/_stcore/health")
 
+DEFAULT_TIMEOUT = 120.0  # seconds any single wait may take before it fails
+
 APP_SELECTOR = "[data-testid='stApp']"
 IDLE_SELECTOR = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -254,11 +256,13 @@ def chromium(headless: bool = True, executable: Path = CHROMIUM_PATH) -> Iterato
 
 def new_context(browser: Browser, width: int = 1600, height: int = 1000, **kwargs) -> BrowserContext:
     """A fresh browser context with a ``width`` x ``height`` viewport, UTC timezone, en-US locale,
-    and the run counter that ``wait_until_idle(page, after=...)`` relies on."""
+    DEFAULT_TIMEOUT for every Playwright action, and the run counter that
+    ``wait_until_idle(page, after=...)`` relies on."""
     context = browser.new_context(
         viewport={"width": width, "height": height}, timezone_id="UTC", locale="en-US", **kwargs
     )
     context.add_init_script(_RUN_COUNTER_JS)
+    context.set_default_timeout(DEFAULT_TIMEOUT * 1000)  # 2 shared cores: generous, never a sleep
     return context
 
 
@@ -277,7 +281,7 @@ _IDLE_JS = """([after, skeletons]) => {
 }"""
 
 
-def wait_until_idle(page: Page, timeout: float = 60.0, after: int | None = None) -> None:
+def wait_until_idle(page: Page, timeout: float = 120.0, after: int | None = None) -> None:
     """Wait until Streamlit has finished running the page's script and drawn what it sent.
 
     Done means: the stApp element says ``notRunning`` and no loading skeleton is left (Streamlit
@@ -291,7 +295,7 @@ def wait_until_idle(page: Page, timeout: float = 60.0, after: int | None = None)
                            timeout=timeout * 1000)
 
 
-def act_and_wait(page: Page, action: Callable[[], object], timeout: float = 60.0) -> None:
+def act_and_wait(page: Page, action: Callable[[], object], timeout: float = 120.0) -> None:
     """Run ``action`` (e.g. a click that changes a widget) and wait for the rerun it causes to finish."""
     before = finished_runs(page)
     action()
@@ -390,7 +394,7 @@ def pixel_spread(png: bytes) -> float:
         return float(max(ImageStat.Stat(image.convert("RGB")).stddev))
 
 
-def wait_until_drawn(page: Page, selector: str, timeout: float = 60.0, min_spread: float = 2.0) -> bytes:
+def wait_until_drawn(page: Page, selector: str, timeout: float = 120.0, min_spread: float = 2.0) -> bytes:
     """Wait until the first element matching ``selector`` is visible and its screenshot is not a flat
     colour (``pixel_spread >= min_spread``); return that screenshot (PNG bytes).
 
@@ -409,7 +413,7 @@ def wait_until_drawn(page: Page, selector: str, timeout: float = 60.0, min_sprea
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-def wait_for_charts(page: Page, timeout: float = 60.0, plots: int = 0, maps: int = 0) -> None:
+def wait_for_charts(page: Page, timeout: float = 120.0, plots: int = 0, maps: int = 0) -> None:
     """Wait until every plotly chart on the page has drawn its SVG and every deck.gl map its canvas
     with visible content, no loading skeleton is left, and web fonts are loaded.
 
