@@ -143,6 +143,8 @@ _OWNED_BY = re.compile(r"\s+(?:manned|run|held|operated|used|guarded|occupied)\s
 _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|media cell)\b"
                            r"|\s+(?:[\w-]+\s+){0,2}?(?:said|says|told|announced|reported|stated)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
+# "a landmine left over from the war against ISIS": history, not a party to this event
+_WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|with)\s+(?:the\s+)?$", re.I)
 _UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
 
 
@@ -192,7 +194,8 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     masked = _mask_parentheses(clause_text)
     # "a police source told", "according to the army": who reports is not who acts
     mentions = [m for m in find_actors(masked, isis_topic)
-                if not _SOURCE_AFTER.match(masked, m.end) and not _SOURCE_BEFORE.search(masked[max(0, m.start - 25):m.start])]
+                if not _SOURCE_AFTER.match(masked, m.end) and not _SOURCE_BEFORE.search(masked[max(0, m.start - 25):m.start])
+                and not _WAR_AGAINST.search(masked[max(0, m.start - 30):m.start])]
     # "destroyed terrorist hideouts and arrested two terrorists": generic words are targets, never initiators
     subjects = [m for m in mentions if not m.generic] if trig.family in _STATE_ACTIONS else mentions
     subjects = [m for m in subjects if not _OBLIQUE.search(masked[max(0, m.start - 20):m.start])]
@@ -208,7 +211,8 @@ def _actors(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic
     after = [m for m in mentions if m.start >= trig.end]
     actor1 = ""
     actor2 = ""
-    named = [m for m in subjects if m.start < trig.end and trig.start < m.end]
+    # a mention at the start of the trigger (not its object: "destroyed two ISIS hideouts")
+    named = [m for m in subjects if m.start <= trig.start < m.end or (m.start < trig.start and trig.start < m.end)]
     if named:   # the trigger names its actor: "F-16 strike", "coalition warplanes", "Isis gunmen"
         actor1 = named[0].actor
         ahead = [m for m in subjects if m.end <= named[0].start and not masked[m.end:named[0].start].strip()]

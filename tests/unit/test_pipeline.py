@@ -86,6 +86,9 @@ CASES = [
     ("Two soldiers were killed near Baiji on Sunday.",
      dict(event_type="Battles", actor1="Unidentified Armed Group (Iraq)", actor2="Military Forces of Iraq",
           fatalities=2, date_start="2023-06-11")),
+    ("In Nineveh, a child was killed and a woman injured when a landmine left over from the war against ISIS "
+     "exploded in the Baaj district on Monday.",
+     dict(sub_event_type="Remote explosive/landmine/IED", actor2="Civilians (Iraq)", fatalities=1, wounded=1)),
     ("ISIS fighters killed two shepherds and kidnapped a third near Rutba on Tuesday.",
      dict(event_type="Violence against civilians", sub_event_type="Attack", actor1="Islamic State (Iraq)",
           fatalities=2, date_start="2023-06-13")),
@@ -304,3 +307,12 @@ def test_two_attacks_in_two_towns_of_one_governorate_stay_apart():
     rows = _rows("On Monday, ISIS militants attacked an army checkpoint in Daquq, killing a soldier.\n\n"
                  "On Monday, ISIS militants also attacked a police post in Hawija, killing a policeman.")
     assert sorted(r["location"] for r in rows) == ["Daquq", "Hawija"]
+
+
+def test_the_object_of_a_trigger_is_not_its_actor():
+    rows = _rows("In Salah al-Din, security forces arrested two suspects in the Shirqat district, while an army unit "
+                 "destroyed two ISIS hideouts in the Makhoul mountains on Monday.")
+    by_type = {r["sub_event_type"]: r for r in rows}
+    assert (by_type["Arrests"]["arrested"], by_type["Arrests"]["location"]) == (2, "Sharqat")
+    hideouts = by_type["Disrupted weapons use"]
+    assert (hideouts["actor1"], hideouts["actor2"]) == ("Military Forces of Iraq", "Islamic State (Iraq)")
