@@ -172,6 +172,7 @@ _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|
 # a count stated with a number ("at least three", "13") rather than a word for a group ("an entire unit")
 _NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                       r"forty|fifty|hundred)", re.I)
+_SUMMARY_LEAD = re.compile(r"\b(?:security )?(?:incidents|attacks|violence|clashes)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)"
                        r"|[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w .'-]{0,30})?(?:\s*\([\w .]{1,20}\))?\s*[—–-]{1,2}\s*(?=\S)")
@@ -614,6 +615,7 @@ def extract_article(article, gazetteer) -> list[dict]:
                     sent.paragraph in last_row_by_para or sent.paragraph - 1 in last_row_by_para),
                 "_family": fam, "_priority": prim.priority, "_paragraph": sent.paragraph,
                 "_own_place": loc is not None and sent.start <= loc.start < sent.end,
+                "_own_date": own_date,
                 "_objects": "; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
                 "_fat_vague": fat is not None and all(
                     not _NUMERIC.search(x.surface) for x in counts
@@ -623,7 +625,33 @@ def extract_article(article, gazetteer) -> list[dict]:
             last_row_by_para[sent.paragraph] = row
     for row, days, ref_text in links:
         _date_from_linked_event(row, days, ref_text, rows, published)
+    _date_from_summary_lead(rows, sentences, title_end, para_dates)
     return rows
+
+
+def _date_from_summary_lead(rows: list[dict], sentences: list[Sentence], title_end: int, para_dates: dict) -> None:
+    """A round-up ("Security incidents in Iraq on Monday left three people dead ...") dates the events
+    it lists below when they state no date of their own.
+
+    In: the article's rows, sentences, title end and paragraph date mentions. The lead is the first
+    body paragraph; it counts as a summary when it reports no event itself, speaks of incidents or
+    attacks in general, and names exactly one day. Out: nothing; undated rows are updated.
+    """
+    body = [s for s in sentences if s.start >= title_end]
+    if not body:
+        return
+    lead = body[0].paragraph
+    if any(int(r["_paragraph"]) == lead for r in rows):
+        return
+    lead_text = " ".join(s.text for s in body if s.paragraph == lead)
+    days = {d.date_start for _, _, d in para_dates.get(lead, ()) if _usable(d) and d.time_precision == 1}
+    if len(days) != 1 or not _SUMMARY_LEAD.search(lead_text):
+        return
+    (day,) = days
+    for r in rows:
+        if not r["date_start"] and not r.get("_own_date"):
+            r.update(date_start=day.isoformat(), date_end=day.isoformat(), event_date=day.isoformat(), time_precision=1,
+                     year=day.year)
 
 
 def _date_from_linked_event(row: dict, days: int, ref_text: str, rows: list[dict], published: date | None) -> None:

@@ -316,3 +316,16 @@ def test_the_object_of_a_trigger_is_not_its_actor():
     assert (by_type["Arrests"]["arrested"], by_type["Arrests"]["location"]) == (2, "Sharqat")
     hideouts = by_type["Disrupted weapons use"]
     assert (hideouts["actor1"], hideouts["actor2"]) == ("Military Forces of Iraq", "Islamic State (Iraq)")
+
+
+def test_a_round_up_lead_dates_the_events_it_lists():
+    rows = _rows("Security incidents in Iraq on Monday left one person dead and three injured, sources said.\n\n"
+                 "In Diyala, an IED went off near a PMF vehicle near Khanaqin, wounding three fighters.\n\n"
+                 "In Kirkuk, a farmer was killed by an ISIS sniper near Daquq.")
+    assert [r["date_start"] for r in rows] == ["2023-06-12", "2023-06-12"]
+
+
+def test_a_lead_that_tells_its_own_event_does_not_date_the_others():
+    rows = _rows("On Monday, an IED went off near a PMF vehicle near Khanaqin, wounding three fighters.\n\n"
+                 "In Kirkuk, a farmer was killed by an ISIS sniper near Daquq.")
+    assert [r["date_start"] for r in rows] == ["2023-06-12", ""]
