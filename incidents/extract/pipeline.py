@@ -29,6 +29,9 @@ new phrasings for each):
    elsewhere). "X claimed responsibility for the attack" names the initiator of the event before.
 6. The headline gives rows marked ``_title``: they only lend fields (a count) to a body row that
    dedupe merges them with, and never stand alone.
+7. After the article is read: "The kidnapping came four days after <other event>" dates the row
+   from the article's dated row of that kind, and a round-up lead that tells no event itself
+   ("Security incidents in Iraq on Monday left ...") dates the undated events it lists.
 """
 
 from __future__ import annotations
