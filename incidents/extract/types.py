@@ -143,6 +143,11 @@ _DEVICE_NOT_USED = re.compile(
     _I,
 )
 
+# "captured the town / took control of": territory, not an arrest
+_TERRITORY_AFTER = re.compile(r"\s+(?:the\s+|large\s+|most\s+of\s+(?:the\s+)?)?(?:city|cities|town|towns|village|villages|areas?|"
+                              r"territor(?:y|ies)|control|swathes|parts|districts?|neighbou?rhoods?|oil ?fields?|"
+                              r"positions|hills?|bridge|airport|base)\b", _I)
+
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|can|may|might|shall|should|must|plans?|planned|planning|plot(?:s|ted|ting)?|"
     r"threat(?:en|ens|ened|ening)?|intends?|intended|intending|vow(?:s|ed)?|aim(?:s|ed|ing)?|tried|try|tries|"
@@ -217,6 +222,8 @@ def find_event_triggers(text: str) -> list[Trigger]:
                         "strong", "disrupted_suicide")
         elif t.family in ("ied", "shelling") and _DEVICE_NOT_USED.search(text[max(0, t.start - 60): t.start]):
             continue  # "seized 23 explosive devices": the weapons_seized rule covers it
+        elif t.family == "arrest" and _TERRITORY_AFTER.match(text, t.end):
+            continue  # "ISIS captured the city": territory, not people
         adjusted.append(t)
     # overlaps: keep the higher-priority (then longer) trigger
     adjusted.sort(key=lambda t: (-t.priority, -(t.end - t.start), t.start))

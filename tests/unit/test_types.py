@@ -59,6 +59,14 @@ def test_seized_device_is_not_an_ied_attack(sentence):
     assert all(t.rule != "ied" for t in find_event_triggers(sentence))
 
 
+@pytest.mark.parametrize("sentence", [
+    "In June 2014, ISIS captured the city of Mosul.",
+    "The militants captured large areas of Anbar.",
+])
+def test_captured_territory_is_not_an_arrest(sentence):
+    assert all(t.rule != "arrest" for t in find_event_triggers(sentence))
+
+
 @pytest.mark.parametrize(("sentence", "word", "expected"), [
     ("ISIS could launch attacks in Iraq, targeting cities like Mosul.", "attacks", "planned or hypothetical"),
     ("the CTS managed to kill an entire ISIS unit that tried to attack security forces patrols", "attack",
