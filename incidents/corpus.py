@@ -22,7 +22,8 @@ Decisions (see docs in the functions):
 - Title: the headline (the repeated one when the page repeats it, else the first header line
   of four or more words); when the text has no headline, the lead sentence clipped to 100
   characters.
-- Outlet, in order: "From: X" in the header; a byline "X London" (outlet then a city); a
+- Outlet, in order: "From: X" in the header; "Source: X|", "By Reuters", "Baghdad-INA" header
+  credits (agencies named alone); a byline "X London" (outlet then a city); a
   "X/ " prefix or a "CITY (X) -" dateline on the first paragraph (X wrote the story); "other news on X" / "social channels of X" footers;
   a known outlet spoken to in the text ("told Asharq Al-Awsat", "Speaking to ..."). Wire
   agencies quoted in the text ("told AP", "reported by Reuters", INA) are sources, not the
@@ -290,10 +291,22 @@ KNOWN_OUTLETS: tuple[str, ...] = (
 _NAME = r"([A-Z0-9][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})"
 _FROM = re.compile(r"\bFrom:\s*" + _NAME + r"\s*$")
 _SLASH_PREFIX = re.compile(r"^\s*" + _NAME + r"\s*/\s")
-# "BAGHDAD (Reuters) - ", "ERBIL, Kurdistan Region - ": a wire-style dateline opening the story.
+# "BAGHDAD (Reuters) - ", "ERBIL, Kurdistan Region - ", "BAGHDAD, Jan 27 (Reuters) - ",
+# "Baghdad (AFP) – ": a wire-style dateline opening the story (a mixed-case city needs the agency).
 _CITY_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?"
-    r"\s*(?:\(([A-Z][^()]{1,40})\))?\s*[-–—]+\s+"
+    r"^\s*(?:[A-Z][A-Z.'-]{2,}(?:\s+[A-Z][A-Z.'-]+)*(?:,\s*[A-Z][\w.'-]*(?:\s+[\w.'-]+){0,2})?"
+    r"\s*(?:\(([A-Z][^()]{1,40})\))?"
+    r"|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2}(?:,\s*[A-Z][\w.'-]*(?:\s+[\w.'-]+){0,2})?\s*\(([A-Z][^()]{1,40})\))"
+    r"\s*[-–—]+\s+"
+)
+# News agencies whose name alone on a header line ("By Reuters", "Baghdad-INA") is the story's author.
+KNOWN_AGENCIES: tuple[str, ...] = (
+    "Reuters", "AFP", "AP", "Associated Press", "Xinhua", "INA", "Anadolu", "dpa", "Agence France-Presse",
+)
+_AGENCY = "(" + "|".join(re.escape(a) for a in KNOWN_AGENCIES) + ")"
+# "Source: Xinhua| 2025-04-03 ...", "By Reuters", "Baghdad-INA"
+_HEADER_CREDIT = re.compile(
+    r"^\s*(?:Source:\s*" + _NAME + r"\s*(?:\||$)|By\s+" + _AGENCY + r"\s*$|[A-Z][a-z]+\s*-\s*" + _AGENCY + r"\s*$)"
 )
 _FOOTER_OUTLET = re.compile(r"\b(?:other news on|social channels of)\s+" + _NAME.replace(r"{0,3}", r"{0,2}") + r"(?=\s+on\b|\s*$)")
 _SPOKEN_TO = re.compile(
@@ -310,14 +323,17 @@ def find_outlet(lines: list[Line], lay: Layout) -> str:
     for ln in header:
         if m := _FROM.search(ln.text):
             return m.group(1)
+    for ln in header:
+        if m := _HEADER_CREDIT.match(ln.text):
+            return next(g for g in m.groups() if g)
     if lay.byline_outlet:
         return lay.byline_outlet
     if lay.body_start is not None:
         lead = lines[lay.body_start].text
         if m := _SLASH_PREFIX.match(lead):
             return m.group(1)
-        if (m := _CITY_DATELINE.match(lead)) and m.group(1):
-            return m.group(1).strip()  # the agency that wrote the story: "BAGHDAD (Reuters) -"
+        if (m := _CITY_DATELINE.match(lead)) and (m.group(1) or m.group(2)):
+            return (m.group(1) or m.group(2)).strip()  # the agency that wrote the story: "BAGHDAD (Reuters) -"
     for k in lay.chrome:
         if m := _FOOTER_OUTLET.search(lines[k].text):
             return m.group(1)

@@ -312,6 +312,12 @@ def test_to_source_on_an_inserted_space_points_at_the_next_stored_character():
         ("Thu, 31 Feb 2019 10:00 GMT", None, None),
         ("2024-13-01", None, None),
         ("Abu Dhabi", None, None),
+        ("2025/08/18 14:35", "2025-08-18T14:35", "minute"),
+        ("16-03-2025", "2025-03-16", "day"),
+        ("03/16/2025 10:05", "2025-03-16T10:05", "minute"),
+        ("Issued on: 10/11/2025 - 16:32", None, None),  # day or month first? not guessed
+        ("12.12.2024 - 09:15", "2024-12-12T09:15", "minute"),
+        ("31-02-2025", None, None),
         ("On Wednesday 19 June, the Islamic Resistance in Iraq met to discuss the presence of US forces "
          "in the country", None, None),
     ],
@@ -359,6 +365,26 @@ HEADER_CASES = [
         "Rockets Hit Air Base\n\nIraqi security officials told AP that rockets targeted an air base, "
         "and a spokesman told Reuters no one was hurt.\n",
         "", "", "",
+    ),
+    (  # mixed-case city with the agency in brackets; a day-first date that cannot be swapped
+        "Jets Strike Hideout in Anbar\n\n16-03-2025\n\nRutba (AFP) – Iraqi jets struck a hideout near "
+        "Rutba on Sunday, killing five militants, the army said.\n",
+        "2025-03-16", "day", "AFP",
+    ),
+    (  # "BAGHDAD, Jan 27 (Reuters) -" with a date inside the dateline
+        "Ambush Kills Five Near Taji\n\nBAGHDAD, Jan 27 (Reuters) - Militants killed five tribal fighters "
+        "in an ambush near Taji on Monday night, security sources said.\n",
+        "", "", "Reuters",
+    ),
+    (  # "Source: X|" header credit, year-first numeric dateline
+        "Clash Kills Three Soldiers\n\nSource: Xinhua| 2025/04/03 21:05\n\nThree soldiers were killed in a "
+        "clash with militants near Baiji on Thursday, an officer said.\n",
+        "2025-04-03T21:05", "minute", "Xinhua",
+    ),
+    (  # "City-AGENCY" credit line; an ambiguous numeric date is not guessed
+        "Cache Seized in Nineveh\n\n10/11/2025 - 16:32\n\nBaghdad-INA\n\nSecurity forces seized a cache of "
+        "explosives in Nineveh on Sunday, the Security Media Cell said.\n",
+        "", "", "INA",
     ),
 ]
 
