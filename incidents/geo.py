@@ -299,6 +299,24 @@ def nearest_admin1(lat: float, lon: float, max_km: float = NEAREST_ADMIN1_MAX_KM
     return best.name if best.geom.distance(pt) * km_per_deg <= max_km else None
 
 
+def snap_into(lat: float, lon: float, admin1: str, inset_km: float = 3.0) -> tuple[float, float]:
+    """(lat, lon) if it lies in governorate ``admin1``, else the nearest point of that governorate's
+    polygon moved ``inset_km`` towards its label point, so that an offset which overshoots a border
+    ("120 km northwest of Mosul" ends in Syria) is still drawn inside the governorate it was assigned."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    gov = _governorate_by_name(admin1)
+    pt = Point(lon, lat)
+    if gov.geom.covers(pt):
+        return lat, lon
+    edge = nearest_points(gov.geom, pt)[0]
+    lab_lat, lab_lon = gov.label
+    dist = haversine_km(edge.y, edge.x, lab_lat, lab_lon)
+    f = min(1.0, inset_km / dist) if dist > 0 else 0.0
+    return edge.y + (lab_lat - edge.y) * f, edge.x + (lab_lon - edge.x) * f
+
+
 def _governorate_by_name(name: str) -> _Gov:
     canon = canonical_governorate(name)
     for g in _governorates():
@@ -625,6 +643,8 @@ class Gazetteer:
         if place.country == "Iraq":
             admin1 = nearest_admin1(lat, lon) or ""
             country = "Iraq" if admin1 else ""  # far outside Iraq: we have no other country's borders
+            if admin1:  # an offset that overshoots a border is drawn just inside the governorate
+                lat, lon = snap_into(lat, lon, admin1)
         label = f"{rel['word']} of {place.name}"
         if rel["km"] is not None:
             label = f"{_fmt_km(km)} km {label}"

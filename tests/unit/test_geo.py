@@ -20,6 +20,7 @@ from incidents.geo import (
     haversine_km,
     load_gazetteer,
     offset,
+    snap_into,
 )
 from incidents.schema import GOVERNORATES
 
@@ -158,7 +159,7 @@ def test_places_outside_iraq_keep_their_country(gaz, text, location, country):
 # --- relative places ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, surface, anchor, km, bearing", [
-    ("near the Syrian border (120 km northwest of Mosul), killing", "120 km northwest of Mosul", "Mosul", 120, 315),
+    ("near the Syrian border (80 km northwest of Mosul), killing", "80 km northwest of Mosul", "Mosul", 80, 315),
     ("the army base in Qayyara, about 60 kilometres (38 miles) south of Mosul, where",
      "about 60 kilometres (38 miles) south of Mosul", "Mosul", 60, 180),
     ("an ambush in the urban district (90 km southwest of Mosul)", "90 km southwest of Mosul", "Mosul", 90, 225),
@@ -282,6 +283,24 @@ def test_offset_far_outside_iraq_has_no_governorate(gaz):
     loc = only(gaz, "a camp 600 km west of Baghdad")
     assert (loc.admin1, loc.country, loc.geo_precision) == ("", "", 2)
     assert admin1_at(loc.latitude, loc.longitude) is None
+
+
+@pytest.mark.parametrize("text, anchor, governorate", [
+    # the raw offset ends beyond Iraq's border (Syria/Turkey): drawn just inside Nineveh instead
+    ("an army checkpoint near the Syrian border (120 km northwest of Mosul)", "Mosul", "Nineveh"),
+    ("an outpost 150 km west of Mosul", "Mosul", "Nineveh"),
+])
+def test_offset_overshooting_the_border_is_drawn_inside_its_governorate(gaz, text, anchor, governorate):
+    loc = next(x for x in gaz.find_locations(text) if x.kind == "relative")
+    assert loc.admin1 == governorate and loc.geo_precision == 2
+    assert admin1_at(loc.latitude, loc.longitude) == governorate
+    mosul = gaz.place(anchor)
+    # still roughly where the text says: within the stated distance plus the border's slack
+    assert haversine_km(mosul.latitude, mosul.longitude, loc.latitude, loc.longitude) <= loc.distance_km + 5
+
+
+def test_snap_into_keeps_points_that_are_inside():
+    assert snap_into(35.47, 44.39, "Kirkuk") == (35.47, 44.39)
 
 
 @pytest.mark.parametrize("text, location, precision", [
