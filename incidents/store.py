@@ -336,7 +336,7 @@ class Store:
         incidents, fatalities, governorate_only."""
         return self._df(queries.map_bins(self.t, f, cell_deg))
 
-    def map_points(self, f: Filters, limit: int | None = 20_000) -> pd.DataFrame:
+    def map_points(self, f: Filters, limit: int | None = 5_000) -> pd.DataFrame:
         """Located incidents for a point map (queries.POINT_COLUMNS + a short quote), newest
         first, at most ``limit``. Compare ``count(f)`` with the limit before drawing points."""
         return self._df(queries.map_points(self.t, f), limit)

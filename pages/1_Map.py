@@ -35,7 +35,7 @@ else:
         points=q.map_points(maps.POINT_LIMIT) if "points" in draw else None,
         bins=q.map_bins(cell) if "density" in draw else None, cell_deg=cell,
         by_governorate=q.by_governorate(), show=draw, governorates=f.governorates,
-        online_basemap=basemap, quote_chars=140 if n <= 5_000 else 80,
+        online_basemap=basemap, quote_chars=140,
     )
     if note:
         st.info(note, icon=":material/grid_on:")

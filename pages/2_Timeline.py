@@ -36,12 +36,14 @@ else:
         tables.incident_table(tables.incidents_in_periods(q, picked, stack), f, key="tl_bars_table")
     st.plotly_chart(charts.fatalities_figure(q.timeline(freq, stack), freq, title="Fatalities (best estimate)",
                                              height=240), key="tl_fatalities", config={"displaylogo": False})
-    strip_n = 1_500
-    strip = q.incidents(limit=strip_n, order="latest")
+    dated = s["incidents"] - s["undated"]
+    strip = q.incidents(limit=charts.STRIP_LIMIT, order="latest")  # newest first, undated last
     st.subheader("Each incident over its date window")
     st.caption("A bar spans the days the incident certainly falls in: one day when the text dates it, a week "
-               "for “last week”. Hover for the quote and outlet; drag a box to select incidents."
-               + (f" Showing the latest {strip_n:,} of {s['incidents']:,}." if s["incidents"] > strip_n else ""))
+               "for “last week”. Hover for the quote and outlet; drag a box to select incidents.")
+    note = charts.strip_note(min(len(strip), dated), dated)
+    if note:
+        st.info(note, icon=":material/filter_alt:")
     strip_sel = st.plotly_chart(charts.strip_figure(strip, height=320), key="tl_strip", on_select="rerun",
                                 selection_mode=("points", "box"), config={"displaylogo": False})
     ids = plotly_event_ids(strip_sel)

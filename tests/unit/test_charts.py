@@ -7,12 +7,14 @@ import pytest
 
 from incidents import synth
 from incidents.charts import (
+    STRIP_LIMIT,
     empty_figure,
     fatalities_figure,
     fatalities_range,
     governorate_bars,
     short_text,
     strip_figure,
+    strip_note,
     timeline_figure,
 )
 from incidents.colors import governorate_color_map, type_hex
@@ -109,3 +111,30 @@ def test_short_text(value, limit, expected):
 
 def test_empty_figure_escapes_its_message():
     assert empty_figure("<b>none</b>").layout.annotations[0].text == "&lt;b&gt;none&lt;/b&gt;"
+
+
+@pytest.mark.parametrize(("shown", "dated", "expected"), [
+    (0, 0, ""),
+    (12, 12, ""),
+    (300, 300, ""),
+    (300, 12_345, "Showing the latest 300 of 12,345 dated incidents: narrow the filters to see the others."),
+    (STRIP_LIMIT, STRIP_LIMIT + 1, f"Showing the latest {STRIP_LIMIT:,} of {STRIP_LIMIT + 1:,} dated incidents"),
+])
+def test_strip_note_says_when_the_strip_is_capped(shown, dated, expected):
+    note = strip_note(shown, dated)
+    assert note.startswith(expected) if expected else note == ""
+
+
+def test_strip_of_the_latest_incidents_keeps_one_bar_and_one_marker_per_incident(store):
+    """The capped strip the Timeline page draws (the latest STRIP_LIMIT) marks each dated
+    incident once as a bar and once as a marker, both carrying its event_id and its hover."""
+    inc = store.incidents(Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
+    assert len(inc) == STRIP_LIMIT
+    fig = strip_figure(inc)
+    for kind in ("bar", "scatter"):
+        traces = [t for t in fig.data if t.type == kind]
+        ids = [cd[0] for t in traces for cd in t.customdata]
+        assert sorted(ids) == sorted(inc.loc[inc["date_start"].notna() | inc["event_date"].notna(), "event_id"])
+        assert all(len(t.hovertext) == len(t.customdata) for t in traces)
+    spec = fig.to_json()
+    assert inc["event_id"].iloc[0] in spec
