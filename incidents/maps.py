@@ -176,23 +176,21 @@ def point_radius(fatalities: pd.Series) -> pd.Series:
     return (4 + 2.6 * f.pow(0.5)).clip(upper=22).round(1)
 
 
-def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
-    """Incident rows -> the small records the point layers draw (plain text, JSON-safe).
+POINT_KEYS = ("event_id", "position", "color", "radius", "ring", "tt_title", "tt_body", "tt_quote")
 
-    In: rows with event_id, latitude, longitude, event_type and (optional) event_date, date_start,
-    date_end, time_precision, sub_event_type, location, admin1, geo_precision, fatalities(_low/_high),
-    actor1, actor2, source, quote. Rows without coordinates are dropped. Out: dicts with event_id,
-    position [lon, lat], color [r, g, b, a], radius (px), ring (True when located only to the
-    governorate) and the tooltip fields. Vectorised: 5,000 rows (POINT_LIMIT) take about 0.2 s.
-    """
+
+def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
+    """Incident rows -> one row per drawable point with the columns POINT_KEYS (see
+    ``point_records``), built with column operations only. Rows without coordinates are dropped;
+    an empty or missing frame gives an empty frame with those columns."""
     if points is None or points.empty:
-        return []
+        return pd.DataFrame(columns=list(POINT_KEYS))
     df = points.copy()
     df["latitude"] = pd.to_numeric(df["latitude"], errors="coerce")
     df["longitude"] = pd.to_numeric(df["longitude"], errors="coerce")
     df = df[df["latitude"].notna() & df["longitude"].notna()]
     if df.empty:
-        return []
+        return pd.DataFrame(columns=list(POINT_KEYS))
     fat = _int_col(df, "fatalities")
     radius = point_radius(fat.where(fat.notna(), _int_col(df, "fatalities_high")))
     title = date_labels(df)
@@ -211,20 +209,50 @@ def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
         body = _join2(body, part, "\n")
     quote = _text_col(df, "quote", quote_chars)
     quote = quote.where(quote == "", "“" + quote + "”")
-    colors = etype.map(lambda x: [*type_rgb(x or None), 215])
-    keys = ("event_id", "position", "color", "radius", "ring", "tt_title", "tt_body", "tt_quote")
-    columns = (
-        df["event_id"].astype(str).tolist(),
-        [[a, b] for a, b in zip(df["longitude"].astype(float).round(4).tolist(),
-                                df["latitude"].astype(float).round(4).tolist(), strict=True)],
-        colors.tolist(),
-        radius.astype(float).tolist(),
-        (gp == 3).fillna(False).astype(bool).tolist(),
-        [_plain(v) for v in title.tolist()],
-        [_plain(v) for v in body.tolist()],
-        [_plain(v) for v in quote.tolist()],
-    )
-    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+    palette = {t: [*type_rgb(t or None), 215] for t in etype.unique()}
+    lon = df["longitude"].astype(float).round(4).tolist()
+    lat = df["latitude"].astype(float).round(4).tolist()
+
+    def plain(series: pd.Series) -> list[str]:
+        return series.astype(str).str.replace("{", "(", regex=False).str.replace("}", ")", regex=False).tolist()
+
+    return pd.DataFrame({
+        "event_id": df["event_id"].astype(str).tolist(),
+        "position": [[a, b] for a, b in zip(lon, lat, strict=True)],
+        "color": [palette[t] for t in etype.tolist()],
+        "radius": radius.astype(float).tolist(),
+        "ring": (gp == 3).fillna(False).astype(bool).tolist(),
+        "tt_title": plain(title),
+        "tt_body": plain(body),
+        "tt_quote": plain(quote),
+    }, columns=list(POINT_KEYS))
+
+
+def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
+    """Incident rows -> the small records the point layers draw (plain text, JSON-safe).
+
+    In: rows with event_id, latitude, longitude, event_type and (optional) event_date, date_start,
+    date_end, time_precision, sub_event_type, location, admin1, geo_precision, fatalities(_low/_high),
+    actor1, actor2, source, quote. Rows without coordinates are dropped. Out: dicts with event_id,
+    position [lon, lat], color [r, g, b, a], radius (px), ring (True when located only to the
+    governorate) and the tooltip fields. The maps themselves use ``point_frame``, which skips the
+    dicts (``point_layers`` writes a frame straight to JSON).
+    """
+    frame = point_frame(points, quote_chars)
+    return [dict(zip(POINT_KEYS, row, strict=True)) for row in zip(*(frame[k].tolist() for k in POINT_KEYS),
+                                                                   strict=True)]
+
+
+class RecordsJSON(str):
+    """Layer data already written as a JSON array of records; ``CompactDeck.to_json`` inserts it
+    as it is (pydeck would otherwise turn a frame into dicts and serialise them slowly)."""
+
+
+def records_json(frame: pd.DataFrame) -> RecordsJSON:
+    """A frame -> RecordsJSON (pandas' C JSON writer, non-ASCII kept)."""
+    if frame.empty:
+        return RecordsJSON("[]")
+    return RecordsJSON(frame.to_json(orient="records", force_ascii=False, double_precision=6))
 
 
 def _place(location: object, admin1: object, geo_precision: int | None) -> str:
@@ -252,11 +280,16 @@ def date_label(event_date: object, date_start: object = None, date_end: object =
     return "undated"
 
 
-def point_layers(records: list[dict]) -> list[pdk.Layer]:
-    """Point records -> two ScatterplotLayers: filled discs (id "points") for incidents located to a
-    town or near one, hollow rings (id "points-governorate") for those located only to a governorate."""
-    discs = [r for r in records if not r["ring"]]
-    rings = [r for r in records if r["ring"]]
+def point_layers(records: list[dict] | pd.DataFrame) -> list[pdk.Layer]:
+    """Point records (``point_records``) or a ``point_frame`` -> two ScatterplotLayers: filled discs
+    (id "points") for incidents located to a town or near one, hollow rings (id
+    "points-governorate") for those located only to a governorate."""
+    if isinstance(records, pd.DataFrame):
+        ring = records["ring"].astype(bool)
+        discs, rings = records_json(records[~ring]), records_json(records[ring])
+    else:
+        discs = [r for r in records if not r["ring"]]
+        rings = [r for r in records if r["ring"]]
     common = {"get_position": "position", "radius_units": "'pixels'", "get_radius": "radius",
               "pickable": True, "auto_highlight": True}
     return [
@@ -305,8 +338,9 @@ class CompactDeck(pdk.Deck):
     40% of a big map's message whitespace. Streamlit sends ``to_json()`` as it is."""
 
     def to_json(self) -> str:
-        """The deck as compact JSON. Layer data (plain lists of JSON-native records here) is left
-        out of pydeck's slow generic serialisation and written straight by ``json.dumps``."""
+        """The deck as compact JSON. Layer data (plain lists of JSON-native records, or
+        RecordsJSON text) is left out of pydeck's slow generic serialisation and written straight
+        by ``json.dumps`` (or inserted as it is)."""
         stash = []
         for layer in self.layers:
             stash.append(layer._data)
@@ -316,10 +350,18 @@ class CompactDeck(pdk.Deck):
         finally:
             for layer, data in zip(self.layers, stash, strict=True):
                 layer._data = data
-        for layer_spec, data in zip(spec.get("layers", []), stash, strict=True):
-            if data is not None:
+        raw = {}
+        for i, (layer_spec, data) in enumerate(zip(spec.get("layers", []), stash, strict=True)):
+            if isinstance(data, RecordsJSON):
+                token = f"@@iim-records-{i}@@"
+                raw[json.dumps(token)] = str(data)
+                layer_spec["data"] = token
+            elif data is not None:
                 layer_spec["data"] = data
-        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+        for token, data in raw.items():
+            text = text.replace(token, data, 1)
+        return text
 
 
 def make_deck(layers: list[pdk.Layer], view: Mapping | None = None, online_basemap: bool = False,
@@ -358,7 +400,7 @@ def incident_map(*, points: pd.DataFrame | None = None, by_governorate: pd.DataF
     if "density" in show and bins is not None:
         layers.append(bins_layer(bin_records(bins, cell_deg)))
     if "points" in show and points is not None:
-        layers.extend(point_layers(point_records(points, quote_chars=quote_chars)))
+        layers.extend(point_layers(point_frame(points, quote_chars=quote_chars)))
     if "labels" in show:
         layers.append(labels_layer(gj))
     names = list(governorates) if governorates else None

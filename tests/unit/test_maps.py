@@ -23,8 +23,11 @@ from incidents.maps import (
     governorate_bounds,
     incident_map,
     load_governorates,
+    make_deck,
     map_mode,
     parse_layers,
+    point_frame,
+    point_layers,
     point_radius,
     point_records,
     view_for,
@@ -171,3 +174,18 @@ def test_deck_json_stays_bounded_at_the_point_limit():
     assert size < 15_000_000, f"{size:,} characters for {POINT_LIMIT:,} points"
     assert "\n  " not in deck.to_json()[:2000]
     print(f"deck JSON at {POINT_LIMIT:,} points: {size / 1e6:.1f} MB")
+
+
+def test_point_layers_from_a_frame_send_the_same_records_as_from_dicts(store):
+    """The maps write a point_frame straight to JSON; what the browser gets equals the records
+    of point_records, also for article text holding quotes, braces, non-ASCII and the token the
+    deck uses to splice the records in."""
+    pts = store.map_points(Filters(governorates=None), limit=300).copy()
+    pts.loc[pts.index[0], "quote"] = 'He said "@@iim-records-1@@" {tt_body} \\ </script> ﻿الموصل'
+    via_frame = spec(make_deck(point_layers(point_frame(pts))))
+    via_dicts = spec(make_deck(point_layers(point_records(pts))))
+    assert via_frame == via_dicts
+    data = {layer["id"]: layer["data"] for layer in via_frame["layers"]}
+    assert len(data["points"]) + len(data["points-governorate"]) == int(pts["latitude"].notna().sum())
+    assert any("@@iim-records-1@@" in r["tt_quote"] and "(tt_body)" in r["tt_quote"] for r in data["points"]
+               + data["points-governorate"])
