@@ -6,7 +6,9 @@ The loaded tables are kept in a DuckDB file in a cache folder (INCIDENTS_CACHE_D
 $XDG_CACHE_HOME/iraq-incident-monitor, else ~/.cache/iraq-incident-monitor) named after the
 files' path, size and modification time, so a restarted server opens it instantly and never
 writes into the user's data directory; when the cache folder is not writable the tables are
-loaded in memory instead.
+loaded in memory instead. Next to the cached file, ``<name>.options.json`` keeps
+``Store.options()`` (the filter widgets' values), so a restarted server's first page does not
+scan the table for them.
 
 ``Store.from_backend(con)`` uses any Ibis backend holding tables ``incidents`` and
 ``articles`` (PostgreSQL in the tests). Every query is one Ibis expression built by
@@ -195,7 +197,42 @@ def _cached_database(data_dir: Path) -> Path | None:
     for old in folder.glob(f"{dir_key}-*.duckdb"):
         if old != target:
             old.unlink(missing_ok=True)
+            options_path(old).unlink(missing_ok=True)
     return target
+
+
+def options_path(db: Path) -> Path:
+    """The file next to cached database ``db`` that keeps ``Store.options()``."""
+    return db.with_name(db.stem + ".options.json")
+
+
+def _read_options(path: Path) -> dict | None:
+    """Options saved by ``_write_options`` (dates back to datetime.date), or None when the file
+    is missing or unreadable."""
+    import json
+
+    try:
+        out = json.loads(path.read_text(encoding="utf-8"))
+        for k in ("date_min", "date_max"):
+            out[k] = None if out.get(k) is None else date.fromisoformat(out[k])
+        return out
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _write_options(path: Path, options: dict) -> None:
+    """Save options as JSON (dates ISO), atomically; a cache folder that cannot be written is
+    no error (the next start computes them again)."""
+    import json
+
+    data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in options.items()}
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".options-", suffix=".json", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        return
 
 
 def _scalar(v):
@@ -216,11 +253,13 @@ def _scalar(v):
 class Store:
     """Queries over the incident and article tables (see the module docstring)."""
 
-    def __init__(self, con, incidents: ir.Table, articles: ir.Table, source: str = ""):
+    def __init__(self, con, incidents: ir.Table, articles: ir.Table, source: str = "",
+                 options_file: Path | None = None):
         self.con = con
         self.t = incidents
         self.a = articles
         self.source = source  # where the tables came from, for messages
+        self.options_file = options_file  # where options() keeps its answer next to a cached database
         self._lock = threading.Lock()  # one DuckDB connection is not safe across threads
 
     # -- construction ----------------------------------------------------------------------
@@ -249,7 +288,11 @@ class Store:
                 _load_into(con.con, d)
             except Exception as exc:  # noqa: BLE001
                 raise StoreError(f"Could not read the tables in {d}: {exc}") from exc
-        return cls(con, con.table("incidents"), con.table("articles"), source=str(d))
+        store = cls(con, con.table("incidents"), con.table("articles"), source=str(d),
+                    options_file=None if db is None else options_path(db))
+        if store.options_file is not None and not store.options_file.is_file():
+            store.options()  # part of loading the tables: once per data change, not on a first page
+        return store
 
     @classmethod
     def from_backend(cls, con) -> Store:
@@ -344,7 +387,20 @@ class Store:
     def options(self) -> dict[str, list]:
         """Values for the filter widgets: governorates, countries, event_types,
         sub_event_types, actors, outlets, datasets, geo_precision (sorted lists), and
-        date_min/date_max (datetime.date or None) and fatalities_max (int)."""
+        date_min/date_max (datetime.date or None) and fatalities_max (int).
+
+        With a cached database (``Store.open``) the answer is kept in a JSON file next to it
+        (``options_path``), so a restarted server's first page skips these nine scans."""
+        if self.options_file is not None:
+            saved = _read_options(self.options_file)
+            if saved is not None:
+                return saved
+        out = self._compute_options()
+        if self.options_file is not None:
+            _write_options(self.options_file, out)
+        return out
+
+    def _compute_options(self) -> dict[str, list]:
         t = self.t
         out: dict[str, list] = {}
         for key, col in (("governorates", "admin1"), ("countries", "country"), ("event_types", "event_type"),
