@@ -93,6 +93,9 @@ def articles_table(arts: pd.DataFrame, f: Filters) -> None:
     """Every article, newest first, with its incident count; selecting a row opens it."""
     view = arts.reindex(columns=["title", "outlet", "published", "published_precision", "incidents", "file",
                                  "article_id"]).copy()
+    # a missing value is said in words, never shown as "None"
+    for col, missing in (("outlet", "not named"), ("published", "not stated"), ("published_precision", "")):
+        view[col] = view[col].astype("string").fillna("").replace("", missing)
     view["open"] = [source_url(f, a) for a in view["article_id"].astype(str)]
     event = st.dataframe(
         view, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
