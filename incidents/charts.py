@@ -171,11 +171,27 @@ def fatalities_range(low: object, high: object, best: object = None) -> str:
     return f"{lo}–{hi}"
 
 
+# Python's str.split() whitespace, in RE2 syntax (pyarrow's regex engine): \s is ASCII
+# [\t\n\f\r ], \pZ the Unicode separators (no-break space, em space, line separator, ...).
+_WHITESPACE_RUN = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\pZ]+"
+
+
+def _squash(values: pd.Series) -> pd.Series:
+    """Each cell as one line: runs of whitespace -> one space, trimmed; missing -> ''. Same
+    result as ``" ".join(str(v).split())``, computed by pyarrow over the whole column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.astype("string").fillna("").to_numpy(dtype=object), type=pa.string())
+    arr = pc.utf8_trim(pc.replace_substring_regex(arr, _WHITESPACE_RUN, " "), characters=" ")
+    return pd.Series(arr.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get).array, index=values.index)
+
+
 def _text_col(df: pd.DataFrame, name: str, limit: int = 60) -> pd.Series:
     """Column -> one-line strings cut at ``limit`` characters ('' for missing or absent columns)."""
     if name not in df.columns:
         return pd.Series("", index=df.index, dtype=object)
-    s = df[name].astype("string").fillna("").str.split().str.join(" ").fillna("")
+    s = _squash(df[name])
     cut = s.str.len() > limit
     if cut.any():
         s = s.where(~cut, s.str.slice(0, limit - 1).str.rstrip() + "…")

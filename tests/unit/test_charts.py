@@ -138,3 +138,19 @@ def test_strip_of_the_latest_incidents_keeps_one_bar_and_one_marker_per_incident
         assert all(len(t.hovertext) == len(t.customdata) for t in traces)
     spec = fig.to_json()
     assert inc["event_id"].iloc[0] in spec
+
+
+@pytest.mark.parametrize("limit", [5, 60, 140])
+def test_column_text_equals_short_text_cell_by_cell(limit):
+    """The vectorised one-line text of hovers and map tooltips (pyarrow regex over the column)
+    equals ``short_text`` of each cell: every kind of whitespace Python's split() knows, missing
+    values, numbers, long text, and an index that is neither sorted nor contiguous."""
+    from incidents.charts import _text_col
+
+    cells = ["  Hawija\u00a0district\n", "\t", None, pd.NA, float("nan"), 7, "a\u2003b\u2028c\x1cd\x85e\u3000f",
+             "zero\u200bwidth\ufeffstays", "x" * 300, "الموصل  {tt_title}  <b>", "", "line\r\nbreak\x0bvt"]
+    df = pd.DataFrame({"quote": pd.Series(cells, dtype=object)}, index=[10 * i + (i % 3) for i in range(len(cells))])
+    df = df.iloc[::-1]
+    got = _text_col(df, "quote", limit)
+    assert list(got.index) == list(df.index)
+    assert got.tolist() == [short_text(v, limit) for v in df["quote"]]
