@@ -6,7 +6,7 @@ Run with ``streamlit run dashboard.py`` (``make run``). Data: INCIDENTS_DATA_DIR
 import streamlit as st
 
 from incidents.charts import timeline_figure
-from incidents.maps import incident_map
+from incidents.maps import POINT_LIMIT, incident_map
 from incidents.ui import page
 
 q = page.setup("Overview")
@@ -21,12 +21,12 @@ else:
     with left:
         st.subheader("Where")
         n = s["incidents"]
-        show = ("points", "shade", "labels") if n <= 5_000 else ("shade", "labels")
-        points = q.map_points(5_000) if n <= 5_000 else None
+        show = ("points", "shade", "labels") if n <= POINT_LIMIT else ("shade", "labels")
+        points = q.map_points(POINT_LIMIT) if n <= POINT_LIMIT else None
         deck = incident_map(points=points, by_governorate=q.by_governorate(), show=show,
                             governorates=f.governorates, width_px=620, height_px=380, quote_chars=100)
         st.pydeck_chart(deck, height=380, key="overview_map", alt=f"Map of {n:,} incidents under the filters")
-        if n > 5_000:
+        if n > POINT_LIMIT:
             st.caption(f"{n:,} incidents: governorates shaded by count; see the Map page for points and cells.")
     with right:
         st.subheader("When")
