@@ -9,6 +9,7 @@ import pytest
 from appdata import ACLED_EVENT_ID, HOSTILE_ARTICLE_ID, HOSTILE_EVENT_ID, PAGES
 
 from incidents import ROOT
+from incidents.charts import STRIP_LIMIT
 from incidents.filters import Filters, from_query_params, to_query_params
 from incidents.maps import POINT_LIMIT
 from incidents.store import Store
@@ -354,6 +355,22 @@ def test_narrowed_big_set_draws_points_within_the_size_bound(run_page, big_dir):
     sizes = layer_sizes(json.loads(raw))
     assert sizes["points"] + sizes["points-governorate"] > 0
     assert len(raw) < 600 * (sizes["points"] + sizes["points-governorate"]) + 200_000
+
+
+def test_big_set_strip_holds_the_latest_incidents_and_says_so(run_page, big_dir):
+    """Above STRIP_LIMIT dated incidents the strip draws the latest STRIP_LIMIT, and a note says
+    how many there are and to narrow the filters."""
+    s = Store.open(big_dir).summary(Filters(governorates=None))
+    dated = s["incidents"] - s["undated"]
+    assert dated > STRIP_LIMIT
+    at = run_page(big_dir, "pages/2_Timeline.py", {"governorates": "all"})
+    assert not at.exception
+    strip = json.loads(at.get("plotly_chart")[2].proto.spec)
+    ids = [cd[0] for t in strip["data"] if t["type"] == "bar" for cd in t["customdata"]]
+    assert len(ids) == len(set(ids)) == STRIP_LIMIT
+    latest = Store.open(big_dir).incidents(Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
+    assert set(ids) == set(latest["event_id"])
+    assert any(f"Showing the latest {STRIP_LIMIT:,} of {dated:,} dated incidents" in i.value for i in at.info)
 
 
 def test_incident_table_marks_undated_and_links_each_row_to_its_source(run_page, hostile_dir):
