@@ -22,6 +22,7 @@ from incidents import ROOT
 PAGE_TIMES = ROOT / "benchmarks" / "page_times.py"
 NAIVE_APP = ROOT / "benchmarks" / "naive_app.py"
 DASHBOARD = ROOT / "dashboard.py"
+EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
 SIZE_ERROR = "exceeds the message size limit"
 
 # Filter changes timed on each page: a wider area, a type, a year.

@@ -76,6 +76,16 @@ def measure_size(n: int, root: Path, seed: int, browser: bool, naive: bool) -> d
     return r
 
 
+def streamlit_floor() -> float:
+    """Seconds from navigation until an empty Streamlit page (benchmarks/empty_app.py) has finished
+    its script, measured with the same harness as the dashboard's first load."""
+    from incidents.bench import measure
+
+    with tempfile.TemporaryDirectory(prefix="iim-bench-floor-") as tmp:
+        visit = measure.browser_loads(Path(tmp), measure.EMPTY_APP, [("/", 0, 0)])["visits"]["/"]
+    return float(visit["seconds"])
+
+
 def run(args: argparse.Namespace) -> int:
     """Measure every size, print the table after each, optionally write JSON. Exit code 0."""
     from incidents.bench.report import table
@@ -86,6 +96,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"bench: --sizes: {exc}")
         return 2
     results = []
+    floor = None
+    if not args.no_browser:
+        floor = streamlit_floor()
+        print(f"floor: an empty Streamlit page (benchmarks/empty_app.py) loads in {floor:.2f} s "
+              "in this harness; no first load can be faster", flush=True)
     for n in sizes:
         if args.keep:
             root = args.keep / f"n{n}"
@@ -102,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
     print("Summary (ours = this dashboard: DuckDB store, aggregates, cached; naive = benchmarks/naive_app.py: "
           "pandas read_csv on every rerun, every point to pydeck)")
     print("\n".join(table(results)))
+    if floor is not None:
+        print(f"floor: an empty Streamlit page's first load: {floor:.2f} s")
+        for r in results:
+            r["floor_s"] = round(floor, 3)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return 0
