@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from incidents.problems import Problem
-from incidents.schema import EVENT_TYPES, GOVERNORATES, INCIDENT_COLUMNS, INCIDENT_DTYPES
-from incidents.tables import canonical_admin1, row_lines, write_table
+from incidents.schema import EVENT_TYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+from incidents.tables import governorate_name, row_lines, write_table
 
 DATASET = "acled"
 REQUIRED = ("event_date", "event_type", "country", "latitude", "longitude", "fatalities")
@@ -65,20 +65,7 @@ class ImportResult:
 
 
 def _governorate(name: str) -> str | None:
-    if name in GOVERNORATES:
-        return name
-    try:
-        from incidents.geo import canonical_governorate
-    except ImportError:
-        canonical_governorate = None
-    if canonical_governorate is not None:
-        try:
-            found = canonical_governorate(name)
-        except Exception:  # noqa: BLE001 - fall back to our own table
-            found = None
-        if found in GOVERNORATES:
-            return found
-    return canonical_admin1(name)
+    return governorate_name(name)
 
 
 def _header(path: Path) -> list[str]:

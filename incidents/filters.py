@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 
-from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GEO_PRECISION, GOVERNORATES
+from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GEO_PRECISION
 
 # Page-specific parameters that live in the URL next to the filters but are not filters.
 PAGE_PARAMS: frozenset[str] = frozenset({"freq", "stack", "layers", "event", "incident", "embed", "embed_options"})
@@ -140,23 +140,9 @@ _TYPE = {t.casefold(): t for t in EVENT_TYPES}
 
 def _canonical_governorate(name: str) -> str | None:
     """A governorate as spelled in the boundaries file, or None when the name is not one."""
-    exact = {g.casefold(): g for g in GOVERNORATES}
-    if name.casefold() in exact:
-        return exact[name.casefold()]
-    try:
-        from incidents.geo import canonical_governorate
-    except ImportError:
-        canonical_governorate = None
-    if canonical_governorate is not None:
-        try:
-            found = canonical_governorate(name)
-        except Exception:  # noqa: BLE001 - a broken lookup must not break URL parsing
-            found = None
-        if found:
-            return found
-    from incidents.tables import canonical_admin1
+    from incidents.tables import governorate_name
 
-    return canonical_admin1(name)
+    return governorate_name(name)
 
 
 def _scalar(value: str | list[str]) -> str:
