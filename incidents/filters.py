@@ -259,26 +259,20 @@ def _read_countries(v, kw, notes):
         kw["countries"] = _dedupe(items)
 
 
-def _read_event_types(v, kw, notes):
-    out = []
-    for item in _listed(v):
-        found = _TYPE.get(item.casefold())
-        if found is None:
-            notes.append(f"Ignored event type '{item}' in 'event_types': not an ACLED event type.")
-        else:
-            out.append(found)
-    kw["event_types"] = _dedupe(out)
+def _vocabulary_list(field: str, vocabulary: dict[str, str], what: str):
+    """A reader for a comma list whose items must be in ``vocabulary`` (casefolded -> canonical);
+    an item outside it is ignored with a note naming the parameter."""
+    def read(v, kw, notes):
+        out = []
+        for item in _listed(v):
+            found = vocabulary.get(item.casefold())
+            if found is None:
+                notes.append(f"Ignored {what} '{item}' in '{field}': not an ACLED {what}.")
+            else:
+                out.append(found)
+        kw[field] = _dedupe(out)
 
-
-def _read_sub_event_types(v, kw, notes):
-    out = []
-    for item in _listed(v):
-        found = _SUB_TO_TYPE.get(item.casefold())
-        if found is None:
-            notes.append(f"Ignored sub-event type '{item}' in 'sub_event_types': not an ACLED sub-event type.")
-        else:
-            out.append(found)
-    kw["sub_event_types"] = _dedupe(out)
+    return read
 
 
 def _free_list(field: str):
@@ -342,8 +336,8 @@ _READERS = {
     "undated": _read_undated,
     "governorates": _read_governorates,
     "countries": _read_countries,
-    "event_types": _read_event_types,
-    "sub_event_types": _read_sub_event_types,
+    "event_types": _vocabulary_list("event_types", _TYPE, "event type"),
+    "sub_event_types": _vocabulary_list("sub_event_types", _SUB_TO_TYPE, "sub-event type"),
     "actors": _free_list("actors"),
     "min_fatalities": _read_min_fatalities,
     "outlets": _free_list("outlets"),
