@@ -17,12 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidents.atomic import atomic_path
 from incidents.corrections import apply_corrections, load_corrections
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
@@ -81,17 +80,8 @@ def render_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
 
 def write_atomic(path: Path, content: str) -> None:
     """Write ``content`` to ``path`` via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_text(content, encoding="utf-8", newline="")
 
 
 def article_row(article) -> dict:

@@ -35,6 +35,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from incidents import DEFAULT_DATA_DIR, queries
+from incidents.atomic import atomic_path
 from incidents.filters import Filters
 from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
 from incidents.tables import REQUIRED_INCIDENT_COLUMNS, check_header
@@ -227,10 +228,8 @@ def _write_options(path: Path, options: dict) -> None:
 
     data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in options.items()}
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".options-", suffix=".json", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     except OSError:
         return
 

@@ -444,24 +444,14 @@ def generate(n: int, seed: int = 7, n_articles: int | None = None) -> tuple[pd.D
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a table fast (pyarrow), UTF-8, header, empty cells for missing values; atomic."""
-    import os
-    import tempfile
-
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from incidents.atomic import atomic_path
+
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o644)
-    try:
-        pacsv.write_csv(table, tmp, pacsv.WriteOptions(quoting_style="needed"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        pacsv.write_csv(table, str(tmp), pacsv.WriteOptions(quoting_style="needed"))
 
 
 def write(out_dir: Path, incidents: pd.DataFrame, articles: pd.DataFrame) -> tuple[Path, Path]:

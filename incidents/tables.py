@@ -13,13 +13,12 @@ then rename), so a reader never sees half a file.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from incidents.atomic import atomic_path
 from incidents.problems import Problem
 from incidents.schema import (
     ARTICLE_COLUMNS,
@@ -311,15 +310,6 @@ def write_table(frame: pd.DataFrame, path: Path, columns: tuple[str, ...]) -> No
     """Write ``frame[columns]`` as CSV (UTF-8, header, empty cells for missing values) to
     ``path`` atomically: a temporary file in the same folder, then a rename. Missing columns
     are written empty."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     out = frame.reindex(columns=list(columns))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(tmp, 0o644)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            out.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        out.to_csv(fh, index=False, lineterminator="\n")
