@@ -15,6 +15,20 @@ _GOVERNORATE_PALETTE: tuple[str, ...] = (
 )
 
 
+_SHADE_STOPS = ((254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0))
+_DENSITY_STOPS = ((237, 248, 177), (127, 205, 187), (44, 127, 184), (37, 52, 148), (73, 0, 106))
+
+
+def _ramp(stops: tuple[tuple[int, int, int], ...], fraction: float) -> tuple[int, int, int]:
+    """Linear interpolation through ``stops`` at ``fraction`` (clamped to 0..1) -> an RGB triple."""
+    t = min(1.0, max(0.0, float(fraction)))
+    pos = t * (len(stops) - 1)
+    i = min(int(pos), len(stops) - 2)
+    w = pos - i
+    a, b = stops[i], stops[i + 1]
+    return tuple(round(a[k] + (b[k] - a[k]) * w) for k in range(3))  # type: ignore[return-value]
+
+
 def type_rgb(event_type: str | None) -> tuple[int, int, int]:
     """Event type -> its RGB triple; unknown or empty types get the neutral grey."""
     return EVENT_TYPE_COLORS.get(event_type or "", UNKNOWN_TYPE_COLOR)
@@ -51,22 +65,10 @@ def sequential_rgb(fraction: float) -> tuple[int, int, int]:
 
     Values outside 0..1 are clamped.
     """
-    t = min(1.0, max(0.0, float(fraction)))
-    stops = ((254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0))
-    pos = t * (len(stops) - 1)
-    i = min(int(pos), len(stops) - 2)
-    w = pos - i
-    a, b = stops[i], stops[i + 1]
-    return tuple(round(a[k] + (b[k] - a[k]) * w) for k in range(3))  # type: ignore[return-value]
+    return _ramp(_SHADE_STOPS, fraction)
 
 
 def density_rgb(fraction: float) -> tuple[int, int, int]:
     """A value in 0..1 -> a colour from pale yellow-green (0) to deep purple (1), for grid cells, so
     they stand out from the red governorate shading under them. Values outside 0..1 are clamped."""
-    t = min(1.0, max(0.0, float(fraction)))
-    stops = ((237, 248, 177), (127, 205, 187), (44, 127, 184), (37, 52, 148), (73, 0, 106))
-    pos = t * (len(stops) - 1)
-    i = min(int(pos), len(stops) - 2)
-    w = pos - i
-    a, b = stops[i], stops[i + 1]
-    return tuple(round(a[k] + (b[k] - a[k]) * w) for k in range(3))  # type: ignore[return-value]
+    return _ramp(_DENSITY_STOPS, fraction)
