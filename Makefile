@@ -22,9 +22,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.run-insta
 venv: $(VENV)/.run-installed
 dev-venv: $(VENV)/.dev-installed
 
+# python -m incidents serve: streamlit run dashboard.py on 127.0.0.1, plus one warm-up run of the overview
 run: venv
-	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) \
-	    --server.headless true --browser.gatherUsageStats false
+	$(PY) -m incidents serve --port $(PORT)
 
 # Debian packages the browser, OCR and PostgreSQL tests need; installed only when missing.
 system-deps:

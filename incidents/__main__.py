@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "synth": "synth",
     "briefing": "briefing",
     "bench": "bench",
+    "serve": "serve",
 }
 
 

@@ -1,6 +1,7 @@
 """Drive the real dashboard in Debian's chromium: start the app, open pages, wait until they are done.
 
-Used by the browser tests (tests/browser/), the briefing command and the benchmark. Nothing here
+Used by the browser tests (tests/browser/), the briefing command and the benchmark; starting the
+server itself is ``incidents.serving`` (re-exported here). Nothing here
 downloads a browser: Playwright drives ``/usr/bin/chromium`` (``playwright install`` cannot work
 without internet). Nothing here sleeps a fixed time: the server is ready when ``/_stcore/health``
 answers, a page is done when Streamlit's own ``data-test-script-state`` says ``notRunning``.
@@ -17,22 +18,22 @@ Typical use::
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from incidents import ROOT
+from incidents.serving import (  # noqa: F401 - re-exported: tests and commands start servers through here
+    Server,
+    ServerError,
+    free_port,
+    serve_command,
+    streamlit_command,
+    streamlit_server,
+    wait_for_health,
+)
 
 if TYPE_CHECKING:  # playwright is imported lazily: `python -m incidents --help` must not pay for it
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
@@ -93,146 +94,6 @@ _RUN_COUNTER_JS = """
   finder.observe(document, {childList: true, subtree: true});
 })();
 """
-
-
-class ServerError(RuntimeError):
-    """The dashboard could not be started (the message carries the tail of its log)."""
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that was free a moment ago (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass(frozen=True)
-class Server:
-    """A running dashboard: ``port``, the process, and where its output goes (``log``)."""
-
-    port: int
-    process: subprocess.Popen = field(repr=False)
-    log: Path
-
-    @property
-    def base(self) -> str:
-        """``http://127.0.0.1:PORT`` (no trailing slash)."""
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def netloc(self) -> str:
-        """``127.0.0.1:PORT``: the only host a page of this server may talk to."""
-        return f"127.0.0.1:{self.port}"
-
-    def url(self, path: str = "/") -> str:
-        """Absolute URL of ``path`` (e.g. ``"/Map?governorates=Kirkuk"``) on this server."""
-        return self.base + (path if path.startswith("/") else "/" + path)
-
-    def log_tail(self, chars: int = 4000) -> str:
-        """The last ``chars`` characters the server printed."""
-        try:
-            return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
-        except OSError:
-            return ""
-
-
-def streamlit_command(script: Path, port: int, options: Mapping[str, str] | None = None) -> list[str]:
-    """The ``streamlit run`` command line for ``script`` on 127.0.0.1:``port``, headless, no telemetry,
-    no file watcher; ``options`` adds ``--section.key value`` pairs (e.g. ``{"server.enableStaticServing": "true"}``).
-    """
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-        "--server.runOnSave", "false",
-    ]
-    for key, value in (options or {}).items():
-        cmd += [f"--{key}", str(value)]
-    return cmd
-
-
-def wait_for_health(base: str, process: subprocess.Popen | None = None, timeout: float = 90.0) -> None:
-    """Poll ``base``/_stcore/health until it answers ``ok``.
-
-    Raises ServerError when ``process`` exits first or ``timeout`` seconds pass.
-    """
-    deadline = time.monotonic() + timeout
-    url = base + "/_stcore/health"
-    while True:
-        if process is not None and process.poll() is not None:
-            raise ServerError(f"streamlit exited with code {process.returncode} before answering {url}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            raise ServerError(f"{url} did not answer within {timeout:.0f} s")
-        time.sleep(0.1)  # polling interval while the server starts, not a wait for the page
-
-
-def _stop(process: subprocess.Popen, grace: float = 10.0) -> None:
-    """Stop ``process`` and its process group: SIGTERM, then SIGKILL after ``grace`` seconds."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, 15)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, 9)
-        process.wait(timeout=grace)
-
-
-@contextlib.contextmanager
-def streamlit_server(
-    data_dir: Path | None = None,
-    *,
-    port: int | None = None,
-    env: Mapping[str, str] | None = None,
-    script: Path | None = None,
-    options: Mapping[str, str] | None = None,
-    timeout: float = 90.0,
-) -> Iterator[Server]:
-    """Start ``streamlit run dashboard.py`` on 127.0.0.1 and yield a Server once it is healthy.
-
-    data_dir: passed as INCIDENTS_DATA_DIR (None: the app's default, data/); port: None picks a free
-    one; env: extra environment variables; script: default ROOT/dashboard.py; options: extra
-    ``streamlit run`` flags. The server (and anything it started) is stopped on exit, also on error.
-    Raises ServerError (with the server's output) when it does not come up.
-    """
-    script = script or ROOT / "dashboard.py"
-    if not script.exists():
-        raise ServerError(f"{script}: no such file")
-    port = port or free_port()
-    run_env = dict(os.environ)
-    run_env.update({"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"})
-    if data_dir is not None:
-        run_env["INCIDENTS_DATA_DIR"] = str(Path(data_dir).resolve())
-    run_env.update(env or {})
-    log_dir = Path(tempfile.mkdtemp(prefix="iim-streamlit-"))
-    log = log_dir / "server.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            streamlit_command(script, port, options),
-            cwd=ROOT, env=run_env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    server = Server(port=port, process=process, log=log)
-    try:
-        try:
-            wait_for_health(server.base, process, timeout)
-        except ServerError as e:
-            raise ServerError(f"{e}\n--- streamlit output ---\n{server.log_tail()}") from None
-        yield server
-    finally:
-        _stop(process)
-        shutil.rmtree(log_dir, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -380,6 +241,7 @@ def watch(context: BrowserContext) -> PageWatch:
 
 DECK_SELECTOR = "[data-testid='stDeckGlJsonChart']"
 PLOTLY_SELECTOR = "[data-testid='stPlotlyChart']"
+IMAGE_SELECTOR = "[data-testid='stImage'] img"
 EXCEPTION_SELECTOR = "[data-testid='stException']"
 
 
@@ -413,23 +275,26 @@ def wait_until_drawn(page: Page, selector: str, timeout: float = 120.0, min_spre
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-def wait_for_charts(page: Page, timeout: float = 120.0, plots: int = 0, maps: int = 0) -> None:
-    """Wait until every plotly chart on the page has drawn its SVG and every deck.gl map its canvas
-    with visible content, no loading skeleton is left, and web fonts are loaded.
+def wait_for_charts(page: Page, timeout: float = 120.0, plots: int = 0, maps: int = 0, images: int = 0) -> None:
+    """Wait until every plotly chart on the page has drawn its SVG, every picture (``st.image``,
+    such as the overview's figures) is decoded, and every deck.gl map has drawn its canvas with
+    visible content, no loading skeleton is left, and web fonts are loaded.
 
-    plots, maps: how many of each the page must show at least (charts are loaded lazily: until their
-    code arrives only a skeleton is there). Call after ``wait_until_idle``.
+    plots, maps, images: how many of each the page must show at least (charts are loaded lazily:
+    until their code arrives only a skeleton is there). Call after ``wait_until_idle``.
     """
     page.wait_for_function(
-        """([plotly, deck, plots, maps, skeletons]) => {
+        """([plotly, deck, image, plots, maps, images, skeletons]) => {
             const charts = [...document.querySelectorAll(plotly)];
             const decks = [...document.querySelectorAll(deck)];
-            return charts.length >= plots && decks.length >= maps
+            const pics = [...document.querySelectorAll(image)];
+            return charts.length >= plots && decks.length >= maps && pics.length >= images
                 && !document.querySelector(skeletons)
                 && charts.every(c => c.querySelector('.main-svg'))
+                && pics.every(i => i.complete && i.naturalWidth > 0)
                 && decks.every(m => { const c = m.querySelector('canvas'); return c && c.width > 0 && c.height > 0; });
         }""",
-        arg=[PLOTLY_SELECTOR, DECK_SELECTOR, plots, maps, SKELETON_SELECTOR],
+        arg=[PLOTLY_SELECTOR, DECK_SELECTOR, IMAGE_SELECTOR, plots, maps, images, SKELETON_SELECTOR],
         timeout=timeout * 1000,
     )
     for i in range(page.locator(DECK_SELECTOR).count()):

@@ -7,7 +7,9 @@ import socket
 import pytest
 
 from incidents import ROOT
-from incidents.browser import foreign_requests, free_port, is_known_noise, streamlit_command
+from incidents.browser import foreign_requests, free_port, is_known_noise, serve_command, streamlit_command
+from incidents.commands.serve import parse_options
+from incidents.serving import read_warm_line, warm_line, warm_up
 
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 
@@ -68,3 +70,35 @@ def test_streamlit_command_is_local_headless_and_takes_options() -> None:
     assert pairs["--server.headless"] == "true"
     assert pairs["--browser.gatherUsageStats"] == "false"
     assert pairs["--server.enableStaticServing"] == "true"
+
+
+def test_serve_command_runs_the_warm_start_with_options() -> None:
+    cmd = serve_command(9999, ROOT / "dashboard.py", {"server.enableStaticServing": "true"})
+    assert cmd[1:4] == ["-m", "incidents", "serve"]
+    assert cmd[cmd.index("--port") + 1] == "9999" and cmd[cmd.index("--address") + 1] == "127.0.0.1"
+    assert cmd[cmd.index("--option") + 1] == "server.enableStaticServing=true"
+
+
+@pytest.mark.parametrize("ok, seconds, message", [(True, 1.5234, "ok"), (False, 12.0, "HTTP 503: error")])
+def test_warm_line_reads_back(ok: bool, seconds: float, message: str) -> None:
+    line = warm_line(ROOT / "dashboard.py", ok, seconds, message)
+    assert line.startswith("warm-up: dashboard.py ")
+    assert read_warm_line("Uvicorn server started\n" + line + "\nmore") == (ok, round(seconds, 2))
+    assert read_warm_line("Uvicorn server started\n") is None
+
+
+@pytest.mark.parametrize("pairs, want", [([], {}), (["server.maxMessageSize=300"], {"server.maxMessageSize": "300"}),
+                                         (["a.b=x=y", "c.d="], {"a.b": "x=y", "c.d": ""})])
+def test_serve_options(pairs, want) -> None:
+    assert parse_options(pairs) == want
+
+
+@pytest.mark.parametrize("pair", ["server.port", "port=1", "=3"])
+def test_serve_options_say_what_is_wrong(pair) -> None:
+    with pytest.raises(ValueError, match="SECTION.KEY=VALUE"):
+        parse_options([pair])
+
+
+def test_warm_up_of_a_server_that_is_not_there_says_why() -> None:
+    ok, seconds, message = warm_up(f"http://127.0.0.1:{free_port()}", timeout=5)
+    assert not ok and seconds < 5 and "Error" in message

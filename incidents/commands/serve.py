@@ -1,0 +1,84 @@
+"""``python -m incidents serve [--port N] [--address A] [--no-warm] [--option section.key=value ...]``.
+
+What ``make run`` starts: the dashboard (``streamlit run dashboard.py``, as a child process) and,
+once it answers, one warm-up run of the overview with the default filters (``incidents.serving``),
+so the first analyst to open it gets a server whose imports, tables and default queries are ready.
+Prints ``warm-up: dashboard.py ran in 1.52 s (ok)`` (or ``failed``, with Streamlit's answer) and
+then serves until it is stopped (Ctrl-C or SIGTERM, passed on to Streamlit). Exit code: Streamlit's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+HELP = "start the dashboard on 127.0.0.1 and warm it up (imports, tables, default queries) before the first visit"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the command's arguments to ``parser``."""
+    from incidents.serving import DASHBOARD
+
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8501),
+                        help="port to listen on (default: $PORT or 8501)")
+    parser.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--script", type=Path, default=DASHBOARD, help="the Streamlit script (default dashboard.py)")
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm-up run")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the server and the warm-up")
+    parser.add_argument("--option", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                        help="an extra `streamlit run` setting, e.g. server.maxMessageSize=300 (repeatable)")
+
+
+def parse_options(pairs: list[str]) -> dict[str, str]:
+    """``["server.maxMessageSize=300"]`` -> ``{"server.maxMessageSize": "300"}``; raises ValueError
+    naming the pair that has no ``=`` or no dotted key."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or "." not in key.strip() or not key.strip():
+            raise ValueError(f"--option {pair!r}: expected SECTION.KEY=VALUE, e.g. server.maxMessageSize=300")
+        out[key.strip()] = value
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
+    from incidents.serving import (
+        WARM_OPTIONS,
+        ServerError,
+        streamlit_command,
+        wait_for_health,
+        warm_line,
+        warm_up,
+    )
+
+    try:
+        options = parse_options(args.option)
+    except ValueError as exc:
+        print(f"serve: {exc}")
+        return 2
+    if not args.script.is_file():
+        print(f"serve: --script {str(args.script)!r}: no such file")
+        return 2
+    warm = not args.no_warm
+    cmd = streamlit_command(args.script, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
+    child = subprocess.Popen(cmd)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))
+    try:
+        if warm:
+            host = "127.0.0.1" if args.address in ("0.0.0.0", "::", "") else args.address
+            try:
+                wait_for_health(f"http://{host}:{args.port}", child, args.timeout)
+            except ServerError as exc:
+                print(f"serve: {exc}", flush=True)
+                return child.wait() or 1
+            print(warm_line(args.script, *warm_up(f"http://{host}:{args.port}", args.timeout)), flush=True)
+        return child.wait()
+    except KeyboardInterrupt:
+        child.send_signal(signal.SIGINT)
+        return child.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
