@@ -1,13 +1,19 @@
 """Overview: counts under the filters, a small map, a small timeline and the latest incidents.
 
-Run with ``streamlit run dashboard.py`` (``make run``). Data: INCIDENTS_DATA_DIR or data/.
+The map and the timeline here are Vega-Lite figures (``incidents.vegalite``) drawn to SVG on the
+server (``incidents.static_figures``) and shown as pictures, so the first page an analyst opens
+needs no chart code in the browser and is drawn in about two seconds even on a machine without a
+GPU. The Map and Timeline pages, one click away, have the interactive deck.gl and plotly versions
+(hover, zoom, selections). Run with ``make run`` (``python -m incidents serve``). Data:
+INCIDENTS_DATA_DIR or data/.
 """
 
 import streamlit as st
 
-from incidents.charts import timeline_figure
-from incidents.maps import POINT_LIMIT, incident_map
+from incidents.filters import to_query_params
+from incidents.maps import POINT_LIMIT
 from incidents.ui import page
+from incidents.ui.links import MAP_PAGE, TIMELINE_PAGE
 
 q = page.setup("Overview")
 f = q.f
@@ -17,25 +23,24 @@ page.summary_metrics(s)
 if s["incidents"] == 0:
     page.empty_state(f)
 else:
+    n = s["incidents"]
     left, right = st.columns([1, 1], gap="medium")
     with left:
         st.subheader("Where")
-        n = s["incidents"]
-        show = ("points", "shade", "labels") if n <= POINT_LIMIT else ("shade", "labels")
-        points = q.map_points(POINT_LIMIT) if n <= POINT_LIMIT else None
-        deck = incident_map(points=points, by_governorate=q.by_governorate(), show=show,
-                            governorates=f.governorates, width_px=620, height_px=380, quote_chars=100)
-        st.pydeck_chart(deck, height=380, key="overview_map", alt=f"Map of {n:,} incidents under the filters")
+        alt = f"Map of {n:,} incidents under the filters, governorates shaded by count"
+        st.image(q.overview_map_svg(POINT_LIMIT), width="stretch", alt=alt)
         if n > POINT_LIMIT:
-            st.caption(f"{n:,} incidents: governorates shaded by count; see the Map page for points and cells.")
+            st.caption(f"{n:,} incidents: governorates shaded by count; the Map page has points and grid cells.")
+        st.page_link(MAP_PAGE, label="Open the interactive map", icon=":material/map:", query_params=to_query_params(f))
     with right:
         st.subheader("When")
-        tl = q.timeline("month", "event_type")
-        st.plotly_chart(timeline_figure(tl, "event_type", "month", height=380), key="overview_timeline",
-                        config={"displaylogo": False})
+        alt = "Incidents per month under the filters, stacked by event type"
+        st.image(q.overview_timeline_svg(), width="stretch", alt=alt)
         if s["undated"]:
             st.caption(f"{s['undated']:,} undated incident(s) are not on this chart: they are listed on the "
                        "Timeline page.")
+        st.page_link(TIMELINE_PAGE, label="Open the interactive timeline", icon=":material/timeline:",
+                     query_params=to_query_params(f))
     st.subheader("Latest incidents")
     page.latest_list(q.incidents(limit=10, order="latest"), f)
 page.footer(q.options().get("outlets"))

@@ -5,6 +5,8 @@ Pure helpers over ``schema.EVENT_TYPE_COLORS``; nothing here imports streamlit.
 
 from __future__ import annotations
 
+import math
+
 from incidents.schema import EVENT_TYPE_COLORS, GOVERNORATES, UNKNOWN_TYPE_COLOR
 
 # Qualitative palette (Tableau 20, light/dark pairs) for governorate stacks: 18 governorates.
@@ -66,6 +68,14 @@ def sequential_rgb(fraction: float) -> tuple[int, int, int]:
     Values outside 0..1 are clamped.
     """
     return _ramp(_SHADE_STOPS, fraction)
+
+
+def shade_rgb(n: int, top: int) -> tuple[int, int, int] | None:
+    """A governorate's incident count -> its shade on a square-root scale, from pale sand (few) to
+    deep red (``top``, the most any governorate has); None when it has none (drawn light grey)."""
+    if n <= 0 or top <= 0:
+        return None
+    return sequential_rgb(0.15 + 0.85 * math.sqrt(min(n, top) / top))
 
 
 def density_rgb(fraction: float) -> tuple[int, int, int]:

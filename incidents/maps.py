@@ -34,7 +34,7 @@ from incidents.charts import (
     fatality_labels,
     short_text,
 )
-from incidents.colors import density_rgb, sequential_rgb, type_rgb
+from incidents.colors import density_rgb, shade_rgb, type_rgb
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
 
 BOUNDARIES = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
@@ -132,8 +132,9 @@ def governorate_layer(geojson: Mapping, counts: Mapping[str, int] | None = None,
     for feat in geojson["features"]:
         name = feat["properties"]["name"]
         n = int(counts.get(name, 0))
-        if shaded and n > 0 and top > 0:
-            fill = [*sequential_rgb(0.15 + 0.85 * math.sqrt(n / top)), 170]
+        shade = shade_rgb(n, top)
+        if shaded and shade is not None:
+            fill = [*shade, 170]
         elif shaded:
             fill = [235, 235, 235, 150]
         else:
@@ -179,36 +180,53 @@ def point_radius(fatalities: pd.Series) -> pd.Series:
 POINT_KEYS = ("event_id", "position", "color", "radius", "ring", "tt_title", "tt_body", "tt_quote")
 
 
+def located(points: pd.DataFrame | None) -> pd.DataFrame:
+    """Incident rows with numeric latitude and longitude; rows without both are dropped (a copy)."""
+    if points is None or points.empty:
+        return pd.DataFrame(columns=["latitude", "longitude"])
+    df = points.copy()
+    df["latitude"] = pd.to_numeric(df["latitude"], errors="coerce")
+    df["longitude"] = pd.to_numeric(df["longitude"], errors="coerce")
+    return df[df["latitude"].notna() & df["longitude"].notna()]
+
+
+def point_texts(df: pd.DataFrame, quote_chars: int = 140) -> dict[str, pd.Series]:
+    """The tooltip texts of incident rows, one plain one-line string per row and part (""
+    when the row has nothing for it): ``date`` ('2024-12-19 (day)'), ``kind`` ('Battles / Armed
+    clash'), ``place`` ('Tarmiyah, Baghdad (near a town)'), ``fatalities`` ('fatalities: 2–5'),
+    ``actors`` ('A vs B'), ``outlet`` ('outlet: X'), ``quote`` (cut to ``quote_chars``, in “ ”).
+    Shared by the deck.gl map and the overview's Vega-Lite map."""
+    gp = _int_col(df, "geo_precision")
+    place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
+    fat_txt = fatality_labels(df)
+    src = _text_col(df, "source")
+    quote = _text_col(df, "quote", quote_chars)
+    return {
+        "date": date_labels(df),
+        "kind": _join2(_text_col(df, "event_type"), _text_col(df, "sub_event_type"), " / "),
+        "place": place.where(place == "", place + _code_words(gp, GEO_PRECISION)),
+        "fatalities": fat_txt.where(fat_txt == "", "fatalities: " + fat_txt),
+        "actors": _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs "),
+        "outlet": src.where(src == "", "outlet: " + src),
+        "quote": quote.where(quote == "", "“" + quote + "”"),
+    }
+
+
 def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
     """Incident rows -> one row per drawable point with the columns POINT_KEYS (see
     ``point_records``), built with column operations only. Rows without coordinates are dropped;
     an empty or missing frame gives an empty frame with those columns."""
-    if points is None or points.empty:
-        return pd.DataFrame(columns=list(POINT_KEYS))
-    df = points.copy()
-    df["latitude"] = pd.to_numeric(df["latitude"], errors="coerce")
-    df["longitude"] = pd.to_numeric(df["longitude"], errors="coerce")
-    df = df[df["latitude"].notna() & df["longitude"].notna()]
+    df = located(points)
     if df.empty:
         return pd.DataFrame(columns=list(POINT_KEYS))
     fat = _int_col(df, "fatalities")
     radius = point_radius(fat.where(fat.notna(), _int_col(df, "fatalities_high")))
-    title = date_labels(df)
     etype = _text_col(df, "event_type")
-    kind = _join2(etype, _text_col(df, "sub_event_type"), " / ")
     gp = _int_col(df, "geo_precision")
-    place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
-    place = place.where(place == "", place + _code_words(gp, GEO_PRECISION))
-    fat_txt = fatality_labels(df)
-    fat_txt = fat_txt.where(fat_txt == "", "fatalities: " + fat_txt)
-    actors = _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs ")
-    src = _text_col(df, "source")
-    src = src.where(src == "", "outlet: " + src)
-    body = kind
-    for part in (place, fat_txt, actors, src):
-        body = _join2(body, part, "\n")
-    quote = _text_col(df, "quote", quote_chars)
-    quote = quote.where(quote == "", "“" + quote + "”")
+    texts = point_texts(df, quote_chars)
+    body = texts["kind"]
+    for part in ("place", "fatalities", "actors", "outlet"):
+        body = _join2(body, texts[part], "\n")
     palette = {t: [*type_rgb(t or None), 215] for t in etype.unique()}
     lon = df["longitude"].astype(float).round(4).tolist()
     lat = df["latitude"].astype(float).round(4).tolist()
@@ -222,9 +240,9 @@ def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
         "color": [palette[t] for t in etype.tolist()],
         "radius": radius.astype(float).tolist(),
         "ring": (gp == 3).fillna(False).astype(bool).tolist(),
-        "tt_title": plain(title),
+        "tt_title": plain(texts["date"]),
         "tt_body": plain(body),
-        "tt_quote": plain(quote),
+        "tt_quote": plain(texts["quote"]),
     }, columns=list(POINT_KEYS))
 
 
@@ -377,6 +395,15 @@ def make_deck(layers: list[pdk.Layer], view: Mapping | None = None, online_basem
                        tooltip=TOOLTIP)
 
 
+def governorate_counts(by_governorate: pd.DataFrame | None) -> dict[str, int]:
+    """``Store.by_governorate`` rows (admin1, incidents) -> {governorate: incidents}; rows without a
+    governorate are left out; None or an empty frame gives {}."""
+    if by_governorate is None or by_governorate.empty:
+        return {}
+    return {str(a): int(n) for a, n in zip(by_governorate["admin1"], by_governorate["incidents"], strict=True)
+            if isinstance(a, str)}
+
+
 def incident_map(*, points: pd.DataFrame | None = None, by_governorate: pd.DataFrame | None = None,
                  bins: pd.DataFrame | None = None, cell_deg: float = 0.25,
                  show: Iterable[str] = ("points", "shade", "labels"), governorates: Iterable[str] | None = None,
@@ -392,11 +419,7 @@ def incident_map(*, points: pd.DataFrame | None = None, by_governorate: pd.DataF
     """
     show = set(show)
     gj = geojson or load_governorates()
-    counts = {}
-    if by_governorate is not None and not by_governorate.empty:
-        counts = {str(a): int(n) for a, n in zip(by_governorate["admin1"], by_governorate["incidents"], strict=True)
-                  if isinstance(a, str)}
-    layers = [governorate_layer(gj, counts, shaded="shade" in show)]
+    layers = [governorate_layer(gj, governorate_counts(by_governorate), shaded="shade" in show)]
     if "density" in show and bins is not None:
         layers.append(bins_layer(bin_records(bins, cell_deg)))
     if "points" in show and points is not None:

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from incidents.filters import Filters, to_query_params
+from incidents.static_figures import render_svg
 from incidents.store import Store, StoreError, fingerprint
+from incidents.vegalite import map_spec, timeline_spec
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the incident tables…")
@@ -123,6 +125,23 @@ def article_incidents(key: tuple, article_id: str) -> pd.DataFrame:
     return _s(key).article_incidents(article_id)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def overview_map_svg(key: tuple, fk: tuple, _f: Filters, limit: int, width: int) -> str:
+    """The overview's map as SVG (``vegalite.map_spec`` drawn by ``static_figures.render_svg``):
+    governorates shaded by count, and the incidents as points when there are at most ``limit``."""
+    store = _s(key)
+    points = store.map_points(_f, limit=limit) if store.count(_f) <= limit else None
+    return render_svg(map_spec(by_governorate=store.by_governorate(_f), points=points,
+                               governorates=_f.governorates, height=380), width)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def overview_timeline_svg(key: tuple, fk: tuple, _f: Filters, width: int) -> str:
+    """The overview's monthly timeline (stacked by event type) as SVG."""
+    return render_svg(timeline_spec(_s(key).timeline(_f, freq="month", by="event_type"), "event_type", "month",
+                                    height=380), width)
+
+
 class Q:
     """The cached queries bound to one data-directory state and one Filters value.
 
@@ -171,6 +190,12 @@ class Q:
 
     def incident(self, event_id: str) -> dict | None:
         return incident(self.key, event_id)
+
+    def overview_map_svg(self, limit: int, width: int = 600) -> str:
+        return overview_map_svg(self.key, self.fk, self.f, limit, width)
+
+    def overview_timeline_svg(self, width: int = 600) -> str:
+        return overview_timeline_svg(self.key, self.fk, self.f, width)
 
     def article(self, article_id: str) -> dict | None:
         return article(self.key, article_id)

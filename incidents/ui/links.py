@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from incidents.filters import Filters, to_query_params
 
+MAP_PAGE = "pages/1_Map.py"
+TIMELINE_PAGE = "pages/2_Timeline.py"
 SOURCES_PAGE = "pages/3_Sources.py"
 SOURCES_URL = "Sources"
 

@@ -86,6 +86,60 @@ def test_source_view_highlights_every_span_of_shipped_articles(run_page):
         assert numbers == set(range(1, len(own) + 1)), aid
 
 
+# -- the overview's figures (Vega-Lite drawn to SVG on the server) ----------------------------------
+
+def pictures(at) -> list[str]:
+    """The SVG text of every picture (st.image) on the page, in order."""
+    import base64
+
+    out = []
+    for image in at.get("image"):
+        for img in image.proto.imgs:
+            head, _, body = img.url.partition(",")
+            assert head == "data:image/svg+xml;base64", head
+            out.append(base64.b64decode(body).decode("utf-8"))
+    return out
+
+
+@pytest.mark.parametrize("params", [{}, {"governorates": "Kirkuk", "event_types": "Battles"},
+                                    {"governorates": "all", "undated": "0"}])
+def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_dir, params):
+    from incidents.static_figures import drawn_marks
+
+    f, _ = from_query_params(params)
+    store = Store.open(synth_dir)
+    at = run_page(synth_dir, "dashboard.py", params)
+    assert not at.exception
+    assert not at.get("deck_gl_json_chart") and not at.get("plotly_chart"), "no deck.gl or plotly on the overview"
+    map_svg, timeline_svg = pictures(at)
+    located = store.map_points(f)
+    located = located[located["latitude"].notna()]
+    assert len(drawn_marks(map_svg, "symbol")) == len(located) > 0
+    assert len(drawn_marks(map_svg, "shape")) == 18
+    assert len(drawn_marks(timeline_svg, "rect")) == len(store.timeline(f, "month", "event_type")) > 0
+    assert [p.page for p in at.get("page_link")][:2] == ["Map", "Timeline"]  # links to the interactive pages
+
+
+def test_overview_above_the_point_limit_shades_governorates_only(run_page, big_dir):
+    from incidents.static_figures import drawn_marks
+
+    n = Store.open(big_dir).count(Filters())
+    assert n > POINT_LIMIT
+    at = run_page(big_dir, "dashboard.py")
+    assert not at.exception
+    map_svg, _ = pictures(at)
+    assert drawn_marks(map_svg, "symbol") == [] and len(drawn_marks(map_svg, "shape")) == 18
+    assert any(f"{n:,} incidents: governorates shaded by count" in c.value for c in at.caption)
+    assert sum(len(svg) for svg in pictures(at)) < 400_000  # what the page sends for its figures
+
+
+def test_overview_figures_hold_no_article_text(run_page, hostile_dir):
+    at = run_page(hostile_dir, "dashboard.py", {"governorates": "all"})
+    assert not at.exception
+    svgs = "".join(pictures(at))
+    assert len(svgs) > 1000 and "<img" not in svgs and "<script" not in svgs and "Gunmen" not in svgs
+
+
 # -- filters change what the pages show ---------------------------------------------------------
 
 FILTER_CASES = [
@@ -309,6 +363,7 @@ def test_empty_state_on_every_page(run_page, synth_dir, page):
     assert not at.exception
     assert any("No incidents match these filters" in i.value for i in at.info)
     assert not at.get("deck_gl_json_chart") or page == "pages/3_Sources.py"
+    assert not at.get("image")
 
 
 # -- the timeline ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PIL import Image
 from incidents.browser import (
     DECK_SELECTOR,
     EXCEPTION_SELECTOR,
+    IMAGE_SELECTOR,
     PLOTLY_SELECTOR,
     new_context,
     pixel_spread,
@@ -123,3 +124,39 @@ def test_request_recorder_sees_the_opt_in_online_basemap(app, session) -> None:
         page.goto(app.url("/Map?layers=points,shade,basemap"), wait_until="domcontentloaded")
     foreign = session.seen.foreign_requests(app.netloc)
     assert any("cartocdn.com" in url for url in foreign), foreign
+
+
+# -- the overview's Vega-Lite figures -----------------------------------------------------------------
+
+def test_server_was_warmed_up_before_the_first_visit(app) -> None:
+    """The browser tier's server is started as `make run` starts it: `python -m incidents serve`,
+    which runs the overview once before anyone visits."""
+    assert app.warm_s is not None and app.warm_s > 0
+    assert "warm-up: dashboard.py ran in" in app.log_tail(1 << 20)
+
+
+def test_overview_draws_its_map_and_timeline_pictures(opened) -> None:
+    from incidents.colors import rgb_hex, sequential_rgb
+
+    page, _ = opened("/")
+    wait_for_charts(page, images=2)
+    pictures = page.locator(IMAGE_SELECTOR)
+    assert pictures.count() == 2
+    for i in range(2):
+        assert page.evaluate("(img) => img.naturalWidth", pictures.nth(i).element_handle()) > 500
+        assert pixel_spread(pictures.nth(i).screenshot()) > 10
+    assert pictures.nth(0).get_attribute("alt").startswith("Map of ")
+    # the darkest governorate shade and a bar colour are on screen, not only in the SVG text
+    darkest = sequential_rgb(1.0)
+    assert _pixels_near(pictures.nth(0).screenshot(), darkest) > 200, rgb_hex(darkest)
+    bars = pictures.nth(1).screenshot()
+    assert any(_pixels_near(bars, rgb) > 50 for rgb in EVENT_TYPE_COLORS.values())
+
+
+def test_overview_of_a_hostile_article_runs_nothing(hostile_app, session) -> None:
+    page = session.open(hostile_app, "/")
+    wait_for_charts(page, images=2)
+    assert page.locator(IMAGE_SELECTOR).count() == 2
+    assert page.evaluate("typeof window.__iimImg") == "undefined"
+    assert page.evaluate("typeof window.__iimPwned") == "undefined"
+    assert session.seen.page_errors == []
