@@ -116,13 +116,16 @@ def page_times(data_dir: Path, pages: list[Path], changes=FILTER_CHANGES, env: d
 # the browser
 
 
-def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, int, int]], env: dict | None = None,
-                  timeout: float = 300) -> dict:
-    """Start ``streamlit run script`` with INCIDENTS_DATA_DIR=data_dir, then for each visit
-    (path, plots, maps) open a new tab at that path and time navigation -> script finished ->
-    every plotly chart and deck.gl map drawn (canvas not blank). Bytes are the sum of websocket
-    frames the page received. Returns {"visits": {path: {seconds, script_s (until the script
-    finished), bytes, error}}, rss_mb, peak_mb} with the server's memory after the visits."""
+def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, str, int, int, int]],
+                  env: dict | None = None, timeout: float = 300) -> dict:
+    """Start the app with INCIDENTS_DATA_DIR=data_dir (the dashboard as ``make run`` does, with its
+    warm-up; any other script with plain ``streamlit run``), then for each visit (label, path,
+    plots, maps, images) open a new browser context (empty cache, new session) at that path and time
+    navigation -> script finished -> every plotly chart, picture and deck.gl map drawn
+    (deck canvas not blank). Bytes are the sum of websocket frames the page received. Returns
+    {"visits": {label: {seconds, script_s (until the script finished), bytes, error}}, warm_s
+    (the server's warm-up run, None without one), rss_mb, peak_mb} with the server's memory after
+    the visits."""
     from incidents.browser import (
         EXCEPTION_SELECTOR,
         chromium,
@@ -134,10 +137,11 @@ def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, int, int
 
     result: dict = {"visits": {}}
     with streamlit_server(data_dir, script=script, env=env, timeout=180) as server, chromium() as browser:
+        result["warm_s"] = server.warm_s
         warm = new_context(browser)  # start chromium's GPU/WebGL machinery outside the timings
         warm.new_page().set_content("<canvas id=c></canvas><script>c.getContext('webgl')</script>")
         warm.close()
-        for path, plots, maps in visits:
+        for label, path, plots, maps, images in visits:
             context = new_context(browser)
             page = context.new_page()
             received = {"bytes": 0}
@@ -159,11 +163,11 @@ def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, int, int
                     text = problems.first.inner_text()[:300]
                     error = "fails: message too large" if SIZE_ERROR in text else f"fails: {text.splitlines()[0]}"
                 else:
-                    wait_for_charts(page, timeout, plots=plots, maps=maps)
+                    wait_for_charts(page, timeout, plots=plots, maps=maps, images=images)
             except Exception as exc:  # noqa: BLE001 - a timeout is a figure too
                 error = f"fails: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
             seconds = time.perf_counter() - t0
-            result["visits"][path] = {"seconds": round(seconds, 3), "bytes": received["bytes"], "error": error,
+            result["visits"][label] = {"seconds": round(seconds, 3), "bytes": received["bytes"], "error": error,
                                       "script_s": None if script_s is None else round(script_s, 3)}
             context.close()
         result.update(process_memory(server.process.pid))

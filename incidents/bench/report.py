@@ -4,7 +4,8 @@
 
     {"n": 1000000, "csv_mb": 450.0, "generate_s": 25.0, "load_s": 19.0,
      "ours":  {"script": {page: {"first", "median", "max", "error"}},
-               "browser": {"visits": {path: {"seconds", "bytes", "error"}}, "rss_mb", "peak_mb"}},
+               "browser": {"visits": {label: {"seconds", "script_s", "bytes", "error"}}, "warm_s",
+                           "rss_mb", "peak_mb"}},
      "naive": {... same shape ...}}
 
 and returns lines of text. Missing figures print as "-"; a failure prints its reason
@@ -13,6 +14,7 @@ and returns lines of text. Missing figures print as "-"; a failure prints its re
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 
 TARGETS = {"filter_change_s": 1.0, "first_load_s": 3.0, "speedup": 10.0, "memory_mb": 2048.0}
@@ -54,6 +56,13 @@ def _cell(value: str, error: str | None) -> str:
     return error if error else value
 
 
+def repeat_loads(ours: dict) -> list[float]:
+    """Seconds of the overview's repeat first loads (visits labelled "/ again ..."), in visit order."""
+    visits = _get(ours, "browser", "visits") or {}
+    return [v["seconds"] for k, v in visits.items() if k.startswith("/ again") and not v.get("error")
+            and v.get("seconds") is not None]
+
+
 def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
     """(measure, ours, naive, naive/ours) rows for one N."""
     ours, naive = r.get("ours", {}), r.get("naive", {})
@@ -70,6 +79,9 @@ def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
                  ratio(nv.get("max"), o.get("max"))))
     ov = _get(ours, "browser", "visits", "/") or {}
     nvv = _get(naive, "browser", "visits", "/") or {}
+    warm = _get(ours, "browser", "warm_s")
+    if warm is not None:
+        rows.append(("server start: warm-up run of the overview (before any visit)", _fmt_s(warm), "-", "-"))
     rows.append(("first load in chromium: map + timeline drawn", _cell(_fmt_s(ov.get("seconds")), ov.get("error")),
                  _cell(_fmt_s(nvv.get("seconds")), nvv.get("error")),
                  "-" if ov.get("error") or nvv.get("error") else ratio(nvv.get("seconds"), ov.get("seconds"))))
@@ -77,6 +89,10 @@ def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
                  ratio(nvv.get("script_s"), ov.get("script_s"))))
     rows.append(("bytes sent to the browser (first load)", _fmt_bytes(ov.get("bytes")), _fmt_bytes(nvv.get("bytes")),
                  ratio(nvv.get("bytes"), ov.get("bytes"))))
+    again = repeat_loads(ours)
+    if again:
+        rows.append((f"  overview again, {len(again)} more new browsers: median / worst",
+                     f"{_fmt_s(statistics.median(again))} / {_fmt_s(max(again))}", "", ""))
     for path, label in (("/Map", "Map page"), ("/Timeline", "Timeline page")):
         v = _get(ours, "browser", "visits", path) or {}
         if v:
@@ -91,12 +107,18 @@ def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
 
 def targets_for(r: dict) -> list[str]:
     """Yes/no against the issue's targets (filter change < 1 s, first load < 3 s, >= 10x faster
-    than naive, memory < 2 GB) for one N."""
+    than naive, memory < 2 GB) for one N. The first load is the overview's: met when both the
+    visit right after the server started and the median of the next new browsers are under 3 s
+    (the worst of them is printed beside)."""
     ours, naive = r.get("ours", {}), r.get("naive", {})
     medians = [(_get(ours, "script", p, "median")) for p in ("pages/1_Map.py", "pages/2_Timeline.py")]
     medians = [m for m in medians if m is not None]
     worst = max(medians) if medians else None
-    first = _get(ours, "browser", "visits", "/", "seconds")
+    first_visit = _get(ours, "browser", "visits", "/", "seconds")
+    again = repeat_loads(ours)
+    middle = statistics.median(again) if again else None
+    loads = [x for x in (first_visit, middle) if x is not None]
+    first = max(loads) if loads else None  # the slower of: the first visit, the median new browser
     naive_page = next(iter(_get(naive, "script") or {}), None)
     nv = _get(naive, "script", naive_page, "median")
     mem = _get(ours, "browser", "peak_mb")
@@ -108,7 +130,8 @@ def targets_for(r: dict) -> list[str]:
     return [
         f"filter change < {TARGETS['filter_change_s']:.0f} s (slower page median {_fmt_s(worst)}): "
         f"{yn(None if worst is None else worst < TARGETS['filter_change_s'])}",
-        f"first load < {TARGETS['first_load_s']:.0f} s ({_fmt_s(first)}): "
+        f"first load < {TARGETS['first_load_s']:.0f} s (first visit {_fmt_s(first_visit)}, median of "
+        f"{len(again)} more {_fmt_s(middle)}, worst {_fmt_s(max(again) if again else None)}): "
         f"{yn(None if first is None else first < TARGETS['first_load_s'])}",
         f">= {TARGETS['speedup']:.0f}x faster than naive on a filter change "
         f"({'-' if speed is None else f'{speed:,.1f}x'}): {yn(None if speed is None else speed >= TARGETS['speedup'])}",
