@@ -1,4 +1,5 @@
-"""Browser tier: the real dashboard (``streamlit run dashboard.py``) driven by Debian's chromium.
+"""Browser tier: the real dashboard, started as ``make run`` starts it (``python -m incidents serve``:
+Streamlit plus its warm-up run), driven by Debian's chromium.
 
 One server per session on the shipped data (data/), one on a temporary data folder holding a hostile
 article (HTML, script, markdown), one browser per session, a fresh browser context per test. Every
