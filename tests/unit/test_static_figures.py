@@ -80,3 +80,17 @@ def test_inline_datasets_writes_frames_as_records():
 def test_a_spec_that_is_not_vega_lite_says_so():
     with pytest.raises(ValueError, match="could not be drawn"):
         render_svg({"mark": "no-such-mark", "data": {"values": [{"a": 1}]}})
+
+
+def test_sessions_drawing_at_once_get_the_same_figures(shipped):
+    """Streamlit runs each browser session's script in its own thread: figures drawn at the same time
+    are the same figures (Vega numbers its clip paths per drawing; nothing else differs)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    f = Filters(governorates=None, countries=())
+    specs = [map_spec(by_governorate=shipped.by_governorate(f), points=shipped.map_points(f)),
+             timeline_spec(shipped.timeline(f, "month", "event_type"))] * 4
+    with ThreadPoolExecutor(4) as pool:
+        drawn = list(pool.map(render_svg, specs))
+    unique = {re.sub(r"clip\d+", "clip", svg) for svg in drawn}
+    assert len(unique) == 2
