@@ -28,7 +28,7 @@ else:
     with left:
         st.subheader("Where")
         alt = f"Map of {n:,} incidents under the filters, governorates shaded by count"
-        st.image(q.overview_map_svg(POINT_LIMIT), width="stretch", alt=alt)
+        st.image(q.overview_map_svg(POINT_LIMIT, with_points=n <= POINT_LIMIT), width="stretch", alt=alt)
         if n > POINT_LIMIT:
             st.caption(f"{n:,} incidents: governorates shaded by count; the Map page has points and grid cells.")
         st.page_link(MAP_PAGE, label="Open the interactive map", icon=":material/map:", query_params=to_query_params(f))

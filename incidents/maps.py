@@ -190,28 +190,6 @@ def located(points: pd.DataFrame | None) -> pd.DataFrame:
     return df[df["latitude"].notna() & df["longitude"].notna()]
 
 
-def point_texts(df: pd.DataFrame, quote_chars: int = 140) -> dict[str, pd.Series]:
-    """The tooltip texts of incident rows, one plain one-line string per row and part (""
-    when the row has nothing for it): ``date`` ('2024-12-19 (day)'), ``kind`` ('Battles / Armed
-    clash'), ``place`` ('Tarmiyah, Baghdad (near a town)'), ``fatalities`` ('fatalities: 2–5'),
-    ``actors`` ('A vs B'), ``outlet`` ('outlet: X'), ``quote`` (cut to ``quote_chars``, in “ ”).
-    Shared by the deck.gl map and the overview's Vega-Lite map."""
-    gp = _int_col(df, "geo_precision")
-    place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
-    fat_txt = fatality_labels(df)
-    src = _text_col(df, "source")
-    quote = _text_col(df, "quote", quote_chars)
-    return {
-        "date": date_labels(df),
-        "kind": _join2(_text_col(df, "event_type"), _text_col(df, "sub_event_type"), " / "),
-        "place": place.where(place == "", place + _code_words(gp, GEO_PRECISION)),
-        "fatalities": fat_txt.where(fat_txt == "", "fatalities: " + fat_txt),
-        "actors": _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs "),
-        "outlet": src.where(src == "", "outlet: " + src),
-        "quote": quote.where(quote == "", "“" + quote + "”"),
-    }
-
-
 def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
     """Incident rows -> one row per drawable point with the columns POINT_KEYS (see
     ``point_records``), built with column operations only. Rows without coordinates are dropped;
@@ -221,12 +199,22 @@ def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
         return pd.DataFrame(columns=list(POINT_KEYS))
     fat = _int_col(df, "fatalities")
     radius = point_radius(fat.where(fat.notna(), _int_col(df, "fatalities_high")))
+    title = date_labels(df)
     etype = _text_col(df, "event_type")
+    kind = _join2(etype, _text_col(df, "sub_event_type"), " / ")
     gp = _int_col(df, "geo_precision")
-    texts = point_texts(df, quote_chars)
-    body = texts["kind"]
-    for part in ("place", "fatalities", "actors", "outlet"):
-        body = _join2(body, texts[part], "\n")
+    place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
+    place = place.where(place == "", place + _code_words(gp, GEO_PRECISION))
+    fat_txt = fatality_labels(df)
+    fat_txt = fat_txt.where(fat_txt == "", "fatalities: " + fat_txt)
+    actors = _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs ")
+    src = _text_col(df, "source")
+    src = src.where(src == "", "outlet: " + src)
+    body = kind
+    for part in (place, fat_txt, actors, src):
+        body = _join2(body, part, "\n")
+    quote = _text_col(df, "quote", quote_chars)
+    quote = quote.where(quote == "", "“" + quote + "”")
     palette = {t: [*type_rgb(t or None), 215] for t in etype.unique()}
     lon = df["longitude"].astype(float).round(4).tolist()
     lat = df["latitude"].astype(float).round(4).tolist()
@@ -240,9 +228,9 @@ def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
         "color": [palette[t] for t in etype.tolist()],
         "radius": radius.astype(float).tolist(),
         "ring": (gp == 3).fillna(False).astype(bool).tolist(),
-        "tt_title": plain(texts["date"]),
+        "tt_title": plain(title),
         "tt_body": plain(body),
-        "tt_quote": plain(texts["quote"]),
+        "tt_quote": plain(quote),
     }, columns=list(POINT_KEYS))
 
 

@@ -126,11 +126,12 @@ def article_incidents(key: tuple, article_id: str) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def overview_map_svg(key: tuple, fk: tuple, _f: Filters, limit: int, width: int) -> str:
+def overview_map_svg(key: tuple, fk: tuple, _f: Filters, limit: int, with_points: bool, width: int) -> str:
     """The overview's map as SVG (``vegalite.map_spec`` drawn by ``static_figures.render_svg``):
-    governorates shaded by count, and the incidents as points when there are at most ``limit``."""
+    governorates shaded by count and, with ``with_points`` (the page knows the count and compares
+    it with ``limit``), the incidents as points, at most ``limit`` of them."""
     store = _s(key)
-    points = store.map_points(_f, limit=limit) if store.count(_f) <= limit else None
+    points = store.map_points(_f, limit=limit) if with_points else None
     return render_svg(map_spec(by_governorate=store.by_governorate(_f), points=points,
                                governorates=_f.governorates, height=380), width)
 
@@ -191,8 +192,8 @@ class Q:
     def incident(self, event_id: str) -> dict | None:
         return incident(self.key, event_id)
 
-    def overview_map_svg(self, limit: int, width: int = 600) -> str:
-        return overview_map_svg(self.key, self.fk, self.f, limit, width)
+    def overview_map_svg(self, limit: int, with_points: bool, width: int = 600) -> str:
+        return overview_map_svg(self.key, self.fk, self.f, limit, with_points, width)
 
     def overview_timeline_svg(self, width: int = 600) -> str:
         return overview_timeline_svg(self.key, self.fk, self.f, width)
