@@ -1,7 +1,7 @@
 """Overview: counts under the filters, a small map, a small timeline and the latest incidents.
 
-The map and the timeline here are Vega-Lite figures (``incidents.vegalite``) drawn to SVG on the
-server (``incidents.static_figures``) and shown as pictures, so the first page an analyst opens
+The map and the timeline here are Vega-Lite figures (``incidents.figures.vegalite``) drawn to SVG on the
+server (``incidents.figures.static``) and shown as pictures, so the first page an analyst opens
 needs no chart code in the browser and is drawn in about two seconds even on a machine without a
 GPU. The Map and Timeline pages, one click away, have the interactive deck.gl and plotly versions
 (hover, zoom, selections). Run with ``make run`` (``python -m incidents serve``). Data:
@@ -10,8 +10,8 @@ INCIDENTS_DATA_DIR or data/.
 
 import streamlit as st
 
+from incidents.figures.maps import POINT_LIMIT
 from incidents.filters import to_query_params
-from incidents.maps import POINT_LIMIT
 from incidents.ui import page
 from incidents.ui.links import MAP_PAGE, TIMELINE_PAGE
 

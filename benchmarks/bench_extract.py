@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from incidents import SEEDS_DIR  # noqa: E402
-from incidents.build import extract_rows  # noqa: E402
-from incidents.corpus import load_corpus, load_text  # noqa: E402
-from incidents.geo import load_gazetteer  # noqa: E402
+from incidents.corpus.articles import load_corpus, load_text  # noqa: E402
+from incidents.dataset.build import extract_rows  # noqa: E402
+from incidents.places.geo import load_gazetteer  # noqa: E402
 
 PLACES = ("Kirkuk", "Mosul", "Tikrit", "Baqubah", "Samarra", "Hawija", "Baiji", "Khanaqin", "Muqdadiyah",
           "Tuz Khurmatu", "Sinjar", "Tal Afar", "Daquq", "Jalawla", "Sharqat", "Rutba", "Fallujah", "Ramadi")

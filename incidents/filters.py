@@ -140,7 +140,7 @@ _TYPE = {t.casefold(): t for t in EVENT_TYPES}
 
 def _canonical_governorate(name: str) -> str | None:
     """A governorate as spelled in the boundaries file, or None when the name is not one."""
-    from incidents.tables import governorate_name
+    from incidents.dataset.tables import governorate_name
 
     return governorate_name(name)
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from incidents import maps
-from incidents.selection import deck_event_ids, deck_governorate
+from incidents.figures import maps
+from incidents.figures.selection import deck_event_ids, deck_governorate
 from incidents.ui import page, state, tables
 
 q = page.setup("Map", extras=("layers",))

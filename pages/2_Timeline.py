@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from incidents import charts
-from incidents.selection import plotly_event_ids, plotly_periods
+from incidents.figures import charts
+from incidents.figures.selection import plotly_event_ids, plotly_periods
 from incidents.ui import page, state, tables
 
 FREQS = {"week": "Week", "month": "Month"}

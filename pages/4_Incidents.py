@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from incidents.exports import to_csv_bytes, to_geojson_bytes
+from incidents.dataset.exports import to_csv_bytes, to_geojson_bytes
 from incidents.ui import page, tables
 
 TABLE_LIMIT = 5_000

@@ -3,7 +3,7 @@
 Reachable by URL with the same filter parameters as every page (``/Briefing?governorates=Kirkuk``;
 add ``embed=true`` to drop Streamlit's own header and toolbar as well); opened from the page menu it
 shows the session's filters. ``python -m incidents briefing`` renders it to PNG or PDF.
-Content: incidents.briefing (pure); figures: incidents.maps and incidents.charts; cached queries
+Content: incidents.figures.briefing (pure); figures: incidents.figures.maps and incidents.figures.charts; cached queries
 and filter state: incidents.ui.
 """
 
@@ -13,11 +13,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from incidents import briefing as bf
-from incidents.charts import timeline_figure
-from incidents.colors import type_color_map
-from incidents.filters import to_query_params
-from incidents.maps import (
+from incidents.figures import briefing as bf
+from incidents.figures.charts import timeline_figure
+from incidents.figures.colors import type_color_map
+from incidents.figures.maps import (
     POINT_LIMIT,
     cell_size,
     governorate_bounds,
@@ -25,6 +24,7 @@ from incidents.maps import (
     legend_items,
     load_governorates,
 )
+from incidents.filters import to_query_params
 from incidents.ui import data, state
 
 CHART_HEIGHT = 390

@@ -3,7 +3,7 @@
 Each function takes what it measures (a data folder, a script) and returns plain dicts of
 figures; nothing here asserts a speed. Page script times run in a subprocess
 (benchmarks/page_times.py) because they need Streamlit's AppTest and the package itself does
-not import Streamlit; browser figures use incidents.browser (Debian's chromium, a real
+not import Streamlit; browser figures use incidents.serving.browser (Debian's chromium, a real
 ``streamlit run`` on a free port).
 """
 
@@ -126,7 +126,7 @@ def browser_loads(data_dir: Path, script: Path, visits: list[tuple[str, str, int
     {"visits": {label: {seconds, script_s (until the script finished), bytes, error}}, warm_s
     (the server's warm-up run, None without one), rss_mb, peak_mb} with the server's memory after
     the visits."""
-    from incidents.browser import (
+    from incidents.serving.browser import (
         EXCEPTION_SELECTOR,
         chromium,
         new_context,

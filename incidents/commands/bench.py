@@ -52,9 +52,9 @@ def _sizes(text: str) -> list[int]:
 
 def measure_size(n: int, root: Path, seed: int, browser: bool, naive: bool) -> dict:
     """Generate N synthetic incidents under ``root`` and measure both apps; returns the figures."""
-    from incidents import synth
     from incidents.bench import measure
-    from incidents.store import Store
+    from incidents.dataset import synth
+    from incidents.store.store import Store
 
     data, cache = root / "data", root / "cache"
     env = {"INCIDENTS_CACHE_DIR": str(cache)}

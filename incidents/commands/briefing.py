@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents.briefing import ArgumentError, briefing_path, output_format, parse_query, parse_size
+from incidents.figures.briefing import ArgumentError, briefing_path, output_format, parse_query, parse_size
 
 LAYOUT_WIDTH = 1920  # CSS pixels the briefing is laid out at; other sizes are the same figure scaled
 HELP = "render the briefing page (map, timeline, counts, top incidents) to a PNG or PDF file"
@@ -41,7 +41,7 @@ def check_data_dir(data: Path | None) -> None:
 def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int], out: Path, fmt: str,
                    timeout: float = 120.0) -> Path:
     """Render the briefing of ``params`` from the running ``server`` in ``browser`` (a Playwright
-    Browser from ``incidents.browser.chromium``) at ``size`` and write it to ``out`` as ``fmt``
+    Browser from ``incidents.serving.browser.chromium``) at ``size`` and write it to ``out`` as ``fmt``
     ("png": exactly size[0] x size[1] pixels; "pdf": one page of that size, text kept as text).
     The page is always laid out LAYOUT_WIDTH CSS pixels wide (height in proportion) and scaled to
     the asked size, so a briefing looks the same at 1280x720 and at 3840x2160.
@@ -49,7 +49,7 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
     Raises RuntimeError when the page shows an exception or an error box (e.g. tables that cannot be
     read). Returns ``out``.
     """
-    from incidents.browser import EXCEPTION_SELECTOR, new_context, wait_for_charts, wait_until_idle
+    from incidents.serving.browser import EXCEPTION_SELECTOR, new_context, wait_for_charts, wait_until_idle
 
     width, height = size
     scale = width / LAYOUT_WIDTH
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"briefing: {exc}", file=sys.stderr)
         return 2
 
-    from incidents.browser import ServerError, chromium, streamlit_server
+    from incidents.serving.browser import ServerError, chromium, streamlit_server
 
     out = args.out.resolve()
     try:

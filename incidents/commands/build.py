@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build; print problems to stderr and a one-line summary. Exit 1 when nothing could be read."""
-    from incidents.build import build
+    from incidents.dataset.build import build
 
     if not args.seeds.is_dir():
         print(f"{args.seeds}: not a folder of article files", file=sys.stderr)

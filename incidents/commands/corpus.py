@@ -36,7 +36,7 @@ def format_article(article) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print one line per article on stdout and problems on stderr; 0 if any article loaded."""
-    from incidents.corpus import load_corpus
+    from incidents.corpus.articles import load_corpus
 
     articles, problems = load_corpus(args.paths, encoding=args.encoding)
     for article in articles:

@@ -22,7 +22,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the tables, evaluate, print. Exit 0 on success, 2 on bad input (problems on stderr)."""
-    from incidents.evaluate import (
+    from incidents.extract.evaluate import (
         ARTICLES_REQUIRED,
         GOLD_REQUIRED,
         PRED_OPTIONAL,

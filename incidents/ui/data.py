@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from incidents.figures.static import render_svg
+from incidents.figures.vegalite import map_spec, timeline_spec
 from incidents.filters import Filters, to_query_params
-from incidents.static_figures import render_svg
-from incidents.store import Store, StoreError, fingerprint
-from incidents.vegalite import map_spec, timeline_spec
+from incidents.store.store import Store, StoreError, fingerprint
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the incident tables…")

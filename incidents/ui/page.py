@@ -9,10 +9,10 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from incidents.charts import fatalities_range
-from incidents.colors import type_hex
+from incidents.figures.charts import fatalities_range
+from incidents.figures.colors import type_hex
+from incidents.figures.maps import date_label
 from incidents.filters import Filters, describe
-from incidents.maps import date_label
 from incidents.schema import GEO_PRECISION
 from incidents.ui import data, sidebar, state
 from incidents.ui.links import SOURCES_PAGE, source_params
@@ -152,7 +152,7 @@ def incident_details(inc: Mapping | None, f: Filters, key: str) -> None:
 
 def legend_html(ring: bool = True) -> str:
     """Map legend: one swatch per event type, the ring for governorate-only points, the shading."""
-    from incidents.maps import legend_items
+    from incidents.figures.maps import legend_items
 
     items = "".join(
         f'<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
@@ -190,7 +190,7 @@ def summary_metrics(s: Mapping) -> None:
 def incident_line_html(inc: Mapping) -> str:
     """One incident on one or two lines (escaped): date · type · place · outlet, then the quote
     (or the notes when there is no quote)."""
-    from incidents.charts import short_text
+    from incidents.figures.charts import short_text
 
     place = ", ".join(x for x in (short_text(inc.get("location"), 50), short_text(inc.get("admin1"), 30)) if x)
     head = " · ".join(html.escape(x) for x in (

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from incidents.figures.highlight import Span, article_html, invalid_spans, parse_chrome
 from incidents.filters import Filters
-from incidents.highlight import Span, article_html, invalid_spans, parse_chrome
 from incidents.ui import state
 from incidents.ui.links import source_url
 from incidents.ui.page import _cell, incident_html, md_escape

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from incidents.figures.maps import date_labels, fatality_labels
+from incidents.figures.selection import table_event_ids
 from incidents.filters import Filters, to_query_params
-from incidents.maps import date_labels, fatality_labels
 from incidents.schema import GEO_PRECISION
-from incidents.selection import table_event_ids
 from incidents.ui import data
 from incidents.ui.links import SOURCES_URL
 from incidents.ui.page import incident_details

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from incidents.dataset.tables import write_table
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
-from incidents.tables import write_table
 
 PAGES = ("dashboard.py", "pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Sources.py", "pages/4_Incidents.py")
 

@@ -1,6 +1,6 @@
 """Fixtures of the Streamlit AppTest tier: data folders and a helper that runs a page.
 
-Data folders are built by code: a synthetic set (incidents.synth, fixed seed) with extracted and
+Data folders are built by code: a synthetic set (incidents.dataset.synth, fixed seed) with extracted and
 ACLED-style rows, a hostile one (an article whose text holds HTML, a script and markdown), and a
 big one above the map's point limit. Pages run in-process with INCIDENTS_DATA_DIR pointing at the
 folder; the store's DuckDB cache goes to a temporary folder.
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from appdata import write_hostile  # tests/app is on sys.path (pytest rootdir conftest mode)
 
-from incidents import ROOT, synth
+from incidents import ROOT
+from incidents.dataset import synth
 
 if str(ROOT) not in sys.path:  # pages import the package like `streamlit run dashboard.py` does
     sys.path.insert(0, str(ROOT))

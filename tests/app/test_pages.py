@@ -9,10 +9,10 @@ import pytest
 from appdata import ACLED_EVENT_ID, HOSTILE_ARTICLE_ID, HOSTILE_EVENT_ID, PAGES
 
 from incidents import ROOT
-from incidents.charts import STRIP_LIMIT
+from incidents.figures.charts import STRIP_LIMIT
+from incidents.figures.maps import POINT_LIMIT
 from incidents.filters import Filters, from_query_params, to_query_params
-from incidents.maps import POINT_LIMIT
-from incidents.store import Store
+from incidents.store.store import Store
 
 
 def metric(at, label: str) -> int:
@@ -104,7 +104,7 @@ def pictures(at) -> list[str]:
 @pytest.mark.parametrize("params", [{}, {"governorates": "Kirkuk", "event_types": "Battles"},
                                     {"governorates": "all", "undated": "0"}])
 def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_dir, params):
-    from incidents.static_figures import drawn_marks
+    from incidents.figures.static import drawn_marks
 
     f, _ = from_query_params(params)
     store = Store.open(synth_dir)
@@ -121,7 +121,7 @@ def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_di
 
 
 def test_overview_above_the_point_limit_shades_governorates_only(run_page, big_dir):
-    from incidents.static_figures import drawn_marks
+    from incidents.figures.static import drawn_marks
 
     n = Store.open(big_dir).count(Filters())
     assert n > POINT_LIMIT
@@ -315,8 +315,8 @@ def test_hostile_quote_is_escaped_in_incident_cards_and_tooltips(run_page, hosti
 def test_article_without_incident_says_so(run_page, synth_dir, tmp_path):
     import pandas as pd
 
+    from incidents.dataset.tables import write_table
     from incidents.schema import ARTICLE_COLUMNS
-    from incidents.tables import write_table
 
     folder = tmp_path / "data"
     folder.mkdir()
@@ -443,7 +443,7 @@ def test_incident_table_marks_undated_and_links_each_row_to_its_source(run_page,
 @pytest.mark.parametrize(("freq", "by"), [("week", "event_type"), ("month", "admin1")])
 def test_selected_timeline_bars_lead_to_their_incidents(synth_dir, monkeypatch, freq, by):
     """What the Timeline page lists for selected bars: exactly the incidents counted in those bars."""
-    from incidents.selection import plotly_periods
+    from incidents.figures.selection import plotly_periods
     from incidents.ui import data, tables
 
     monkeypatch.setenv("INCIDENTS_DATA_DIR", str(synth_dir))
@@ -481,8 +481,8 @@ def test_pages_work_without_an_articles_table(run_page, synth_dir, tmp_path, pag
 
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_work_on_an_empty_incident_table(run_page, tmp_path, page):
+    from incidents.dataset.tables import empty_incidents, write_table
     from incidents.schema import INCIDENT_COLUMNS
-    from incidents.tables import empty_incidents, write_table
 
     folder = tmp_path / "empty"
     write_table(empty_incidents(), folder / "incidents.csv", INCIDENT_COLUMNS)

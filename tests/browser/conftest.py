@@ -4,7 +4,7 @@ Streamlit plus its warm-up run), driven by Debian's chromium.
 One server per session on the shipped data (data/), one on a temporary data folder holding a hostile
 article (HTML, script, markdown), one browser per session, a fresh browser context per test. Every
 test in this folder is marked ``browser``. Nothing sleeps: pages are done when Streamlit says
-``notRunning`` (incidents.browser.wait_until_idle).
+``notRunning`` (incidents.serving.browser.wait_until_idle).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from hostile_article import write_hostile_data  # tests/browser is on sys.path (no package here)
 
 from incidents import ROOT
-from incidents.browser import (
+from incidents.serving.browser import (
     PageWatch,
     Server,
     chromium,
@@ -61,7 +61,7 @@ def app() -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def store():
     """The product's Store over the same data as ``app``: the expected counts."""
-    from incidents.store import Store
+    from incidents.store.store import Store
 
     return Store.open(shipped_data())
 

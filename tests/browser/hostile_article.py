@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from incidents.dataset.tables import write_table
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
-from incidents.tables import write_table
 
 HOSTILE_TITLE = "<script>window.__iimPwned = 1</script> Attack near Hawija"
 HOSTILE_SENTENCE = (

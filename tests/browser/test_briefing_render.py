@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from incidents import ROOT
-from incidents.briefing import parse_query
-from incidents.browser import pixel_spread
 from incidents.commands.briefing import write_briefing
+from incidents.figures.briefing import parse_query
 from incidents.filters import Filters
+from incidents.serving.browser import pixel_spread
 
 
 def _ocr(path) -> str:
@@ -90,7 +90,7 @@ def test_command_writes_the_file_and_prints_its_path(tmp_path) -> None:
 def test_briefing_shows_hostile_article_data_as_text(hostile_app, session) -> None:
     from hostile_article import HOSTILE_SENTENCE
 
-    from incidents.browser import EXCEPTION_SELECTOR, wait_for_charts
+    from incidents.serving.browser import EXCEPTION_SELECTOR, wait_for_charts
 
     page = session.open(hostile_app, "/Briefing?embed=true")
     wait_for_charts(page, plots=1, maps=1)
@@ -104,7 +104,7 @@ def test_briefing_shows_hostile_article_data_as_text(hostile_app, session) -> No
 
 
 def test_default_briefing_fits_1920x1080(app, browser) -> None:
-    from incidents.browser import new_context, wait_for_charts, wait_until_idle
+    from incidents.serving.browser import new_context, wait_for_charts, wait_until_idle
 
     context = new_context(browser, 1920, 1080)
     try:

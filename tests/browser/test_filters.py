@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from incidents.browser import act_and_wait, new_context, wait_until_idle
 from incidents.filters import Filters, from_query_params
+from incidents.serving.browser import act_and_wait, new_context, wait_until_idle
 
 MIN_FATALITIES = ".st-key-_f_min_fatalities input"
 

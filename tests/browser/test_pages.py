@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from incidents.browser import (
+from incidents.schema import EVENT_TYPE_COLORS
+from incidents.serving.browser import (
     DECK_SELECTOR,
     EXCEPTION_SELECTOR,
     IMAGE_SELECTOR,
@@ -21,7 +22,6 @@ from incidents.browser import (
     wait_until_idle,
     watch,
 )
-from incidents.schema import EVENT_TYPE_COLORS
 
 PAGES = ("/", "/Map", "/Timeline", "/Sources", "/Incidents", "/Briefing")
 
@@ -136,7 +136,7 @@ def test_server_was_warmed_up_before_the_first_visit(app) -> None:
 
 
 def test_overview_draws_its_map_and_timeline_pictures(opened) -> None:
-    from incidents.colors import rgb_hex, sequential_rgb
+    from incidents.figures.colors import rgb_hex, sequential_rgb
 
     page, _ = opened("/")
     wait_for_charts(page, images=2)

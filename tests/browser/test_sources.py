@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from hostile_article import HOSTILE_ARTICLE_ID, HOSTILE_SENTENCE, HOSTILE_TITLE
 
-from incidents.browser import EXCEPTION_SELECTOR
+from incidents.serving.browser import EXCEPTION_SELECTOR
 
 
 @pytest.fixture(scope="module")
 def hostile_page(hostile_app, browser):
     """The hostile article in the source view, in a fresh context with every request recorded."""
-    from incidents.browser import new_context, wait_for_charts, wait_until_idle, watch
+    from incidents.serving.browser import new_context, wait_for_charts, wait_until_idle, watch
 
     context = new_context(browser)
     seen = watch(context)

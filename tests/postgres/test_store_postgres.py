@@ -12,9 +12,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from incidents import synth
+from incidents.dataset import synth
 from incidents.filters import Filters
-from incidents.store import Store
+from incidents.store.store import Store
 
 pytestmark = pytest.mark.postgres
 

@@ -7,13 +7,14 @@ import shutil
 import pandas as pd
 import pytest
 
-from incidents import ROOT, synth
+from incidents import ROOT
 from incidents.__main__ import main
-from incidents.acled import NotAcledExport, import_acled, read_acled
+from incidents.dataset import synth
+from incidents.dataset.acled import NotAcledExport, import_acled, read_acled
+from incidents.dataset.tables import read_incidents
 from incidents.filters import Filters
 from incidents.schema import INCIDENT_COLUMNS
-from incidents.store import Store
-from incidents.tables import read_incidents
+from incidents.store.store import Store
 
 FIXTURES = ROOT / "tests" / "fixtures" / "acled"
 

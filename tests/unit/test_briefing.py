@@ -1,4 +1,4 @@
-"""incidents/briefing.py: argument checks, values in words, the top list, escaping of the HTML pieces."""
+"""incidents/figures/briefing.py: argument checks, values in words, the top list, escaping of the HTML pieces."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from incidents.briefing import (
+from incidents.figures.briefing import (
     ArgumentError,
     briefing_path,
     build_briefing,
@@ -241,7 +241,7 @@ def test_build_briefing_and_html_escape_every_value() -> None:
     [({}, 'href="./"'), ({"governorates": "Kirkuk", "q": "<x>&y"}, 'href="./?governorates=Kirkuk&amp;q=%3Cx%3E%26y"')],
 )
 def test_back_link_keeps_the_filters(query: dict, href: str) -> None:
-    from incidents.briefing import back_link_html
+    from incidents.figures.briefing import back_link_html
 
     assert href in back_link_html(query)
 
@@ -315,7 +315,7 @@ def run_briefing(monkeypatch, tmp_path_factory):
 
 def test_page_on_shipped_data_says_filters_time_and_sources(run_briefing) -> None:
     from incidents import DEFAULT_DATA_DIR
-    from incidents.store import Store
+    from incidents.store.store import Store
 
     at, text = run_briefing(DEFAULT_DATA_DIR, governorates="Kirkuk")
     assert "Kirkuk · all dates incl. undated · all event types" in text
@@ -345,8 +345,8 @@ def test_page_notes_ignored_parameters(run_briefing) -> None:
 def test_page_draws_grid_cells_above_the_point_limit(run_briefing, tmp_path) -> None:
     import json
 
-    from incidents import synth
-    from incidents.maps import POINT_LIMIT
+    from incidents.dataset import synth
+    from incidents.figures.maps import POINT_LIMIT
 
     incidents, articles = synth.generate(POINT_LIMIT + 5_000, seed=3, n_articles=20)
     synth.write(tmp_path, incidents, articles)

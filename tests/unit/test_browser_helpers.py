@@ -1,4 +1,4 @@
-"""Pure helpers of incidents/browser.py: console noise, foreign requests, the server command line."""
+"""Pure helpers of incidents/serving/browser.py: console noise, foreign requests, the server command line."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ import socket
 import pytest
 
 from incidents import ROOT
-from incidents.browser import foreign_requests, free_port, is_known_noise, serve_command, streamlit_command
 from incidents.commands.serve import parse_options
-from incidents.serving import read_warm_line, warm_line, warm_up
+from incidents.serving.browser import (
+    foreign_requests,
+    free_port,
+    is_known_noise,
+    serve_command,
+    streamlit_command,
+)
+from incidents.serving.server import read_warm_line, warm_line, warm_up
 
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 

@@ -1,4 +1,4 @@
-"""Build and extract (incidents/build.py, python -m incidents build|extract): determinism, provenance,
+"""Build and extract (incidents/dataset/build.py, python -m incidents build|extract): determinism, provenance,
 corrections, bad files. Runs the real pipeline on the real seeds."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from incidents import DEFAULT_DATA_DIR, ROOT, SEEDS_DIR
-from incidents.build import build, write_atomic
+from incidents.dataset.build import build, write_atomic
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 

@@ -1,12 +1,12 @@
-"""incidents.charts: plotly figures from store frames (pure builders)."""
+"""incidents.figures.charts: plotly figures from store frames (pure builders)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from incidents import synth
-from incidents.charts import (
+from incidents.dataset import synth
+from incidents.figures.charts import (
     STRIP_LIMIT,
     empty_figure,
     fatalities_figure,
@@ -17,10 +17,10 @@ from incidents.charts import (
     strip_note,
     timeline_figure,
 )
-from incidents.colors import governorate_color_map, type_hex
+from incidents.figures.colors import governorate_color_map, type_hex
 from incidents.filters import Filters
 from incidents.schema import EVENT_TYPE_COLORS
-from incidents.store import Store
+from incidents.store.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,7 @@ def test_column_text_equals_short_text_cell_by_cell(limit):
     """The vectorised one-line text of hovers and map tooltips (pyarrow regex over the column)
     equals ``short_text`` of each cell: every kind of whitespace Python's split() knows, missing
     values, numbers, long text, and an index that is neither sorted nor contiguous."""
-    from incidents.charts import _text_col
+    from incidents.figures.charts import _text_col
 
     cells = ["  Hawija\u00a0district\n", "\t", None, pd.NA, float("nan"), 7, "a\u2003b\u2028c\x1cd\x85e\u3000f",
              "zero\u200bwidth\ufeffstays", "x" * 300, "الموصل  {tt_title}  <b>", "", "line\r\nbreak\x0bvt"]

@@ -12,10 +12,10 @@ import pytest
 
 from incidents import ROOT, SEEDS_DIR
 from incidents.__main__ import main
-from incidents.chrome import parse_dateline
 from incidents.commands.corpus import format_article, printable
-from incidents.corpus import Article, article_id, decode, load_corpus, load_file, load_text
-from incidents.textfix import AnalysisText, build_analysis
+from incidents.corpus.analysis import AnalysisText, build_analysis
+from incidents.corpus.articles import Article, article_id, decode, load_corpus, load_file, load_text
+from incidents.corpus.chrome import parse_dateline
 
 BAD = ROOT / "tests" / "fixtures" / "corpus_bad"
 S000 = SEEDS_DIR / "000_a60904ff0cbe9688.txt"

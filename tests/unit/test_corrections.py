@@ -1,4 +1,4 @@
-"""Analyst corrections (incidents/corrections.py): reading with file:line:column, applying, orphans."""
+"""Analyst corrections (incidents/dataset/corrections.py): reading with file:line:column, applying, orphans."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
+from incidents.dataset.corrections import CORRECTION_COLUMNS, apply_corrections, load_corrections
 from incidents.schema import INCIDENT_COLUMNS
 
 HEADER = ",".join(CORRECTION_COLUMNS)

@@ -1,4 +1,4 @@
-"""incidents.evaluate and `python -m incidents evaluate`: matching, scores, bad input, and the gold files."""
+"""incidents.extract.evaluate and `python -m incidents evaluate`: matching, scores, bad input, and the gold files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 from incidents import ROOT
 from incidents.__main__ import main
-from incidents.evaluate import (
+from incidents.extract.evaluate import (
     GOLD_REQUIRED,
     PRED_REQUIRED,
     EvaluationInputError,
@@ -372,7 +372,7 @@ def test_seed_gold_counts_per_file():
 @pytest.mark.parametrize("which", list(GOLD_FILES))
 def test_gold_evaluated_against_itself_is_perfect(which):
     """Predictions made from the gold evidence, on articles split by the real corpus, score 1.0 everywhere."""
-    corpus = pytest.importorskip("incidents.corpus")
+    corpus = pytest.importorskip("incidents.corpus.articles")
     path, folder = GOLD_FILES[which]
     articles, problems = corpus.load_corpus([folder])
     assert problems == []

@@ -1,4 +1,4 @@
-"""incidents.exports: CSV in ACLED's column order and GeoJSON of a filtered incident set."""
+"""incidents.dataset.exports: CSV in ACLED's column order and GeoJSON of a filtered incident set."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import json
 import pandas as pd
 import pytest
 
-from incidents import ROOT, synth
-from incidents.exports import export_columns, to_csv_bytes, to_geojson, to_geojson_bytes
+from incidents import ROOT
+from incidents.dataset import synth
+from incidents.dataset.exports import export_columns, to_csv_bytes, to_geojson, to_geojson_bytes
 from incidents.filters import Filters
 from incidents.schema import ACLED_COLUMNS, INCIDENT_COLUMNS
-from incidents.store import Store
+from incidents.store.store import Store
 
 
 @pytest.fixture(scope="module")

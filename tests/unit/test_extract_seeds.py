@@ -1,5 +1,5 @@
 """End to end: the pipeline on the seeds and on our own fixture articles, measured against the gold
-with incidents.evaluate (the same figures `python -m incidents evaluate` prints).
+with incidents.extract.evaluate (the same figures `python -m incidents evaluate` prints).
 
 Thresholds are what the pipeline reaches today (every gold incident found, none invented); field
 accuracies have floors a little under today's figures so a regression fails loudly.
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from incidents import ROOT, SEEDS_DIR
-from incidents.build import extract
-from incidents.evaluate import ARTICLES_REQUIRED, GOLD_REQUIRED, PRED_REQUIRED, evaluate, read_table
+from incidents.dataset.build import extract
+from incidents.extract.evaluate import ARTICLES_REQUIRED, GOLD_REQUIRED, PRED_REQUIRED, evaluate, read_table
 
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 

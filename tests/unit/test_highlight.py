@@ -1,4 +1,4 @@
-"""incidents.highlight: article text + spans + chrome -> escaped, highlighted HTML."""
+"""incidents.figures.highlight: article text + spans + chrome -> escaped, highlighted HTML."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from incidents import ROOT
-from incidents.highlight import (
+from incidents.figures.highlight import (
     Segment,
     Span,
     article_html,

@@ -1,7 +1,7 @@
 """The held-out set: articles written after the extractor's rules, never used to tune them
 (tests/fixtures/holdout/, gold/holdout_gold.csv, gold/README.md "Held-out set").
 
-The extractor runs on the held-out articles and incidents.evaluate scores it against the gold, as
+The extractor runs on the held-out articles and incidents.extract.evaluate scores it against the gold, as
 `python -m incidents evaluate` does. The floors sit just under the figures measured when the set was
 written (README), so a regression fails while today's known errors do not: they are not targets to
 tune rules against. A second test checks the gold itself: every quote is in its article.
@@ -15,9 +15,16 @@ import json
 import pytest
 
 from incidents import ROOT
-from incidents.build import extract
-from incidents.corpus import load_file
-from incidents.evaluate import ARTICLES_REQUIRED, GOLD_REQUIRED, PRED_REQUIRED, Report, evaluate, read_table
+from incidents.corpus.articles import load_file
+from incidents.dataset.build import extract
+from incidents.extract.evaluate import (
+    ARTICLES_REQUIRED,
+    GOLD_REQUIRED,
+    PRED_REQUIRED,
+    Report,
+    evaluate,
+    read_table,
+)
 from incidents.schema import EVENT_TYPES
 
 HOLDOUT = ROOT / "tests" / "fixtures" / "holdout"

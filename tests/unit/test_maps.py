@@ -1,4 +1,4 @@
-"""incidents.maps: pydeck decks from store frames (pure builders), offline by default."""
+"""incidents.figures.maps: pydeck decks from store frames (pure builders), offline by default."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import tomllib
 import pandas as pd
 import pytest
 
-from incidents import ROOT, synth
-from incidents.filters import Filters
-from incidents.maps import (
+from incidents import ROOT
+from incidents.dataset import synth
+from incidents.figures.maps import (
     BLANK_STYLE_URL,
     DEFAULT_LAYERS,
     INCIDENT_LAYERS,
@@ -32,8 +32,9 @@ from incidents.maps import (
     point_records,
     view_for,
 )
+from incidents.filters import Filters
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GOVERNORATES
-from incidents.store import Store
+from incidents.store.store import Store
 
 
 @pytest.fixture(scope="module")

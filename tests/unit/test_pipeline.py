@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.corpus import load_text
+from incidents.corpus.articles import load_text
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
-from incidents.geo import load_gazetteer
+from incidents.places.geo import load_gazetteer
 
 DATELINE = " date 2023-06-14 2023-06-14 11:20:00 - From: Shafaq News\n\nShafaq News/ "
 
@@ -189,7 +189,7 @@ def test_event_in_syria_keeps_its_country():
 
 
 def test_the_same_event_in_two_articles_is_one_row_listing_both():
-    from incidents.build import extract_rows
+    from incidents.dataset.build import extract_rows
 
     a, _ = load_text(DATELINE + "A roadside bomb killed two soldiers near Baiji on Tuesday, officials said.\n",
                      "one.txt")
@@ -202,7 +202,7 @@ def test_the_same_event_in_two_articles_is_one_row_listing_both():
 
 
 def test_undated_events_in_two_articles_stay_apart():
-    from incidents.build import extract_rows
+    from incidents.dataset.build import extract_rows
 
     a, _ = load_text("Bomb in Baiji\n\nA roadside bomb killed two soldiers near Baiji, officials said.\n", "one.txt")
     b, _ = load_text("Blast in Baiji\n\nA roadside bomb killed two soldiers near Baiji, police said.\n", "two.txt")

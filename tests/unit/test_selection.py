@@ -1,4 +1,4 @@
-"""incidents.selection: chart and table selections -> incident ids (pure)."""
+"""incidents.figures.selection: chart and table selections -> incident ids (pure)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from incidents.selection import (
+from incidents.figures.selection import (
     deck_event_ids,
     deck_governorate,
     period_end,

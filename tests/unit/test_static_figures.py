@@ -1,4 +1,4 @@
-"""The overview's figures drawn to SVG on the server (incidents.static_figures, vl-convert): the
+"""The overview's figures drawn to SVG on the server (incidents.figures.static, vl-convert): the
 SVG holds one mark per governorate, incident and bar the store counts, and no article text."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from incidents import ROOT
+from incidents.figures.static import drawn_marks, inline_datasets, render_svg
+from incidents.figures.vegalite import map_spec, timeline_spec
 from incidents.filters import Filters
-from incidents.static_figures import drawn_marks, inline_datasets, render_svg
-from incidents.store import Store
-from incidents.vegalite import map_spec, timeline_spec
+from incidents.store.store import Store
 
 marks = drawn_marks
 

@@ -10,10 +10,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from incidents import synth
+from incidents.dataset import synth
 from incidents.filters import Filters
 from incidents.schema import INCIDENT_COLUMNS
-from incidents.store import Store, StoreError, fingerprint
+from incidents.store.store import Store, StoreError, fingerprint
 
 ALL = Filters(governorates=None, countries=())
 

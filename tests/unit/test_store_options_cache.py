@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from incidents import synth
-from incidents.store import Store, options_path
+from incidents.dataset import synth
+from incidents.store.store import Store, options_path
 
 
 def test_options_are_kept_next_to_the_cache_and_follow_the_data(tmp_path, monkeypatch):

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from incidents import synth
 from incidents.__main__ import main
+from incidents.dataset import synth
+from incidents.dataset.tables import read_articles, read_incidents
 from incidents.schema import ARTICLE_COLUMNS, EVENT_TYPES, FOCUS_GOVERNORATES, INCIDENT_COLUMNS
-from incidents.tables import read_articles, read_incidents
 
 
 @pytest.fixture(scope="module")

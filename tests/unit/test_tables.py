@@ -5,8 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from incidents.dataset.tables import (
+    canonical_admin1,
+    check_header,
+    read_articles,
+    read_incidents,
+    write_table,
+)
 from incidents.schema import GOVERNORATES, INCIDENT_COLUMNS
-from incidents.tables import canonical_admin1, check_header, read_articles, read_incidents, write_table
 
 HEADER = "event_id,event_date,event_type,country,admin1,latitude,longitude,fatalities,time_precision,geo_precision,quote"
 GOOD = 'X1,2024-01-02,Battles,Iraq,Kirkuk,35.4,44.4,3,1,1,"a quote"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from incidents import ROOT, SEEDS_DIR
-from incidents.corpus import load_corpus
+from incidents.corpus.articles import load_corpus
 from incidents.extract.sentences import split_sentences
 from incidents.extract.types import find_event_triggers, may_hold_trigger, non_incident_reason, suppressed
 

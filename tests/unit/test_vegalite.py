@@ -1,4 +1,4 @@
-"""The overview's Vega-Lite figures (incidents.vegalite) on the shipped data and on synthetic sets:
+"""The overview's Vega-Lite figures (incidents.figures.vegalite) on the shipped data and on synthetic sets:
 what they draw is what the store counts, stacks add up, colours and text come through unchanged."""
 
 from __future__ import annotations
@@ -8,13 +8,11 @@ import json
 import pandas as pd
 import pytest
 
-from incidents import ROOT, synth
-from incidents.colors import rgb_hex, sequential_rgb, type_hex
-from incidents.filters import Filters
-from incidents.maps import governorate_bounds, load_governorates
-from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES
-from incidents.store import Store
-from incidents.vegalite import (
+from incidents import ROOT
+from incidents.dataset import synth
+from incidents.figures.colors import rgb_hex, sequential_rgb, type_hex
+from incidents.figures.maps import governorate_bounds, load_governorates
+from incidents.figures.vegalite import (
     NO_INCIDENTS_FILL,
     governorate_features,
     map_points,
@@ -25,6 +23,9 @@ from incidents.vegalite import (
     timeline_spec,
     timeline_table,
 )
+from incidents.filters import Filters
+from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES
+from incidents.store.store import Store
 
 SHIPPED = ROOT / "data"
 

@@ -3,7 +3,7 @@
 Every builder takes the frame a ``Store`` query returns and gives a ``plotly.graph_objects.Figure``;
 an empty frame gives an empty figure that says so. Event types keep their colour from
 ``schema.EVENT_TYPE_COLORS`` everywhere; every incident mark carries its ``event_id`` as the first
-``customdata`` item so a selection can be turned back into incidents (``incidents.selection``).
+``customdata`` item so a selection can be turned back into incidents (``incidents.figures.selection``).
 Article text shown on hover (quotes) is HTML-escaped.
 """
 
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from incidents.colors import governorate_color_map, type_color_map, type_hex
+from incidents.figures.colors import governorate_color_map, type_color_map, type_hex
 from incidents.schema import EVENT_TYPES, TIME_PRECISION
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"

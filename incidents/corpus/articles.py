@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from incidents.chrome import (
+from incidents.corpus.analysis import AnalysisText, build_analysis
+from incidents.corpus.chrome import (
     Layout,
     Line,
     is_body,
@@ -56,7 +57,6 @@ from incidents.chrome import (
     terminal_chrome,
 )
 from incidents.problems import Problem
-from incidents.textfix import AnalysisText, build_analysis
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from incidents.colors import type_hex, type_rgba_css
+from incidents.figures.colors import type_hex, type_rgba_css
 
 
 @dataclass(frozen=True)

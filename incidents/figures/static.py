@@ -32,7 +32,7 @@ def inline_datasets(spec: Mapping) -> dict:
 
 
 def render_svg(spec: Mapping, width: int = 600) -> str:
-    """A Vega-Lite spec (``incidents.vegalite``) -> SVG text drawn ``width`` px wide ("container"
+    """A Vega-Lite spec (``incidents.figures.vegalite``) -> SVG text drawn ``width`` px wide ("container"
     widths are replaced by it). Raises ValueError with vl-convert's message when the spec is not
     valid Vega-Lite."""
     import vl_convert as vlc

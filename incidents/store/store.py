@@ -12,7 +12,7 @@ scan the table for them.
 
 ``Store.from_backend(con)`` uses any Ibis backend holding tables ``incidents`` and
 ``articles`` (PostgreSQL in the tests). Every query is one Ibis expression built by
-``incidents.queries`` from a ``Filters`` value, so the same code runs on both; results are
+``incidents.store.queries`` from a ``Filters`` value, so the same code runs on both; results are
 aggregates or limited rows, never a copy of the whole table.
 
 Dates come back as ISO strings (``None`` when missing), except ``period`` in timelines
@@ -34,11 +34,12 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from incidents import DEFAULT_DATA_DIR, queries
+from incidents import DEFAULT_DATA_DIR
 from incidents.atomic import atomic_path
+from incidents.dataset.tables import REQUIRED_INCIDENT_COLUMNS, check_header
 from incidents.filters import Filters
 from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
-from incidents.tables import REQUIRED_INCIDENT_COLUMNS, check_header
+from incidents.store import queries
 
 INCIDENTS_FILE = "incidents.csv"
 ARTICLES_FILE = "articles.csv"

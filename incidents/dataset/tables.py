@@ -98,7 +98,7 @@ def canonical_admin1(name: str) -> str | None:
 def governorate_name(name: str) -> str | None:
     """Any spelling of a governorate -> its name in data/iraq_governorates.geojson, or None.
 
-    Tries the exact names (any case), then the gazetteer's aliases (``incidents.geo``:
+    Tries the exact names (any case), then the gazetteer's aliases (``incidents.places.geo``:
     "Salaheddine", "Ninawa", "Sulaimani"), then the ACLED spellings of :func:`canonical_admin1`.
     The one resolver the URL filters and the ACLED import share.
     """
@@ -107,7 +107,7 @@ def governorate_name(name: str) -> str | None:
     exact = {g.casefold(): g for g in GOVERNORATES}.get(name.strip().casefold())
     if exact:
         return exact
-    from incidents.geo import canonical_governorate
+    from incidents.places.geo import canonical_governorate
 
     found = canonical_governorate(name)
     return found if found in GOVERNORATES else canonical_admin1(name)

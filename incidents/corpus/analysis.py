@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from incidents.chrome import city_names
+from incidents.corpus.chrome import city_names
 
 
 @dataclass(frozen=True)

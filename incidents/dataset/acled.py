@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from incidents.dataset.tables import governorate_name, row_lines, write_table
 from incidents.problems import Problem
 from incidents.schema import EVENT_TYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
-from incidents.tables import governorate_name, row_lines, write_table
 
 DATASET = "acled"
 REQUIRED = ("event_date", "event_type", "country", "latitude", "longitude", "fatalities")

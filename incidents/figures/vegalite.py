@@ -2,14 +2,14 @@
 (no streamlit, no store).
 
 The overview is the page an analyst opens first, and it must be drawn fast: these specs are drawn
-to SVG on the server (``incidents.static_figures``) and shown as pictures, so the browser needs no
+to SVG on the server (``incidents.figures.static``) and shown as pictures, so the browser needs no
 chart code for them (deck.gl is 3.0 MB of script and WebGL in software on a machine without a GPU,
 plotly 4.7 MB, vega-embed 0.8 MB). The Map and Timeline pages keep deck.gl and plotly for hovering,
 panning, zooming and selections. No article text goes into these figures: governorate names,
 counts, dates, event types and colours only.
 
 Tables travel under ``spec["datasets"]`` as pandas frames (``static_figures.inline_datasets``
-writes them as records). Colours are the ones every other view uses (``incidents.colors``): event
+writes them as records). Colours are the ones every other view uses (``incidents.figures.colors``): event
 types keep theirs, governorates are shaded pale to dark red by incident count.
 """
 
@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from incidents.charts import _group_order, _int_col, group_colors
-from incidents.colors import rgb_hex, shade_rgb, type_hex
-from incidents.maps import governorate_bounds, governorate_counts, load_governorates, located
+from incidents.figures.charts import _group_order, _int_col, group_colors
+from incidents.figures.colors import rgb_hex, shade_rgb, type_hex
+from incidents.figures.maps import governorate_bounds, governorate_counts, load_governorates, located
 from incidents.schema import FOCUS_GOVERNORATES
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier only: nothing fetches it

@@ -3,7 +3,7 @@
 What goes in and out:
 
 * ``load_gazetteer(path)`` reads data/places.csv (built by ``python -m incidents gazetteer``,
-  see incidents/gazetteer.py) into a ``Gazetteer``; cached per path.
+  see incidents/places/gazetteer.py) into a ``Gazetteer``; cached per path.
 * ``Gazetteer.find_locations(text)`` finds place mentions in a text (the analysis text of an
   article: glued words already split) and resolves each to a ``Location``: a point, its
   governorate (admin1), country, ACLED geo_precision and the span of the text it came from.
@@ -25,7 +25,7 @@ How mentions are matched:
   "Hit district" after (NEEDS_PLACE_CUE). Places that are also personal names ("Jordan",
   "Abbasi", "Rashad") are not taken next to another capitalised name word ("Sebastian Jordan",
   PERSONAL_NAMES). Alternate names that are words or personal names (Medina, Sadr, Qasim,
-  Hero, ...) are not in the gazetteer at all (incidents/gazetteer.py ALIAS_STOPLIST).
+  Hero, ...) are not in the gazetteer at all (incidents/places/gazetteer.py ALIAS_STOPLIST).
 
 How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / part of a region,
 3 governorate only):
@@ -73,7 +73,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
-from incidents.gazetteer import breaks, fold, key
+from incidents.places.gazetteer import breaks, fold, key
 from incidents.problems import Problem
 
 PLACES_PATH = DEFAULT_DATA_DIR / "places.csv"

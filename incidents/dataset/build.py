@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incidents.atomic import atomic_path
-from incidents.corrections import apply_corrections, load_corrections
+from incidents.dataset.corrections import apply_corrections, load_corrections
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
 from incidents.problems import Problem
@@ -101,7 +101,7 @@ def extract_rows(articles: list, gazetteer=None) -> list[dict]:
     INCIDENT_COLUMNS (private keys dropped), sorted by (file, part, span_start, span_end).
     """
     if gazetteer is None:
-        from incidents.geo import load_gazetteer
+        from incidents.places.geo import load_gazetteer
 
         gazetteer = load_gazetteer()
     ordered = sorted(articles, key=lambda a: (a.file, a.part))
@@ -119,7 +119,7 @@ def extract_rows(articles: list, gazetteer=None) -> list[dict]:
 
 
 def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazetteer=None) -> BuildResult:
-    from incidents.corpus import load_corpus
+    from incidents.corpus.articles import load_corpus
 
     result = BuildResult()
     articles, problems = load_corpus(paths)

@@ -25,7 +25,7 @@ import pandas as pd
 import pydeck as pdk
 
 from incidents import DEFAULT_DATA_DIR
-from incidents.charts import (
+from incidents.figures.charts import (
     _code_words,
     _int_col,
     _join2,
@@ -34,7 +34,7 @@ from incidents.charts import (
     fatality_labels,
     short_text,
 )
-from incidents.colors import density_rgb, shade_rgb, type_rgb
+from incidents.figures.colors import density_rgb, shade_rgb, type_rgb
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
 
 BOUNDARIES = DEFAULT_DATA_DIR / "iraq_governorates.geojson"

@@ -1,7 +1,7 @@
 """Ibis expressions for the store: Filters -> predicates -> aggregate expressions.
 
 Pure functions of an Ibis table (any backend) and a ``Filters`` value; nothing here executes a
-query. ``incidents.store.Store`` runs them, so the same code serves DuckDB and PostgreSQL.
+query. ``incidents.store.store.Store`` runs them, so the same code serves DuckDB and PostgreSQL.
 
 The incident table is expected with the schema's columns and these engine types: dates
 (event_date, date_start, date_end) as DATE, latitude/longitude as floating point, counts and

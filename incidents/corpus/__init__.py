@@ -1,0 +1,1 @@
+"""Files and collections -> Article records: decoding, chrome lines, glued words, headers."""

@@ -1,0 +1,1 @@
+"""Place and governorate names, governorate geometry, the gazetteer and its build."""

@@ -1,0 +1,1 @@
+"""Starting the dashboard's server and driving a headless browser against it."""
