@@ -12,13 +12,12 @@ import streamlit as st
 
 from incidents.figures.maps import POINT_LIMIT
 from incidents.filters import to_query_params
-from incidents.ui import page
+from incidents.ui import data, page
 from incidents.ui.links import MAP_PAGE, TIMELINE_PAGE
 
-q = page.setup("Overview")
-f = q.f
+f = page.setup("Overview")
 page.title("Iraq Incident Monitor: overview", f)
-s = q.summary()
+s = data.run("summary", f)
 page.summary_metrics(s)
 if s["incidents"] == 0:
     page.empty_state(f)
@@ -28,19 +27,19 @@ else:
     with left:
         st.subheader("Where")
         alt = f"Map of {n:,} incidents under the filters, governorates shaded by count"
-        st.image(q.overview_map_svg(POINT_LIMIT, with_points=n <= POINT_LIMIT), width="stretch", alt=alt)
+        st.image(data.overview_map_svg(f, POINT_LIMIT, with_points=n <= POINT_LIMIT), width="stretch", alt=alt)
         if n > POINT_LIMIT:
             st.caption(f"{n:,} incidents: governorates shaded by count; the Map page has points and grid cells.")
         st.page_link(MAP_PAGE, label="Open the interactive map", icon=":material/map:", query_params=to_query_params(f))
     with right:
         st.subheader("When")
         alt = "Incidents per month under the filters, stacked by event type"
-        st.image(q.overview_timeline_svg(), width="stretch", alt=alt)
+        st.image(data.overview_timeline_svg(f), width="stretch", alt=alt)
         if s["undated"]:
             st.caption(f"{s['undated']:,} undated incident(s) are not on this chart: they are listed on the "
                        "Timeline page.")
         st.page_link(TIMELINE_PAGE, label="Open the interactive timeline", icon=":material/timeline:",
                      query_params=to_query_params(f))
     st.subheader("Latest incidents")
-    page.latest_list(q.incidents(limit=10, order="latest"), f)
-page.footer(q.options().get("outlets"))
+    page.latest_list(data.run("incidents", f, limit=10, order="latest"), f)
+page.footer(data.run("options").get("outlets"))

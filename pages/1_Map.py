@@ -4,10 +4,9 @@ import streamlit as st
 
 from incidents.figures import maps
 from incidents.figures.selection import deck_event_ids, deck_governorate
-from incidents.ui import page, state, tables
+from incidents.ui import data, page, state, tables
 
-q = page.setup("Map", extras=("layers",))
-f = q.f
+f = page.setup("Map", extras=("layers",))
 page.title("Map of incidents", f)
 layers, basemap = maps.parse_layers(state.extra("layers", ""))
 
@@ -24,7 +23,7 @@ c2.toggle("Online basemap", key="_map_basemap",
           on_change=lambda: state.set_extra("layers", maps.format_layers(
               layers, bool(st.session_state["_map_basemap"]))))
 
-n = q.count()
+n = data.run("count", f)
 if n == 0:
     page.empty_state(f)
 else:
@@ -32,9 +31,9 @@ else:
     bounds = maps.governorate_bounds(maps.load_governorates(), f.governorates)
     cell = maps.cell_size(bounds)
     deck = maps.incident_map(
-        points=q.map_points(maps.POINT_LIMIT) if "points" in draw else None,
-        bins=q.map_bins(cell) if "density" in draw else None, cell_deg=cell,
-        by_governorate=q.by_governorate(), show=draw, governorates=f.governorates,
+        points=data.run("map_points", f, maps.POINT_LIMIT) if "points" in draw else None,
+        bins=data.run("map_bins", f, cell) if "density" in draw else None, cell_deg=cell,
+        by_governorate=data.run("by_governorate", f), show=draw, governorates=f.governorates,
         online_basemap=basemap, quote_chars=140,
     )
     if note:
@@ -50,13 +49,14 @@ else:
         gov = deck_governorate(picked)
         if ids:
             st.subheader("Selected incident")
-            page.incident_details(q.incident(ids[0]), f, key="map_pick")
+            page.incident_details(data.run("incident", ids[0]), f, key="map_pick")
         elif gov:
             st.subheader(gov)
-            st.metric("Incidents under the filters", f"{tables.counts_by_governorate(q.by_governorate()).get(gov, 0):,}")
+            counts = tables.counts_by_governorate(data.run("by_governorate", f))
+            st.metric("Incidents under the filters", f"{counts.get(gov, 0):,}")
             st.button(f"Show only {gov}", on_click=lambda g=gov: state.update(governorates=(g,)))
         else:
             st.caption("Select an incident on the map to see its details and a link to its article; "
                        "select a governorate to narrow the filters to it.")
-            tables.governorate_table(q.by_governorate())
-page.footer(q.options().get("outlets"))
+            tables.governorate_table(data.run("by_governorate", f))
+page.footer(data.run("options").get("outlets"))

@@ -4,13 +4,12 @@ import streamlit as st
 
 from incidents.figures import charts
 from incidents.figures.selection import plotly_event_ids, plotly_periods
-from incidents.ui import page, state, tables
+from incidents.ui import data, page, state, tables
 
 FREQS = {"week": "Week", "month": "Month"}
 STACKS = {"event_type": "Event type", "admin1": "Governorate"}
 
-q = page.setup("Timeline", extras=("freq", "stack"))
-f = q.f
+f = page.setup("Timeline", extras=("freq", "stack"))
 freq = state.extra("freq", "week", tuple(FREQS))
 stack = state.extra("stack", "event_type", tuple(STACKS))
 page.title(f"Incidents per {freq}, by {charts.BY_WORD[stack]}", f)
@@ -23,21 +22,22 @@ st.session_state["_tl_stack"] = stack
 c2.segmented_control("Stacked by", list(STACKS), key="_tl_stack", format_func=STACKS.get,
                      on_change=lambda: state.set_extra("stack", st.session_state["_tl_stack"] or "event_type"))
 
-s = q.summary()
+s = data.run("summary", f)
 if s["incidents"] == 0:
     page.empty_state(f)
 else:
-    tl = q.timeline(freq, stack)
+    tl = data.run("timeline", f, freq, stack)
     bars = st.plotly_chart(charts.timeline_figure(tl, stack, freq, height=400), key="tl_bars",
                            on_select="rerun", selection_mode=("points", "box"), config={"displaylogo": False})
     picked = plotly_periods(bars, freq)
     if picked:
         st.subheader("Incidents in the selected bars")
-        tables.incident_table(tables.incidents_in_periods(q, picked, stack), f, key="tl_bars_table")
-    st.plotly_chart(charts.fatalities_figure(q.timeline(freq, stack), freq, title="Fatalities (best estimate)",
-                                             height=240), key="tl_fatalities", config={"displaylogo": False})
+        tables.incident_table(tables.incidents_in_periods(f, picked, stack), f, key="tl_bars_table")
+    st.plotly_chart(charts.fatalities_figure(data.run("timeline", f, freq, stack), freq,
+                                             title="Fatalities (best estimate)", height=240),
+                    key="tl_fatalities", config={"displaylogo": False})
     dated = s["incidents"] - s["undated"]
-    strip = q.incidents(limit=charts.STRIP_LIMIT, order="latest")  # newest first, undated last
+    strip = data.run("incidents", f, limit=charts.STRIP_LIMIT, order="latest")  # newest first, undated last
     st.subheader("Each incident over its date window")
     st.caption("A bar spans the days the incident certainly falls in: one day when the text dates it, a week "
                "for “last week”. Hover for the quote and outlet; drag a box to select incidents.")
@@ -55,7 +55,7 @@ else:
         st.caption("Undated incidents are excluded by the filters (“Include undated incidents” is off).")
     elif s["undated"]:
         st.caption("The text gives no way to date these incidents, so they are not on the charts above.")
-        tables.incident_table(q.undated(limit=500), f, key="tl_undated_table")
+        tables.incident_table(data.run("undated", f, limit=500), f, key="tl_undated_table")
     else:
         st.caption("None: every incident under the filters has a date.")
-page.footer(q.options().get("outlets"))
+page.footer(data.run("options").get("outlets"))

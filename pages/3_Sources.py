@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from incidents.ui import page, sources, state
+from incidents.ui import data, page, sources, state
 from incidents.ui.sidebar import article_label
 
-q = page.setup("Sources", extras=("event",))
-f = q.f
+f = page.setup("Sources", extras=("event",))
 page.title("Source view: which sentence produced which incident", f)
-arts = q.articles()
+arts = data.run("articles")
 labels = article_label(arts)
 if f.article_id and f.article_id not in labels:
     labels[f.article_id] = f"{f.article_id} (not in the data)"
@@ -18,16 +17,16 @@ st.selectbox("Article", list(labels), key="_src_article", format_func=lambda a: 
              on_change=lambda: state.update(article_id=st.session_state["_src_article"] or None))
 
 event_id = state.extra("event", "")
-if q.count() == 0 and not (f.article_id or event_id):
+if data.run("count", f) == 0 and not (f.article_id or event_id):
     page.empty_state(f)
 if f.article_id:
-    art = q.article(f.article_id)
+    art = data.run("article", f.article_id)
     if art is None:
         st.warning(f"There is no article with id “{page.md_escape(f.article_id)}” in the data.")
     else:
-        sources.show_article(art, q.article_incidents(f.article_id))
+        sources.show_article(art, data.run("article_incidents", f.article_id))
 elif event_id:
-    inc = q.incident(event_id)
+    inc = data.run("incident", event_id)
     if inc is None:
         st.warning(f"There is no incident with id “{page.md_escape(event_id[:80])}” in the data.")
     else:
@@ -37,4 +36,4 @@ elif arts.empty:
 else:
     st.caption(f"{len(arts):,} articles. Pick one above or select a row.")
     sources.articles_table(arts, f)
-page.footer(q.options().get("outlets"))
+page.footer(data.run("options").get("outlets"))

@@ -3,14 +3,13 @@
 import streamlit as st
 
 from incidents.dataset.exports import to_csv_bytes, to_geojson_bytes
-from incidents.ui import page, tables
+from incidents.ui import data, page, tables
 
 TABLE_LIMIT = 5_000
 
-q = page.setup("Incidents")
-f = q.f
+f = page.setup("Incidents")
 page.title("Incident table", f)
-n = q.count()
+n = data.run("count", f)
 if n == 0:
     page.empty_state(f)
 else:
@@ -18,11 +17,12 @@ else:
     c1.caption(f"{n:,} incident(s) under the filters, newest first"
                + (f"; the table shows the first {TABLE_LIMIT:,}, the downloads hold all of them." if n > TABLE_LIMIT
                   else "."))
-    c2.download_button("Download CSV", data=lambda: to_csv_bytes(q.store().incidents(f)),
+    store = data.store()  # the downloads run later, on the tables shown now
+    c2.download_button("Download CSV", data=lambda: to_csv_bytes(store.run("incidents", f)),
                        file_name="incidents.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
                        help="Every filtered incident; ACLED's columns first, in ACLED's order.")
-    c3.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(q.store().incidents(f)),
+    c3.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(store.run("incidents", f)),
                        file_name="incidents.geojson", mime="application/geo+json", icon=":material/download:",
                        on_click="ignore", help="Every filtered incident as a point feature with all its fields.")
-    tables.incident_table(q.incidents(limit=TABLE_LIMIT), f, key="incidents_table")
-page.footer(q.options().get("outlets"))
+    tables.incident_table(data.run("incidents", f, limit=TABLE_LIMIT), f, key="incidents_table")
+page.footer(data.run("options").get("outlets"))

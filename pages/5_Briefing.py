@@ -39,12 +39,11 @@ f = state.sync()
 if not bf.filter_params(st.query_params.to_dict()):
     state.write_url()  # opened from the menu: put the session's filters in the URL, so it can be shared
 data.store()  # shows the error and stops when the tables cannot be opened
-q = data.Q(data.stamp(), f)
-summary = q.summary()
+summary = data.run("summary", f)
 n = summary["incidents"]
-top_rows = q.incidents(limit=TOP_N, order="fatalities") if n else None
+top_rows = data.run("incidents", f, limit=TOP_N, order="fatalities") if n else None
 # outlets of the filtered incidents for the footer (the first 5,000 rows name them all in practice)
-outlets = q.incidents(limit=5000)["source"].tolist() if n else []
+outlets = data.run("incidents", f, limit=5000)["source"].tolist() if n else []
 b = bf.build_briefing(f, summary, top_rows, datetime.now(UTC), outlets=outlets, n=TOP_N, notes=state.notes())
 
 st.markdown(bf.back_link_html(to_query_params(f)) + bf.header_html(b) + bf.counts_html(b), unsafe_allow_html=True)
@@ -58,13 +57,13 @@ with left:
     geojson = load_governorates()
     if n > POINT_LIMIT:
         cell = cell_size(governorate_bounds(geojson, f.governorates))
-        deck = incident_map(bins=q.map_bins(cell), cell_deg=cell, show=("density", "labels"),
-                            by_governorate=q.by_governorate(), governorates=f.governorates, geojson=geojson,
+        deck = incident_map(bins=data.run("map_bins", f, cell), cell_deg=cell, show=("density", "labels"),
+                            by_governorate=data.run("by_governorate", f), governorates=f.governorates, geojson=geojson,
                             width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
     else:
-        deck = incident_map(points=q.map_points(POINT_LIMIT) if n else None, by_governorate=q.by_governorate(),
-                            governorates=f.governorates, geojson=geojson, width_px=MAP_WIDTH,
-                            height_px=CHART_HEIGHT)
+        deck = incident_map(points=data.run("map_points", f, POINT_LIMIT) if n else None,
+                            by_governorate=data.run("by_governorate", f), governorates=f.governorates,
+                            geojson=geojson, width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
     st.pydeck_chart(deck, height=CHART_HEIGHT, key="briefing_map")
     legend = " ".join(
         f'<span style="white-space:nowrap"><span class="iim-brief-swatch" style="background:{color}"></span>'
@@ -78,7 +77,7 @@ with right:
     freq = "week" if lo is None or hi is None or (hi - lo).days <= 400 else "month"
     st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
                 "(dated incidents only)</div>", unsafe_allow_html=True)
-    fig = timeline_figure(q.timeline(freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
+    fig = timeline_figure(data.run("timeline", f, freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
     fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
     st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
 

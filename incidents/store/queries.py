@@ -1,20 +1,36 @@
-"""Ibis expressions for the store: Filters -> predicates -> aggregate expressions.
+"""The store's queries, each written once: a function of the tables and its own arguments.
 
-Pure functions of an Ibis table (any backend) and a ``Filters`` value; nothing here executes a
-query. ``incidents.store.store.Store`` runs them, so the same code serves DuckDB and PostgreSQL.
+Every query takes the tables first (``Tables``: a ``Store``) and then its arguments, builds one
+Ibis expression (any backend: DuckDB by default, PostgreSQL in the tests) from a ``Filters``
+value, runs it through ``tables.frame`` / ``tables.value`` and returns plain results: frames
+(aggregates or limited rows, never a copy of the whole table unless asked for), dicts, ints.
+``@query`` registers it under its name in ``QUERIES``; ``Store.run(name, *args, **kw)`` and the
+dashboard's one cached call (``incidents.ui.data.run``) look it up there.
 
 The incident table is expected with the schema's columns and these engine types: dates
 (event_date, date_start, date_end) as DATE, latitude/longitude as floating point, counts and
 codes as integers, the rest as strings. Multi-valued strings (source, source_articles) are
-"; "-joined.
+"; "-joined. Results: dates as ISO strings (``None`` when missing), except ``period`` in
+timelines (pandas datetime64, the period's first day); integer columns pandas ``Int64``.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 
 from incidents.filters import Filters
+from incidents.schema import ARTICLE_COLUMNS
+from incidents.store import options_file
+from incidents.store.results import scalar
 
 SEP = "; "
 UNKNOWN = "Unknown"
@@ -29,6 +45,59 @@ POINT_COLUMNS: tuple[str, ...] = (
     "dataset",
 )
 QUOTE_CHARS = 240  # length of the quote kept for map tooltips
+SUMMARY_COUNTS = ("incidents", "fatalities", "fatalities_low", "fatalities_high", "governorates",
+                  "articles", "undated", "governorate_only")
+
+
+class Tables(Protocol):
+    """What a query needs (a ``Store``): the two tables, where options are kept, and a way to
+    run an expression."""
+
+    incidents: ir.Table
+    articles: ir.Table
+    options_file: Path | None
+
+    def frame(self, expr: ir.Table, limit: int | None = None) -> pd.DataFrame: ...
+
+    def value(self, expr: ir.Scalar) -> object: ...
+
+
+QUERIES: dict[str, Callable[..., object]] = {}
+
+
+def query(fn: Callable[..., object]) -> Callable[..., object]:
+    """Register ``fn`` (tables first, then its own arguments) in ``QUERIES`` under its name."""
+    QUERIES[fn.__name__] = fn
+    return fn
+
+
+def lookup(name: str) -> Callable[..., object]:
+    """The query registered as ``name``; ValueError (naming the known ones) when there is none."""
+    try:
+        return QUERIES[name]
+    except KeyError:
+        raise ValueError(f"unknown query {name!r}: use one of {', '.join(sorted(QUERIES))}") from None
+
+
+@functools.cache
+def _signature(name: str) -> inspect.Signature:
+    return inspect.signature(lookup(name))
+
+
+def arguments(name: str, *args, **kw) -> dict[str, object]:
+    """The arguments of a call of query ``name`` by parameter name, defaults filled in, the
+    tables left out: one form of a call however it is written (``arguments("timeline", f)`` ==
+    ``arguments("timeline", f, "week", by="event_type")``), for cache keys. TypeError when
+    they do not fit the query."""
+    bound = _signature(name).bind(None, *args, **kw)
+    bound.apply_defaults()
+    out = dict(bound.arguments)
+    del out[next(iter(out))]  # the tables
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# conditions
 
 
 def in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
@@ -105,22 +174,10 @@ def _fat(t: ir.Table, col: str = "fatalities") -> ir.IntegerValue:
     return t[col].fill_null(t.fatalities).fill_null(0)
 
 
-def summary(t: ir.Table, f: Filters) -> ir.Table:
-    """One row: incidents, fatalities (best, low, high sums), governorates, articles, undated,
-    governorate_only (geo_precision 3), dated_min, dated_max."""
-    s = filtered(t, f)
-    return s.aggregate(
-        incidents=s.count(),
-        fatalities=s.fatalities.fill_null(0).sum().cast("int64"),
-        fatalities_low=_fat(s, "fatalities_low").sum().cast("int64"),
-        fatalities_high=_fat(s, "fatalities_high").sum().cast("int64"),
-        governorates=s.admin1.nunique(),
-        articles=s.article_id.nunique(),
-        undated=_n(s.event_date.isnull()),
-        governorate_only=_n((s.geo_precision == 3).fill_null(False)),
-        date_min=s.event_date.min(),
-        date_max=s.event_date.max(),
-    )
+def _as_date(v) -> date | None:
+    """A date cell (datetime.date, Timestamp, ISO string or None) -> datetime.date or None."""
+    v = scalar(v)
+    return v if isinstance(v, date) or v is None else pd.Timestamp(v).date()
 
 
 def order_by(s: ir.Table, order: str) -> ir.Table:
@@ -136,13 +193,104 @@ def order_by(s: ir.Table, order: str) -> ir.Table:
     return s.order_by(keys)
 
 
-def timeline(t: ir.Table, f: Filters, freq: str = "week", by: str | None = "event_type") -> ir.Table:
-    """Dated incidents per period (Monday weeks or calendar months) and group.
+def distinct(t: ir.Table, column: str) -> ir.Table:
+    """Distinct non-empty values of ``column``, sorted, as column ``value``."""
+    col = t[column]
+    return t.filter(col.notnull()).select(value=col).distinct().order_by("value")
 
-    Columns: period (DATE of the period's first day), group (value of ``by``, "Unknown" when
-    empty; omitted when ``by`` is None), incidents, fatalities, fatalities_low, fatalities_high.
-    Undated rows are left out.
-    """
+
+# ---------------------------------------------------------------------------------------------
+# counts
+
+
+@query
+def count(db: Tables, f: Filters) -> int:
+    """How many incidents ``f`` selects."""
+    return int(db.value(filtered(db.incidents, f).count()) or 0)
+
+
+@query
+def summary(db: Tables, f: Filters) -> dict:
+    """Counts under ``f``: incidents, fatalities, fatalities_low, fatalities_high (sums of best,
+    low, high), governorates, articles, undated, governorate_only (geo_precision 3) as ints, and
+    date_min/date_max (datetime.date or None)."""
+    s = filtered(db.incidents, f)
+    row = db.frame(s.aggregate(
+        incidents=s.count(),
+        fatalities=s.fatalities.fill_null(0).sum().cast("int64"),
+        fatalities_low=_fat(s, "fatalities_low").sum().cast("int64"),
+        fatalities_high=_fat(s, "fatalities_high").sum().cast("int64"),
+        governorates=s.admin1.nunique(),
+        articles=s.article_id.nunique(),
+        undated=_n(s.event_date.isnull()),
+        governorate_only=_n((s.geo_precision == 3).fill_null(False)),
+        date_min=s.event_date.min(),
+        date_max=s.event_date.max(),
+    )).iloc[0].to_dict()
+    out = {k: scalar(v) for k, v in row.items()}
+    for k in SUMMARY_COUNTS:
+        out[k] = int(out[k] or 0)
+    for k in ("date_min", "date_max"):
+        out[k] = _as_date(out[k])
+    return out
+
+
+@query
+def by_governorate(db: Tables, f: Filters) -> pd.DataFrame:
+    """admin1 ("Unknown" when empty), incidents, fatalities under ``f``; most incidents first."""
+    s = filtered(db.incidents, f)
+    g = s.group_by(admin1=s.admin1.fill_null(UNKNOWN)).aggregate(
+        incidents=s.count(), fatalities=s.fatalities.fill_null(0).sum().cast("int64")
+    )
+    return db.frame(g.order_by([ibis.desc("incidents"), "admin1"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# incident rows
+
+
+@query
+def incidents(db: Tables, f: Filters, limit: int | None = None, order: str = "latest",
+              columns: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+    """The incidents ``f`` selects, all columns (or ``columns``) in schema order, sorted by
+    ``order`` ("latest": newest first, undated last; "oldest"; "fatalities"), at most
+    ``limit`` rows."""
+    s = order_by(filtered(db.incidents, f), order)
+    if columns is not None:
+        s = s.select(*columns)
+    return db.frame(s, limit)
+
+
+@query
+def latest(db: Tables, f: Filters, n: int = 10) -> pd.DataFrame:
+    """The ``n`` newest dated-or-undated incidents under ``f`` (newest first)."""
+    return incidents(db, f, limit=n, order="latest")
+
+
+@query
+def undated(db: Tables, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Incidents under ``f`` without an event_date (empty when f excludes undated ones), by
+    event_id, at most ``limit``."""
+    t = db.incidents
+    return db.frame(filtered(t, f, t.event_date.isnull()).order_by("event_id"), limit)
+
+
+@query
+def incident(db: Tables, event_id: str) -> dict | None:
+    """One incident by event_id (all columns), or None."""
+    t = db.incidents
+    df = db.frame(t.filter(t.event_id == event_id), limit=1)
+    return None if df.empty else {k: scalar(v) for k, v in df.iloc[0].to_dict().items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# timelines and maps
+
+
+def _timeline_table(t: ir.Table, f: Filters, freq: str, by: str | None) -> ir.Table:
+    """Dated incidents per period (Monday weeks or calendar months) and group: period (DATE of
+    the period's first day), group (value of ``by``, "Unknown" when empty; omitted when ``by``
+    is None), incidents, fatalities, fatalities_low, fatalities_high. Undated rows are left out."""
     if freq not in FREQS:
         raise ValueError(f"unknown freq {freq!r}: use week or month")
     if by is not None and by not in GROUPS:
@@ -160,16 +308,27 @@ def timeline(t: ir.Table, f: Filters, freq: str = "week", by: str | None = "even
     return g.order_by(["period", "group"] if by is not None else ["period"])
 
 
-def by_governorate(t: ir.Table, f: Filters) -> ir.Table:
-    """admin1 ("Unknown" when empty), incidents, fatalities; most incidents first."""
-    s = filtered(t, f)
-    g = s.group_by(admin1=s.admin1.fill_null(UNKNOWN)).aggregate(
-        incidents=s.count(), fatalities=s.fatalities.fill_null(0).sum().cast("int64")
-    )
-    return g.order_by([ibis.desc("incidents"), "admin1"])
+@query
+def timeline(db: Tables, f: Filters, freq: str = "week", by: str = "event_type") -> pd.DataFrame:
+    """Dated incidents per period: columns period (datetime64, Monday of the week or first
+    of the month), group, incidents, fatalities, fatalities_low, fatalities_high.
+    ``by``: "event_type", "admin1", "sub_event_type", "dataset" or "country"."""
+    df = db.frame(_timeline_table(db.incidents, f, freq, by))
+    df["period"] = pd.to_datetime(df["period"])
+    return df
 
 
-def map_bins(t: ir.Table, f: Filters, cell_deg: float) -> ir.Table:
+@query
+def fatalities_timeline(db: Tables, f: Filters, freq: str = "week") -> pd.DataFrame:
+    """Dated incidents per period, not grouped: period, incidents, fatalities,
+    fatalities_low, fatalities_high."""
+    df = db.frame(_timeline_table(db.incidents, f, freq, None))
+    df["period"] = pd.to_datetime(df["period"])
+    return df
+
+
+@query
+def map_bins(db: Tables, f: Filters, cell_deg: float) -> pd.DataFrame:
     """Located incidents counted in a grid of ``cell_deg`` degree cells, computed in the engine.
 
     Columns: longitude, latitude (the cell's centre), incidents, fatalities, governorate_only
@@ -177,6 +336,7 @@ def map_bins(t: ir.Table, f: Filters, cell_deg: float) -> ir.Table:
     """
     if not cell_deg or cell_deg <= 0:
         raise ValueError("cell_deg must be a positive number of degrees")
+    t = db.incidents
     s = filtered(t, f, t.latitude.notnull(), t.longitude.notnull())
     cell = float(cell_deg)
     g = s.group_by(gx=(s.longitude / cell).floor(), gy=(s.latitude / cell).floor()).aggregate(
@@ -184,25 +344,93 @@ def map_bins(t: ir.Table, f: Filters, cell_deg: float) -> ir.Table:
         fatalities=s.fatalities.fill_null(0).sum().cast("int64"),
         governorate_only=_n((s.geo_precision == 3).fill_null(False)),
     )
-    return g.select(
+    return db.frame(g.select(
         longitude=(g.gx.cast("float64") + 0.5) * cell,
         latitude=(g.gy.cast("float64") + 0.5) * cell,
         incidents=g.incidents,
         fatalities=g.fatalities,
         governorate_only=g.governorate_only,
-    ).order_by([ibis.desc("incidents"), "longitude", "latitude"])
+    ).order_by([ibis.desc("incidents"), "longitude", "latitude"]))
 
 
-def map_points(t: ir.Table, f: Filters) -> ir.Table:
+@query
+def map_points(db: Tables, f: Filters, limit: int | None = 5_000) -> pd.DataFrame:
     """Located incidents with the columns a map point and its tooltip need (POINT_COLUMNS and
-    ``quote`` cut to QUOTE_CHARS characters), newest first."""
+    ``quote`` cut to QUOTE_CHARS characters), newest first, at most ``limit``. Compare
+    ``count`` with the limit before drawing points."""
+    t = db.incidents
     s = filtered(t, f, t.latitude.notnull(), t.longitude.notnull())
-    cols = [s[c] for c in POINT_COLUMNS]
-    s = s.select(*cols, quote=s.quote.substr(0, QUOTE_CHARS))
-    return order_by(s, "latest")
+    s = s.select(*[s[c] for c in POINT_COLUMNS], quote=s.quote.substr(0, QUOTE_CHARS))
+    return db.frame(order_by(s, "latest"), limit)
 
 
-def distinct(t: ir.Table, column: str) -> ir.Table:
-    """Distinct non-empty values of ``column``, sorted."""
-    col = t[column]
-    return t.filter(col.notnull()).select(value=col).distinct().order_by("value")
+# ---------------------------------------------------------------------------------------------
+# widgets and articles
+
+
+@query
+def options(db: Tables) -> dict:
+    """Values for the filter widgets: governorates, countries, event_types, sub_event_types,
+    actors, outlets, datasets, geo_precision (sorted lists), and date_min/date_max
+    (datetime.date or None) and fatalities_max (int).
+
+    With a cached database (``db.options_file`` set) the answer is kept in that JSON file
+    (``incidents.store.options_file``), so a restarted server's first page skips these scans."""
+    return options_file.kept(db.options_file, lambda: scan_options(db))
+
+
+def scan_options(db: Tables) -> dict:
+    """``options`` computed from the incident table (nine scans)."""
+    t = db.incidents
+    out: dict = {}
+    for key, col in (("governorates", "admin1"), ("countries", "country"), ("event_types", "event_type"),
+                     ("sub_event_types", "sub_event_type"), ("datasets", "dataset"),
+                     ("geo_precision", "geo_precision")):
+        out[key] = [scalar(v) for v in db.frame(distinct(t, col))["value"].tolist()]
+    actors = set()
+    for col in ("actor1", "actor2"):
+        actors.update(db.frame(distinct(t, col))["value"].tolist())
+    out["actors"] = sorted(actors)
+    outlets = set()
+    for joined in db.frame(distinct(t, "source"))["value"].tolist():
+        outlets.update(o.strip() for o in str(joined).split(SEP) if o.strip())
+    out["outlets"] = sorted(outlets)
+    row = db.frame(t.aggregate(date_min=t.event_date.min(), date_max=t.event_date.max(),
+                               fatalities_max=t.fatalities.max())).iloc[0]
+    for k in ("date_min", "date_max"):
+        out[k] = _as_date(row[k])
+    out["fatalities_max"] = int(scalar(row["fatalities_max"]) or 0)
+    return out
+
+
+@query
+def articles(db: Tables) -> pd.DataFrame:
+    """Every article without its text, plus ``incidents`` (how many incidents cite it as
+    their article), sorted by published date, newest first."""
+    a, t = db.articles, db.incidents
+    cols = [c for c in ARTICLE_COLUMNS if c != "text"]
+    cited = t.filter(t.article_id.notnull())
+    counts = cited.group_by("article_id").aggregate(incidents=cited.count())
+    j = a.select(*cols).left_join(counts, "article_id").select(
+        *cols, incidents=ibis.coalesce(counts.incidents, 0)
+    )
+    return db.frame(j.order_by([ibis.desc(j.published, nulls_first=False), j.article_id]))
+
+
+@query
+def article(db: Tables, article_id: str) -> dict | None:
+    """One article with its text, as a dict of ARTICLE_COLUMNS, or None when unknown."""
+    a = db.articles
+    df = db.frame(a.filter(a.article_id == article_id), limit=1)
+    return None if df.empty else {k: scalar(v) for k, v in df.iloc[0].to_dict().items()}
+
+
+@query
+def article_incidents(db: Tables, article_id: str) -> pd.DataFrame:
+    """Incidents whose provenance span is in this article (article_id equal) first, by
+    span_start; then incidents that only list it among their source_articles."""
+    t = db.incidents
+    own = (t.article_id == article_id).fill_null(False)
+    listed = in_list(t.source_articles, (article_id,))
+    s = t.filter(own | listed).mutate(_own=ibis.ifelse(own, 0, 1))
+    return db.frame(s.order_by(["_own", "span_start", "event_id"]).drop("_own"))

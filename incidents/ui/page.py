@@ -20,21 +20,19 @@ from incidents.ui.links import SOURCES_PAGE, source_params
 APP_TITLE = "Iraq Incident Monitor"
 
 
-def setup(page: str, extras: tuple[str, ...] = (), icon: str = "🗺️") -> data.Q:
+def setup(page: str, extras: tuple[str, ...] = (), icon: str = "🗺️") -> Filters:
     """Start a page: page config (wide), filters from session/URL, store, sidebar, URL write-back.
 
-    ``extras``: this page's own URL settings (freq, stack, layers, event). Returns the cached
-    queries bound to the current filters.
+    ``extras``: this page's own URL settings (freq, stack, layers, event). Returns the current
+    filters (the page asks ``data.run`` for its queries under them).
     """
     st.set_page_config(page_title=f"{page} · {APP_TITLE}" if page != "Overview" else APP_TITLE,
                        page_icon=icon, layout="wide", initial_sidebar_state="expanded")
     state.sync()
     data.store()  # shows the error and stops when the tables cannot be opened
-    key = data.stamp()
-    q0 = data.Q(key, state.filters())
-    f = sidebar.render(q0.options(), q0.articles())
+    f = sidebar.render(data.run("options"), data.run("articles"))
     state.write_url(extras)
-    return data.Q(key, f)
+    return f
 
 
 def title(what: str, f: Filters) -> None:

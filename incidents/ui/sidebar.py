@@ -90,7 +90,7 @@ def article_label(articles: pd.DataFrame) -> dict[str, str]:
 def render(opts: dict, articles: pd.DataFrame) -> Filters:
     """Draw the filter widgets in the sidebar and return the current Filters.
 
-    ``opts``: Store.options(); ``articles``: Store.articles() (for the article picker).
+    ``opts``: the ``options`` query; ``articles``: the ``articles`` query (for the article picker).
     """
     f = state.filters()
     sb = st.sidebar

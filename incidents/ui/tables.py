@@ -87,19 +87,19 @@ def incident_table(incidents: pd.DataFrame, f: Filters, key: str, height: int | 
     return ids
 
 
-def incidents_in_periods(q: data.Q, periods: list[tuple[date, date, str]], by: str,
+def incidents_in_periods(f: Filters, periods: list[tuple[date, date, str]], by: str,
                          limit: int = 500) -> pd.DataFrame:
     """The incidents of selected timeline bars: for each (first day, last day, group) the filters
-    narrowed to that window and group (event type or governorate), newest first."""
+    ``f`` narrowed to that window and group (event type or governorate), newest first."""
     frames = []
     for start, end, group in periods:
-        g = replace(q.f, date_from=max(start, q.f.date_from or start), date_to=min(end, q.f.date_to or end),
+        g = replace(f, date_from=max(start, f.date_from or start), date_to=min(end, f.date_to or end),
                     include_undated=False)
         if group and by == "event_type":
             g = replace(g, event_types=(group,))
         elif group and by == "admin1":
             g = replace(g, governorates=(group,))
-        frames.append(q.where(g).incidents(limit=limit))
+        frames.append(data.run("incidents", g, limit=limit))
     if not frames:
         return pd.DataFrame()
     out = pd.concat(frames, ignore_index=True).drop_duplicates("event_id")
@@ -112,7 +112,7 @@ def rows_with_ids(incidents: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
 
 
 def counts_by_governorate(frame: pd.DataFrame) -> dict[str, int]:
-    """Store.by_governorate rows -> {governorate: incidents}."""
+    """``by_governorate`` query rows -> {governorate: incidents}."""
     return {str(a): int(n) for a, n in zip(frame["admin1"], frame["incidents"], strict=True) if isinstance(a, str)}
 
 

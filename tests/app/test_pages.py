@@ -64,7 +64,7 @@ def test_every_page_renders_on_shipped_data(run_page, page):
 @pytest.mark.skipif(not SHIPPED.exists(), reason="data/incidents.csv is not built yet (python -m incidents build)")
 def test_overview_counts_match_the_store_on_shipped_data(run_page):
     at = run_page(ROOT / "data", "dashboard.py", {"governorates": "all", "countries": "all"})
-    s = Store.open(ROOT / "data").summary(Filters(governorates=None, countries=()))
+    s = Store.open(ROOT / "data").run("summary", Filters(governorates=None, countries=()))
     assert metric(at, "Incidents") == s["incidents"]
     assert metric(at, "Undated") == s["undated"]
     assert metric(at, "Governorate only") == s["governorate_only"]
@@ -73,11 +73,11 @@ def test_overview_counts_match_the_store_on_shipped_data(run_page):
 @pytest.mark.skipif(not SHIPPED.exists(), reason="data/incidents.csv is not built yet (python -m incidents build)")
 def test_source_view_highlights_every_span_of_shipped_articles(run_page):
     store = Store.open(ROOT / "data")
-    arts = store.articles()
+    arts = store.run("articles")
     with_incidents = arts[arts["incidents"] > 0]
     assert len(with_incidents) > 0
     for aid in with_incidents["article_id"].head(5):
-        own = store.article_incidents(aid)
+        own = store.run("article_incidents", aid)
         own = own[(own["article_id"] == aid) & own["span_start"].notna()]
         at = run_page(ROOT / "data", "pages/3_Sources.py", {"article": aid, "governorates": "all", "countries": "all"})
         assert not at.exception
@@ -112,18 +112,18 @@ def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_di
     assert not at.exception
     assert not at.get("deck_gl_json_chart") and not at.get("plotly_chart"), "no deck.gl or plotly on the overview"
     map_svg, timeline_svg = pictures(at)
-    located = store.map_points(f)
+    located = store.run("map_points", f)
     located = located[located["latitude"].notna()]
     assert len(drawn_marks(map_svg, "symbol")) == len(located) > 0
     assert len(drawn_marks(map_svg, "shape")) == 18
-    assert len(drawn_marks(timeline_svg, "rect")) == len(store.timeline(f, "month", "event_type")) > 0
+    assert len(drawn_marks(timeline_svg, "rect")) == len(store.run("timeline", f, "month", "event_type")) > 0
     assert [p.page for p in at.get("page_link")][:2] == ["Map", "Timeline"]  # links to the interactive pages
 
 
 def test_overview_above_the_point_limit_shades_governorates_only(run_page, big_dir):
     from incidents.figures.static import drawn_marks
 
-    n = Store.open(big_dir).count(Filters())
+    n = Store.open(big_dir).run("count", Filters())
     assert n > POINT_LIMIT
     at = run_page(big_dir, "dashboard.py")
     assert not at.exception
@@ -163,12 +163,12 @@ def test_each_filter_changes_the_overview_counts(run_page, synth_dir, params):
     f, notes = from_query_params(params)
     assert notes == []
     store = Store.open(synth_dir)
-    expected, default = store.count(f), store.count(Filters())
+    expected, default = store.run("count", f), store.run("count", Filters())
     assert expected != default, "the case must filter something on this data"
     at = run_page(synth_dir, "dashboard.py", params)
     assert not at.exception
     assert metric(at, "Incidents") == expected
-    assert metric(at, "Undated") == store.summary(f)["undated"]
+    assert metric(at, "Undated") == store.run("summary", f)["undated"]
 
 
 @pytest.mark.parametrize("params", [{"event_types": "Battles"}, {"governorates": "Kirkuk", "min_fatalities": "2"},
@@ -178,7 +178,7 @@ def test_incident_table_rows_follow_the_filters(run_page, synth_dir, params):
     at = run_page(synth_dir, "pages/4_Incidents.py", params)
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == Store.open(synth_dir).count(f)
+    assert len(table) == Store.open(synth_dir).run("count", f)
     assert len(at.get("download_button")) == 2
 
 
@@ -188,7 +188,7 @@ def test_map_points_follow_the_filters(run_page, synth_dir):
     at = run_page(synth_dir, "pages/1_Map.py", params)
     assert not at.exception
     sizes = layer_sizes(deck(at))
-    located = Store.open(synth_dir).map_points(f)
+    located = Store.open(synth_dir).run("map_points", f)
     located = located[located["latitude"].notna()]
     assert sizes["points"] + sizes["points-governorate"] == len(located)
     assert sizes["points-governorate"] == int((located["geo_precision"] == 3).sum())
@@ -197,19 +197,19 @@ def test_map_points_follow_the_filters(run_page, synth_dir):
 def test_sidebar_widget_changes_filters_counts_and_url(run_page, synth_dir):
     at = run_page(synth_dir, "dashboard.py")
     store = Store.open(synth_dir)
-    assert metric(at, "Incidents") == store.count(Filters())
+    assert metric(at, "Incidents") == store.run("count", Filters())
     at.sidebar.multiselect(key="_f_event_types").set_value(["Battles"]).run()
-    assert metric(at, "Incidents") == store.count(Filters(event_types=("Battles",)))
+    assert metric(at, "Incidents") == store.run("count", Filters(event_types=("Battles",)))
     assert at.query_params["event_types"] == ["Battles"] or at.query_params["event_types"] == "Battles"
     at.sidebar.toggle(key="_f_all_iraq").set_value(True).run()
-    assert metric(at, "Incidents") == store.count(Filters(event_types=("Battles",), governorates=None))
+    assert metric(at, "Incidents") == store.run("count", Filters(event_types=("Battles",), governorates=None))
     at.sidebar.number_input(key="_f_min_fatalities").set_value(3).run()
     at.sidebar.text_input(key="_f_text").input("killing").run()
     want = Filters(event_types=("Battles",), governorates=None, min_fatalities=3, text="killing")
-    assert metric(at, "Incidents") == store.count(want)
+    assert metric(at, "Incidents") == store.run("count", want)
     assert from_query_params(dict(at.query_params))[0] == want
     at.sidebar.button(key="_f_reset").click().run()
-    assert metric(at, "Incidents") == store.count(Filters())
+    assert metric(at, "Incidents") == store.run("count", Filters())
     assert dict(at.query_params) == {}
 
 
@@ -249,7 +249,7 @@ def test_malformed_params_give_a_visible_note_not_a_crash(run_page, synth_dir, p
     assert at.warning, "a note says what was ignored"
     name = next(iter(params))
     assert any(name in w.value for w in at.warning)
-    assert metric(at, "Incidents") == Store.open(synth_dir).count(Filters())
+    assert metric(at, "Incidents") == Store.open(synth_dir).run("count", Filters())
 
 
 def test_filters_survive_a_page_switch(run_page, synth_dir):
@@ -268,7 +268,7 @@ def test_filters_survive_a_page_switch(run_page, synth_dir):
 
 def test_a_link_with_new_params_replaces_the_session_filters(run_page, synth_dir):
     at = run_page(synth_dir, "dashboard.py", {"governorates": "Kirkuk"})
-    arts = Store.open(synth_dir).articles()
+    arts = Store.open(synth_dir).run("articles")
     aid = str(arts["article_id"].iloc[0])
     at.switch_page("pages/3_Sources.py")
     at.query_params.clear()
@@ -390,7 +390,7 @@ def test_timeline_without_undated_says_they_are_excluded(run_page, hostile_dir):
 
 def test_big_set_draws_grid_cells_and_a_small_message(run_page, big_dir):
     store = Store.open(big_dir)
-    assert store.count(Filters()) > POINT_LIMIT
+    assert store.run("count", Filters()) > POINT_LIMIT
     at = run_page(big_dir, "pages/1_Map.py")
     assert not at.exception
     raw = at.get("deck_gl_json_chart")[0].proto.json
@@ -403,7 +403,7 @@ def test_big_set_draws_grid_cells_and_a_small_message(run_page, big_dir):
 def test_narrowed_big_set_draws_points_within_the_size_bound(run_page, big_dir):
     params = {"governorates": "Kirkuk", "from": "2022-01-01"}
     f, _ = from_query_params(params)
-    n = Store.open(big_dir).count(f)
+    n = Store.open(big_dir).run("count", f)
     assert 0 < n <= POINT_LIMIT
     at = run_page(big_dir, "pages/1_Map.py", params)
     raw = at.get("deck_gl_json_chart")[0].proto.json
@@ -415,7 +415,7 @@ def test_narrowed_big_set_draws_points_within_the_size_bound(run_page, big_dir):
 def test_big_set_strip_holds_the_latest_incidents_and_says_so(run_page, big_dir):
     """Above STRIP_LIMIT dated incidents the strip draws the latest STRIP_LIMIT, and a note says
     how many there are and to narrow the filters."""
-    s = Store.open(big_dir).summary(Filters(governorates=None))
+    s = Store.open(big_dir).run("summary", Filters(governorates=None))
     dated = s["incidents"] - s["undated"]
     assert dated > STRIP_LIMIT
     at = run_page(big_dir, "pages/2_Timeline.py", {"governorates": "all"})
@@ -423,7 +423,7 @@ def test_big_set_strip_holds_the_latest_incidents_and_says_so(run_page, big_dir)
     strip = json.loads(at.get("plotly_chart")[2].proto.spec)
     ids = [cd[0] for t in strip["data"] if t["type"] == "bar" for cd in t["customdata"]]
     assert len(ids) == len(set(ids)) == STRIP_LIMIT
-    latest = Store.open(big_dir).incidents(Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
+    latest = Store.open(big_dir).run("incidents", Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
     assert set(ids) == set(latest["event_id"])
     assert any(f"Showing the latest {STRIP_LIMIT:,} of {dated:,} dated incidents" in i.value for i in at.info)
 
@@ -447,17 +447,33 @@ def test_selected_timeline_bars_lead_to_their_incidents(synth_dir, monkeypatch, 
     from incidents.ui import data, tables
 
     monkeypatch.setenv("INCIDENTS_DATA_DIR", str(synth_dir))
-    q = data.Q(data.stamp(), Filters(governorates=None))
-    tl = q.timeline(freq, by).sort_values("incidents", ascending=False).head(2)
+    f = Filters(governorates=None)
+    tl = data.run("timeline", f, freq, by).sort_values("incidents", ascending=False).head(2)
     points = [{"x": p.strftime("%Y-%m-%d"), "customdata": [g]} for p, g in zip(tl["period"], tl["group"], strict=True)]
     picked = plotly_periods({"selection": {"points": points}}, freq)
-    rows = tables.incidents_in_periods(q, picked, by)
+    rows = tables.incidents_in_periods(f, picked, by)
     assert len(rows) == int(tl["incidents"].sum())
     column = "event_type" if by == "event_type" else "admin1"
     for start, end, group in picked:
         mine = rows[(rows[column] == group) & (rows["event_date"] >= start.isoformat())
                     & (rows["event_date"] <= end.isoformat())]
         assert len(mine) == int(tl[(tl["group"] == group) & (tl["period"].dt.date == start)]["incidents"].iloc[0])
+
+
+def test_cached_queries_are_copies_keyed_by_filters_and_data_folder(synth_dir, hostile_dir, monkeypatch):
+    """data.run: one answer per Filters value and data folder, handed out as a copy."""
+    from incidents.ui import data
+
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(synth_dir))
+    f = Filters(governorates=None)
+    first = data.run("incidents", f, limit=5)
+    first["event_id"] = "changed"
+    assert not data.run("incidents", f, limit=5)["event_id"].eq("changed").any()
+    synth = Store.open(synth_dir)
+    assert data.run("count", f) == synth.run("count", f) != data.run("count", Filters(event_types=("Battles",)))
+    assert data.run("count", Filters(event_types=("Battles",))) == synth.run("count", Filters(event_types=("Battles",)))
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(hostile_dir))
+    assert data.run("count", f) == Store.open(hostile_dir).run("count", f) != synth.run("count", f)
 
 
 @pytest.mark.parametrize("page", PAGES)

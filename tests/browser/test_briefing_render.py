@@ -59,7 +59,7 @@ def test_pdf_is_one_page_with_the_filters_as_text(app, browser, tmp_path, store)
     text = " ".join(page.extract_text().split())
     assert "Kirkuk, Diyala" in text
     assert "Generated on" in text and "Natural Earth" in text
-    count = store.count(Filters(governorates=("Kirkuk", "Diyala"), include_undated=False))
+    count = store.run("count", Filters(governorates=("Kirkuk", "Diyala"), include_undated=False))
     assert f"{count:,} incidents" in text
 
 

@@ -20,9 +20,9 @@ def _query(url: str) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def threshold(store) -> int:
     """A minimum-fatalities value that changes the default count on the shipped data."""
-    total = store.count(Filters())
+    total = store.run("count", Filters())
     for value in (1, 2, 3, 5, 10):
-        if 0 < store.count(Filters(min_fatalities=value)) < total:
+        if 0 < store.run("count", Filters(min_fatalities=value)) < total:
             return value
     pytest.fail("the shipped data has no incident with fatalities under the default filters")
 
@@ -49,8 +49,8 @@ def changed(app, browser, threshold, count_on):
 
 def test_first_widget_change_after_load_takes_effect(changed, store, threshold, count_on) -> None:
     page, before = changed
-    assert before == store.count(Filters())
-    assert count_on(page) == store.count(Filters(min_fatalities=threshold)) != before
+    assert before == store.run("count", Filters())
+    assert count_on(page) == store.run("count", Filters(min_fatalities=threshold)) != before
     assert _query(page.url).get("min_fatalities") == [str(threshold)]
 
 
@@ -69,7 +69,7 @@ def test_filtered_url_in_a_fresh_context_shows_the_same_counts(changed, app, bro
 
 def test_filters_survive_page_switches(changed, store, threshold, count_on) -> None:
     page, _ = changed
-    expected = store.count(Filters(min_fatalities=threshold))
+    expected = store.run("count", Filters(min_fatalities=threshold))
     for target in ("Incidents", "Map"):
         link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=target, exact=True)
         act_and_wait(page, link.click)
@@ -84,4 +84,4 @@ def test_url_parameters_give_the_stores_count(app, session, store, count_on, que
     filters, notes = from_query_params({k: v[-1] for k, v in parse_qs(query).items()})
     assert notes == []
     page = session.open(app, "/Incidents?" + query)
-    assert count_on(page) == store.count(filters)
+    assert count_on(page) == store.run("count", filters)

@@ -90,7 +90,7 @@ def test_map_canvas_draws_incidents(opened, store) -> None:
     shot = wait_until_drawn(page, DECK_SELECTOR)
     assert page.locator(f"{DECK_SELECTOR} canvas").count() >= 1
     assert pixel_spread(shot) > 10  # governorate polygons and points, not a flat box
-    present = store.timeline(Filters(), "month", "event_type")["group"].unique()
+    present = store.run("timeline", Filters(), "month", "event_type")["group"].unique()
     assert len(present), "the shipped data has no dated incident under the default filters"
     coloured = {t: _pixels_near(shot, EVENT_TYPE_COLORS[t]) for t in present if t in EVENT_TYPE_COLORS}
     assert any(n >= 20 for n in coloured.values()), f"no incident colour on the map: {coloured}"

@@ -64,11 +64,11 @@ def test_hostile_article_span_is_highlighted(hostile_page) -> None:
 
 
 def test_shipped_article_spans_are_highlighted(app, session, store) -> None:
-    articles = store.articles()
+    articles = store.run("articles")
     cited = articles[articles["incidents"] > 0]
     assert len(cited), "no article of the shipped data has an incident"
     row = cited.iloc[0]
-    own = store.article_incidents(row["article_id"])
+    own = store.run("article_incidents", row["article_id"])
     own = own[own["article_id"] == row["article_id"]]
     page = session.open(app, f"/Sources?article={row['article_id']}")
     marks = page.locator("pre.iim-article mark.iim-hl")

@@ -33,23 +33,23 @@ FILTERS = [
 ]
 
 QUERIES = {
-    "count": lambda s, f: s.count(f),
-    "summary": lambda s, f: s.summary(f),
-    "incidents_latest": lambda s, f: s.incidents(f, limit=40),
-    "incidents_oldest": lambda s, f: s.incidents(f, limit=40, order="oldest"),
-    "incidents_fatalities": lambda s, f: s.incidents(f, limit=40, order="fatalities"),
-    "timeline_week_type": lambda s, f: s.timeline(f, "week", "event_type"),
-    "timeline_month_admin1": lambda s, f: s.timeline(f, "month", "admin1"),
-    "fatalities_timeline": lambda s, f: s.fatalities_timeline(f, "month"),
-    "by_governorate": lambda s, f: s.by_governorate(f),
-    "map_bins": lambda s, f: s.map_bins(f, 0.25),
-    "map_points": lambda s, f: s.map_points(f, limit=60),
-    "undated": lambda s, f: s.undated(f, limit=30),
+    "count": lambda s, f: s.run("count", f),
+    "summary": lambda s, f: s.run("summary", f),
+    "incidents_latest": lambda s, f: s.run("incidents", f, limit=40),
+    "incidents_oldest": lambda s, f: s.run("incidents", f, limit=40, order="oldest"),
+    "incidents_fatalities": lambda s, f: s.run("incidents", f, limit=40, order="fatalities"),
+    "timeline_week_type": lambda s, f: s.run("timeline", f, "week", "event_type"),
+    "timeline_month_admin1": lambda s, f: s.run("timeline", f, "month", "admin1"),
+    "fatalities_timeline": lambda s, f: s.run("fatalities_timeline", f, "month"),
+    "by_governorate": lambda s, f: s.run("by_governorate", f),
+    "map_bins": lambda s, f: s.run("map_bins", f, 0.25),
+    "map_points": lambda s, f: s.run("map_points", f, limit=60),
+    "undated": lambda s, f: s.run("undated", f, limit=30),
 }
 
 
 def _load(con, duck: Store) -> Store:
-    for name, table in (("incidents", duck.t), ("articles", duck.a)):
+    for name, table in (("incidents", duck.incidents), ("articles", duck.articles)):
         con.create_table(name, obj=table.to_pyarrow(), overwrite=True)
     return Store.from_backend(con)
 
@@ -94,18 +94,18 @@ def test_same_answers_on_duckdb_and_postgres(stores, dataset, query, f):
 @pytest.mark.parametrize("dataset", ["tiny", "synthetic"])
 def test_options_articles_and_lookups(stores, dataset):
     duck, pg = stores[dataset]
-    same(duck.options(), pg.options())
-    same(duck.articles(), pg.articles())
-    aid = duck.articles()["article_id"].iloc[0]
-    same(duck.article(aid), pg.article(aid))
-    same(duck.article_incidents(aid), pg.article_incidents(aid))
-    eid = duck.incidents(Filters(), limit=1)["event_id"].iloc[0]
-    same(duck.incident(eid), pg.incident(eid))
-    assert pg.article("missing") is None and pg.incident("missing") is None
+    same(duck.run("options"), pg.run("options"))
+    same(duck.run("articles"), pg.run("articles"))
+    aid = duck.run("articles")["article_id"].iloc[0]
+    same(duck.run("article", aid), pg.run("article", aid))
+    same(duck.run("article_incidents", aid), pg.run("article_incidents", aid))
+    eid = duck.run("incidents", Filters(), limit=1)["event_id"].iloc[0]
+    same(duck.run("incident", eid), pg.run("incident", eid))
+    assert pg.run("article", "missing") is None and pg.run("incident", "missing") is None
 
 
 def test_the_server_really_is_postgres(stores):
     _, pg = stores["tiny"]
     assert pg.con.name == "postgres"
-    assert pg.count(Filters()) == 5
-    assert pg.summary(Filters())["fatalities"] == 8
+    assert pg.run("count", Filters()) == 5
+    assert pg.run("summary", Filters())["fatalities"] == 8

@@ -162,9 +162,9 @@ def test_imported_rows_show_up_in_the_store_with_the_dataset_filter(data_dir, tm
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path / "cache"))
     import_acled(FIXTURES / "current.csv", data_dir)
     s = Store.open(data_dir)
-    assert s.count(Filters(governorates=None, datasets=("acled",))) == 2 + 6  # IIM3, IIM4 + imported
-    assert s.count(Filters(governorates=None, datasets=("extracted",))) == 4  # IIM1, IIM2, IIM5, IIM7
-    row = s.incident("IRQ70004")
+    assert s.run("count", Filters(governorates=None, datasets=("acled",))) == 2 + 6  # IIM3, IIM4 + imported
+    assert s.run("count", Filters(governorates=None, datasets=("extracted",))) == 4  # IIM1, IIM2, IIM5, IIM7
+    row = s.run("incident", "IRQ70004")
     assert row["admin1"] == "Nineveh" and row["notes"].startswith("In November 2024")
 
 

@@ -321,7 +321,7 @@ def test_page_on_shipped_data_says_filters_time_and_sources(run_briefing) -> Non
     assert "Kirkuk · all dates incl. undated · all event types" in text
     assert "Generated on " in text and " UTC" in text
     assert "Natural Earth" in text and "GeoNames" in text
-    count = Store.open(DEFAULT_DATA_DIR).count(Filters(governorates=("Kirkuk",)))
+    count = Store.open(DEFAULT_DATA_DIR).run("count", Filters(governorates=("Kirkuk",)))
     assert f'<div class="v">{count:,}</div><div class="l">incidents</div>' in text
     assert len(at.get("deck_gl_json_chart")) == 1 and len(at.get("plotly_chart")) == 1
 

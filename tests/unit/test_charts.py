@@ -33,7 +33,7 @@ def store(tmp_path_factory) -> Store:
 @pytest.mark.parametrize(("freq", "by"), [("week", "event_type"), ("month", "event_type"), ("month", "admin1")])
 def test_timeline_has_one_coloured_trace_per_group_and_keeps_every_count(store, freq, by):
     f = Filters(governorates=None)
-    tl = store.timeline(f, freq=freq, by=by)
+    tl = store.run("timeline", f, freq=freq, by=by)
     fig = timeline_figure(tl, by, freq)
     assert {t.name for t in fig.data} == set(tl["group"])
     assert sum(sum(t.y) for t in fig.data) == int(tl["incidents"].sum())
@@ -42,7 +42,7 @@ def test_timeline_has_one_coloured_trace_per_group_and_keeps_every_count(store, 
     assert all(colors[g] == expected(g) for g in colors)
     assert all(cd == [t.name] for t in fig.data for cd in t.customdata)
     assert fig.layout.barmode == "stack"
-    dated = store.count(Filters(governorates=None, include_undated=False))
+    dated = store.run("count", Filters(governorates=None, include_undated=False))
     assert int(tl["incidents"].sum()) == dated  # undated incidents are never placed on the time axis
 
 
@@ -54,7 +54,7 @@ def test_event_type_legend_follows_the_taxonomy():
 
 
 def test_fatalities_sum_per_period(store):
-    tl = store.timeline(Filters(governorates=None), freq="month")
+    tl = store.run("timeline", Filters(governorates=None), freq="month")
     fig = fatalities_figure(tl, "month")
     assert sum(fig.data[0].y) == int(tl["fatalities"].sum())
     assert len(fig.data[0].x) == tl["period"].nunique()
@@ -68,7 +68,7 @@ def test_empty_frames_give_a_figure_that_says_so(builder):
 
 
 def test_strip_spans_each_date_window_and_leaves_out_undated(store):
-    inc = store.incidents(Filters(governorates=None), limit=400)
+    inc = store.run("incidents", Filters(governorates=None), limit=400)
     fig = strip_figure(inc)
     bars = [t for t in fig.data if t.type == "bar"]
     placed = {cd[0]: (base, width) for t in bars for cd, base, width in zip(t.customdata, t.base, t.x, strict=True)}
@@ -128,7 +128,7 @@ def test_strip_note_says_when_the_strip_is_capped(shown, dated, expected):
 def test_strip_of_the_latest_incidents_keeps_one_bar_and_one_marker_per_incident(store):
     """The capped strip the Timeline page draws (the latest STRIP_LIMIT) marks each dated
     incident once as a bar and once as a marker, both carrying its event_id and its hover."""
-    inc = store.incidents(Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
+    inc = store.run("incidents", Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
     assert len(inc) == STRIP_LIMIT
     fig = strip_figure(inc)
     for kind in ("bar", "scatter"):

@@ -21,7 +21,7 @@ def frame(tmp_path_factory) -> pd.DataFrame:
     """What the Incidents page downloads: Store.incidents under filters, from synthetic data."""
     folder = tmp_path_factory.mktemp("exports")
     synth.write(folder, *synth.generate(300, seed=3))
-    return Store.open(folder, cache=False).incidents(Filters(governorates=None))
+    return Store.open(folder, cache=False).run("incidents", Filters(governorates=None))
 
 
 def test_csv_header_is_acled_order_first(frame):
@@ -75,7 +75,7 @@ def test_geojson_values_are_json_safe(value, expected):
 
 @pytest.mark.skipif(not (ROOT / "data" / "incidents.csv").exists(), reason="data/ not built yet")
 def test_shipped_data_exports():
-    inc = Store.open(ROOT / "data").incidents(Filters(governorates=None, countries=()))
+    inc = Store.open(ROOT / "data").run("incidents", Filters(governorates=None, countries=()))
     csv = pd.read_csv(io.BytesIO(to_csv_bytes(inc)), dtype=str, keep_default_na=False)
     assert list(csv.columns[: len(ACLED_COLUMNS)]) == list(ACLED_COLUMNS)
     assert set(csv["quote"]) == set(inc["quote"].fillna(""))

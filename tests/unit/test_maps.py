@@ -54,7 +54,7 @@ def test_boundaries_load_with_every_governorate():
 
 
 def test_offline_by_default_and_basemap_only_on_request(store):
-    pts = store.map_points(Filters())
+    pts = store.run("map_points", Filters())
     off, on = spec(incident_map(points=pts)), spec(incident_map(points=pts, online_basemap=True))
     assert off["mapStyle"] == BLANK_STYLE_URL and "mapProvider" not in off
     assert on["mapProvider"] == "carto" and "cartocdn" in on["mapStyle"]
@@ -67,8 +67,8 @@ def test_offline_by_default_and_basemap_only_on_request(store):
 
 def test_layers_have_ids_and_points_match_the_store(store):
     f = Filters(governorates=None)
-    pts = store.map_points(f)
-    s = spec(incident_map(points=pts, by_governorate=store.by_governorate(f), show=DEFAULT_LAYERS))
+    pts = store.run("map_points", f)
+    s = spec(incident_map(points=pts, by_governorate=store.run("by_governorate", f), show=DEFAULT_LAYERS))
     ids = [layer["id"] for layer in s["layers"]]
     assert ids == ["governorates", "points-governorate", "points", "labels"]
     n = {layer["id"]: len(layer["data"]) for layer in s["layers"] if isinstance(layer["data"], list)}
@@ -118,7 +118,7 @@ def test_point_radius_grows_with_fatalities_and_is_capped(fatalities, radius):
 
 
 def test_bins_are_square_cells_around_their_centres(store):
-    bins = store.map_bins(Filters(governorates=None), 0.5)
+    bins = store.run("map_bins", Filters(governorates=None), 0.5)
     recs = bin_records(bins, 0.5)
     assert len(recs) == len(bins) and sum(int(r["tt_title"].split()[0].replace(",", "")) for r in recs) \
         == int(bins["incidents"].sum())
@@ -181,7 +181,7 @@ def test_point_layers_from_a_frame_send_the_same_records_as_from_dicts(store):
     """The maps write a point_frame straight to JSON; what the browser gets equals the records
     of point_records, also for article text holding quotes, braces, non-ASCII and the token the
     deck uses to splice the records in."""
-    pts = store.map_points(Filters(governorates=None), limit=300).copy()
+    pts = store.run("map_points", Filters(governorates=None), limit=300).copy()
     pts.loc[pts.index[0], "quote"] = 'He said "@@iim-records-1@@" {tt_body} \\ </script> ﻿الموصل'
     via_frame = spec(make_deck(point_layers(point_frame(pts))))
     via_dicts = spec(make_deck(point_layers(point_records(pts))))

@@ -24,8 +24,8 @@ def shipped() -> Store:
 
 def test_map_svg_draws_every_governorate_and_every_located_incident(shipped):
     f = Filters(governorates=None, countries=())
-    points = shipped.map_points(f)
-    svg = render_svg(map_spec(by_governorate=shipped.by_governorate(f), points=points), width=640)
+    points = shipped.run("map_points", f)
+    svg = render_svg(map_spec(by_governorate=shipped.run("by_governorate", f), points=points), width=640)
     assert svg.startswith("<svg") and 'width="650"' in svg  # 640 px plus Vega's padding
     assert len(marks(svg, "shape")) == 18  # Natural Earth's governorates of Iraq
     located = points[points["latitude"].notna()]
@@ -36,7 +36,7 @@ def test_map_svg_draws_every_governorate_and_every_located_incident(shipped):
 
 def test_map_svg_fills_governorates_with_their_shade(shipped):
     f = Filters()
-    by = shipped.by_governorate(f)
+    by = shipped.run("by_governorate", f)
     spec = map_spec(by_governorate=by, points=None)
     fills = {ft["properties"]["fill"] for ft in spec["layer"][0]["data"]["values"]}
     svg = render_svg(spec)
@@ -46,7 +46,7 @@ def test_map_svg_fills_governorates_with_their_shade(shipped):
 
 def test_timeline_svg_draws_one_bar_per_period_and_group(shipped):
     f = Filters(governorates=None, countries=())
-    frame = shipped.timeline(f, "month", "event_type")
+    frame = shipped.run("timeline", f, "month", "event_type")
     svg = render_svg(timeline_spec(frame))
     assert len(marks(svg, "rect")) == len(frame) > 0
     assert all(t in svg for t in frame["group"].unique())  # the legend names every event type
@@ -57,10 +57,10 @@ def test_no_article_text_reaches_the_figures(tmp_path):
 
     store = Store.open(write_hostile(tmp_path / "hostile"))
     f = Filters(governorates=None)
-    points = store.map_points(f)
+    points = store.run("map_points", f)
     assert HOSTILE_EVENT_ID in set(points["event_id"])
-    svg = render_svg(map_spec(by_governorate=store.by_governorate(f), points=points))
-    svg += render_svg(timeline_spec(store.timeline(f, "month", "event_type")))
+    svg = render_svg(map_spec(by_governorate=store.run("by_governorate", f), points=points))
+    svg += render_svg(timeline_spec(store.run("timeline", f, "month", "event_type")))
     quote = str(points.set_index("event_id").loc[HOSTILE_EVENT_ID, "quote"])
     assert "<img" in quote
     assert quote[:30] not in svg and "<img" not in svg and "<script" not in svg
@@ -88,8 +88,8 @@ def test_sessions_drawing_at_once_get_the_same_figures(shipped):
     from concurrent.futures import ThreadPoolExecutor
 
     f = Filters(governorates=None, countries=())
-    specs = [map_spec(by_governorate=shipped.by_governorate(f), points=shipped.map_points(f)),
-             timeline_spec(shipped.timeline(f, "month", "event_type"))] * 4
+    specs = [map_spec(by_governorate=shipped.run("by_governorate", f), points=shipped.run("map_points", f)),
+             timeline_spec(shipped.run("timeline", f, "month", "event_type"))] * 4
     with ThreadPoolExecutor(4) as pool:
         drawn = list(pool.map(render_svg, specs))
     unique = {re.sub(r"clip\d+", "clip", svg) for svg in drawn}

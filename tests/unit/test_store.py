@@ -13,7 +13,9 @@ import pytest
 from incidents.dataset import synth
 from incidents.filters import Filters
 from incidents.schema import INCIDENT_COLUMNS
-from incidents.store.store import Store, StoreError, fingerprint
+from incidents.store.load import StoreError, fingerprint
+from incidents.store.queries import QUERIES, arguments
+from incidents.store.store import Store
 
 ALL = Filters(governorates=None, countries=())
 
@@ -79,17 +81,17 @@ def ids(df: pd.DataFrame) -> list[str]:
     ],
 )
 def test_filters_select_the_expected_incidents(store, f, expected):
-    assert ids(store.incidents(f)) == expected
-    assert store.count(f) == len(expected)
+    assert ids(store.run("incidents", f)) == expected
+    assert store.run("count", f) == len(expected)
 
 
 def test_summary(store):
-    assert store.summary(Filters()) == {
+    assert store.run("summary", Filters()) == {
         "incidents": 5, "fatalities": 8, "fatalities_low": 7, "fatalities_high": 9, "governorates": 4,
         "articles": 2, "undated": 1, "governorate_only": 1,
         "date_min": date(2023, 1, 31), "date_max": date(2024, 12, 16),
     }
-    empty = store.summary(Filters(governorates=()))
+    empty = store.run("summary", Filters(governorates=()))
     assert empty["incidents"] == 0 and empty["fatalities"] == 0 and empty["date_min"] is None
 
 
@@ -109,7 +111,7 @@ def test_summary(store):
     ],
 )
 def test_timeline_periods_start_on_mondays_or_firsts_and_skip_undated(store, freq, by, expected):
-    df = store.timeline(Filters(), freq=freq, by=by)
+    df = store.run("timeline", Filters(), freq=freq, by=by)
     assert list(df.columns[:4]) == ["period", "group", "incidents", "fatalities"]
     assert pd.api.types.is_datetime64_any_dtype(df["period"])
     got = [(p.strftime("%Y-%m-%d"), g, int(n), int(k))
@@ -120,7 +122,7 @@ def test_timeline_periods_start_on_mondays_or_firsts_and_skip_undated(store, fre
 
 
 def test_fatalities_timeline(store):
-    df = store.fatalities_timeline(Filters(), freq="month")
+    df = store.run("fatalities_timeline", Filters(), freq="month")
     assert df["period"].dt.strftime("%Y-%m").tolist() == ["2023-01", "2024-12"]
     assert df["fatalities"].tolist() == [0, 8]
     assert df["fatalities_low"].tolist() == [0, 7]
@@ -130,11 +132,11 @@ def test_fatalities_timeline(store):
 @pytest.mark.parametrize("freq, by", [("day", "event_type"), ("week", "notes; DROP TABLE incidents")])
 def test_timeline_rejects_unknown_arguments(store, freq, by):
     with pytest.raises(ValueError):
-        store.timeline(Filters(), freq=freq, by=by)
+        store.run("timeline", Filters(), freq=freq, by=by)
 
 
 def test_by_governorate(store):
-    df = store.by_governorate(Filters())
+    df = store.run("by_governorate", Filters())
     assert df[["admin1", "incidents", "fatalities"]].values.tolist() == [
         ["Kirkuk", 2, 3], ["Diyala", 1, 0], ["Nineveh", 1, 5], ["Salah ad-Din", 1, 0]]
 
@@ -147,18 +149,18 @@ def test_by_governorate(store):
     ],
 )
 def test_map_bins_are_cell_centres_computed_in_the_engine(store, cell, expected):
-    df = store.map_bins(Filters(), cell)
+    df = store.run("map_bins", Filters(), cell)
     got = {(round(x, 6), round(y, 6)): int(n) for x, y, n in df[["longitude", "latitude", "incidents"]].values}
     assert got == expected
     assert df["governorate_only"].sum() == 1  # IIM2
 
 
 def test_map_points_are_located_rows_with_a_short_quote(store):
-    df = store.map_points(Filters())
+    df = store.run("map_points", Filters())
     assert df["event_id"].tolist() == ["IIM4", "IIM5", "IIM1", "IIM2"]  # newest first, IIM7 has no point
     assert "quote" in df.columns and "text" not in df.columns and "notes" not in df.columns
     assert df.loc[df.event_id == "IIM1", "event_date"].item() == "2024-12-10"
-    assert store.map_points(Filters(), limit=2)["event_id"].tolist() == ["IIM4", "IIM5"]
+    assert store.run("map_points", Filters(), limit=2)["event_id"].tolist() == ["IIM4", "IIM5"]
 
 
 @pytest.mark.parametrize(
@@ -170,35 +172,35 @@ def test_map_points_are_located_rows_with_a_short_quote(store):
     ],
 )
 def test_incident_order(store, order, expected):
-    assert store.incidents(Filters(), order=order)["event_id"].tolist() == expected
+    assert store.run("incidents", Filters(), order=order)["event_id"].tolist() == expected
 
 
 def test_incident_rows_have_schema_columns_iso_dates_and_nullable_ints(store):
-    df = store.incidents(Filters(), limit=2)
+    df = store.run("incidents", Filters(), limit=2)
     assert list(df.columns) == list(INCIDENT_COLUMNS)
     assert len(df) == 2
     assert df["fatalities"].dtype == "Int64" and df["latitude"].dtype == "Float64"
     assert df["event_date"].tolist() == ["2024-12-16", "2024-12-15"]
-    assert store.latest(Filters(), 1)["event_id"].tolist() == ["IIM4"]
-    cols = store.incidents(Filters(), columns=("event_id", "admin1"))
+    assert store.run("latest", Filters(), 1)["event_id"].tolist() == ["IIM4"]
+    cols = store.run("incidents", Filters(), columns=("event_id", "admin1"))
     assert list(cols.columns) == ["event_id", "admin1"]
 
 
 def test_undated(store):
-    assert store.undated(Filters())["event_id"].tolist() == ["IIM2"]
-    assert store.undated(Filters(include_undated=False)).empty
-    row = store.undated(Filters()).iloc[0]
+    assert store.run("undated", Filters())["event_id"].tolist() == ["IIM2"]
+    assert store.run("undated", Filters(include_undated=False)).empty
+    row = store.run("undated", Filters()).iloc[0]
     assert row["event_date"] is None
 
 
 def test_one_incident(store):
-    got = store.incident("IIM5")
+    got = store.run("incident", "IIM5")
     assert got["admin1"] == "Salah ad-Din" and got["fatalities"] is None and got["event_date"] == "2024-12-15"
-    assert store.incident("nope") is None
+    assert store.run("incident", "nope") is None
 
 
 def test_options(store):
-    o = store.options()
+    o = store.run("options")
     assert o["governorates"] == ["Anbar", "Diyala", "Hasakah", "Kirkuk", "Nineveh", "Salah ad-Din"]
     assert o["countries"] == ["Iraq", "Syria"]
     assert o["outlets"] == ["AFP", "Rudaw", "Rudaw English", "Shafaq News", "Xinhua"]
@@ -210,18 +212,34 @@ def test_options(store):
 
 
 def test_articles_and_their_incidents(store):
-    arts = store.articles()
+    arts = store.run("articles")
     assert "text" not in arts.columns
     assert dict(zip(arts["article_id"], arts["incidents"], strict=True)) == {"a1": 1, "a2": 1, "a3": 0}
-    a = store.article("a3")
+    a = store.run("article", "a3")
     assert a["text"].startswith("<script>") and a["outlet"] == "Rudaw"
-    assert store.article("nope") is None
-    own_first = store.article_incidents("a2")
+    assert store.run("article", "nope") is None
+    own_first = store.run("article_incidents", "a2")
     assert own_first["event_id"].tolist() == ["IIM2", "IIM1"]
-    text = store.article("a2")["text"]
+    text = store.run("article", "a2")["text"]
     row = own_first.iloc[0]
     assert text[row["span_start"]:row["span_end"]] == row["quote"]
-    assert store.article_incidents("a3").empty
+    assert store.run("article_incidents", "a3").empty
+
+
+def test_run_names_the_known_queries(store):
+    with pytest.raises(ValueError, match=r"unknown query 'nope': use one of .*article_incidents.*timeline"):
+        store.run("nope", Filters())
+    assert {"count", "summary", "incidents", "timeline", "map_points", "options", "article"} <= set(QUERIES)
+
+
+def test_arguments_are_one_form_of_a_call():
+    f = Filters()
+    assert arguments("timeline", f) == arguments("timeline", f, "week", by="event_type") == {
+        "f": f, "freq": "week", "by": "event_type"}
+    assert arguments("options") == {}
+    assert arguments("article", "a1") == {"article_id": "a1"}
+    with pytest.raises(TypeError):
+        arguments("count", f, 3)
 
 
 def test_queries_from_many_threads(store):
@@ -230,8 +248,8 @@ def test_queries_from_many_threads(store):
     def work():
         try:
             for _ in range(10):
-                assert store.count(Filters()) == 5
-                assert len(store.timeline(Filters())) == 4
+                assert store.run("count", Filters()) == 5
+                assert len(store.run("timeline", Filters())) == 4
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -268,8 +286,8 @@ def test_data_dir_from_environment_and_no_articles_file(tmp_path, monkeypatch):
     synth.write_csv(inc, tmp_path / "incidents.csv")
     monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
     s = Store.open()
-    assert s.count(ALL) == 7
-    assert s.articles().empty and s.article("a1") is None
+    assert s.run("count", ALL) == 7
+    assert s.run("articles").empty and s.run("article", "a1") is None
 
 
 def test_bad_values_are_empty_not_fatal_and_missing_columns_are_empty(tmp_path):
@@ -281,13 +299,13 @@ def test_bad_values_are_empty_not_fatal_and_missing_columns_are_empty(tmp_path):
         encoding="utf-8",
     )
     s = Store.open(tmp_path, cache=False)
-    df = s.incidents(Filters(), order="oldest")
+    df = s.run("incidents", Filters(), order="oldest")
     assert df["event_id"].tolist() == ["X1", "X3", "X2"]
     assert pd.isna(df["fatalities"].iloc[0]) and df["fatalities"].iloc[1] == 3
     assert df.loc[df.event_id == "X2", "event_date"].item() is None
     assert pd.isna(df.loc[df.event_id == "X2", "latitude"].item())
     assert df["quote"].isna().all()
-    assert s.summary(Filters())["undated"] == 1
+    assert s.run("summary", Filters())["undated"] == 1
 
 
 def test_cache_is_reused_refreshed_on_change_and_never_in_the_data_dir(tmp_path, monkeypatch):
@@ -296,15 +314,15 @@ def test_cache_is_reused_refreshed_on_change_and_never_in_the_data_dir(tmp_path,
     inc, arts = synth.tiny()
     synth.write(data, inc, arts)
     before = sorted(p.name for p in data.iterdir())
-    assert Store.open(data).count(ALL) == 7
+    assert Store.open(data).run("count", ALL) == 7
     first = sorted(p.name for p in cache.glob("*.duckdb"))
     assert len(first) == 1
-    assert Store.open(data).count(ALL) == 7
+    assert Store.open(data).run("count", ALL) == 7
     assert sorted(p.name for p in cache.glob("*.duckdb")) == first
     old = fingerprint(data)
     synth.write(data, inc.iloc[:3], arts)
     assert fingerprint(data) != old
-    assert Store.open(data).count(ALL) == 3
+    assert Store.open(data).run("count", ALL) == 3
     assert len(list(cache.glob("*.duckdb"))) == 1  # the stale copy is gone
     assert sorted(p.name for p in data.iterdir()) == before
 
@@ -344,13 +362,13 @@ def synthetic(tmp_path_factory):
 def test_synthetic_counts_match_pandas(synthetic, f, mask):
     s, df = synthetic
     sel = df[mask(df).fillna(False).astype(bool)]
-    assert s.count(f) == len(sel)
-    summ = s.summary(f)
+    assert s.run("count", f) == len(sel)
+    summ = s.run("summary", f)
     assert summ["fatalities"] == int(sel.fatalities.fillna(0).sum())
     assert summ["undated"] == int(sel.event_date.isna().sum())
-    by_gov = s.by_governorate(f)
+    by_gov = s.run("by_governorate", f)
     assert dict(zip(by_gov.admin1, by_gov.incidents, strict=True)) == sel.admin1.value_counts().to_dict()
-    tl = s.timeline(replace(f), freq="month", by="event_type")
+    tl = s.run("timeline", replace(f), freq="month", by="event_type")
     assert int(tl.incidents.sum()) == int(sel.event_date.notna().sum())
-    bins = s.map_bins(f, 0.25)
+    bins = s.run("map_bins", f, 0.25)
     assert int(bins.incidents.sum()) == int(sel.latitude.notna().sum())

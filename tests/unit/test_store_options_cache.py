@@ -1,11 +1,13 @@
-"""Store.options() kept next to the cached DuckDB file: a restarted server reads it back."""
+"""The options query's answer kept next to the cached DuckDB file: a restarted server reads it back."""
 
 from __future__ import annotations
 
 import json
 
 from incidents.dataset import synth
-from incidents.store.store import Store, options_path
+from incidents.store.options_file import options_path
+from incidents.store.queries import scan_options
+from incidents.store.store import Store
 
 
 def test_options_are_kept_next_to_the_cache_and_follow_the_data(tmp_path, monkeypatch):
@@ -14,18 +16,18 @@ def test_options_are_kept_next_to_the_cache_and_follow_the_data(tmp_path, monkey
     inc, arts = synth.tiny()
     synth.write(data, inc, arts)
     first = Store.open(data)
-    computed = first._compute_options()
-    assert first.options() == computed  # computed and saved
+    computed = scan_options(first)
+    assert first.run("options") == computed  # computed and saved
     saved = options_path(next(cache.glob("*.duckdb")))
     assert saved.is_file() and json.loads(saved.read_text(encoding="utf-8"))["date_min"] == \
         computed["date_min"].isoformat()
     again = Store.open(data)
     assert again.options_file == saved
-    assert again.options() == computed  # read back, dates as datetime.date again
+    assert again.run("options") == computed  # read back, dates as datetime.date again
     # new data: a new database and new options; the old file goes with the old database
     synth.write(data, inc[inc["admin1"] == inc["admin1"].iloc[0]], arts)
     fresh = Store.open(data)
-    assert fresh.options()["governorates"] == [inc["admin1"].iloc[0]]
+    assert fresh.run("options")["governorates"] == [inc["admin1"].iloc[0]]
     assert not saved.exists() and len(list(cache.glob("*.options.json"))) == 1
 
 
@@ -35,12 +37,12 @@ def test_a_broken_options_file_is_computed_again(tmp_path, monkeypatch):
     synth.write(data, *synth.tiny())
     store = Store.open(data)
     store.options_file.write_text("{not json", encoding="utf-8")
-    assert store.options() == store._compute_options()
+    assert store.run("options") == scan_options(store)
     assert json.loads(store.options_file.read_text(encoding="utf-8"))["governorates"]
 
 
 def test_in_memory_store_keeps_no_options_file(tmp_path):
     synth.write(tmp_path, *synth.tiny())
     store = Store.open(tmp_path, cache=False)
-    assert store.options_file is None and store.options()["event_types"]
+    assert store.options_file is None and store.run("options")["event_types"]
     assert not list(tmp_path.glob("*.json"))

@@ -48,8 +48,8 @@ def layer_marks(spec: dict) -> list[str]:
 
 def test_spec_is_json_once_its_tables_are_out(synth_store):
     f = Filters()
-    for spec in (map_spec(by_governorate=synth_store.by_governorate(f), points=synth_store.map_points(f)),
-                 timeline_spec(synth_store.timeline(f, "month", "event_type"))):
+    for spec in (map_spec(by_governorate=synth_store.run("by_governorate", f), points=synth_store.run("map_points", f)),
+                 timeline_spec(synth_store.run("timeline", f, "month", "event_type"))):
         tables = spec.pop("datasets")
         assert all(isinstance(t, pd.DataFrame) for t in tables.values())
         json.dumps(spec)  # what Streamlit sends besides the Arrow tables
@@ -72,7 +72,7 @@ def test_shading_darkens_with_the_count():
 
 def test_every_governorate_is_drawn_with_its_count(synth_store):
     gj = load_governorates()
-    by = synth_store.by_governorate(Filters(governorates=None))
+    by = synth_store.run("by_governorate", Filters(governorates=None))
     counts = dict(zip(by["admin1"], by["incidents"], strict=True))
     features = governorate_features(gj, counts)
     assert [f["properties"]["name"] for f in features] == [f["properties"]["name"] for f in gj["features"]]
@@ -86,7 +86,7 @@ def test_every_governorate_is_drawn_with_its_count(synth_store):
 # -- points ---------------------------------------------------------------------------------------
 
 def test_points_of_the_shipped_data_are_its_located_incidents(shipped):
-    rows = shipped.map_points(Filters(governorates=None, countries=()))
+    rows = shipped.run("map_points", Filters(governorates=None, countries=()))
     located = rows[rows["latitude"].notna() & rows["longitude"].notna()]
     pts = map_points(rows)
     assert len(pts) == len(located) > 0
@@ -108,8 +108,8 @@ def test_more_fatalities_make_a_bigger_disc():
 
 def test_map_with_points_draws_discs_rings_and_labels(synth_store):
     f = Filters()
-    pts = synth_store.map_points(f)
-    spec = map_spec(by_governorate=synth_store.by_governorate(f), points=pts, governorates=f.governorates)
+    pts = synth_store.run("map_points", f)
+    spec = map_spec(by_governorate=synth_store.run("by_governorate", f), points=pts, governorates=f.governorates)
     assert layer_marks(spec) == ["geoshape", "circle", "circle", "text", "text"]
     d = spec["datasets"]
     assert len(d["points"]) + len(d["rings"]) == int(pts["latitude"].notna().sum())
@@ -118,7 +118,7 @@ def test_map_with_points_draws_discs_rings_and_labels(synth_store):
 
 
 def test_map_without_points_draws_only_the_shading(synth_store):
-    spec = map_spec(by_governorate=synth_store.by_governorate(Filters()), points=None)
+    spec = map_spec(by_governorate=synth_store.run("by_governorate", Filters()), points=None)
     assert layer_marks(spec) == ["geoshape", "text", "text"]
     assert spec["datasets"]["points"].empty and spec["datasets"]["rings"].empty
 
@@ -138,9 +138,9 @@ def test_projection_fits_the_filtered_governorates_with_a_margin(governorates):
 @pytest.mark.parametrize("freq", ["month", "week"])
 def test_stacks_add_up_to_the_store_counts(synth_store, freq):
     f = Filters(governorates=None)
-    frame = synth_store.timeline(f, freq, "event_type")
+    frame = synth_store.run("timeline", f, freq, "event_type")
     bars = timeline_table(frame, "event_type", freq)
-    assert int(bars["incidents"].sum()) == synth_store.summary(f)["incidents"] - synth_store.summary(f)["undated"]
+    assert int(bars["incidents"].sum()) == synth_store.run("summary", f)["incidents"] - synth_store.run("summary", f)["undated"]
     for _, one in bars.groupby("start"):
         assert one["low"].iloc[0] == 0
         assert list(one["low"].iloc[1:]) == list(one["high"].iloc[:-1])  # each bar sits on the one below
@@ -160,14 +160,14 @@ def test_bars_span_their_period(freq, start, end):
 
 
 def test_timeline_colours_follow_the_event_types(synth_store):
-    spec = timeline_spec(synth_store.timeline(Filters(), "month", "event_type"))
+    spec = timeline_spec(synth_store.run("timeline", Filters(), "month", "event_type"))
     scale = spec["encoding"]["color"]["scale"]
     assert scale["range"] == [type_hex(t) for t in scale["domain"]]
     assert spec["encoding"]["x"]["scale"] == {"type": "utc"}
 
 
 def test_timeline_by_governorate_names_its_groups(synth_store):
-    spec = timeline_spec(synth_store.timeline(Filters(), "month", "admin1"), by="admin1")
+    spec = timeline_spec(synth_store.run("timeline", Filters(), "month", "admin1"), by="admin1")
     scale = spec["encoding"]["color"]["scale"]
     assert set(scale["domain"]) <= set(FOCUS_GOVERNORATES) and scale["domain"] == sorted(scale["domain"])
 

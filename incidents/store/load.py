@@ -1,0 +1,226 @@
+"""Loading the CSV tables into DuckDB, and the cached database files that keep them.
+
+``connect(data_dir)`` reads ``incidents.csv`` and ``articles.csv`` of a data directory into
+DuckDB once. The loaded tables are kept in a DuckDB file in a cache folder
+(INCIDENTS_CACHE_DIR, else $XDG_CACHE_HOME/iraq-incident-monitor, else
+~/.cache/iraq-incident-monitor) named after the files' path, size and modification time, so a
+restarted server opens it instantly and never writes into the user's data directory; when the
+cache folder is not writable the tables are loaded in memory instead.
+
+Every column of the schema is created with its engine type (dates DATE, counts BIGINT,
+coordinates DOUBLE, the rest VARCHAR; missing columns NULL; values that do not parse NULL).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import ibis
+
+from incidents import DEFAULT_DATA_DIR
+from incidents.dataset.tables import REQUIRED_INCIDENT_COLUMNS, check_header
+from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+from incidents.store.options_file import options_path
+
+INCIDENTS_FILE = "incidents.csv"
+ARTICLES_FILE = "articles.csv"
+STORE_FORMAT = "2"  # bump when the loaded table layout changes (invalidates caches)
+DATE_COLUMNS = ("event_date", "date_start", "date_end")
+_SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
+
+
+class StoreError(Exception):
+    """The data directory or its tables cannot be used; the message names the path and says
+    what to do. Pages show it instead of a traceback."""
+
+
+def data_dir_from_env(data_dir: Path | str | None = None) -> Path:
+    """The data directory: the argument, else $INCIDENTS_DATA_DIR, else the repository's data/."""
+    if data_dir is not None:
+        return Path(data_dir)
+    env = os.environ.get("INCIDENTS_DATA_DIR", "").strip()
+    return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def fingerprint(data_dir: Path | str | None = None) -> tuple:
+    """(data dir, (name, size, mtime_ns) of each table file): a cache key that changes when a
+    table file is replaced. Missing files count as (name, -1, -1)."""
+    d = data_dir_from_env(data_dir).resolve()
+    out: list[tuple] = [str(d)]
+    for name in (INCIDENTS_FILE, ARTICLES_FILE):
+        try:
+            st = (d / name).stat()
+            out.append((name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((name, -1, -1))
+    return tuple(out)
+
+
+def cache_dir() -> Path:
+    """Folder of cached DuckDB files (see the module docstring)."""
+    env = os.environ.get("INCIDENTS_CACHE_DIR", "").strip()
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "iraq-incident-monitor"
+
+
+def connect(data_dir: Path, cache: bool = True) -> tuple[object, Path | None]:
+    """An Ibis DuckDB connection holding tables ``incidents`` and ``articles`` read from
+    ``data_dir``, and the cached database file it opened (None when the tables are in memory:
+    ``cache`` False or a cache folder that cannot be written).
+
+    Raises StoreError (message names the path) when the folder or incidents.csv is missing,
+    its header lacks required columns, or the files cannot be read. articles.csv is optional.
+    """
+    check_data_dir(data_dir)
+    db = None
+    if cache:
+        try:
+            db = cached_database(data_dir)
+        except Exception as exc:  # noqa: BLE001 - report as a store problem, not a traceback
+            raise StoreError(f"Could not read the tables in {data_dir}: {exc}") from exc
+    if db is not None:
+        con = ibis.duckdb.connect(str(db), read_only=True)
+        con.raw_sql("SET enable_progress_bar = false")
+        return con, db
+    con = ibis.duckdb.connect()
+    con.raw_sql("SET enable_progress_bar = false")
+    try:
+        load_into(con.con, data_dir)
+    except Exception as exc:  # noqa: BLE001
+        raise StoreError(f"Could not read the tables in {data_dir}: {exc}") from exc
+    return con, None
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Raise StoreError, saying what to do, unless ``data_dir`` holds a readable incidents.csv
+    with the required columns."""
+    if not data_dir.exists():
+        raise StoreError(
+            f"The data directory {data_dir} does not exist. Set INCIDENTS_DATA_DIR to a folder "
+            f"holding {INCIDENTS_FILE} (and {ARTICLES_FILE}), or run `python -m incidents build`."
+        )
+    inc = data_dir / INCIDENTS_FILE
+    if not inc.is_file():
+        raise StoreError(
+            f"No incident table at {inc}. Run `python -m incidents build`, import an ACLED export "
+            f"with `python -m incidents import-acled FILE.csv --data {data_dir}`, or point "
+            f"INCIDENTS_DATA_DIR at a folder holding {INCIDENTS_FILE}."
+        )
+    problems = check_header(inc, REQUIRED_INCIDENT_COLUMNS)
+    if problems:
+        raise StoreError("The incident table cannot be read: " + "; ".join(str(p) for p in problems))
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV -> DuckDB
+
+
+def _header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [h.strip() for h in next(csv.reader(fh), [])]
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _select_sql(path: Path, columns: tuple[str, ...], dtypes: dict[str, str], dates: tuple[str, ...]) -> str:
+    """SQL reading ``path`` as text and casting every schema column (missing ones NULL)."""
+    present = set(_header(path))
+    parts = []
+    for c in columns:
+        q = _quote_ident(c)
+        sql_type = "DATE" if c in dates else _SQL_TYPES.get(dtypes.get(c, ""), "VARCHAR")
+        if c not in present:
+            parts.append(f"CAST(NULL AS {sql_type}) AS {q}")
+        elif sql_type == "VARCHAR":
+            parts.append(f"NULLIF({q}, '') AS {q}" if c != "text" else f"{q}")
+        elif sql_type == "BIGINT":
+            # "3.0" is read as 3; anything else that is not a number becomes NULL
+            parts.append(f"CAST(TRY_CAST(NULLIF(trim({q}), '') AS DOUBLE) AS BIGINT) AS {q}")
+        else:
+            parts.append(f"TRY_CAST(NULLIF(trim({q}), '') AS {sql_type}) AS {q}")
+    src = str(path).replace("'", "''")
+    return (
+        f"SELECT {', '.join(parts)} FROM read_csv('{src}', header=true, all_varchar=true, "
+        f"quote='\"', escape='\"', delim=',')"
+    )
+
+
+def _empty_sql(columns: tuple[str, ...], dtypes: dict[str, str]) -> str:
+    parts = [
+        f"CAST(NULL AS {_SQL_TYPES.get(dtypes.get(c, ''), 'VARCHAR')}) AS {_quote_ident(c)}" for c in columns
+    ]
+    return f"SELECT {', '.join(parts)} WHERE false"
+
+
+def load_into(con, data_dir: Path) -> None:
+    """Create tables incidents and articles in DuckDB connection ``con`` (a duckdb, not an Ibis,
+    connection) from the CSV files of ``data_dir``."""
+    inc = data_dir / INCIDENTS_FILE
+    # Stored newest first: DuckDB's zone maps then let "latest N" and date-range queries skip
+    # most of the table (top-N on 1M rows: 1.2 s -> 0.15 s).
+    con.execute(f"CREATE TABLE incidents AS {_select_sql(inc, INCIDENT_COLUMNS, INCIDENT_DTYPES, DATE_COLUMNS)} "
+                f"ORDER BY event_date DESC NULLS LAST, event_id")
+    art = data_dir / ARTICLES_FILE
+    if art.is_file() and _header(art):
+        sql = _select_sql(art, ARTICLE_COLUMNS, ARTICLE_DTYPES, ())
+    else:
+        sql = _empty_sql(ARTICLE_COLUMNS, ARTICLE_DTYPES)
+    con.execute(f"CREATE TABLE articles AS {sql}")
+
+
+# ---------------------------------------------------------------------------------------------
+# cached database files
+
+
+def cached_database(data_dir: Path) -> Path | None:
+    """Path of an up-to-date DuckDB file holding the tables of ``data_dir`` (built now if
+    needed; older copies for the same folder, and their options files, are removed), or None
+    when the cache folder cannot be written."""
+    fp = fingerprint(data_dir)
+    dir_key = hashlib.sha256(fp[0].encode()).hexdigest()[:16]
+    stamp = hashlib.sha256(repr((STORE_FORMAT, fp)).encode()).hexdigest()[:16]
+    folder = cache_dir()
+    target = folder / f"{dir_key}-{stamp}.duckdb"
+    if target.is_file():
+        return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{dir_key}-", suffix=".duckdb", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)  # duckdb wants to create the file itself
+    except OSError:
+        return None
+    _write_database(Path(tmp), target, data_dir)
+    for old in folder.glob(f"{dir_key}-*.duckdb"):
+        if old != target:
+            old.unlink(missing_ok=True)
+            options_path(old).unlink(missing_ok=True)
+    return target
+
+
+def _write_database(path: Path, target: Path, data_dir: Path) -> None:
+    """Write the tables of ``data_dir`` into a new DuckDB file at ``path``, then move it to
+    ``target``; on any failure the partial file (and its WAL) is removed and the error raised."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(path))
+        con.execute("SET enable_progress_bar = false")
+        try:
+            load_into(con, data_dir)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(path, target)
+    except Exception:
+        for leftover in (path, Path(str(path) + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
