@@ -29,17 +29,15 @@ import pandas as pd
 from incidents.dataset.tables import governorate_name, row_lines, write_table
 from incidents.problems import Problem
 from incidents.schema import EVENT_TYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+from incidents.wordlists import read_table
 
 DATASET = "acled"
 REQUIRED = ("event_date", "event_type", "country", "latitude", "longitude", "fatalities")
 ID_COLUMNS = ("event_id_cnty", "event_id")
 DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
 
-# ACLED's actor categories: the current schema writes words, the old one numbers.
-INTER_CODES: dict[str, int] = {
-    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4, "rioters": 5,
-    "protesters": 6, "civilians": 7, "external/other forces": 8, "external/other force": 8,
-}
+# ACLED's actor categories: the current schema writes words, the old one numbers (ACLED codebook).
+INTER_CODES: dict[str, int] = {word: int(code) for word, code in read_table(Path(__file__).with_name("acled_inter_codes.csv"))}
 
 
 class NotAcledExport(ValueError):
