@@ -53,6 +53,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
+        """The finding as printed: ``path:line: [limit] message``."""
         return f"{self.path}:{self.line}: [{self.limit}] {self.message}"
 
 
@@ -66,6 +67,7 @@ class Module:
 
     @property
     def is_package(self) -> bool:
+        """Is this a package's ``__init__.py``? (Relative imports count from the package itself.)"""
         return self.rel.endswith("__init__.py")
 
 

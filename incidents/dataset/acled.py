@@ -168,12 +168,15 @@ class _Export:
         self.bad_rows = pd.Series(False, index=raw.index)
 
     def col(self, name: str) -> pd.Series:
+        """Column ``name`` stripped, empty cells missing; all missing when the export lacks it."""
         return self.cells[name] if name in self.cells else pd.Series(np.nan, index=self.raw.index, dtype=object)
 
     def cell(self, i, name: str) -> str:
+        """The raw cell of row ``i`` (frame index) in column ``name``, as written in the file."""
         return self.raw.at[i, name]
 
     def report(self, column: str, mask: pd.Series, message, skip: bool = True) -> None:
+        """One Problem per row in ``mask`` with ``message(i)``; the rows are left out unless ``skip=False``."""
         mask = mask.fillna(False).astype(bool)
         for i in mask[mask].index:
             self.problems.append(Problem(str(self.path), int(self.lines.loc[i]), self.col_no.get(column, 0), message(i)))
