@@ -120,7 +120,7 @@ class FilterSpec:
     ``words(f)``: the filter in words for titles and briefings, or None to say nothing.
     ``predicate(t, f)``: the conditions it puts on incident table ``t`` (an Ibis table), [] when
     it restricts nothing. ``settle(values, notes)``: an optional last step over the parsed field
-    values of all filters (name -> value) that returns the fields to change, with a note each.
+    values of all filters (field -> value) that returns the fields to change, with a note each.
     """
 
     name: str
