@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-eng postgresql poppler-utils
 
-.PHONY: run test venv dev-venv system-deps lint build bench briefing clean
+.PHONY: run test venv dev-venv system-deps lint check-structure build bench briefing clean
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ system-deps:
 lint: dev-venv
 	$(PY) -m ruff check .
 
+# function and page lengths, import cycles, where streamlit is imported, one boundaries reader, one resolver
+check-structure: venv
+	$(PY) scripts/check_structure.py .
+
+# the structure limits are enforced by tests/unit/test_structure.py (make check-structure prints every finding)
 test: dev-venv system-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest

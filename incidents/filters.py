@@ -1,27 +1,39 @@
-"""The filter state shared by every page, and its form in the URL.
+"""The filter state shared by every page, and the table that defines each filter once.
 
 ``Filters`` is a frozen value: pages never mutate it, they build a new one with
-``dataclasses.replace``. ``to_query_params`` writes only what differs from the defaults, so the
-default view has a clean URL; ``from_query_params`` reads a URL's parameters back, ignoring
-unknown or malformed ones with a note a person can read (never an exception).
+``dataclasses.replace``. ``FILTERS`` is the table of filters (after datasette's filters.py): each
+``FilterSpec`` holds its URL parameters (key, parser with its notes, writer), its words for titles
+and briefings, its predicate for the engine (an Ibis expression builder) and the kind of widget
+the sidebar (incidents/ui/sidebar.py) draws for it. ``from_query_params``, ``to_query_params``,
+``describe`` and ``incidents.store.queries.predicates`` are loops over that table.
 
-List parameters are comma separated (``governorates=Kirkuk,Diyala``); a comma inside a value is
-written ``\\,``. ``governorates=all`` / ``countries=all`` mean no restriction.
+``to_query_params`` writes only what differs from the defaults, so the default view has a clean
+URL; ``from_query_params`` reads a URL's parameters back, ignoring unknown or malformed ones with
+a note a person can read (never an exception). List parameters are comma separated
+(``governorates=Kirkuk,Diyala``); a comma inside a value is written ``\\,``.
+``governorates=all`` / ``countries=all`` mean no restriction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import TYPE_CHECKING
+
+import ibis
 
 from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GEO_PRECISION
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 # Page-specific parameters that live in the URL next to the filters but are not filters.
 PAGE_PARAMS: frozenset[str] = frozenset({"freq", "stack", "layers", "event", "incident", "embed", "embed_options"})
 
 MAX_TEXT = 200  # longest free-text search kept from a URL
+SEP = "; "      # separator of the multi-valued string columns (source, source_articles, assoc_actor_*)
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,79 @@ class Filters:
 
 
 DEFAULT = Filters()
+
+# ---------------------------------------------------------------------------------------------
+# the shape of the table
+
+Raw = str | list[str]  # a URL parameter's value, or its values when the key is repeated
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = _Keep()  # what a parser returns to leave the field at its default
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter of a filter.
+
+    ``parse(raw, notes)``: the URL value -> the field's value, or ``KEEP``; a value it ignores
+    appends one note (naming the parameter and the reason). ``write(value)``: the field's value ->
+    the URL value, or None when it is the default (nothing written).
+    """
+
+    key: str
+    field: str
+    parse: Callable[[Raw, list[str]], object]
+    write: Callable[[object], str | None]
+
+
+@dataclass(frozen=True)
+class Widget:
+    """How the sidebar draws a filter: plain data; the drawing is in incidents/ui/sidebar.py.
+
+    ``kind`` names the drawing function: "choices" (a multiselect of the values Store.options()
+    lists under the field's name, or of ``labels``' keys), "count" (a whole number from 0),
+    "text" (a free-text box), or a filter's own kind ("dates", "governorates", "countries",
+    "event_types", "article"), whose texts are in its drawing function. ``label``,
+    ``placeholder`` and ``help`` are the texts of the generic kinds; ``labels``: fixed options and
+    their labels; ``optional``: drawn only when the data offers more than one option or a value
+    is chosen.
+    """
+
+    kind: str
+    label: str = ""
+    placeholder: str = ""
+    help: str = ""
+    labels: Mapping[object, str] | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter: its URL parameters, its words, its predicate and its widget.
+
+    ``words(f)``: the filter in words for titles and briefings, or None to say nothing.
+    ``predicate(t, f)``: the conditions it puts on incident table ``t`` (an Ibis table), [] when
+    it restricts nothing. ``settle(values, notes)``: an optional last step over the parsed field
+    values of all filters (field -> value) that returns the fields to change, with a note each.
+    """
+
+    name: str
+    params: tuple[Param, ...]
+    words: Callable[[Filters], str | None]
+    predicate: Callable[[ir.Table, Filters], list[ir.BooleanValue]]
+    widget: Widget
+    settle: Callable[[Mapping[str, object], list[str]], dict[str, object]] | None = None
+
+    @property
+    def field(self) -> str:
+        """The field of the filter's first URL parameter (the one a generic widget edits)."""
+        return self.params[0].field
+
 
 # ---------------------------------------------------------------------------------------------
 # lists in URL values
@@ -85,52 +170,25 @@ def _dedupe(values: Iterable[object]) -> tuple:
     return tuple(seen)
 
 
-# ---------------------------------------------------------------------------------------------
-# writing
+def _scalar(value: Raw) -> str:
+    """The last value of a repeated parameter (what a browser sends last wins)."""
+    if isinstance(value, list | tuple):
+        return str(value[-1]) if value else ""
+    return str(value)
 
 
-def to_query_params(f: Filters) -> dict[str, str]:
-    """Filters -> URL query parameters (name -> string), only those that differ from the defaults.
-
-    ``from_query_params(to_query_params(f))[0] == f`` for every Filters built from valid values.
-    """
-    p: dict[str, str] = {}
-    if f.date_from is not None:
-        p["from"] = f.date_from.isoformat()
-    if f.date_to is not None:
-        p["to"] = f.date_to.isoformat()
-    if f.include_undated != DEFAULT.include_undated:
-        p["undated"] = "1" if f.include_undated else "0"
-    if f.governorates is None:
-        p["governorates"] = "all"
-    elif not f.governorates:
-        p["governorates"] = "none"
-    elif tuple(f.governorates) != DEFAULT.governorates:
-        p["governorates"] = _join(f.governorates)
-    if tuple(f.countries) != DEFAULT.countries:
-        p["countries"] = _join(f.countries) if f.countries else "all"
-    for name, value in (
-        ("event_types", f.event_types),
-        ("sub_event_types", f.sub_event_types),
-        ("actors", f.actors),
-        ("outlets", f.outlets),
-        ("datasets", f.datasets),
-    ):
-        if value:
-            p[name] = _join(value)
-    if f.min_fatalities:
-        p["min_fatalities"] = str(int(f.min_fatalities))
-    if f.article_id:
-        p["article"] = f.article_id
-    if f.text:
-        p["q"] = f.text
-    if f.geo_precision:
-        p["geo_precision"] = _join(f.geo_precision)
-    return p
+def _listed(value: Raw) -> list[str]:
+    """All values of a list parameter: repeated keys and comma lists both work."""
+    if isinstance(value, list | tuple):
+        out: list[str] = []
+        for v in value:
+            out.extend(_split(str(v)))
+        return out
+    return _split(str(value))
 
 
 # ---------------------------------------------------------------------------------------------
-# reading
+# parsers: (raw, notes) -> value or KEEP
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_.:\-]{1,64}$")
@@ -145,207 +203,177 @@ def _canonical_governorate(name: str) -> str | None:
     return governorate_name(name)
 
 
-def _scalar(value: str | list[str]) -> str:
-    """The last value of a repeated parameter (what a browser sends last wins)."""
-    if isinstance(value, list | tuple):
-        return str(value[-1]) if value else ""
-    return str(value)
-
-
-def _listed(value: str | list[str]) -> list[str]:
-    """All values of a list parameter: repeated keys and comma lists both work."""
-    if isinstance(value, list | tuple):
-        out: list[str] = []
-        for v in value:
-            out.extend(_split(str(v)))
-        return out
-    return _split(str(value))
-
-
-def _date(name: str, raw: str, notes: list[str]) -> date | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if _ISO_DATE.match(raw):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    notes.append(f"Ignored '{name}={raw}': not a date in the form YYYY-MM-DD.")
-    return None
-
-
-def from_query_params(
-    params: Mapping[str, str | list[str]], extra: Iterable[str] = ()
-) -> tuple[Filters, list[str]]:
-    """URL query parameters -> (Filters, notes).
-
-    ``params`` maps a parameter name to its value (or list of values, for repeated keys), as
-    ``st.query_params.to_dict()`` or ``urllib.parse.parse_qs`` give them. Parameters named in
-    ``PAGE_PARAMS`` or ``extra`` are page settings and skipped silently. Everything unknown or
-    malformed is ignored; each ignored thing adds one note (naming the parameter and the reason)
-    to the returned list. Never raises.
-    """
-    notes: list[str] = []
-    kw: dict[str, object] = {}
-    skip = PAGE_PARAMS | frozenset(extra)
-
-    for name in params:
-        if name in skip or name in _READERS:
-            continue
-        notes.append(f"Ignored unknown parameter '{name}'.")
-
-    for name, reader in _READERS.items():
-        if name in params:
+def _read_date(key: str) -> Callable[[Raw, list[str]], date | None]:
+    """A parser for an ISO date (YYYY-MM-DD); blank or malformed gives None (no bound)."""
+    def parse(v: Raw, notes: list[str]) -> date | None:
+        raw = _scalar(v).strip()
+        if not raw:
+            return None
+        if _ISO_DATE.match(raw):
             try:
-                reader(params[name], kw, notes)
-            except Exception as exc:  # noqa: BLE001 - never crash on a URL
-                notes.append(f"Ignored '{name}': {exc}.")
+                return date.fromisoformat(raw)
+            except ValueError:
+                pass
+        notes.append(f"Ignored '{key}={raw}': not a date in the form YYYY-MM-DD.")
+        return None
 
-    d_from, d_to = kw.get("date_from"), kw.get("date_to")
-    if d_from is not None and d_to is not None and d_from > d_to:
-        notes.append(f"'from={d_from}' is after 'to={d_to}': the two dates were swapped.")
-        kw["date_from"], kw["date_to"] = d_to, d_from
-    return Filters(**kw), notes
+    return parse
 
 
-def _read_from(v, kw, notes):
-    kw["date_from"] = _date("from", _scalar(v), notes)
-
-
-def _read_to(v, kw, notes):
-    kw["date_to"] = _date("to", _scalar(v), notes)
-
-
-def _read_undated(v, kw, notes):
+def _read_undated(v: Raw, notes: list[str]) -> object:
     raw = _scalar(v).strip().lower()
     if raw in ("1", "true", "yes", "on"):
-        kw["include_undated"] = True
-    elif raw in ("0", "false", "no", "off"):
-        kw["include_undated"] = False
-    else:
-        notes.append(f"Ignored 'undated={_scalar(v)}': use 1 (include undated incidents) or 0.")
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    notes.append(f"Ignored 'undated={_scalar(v)}': use 1 (include undated incidents) or 0.")
+    return KEEP
 
 
-def _read_governorates(v, kw, notes):
+def _read_governorates(v: Raw, notes: list[str]) -> object:
     raw = _scalar(v).strip() if not isinstance(v, list | tuple) else None
     if raw is not None and raw.lower() == "all":
-        kw["governorates"] = None
-        return
+        return None
     if raw is not None and raw.lower() in ("", "none"):
-        kw["governorates"] = ()
-        return
+        return ()
     names: list[str] = []
     for item in _listed(v):
         if item.lower() == "all":
-            kw["governorates"] = None
-            return
+            return None
         found = _canonical_governorate(item)
         if found is None:
             notes.append(f"Ignored governorate '{item}' in 'governorates': not a governorate of Iraq.")
         else:
             names.append(found)
     if names:
-        kw["governorates"] = _dedupe(names)
-    else:
-        notes.append("No valid governorate in 'governorates': showing the default governorates.")
+        return _dedupe(names)
+    notes.append("No valid governorate in 'governorates': showing the default governorates.")
+    return KEEP
 
 
-def _read_countries(v, kw, notes):
+def _read_countries(v: Raw, notes: list[str]) -> tuple[str, ...]:
     items = _listed(v)
     if not items or any(i.lower() == "all" for i in items):
-        kw["countries"] = ()
-    else:
-        kw["countries"] = _dedupe(items)
+        return ()
+    return _dedupe(items)
 
 
-def _vocabulary_list(field: str, vocabulary: dict[str, str], what: str):
-    """A reader for a comma list whose items must be in ``vocabulary`` (casefolded -> canonical);
+def _read_vocabulary(key: str, vocabulary: dict[str, str], what: str) -> Callable[[Raw, list[str]], tuple]:
+    """A parser for a comma list whose items must be in ``vocabulary`` (casefolded -> canonical);
     an item outside it is ignored with a note naming the parameter."""
-    def read(v, kw, notes):
+    def parse(v: Raw, notes: list[str]) -> tuple:
         out = []
         for item in _listed(v):
             found = vocabulary.get(item.casefold())
             if found is None:
-                notes.append(f"Ignored {what} '{item}' in '{field}': not an ACLED {what}.")
+                notes.append(f"Ignored {what} '{item}' in '{key}': not an ACLED {what}.")
             else:
                 out.append(found)
-        kw[field] = _dedupe(out)
+        return _dedupe(out)
 
-    return read
-
-
-def _free_list(field: str):
-    def read(v, kw, notes):
-        kw[field] = _dedupe(item[:MAX_TEXT] for item in _listed(v))
-
-    return read
+    return parse
 
 
-def _read_min_fatalities(v, kw, notes):
+def _read_free_list(v: Raw, notes: list[str]) -> tuple:
+    return _dedupe(item[:MAX_TEXT] for item in _listed(v))
+
+
+def _read_min_fatalities(v: Raw, notes: list[str]) -> object:
     raw = _scalar(v).strip()
     if re.fullmatch(r"\d{1,7}", raw):
-        kw["min_fatalities"] = int(raw)
-    elif re.fullmatch(r"-\d+", raw):
+        return int(raw)
+    if re.fullmatch(r"-\d+", raw):
         notes.append(f"Ignored 'min_fatalities={raw}': it cannot be negative.")
     else:
         notes.append(f"Ignored 'min_fatalities={raw}': not a whole number.")
+    return KEEP
 
 
-def _read_article(v, kw, notes):
+def _read_article(v: Raw, notes: list[str]) -> object:
     raw = _scalar(v).strip()
     if not raw:
-        return
+        return KEEP
     if _TOKEN.match(raw):
-        kw["article_id"] = raw
-    else:
-        notes.append(f"Ignored 'article={raw[:40]}': not an article id.")
+        return raw
+    notes.append(f"Ignored 'article={raw[:40]}': not an article id.")
+    return KEEP
 
 
-def _read_text(v, kw, notes):
+def _read_text(v: Raw, notes: list[str]) -> str:
     raw = " ".join(_scalar(v).split())
     if len(raw) > MAX_TEXT:
         notes.append(f"Shortened 'q' to its first {MAX_TEXT} characters.")
         raw = raw[:MAX_TEXT]
-    kw["text"] = raw
+    return raw
 
 
-def _read_geo_precision(v, kw, notes):
+def _read_geo_precision(v: Raw, notes: list[str]) -> tuple[int, ...]:
     out = []
     for item in _listed(v):
         if item.isdigit() and int(item) in GEO_PRECISION:
             out.append(int(item))
         else:
             notes.append(f"Ignored '{item}' in 'geo_precision': precision codes are 1, 2 or 3.")
-    kw["geo_precision"] = tuple(sorted(set(out)))
+    return tuple(sorted(set(out)))
 
 
-def _read_datasets(v, kw, notes):
+def _read_datasets(v: Raw, notes: list[str]) -> tuple:
     out = []
     for item in _listed(v):
         if _TOKEN.match(item):
             out.append(item.lower())
         else:
             notes.append(f"Ignored '{item[:40]}' in 'datasets': not a dataset name.")
-    kw["datasets"] = _dedupe(out)
+    return _dedupe(out)
 
 
-_READERS = {
-    "from": _read_from,
-    "to": _read_to,
-    "undated": _read_undated,
-    "governorates": _read_governorates,
-    "countries": _read_countries,
-    "event_types": _vocabulary_list("event_types", _TYPE, "event type"),
-    "sub_event_types": _vocabulary_list("sub_event_types", _SUB_TO_TYPE, "sub-event type"),
-    "actors": _free_list("actors"),
-    "min_fatalities": _read_min_fatalities,
-    "outlets": _free_list("outlets"),
-    "article": _read_article,
-    "q": _read_text,
-    "geo_precision": _read_geo_precision,
-    "datasets": _read_datasets,
-}
+def _swap_dates(values: Mapping[str, object], notes: list[str]) -> dict[str, object]:
+    """'from' after 'to': the two dates swapped, with a note."""
+    d_from, d_to = values.get("date_from"), values.get("date_to")
+    if d_from is not None and d_to is not None and d_from > d_to:
+        notes.append(f"'from={d_from}' is after 'to={d_to}': the two dates were swapped.")
+        return {"date_from": d_to, "date_to": d_from}
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# writers: value -> URL value, None for the default
+
+
+def _write_date(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _write_undated(value: bool) -> str | None:
+    if value == DEFAULT.include_undated:
+        return None
+    return "1" if value else "0"
+
+
+def _write_governorates(value: tuple[str, ...] | None) -> str | None:
+    if value is None:
+        return "all"
+    if not value:
+        return "none"
+    return None if tuple(value) == DEFAULT.governorates else _join(value)
+
+
+def _write_countries(value: tuple[str, ...]) -> str | None:
+    if tuple(value) == DEFAULT.countries:
+        return None
+    return _join(value) if value else "all"
+
+
+def _write_list(value: tuple) -> str | None:
+    return _join(value) if value else None
+
+
+def _write_count(value: int) -> str | None:
+    return str(int(value)) if value else None
+
+
+def _write_text(value: str | None) -> str | None:
+    return value or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -359,50 +387,258 @@ def _names(values: Iterable[object], limit: int = 6) -> str:
     return ", ".join(values[:limit]) + f" and {len(values) - limit} more"
 
 
+def _dates_words(f: Filters) -> str:
+    undated = " incl. undated" if f.include_undated else ""
+    if f.date_from and f.date_to:
+        return f"{f.date_from.isoformat()} to {f.date_to.isoformat()}{undated}"
+    if f.date_from:
+        return f"from {f.date_from.isoformat()}{undated}"
+    if f.date_to:
+        return f"until {f.date_to.isoformat()}{undated}"
+    return "all dates incl. undated" if f.include_undated else "all dated incidents"
+
+
+def _governorates_words(f: Filters) -> str:
+    if f.governorates is None:
+        return "all of Iraq" if tuple(f.countries) == ("Iraq",) else "all governorates"
+    return _names(f.governorates, limit=8) if f.governorates else "no governorate"
+
+
+def _countries_words(f: Filters) -> str | None:
+    if tuple(f.countries) == ("Iraq",):
+        return None
+    return _names(f.countries) if f.countries else "all countries"
+
+
+def _types_words(f: Filters) -> str:
+    if f.event_types or f.sub_event_types:
+        return _names(tuple(f.event_types) + tuple(f.sub_event_types))
+    return "all event types"
+
+
+def _listed_words(field_name: str, prefix: str) -> Callable[[Filters], str | None]:
+    """Words ``prefix + names`` for a list field, None when it is empty."""
+    def words(f: Filters) -> str | None:
+        values = getattr(f, field_name)
+        return prefix + _names(values) if values else None
+
+    return words
+
+
+def _fatalities_words(f: Filters) -> str | None:
+    n = f.min_fatalities
+    return f"at least {n} fatalit{'y' if n == 1 else 'ies'}" if n else None
+
+
+def _article_words(f: Filters) -> str | None:
+    return f"article {f.article_id}" if f.article_id else None
+
+
+def _text_words(f: Filters) -> str | None:
+    return f'text "{f.text}"' if f.text else None
+
+
+def _precision_words(f: Filters) -> str | None:
+    if not f.geo_precision:
+        return None
+    return "located to: " + ", ".join(GEO_PRECISION[p] for p in f.geo_precision if p in GEO_PRECISION)
+
+
+# ---------------------------------------------------------------------------------------------
+# predicates: Ibis conditions on the incident table
+
+
+def in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
+    """True where the "; "-joined list in ``col`` holds one of ``values`` exactly."""
+    padded = ibis.literal(SEP) + col.fill_null("") + ibis.literal(SEP)
+    cond = ibis.literal(False)
+    for v in values:
+        cond = cond | padded.contains(SEP + v + SEP)
+    return cond
+
+
+def _dates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    """Rows with an event_date inside [date_from, date_to]; undated rows (event_date NULL) pass
+    when ``include_undated``."""
+    d = t.event_date
+    if f.date_from is None and f.date_to is None:
+        return [] if f.include_undated else [d.notnull()]
+    dated = d.notnull()
+    if f.date_from is not None:
+        dated = dated & (d >= ibis.literal(f.date_from))
+    if f.date_to is not None:
+        dated = dated & (d <= ibis.literal(f.date_to))
+    return [dated | d.isnull() if f.include_undated else dated]
+
+
+def _governorates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    if f.governorates is None:
+        return []
+    return [t.admin1.isin(list(f.governorates)) if f.governorates else ibis.literal(False)]
+
+
+def _one_of(field_name: str, column: str) -> Callable[[ir.Table, Filters], list[ir.BooleanValue]]:
+    """A predicate: ``column`` is one of the field's values (none when the field is empty)."""
+    def predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+        values = getattr(f, field_name)
+        return [t[column].isin(list(values))] if values else []
+
+    return predicate
+
+
+def _types_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    return _one_of("event_types", "event_type")(t, f) + _one_of("sub_event_types", "sub_event_type")(t, f)
+
+
+def _actors_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    """actor1/actor2 equal to an actor, or the actor listed in assoc_actor_1/2."""
+    if not f.actors:
+        return []
+    a = list(f.actors)
+    return [t.actor1.isin(a).fill_null(False) | t.actor2.isin(a).fill_null(False)
+            | in_list(t.assoc_actor_1, f.actors) | in_list(t.assoc_actor_2, f.actors)]
+
+
+def _fatalities_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    return [t.fatalities.fill_null(0) >= int(f.min_fatalities)] if f.min_fatalities > 0 else []
+
+
+def _outlets_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    """An outlet listed in source."""
+    return [in_list(t.source, f.outlets)] if f.outlets else []
+
+
+def _article_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    """The incident's article, or one of its source_articles."""
+    if not f.article_id:
+        return []
+    return [(t.article_id == f.article_id).fill_null(False) | in_list(t.source_articles, (f.article_id,))]
+
+
+def _text_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    """Case-insensitive substring of quote or notes."""
+    if not f.text:
+        return []
+    q = f.text.lower()
+    return [t.quote.lower().contains(q).fill_null(False) | t.notes.lower().contains(q).fill_null(False)]
+
+
+# ---------------------------------------------------------------------------------------------
+# the table, in reading order (URL parameters are read, predicates built and widgets drawn in it)
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec("dates", (Param("from", "date_from", _read_date("from"), _write_date),
+                         Param("to", "date_to", _read_date("to"), _write_date),
+                         Param("undated", "include_undated", _read_undated, _write_undated)),
+               _dates_words, _dates_predicate, Widget("dates"), settle=_swap_dates),
+    FilterSpec("governorates", (Param("governorates", "governorates", _read_governorates, _write_governorates),),
+               _governorates_words, _governorates_predicate, Widget("governorates")),
+    FilterSpec("countries", (Param("countries", "countries", _read_countries, _write_countries),),
+               _countries_words, _one_of("countries", "country"), Widget("countries")),
+    FilterSpec("event_types",
+               (Param("event_types", "event_types", _read_vocabulary("event_types", _TYPE, "event type"), _write_list),
+                Param("sub_event_types", "sub_event_types",
+                      _read_vocabulary("sub_event_types", _SUB_TO_TYPE, "sub-event type"), _write_list)),
+               _types_words, _types_predicate, Widget("event_types")),
+    FilterSpec("actors", (Param("actors", "actors", _read_free_list, _write_list),),
+               _listed_words("actors", "actors: "), _actors_predicate,
+               Widget("choices", "Actors", placeholder="any actor")),
+    FilterSpec("min_fatalities", (Param("min_fatalities", "min_fatalities", _read_min_fatalities, _write_count),),
+               _fatalities_words, _fatalities_predicate, Widget("count", "Minimum fatalities")),
+    FilterSpec("outlets", (Param("outlets", "outlets", _read_free_list, _write_list),),
+               _listed_words("outlets", "outlets: "), _outlets_predicate,
+               Widget("choices", "Outlets", placeholder="any outlet")),
+    FilterSpec("article", (Param("article", "article_id", _read_article, _write_text),),
+               _article_words, _article_predicate, Widget("article")),
+    FilterSpec("text", (Param("q", "text", _read_text, _write_text),),
+               _text_words, _text_predicate,
+               Widget("text", "Text in quotes and notes", placeholder="e.g. Hamrin")),
+    FilterSpec("geo_precision", (Param("geo_precision", "geo_precision", _read_geo_precision, _write_list),),
+               _precision_words, _one_of("geo_precision", "geo_precision"),
+               Widget("choices", "Location precision", placeholder="any precision", labels=GEO_PRECISION)),
+    FilterSpec("datasets", (Param("datasets", "datasets", _read_datasets, _write_list),),
+               _listed_words("datasets", "datasets: "), _one_of("datasets", "dataset"),
+               Widget("choices", "Datasets", placeholder="every dataset", optional=True,
+                      help="extracted: from the news articles; acled: imported ACLED exports.")),
+)
+
+# Links shared so far list their parameters in this order; a key not named here is written
+# after these, in table order.
+URL_ORDER: tuple[str, ...] = (
+    "from", "to", "undated", "governorates", "countries", "event_types", "sub_event_types", "actors",
+    "outlets", "datasets", "min_fatalities", "article", "q", "geo_precision",
+)
+# The words name the place first; the other filters follow in table order.
+WORDS_FIRST: tuple[str, ...] = ("governorates", "countries")
+
+PARAMS: tuple[Param, ...] = tuple(p for spec in FILTERS for p in spec.params)
+KEYS: frozenset[str] = frozenset(p.key for p in PARAMS)
+FILTER_FIELDS: tuple[str, ...] = tuple(fl.name for fl in fields(Filters))
+
+
+def _ranked(items: Iterable, name: Callable[[object], str], first: tuple[str, ...]) -> tuple:
+    """``items`` with those whose name is in ``first`` first, in that order; the rest after, in
+    their own order."""
+    rank = {n: i for i, n in enumerate(first)}
+    pairs = sorted(enumerate(items), key=lambda pair: (rank.get(name(pair[1]), len(first)), pair[0]))
+    return tuple(item for _, item in pairs)
+
+
+_WRITTEN = _ranked(PARAMS, lambda p: p.key, URL_ORDER)
+_SAID = _ranked(FILTERS, lambda s: s.name, WORDS_FIRST)
+
+
+# ---------------------------------------------------------------------------------------------
+# the loops
+
+
+def to_query_params(f: Filters) -> dict[str, str]:
+    """Filters -> URL query parameters (name -> string), only those that differ from the defaults,
+    in ``URL_ORDER``.
+
+    ``from_query_params(to_query_params(f))[0] == f`` for every Filters built from valid values.
+    """
+    p: dict[str, str] = {}
+    for param in _WRITTEN:
+        value = param.write(getattr(f, param.field))
+        if value is not None:
+            p[param.key] = value
+    return p
+
+
+def from_query_params(params: Mapping[str, Raw], extra: Iterable[str] = ()) -> tuple[Filters, list[str]]:
+    """URL query parameters -> (Filters, notes).
+
+    ``params`` maps a parameter name to its value (or list of values, for repeated keys), as
+    ``st.query_params.to_dict()`` or ``urllib.parse.parse_qs`` give them. Parameters named in
+    ``PAGE_PARAMS`` or ``extra`` are page settings and skipped silently. Everything unknown or
+    malformed is ignored; each ignored thing adds one note (naming the parameter and the reason)
+    to the returned list: unknown parameters first, then each filter's in table order, then
+    those of the ``settle`` steps. Never raises.
+    """
+    skip = PAGE_PARAMS | frozenset(extra)
+    notes = [f"Ignored unknown parameter '{name}'." for name in params if name not in skip and name not in KEYS]
+    kw: dict[str, object] = {}
+    for param in PARAMS:
+        if param.key in params:
+            try:
+                value = param.parse(params[param.key], notes)
+            except Exception as exc:  # noqa: BLE001 - never crash on a URL
+                notes.append(f"Ignored '{param.key}': {exc}.")
+                continue
+            if value is not KEEP:
+                kw[param.field] = value
+    for spec in FILTERS:
+        if spec.settle is not None:
+            kw.update(spec.settle(kw, notes))
+    return Filters(**kw), notes
+
+
 def describe(f: Filters) -> str:
-    """The filters in words, parts joined by `` · ``, for page titles and briefings.
+    """The filters in words, parts joined by `` · ``, for page titles and briefings: the place
+    first (``WORDS_FIRST``), then the other filters in table order.
 
     Example: ``Kirkuk, Salah ad-Din, Diyala, Nineveh · all dates incl. undated · all event types``.
     """
-    parts: list[str] = []
-    if f.governorates is None:
-        parts.append("all of Iraq" if tuple(f.countries) == ("Iraq",) else "all governorates")
-    elif not f.governorates:
-        parts.append("no governorate")
-    else:
-        parts.append(_names(f.governorates, limit=8))
-    if tuple(f.countries) != ("Iraq",):
-        parts.append("all countries" if not f.countries else _names(f.countries))
-
-    undated = " incl. undated" if f.include_undated else ""
-    if f.date_from and f.date_to:
-        parts.append(f"{f.date_from.isoformat()} to {f.date_to.isoformat()}{undated}")
-    elif f.date_from:
-        parts.append(f"from {f.date_from.isoformat()}{undated}")
-    elif f.date_to:
-        parts.append(f"until {f.date_to.isoformat()}{undated}")
-    else:
-        parts.append("all dates incl. undated" if f.include_undated else "all dated incidents")
-
-    if f.event_types or f.sub_event_types:
-        parts.append(_names(tuple(f.event_types) + tuple(f.sub_event_types)))
-    else:
-        parts.append("all event types")
-    if f.actors:
-        parts.append("actors: " + _names(f.actors))
-    if f.min_fatalities:
-        parts.append(f"at least {f.min_fatalities} fatalit{'y' if f.min_fatalities == 1 else 'ies'}")
-    if f.outlets:
-        parts.append("outlets: " + _names(f.outlets))
-    if f.article_id:
-        parts.append(f"article {f.article_id}")
-    if f.text:
-        parts.append(f'text "{f.text}"')
-    if f.geo_precision:
-        parts.append("located to: " + ", ".join(GEO_PRECISION[p] for p in f.geo_precision if p in GEO_PRECISION))
-    if f.datasets:
-        parts.append("datasets: " + _names(f.datasets))
-    return " · ".join(parts)
-
-
-FILTER_FIELDS: tuple[str, ...] = tuple(fl.name for fl in fields(Filters))
+    parts = (spec.words(f) for spec in _SAID)
+    return " · ".join(part for part in parts if part)

@@ -14,31 +14,17 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from incidents.figures import briefing as bf
+from incidents.figures import maps
 from incidents.figures.charts import timeline_figure
 from incidents.figures.colors import type_color_map
-from incidents.figures.maps import (
-    POINT_LIMIT,
-    cell_size,
-    governorate_bounds,
-    incident_map,
-    legend_items,
-    load_governorates,
-)
 from incidents.filters import to_query_params
-from incidents.ui import data, state
+from incidents.ui import data, page, state
 
 CHART_HEIGHT = 390
 MAP_WIDTH = 900
 TOP_N = 8
 
-st.set_page_config(page_title="Briefing · Iraq Incident Monitor", page_icon="🗺️", layout="wide",
-                   initial_sidebar_state="collapsed")
-st.markdown(bf.BRIEFING_CSS, unsafe_allow_html=True)
-
-f = state.sync()
-if not bf.filter_params(st.query_params.to_dict()):
-    state.write_url()  # opened from the menu: put the session's filters in the URL, so it can be shared
-data.store()  # shows the error and stops when the tables cannot be opened
+f = page.setup("Briefing", css=bf.BRIEFING_CSS, sidebar_widgets=False)
 summary = data.run("summary", f)
 n = summary["incidents"]
 top_rows = data.run("incidents", f, limit=TOP_N, order="fatalities") if n else None
@@ -54,21 +40,21 @@ left, right = st.columns(2, gap="medium")
 with left:
     st.markdown('<div class="iim-brief-caption">Where: incidents by event type, governorates shaded by count</div>',
                 unsafe_allow_html=True)
-    geojson = load_governorates()
-    if n > POINT_LIMIT:
-        cell = cell_size(governorate_bounds(geojson, f.governorates))
-        deck = incident_map(bins=data.run("map_bins", f, cell), cell_deg=cell, show=("density", "labels"),
-                            by_governorate=data.run("by_governorate", f), governorates=f.governorates, geojson=geojson,
-                            width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
+    geojson = maps.load_governorates()
+    if n > maps.POINT_LIMIT:
+        cell = maps.cell_size(maps.governorate_bounds(geojson, f.governorates))
+        deck = maps.incident_map(bins=data.run("map_bins", f, cell), cell_deg=cell, show=("density", "labels"),
+                                 by_governorate=data.run("by_governorate", f), governorates=f.governorates, geojson=geojson,
+                                 width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
     else:
-        deck = incident_map(points=data.run("map_points", f, POINT_LIMIT) if n else None,
-                            by_governorate=data.run("by_governorate", f), governorates=f.governorates,
-                            geojson=geojson, width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
+        deck = maps.incident_map(points=data.run("map_points", f, maps.POINT_LIMIT) if n else None,
+                                 by_governorate=data.run("by_governorate", f), governorates=f.governorates, geojson=geojson,
+                                 width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
     st.pydeck_chart(deck, height=CHART_HEIGHT, key="briefing_map")
     legend = " ".join(
         f'<span style="white-space:nowrap"><span class="iim-brief-swatch" style="background:{color}"></span>'
         f"{name}</span>"
-        for name, color in legend_items()
+        for name, color in maps.legend_items()
     )
     st.markdown(f'<div class="iim-brief-legend">{legend} · rings: located to the governorate only</div>',
                 unsafe_allow_html=True)

@@ -37,8 +37,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from incidents.corpus.chrome import city_names
+from incidents.wordlists import read_list
+
+WORDS = Path(__file__).with_name("words")  # the word lists, one file each (first line: where it comes from)
 
 
 @dataclass(frozen=True)
@@ -97,12 +101,7 @@ def build_analysis(text: str, chrome: Iterable[tuple[int, int]] = ()) -> Analysi
 
 # Words of Iraq security reporting that the general list lacks (so "governorate" is not
 # read as "governor" + "ate"). Counted as moderately common words.
-DOMAIN_WORDS: tuple[str, ...] = (
-    "governorate", "governorates", "timeframe", "timeframes", "timelines", "counterterrorism",
-    "peshmerga", "daesh", "takfiri", "jihadist", "jihadists", "subdistrict", "subdistricts",
-    "yazidi", "yazidis", "hashd", "mukhtar", "ied", "ieds", "katyusha", "frontlines", "asayish",
-    "jihadism", "counterterror", "counterterrorist", "counterterrorists", "airstrikes", "salafists",
-)
+DOMAIN_WORDS: tuple[str, ...] = read_list(WORDS / "domain_words.txt")
 DOMAIN_FREQUENCY = 5000
 
 
@@ -132,16 +131,13 @@ def english_words() -> Mapping[str, int]:
 
 # Two-letter (and one-letter) words allowed as a part of a split; the list is full of
 # abbreviations ("ab", "cb") that would otherwise split names.
-SHORT_WORDS = frozenset(
-    ["a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"]
-)
+SHORT_WORDS = frozenset(read_list(WORDS / "short_words.txt"))
 # Short words that may end a capitalised run of five letters or more ("Observatoryfor").
-FUNCTION_WORDS = frozenset(["in", "of", "for", "and", "the", "to", "on", "at", "by", "with", "from", "was", "has", "had", "who", "that"])
+FUNCTION_WORDS = frozenset(read_list(WORDS / "function_words.txt"))
 # Common camel-case spellings that are not glue.
-CAMEL_WORDS = frozenset(
-    ["LinkedIn", "YouTube", "WhatsApp", "TikTok", "PayPal", "JavaScript", "PowerPoint", "FedEx", "BlackBerry", "SpaceX", "OpenAI", "DeepMind", "GitHub", "WikiLeaks", "iPhone", "iPad", "eBay", "PhD", "DoD", "MoD", "MoI", "MoU", "McDonald"]
-)
-UNITS = frozenset(["km", "kms", "kg", "kgs", "mm", "cm", "mph", "kph", "bn", "mn", "mln", "bln", "pm", "am", "gmt", "utc", "hrs", "th", "st", "nd", "rd"])
+CAMEL_WORDS = frozenset(read_list(WORDS / "camel_words.txt"))
+# Units and ordinals after a number ("10km", "4th").
+UNITS = frozenset(read_list(WORDS / "units.txt"))
 # Frequency a part of a capitalised run must have (a run like "Marotto" is likely a name).
 COMMON = 1000
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from incidents.corpus.analysis import AnalysisText, build_analysis
+from incidents.corpus.analysis import WORDS, AnalysisText, build_analysis
 from incidents.corpus.chrome import (
     Layout,
     Line,
@@ -57,6 +57,7 @@ from incidents.corpus.chrome import (
     terminal_chrome,
 )
 from incidents.problems import Problem
+from incidents.wordlists import read_list
 
 
 @dataclass(frozen=True)
@@ -283,11 +284,8 @@ def _looks_like_header(lines: list[Line], i: int) -> bool:
 
 # --------------------------------------------------------------------------- metadata
 
-KNOWN_OUTLETS: tuple[str, ...] = (
-    "Asharq Al-Awsat", "Shafaq News", "Nova News", "Agenzia Nova", "7Dnews", "Rudaw", "Kurdistan24",
-    "The New Arab", "Al-Monitor", "Arab News", "The National", "Al Arabiya", "Al Jazeera",
-    "Baghdad Today", "Iraqi News", "Middle East Eye", "Eurasia Review",
-)
+# Outlets the prose may speak to ("told Asharq Al-Awsat"); one name a line, in order.
+KNOWN_OUTLETS: tuple[str, ...] = read_list(WORDS / "known_outlets.txt")
 _NAME = r"([A-Z0-9][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})"
 _FROM = re.compile(r"\bFrom:\s*" + _NAME + r"\s*$")
 _SLASH_PREFIX = re.compile(r"^\s*" + _NAME + r"\s*/\s")
@@ -300,9 +298,7 @@ _CITY_DATELINE = re.compile(
     r"\s*[-–—]+\s+"
 )
 # News agencies whose name alone on a header line ("By Reuters", "Baghdad-INA") is the story's author.
-KNOWN_AGENCIES: tuple[str, ...] = (
-    "Reuters", "AFP", "AP", "Associated Press", "Xinhua", "INA", "Anadolu", "dpa", "Agence France-Presse",
-)
+KNOWN_AGENCIES: tuple[str, ...] = read_list(WORDS / "known_agencies.txt")
 _AGENCY = "(" + "|".join(re.escape(a) for a in KNOWN_AGENCIES) + ")"
 # "Source: Xinhua| 2025-04-03 ...", "By Reuters", "Baghdad-INA"
 _HEADER_CREDIT = re.compile(

@@ -279,8 +279,9 @@ def terminal_chrome(lines: list[Line]) -> dict[int, str]:
     return found
 
 
-def layout(lines: list[Line]) -> Layout:
-    """The lines of one article -> its :class:`Layout` (chrome, title, byline, dateline)."""
+def line_chrome(lines: list[Line]) -> dict[int, str]:
+    """Chrome found line by line, by index: "widget", "repeat" (a text that occurs more than once)
+    and the footers and teasers of :func:`terminal_chrome`."""
     chrome: dict[int, str] = {}
     counts: dict[str, int] = {}
     for line in lines:
@@ -294,29 +295,42 @@ def layout(lines: list[Line]) -> Layout:
         elif counts[line.text] > 1:
             chrome[i] = "repeat"
     chrome.update(terminal_chrome(lines))
+    return chrome
 
-    body_start = next((i for i, ln in enumerate(lines) if not ln.blank and i not in chrome and is_body(ln)), None)
-    if body_start is not None:
-        # A paragraph repeated inside the prose (a pull quote) keeps its first occurrence:
-        # only repeats that start in the header (captions, headlines) are chrome throughout.
-        first_seen: dict[str, int] = {}
-        for i, line in enumerate(lines):
-            if chrome.get(i) == "repeat":
-                first_seen.setdefault(line.text, i)
-        for i in first_seen.values():
-            if i > body_start and is_body(lines[i]):
-                del chrome[i]
-    header_end = body_start if body_start is not None else len(lines)
-    header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
-    if body_start is None:
-        header = header[:HEADER_LINES]  # no paragraph of prose: only the top lines are a header
 
-    # Title: a repeated headline wins; else the first header line of 4+ words; else the first.
+def pull_quotes(lines: list[Line], chrome: dict[int, str], body_start: int) -> list[int]:
+    """Repeated paragraphs inside the prose whose first occurrence is kept (a pull quote), by index.
+
+    Only repeats that start in the header (captions, headlines) are chrome throughout.
+    """
+    first_seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if chrome.get(i) == "repeat":
+            first_seen.setdefault(line.text, i)
+    return [i for i in first_seen.values() if i > body_start and is_body(lines[i])]
+
+
+@dataclass(frozen=True)
+class HeaderKinds:
+    """What each header line is ("date", "city", "byline", "other"), the datelines read, and the
+    first byline with the outlet it names."""
+
+    kinds: dict[int, str]
+    dates: dict[int, Dateline]
+    byline: int | None
+    byline_outlet: str
+
+
+def header_kinds(lines: list[Line], header: list[int]) -> HeaderKinds:
+    """Sort the header lines (indexes into ``lines``) into dates, city names, bylines and others.
+
+    A byline (at most 5 words, "7Dnews London", "By Jane Doe") counts only after a headline.
+    """
     kinds: dict[int, str] = {}
     dates: dict[int, Dateline] = {}
     byline_outlet = ""
     byline: int | None = None
-    seen_headline = False  # a byline comes after the headline
+    seen_headline = False
     for i in header:
         text = lines[i].text
         stamp = parse_dateline(text)
@@ -331,19 +345,32 @@ def layout(lines: list[Line]) -> Layout:
         else:
             kinds[i] = "other"
             seen_headline = seen_headline or is_title_like(lines[i])
+    return HeaderKinds(kinds, dates, byline, byline_outlet)
+
+
+def choose_title(lines: list[Line], chrome: dict[int, str], header: list[int], kinds: dict[int, str],
+                 header_end: int) -> tuple[int | None, bool]:
+    """(title line or None, whether it is a repeated line to take out of the chrome).
+
+    A repeated headline wins (not a caption printed twice); else the first header line of 4+ words
+    among the title-like others; else the first of them.
+    """
     repeated_titles = [
         i for i in range(header_end)
-        if chrome.get(i) == "repeat" and is_title_like(lines[i])
-        and not printed_twice(lines, i)
+        if chrome.get(i) == "repeat" and is_title_like(lines[i]) and not printed_twice(lines, i)
     ]
-    others = [i for i in header if kinds[i] == "other" and is_title_like(lines[i])]
-    title: int | None = None
     if repeated_titles:
-        title = repeated_titles[0]
-        del chrome[title]
-    elif others:
-        title = next((i for i in others if lines[i].words >= 4), others[0])
+        return repeated_titles[0], True
+    others = [i for i in header if kinds[i] == "other" and is_title_like(lines[i])]
+    if others:
+        return next((i for i in others if lines[i].words >= 4), others[0]), False
+    return None, False
 
+
+def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], title: int | None) -> dict[int, str]:
+    """Chrome among the header lines other than dates: city names and mastheads ("site-header"),
+    bylines, and short labels after the title ("section")."""
+    chrome: dict[int, str] = {}
     for i in header:
         kind = kinds[i]
         if kind == "city":
@@ -354,33 +381,65 @@ def layout(lines: list[Line]) -> Layout:
             chrome[i] = "section"
         elif kind == "other" and title is not None and i < title and lines[i].words == 1:
             chrome[i] = "site-header"  # a masthead word before the headline ("Kurdistan24")
+    return chrome
 
-    # Dates: a timestamp right after a city name is the site's clock. The article's own date
-    # is the first remaining one after the title, else the first remaining one.
+
+def choose_dateline(header: list[int], kinds: dict[int, str], dates: dict[int, Dateline],
+                    title: int | None) -> tuple[int | None, dict[int, str]]:
+    """(the article's own dateline or None, chrome kind of every date line).
+
+    A timestamp right after a city name is the site's clock. The article's own date is the first
+    remaining one after the title, else the first remaining one; timestamps before the title are
+    site header when the own date comes after it; the rest ("Updated: ...") are datelines.
+    """
     own = [i for i in dates if _previous_kind(header, kinds, i) != "city"]
     after_title = [i for i in own if title is not None and i > title]
     dateline = (after_title or own or [None])[0]
+    chrome: dict[int, str] = {}
     for i in dates:
         before_title = title is not None and i < title and dateline is not None and dateline > title
         clock = _previous_kind(header, kinds, i) == "city"
-        chrome[i] = "site-header" if clock or before_title else "dateline"  # "Updated: ..." too
+        chrome[i] = "site-header" if clock or before_title else "dateline"
+    return dateline, chrome
 
-    # Short label lines after the last paragraph ("Middle East").
+
+def trailing_sections(lines: list[Line], chrome: dict[int, str]) -> list[int]:
+    """Short label lines (4 words or fewer, no sentence end) after the last paragraph ("Middle East")."""
     last_body = max((i for i, ln in enumerate(lines) if is_body(ln) and i not in chrome), default=None)
-    if last_body is not None:
-        for i in range(last_body + 1, len(lines)):
-            ln = lines[i]
-            if not ln.blank and i not in chrome and ln.words <= 4 and not _SENTENCE_END.search(ln.text):
-                chrome[i] = "section"
+    if last_body is None:
+        return []
+    return [i for i in range(last_body + 1, len(lines))
+            if not lines[i].blank and i not in chrome and lines[i].words <= 4
+            and not _SENTENCE_END.search(lines[i].text)]
 
+
+def layout(lines: list[Line]) -> Layout:
+    """The lines of one article -> its :class:`Layout` (chrome, title, byline, dateline)."""
+    chrome = line_chrome(lines)
+    body_start = next((i for i, ln in enumerate(lines) if not ln.blank and i not in chrome and is_body(ln)), None)
+    if body_start is not None:
+        for i in pull_quotes(lines, chrome, body_start):
+            del chrome[i]
+    header_end = body_start if body_start is not None else len(lines)
+    header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
+    if body_start is None:
+        header = header[:HEADER_LINES]  # no paragraph of prose: only the top lines are a header
+    found = header_kinds(lines, header)
+    title, repeated = choose_title(lines, chrome, header, found.kinds, header_end)
+    if repeated:
+        del chrome[title]
+    chrome.update(header_chrome(lines, header, found.kinds, title))
+    dateline, date_chrome = choose_dateline(header, found.kinds, found.dates, title)
+    chrome.update(date_chrome)
+    chrome.update({i: "section" for i in trailing_sections(lines, chrome)})
     return Layout(
         chrome=dict(sorted(chrome.items())),
         title=title,
-        byline=byline,
+        byline=found.byline,
         dateline=dateline,
         body_start=body_start,
-        published=dates.get(dateline) if dateline is not None else None,
-        byline_outlet=byline_outlet,
+        published=found.dates.get(dateline) if dateline is not None else None,
+        byline_outlet=found.byline_outlet,
     )
 
 

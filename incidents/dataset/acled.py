@@ -29,17 +29,15 @@ import pandas as pd
 from incidents.dataset.tables import governorate_name, row_lines, write_table
 from incidents.problems import Problem
 from incidents.schema import EVENT_TYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+from incidents.wordlists import read_table
 
 DATASET = "acled"
 REQUIRED = ("event_date", "event_type", "country", "latitude", "longitude", "fatalities")
 ID_COLUMNS = ("event_id_cnty", "event_id")
 DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
 
-# ACLED's actor categories: the current schema writes words, the old one numbers.
-INTER_CODES: dict[str, int] = {
-    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4, "rioters": 5,
-    "protesters": 6, "civilians": 7, "external/other forces": 8, "external/other force": 8,
-}
+# ACLED's actor categories: the current schema writes words, the old one numbers (ACLED codebook).
+INTER_CODES: dict[str, int] = {word: int(code) for word, code in read_table(Path(__file__).with_name("acled_inter_codes.csv"))}
 
 
 class NotAcledExport(ValueError):
@@ -121,14 +119,20 @@ def _interaction(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return code.round().astype("Int64"), bad
 
 
-def read_acled(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
-    """An ACLED export -> (rows in INCIDENT_COLUMNS with INCIDENT_DTYPES, problems).
+# Columns copied from the export as they are (stripped, empty -> missing).
+PASSED_THROUGH: tuple[str, ...] = (
+    "disorder_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
+    "civilian_targeting", "region", "country", "admin2", "admin3", "location", "source",
+    "source_scale", "notes", "tags",
+)
 
-    Bad rows (no event id, unreadable date, coordinates or fatalities, unknown event type) are
-    left out and reported with their line and column. Raises NotAcledExport when the file's
-    header is not ACLED's.
+
+def _open_export(path: Path) -> tuple[pd.DataFrame, str]:
+    """Read an export as strings with lower-case column names.
+
+    Out: (frame, the name of its event id column). Raises NotAcledExport when the header lacks
+    ACLED's columns or the file is not readable CSV.
     """
-    path = Path(path)
     header = _header(path)
     id_col = next((c for c in ID_COLUMNS if c in header), None)
     missing = [c for c in REQUIRED if c not in header]
@@ -144,123 +148,180 @@ def read_acled(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     except (pd.errors.ParserError, ValueError) as exc:
         raise NotAcledExport(f"{path}: not a readable CSV file: {exc}") from exc
     raw.columns = [c.strip().lower() for c in raw.columns]
-    lines = row_lines(raw)
-    col_no = {c: i + 1 for i, c in enumerate(raw.columns)}
-    s = {c: raw[c].str.strip().replace("", np.nan) for c in raw.columns}
-    problems: list[Problem] = []
-    bad_rows = pd.Series(False, index=raw.index)
+    return raw, id_col
 
-    def report(column: str, mask: pd.Series, message, skip: bool = True) -> None:
-        nonlocal bad_rows
+
+class _Export:
+    """The cells of one export with the problems found in them so far.
+
+    ``col(name)`` is a stripped column (empty cells missing; an absent column all missing);
+    ``report(column, mask, message)`` adds one Problem per row in ``mask`` (line and column of the
+    file) and, unless ``skip=False``, marks those rows as left out (``bad_rows``).
+    """
+
+    def __init__(self, path: Path, raw: pd.DataFrame):
+        self.path, self.raw = path, raw
+        self.lines = row_lines(raw)
+        self.col_no = {c: i + 1 for i, c in enumerate(raw.columns)}
+        self.cells = {c: raw[c].str.strip().replace("", np.nan) for c in raw.columns}
+        self.problems: list[Problem] = []
+        self.bad_rows = pd.Series(False, index=raw.index)
+
+    def col(self, name: str) -> pd.Series:
+        """Column ``name`` stripped, empty cells missing; all missing when the export lacks it."""
+        return self.cells[name] if name in self.cells else pd.Series(np.nan, index=self.raw.index, dtype=object)
+
+    def cell(self, i, name: str) -> str:
+        """The raw cell of row ``i`` (frame index) in column ``name``, as written in the file."""
+        return self.raw.at[i, name]
+
+    def report(self, column: str, mask: pd.Series, message, skip: bool = True) -> None:
+        """One Problem per row in ``mask`` with ``message(i)``; the rows are left out unless ``skip=False``."""
         mask = mask.fillna(False).astype(bool)
         for i in mask[mask].index:
-            problems.append(Problem(str(path), int(lines.loc[i]), col_no.get(column, 0), message(i)))
+            self.problems.append(Problem(str(self.path), int(self.lines.loc[i]), self.col_no.get(column, 0), message(i)))
         if skip:
-            bad_rows |= mask
+            self.bad_rows |= mask
 
-    def col(name: str) -> pd.Series:
-        return s[name] if name in s else pd.Series(np.nan, index=raw.index, dtype=object)
-
-    out: dict[str, pd.Series] = {}
-    out["event_id"] = col(id_col)
-    report(id_col, out["event_id"].isna(), lambda i: f"row without {id_col}: skipped")
-
-    dates = _parse_dates(col("event_date"))
-    report("event_date", col("event_date").notna() & dates.isna(),
-           lambda i: f"event_date '{raw.at[i, 'event_date']}' is not a date (2020-12-31, 31-Dec-20 or "
-                     f"31 December 2020): skipped")
-    report("event_date", col("event_date").isna(), lambda i: "event_date is empty: skipped")
-
-    def number(name: str, whole: bool, lo=None, hi=None, skip=True) -> pd.Series:
-        v = pd.to_numeric(col(name), errors="coerce")
-        bad = col(name).notna() & v.isna()
+    def number(self, name: str, whole: bool, lo=None, hi=None, skip: bool = True) -> pd.Series:
+        """A numeric column (Int64 when ``whole``, else Float64), bad cells reported and left empty."""
+        v = pd.to_numeric(self.col(name), errors="coerce")
+        bad = self.col(name).notna() & v.isna()
         if whole:
             bad |= v.notna() & (v != v.round())
         if lo is not None:
             bad |= v.notna() & ((v < lo) | (v > hi))
         what = "a whole number" if whole else "a number"
         rng = f" in {lo}..{hi}" if lo is not None else ""
-        report(name, bad, lambda i: f"{name} '{raw.at[i, name]}' is not {what}{rng}" + (": skipped" if skip else ""),
-               skip=skip)
+        self.report(name, bad, lambda i: f"{name} '{self.cell(i, name)}' is not {what}{rng}"
+                    + (": skipped" if skip else ""), skip=skip)
         v = v.where(~bad)
         return v.round().astype("Int64") if whole else v.astype("Float64")
 
-    out["latitude"] = number("latitude", False, -90, 90)
-    out["longitude"] = number("longitude", False, -180, 180)
-    report("latitude", col("latitude").isna() | col("longitude").isna(),
-           lambda i: "latitude or longitude is empty: skipped")
-    fat = number("fatalities", True, 0, 100_000)
-    out["fatalities"] = fat
-    tp = number("time_precision", True, 1, 3, skip=False)
-    out["geo_precision"] = number("geo_precision", True, 1, 3, skip=False)
-    out["iso"] = number("iso", True, skip=False)
-    out["timestamp"] = number("timestamp", True, skip=False)
 
+def _read_dates(ex: _Export) -> pd.Series:
+    """event_date parsed (datetime64, NaT when unreadable or empty; such rows reported and skipped)."""
+    dates = _parse_dates(ex.col("event_date"))
+    ex.report("event_date", ex.col("event_date").notna() & dates.isna(),
+              lambda i: f"event_date '{ex.cell(i, 'event_date')}' is not a date (2020-12-31, 31-Dec-20 or "
+                        f"31 December 2020): skipped")
+    ex.report("event_date", ex.col("event_date").isna(), lambda i: "event_date is empty: skipped")
+    return dates
+
+
+def _read_numbers(ex: _Export, out: dict[str, pd.Series]) -> pd.Series:
+    """Coordinates, fatalities and the numeric codes into ``out``; returns time_precision as read."""
+    out["latitude"] = ex.number("latitude", False, -90, 90)
+    out["longitude"] = ex.number("longitude", False, -180, 180)
+    ex.report("latitude", ex.col("latitude").isna() | ex.col("longitude").isna(),
+              lambda i: "latitude or longitude is empty: skipped")
+    out["fatalities"] = ex.number("fatalities", True, 0, 100_000)
+    tp = ex.number("time_precision", True, 1, 3, skip=False)
+    out["geo_precision"] = ex.number("geo_precision", True, 1, 3, skip=False)
+    out["iso"] = ex.number("iso", True, skip=False)
+    out["timestamp"] = ex.number("timestamp", True, skip=False)
+    return tp
+
+
+def _read_categories(ex: _Export, out: dict[str, pd.Series]) -> None:
+    """event_type (ours spelled; unknown or empty rows skipped), inter1/inter2 and interaction codes."""
     known_types = {t.lower(): t for t in EVENT_TYPES}
-    etype = col("event_type").str.lower().map(known_types)
-    report("event_type", col("event_type").notna() & etype.isna(),
-           lambda i: f"event_type '{raw.at[i, 'event_type']}' is not an ACLED event type: skipped")
-    report("event_type", col("event_type").isna(), lambda i: "event_type is empty: skipped")
+    etype = ex.col("event_type").str.lower().map(known_types)
+    ex.report("event_type", ex.col("event_type").notna() & etype.isna(),
+              lambda i: f"event_type '{ex.cell(i, 'event_type')}' is not an ACLED event type: skipped")
+    ex.report("event_type", ex.col("event_type").isna(), lambda i: "event_type is empty: skipped")
     out["event_type"] = etype
-
     for name in ("inter1", "inter2"):
-        code, bad = _inter(col(name))
-        report(name, bad, lambda i, name=name: f"{name} '{raw.at[i, name]}' is not an ACLED actor category",
-               skip=False)
+        code, bad = _inter(ex.col(name))
+        ex.report(name, bad, lambda i, name=name: f"{name} '{ex.cell(i, name)}' is not an ACLED actor category",
+                  skip=False)
         out[name] = code
-    code, bad = _interaction(col("interaction"))
-    report("interaction", bad, lambda i: f"interaction '{raw.at[i, 'interaction']}' is not an ACLED interaction",
-           skip=False)
+    code, bad = _interaction(ex.col("interaction"))
+    ex.report("interaction", bad,
+              lambda i: f"interaction '{ex.cell(i, 'interaction')}' is not an ACLED interaction", skip=False)
     out["interaction"] = code
 
-    # governorates
-    adm = col("admin1")
-    iraq = col("country").fillna("") == "Iraq"
+
+def _read_admin1(ex: _Export) -> pd.Series:
+    """admin1, Iraqi governorates spelled as ours; an unknown Iraqi one is reported and kept as given."""
+    adm = ex.col("admin1")
+    iraq = ex.col("country").fillna("") == "Iraq"
     fixed = adm.where(~iraq, adm.map(lambda v: _governorate(v) if isinstance(v, str) else np.nan))
     unknown = iraq & adm.notna() & fixed.isna()
-    report("admin1", unknown, lambda i: f"admin1 '{raw.at[i, 'admin1']}' is not a governorate of Iraq: kept as given",
-           skip=False)
-    out["admin1"] = fixed.where(~unknown, adm)
+    ex.report("admin1", unknown,
+              lambda i: f"admin1 '{ex.cell(i, 'admin1')}' is not a governorate of Iraq: kept as given", skip=False)
+    return fixed.where(~unknown, adm)
 
-    for name in ("disorder_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
-                 "civilian_targeting", "region", "country", "admin2", "admin3", "location", "source",
-                 "source_scale", "notes", "tags"):
-        out[name] = col(name)
 
-    # dates and windows
+def _date_window(dates: pd.Series, tp: pd.Series) -> dict[str, pd.Series]:
+    """event_date, year, time_precision (empty -> 1) and the date_start..date_end window it implies.
+
+    1: the day; 2: event_date - 3 .. event_date + 3; 3: the calendar month.
+    """
     day = dates.dt.normalize()
-    out["event_date"] = day.dt.strftime("%Y-%m-%d")
-    out["year"] = pd.Series(day.dt.year, index=raw.index).astype("Int64")
     tp = tp.where(tp.notna(), 1).astype("Int64")
-    out["time_precision"] = tp
     month_start = day.dt.to_period("M").dt.start_time
     month_end = day.dt.to_period("M").dt.end_time.dt.normalize()
     start = day.where(tp != 2, day - pd.Timedelta(days=3)).where(tp != 3, month_start)
     end = day.where(tp != 2, day + pd.Timedelta(days=3)).where(tp != 3, month_end)
-    out["date_start"] = start.dt.strftime("%Y-%m-%d")
-    out["date_end"] = end.dt.strftime("%Y-%m-%d")
+    return {
+        "event_date": day.dt.strftime("%Y-%m-%d"),
+        "year": pd.Series(day.dt.year, index=dates.index).astype("Int64"),
+        "time_precision": tp,
+        "date_start": start.dt.strftime("%Y-%m-%d"),
+        "date_end": end.dt.strftime("%Y-%m-%d"),
+    }
+
+
+def _typed_frame(out: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
+    """The columns read, as a frame of INCIDENT_COLUMNS in INCIDENT_DTYPES (absent columns empty)."""
+    df = pd.DataFrame({c: out.get(c, pd.Series(np.nan, index=index)) for c in INCIDENT_COLUMNS})
+    for c in INCIDENT_COLUMNS:
+        kind = INCIDENT_DTYPES.get(c, "string")
+        df[c] = df[c].astype(kind) if kind != "Int64" else pd.to_numeric(df[c]).astype("Int64")
+    return df
+
+
+def _drop_repeats(ex: _Export, df: pd.DataFrame, keep: pd.Series, id_col: str) -> pd.Series:
+    """The same event twice in one file: keep the newest (then the last); out: the rows to keep."""
+    ids = df["event_id"]
+    dup = keep & ids.notna() & ids.duplicated(keep=False)
+    if dup.any():
+        order = df[dup].assign(_line=ex.lines[dup]).sort_values(["timestamp", "_line"], na_position="first")
+        winners = set(order.drop_duplicates("event_id", keep="last").index)
+        losers = dup & ~df.index.isin(winners)
+        ex.report(id_col, losers, lambda i: f"event {ids.at[i]} appears again later in the file: this row skipped")
+        keep &= ~losers
+    return keep
+
+
+def read_acled(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """An ACLED export -> (rows in INCIDENT_COLUMNS with INCIDENT_DTYPES, problems).
+
+    Bad rows (no event id, unreadable date, coordinates or fatalities, unknown event type) are
+    left out and reported with their line and column. Raises NotAcledExport when the file's
+    header is not ACLED's.
+    """
+    path = Path(path)
+    raw, id_col = _open_export(path)
+    ex = _Export(path, raw)
+    out: dict[str, pd.Series] = {"event_id": ex.col(id_col)}
+    ex.report(id_col, out["event_id"].isna(), lambda i: f"row without {id_col}: skipped")
+    dates = _read_dates(ex)
+    tp = _read_numbers(ex, out)
+    _read_categories(ex, out)
+    out["admin1"] = _read_admin1(ex)
+    for name in PASSED_THROUGH:
+        out[name] = ex.col(name)
+    out.update(_date_window(dates, tp))
     out["fatalities_low"] = out["fatalities"]
     out["fatalities_high"] = out["fatalities"]
     out["method"] = pd.Series(DATASET, index=raw.index)
     out["dataset"] = pd.Series(DATASET, index=raw.index)
-
-    df = pd.DataFrame({c: out.get(c, pd.Series(np.nan, index=raw.index)) for c in INCIDENT_COLUMNS})
-    for c in INCIDENT_COLUMNS:
-        kind = INCIDENT_DTYPES.get(c, "string")
-        df[c] = df[c].astype(kind) if kind != "Int64" else pd.to_numeric(df[c]).astype("Int64")
-    keep = ~bad_rows
-
-    # the same event twice in one file: keep the newest (then the last)
-    ids = df["event_id"]
-    dup = keep & ids.notna() & ids.duplicated(keep=False)
-    if dup.any():
-        order = df[dup].assign(_line=lines[dup]).sort_values(["timestamp", "_line"], na_position="first")
-        winners = set(order.drop_duplicates("event_id", keep="last").index)
-        losers = dup & ~df.index.isin(winners)
-        report(id_col, losers, lambda i: f"event {ids.at[i]} appears again later in the file: this row skipped")
-        keep &= ~losers
-    problems.sort(key=lambda p: (p.line, p.column))
-    return df[keep].reset_index(drop=True), problems
+    df = _typed_frame(out, raw.index)
+    keep = _drop_repeats(ex, df, ~ex.bad_rows, id_col)
+    ex.problems.sort(key=lambda p: (p.line, p.column))
+    return df[keep].reset_index(drop=True), ex.problems
 
 
 def _format(df: pd.DataFrame) -> pd.DataFrame:

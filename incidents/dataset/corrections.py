@@ -83,6 +83,39 @@ def _check_value(fieldname: str, value: str) -> str | None:
     return None
 
 
+def _override_problem(v: dict[str, str]) -> tuple[str, str] | None:
+    """(column, message) for an override whose field or value cannot be used, or None."""
+    if v["field"] not in INCIDENT_COLUMNS:
+        return "field", f"unknown field '{v['field']}' (not a column of incidents.csv)"
+    if v["field"] in PROTECTED:
+        return "field", f"field '{v['field']}' is provenance and cannot be overridden"
+    why = _check_value(v["field"], v["value"])
+    return ("value", why) if why else None
+
+
+def _row_problem(v: dict[str, str]) -> tuple[str, str] | None:
+    """The first reason a correction row (column -> stripped cell) cannot be applied, as
+    (column, message); None for a valid row."""
+    if not v["event_id"]:
+        return "event_id", "event_id is empty"
+    if v["action"] not in ACTIONS:
+        return "action", f"unknown action '{v['action']}' (use override or reject)"
+    if v["action"] == "override":
+        why = _override_problem(v)
+        if why:
+            return why
+    elif v["field"] or v["value"]:
+        return "field", "a reject takes no field or value"
+    empty = [c for c in ("analyst", "date", "reason") if not v[c]]
+    if empty:
+        return empty[0], f"{empty[0]} is empty: every correction says who, when and why"
+    try:
+        date.fromisoformat(v["date"])
+    except ValueError:
+        return "date", f"'{v['date']}' is not a date in the form YYYY-MM-DD"
+    return None
+
+
 def load_corrections(path: Path) -> tuple[list[Correction], list[Problem]]:
     """Read corrections.csv. In: its path (a missing file means no corrections).
 
@@ -91,8 +124,6 @@ def load_corrections(path: Path) -> tuple[list[Correction], list[Problem]]:
     path = Path(path)
     if not path.exists():
         return [], []
-    problems: list[Problem] = []
-    out: list[Correction] = []
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -107,43 +138,16 @@ def load_corrections(path: Path) -> tuple[list[Correction], list[Problem]]:
         return [], [Problem(str(path), 1, 1, f"missing column(s): {', '.join(missing)}; "
                                              f"expected {', '.join(CORRECTION_COLUMNS)}")]
     col = {c: header.index(c) for c in CORRECTION_COLUMNS}
+    problems: list[Problem] = []
+    out: list[Correction] = []
     for line, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
         cells = cells + [""] * (len(header) - len(cells))
         v = {c: cells[i].strip() for c, i in col.items()}
-
-        def bad(column: str, message: str, line: int = line) -> None:
-            problems.append(Problem(str(path), line, col[column] + 1, message))
-
-        if not v["event_id"]:
-            bad("event_id", "event_id is empty")
-            continue
-        if v["action"] not in ACTIONS:
-            bad("action", f"unknown action '{v['action']}' (use override or reject)")
-            continue
-        if v["action"] == "override":
-            if v["field"] not in INCIDENT_COLUMNS:
-                bad("field", f"unknown field '{v['field']}' (not a column of incidents.csv)")
-                continue
-            if v["field"] in PROTECTED:
-                bad("field", f"field '{v['field']}' is provenance and cannot be overridden")
-                continue
-            why = _check_value(v["field"], v["value"])
-            if why:
-                bad("value", why)
-                continue
-        elif v["field"] or v["value"]:
-            bad("field", "a reject takes no field or value")
-            continue
-        empty = [c for c in ("analyst", "date", "reason") if not v[c]]
-        if empty:
-            bad(empty[0], f"{empty[0]} is empty: every correction says who, when and why")
-            continue
-        try:
-            date.fromisoformat(v["date"])
-        except ValueError:
-            bad("date", f"'{v['date']}' is not a date in the form YYYY-MM-DD")
+        why = _row_problem(v)
+        if why:
+            problems.append(Problem(str(path), line, col[why[0]] + 1, why[1]))
             continue
         out.append(Correction(v["event_id"], v["action"], v["field"], v["value"], v["analyst"], v["date"],
                               v["reason"], str(path), line))

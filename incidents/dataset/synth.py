@@ -251,14 +251,9 @@ def _place(rng: np.random.Generator, n: int, gov: np.ndarray, geo: np.ndarray):
     return loc, lat, lon
 
 
-def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
-    """``n`` synthetic incidents (INCIDENT_COLUMNS, INCIDENT_DTYPES), all dataset "acled";
-    ``generate`` turns some of them into "extracted" rows with articles."""
-    rng = np.random.default_rng(seed)
-    govs = list(GOVERNORATE_WEIGHTS)
-    gov = _choice(rng, govs, [GOVERNORATE_WEIGHTS[g] for g in govs], n)
-
-    # dates
+def _dates(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Dates of ``n`` incidents: year (weighted by YEAR_WEIGHTS), day (days since 1970), ``dated``
+    (about 97 %), time precision tp 1/2/3 and the window d_start..d_end it gives (day, Monday week, month)."""
     year = FIRST_YEAR + rng.choice(YEARS, size=n, p=np.asarray(YEAR_WEIGHTS) / sum(YEAR_WEIGHTS))
     jan1 = (np.array([f"{y}-01-01" for y in range(FIRST_YEAR, FIRST_YEAR + YEARS + 1)], dtype="datetime64[D]")
             .astype(np.int64))
@@ -272,9 +267,12 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
     month_end = (month + 1).astype("datetime64[D]").astype(np.int64) - 1
     d_start = np.select([tp == 1, tp == 2], [day, week_start], month_start)
     d_end = np.select([tp == 1, tp == 2], [day, week_start + 6], month_end)
-    dated = ~undated
+    return {"year": year, "day": day, "dated": ~undated, "tp": tp, "d_start": d_start, "d_end": d_end}
 
-    # types and actors
+
+def _types_and_actors(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Event type, sub-type, disorder type (EVENT_MIX), actor1/actor2 (ACTORS, never the same one),
+    their inter codes and the interaction code, for ``n`` incidents."""
     types = list(EVENT_MIX)
     etype = _choice(rng, types, [EVENT_MIX[t][0] for t in types], n)
     sub = np.empty(n, dtype=object)
@@ -295,12 +293,16 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
     inter2 = pd.Series(a2).map(INTER).fillna(0).to_numpy(dtype=np.int64)
     interaction = np.where(inter2 == 0, inter1 * 10,
                            np.minimum(inter1, inter2) * 10 + np.maximum(inter1, inter2))
+    return {"etype": etype, "sub": sub, "disorder": disorder, "a1": a1, "a2": a2,
+            "inter1": inter1, "inter2": inter2, "interaction": interaction}
 
-    # places
-    geo = _choice(rng, (1, 2, 3), (0.70, 0.22, 0.08), n).astype(np.int64)
-    location, lat, lon = _place(rng, n, gov, geo)
 
-    # casualties: most events kill nobody; a long tail; suicide bombs deadlier
+def _casualties(rng: np.random.Generator, n: int, etype: np.ndarray, sub: np.ndarray) -> dict[str, np.ndarray]:
+    """Fatalities best/low/high, wounded and arrested (-1 = not stated) for ``n`` incidents.
+
+    Most events kill nobody, with a long tail; suicide bombs are deadlier; arrests and protests kill
+    nobody; about 15 % give a range instead of one number.
+    """
     killed = rng.random(n) < np.where(sub == "Suicide bomb", 0.9, 0.42)
     best = np.where(killed, rng.negative_binomial(1, np.where(sub == "Suicide bomb", 0.08, 0.35)) + 1, 0)
     best[np.isin(etype, ("Strategic developments", "Protests"))] = 0
@@ -309,43 +311,33 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
     high = np.where(vague & (best > 0), best + rng.integers(1, 6, n), best)
     wounded = np.where(rng.random(n) < 0.35, rng.negative_binomial(1, 0.25, n), -1)
     arrested = np.where(sub == "Arrests", rng.integers(1, 12, n), -1)
+    return {"best": best, "low": low, "high": high, "wounded": wounded, "arrested": arrested}
 
+
+def _sources(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(source, source_scale) of ``n`` incidents: one outlet, or two ("A; B") for about 20 %."""
     outlet = _choice(rng, OUTLETS, OUTLET_SHARES, n)
     second = _choice(rng, OUTLETS, OUTLET_SHARES, n)
     two = (rng.random(n) < 0.2) & (second != outlet)
     source = np.where(two, outlet + "; " + second, outlet)
+    return source, _choice(rng, SOURCE_SCALES, (0.4, 0.2, 0.2, 0.15, 0.05), n)
 
-    date_s = _iso(day, dated)
-    verb = pd.Series(sub).map(VERBS).to_numpy(dtype=object)
-    notes = (
+
+def _notes(date_s: np.ndarray, dated: np.ndarray, kinds: dict, location: np.ndarray, gov: np.ndarray,
+           best: np.ndarray) -> np.ndarray:
+    """One sentence per incident: when, who did what to whom, where, how many died."""
+    a1, a2 = kinds["a1"], kinds["a2"]
+    verb = pd.Series(kinds["sub"]).map(VERBS).to_numpy(dtype=object)
+    return (
         pd.Series(np.where(dated, "On " + pd.Series(date_s).fillna("").to_numpy(), "On an unreported date"))
         + ", " + a1 + " " + verb + np.where(a2 == "", "", " " + a2) + " in " + location + " (" + gov + "). "
         + best.astype(str) + np.where(best == 1, " fatality.", " fatalities.")
     ).to_numpy(dtype=object)
 
-    df = pd.DataFrame({
-        "event_id": pd.Series(np.char.add("IRQ", np.arange(1, n + 1).astype(str)), dtype="string"),
-        "event_date": date_s,
-        "year": np.where(dated, year, -1),
-        "time_precision": np.where(dated, tp, -1),
-        "disorder_type": disorder,
-        "event_type": etype,
-        "sub_event_type": sub,
-        "actor1": a1, "assoc_actor_1": None, "inter1": inter1,
-        "actor2": np.where(a2 == "", None, a2), "assoc_actor_2": None, "inter2": inter2,
-        "interaction": interaction,
-        "civilian_targeting": np.where(a2 == CIV, "Civilian targeting", None),
-        "iso": 368, "region": "Middle East", "country": "Iraq", "admin1": gov, "admin2": None,
-        "admin3": None, "location": location, "latitude": lat, "longitude": lon, "geo_precision": geo,
-        "source": source, "source_scale": _choice(rng, SOURCE_SCALES, (0.4, 0.2, 0.2, 0.15, 0.05), n),
-        "notes": notes, "fatalities": best, "tags": None,
-        "timestamp": 1_700_000_000 + (np.arange(n) % 86_400),
-        "date_start": _iso(d_start, dated), "date_end": _iso(d_end, dated),
-        "fatalities_low": low, "fatalities_high": high,
-        "wounded": wounded, "arrested": arrested,
-        "source_articles": None, "article_id": None, "span_start": -1, "span_end": -1, "quote": None,
-        "method": "synthetic", "dataset": "acled",
-    })
+
+def _typed_incidents(df: pd.DataFrame, dated: np.ndarray) -> pd.DataFrame:
+    """Columns in INCIDENT_COLUMNS order and INCIDENT_DTYPES; -1 in Int64 columns and the year and
+    time precision of undated rows become missing."""
     for c in INCIDENT_COLUMNS:
         kind = INCIDENT_DTYPES.get(c, "string")
         if kind == "Int64":
@@ -358,8 +350,101 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
     return df[list(INCIDENT_COLUMNS)]
 
 
+def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
+    """``n`` synthetic incidents (INCIDENT_COLUMNS, INCIDENT_DTYPES), all dataset "acled";
+    ``generate`` turns some of them into "extracted" rows with articles."""
+    rng = np.random.default_rng(seed)
+    govs = list(GOVERNORATE_WEIGHTS)
+    gov = _choice(rng, govs, [GOVERNORATE_WEIGHTS[g] for g in govs], n)
+    when = _dates(rng, n)
+    dated = when["dated"]
+    kinds = _types_and_actors(rng, n)
+    a1, a2 = kinds["a1"], kinds["a2"]
+    geo = _choice(rng, (1, 2, 3), (0.70, 0.22, 0.08), n).astype(np.int64)
+    location, lat, lon = _place(rng, n, gov, geo)
+    dead = _casualties(rng, n, kinds["etype"], kinds["sub"])
+    source, scale = _sources(rng, n)
+    date_s = _iso(when["day"], dated)
+    df = pd.DataFrame({
+        "event_id": pd.Series(np.char.add("IRQ", np.arange(1, n + 1).astype(str)), dtype="string"),
+        "event_date": date_s,
+        "year": np.where(dated, when["year"], -1),
+        "time_precision": np.where(dated, when["tp"], -1),
+        "disorder_type": kinds["disorder"],
+        "event_type": kinds["etype"],
+        "sub_event_type": kinds["sub"],
+        "actor1": a1, "assoc_actor_1": None, "inter1": kinds["inter1"],
+        "actor2": np.where(a2 == "", None, a2), "assoc_actor_2": None, "inter2": kinds["inter2"],
+        "interaction": kinds["interaction"],
+        "civilian_targeting": np.where(a2 == CIV, "Civilian targeting", None),
+        "iso": 368, "region": "Middle East", "country": "Iraq", "admin1": gov, "admin2": None,
+        "admin3": None, "location": location, "latitude": lat, "longitude": lon, "geo_precision": geo,
+        "source": source, "source_scale": scale,
+        "notes": _notes(date_s, dated, kinds, location, gov, dead["best"]), "fatalities": dead["best"], "tags": None,
+        "timestamp": 1_700_000_000 + (np.arange(n) % 86_400),
+        "date_start": _iso(when["d_start"], dated), "date_end": _iso(when["d_end"], dated),
+        "fatalities_low": dead["low"], "fatalities_high": dead["high"],
+        "wounded": dead["wounded"], "arrested": dead["arrested"],
+        "source_articles": None, "article_id": None, "span_start": -1, "span_end": -1, "quote": None,
+        "method": "synthetic", "dataset": "acled",
+    })
+    return _typed_incidents(df, dated)
+
+
 def _article_id(text: str) -> str:
     return "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _empty_articles() -> pd.DataFrame:
+    """An articles table with no rows (ARTICLE_COLUMNS, ARTICLE_DTYPES)."""
+    return pd.DataFrame({c: pd.Series(dtype=ARTICLE_DTYPES.get(c, "string")) for c in ARTICLE_COLUMNS})
+
+
+def _article_groups(rng: np.random.Generator, incidents: pd.DataFrame, n_articles: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sizes, chosen): 1-6 incidents per article (as many articles as fit in the table) and the row
+    positions they take, ordered by date so that an article's incidents are close in time."""
+    n = len(incidents)
+    sizes = rng.integers(1, 7, n_articles)
+    sizes = sizes[np.cumsum(sizes) <= n] if sizes.sum() > n else sizes
+    total = int(sizes.sum())
+    chosen = np.sort(rng.choice(n, size=total, replace=False))
+    dates = incidents["event_date"].to_numpy(dtype=object)[chosen]
+    order = np.argsort(np.where(pd.isna(dates), "9999", dates.astype(str)), kind="stable")
+    return sizes, chosen[order]
+
+
+def _article_text(k: int, local: range, pick: dict, outlet: str) -> tuple[str, str, list[tuple[int, int]], tuple[int, int]]:
+    """Article ``k`` (0-based) telling incidents ``local`` of ``pick``: (title, text, sentence spans,
+    chrome span of the share line). One sentence per incident after a title and outlet line."""
+    first = local[0]
+    title = f"Security report {k + 1}: {pick['sub_event_type'][first].lower()} in {pick['admin1'][first]}"
+    text, spans = f"{title}\n{outlet}\n\n", []
+    for j in local:
+        when = pick["event_date"][j]
+        when = f"on {when}" if isinstance(when, str) else "recently"
+        killed = pick["fatalities"][j]
+        tail = f", killing {killed}." if not pd.isna(killed) and killed > 0 else ", with no reported casualties."
+        sentence = (f"Sources said {pick['actor1'][j]} {VERBS[pick['sub_event_type'][j]]} "
+                    f"targets near {pick['location'][j]} {when}{tail}")
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + " "
+    text = text.rstrip() + "\n"
+    chrome = (len(text), len(text) + len(SHARE_LINE))
+    return title, text + SHARE_LINE + "\n", spans, chrome
+
+
+def _mark_extracted(cols: dict, rows: np.ndarray, spans: list[tuple[int, int]], aid: str, text: str,
+                    outlet: str) -> None:
+    """Make incident rows ``rows`` extracted from article ``aid``: ids, provenance spans and quotes, outlet."""
+    for r, (s0, s1) in zip(rows, spans, strict=True):
+        cols["event_id"][r] = "IIM" + hashlib.sha256(f"{aid}:{s0}:{s1}".encode()).hexdigest()[:12]
+        cols["article_id"][r] = aid
+        cols["source_articles"][r] = aid
+        cols["quote"][r] = text[s0:s1]
+        cols["span_start"][r], cols["span_end"][r] = s0, s1
+        cols["dataset"][r] = "extracted"
+        cols["source"][r] = outlet
+        cols["method"][r] = "synthetic"
 
 
 def add_articles(incidents: pd.DataFrame, n_articles: int, seed: int = 7) -> pd.DataFrame:
@@ -367,17 +452,9 @@ def add_articles(incidents: pd.DataFrame, n_articles: int, seed: int = 7) -> pd.
     (incidents, articles). Each article's text holds one sentence per incident; the incident's
     quote is that sentence, at span_start..span_end of the text."""
     rng = np.random.default_rng(seed + 1)
-    n = len(incidents)
-    if n == 0 or n_articles <= 0:
-        return incidents, pd.DataFrame({c: pd.Series(dtype=ARTICLE_DTYPES.get(c, "string")) for c in ARTICLE_COLUMNS})
-    sizes = rng.integers(1, 7, n_articles)
-    sizes = sizes[np.cumsum(sizes) <= n] if sizes.sum() > n else sizes
-    total = int(sizes.sum())
-    chosen = np.sort(rng.choice(n, size=total, replace=False))
-    # group incidents close in time: order the chosen rows by date
-    dates = incidents["event_date"].to_numpy(dtype=object)[chosen]
-    order = np.argsort(np.where(pd.isna(dates), "9999", dates.astype(str)), kind="stable")
-    chosen = chosen[order]
+    if len(incidents) == 0 or n_articles <= 0:
+        return incidents, _empty_articles()
+    sizes, chosen = _article_groups(rng, incidents, n_articles)
     inc = incidents.copy()
     cols = {c: inc[c].to_numpy(dtype=object).copy() for c in (
         "event_id", "article_id", "source_articles", "quote", "span_start", "span_end", "dataset", "source",
@@ -387,38 +464,14 @@ def add_articles(incidents: pd.DataFrame, n_articles: int, seed: int = 7) -> pd.
     art_rows = []
     pos = 0
     for k, size in enumerate(sizes.tolist()):
-        rows = chosen[pos:pos + size]
-        local = range(pos, pos + size)
+        rows, local = chosen[pos:pos + size], range(pos, pos + size)
         pos += size
         outlet = OUTLETS[int(rng.integers(0, len(OUTLETS)))]
-        first = local[0]
-        title = f"Security report {k + 1}: {pick['sub_event_type'][first].lower()} in {pick['admin1'][first]}"
-        head = f"{title}\n{outlet}\n\n"
-        text, spans = head, []
-        for j in local:
-            when = pick["event_date"][j]
-            when = f"on {when}" if isinstance(when, str) else "recently"
-            killed = pick["fatalities"][j]
-            tail = f", killing {killed}." if not pd.isna(killed) and killed > 0 else ", with no reported casualties."
-            sentence = (f"Sources said {pick['actor1'][j]} {VERBS[pick['sub_event_type'][j]]} "
-                        f"targets near {pick['location'][j]} {when}{tail}")
-            spans.append((len(text), len(text) + len(sentence)))
-            text += sentence + " "
-        text = text.rstrip() + "\n"
-        chrome = (len(text), len(text) + len(SHARE_LINE))
-        text += SHARE_LINE + "\n"
+        title, text, spans, chrome = _article_text(k, local, pick, outlet)
         aid = _article_id(text)
+        _mark_extracted(cols, rows, spans, aid, text, outlet)
         dated = [pick["event_date"][j] for j in local if isinstance(pick["event_date"][j], str)]
         published = (np.datetime64(max(dated)) + 1).astype(str) if dated else "2025-01-01"
-        for r, (s0, s1) in zip(rows, spans, strict=True):
-            cols["event_id"][r] = "IIM" + hashlib.sha256(f"{aid}:{s0}:{s1}".encode()).hexdigest()[:12]
-            cols["article_id"][r] = aid
-            cols["source_articles"][r] = aid
-            cols["quote"][r] = text[s0:s1]
-            cols["span_start"][r], cols["span_end"][r] = s0, s1
-            cols["dataset"][r] = "extracted"
-            cols["source"][r] = outlet
-            cols["method"][r] = "synthetic"
         art_rows.append({
             "article_id": aid, "file": f"synthetic/{k + 1:04d}.txt", "part": 1, "title": title,
             "outlet": outlet, "published": published, "published_precision": "day",
@@ -461,77 +514,3 @@ def write(out_dir: Path, incidents: pd.DataFrame, articles: pd.DataFrame) -> tup
     write_csv(incidents[list(INCIDENT_COLUMNS)], paths[0])
     write_csv(articles[list(ARTICLE_COLUMNS)], paths[1])
     return paths
-
-
-# ---------------------------------------------------------------------------------------------
-# a tiny hand-written table whose query results are known by heart (tests, examples)
-
-_TINY_ARTICLES = (
-    ("a1", "Gunmen attacked a checkpoint near Hawija on Tuesday, killing three soldiers.\n", "Rudaw",
-     "2024-12-11"),
-    ("a2", "An IED exploded in Diyala. Earlier, gunmen attacked a checkpoint near Hawija.\n", "Shafaq News",
-     "2024-12-12"),
-    ("a3", "<script>alert('x')</script> **Not bold** <b>statement</b> with no incident.\n", "Rudaw",
-     "2024-12-13"),
-)
-
-
-def tiny() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(incidents, articles): seven incidents and three articles written by hand.
-
-    IIM1 Kirkuk 2024-12-10 Battles (3 killed, 2-4; Rudaw + Shafaq News; article a1, also in a2);
-    IIM2 Diyala undated IED, governorate only (article a2); IIM3 Anbar 2024-11-01 ACLED clash
-    (10 killed); IIM4 Nineveh 2024-12-16 air strike (5 killed; "MOSUL" in notes; assoc actor
-    Popular Mobilization Forces); IIM5 Salah ad-Din 2024-12-15 attack, fatalities unknown
-    (source "Rudaw English"); SYR1 Syria 2024-12-11; IIM7 Kirkuk 2023-01-31 arrests, no
-    coordinates. Article a3 (hostile HTML/markdown) has no incident.
-    """
-    t1 = _TINY_ARTICLES[0][1]
-    t2 = _TINY_ARTICLES[1][1]
-    q1 = "Gunmen attacked a checkpoint near Hawija"
-    q2 = "An IED exploded in Diyala"
-    rows = [
-        dict(event_id="IIM1", event_date="2024-12-10", time_precision=1, event_type="Battles",
-             sub_event_type="Armed clash", actor1=IS, actor2=ARMY, country="Iraq", admin1="Kirkuk",
-             location="Hawija", latitude=35.32, longitude=43.78, geo_precision=1, fatalities=3,
-             fatalities_low=2, fatalities_high=4, source="Rudaw; Shafaq News", notes="ISIS attack on a checkpoint.",
-             quote=q1, article_id="a1", source_articles="a1; a2", span_start=t1.index(q1),
-             span_end=t1.index(q1) + len(q1), dataset="extracted", date_start="2024-12-10", date_end="2024-12-10"),
-        dict(event_id="IIM2", event_date=None, event_type="Explosions/Remote violence",
-             sub_event_type="Remote explosive/landmine/IED", country="Iraq", admin1="Diyala", location="Diyala",
-             latitude=33.9882, longitude=45.1046, geo_precision=3, fatalities=0, fatalities_low=0,
-             fatalities_high=0, source="Shafaq News", quote=q2, article_id="a2", source_articles="a2",
-             span_start=t2.index(q2), span_end=t2.index(q2) + len(q2), dataset="extracted"),
-        dict(event_id="IIM3", event_date="2024-11-01", time_precision=3, event_type="Battles",
-             sub_event_type="Armed clash", actor1=IS, actor2=ARMY, country="Iraq", admin1="Anbar", location="Ramadi",
-             latitude=33.42, longitude=43.30, geo_precision=2, fatalities=10, source="Xinhua",
-             notes="Clash near Ramadi.", dataset="acled", date_start="2024-11-01", date_end="2024-11-30"),
-        dict(event_id="IIM4", event_date="2024-12-16", time_precision=1, event_type="Explosions/Remote violence",
-             sub_event_type="Air/drone strike", actor1=COALITION, assoc_actor_1=f"{ARMY}; {PMF}", actor2=IS,
-             country="Iraq", admin1="Nineveh", location="Mosul", latitude=36.34, longitude=43.13, geo_precision=1,
-             fatalities=5, source="AFP", notes="Air strike on a MOSUL hideout.", dataset="acled"),
-        dict(event_id="IIM5", event_date="2024-12-15", time_precision=1, event_type="Violence against civilians",
-             sub_event_type="Attack", actor1=UNID, actor2=CIV, country="Iraq", admin1="Salah ad-Din",
-             location="Tikrit", latitude=34.60, longitude=43.68, geo_precision=1, fatalities=None,
-             source="Rudaw English", notes="Gunmen attacked a shepherd.", dataset="extracted"),
-        dict(event_id="SYR1", event_date="2024-12-11", time_precision=1, event_type="Battles",
-             sub_event_type="Armed clash", actor1="Islamic State (Syria)", country="Syria", admin1="Hasakah",
-             location="Hasakah", latitude=36.50, longitude=40.75, geo_precision=1, fatalities=1, source="AFP",
-             dataset="acled"),
-        dict(event_id="IIM7", event_date="2023-01-31", time_precision=1, event_type="Strategic developments",
-             sub_event_type="Arrests", actor1=POLICE, actor2=IS, country="Iraq", admin1="Kirkuk", location=None,
-             latitude=None, longitude=None, geo_precision=None, fatalities=0, arrested=4, source="Shafaq News",
-             notes="Four suspects arrested.", dataset="extracted"),
-    ]
-    inc = pd.DataFrame(rows).reindex(columns=list(INCIDENT_COLUMNS))
-    for c in INCIDENT_COLUMNS:
-        inc[c] = inc[c].astype(INCIDENT_DTYPES.get(c, "string"))
-    arts = pd.DataFrame([
-        {"article_id": aid, "file": f"tiny/{aid}.txt", "part": 1, "title": f"Article {aid}", "outlet": outlet,
-         "published": published, "published_precision": "day", "char_start": 0, "char_end": len(text),
-         "chrome_spans": "[]", "dataset": "extracted", "text": text}
-        for aid, text, outlet, published in _TINY_ARTICLES
-    ], columns=list(ARTICLE_COLUMNS))
-    for c in ARTICLE_COLUMNS:
-        arts[c] = arts[c].astype(ARTICLE_DTYPES.get(c, "string"))
-    return inc, arts

@@ -546,9 +546,21 @@ def find_counts(text: str) -> list[CountMention]:
     most one verb and a verb takes at most one quantity (active "killed 13 ...", then "13 killed"/"5 dead",
     then passive "Four members ... were killed", then nominal "killing of dozens"). Spans index ``text``.
     """
-    candidates: list[tuple[int, int, CountMention]] = []  # (priority, verb start, mention)
     windows = _windows(text)
+    candidates = [c for finder in _CANDIDATE_FINDERS for c in finder(text, windows)]
+    combined = [c.span() for c in _finditer(_COMBINED_RE, text, windows[_ADJACENT] + windows[_ACTIVE])]
+    if combined:
+        candidates = [c for c in candidates if not any(lo <= c[1] < hi for lo, hi in combined)]
+    return _choose(candidates)
 
+
+# a candidate: (priority, verb start, mention); lower priority wins a shared verb or quantity
+_Candidate = tuple[int, int, "CountMention"]
+
+
+def _active_candidates(text: str, windows) -> list[_Candidate]:
+    """Active verbs with their object ("killed 13 soldiers") and pronouns ("killing him"): priority 0."""
+    out: list[_Candidate] = []
     for m in _finditer(_ACTIVE_RE, text, windows[_ACTIVE]):
         kind = _kind(m.group("verb"))
         qsurf = m.group("qty")
@@ -557,16 +569,20 @@ def find_counts(text: str) -> list[CountMention]:
         if kind is None or q is None or not _head_ok(qsurf, victim):
             continue
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
-        candidates.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, victim, "active",
-                                                        m.span("verb"), m.span("qty"))))
-
+        out.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, victim, "active",
+                                                 m.span("verb"), m.span("qty"))))
     for m in _finditer(_PRONOUN_RE, text, windows[_ACTIVE]):
         kind = _kind(m.group("verb"))
         if kind is not None:
-            candidates.append((0, m.start("verb"), _mention(text, m.start("verb"), m.end("qty"), kind,
-                                                            Quantity(1, 1, 1), m.group("qty"), "active",
-                                                            m.span("verb"), m.span("qty"))))
+            out.append((0, m.start("verb"), _mention(text, m.start("verb"), m.end("qty"), kind,
+                                                     Quantity(1, 1, 1), m.group("qty"), "active",
+                                                     m.span("verb"), m.span("qty"))))
+    return out
 
+
+def _adjacent_candidates(text: str, windows) -> list[_Candidate]:
+    """A quantity right before its participle ("13 killed", "5 dead"): priority 1."""
+    out: list[_Candidate] = []
     for m in _finditer(_ADJACENT_RE, text, windows[_ADJACENT]):
         noun_words = m.group("noun").lower().split()
         if any(w in _STOP_WORDS or w in ("of", "the") for w in noun_words):
@@ -585,9 +601,14 @@ def find_counts(text: str) -> list[CountMention]:
         before = text[max(0, m.start() - 25):m.start()]
         if re.search(rf"\b(?:{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+(?:{_ADVERBS})*$", before, re.I):
             continue
-        candidates.append((1, m.start("verb"), _mention(text, m.start("qty"), m.end("verb"), kind, q, victim,
-                                                        "adjacent", m.span("verb"), m.span("qty"))))
+        out.append((1, m.start("verb"), _mention(text, m.start("qty"), m.end("verb"), kind, q, victim,
+                                                 "adjacent", m.span("verb"), m.span("qty"))))
+    return out
 
+
+def _passive_candidates(text: str, windows) -> list[_Candidate]:
+    """A passive verb with its subject's quantity ("Four members ... were killed"): priority 2."""
+    out: list[_Candidate] = []
     for m in _finditer(_PASSIVE_RE, text, windows[_PASSIVE]):
         verb_group = "verb" if m.group("verb") else "verb2"
         kind = _kind(m.group(verb_group).split()[0] if verb_group == "verb2" else m.group(verb_group))
@@ -597,9 +618,14 @@ def find_counts(text: str) -> list[CountMention]:
         if found is None:
             continue
         qstart, qend, q, victim = found
-        candidates.append((2, m.start(verb_group), _mention(text, qstart, m.end(), kind, q, victim, "passive",
-                                                            m.span(verb_group), (qstart, qend))))
+        out.append((2, m.start(verb_group), _mention(text, qstart, m.end(), kind, q, victim, "passive",
+                                                     m.span(verb_group), (qstart, qend))))
+    return out
 
+
+def _nominal_candidates(text: str, windows) -> list[_Candidate]:
+    """Nouns of killing with a quantity ("the killing of dozens", "the death toll rose to 16"): priority 3."""
+    out: list[_Candidate] = []
     for m in _finditer(_NOMINAL_RE, text, windows[_NOMINAL]):
         vg, qg = ("verb", "qty") if m.group("verb") else ("toll", "qty2")
         kind = "killed" if vg == "toll" else _kind(m.group(vg))
@@ -611,13 +637,16 @@ def find_counts(text: str) -> list[CountMention]:
         end = m.end(qg)
         if victim:
             end = text.index(victim, m.end(qg)) + len(victim)
-        candidates.append((3, m.start(vg), _mention(text, m.start(), end, kind, q, victim, "nominal",
-                                                    m.span(vg), m.span(qg))))
+        out.append((3, m.start(vg), _mention(text, m.start(), end, kind, q, victim, "nominal",
+                                             m.span(vg), m.span(qg))))
+    return out
 
-    combined = [c.span() for c in _finditer(_COMBINED_RE, text, windows[_ADJACENT] + windows[_ACTIVE])]
-    if combined:
-        candidates = [c for c in candidates if not any(lo <= c[1] < hi for lo, hi in combined)]
 
+_CANDIDATE_FINDERS = (_active_candidates, _adjacent_candidates, _passive_candidates, _nominal_candidates)
+
+
+def _choose(candidates: list[_Candidate]) -> list[CountMention]:
+    """Keep the best candidate per verb and per quantity (priority, then position); sorted by start."""
     used_verbs: set[int] = set()
     used_qty: list[tuple[int, int]] = []
     chosen: list[CountMention] = []

@@ -536,16 +536,14 @@ def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]
 # ---------------------------------------------------------------------------------------------
 # The evaluation
 
+# Articles indexed two ways: id -> (file key, part, text) and (file key, part) -> id.
+_ArticleIndex = tuple[dict[str, tuple[str, int, str]], dict[tuple[str, int], str]]
+_VALUE_COLUMNS: tuple[str, ...] = ("country", "admin1", "date_start", "date_end", "time_precision",
+                                   "event_type", "sub_event_type")
 
-def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | None = None) -> Report:
-    """Compare predicted incidents with gold incidents.
 
-    In: gold (columns GOLD_REQUIRED, optionally gold_id, other_evidence, same_as, country, notes),
-    pred (PRED_REQUIRED, optionally event_id, fatalities, source_articles, country), articles
-    (ARTICLES_REQUIRED) or None to match on quotes alone. Frames may carry ``_line`` (1-based CSV line
-    of each row) and ``attrs["path"]`` for messages. Out: a Report.
-    Raises EvaluationInputError (all problems found, with file and line) on bad input.
-    """
+def _check_columns(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | None) -> None:
+    """Raise EvaluationInputError when a table lacks a required column (quote mode needs no spans)."""
     problems = _missing(gold, GOLD_REQUIRED) + _missing(
         pred, PRED_REQUIRED if articles is not None else QUOTE_MODE_REQUIRED)
     if articles is not None:
@@ -553,110 +551,151 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
     if problems:
         raise EvaluationInputError(problems)
 
-    gold_rows = _Rows(gold)
-    rows = _prepare_gold(gold_rows, problems)
-    groups = _groups(gold_rows, rows, problems)
-    mode = "span" if articles is not None else "quote"
-    scope = {_file_key(r.file) for r in rows}
 
-    # Articles: id -> (file key, part, text); (file key, part) -> id.
-    art_by_id: dict[str, tuple[str, int, str]] = {}
-    art_by_key: dict[tuple[str, int], str] = {}
-    if articles is not None:
-        arts = _Rows(articles)
-        for k, rec in enumerate(arts.records):
-            try:
-                part = _int(rec.get("part")) or 0
-            except ValueError:
-                problems.append(arts.where(k, "part", "part is not a whole number"))
-                continue
-            text = "" if _s(rec.get("text")) == "" else str(rec.get("text"))
-            key = (_file_key(arts.get(k, "file")), part)
-            art_by_id[arts.get(k, "article_id")] = (key[0], part, text)
-            art_by_key.setdefault(key, arts.get(k, "article_id"))
-        for r in rows:
-            aid = art_by_key.get((_file_key(r.file), r.part))
-            if aid is None:
-                problems.append(gold_rows.where(r.row, "file", f"unknown article: {r.file} part {r.part} is not in "
-                                                f"{articles.attrs.get('path', 'the articles table')}"))
-                continue
-            r.article_id = aid
-            text = art_by_id[aid][2]
-            for q in r.quotes:
-                at = text.find(q)
-                if at < 0:
-                    problems.append(gold_rows.where(r.row, "evidence", f"evidence not found in the text of "
-                                                    f"{r.file} part {r.part}: {q[:60]!r}"))
-                else:
-                    r.spans.append((at, at + len(q)))
+def _index_articles(articles: pd.DataFrame, problems: list[Problem]) -> _ArticleIndex:
+    """The articles table as (by id, by (file key, part)); a row with a bad part adds a Problem."""
+    by_id: dict[str, tuple[str, int, str]] = {}
+    by_key: dict[tuple[str, int], str] = {}
+    arts = _Rows(articles)
+    for k, rec in enumerate(arts.records):
+        try:
+            part = _int(rec.get("part")) or 0
+        except ValueError:
+            problems.append(arts.where(k, "part", "part is not a whole number"))
+            continue
+        text = "" if _s(rec.get("text")) == "" else str(rec.get("text"))
+        key = (_file_key(arts.get(k, "file")), part)
+        by_id[arts.get(k, "article_id")] = (key[0], part, text)
+        by_key.setdefault(key, arts.get(k, "article_id"))
+    return by_id, by_key
 
-    # Predicted rows in scope, chosen in bulk first (a predicted table may hold a million imported rows).
+
+def _locate_evidence(rows: list[_Gold], gold: _Rows, index: _ArticleIndex, articles_name: str,
+                     problems: list[Problem]) -> None:
+    """Give each gold row its article id and the spans of its evidence quotes in that article's text.
+
+    In: the gold rows (changed in place), the gold table for messages, the article index and the
+    articles table's name. An unknown article or a quote not in the text adds a Problem.
+    """
+    by_id, by_key = index
+    for r in rows:
+        aid = by_key.get((_file_key(r.file), r.part))
+        if aid is None:
+            problems.append(gold.where(r.row, "file", f"unknown article: {r.file} part {r.part} is not in "
+                                       f"{articles_name}"))
+            continue
+        r.article_id = aid
+        text = by_id[aid][2]
+        for q in r.quotes:
+            at = text.find(q)
+            if at < 0:
+                problems.append(gold.where(r.row, "evidence", f"evidence not found in the text of "
+                                           f"{r.file} part {r.part}: {q[:60]!r}"))
+            else:
+                r.spans.append((at, at + len(q)))
+
+
+def _select_predictions(pred: pd.DataFrame, mode: str, by_id: dict, scope: set[str]) -> tuple[list[int], int, int]:
+    """Which predicted rows to score, chosen in bulk (a predicted table may hold a million imported rows).
+
+    Span mode keeps rows with an article id in a gold file (or an unknown id, reported later); quote
+    mode keeps rows with a quote. Out: (kept positions, ignored out of scope, ignored without article).
+    """
     ids = [_s(x) for x in pred["article_id"].tolist()] if "article_id" in pred.columns else [""] * len(pred)
     if mode == "span":
-        keep = [i for i, a in enumerate(ids) if a and (a not in art_by_id or art_by_id[a][0] in scope)]
+        keep = [i for i, a in enumerate(ids) if a and (a not in by_id or by_id[a][0] in scope)]
         ignored_no_article = sum(1 for a in ids if not a)
     else:
         quotes = [_s(x) for x in pred["quote"].tolist()]
         keep = [i for i, q in enumerate(quotes) if q]
         ignored_no_article = len(ids) - len(keep)
-    ignored_scope = len(ids) - len(keep) - ignored_no_article
-    prows = _Rows(pred, keep)
+    return keep, len(ids) - len(keep) - ignored_no_article, ignored_no_article
+
+
+def _prediction(prows: _Rows, k: int, problems: list[Problem]) -> dict:
+    """One predicted row as a dict: event_id, article_id, quote, values, sources (file, part, span unset)."""
+    aid = prows.get(k, "article_id")
+    values = {c: prows.get(k, c) for c in _VALUE_COLUMNS if c in prows.columns}
+    values.update(prows.counts(k, COUNT_COLUMNS, problems))
+    sources = {x.strip() for x in prows.get(k, "source_articles").replace(",", ";").split(";") if x.strip()}
+    return {"event_id": prows.get(k, "event_id") or f"line {prows.lines[k]}", "article_id": aid,
+            "quote": prows.get(k, "quote"), "values": values, "sources": sources | ({aid} if aid else set()),
+            "file": "", "part": None, "span": None}
+
+
+def _place_span(item: dict, prows: _Rows, k: int, by_id: dict, articles_name: str,
+                problems: list[Problem]) -> str | None:
+    """Set the file, part and span of a predicted row from its article.
+
+    Out: the article text under the span, or None (and a Problem) for an unknown article or a bad span.
+    """
+    aid = item["article_id"]
+    if aid not in by_id:
+        problems.append(prows.where(k, "article_id", f"unknown article: article_id {aid!r} is not in "
+                                    f"{articles_name}"))
+        return None
+    item["file"], item["part"], text = by_id[aid]
+    try:
+        start, end = _int(prows.records[k].get("span_start")), _int(prows.records[k].get("span_end"))
+    except ValueError:
+        problems.append(prows.where(k, "span_start", "span_start/span_end are not whole numbers"))
+        return None
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        problems.append(prows.where(k, "span_start", f"span {start}..{end} is not inside the article "
+                                    f"text ({len(text)} characters)"))
+        return None
+    item["span"] = (start, end)
+    return text[start:end]
+
+
+def _predictions(prows: _Rows, mode: str, by_id: dict, articles_name: str,
+                 problems: list[Problem]) -> tuple[list[dict], list[str]]:
+    """The kept predicted rows as dicts, and the event ids whose quote is not the text of their span."""
     mismatches: list[str] = []
     preds: list[dict] = []
     for k in range(len(prows.records)):
-        aid = prows.get(k, "article_id")
-        values = {c: prows.get(k, c) for c in ("country", "admin1", "date_start", "date_end", "time_precision",
-                                               "event_type", "sub_event_type") if c in prows.columns}
-        values.update(prows.counts(k, COUNT_COLUMNS, problems))
-        sources = {x.strip() for x in prows.get(k, "source_articles").replace(",", ";").split(";") if x.strip()}
-        item = {"event_id": prows.get(k, "event_id") or f"line {prows.lines[k]}", "article_id": aid,
-                "quote": prows.get(k, "quote"), "values": values, "sources": sources | ({aid} if aid else set()),
-                "file": "", "part": None, "span": None}
+        item = _prediction(prows, k, problems)
         if mode == "span":
-            if aid not in art_by_id:
-                problems.append(prows.where(k, "article_id", f"unknown article: article_id {aid!r} is not in "
-                                            f"{articles.attrs.get('path', 'the articles table')}"))
+            seen = _place_span(item, prows, k, by_id, articles_name, problems)
+            if seen is None:
                 continue
-            item["file"], item["part"], text = art_by_id[aid]
-            try:
-                start, end = _int(prows.records[k].get("span_start")), _int(prows.records[k].get("span_end"))
-            except ValueError:
-                problems.append(prows.where(k, "span_start", "span_start/span_end are not whole numbers"))
-                continue
-            if start is None or end is None or not 0 <= start < end <= len(text):
-                problems.append(prows.where(k, "span_start", f"span {start}..{end} is not inside the article "
-                                            f"text ({len(text)} characters)"))
-                continue
-            item["span"] = (start, end)
-            if item["quote"] and " ".join(text[start:end].split()) != " ".join(item["quote"].split()):
+            if item["quote"] and " ".join(seen.split()) != " ".join(item["quote"].split()):
                 mismatches.append(item["event_id"])
         preds.append(item)
-    if problems:
-        raise EvaluationInputError(problems)
+    return preds, mismatches
 
-    # Candidate pairs: (pred index, group index) -> overlap in characters.
+
+def _overlap(grp: list[_Gold], p: dict, mode: str) -> int:
+    """How much a prediction overlaps a gold incident: characters of span, or of shared quote text."""
+    best = 0
+    for r in grp:
+        if mode == "span":
+            if r.article_id != p["article_id"]:
+                continue
+            s, e = p["span"]
+            best = max([best] + [min(e, b) - max(s, a) for a, b in r.spans])
+        else:
+            for q in r.quotes:
+                shared = _lcs(p["quote"], q)
+                if shared >= min(MIN_SHARED_CHARS, len(_norm(q)), len(_norm(p["quote"]))):
+                    best = max(best, shared)
+    return best
+
+
+def _candidate_weights(groups: list[list[_Gold]], preds: list[dict], mode: str) -> dict[tuple[int, int], int]:
+    """Candidate pairs: {(pred index, group index): overlap in characters}, overlaps above 0 only."""
     weights: dict[tuple[int, int], int] = {}
     for gi, grp in enumerate(groups):
         for pi, p in enumerate(preds):
-            best = 0
-            for r in grp:
-                if mode == "span":
-                    if r.article_id != p["article_id"]:
-                        continue
-                    s, e = p["span"]
-                    best = max([best] + [min(e, b) - max(s, a) for a, b in r.spans])
-                else:
-                    for q in r.quotes:
-                        shared = _lcs(p["quote"], q)
-                        if shared >= min(MIN_SHARED_CHARS, len(_norm(q)), len(_norm(p["quote"]))):
-                            best = max(best, shared)
+            best = _overlap(grp, p, mode)
             if best > 0:
                 weights[(pi, gi)] = best
-    chosen = _assign(weights)
-    pred_to_group = dict(chosen)
-    group_to_pred = {g: p for p, g in chosen}
+    return weights
 
-    # Scores.
+
+def _score(chosen: list[tuple[int, int]], preds: list[dict], groups: list[list[_Gold]],
+           weights: dict[tuple[int, int], int], mode: str) -> tuple[dict[str, list[int]], list[Pair]]:
+    """Field tallies {field: [correct, total]} and one Pair per chosen (pred, group), sorted by gold id."""
     tallies = {f: [0, 0] for f in FIELDS}
     pairs: list[Pair] = []
     for pi, gi in chosen:
@@ -674,8 +713,13 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
                 wrong.append(f"{name}: {text}")
         pairs.append(Pair(r.gold_id, r.file, r.part, p["event_id"], r.quotes[0], p["quote"],
                           weights[(pi, gi)], tuple(wrong)))
-    misses = tuple(Miss(g[0].gold_id, g[0].file, g[0].part, g[0].quotes[0], g[0].notes)
-                   for gi, g in enumerate(groups) if gi not in group_to_pred)
+    pairs.sort(key=lambda x: x.gold_id)
+    return tallies, pairs
+
+
+def _false_positives(preds: list[dict], pred_to_group: dict[int, int], weights: dict[tuple[int, int], int],
+                     groups: list[list[_Gold]]) -> tuple[FalsePositive, ...]:
+    """Predicted rows left unmatched, each with why: a duplicate of which gold incidents, or none here."""
     fps = []
     for pi, p in enumerate(preds):
         if pi in pred_to_group:
@@ -683,11 +727,46 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
         overlapping = [groups[g][0].gold_id for (q, g) in weights if q == pi]
         reason = (f"duplicate of {', '.join(overlapping)}" if overlapping else "no gold incident here")
         fps.append(FalsePositive(p["event_id"], p["file"], p["part"], p["quote"], reason, p["article_id"]))
-    pairs.sort(key=lambda x: x.gold_id)
+    return tuple(fps)
+
+
+def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | None = None) -> Report:
+    """Compare predicted incidents with gold incidents.
+
+    In: gold (columns GOLD_REQUIRED, optionally gold_id, other_evidence, same_as, country, notes),
+    pred (PRED_REQUIRED, optionally event_id, fatalities, source_articles, country), articles
+    (ARTICLES_REQUIRED) or None to match on quotes alone. Frames may carry ``_line`` (1-based CSV line
+    of each row) and ``attrs["path"]`` for messages. Out: a Report.
+    Raises EvaluationInputError (all problems found, with file and line) on bad input.
+    """
+    _check_columns(gold, pred, articles)
+    problems: list[Problem] = []
+    gold_rows = _Rows(gold)
+    rows = _prepare_gold(gold_rows, problems)
+    groups = _groups(gold_rows, rows, problems)
+    mode = "span" if articles is not None else "quote"
+    scope = {_file_key(r.file) for r in rows}
+    index: _ArticleIndex = ({}, {})
+    articles_name = ""
+    if articles is not None:
+        articles_name = articles.attrs.get("path", "the articles table")
+        index = _index_articles(articles, problems)
+        _locate_evidence(rows, gold_rows, index, articles_name, problems)
+    keep, ignored_scope, ignored_no_article = _select_predictions(pred, mode, index[0], scope)
+    preds, mismatches = _predictions(_Rows(pred, keep), mode, index[0], articles_name, problems)
+    if problems:
+        raise EvaluationInputError(problems)
+    weights = _candidate_weights(groups, preds, mode)
+    chosen = _assign(weights)
+    pred_to_group = dict(chosen)
+    group_to_pred = {g: p for p, g in chosen}
+    tallies, pairs = _score(chosen, preds, groups, weights, mode)
+    misses = tuple(Miss(g[0].gold_id, g[0].file, g[0].part, g[0].quotes[0], g[0].notes)
+                   for gi, g in enumerate(groups) if gi not in group_to_pred)
     return Report(
         gold_incidents=len(groups), predicted=len(preds), matched=len(chosen),
         fields=tuple(FieldScore(f, c, t) for f, (c, t) in tallies.items()),
-        pairs=tuple(pairs), misses=misses, false_positives=tuple(fps),
+        pairs=tuple(pairs), misses=misses, false_positives=_false_positives(preds, pred_to_group, weights, groups),
         ignored_out_of_scope=ignored_scope, ignored_without_article=ignored_no_article, mode=mode,
         quote_mismatches=tuple(mismatches),
     )

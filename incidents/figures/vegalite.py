@@ -84,6 +84,62 @@ def map_points(points: pd.DataFrame | None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def projection_fit(geojson: Mapping, wanted: set[str] | None) -> dict:
+    """The two corners the map's projection fits: the bounds of the ``wanted`` governorates (None =
+    all) with a margin of 6 % plus 0.05 degrees, as a GeoJSON MultiPoint."""
+    min_lon, min_lat, max_lon, max_lat = governorate_bounds(geojson, wanted)
+    pad_lon, pad_lat = 0.06 * (max_lon - min_lon) + 0.05, 0.06 * (max_lat - min_lat) + 0.05
+    return {"type": "MultiPoint", "coordinates": [[min_lon - pad_lon, min_lat - pad_lat],
+                                                 [max_lon + pad_lon, max_lat + pad_lat]]}
+
+
+def focus_labels(geojson: Mapping) -> pd.DataFrame:
+    """name, longitude, latitude of the label point of each focus governorate that has one."""
+    return pd.DataFrame([
+        {"name": f["properties"]["name"], "longitude": f["properties"]["label_lon"],
+         "latitude": f["properties"]["label_lat"]}
+        for f in geojson["features"]
+        if f["properties"]["name"] in FOCUS_GOVERNORATES and f["properties"].get("label_lat") is not None
+    ], columns=["name", "longitude", "latitude"])
+
+
+_GEO = {"longitude": {"field": "longitude", "type": "quantitative"},
+        "latitude": {"field": "latitude", "type": "quantitative"}}
+_LABEL_TEXT = {"type": "text", "fontSize": 13, "fontWeight": "bold", "clip": True}
+
+
+def map_layers(features: list[dict], with_points: bool) -> list[dict]:
+    """The map's layers, bottom up: shaded governorates (``features``), then, ``with_points``, rings
+    ("rings" dataset) and discs ("points"), then the governorate names with a white halo ("labels")."""
+    layers: list[dict] = [{
+        "data": {"values": features},
+        "mark": {"type": "geoshape", "clip": True},
+        "encoding": {
+            "fill": {"field": "properties.fill", "type": "nominal", "scale": None},
+            "stroke": {"field": "properties.stroke", "type": "nominal", "scale": None},
+            "strokeWidth": {"field": "properties.stroke_width", "type": "quantitative", "scale": None},
+        },
+    }]
+    if with_points:
+        layers += [
+            {"data": {"name": "rings"}, "mark": {"type": "circle", "filled": False, "strokeWidth": 2,
+                                                 "opacity": 0.9, "clip": True},
+             "encoding": {**_GEO, "stroke": {"field": "color", "type": "nominal", "scale": None},
+                          "size": {"field": "size", "type": "quantitative", "scale": None}}},
+            {"data": {"name": "points"}, "mark": {"type": "circle", "opacity": 0.85, "stroke": "#ffffff",
+                                                  "strokeWidth": 0.5, "clip": True},
+             "encoding": {**_GEO, "fill": {"field": "color", "type": "nominal", "scale": None},
+                          "size": {"field": "size", "type": "quantitative", "scale": None}}},
+        ]
+    return layers + [
+        {"data": {"name": "labels"},
+         "mark": {**_LABEL_TEXT, "stroke": "#ffffff", "strokeWidth": 3, "strokeOpacity": 0.9},
+         "encoding": {**_GEO, "text": {"field": "name", "type": "nominal"}}},
+        {"data": {"name": "labels"}, "mark": {**_LABEL_TEXT, "color": "#282828"},
+         "encoding": {**_GEO, "text": {"field": "name", "type": "nominal"}}},
+    ]
+
+
 def map_spec(*, by_governorate: pd.DataFrame | None = None, points: pd.DataFrame | None = None,
              governorates: Iterable[str] | None = None, geojson: Mapping | None = None,
              height: int = 380) -> dict:
@@ -99,55 +155,15 @@ def map_spec(*, by_governorate: pd.DataFrame | None = None, points: pd.DataFrame
     gj = geojson or load_governorates()
     features = governorate_features(gj, governorate_counts(by_governorate))
     wanted = set(governorates) if governorates else None
-    min_lon, min_lat, max_lon, max_lat = governorate_bounds(gj, wanted)
-    pad_lon, pad_lat = 0.06 * (max_lon - min_lon) + 0.05, 0.06 * (max_lat - min_lat) + 0.05
-    # the projection fits these two corners: the filtered governorates with a margin around them
-    fit = {"type": "MultiPoint", "coordinates": [[min_lon - pad_lon, min_lat - pad_lat],
-                                                 [max_lon + pad_lon, max_lat + pad_lat]]}
-    labels = pd.DataFrame([
-        {"name": f["properties"]["name"], "longitude": f["properties"]["label_lon"],
-         "latitude": f["properties"]["label_lat"]}
-        for f in gj["features"]
-        if f["properties"]["name"] in FOCUS_GOVERNORATES and f["properties"].get("label_lat") is not None
-    ], columns=["name", "longitude", "latitude"])
     pts = map_points(points)
     discs, rings = pts[~pts["ring"].astype(bool)], pts[pts["ring"].astype(bool)]
-    geo = {"longitude": {"field": "longitude", "type": "quantitative"},
-           "latitude": {"field": "latitude", "type": "quantitative"}}
-    layers: list[dict] = [{
-        "data": {"values": features},
-        "mark": {"type": "geoshape", "clip": True},
-        "encoding": {
-            "fill": {"field": "properties.fill", "type": "nominal", "scale": None},
-            "stroke": {"field": "properties.stroke", "type": "nominal", "scale": None},
-            "strokeWidth": {"field": "properties.stroke_width", "type": "quantitative", "scale": None},
-        },
-    }]
-    if points is not None:
-        layers += [
-            {"data": {"name": "rings"}, "mark": {"type": "circle", "filled": False, "strokeWidth": 2,
-                                                 "opacity": 0.9, "clip": True},
-             "encoding": {**geo, "stroke": {"field": "color", "type": "nominal", "scale": None},
-                          "size": {"field": "size", "type": "quantitative", "scale": None}}},
-            {"data": {"name": "points"}, "mark": {"type": "circle", "opacity": 0.85, "stroke": "#ffffff",
-                                                  "strokeWidth": 0.5, "clip": True},
-             "encoding": {**geo, "fill": {"field": "color", "type": "nominal", "scale": None},
-                          "size": {"field": "size", "type": "quantitative", "scale": None}}},
-        ]
-    text = {"type": "text", "fontSize": 13, "fontWeight": "bold", "clip": True}
-    layers += [
-        {"data": {"name": "labels"}, "mark": {**text, "stroke": "#ffffff", "strokeWidth": 3, "strokeOpacity": 0.9},
-         "encoding": {**geo, "text": {"field": "name", "type": "nominal"}}},
-        {"data": {"name": "labels"}, "mark": {**text, "color": "#282828"},
-         "encoding": {**geo, "text": {"field": "name", "type": "nominal"}}},
-    ]
     return {
         "$schema": SCHEMA,
         "width": "container", "height": height,
-        "projection": {"type": "mercator", "fit": fit},
+        "projection": {"type": "mercator", "fit": projection_fit(gj, wanted)},
         "datasets": {"points": discs.reset_index(drop=True), "rings": rings.reset_index(drop=True),
-                     "labels": labels},
-        "layer": layers,
+                     "labels": focus_labels(gj)},
+        "layer": map_layers(features, points is not None),
         "config": CONFIG,
     }
 

@@ -27,12 +27,13 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from incidents.filters import Filters
+from incidents.filters import FILTERS, Filters
+from incidents.filters import SEP as SEP  # the list separator and test, kept here for incidents.store.store
+from incidents.filters import in_list as in_list
 from incidents.schema import ARTICLE_COLUMNS
 from incidents.store import options_file
 from incidents.store.results import scalar
 
-SEP = "; "
 UNKNOWN = "Unknown"
 FREQS = {"week": "W", "month": "M"}
 GROUPS = ("event_type", "admin1", "sub_event_type", "dataset", "country")
@@ -100,62 +101,11 @@ def arguments(name: str, *args, **kw) -> dict[str, object]:
 # conditions
 
 
-def in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
-    """True where the "; "-joined list in ``col`` holds one of ``values`` exactly."""
-    padded = ibis.literal(SEP) + col.fill_null("") + ibis.literal(SEP)
-    cond = ibis.literal(False)
-    for v in values:
-        cond = cond | padded.contains(SEP + v + SEP)
-    return cond
-
-
 def predicates(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
-    """The row conditions of ``f`` on incident table ``t`` (all must hold).
-
-    Dates: rows with an event_date inside [date_from, date_to]; undated rows (event_date NULL)
-    pass when ``f.include_undated``. Free text: case-insensitive substring of quote or notes.
-    Actors: actor1/actor2 equal, or listed in assoc_actor_1/2. Outlets: listed in source.
-    Article: the incident's article or one of its source_articles.
-    """
-    preds: list[ir.BooleanValue] = []
-    d = t.event_date
-    if f.date_from is not None or f.date_to is not None:
-        dated = d.notnull()
-        if f.date_from is not None:
-            dated = dated & (d >= ibis.literal(f.date_from))
-        if f.date_to is not None:
-            dated = dated & (d <= ibis.literal(f.date_to))
-        preds.append(dated | d.isnull() if f.include_undated else dated)
-    elif not f.include_undated:
-        preds.append(d.notnull())
-    if f.governorates is not None:
-        preds.append(t.admin1.isin(list(f.governorates)) if f.governorates else ibis.literal(False))
-    if f.countries:
-        preds.append(t.country.isin(list(f.countries)))
-    if f.event_types:
-        preds.append(t.event_type.isin(list(f.event_types)))
-    if f.sub_event_types:
-        preds.append(t.sub_event_type.isin(list(f.sub_event_types)))
-    if f.actors:
-        a = list(f.actors)
-        preds.append(
-            t.actor1.isin(a).fill_null(False) | t.actor2.isin(a).fill_null(False)
-            | in_list(t.assoc_actor_1, f.actors) | in_list(t.assoc_actor_2, f.actors)
-        )
-    if f.min_fatalities > 0:
-        preds.append(t.fatalities.fill_null(0) >= int(f.min_fatalities))
-    if f.outlets:
-        preds.append(in_list(t.source, f.outlets))
-    if f.article_id:
-        preds.append((t.article_id == f.article_id).fill_null(False) | in_list(t.source_articles, (f.article_id,)))
-    if f.text:
-        q = f.text.lower()
-        preds.append(t.quote.lower().contains(q).fill_null(False) | t.notes.lower().contains(q).fill_null(False))
-    if f.geo_precision:
-        preds.append(t.geo_precision.isin(list(f.geo_precision)))
-    if f.datasets:
-        preds.append(t.dataset.isin(list(f.datasets)))
-    return preds
+    """The row conditions of ``f`` on incident table ``t`` (all must hold): those of each filter
+    of ``incidents.filters.FILTERS``, in table order (each filter's ``predicate`` says what it
+    keeps)."""
+    return [cond for spec in FILTERS for cond in spec.predicate(t, f)]
 
 
 def filtered(t: ir.Table, f: Filters, *extra: ir.BooleanValue) -> ir.Table:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from incidents.figures.briefing import filter_params
 from incidents.figures.charts import fatalities_range
 from incidents.figures.colors import type_hex
 from incidents.figures.maps import date_label
@@ -20,18 +21,36 @@ from incidents.ui.links import SOURCES_PAGE, source_params
 APP_TITLE = "Iraq Incident Monitor"
 
 
-def setup(page: str, extras: tuple[str, ...] = (), icon: str = "🗺️") -> Filters:
+def setup(page: str, extras: tuple[str, ...] = (), icon: str = "🗺️", *, css: str = "",
+          sidebar_widgets: bool = True) -> Filters:
     """Start a page: page config (wide), filters from session/URL, store, sidebar, URL write-back.
 
-    ``extras``: this page's own URL settings (freq, stack, layers, event). Returns the current
-    filters (the page asks ``data.run`` for its queries under them).
+    ``extras``: this page's own URL settings (freq, stack, layers, event). ``css``: a style sheet
+    sent first. ``sidebar_widgets=False`` is a figure page (the briefing): the sidebar starts
+    collapsed and is not drawn, and see :func:`_setup_without_sidebar` for its URL. Returns the
+    current filters (the page asks ``data.run`` for its queries under them).
     """
     st.set_page_config(page_title=f"{page} · {APP_TITLE}" if page != "Overview" else APP_TITLE,
-                       page_icon=icon, layout="wide", initial_sidebar_state="expanded")
-    state.sync()
+                       page_icon=icon, layout="wide",
+                       initial_sidebar_state="expanded" if sidebar_widgets else "collapsed")
+    if css:
+        st.markdown(css, unsafe_allow_html=True)
+    f = state.sync()
+    if not sidebar_widgets:
+        return _setup_without_sidebar(f, extras)
     data.store()  # shows the error and stops when the tables cannot be opened
     f = sidebar.render(data.run("options"), data.run("articles"))
     state.write_url(extras)
+    return f
+
+
+def _setup_without_sidebar(f: Filters, extras: tuple[str, ...]) -> Filters:
+    """The rest of ``setup`` for a page without sidebar: in, the filters from session/URL; out, the
+    same filters. A URL that names filters is left exactly as sent (``embed=true`` included); one
+    that names none (opened from the menu) gets the session's filters, so it can be shared."""
+    if not filter_params(st.query_params.to_dict()):
+        state.write_url(extras)
+    data.store()  # shows the error and stops when the tables cannot be opened
     return f
 
 

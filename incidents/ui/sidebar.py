@@ -1,8 +1,10 @@
-"""The filter sidebar shared by every page.
+"""The filter sidebar shared by every page: the widgets of the filter table (incidents.filters).
 
-Each widget has a private key (``_f_...``) and an ``on_change`` callback that writes the one
-Filters value in session state (``state.update``); before each widget is drawn its key is set
-from the Filters, so the widgets always show the state, also after a page switch or a URL.
+Each filter names a widget kind; ``DRAW`` maps each kind to the function that draws it, and
+``render`` draws the filters in table order. Each widget has a private key (``_f_...``) and an
+``on_change`` callback that writes the one Filters value in session state (``state.update``);
+before each widget is drawn its key is set from the Filters, so the widgets always show the
+state, also after a page switch or a URL.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from incidents.filters import Filters
-from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GEO_PRECISION, GOVERNORATES
+from incidents.filters import FILTERS, MAX_TEXT, Filters, FilterSpec
+from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GOVERNORATES
 from incidents.ui import state
 
 K = "_f_"  # prefix of the sidebar's widget keys
@@ -55,13 +57,14 @@ def _on_countries() -> None:
     state.update(countries=() if _get("abroad") else ("Iraq",))
 
 
-def _on_min_fatalities() -> None:
-    value = _get("min_fatalities")
-    state.update(min_fatalities=max(0, int(value or 0)))
+def _on_count(field: str) -> None:
+    """A whole number from 0 (``field`` is also the widget's key)."""
+    state.update(**{field: max(0, int(_get(field) or 0))})
 
 
-def _on_text() -> None:
-    state.update(text=" ".join(str(_get("text") or "").split())[:200])
+def _on_text(field: str) -> None:
+    """Free text, whitespace runs made one space, cut to MAX_TEXT characters."""
+    state.update(**{field: " ".join(str(_get(field) or "").split())[:MAX_TEXT]})
 
 
 def _on_article() -> None:
@@ -87,18 +90,12 @@ def article_label(articles: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
-def render(opts: dict, articles: pd.DataFrame) -> Filters:
-    """Draw the filter widgets in the sidebar and return the current Filters.
+# -- one drawing function per widget kind of the filter table ---------------------------------
+# Each takes (spec, filters, Store.options(), Store.articles()), sets its widgets' keys from the
+# filters and draws them in the sidebar.
 
-    ``opts``: the ``options`` query; ``articles``: the ``articles`` query (for the article picker).
-    """
-    f = state.filters()
+def _draw_dates(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
     sb = st.sidebar
-    sb.header("Filters")
-    sb.button("Reset filters", key=K + "reset", on_click=state.reset, help="Back to the defaults: the four "
-              "focus governorates, every date (undated included), every type, actor and outlet.")
-
-    # dates
     lo, hi = opts.get("date_min"), opts.get("date_max")
     if lo and hi:
         lo = min(lo, f.date_from or lo, f.date_to or lo)
@@ -114,59 +111,95 @@ def render(opts: dict, articles: pd.DataFrame) -> Filters:
               args=("include_undated", K + "undated"),
               help="Incidents whose text gives no date. They are never placed at an invented date.")
 
-    # places
+
+def _draw_governorates(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
     _set("all_iraq", f.governorates is None)
-    sb.toggle("All of Iraq", key=K + "all_iraq", on_change=_on_all_iraq,
-              help="Every governorate; off = the four focus governorates.")
+    st.sidebar.toggle("All of Iraq", key=K + "all_iraq", on_change=_on_all_iraq,
+                      help="Every governorate; off = the four focus governorates.")
     govs = tuple(f.governorates or ())
     _set("governorates", list(govs))
-    sb.multiselect("Governorates", _with(list(GOVERNORATES), govs), key=K + "governorates",
-                   disabled=f.governorates is None, on_change=_on_tuple, args=("governorates", K + "governorates"),
-                   placeholder="none selected")
+    st.sidebar.multiselect("Governorates", _with(list(GOVERNORATES), govs), key=K + "governorates",
+                           disabled=f.governorates is None, on_change=_on_tuple,
+                           args=("governorates", K + "governorates"), placeholder="none selected")
+
+
+def _draw_countries(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
     countries = [c for c in opts.get("countries", []) if c and c != "Iraq"]
     if countries or tuple(f.countries) != ("Iraq",):
         _set("abroad", not f.countries)
-        sb.toggle("Include incidents outside Iraq", key=K + "abroad", on_change=_on_countries,
-                  help="Reports also mention events in " + ", ".join(countries[:5]) if countries else None)
+        st.sidebar.toggle("Include incidents outside Iraq", key=K + "abroad", on_change=_on_countries,
+                          help="Reports also mention events in " + ", ".join(countries[:5]) if countries else None)
 
-    # what
+
+def _draw_event_types(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
     _set("event_types", list(f.event_types))
-    sb.multiselect("Event types", _with(list(EVENT_TYPES), f.event_types), key=K + "event_types",
-                   on_change=_on_tuple, args=("event_types", K + "event_types"), placeholder="all event types")
+    st.sidebar.multiselect("Event types", _with(list(EVENT_TYPES), f.event_types), key=K + "event_types",
+                           on_change=_on_tuple, args=("event_types", K + "event_types"),
+                           placeholder="all event types")
     subs = [s for t in (f.event_types or EVENT_TYPES) for s in EVENT_TYPES.get(t, ())]
     present = set(opts.get("sub_event_types", []))
     subs = [s for s in subs if s in present] if present else subs
     _set("sub_event_types", list(f.sub_event_types))
-    sb.multiselect("Sub-event types", _with(subs, f.sub_event_types), key=K + "sub_event_types",
-                   on_change=_on_tuple, args=("sub_event_types", K + "sub_event_types"), placeholder="all sub-types")
-    _set("actors", list(f.actors))
-    sb.multiselect("Actors", _with(list(opts.get("actors", [])), f.actors), key=K + "actors",
-                   on_change=_on_tuple, args=("actors", K + "actors"), placeholder="any actor")
-    _set("min_fatalities", int(f.min_fatalities))
-    sb.number_input("Minimum fatalities", min_value=0, step=1, key=K + "min_fatalities",
-                    on_change=_on_min_fatalities)
+    st.sidebar.multiselect("Sub-event types", _with(subs, f.sub_event_types), key=K + "sub_event_types",
+                           on_change=_on_tuple, args=("sub_event_types", K + "sub_event_types"),
+                           placeholder="all sub-types")
 
-    # sources
-    _set("outlets", list(f.outlets))
-    sb.multiselect("Outlets", _with(list(opts.get("outlets", [])), f.outlets), key=K + "outlets",
-                   on_change=_on_tuple, args=("outlets", K + "outlets"), placeholder="any outlet")
+
+def _draw_choices(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
+    """A multiselect of the field's values in ``opts`` (or the widget's fixed ``labels``)."""
+    w, name = spec.widget, spec.field
+    chosen = tuple(getattr(f, name))
+    options = list(w.labels) if w.labels else list(opts.get(name, []))
+    if w.optional and len(options) <= 1 and not chosen:
+        return
+    labels = w.labels or {}
+    _set(name, list(chosen))
+    st.sidebar.multiselect(w.label, _with(options, chosen), key=K + name, on_change=_on_tuple,
+                           args=(name, K + name), format_func=lambda v: labels.get(v, str(v)),
+                           placeholder=w.placeholder, help=w.help or None)
+
+
+def _draw_count(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
+    name = spec.field
+    _set(name, int(getattr(f, name)))
+    st.sidebar.number_input(spec.widget.label, min_value=0, step=1, key=K + name, on_change=_on_count,
+                            args=(name,), help=spec.widget.help or None)
+
+
+def _draw_text(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
+    name = spec.field
+    _set(name, getattr(f, name))
+    st.sidebar.text_input(spec.widget.label, key=K + name, on_change=_on_text, args=(name,),
+                          max_chars=MAX_TEXT, placeholder=spec.widget.placeholder, help=spec.widget.help or None)
+
+
+def _draw_article(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
     labels = article_label(articles) if articles is not None and not articles.empty else {}
     if f.article_id and f.article_id not in labels:
         labels[f.article_id] = f"{f.article_id} (not in the data)"
     _set("article", f.article_id)
-    sb.selectbox("Article", list(labels), key=K + "article", index=None, on_change=_on_article,
-                 format_func=lambda a: labels.get(a, a), placeholder="any article")
-    _set("text", f.text)
-    sb.text_input("Text in quotes and notes", key=K + "text", on_change=_on_text, max_chars=200,
-                  placeholder="e.g. Hamrin")
-    _set("geo_precision", list(f.geo_precision))
-    sb.multiselect("Location precision", [1, 2, 3], key=K + "geo_precision", on_change=_on_tuple,
-                   args=("geo_precision", K + "geo_precision"), format_func=lambda p: GEO_PRECISION[p],
-                   placeholder="any precision")
-    datasets = list(opts.get("datasets", []))
-    if len(datasets) > 1 or f.datasets:
-        _set("datasets", list(f.datasets))
-        sb.multiselect("Datasets", _with(datasets, f.datasets), key=K + "datasets", on_change=_on_tuple,
-                       args=("datasets", K + "datasets"), placeholder="every dataset",
-                       help="extracted: from the news articles; acled: imported ACLED exports.")
+    st.sidebar.selectbox("Article", list(labels), key=K + "article", index=None, on_change=_on_article,
+                         format_func=lambda a: labels.get(a, a), placeholder="any article")
+
+
+DRAW = {
+    "dates": _draw_dates, "governorates": _draw_governorates, "countries": _draw_countries,
+    "event_types": _draw_event_types, "choices": _draw_choices, "count": _draw_count,
+    "text": _draw_text, "article": _draw_article,
+}  # widget kind (incidents.filters.Widget.kind) -> its drawing function
+
+
+def render(opts: dict, articles: pd.DataFrame) -> Filters:
+    """Draw the filter widgets in the sidebar, one filter of ``incidents.filters.FILTERS`` after
+    the other, and return the current Filters.
+
+    ``opts``: Store.options(); ``articles``: Store.articles() (for the article picker).
+    """
+    f = state.filters()
+    sb = st.sidebar
+    sb.header("Filters")
+    sb.button("Reset filters", key=K + "reset", on_click=state.reset, help="Back to the defaults: the four "
+              "focus governorates, every date (undated included), every type, actor and outlet.")
+    for spec in FILTERS:
+        DRAW[spec.widget.kind](spec, f, opts, articles)
     return state.filters()

@@ -213,6 +213,13 @@ def test_sidebar_widget_changes_filters_counts_and_url(run_page, synth_dir):
     assert dict(at.query_params) == {}
 
 
+def test_every_widget_kind_of_the_filter_table_is_drawn_by_the_sidebar():
+    from incidents.filters import FILTERS
+    from incidents.ui.sidebar import DRAW
+
+    assert {spec.widget.kind for spec in FILTERS} <= set(DRAW)
+
+
 # -- the URL ------------------------------------------------------------------------------------------
 
 ROUND_TRIPS = [

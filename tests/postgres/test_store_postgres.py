@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
 
 from incidents.dataset import synth
 from incidents.filters import Filters
@@ -61,7 +62,7 @@ def stores(postgres_server, tmp_path_factory):
     admin = postgres_server.connect()
     out = {}
     try:
-        for name, tables in (("tiny", synth.tiny()), ("synthetic", synth.generate(5_000, seed=21))):
+        for name, tables in (("tiny", tiny()), ("synthetic", synth.generate(5_000, seed=21))):
             d = tmp_path_factory.mktemp(name)
             synth.write(d, *tables)
             duck = Store.open(d)

@@ -6,6 +6,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
 
 from incidents import ROOT
 from incidents.__main__ import main
@@ -23,7 +24,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "acled"
 def data_dir(tmp_path):
     """A data directory holding the tiny hand-written tables (extracted and older ACLED rows)."""
     d = tmp_path / "data"
-    synth.write(d, *synth.tiny())
+    synth.write(d, *tiny())
     return d
 
 

@@ -6,9 +6,21 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+import ibis
 import pytest
 
-from incidents.filters import DEFAULT, Filters, describe, from_query_params, to_query_params
+from incidents.filters import (
+    DEFAULT,
+    FILTER_FIELDS,
+    FILTERS,
+    KEEP,
+    KEYS,
+    URL_ORDER,
+    Filters,
+    describe,
+    from_query_params,
+    to_query_params,
+)
 from incidents.schema import FOCUS_GOVERNORATES
 
 ROUND_TRIP = [
@@ -159,3 +171,100 @@ def test_filters_are_frozen_values():
         f.min_fatalities = 3  # type: ignore[misc]
     assert f.governorates == FOCUS_GOVERNORATES
     assert hash(f) == hash(Filters())
+
+
+# Query strings as the dashboard writes them: each one parses without a note and is written back
+# to exactly itself (same keys, same value syntax, same order), so a shared link keeps its view.
+URLS = [
+    "from=2024-01-01",
+    "to=2020-12-31",
+    "from=2024-01-01&to=2024-06-30",
+    "undated=0",
+    "from=2019-11-09&undated=0",
+    "governorates=all",
+    "governorates=none",
+    "governorates=Anbar%2CBaghdad",
+    "governorates=Diyala%2CKirkuk%2CNineveh%2CSalah+ad-Din",
+    "countries=all",
+    "countries=Iraq%2CSyria",
+    "event_types=Battles%2CExplosions%2FRemote+violence",
+    "sub_event_types=Remote+explosive%2Flandmine%2FIED%2CAir%2Fdrone+strike",
+    "event_types=Battles&sub_event_types=Armed+clash",
+    "actors=Islamic+State+%28Iraq%29",
+    "actors=Police+Forces+of+Iraq%5C%2C+Kirkuk+branch",
+    "outlets=Rudaw%2CShafaq+News",
+    "datasets=acled",
+    "min_fatalities=5",
+    "article=a60904ff0cbe96881",
+    "q=checkpoint+%26+Hawija",
+    "geo_precision=1%2C2",
+    "governorates=all&countries=all",
+    "actors=Islamic+State+%28Iraq%29&outlets=Rudaw&datasets=extracted%2Cacled&min_fatalities=1",
+    "from=2016-01-01&to=2016-12-31&undated=0&governorates=Kirkuk&countries=all&event_types=Battles"
+    "&sub_event_types=Armed+clash&actors=Islamic+State+%28Iraq%29&outlets=Rudaw&datasets=acled"
+    "&min_fatalities=2&article=a0123456789abcdef&q=Hamrin&geo_precision=1%2C3",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_each_url_is_written_back_to_itself(url):
+    params = {k: v[-1] for k, v in parse_qs(url, keep_blank_values=True).items()}
+    f, notes = from_query_params(params)
+    assert notes == []
+    assert f != DEFAULT
+    assert urlencode(to_query_params(f)) == url
+
+
+def test_the_url_table_uses_every_parameter():
+    used = {k for url in URLS for k in parse_qs(url)}
+    assert used == KEYS
+
+
+def _incident_table():
+    strings = ("admin1", "country", "event_type", "sub_event_type", "actor1", "actor2", "assoc_actor_1",
+               "assoc_actor_2", "source", "article_id", "source_articles", "quote", "notes", "dataset")
+    return ibis.table({"event_date": "date", "fatalities": "int64", "geo_precision": "int64",
+                       **dict.fromkeys(strings, "string")}, name="incidents")
+
+
+def test_every_filter_has_parse_write_words_and_predicate():
+    t = _incident_table()
+    for spec in FILTERS:
+        assert spec.params, spec.name
+        for param in spec.params:
+            assert callable(param.parse) and callable(param.write), param.key
+            assert param.field in FILTER_FIELDS, param.key
+            assert param.write(getattr(DEFAULT, param.field)) is None, param.key  # defaults are not written
+        assert callable(spec.words) and callable(spec.predicate), spec.name
+        assert spec.words(DEFAULT) is None or isinstance(spec.words(DEFAULT), str), spec.name
+        assert isinstance(spec.predicate(t, DEFAULT), list), spec.name
+        assert spec.widget.kind, spec.name
+
+
+def test_the_table_covers_every_field_and_key_once():
+    params = [p for spec in FILTERS for p in spec.params]
+    assert sorted(p.field for p in params) == sorted(FILTER_FIELDS)
+    assert len({p.key for p in params}) == len(params)
+    assert len({spec.name for spec in FILTERS}) == len(FILTERS)
+    assert set(URL_ORDER) == KEYS
+
+
+@pytest.mark.parametrize("url", [u for u in URLS if "&" not in u and not u.endswith("=all")])
+def test_a_filter_that_restricts_says_so_and_puts_a_condition(url):
+    """Each filter a URL narrows gives a condition for the engine, and its words are in describe()
+    (``=all`` widens the view: no condition)."""
+    f, _ = from_query_params({k: v[-1] for k, v in parse_qs(url).items()})
+    key = next(iter(parse_qs(url)))
+    spec = next(s for s in FILTERS if key in {p.key for p in s.params})
+    t = _incident_table()
+    conditions = spec.predicate(t, f)
+    assert conditions and all(isinstance(c, ibis.expr.types.BooleanValue) for c in conditions)
+    words = spec.words(f)
+    assert words and words in describe(f)
+
+
+def test_a_parser_keeps_the_default_for_a_value_it_ignores():
+    notes: list[str] = []
+    undated = next(p for s in FILTERS for p in s.params if p.key == "undated")
+    assert undated.parse("maybe", notes) is KEEP
+    assert len(notes) == 1

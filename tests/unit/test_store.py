@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
 
 from incidents.dataset import synth
 from incidents.filters import Filters
@@ -28,7 +29,7 @@ def _cache_in_tmp(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="module")
 def tiny_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("tiny")
-    synth.write(d, *synth.tiny())
+    synth.write(d, *tiny())
     return d
 
 
@@ -282,7 +283,7 @@ def test_missing_required_column_names_file_and_column(tmp_path):
 
 
 def test_data_dir_from_environment_and_no_articles_file(tmp_path, monkeypatch):
-    inc, _ = synth.tiny()
+    inc, _ = tiny()
     synth.write_csv(inc, tmp_path / "incidents.csv")
     monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
     s = Store.open()
@@ -311,7 +312,7 @@ def test_bad_values_are_empty_not_fatal_and_missing_columns_are_empty(tmp_path):
 def test_cache_is_reused_refreshed_on_change_and_never_in_the_data_dir(tmp_path, monkeypatch):
     data, cache = tmp_path / "data", tmp_path / "cache"
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(cache))
-    inc, arts = synth.tiny()
+    inc, arts = tiny()
     synth.write(data, inc, arts)
     before = sorted(p.name for p in data.iterdir())
     assert Store.open(data).run("count", ALL) == 7

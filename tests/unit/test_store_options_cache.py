@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
+
 from incidents.dataset import synth
 from incidents.store.options_file import options_path
 from incidents.store.queries import scan_options
@@ -13,7 +15,7 @@ from incidents.store.store import Store
 def test_options_are_kept_next_to_the_cache_and_follow_the_data(tmp_path, monkeypatch):
     data, cache = tmp_path / "data", tmp_path / "cache"
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(cache))
-    inc, arts = synth.tiny()
+    inc, arts = tiny()
     synth.write(data, inc, arts)
     first = Store.open(data)
     computed = scan_options(first)
@@ -34,7 +36,7 @@ def test_options_are_kept_next_to_the_cache_and_follow_the_data(tmp_path, monkey
 def test_a_broken_options_file_is_computed_again(tmp_path, monkeypatch):
     data, cache = tmp_path / "data", tmp_path / "cache"
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(cache))
-    synth.write(data, *synth.tiny())
+    synth.write(data, *tiny())
     store = Store.open(data)
     store.options_file.write_text("{not json", encoding="utf-8")
     assert store.run("options") == scan_options(store)
@@ -42,7 +44,7 @@ def test_a_broken_options_file_is_computed_again(tmp_path, monkeypatch):
 
 
 def test_in_memory_store_keeps_no_options_file(tmp_path):
-    synth.write(tmp_path, *synth.tiny())
+    synth.write(tmp_path, *tiny())
     store = Store.open(tmp_path, cache=False)
     assert store.options_file is None and store.run("options")["event_types"]
     assert not list(tmp_path.glob("*.json"))

@@ -7,6 +7,7 @@ import hashlib
 import pandas as pd
 import pytest
 import shapely
+from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
 
 from incidents.__main__ import main
 from incidents.dataset import synth
@@ -124,7 +125,7 @@ def test_written_tables_read_back_without_problems(tmp_path):
 
 
 def test_tiny_table_is_valid(tmp_path):
-    p_inc, p_art = synth.write(tmp_path, *synth.tiny())
+    p_inc, p_art = synth.write(tmp_path, *tiny())
     assert read_incidents(p_inc)[1] == []
     assert read_articles(p_art)[1] == []
 

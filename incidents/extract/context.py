@@ -1,0 +1,89 @@
+"""What the extraction stages know of one article before reading it sentence by sentence.
+
+``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
+event): the analysis text, the publication date, sentences and paragraphs, the places located in
+the text (organisation names such as "Nineveh Operations Command" and escape routes are not places),
+the date mentions of each paragraph (report dates such as "said on Monday" left out), whether the
+article is about ISIS, its home country, where its headline ends, and its "now" (the publication
+date, else the latest date the article names) for telling history from news.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from incidents.extract.actors import names_isis
+from incidents.extract.dates import DateMention, find_dates
+from incidents.extract.fields import home_country
+from incidents.extract.sentences import Sentence, split_sentences
+from incidents.extract.types import may_hold_trigger
+
+# where attackers came from or fled to is not where the event happened
+_DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
+                               r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
+# a place name that is part of an organisation's name: "Nineveh Operations Command", "Kirkuk police"
+_ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
+                        r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
+# "a security source said on Wednesday": the day of the report, not of the event
+_REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
+
+# a date mention placed in the analysis text: (start, end, mention)
+PlacedDate = tuple[int, int, DateMention]
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """One article prepared for the sentence stage (offsets are analysis-text offsets)."""
+
+    article: object                       # incidents.corpus.articles.Article
+    text: str                             # the analysis text
+    published: date | None
+    sentences: list[Sentence]
+    locations: list                       # places.geo.Location, in text order
+    isis_topic: bool
+    home: str                             # the country of events the text gives no place
+    title_end: int
+    para_spans: dict[int, tuple[int, int]]
+    para_dates: dict[int, list[PlacedDate]]
+    now: date | None
+
+
+def read_context(article, gazetteer) -> ArticleContext | None:
+    """Prepare ``article`` for extraction with ``gazetteer``; None when no sentence can hold an event."""
+    text = article.analysis().text
+    published = article.published_date()
+    sentences = split_sentences(text, may_hold_trigger)
+    if not sentences or not may_hold_trigger(text):
+        return None
+    locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
+                 and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
+    para_spans: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        lo, hi = para_spans.get(s.paragraph, (s.start, s.end))
+        para_spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
+    para_dates: dict[int, list[PlacedDate]] = {}
+    for p, (lo, hi) in para_spans.items():
+        para_dates[p] = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
+                         if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])]
+    named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
+    return ArticleContext(
+        article=article, text=text, published=published, sentences=sentences, locations=locations,
+        isis_topic=names_isis(text), home=home_country(locations), title_end=title_end(article, text),
+        para_spans=para_spans, para_dates=para_dates, now=published or (max(named) if named else None))
+
+
+def title_end(article, text: str) -> int:
+    """End offset (analysis text) of the title line when the text starts with a line that is exactly
+    the title (a headline of its own), else 0 (a title taken from the lead sentence is body text)."""
+    title = (article.title or "").strip()
+    if not title:
+        return 0
+    start = len(text) - len(text.lstrip())
+    nl = text.find("\n", start)
+    line_end = nl if nl != -1 else len(text)
+    line = text[start:line_end].strip()
+    if line == title and not line.endswith((".", "!", "?", ".”", '."')):   # a headline has no full stop
+        return line_end
+    return 0

@@ -1,0 +1,146 @@
+"""Fields of one event clause: its place, its date, its counts and its ACLED type.
+
+Pure functions over the article's located places (``places.geo.Location``, analysis offsets), date
+mentions (``extract.dates.DateMention``) and count mentions (``extract.counts.CountMention``).
+Place: first precise place after the trigger in the clause, else any in the clause, else in the
+sentence, else earlier then later in the paragraph; features that span governorates take the
+governorate the sentence states. Date: the clause's own, a fronted relative date, the sentence's.
+Counts: summed per kind inside the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from incidents.extract.counts import CountMention
+from incidents.extract.dates import shift_after
+from incidents.extract.types import VAC, Trigger
+
+SAME_PERIOD = re.compile(r"\b(?:in|during|on|within|over) the same (?:day|week|month|period)\b|\bthat same (?:day|week)\b"
+                         r"|\b(?:on|during) that (?:day|week)\b|\bat the same time\b", re.I)
+
+
+def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: tuple[int, int],
+               para_abs: tuple[int, int]):
+    """The Location of an event: first precise place after the trigger in the clause, else any in
+    the clause, else in the sentence, else earlier then later in the paragraph; None when none.
+
+    In: all Locations of the article (analysis offsets) and the spans to search. Precise = not a
+    governorate/country-only place (geo_precision < 3) when one exists in the same stretch.
+    """
+    def inside(lo: int, hi: int):
+        return [loc for loc in locations if lo <= loc.start and loc.end <= hi]
+
+    def best(cands, prefer_after: int | None = None):
+        cands = [c for c in cands if c.kind != "country"] or cands
+        if not cands:
+            return None
+        if prefer_after is not None:
+            after = [c for c in cands if c.start >= prefer_after]
+            if after:
+                precise = [c for c in after if c.geo_precision < 3]
+                return (precise or after)[0]
+        precise = [c for c in cands if c.geo_precision < 3]
+        return (precise or cands)[0]
+
+    for cands, pref in ((inside(*clause_abs), trig_abs), (inside(*sent_abs), trig_abs)):
+        loc = best(cands, pref)
+        if loc is not None:
+            return loc
+    earlier = [loc for loc in inside(para_abs[0], sent_abs[0])]
+    if earlier:
+        return best(list(reversed(earlier)))
+    return best(inside(sent_abs[1], para_abs[1]))
+
+
+def in_stated_governorate(loc, locations, lo: int, hi: int):
+    """A feature that spans governorates (mountains, valleys, deserts) takes the governorate the
+    sentence states: "In Diyala, ... the Hamrin mountains" is in Diyala though the gazetteer's point of
+    the range lies in Kirkuk. Towns keep their own governorate. In/out: a Location (or None)."""
+    if loc is None or loc.kind != "feature":
+        return loc
+    stated = [x for x in locations if lo <= x.start and x.end <= hi and x.kind == "governorate"]
+    if stated and stated[0].admin1 and stated[0].admin1 != loc.admin1:
+        return replace(loc, admin1=stated[0].admin1, admin2="")
+    return loc
+
+
+def home_country(locations) -> str:
+    """The country an article is about, for events it gives no place: Iraq when it names any place
+    in Iraq (or none at all), else the country its places name most often (ties: first named)."""
+    countries = [loc.country for loc in locations if loc.country]
+    if not countries or "Iraq" in countries:
+        return "Iraq"
+    return max(dict.fromkeys(countries), key=countries.count)
+
+
+def counts_in(counts: list[CountMention], lo: int, hi: int) -> dict[str, tuple[int, int, int | None]]:
+    """Sum the counts of each kind whose span lies in [lo, hi) (clause-relative or absolute alike)."""
+    out: dict[str, tuple[int, int, int | None]] = {}
+    for c in counts:
+        if not (lo <= c.start < hi):
+            continue
+        low, best, high = out.get(c.kind, (0, 0, 0))
+        out[c.kind] = (low + c.low, best + c.best, None if (high is None or c.high is None) else high + c.high)
+    return out
+
+
+def usable(d) -> bool:
+    """A date mention that can date an event: resolved, not future, with an ACLED precision (day/week/month)."""
+    return bool(d.date_start) and not getattr(d, "future", False) and d.time_precision is not None
+
+
+def resolve_relative(sdates: list, last_window, published: date | None) -> list:
+    """Resolve a sentence's relative date mentions; out: (start, end, mention, is_relative) tuples.
+
+    "in the same week" takes the article's last dated window; "two days after <event> on Thursday"
+    takes the dated mention that follows it in the sentence, and "Two days earlier, ..." with none
+    the article's last dated window (``dates.shift_after``).
+    """
+    out = []
+    for s, e, d in sdates:
+        if d.relative_to_event is None:
+            out.append((s, e, d, False))
+            continue
+        if getattr(d, "relative_unit", "day") == "week" or SAME_PERIOD.search(d.surface):
+            ref = last_window
+        else:
+            # "two days after the bombing on Thursday": the date that follows in the sentence;
+            # "Two days earlier, ...": the event told just before
+            ref = next((x[2] for x in sdates if x[0] > s and usable(x[2]) and x[2].relative_to_event is None),
+                       last_window)
+        out.append((s, e, shift_after(d, ref, published) if ref is not None else d, True))
+    return out
+
+
+def pick_date(sdates, lo: int, hi: int):
+    """The date of a clause spanning [lo, hi) (absolute offsets), from the sentence's resolved mentions.
+
+    Order: a date of its own in the clause; a relative date outside the clause ("Two days after the
+    bombing on Thursday, forces arrested ..." dates the arrests); a relative date inside it ("in the
+    same week"); any date of the sentence. None when the sentence has none.
+    """
+    ok = [x for x in sdates if usable(x[2])]
+    for pick in (
+        [x for x in ok if lo <= x[0] < hi and not x[3]],
+        [x for x in ok if not (lo <= x[0] < hi) and x[3]],
+        [x for x in ok if lo <= x[0] < hi and x[3]],
+        [x for x in ok if not x[3]],
+    ):
+        if pick:
+            return pick[0][2]
+    return None
+
+
+def type_for(trig: Trigger, actor1: str, actor2: str) -> tuple[str, str]:
+    """ACLED event_type/sub_event_type from the primary trigger and the actors.
+
+    A clash or killing whose target is civilians is Violence against civilians / Attack; a killing by
+    state forces of ISIS members is a Battle (armed clash) unless the trigger names the means.
+    """
+    etype, stype = trig.event_type, trig.sub_event_type
+    if trig.family in ("clash", "kill") and actor2.startswith("Civilians"):
+        return VAC, "Attack"
+    return etype, stype

@@ -1,0 +1,138 @@
+"""Event mentions: one clause read as one event, with its fields and the spans they came from.
+
+``clause_mention(ctx, clause, counts, sdates, is_title) -> EventMention | None`` reads one clause of a
+sentence (``clauses.Clause``): None when it is not specific enough to be an event (no place below
+country level in its sentence and no count; a bare killing verb without a killed count). Otherwise its
+primary trigger, counts (summed per kind inside the clause; "shot dead the mukhtar" = 1 killed), actors
+(``roles``), place (``fields.place_for``), country (the place's, a nationality of the victims, else the
+article's home), ACLED type and date (``fields.pick_date``; the paragraph's earlier date, or the
+article's last window after "Meanwhile"/"in the same week", is filled in by the pipeline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidents.extract import actors as A
+from incidents.extract.actors import for_country
+from incidents.extract.clauses import Clause, primary_trigger
+from incidents.extract.context import ArticleContext, PlacedDate
+from incidents.extract.counts import CountMention, find_objects
+from incidents.extract.dates import DateMention
+from incidents.extract.fields import counts_in, in_stated_governorate, pick_date, place_for, type_for
+from incidents.extract.roles import clause_actors, default_actors
+from incidents.extract.types import BATTLES, VAC, Trigger
+from incidents.extract.vocab import read_pairs
+
+_SINGLE_VICTIM = re.compile(
+    r"\b(?:shot dead|killed|assassinated|executed|murdered|beheaded|stabbed to death)\s+(?:the|a|an|one)\s+(?:\w+\s+){0,2}?"
+    r"[\"“'‘]?(?:mukhtar|mayor|soldier|policeman|officer|civilian|man|woman|child|boy|girl|guard|shepherd|farmer|leader|"
+    r"commander|member|fighter|chief|sheikh|official|judge|journalist|teacher|doctor|candidate|wali|emir|militant|"
+    r"terrorist|suspect)\b", re.I)
+# a count stated with a number ("at least three", "13") rather than a word for a group ("an entire unit")
+_NUMERIC = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
+                      r"forty|fifty|hundred)", re.I)
+_DATELINE = re.compile(r"[A-Z][\w .'-]{0,40}/\s*(?=\S)"
+                       r"|[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w .'-]{0,30})?(?:\s*\([\w .]{1,20}\))?\s*[—–-]{1,2}\s*(?=\S)")
+_NATIONALITY_PEOPLE = r"(?:\s+\w+)?\s+(?:soldiers|civilians|troops|forces|people|nationals|citizens|workers|guards|officers)\b"
+
+Counts = dict[str, tuple[int, int, int | None]]
+
+
+@dataclass
+class EventMention:
+    """One event clause read into fields; spans are analysis-text offsets of the article."""
+
+    clause: Clause
+    trigger: Trigger               # primary trigger, offsets relative to the clause
+    span: tuple[int, int]          # the clause (a leading dateline "Shafaq News/ " left out)
+    counts: Counts                 # kind -> (low, best, high)
+    location: object | None        # places.geo.Location
+    country: str
+    actor1: str
+    actor2: str
+    event_type: str
+    sub_event_type: str
+    date: DateMention | None
+    own_date: bool                 # the clause states a date of its own (even one the article cannot resolve)
+    is_title: bool
+    objects: str                   # "11 hideouts; 3 tunnels" as the text counts them
+    fat_vague: bool                # the killed count is a word for a group ("an entire unit"), not a number
+
+    @property
+    def paragraph(self) -> int:
+        """0-based paragraph of the mention's sentence."""
+        return self.clause.sentence.paragraph
+
+
+def _victims_country(clause_text: str) -> str:
+    """The country of victims named by nationality ("Syrian soldiers"), or ""."""
+    return next((c for adj, c in read_pairs("nationalities.csv").items()
+                 if re.search(rf"\b{adj}{_NATIONALITY_PEOPLE}", clause_text)), "")
+
+
+def _clause_counts(counts: list[CountMention], clause: Clause, clause_text: str) -> Counts:
+    """Counts of the clause summed per kind; a single named victim of a killing counts as 1 killed."""
+    c = counts_in(counts, clause.start, clause.end)
+    if "killed" not in c and _SINGLE_VICTIM.search(clause_text):
+        c["killed"] = (1, 1, 1)
+    return c
+
+
+def _final_type(prim: Trigger, actor1: str, actor2: str, c: Counts) -> tuple[str, str]:
+    """ACLED type by the most serious outcome: killings turn an arrest or search into an armed clash and
+    an abduction into an attack. Removes an "arrested" count that is not an arrest (``c`` is updated)."""
+    etype, stype = type_for(prim, actor1, actor2)
+    fam = prim.family
+    if fam in ("arrest", "disrupted") and c.get("killed", (0, 0, 0))[0] > 0:
+        etype, stype = BATTLES, "Armed clash"   # "killed three militants and arrested two others"
+    if fam == "abduction" and c.get("killed", (0, 0, 0))[0] > 0:
+        etype, stype = VAC, "Attack"   # "killed two shepherds and kidnapped a third"
+    if "arrested" in c and not (fam == "arrest" or A.INTER.get(actor1) in (1, 8)):
+        del c["arrested"]   # "abducted four shepherds" is an abduction, not an arrest
+    return etype, stype
+
+
+def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMention], sdates: list,
+                   is_title: bool) -> EventMention | None:
+    """Read one clause into an EventMention (see the module docstring); None when it is no event.
+
+    In: the article context, the clause, the count mentions of its sentence (sentence-relative), the
+    sentence's resolved date mentions (absolute: (start, end, mention, is_relative)) and whether the
+    sentence is the headline.
+    """
+    sent = clause.sentence
+    ctext = sent.text[clause.start:clause.end]
+    rel = clause.relative_triggers()
+    prim = primary_trigger(rel, ctext)
+    if prim is None:
+        return None
+    abs_lo, abs_hi = sent.start + clause.start, sent.start + clause.end
+    lead = _DATELINE.match(ctext)
+    if lead:   # "Shafaq News/ A roadside bomb ...": the quote starts at the report
+        abs_lo += lead.end()
+    trig_abs = sent.start + clause.start + prim.start
+    c = _clause_counts(counts, clause, ctext)
+    sentence_has_place = any(sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country"
+                             for loc in ctx.locations)
+    if (not sentence_has_place and not c) or (prim.family == "kill" and "killed" not in c):
+        return None
+    actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)
+    para = ctx.para_spans[sent.paragraph]
+    loc = place_for(ctx.locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para)
+    loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
+    country = (loc.country if loc is not None else "") or _victims_country(ctext) or ctx.home
+    actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)
+    actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
+    etype, stype = _final_type(prim, actor1, actor2, c)
+    return EventMention(
+        clause=clause, trigger=prim, span=(abs_lo, abs_hi), counts=c, location=loc, country=country,
+        actor1=actor1, actor2=actor2, event_type=etype, sub_event_type=stype,
+        date=pick_date(sdates, abs_lo, abs_hi), own_date=any(abs_lo <= x[0] < abs_hi for x in sdates),
+        is_title=is_title, objects="; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
+        fat_vague="killed" in c and all(not _NUMERIC.search(x.surface) for x in counts
+                                        if x.kind == "killed" and clause.start <= x.start < clause.end))
+
+
+__all__ = ["EventMention", "PlacedDate", "clause_mention"]
