@@ -16,6 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of raw article files (default: seeds/)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
                         help="data folder to write (default: data/); its corrections.csv is applied")
+    parser.add_argument("--metadata", type=Path, default=None,
+                        help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
+                             "published, title: fills what the texts do not state")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"{args.seeds}: not a folder of article files", file=sys.stderr)
         return 2
-    result = build(args.seeds, args.data)
+    result = build(args.seeds, args.data, metadata_path=args.metadata)
     for p in result.problems + result.correction_problems:
         print(p, file=sys.stderr)
     for p in result.orphans:

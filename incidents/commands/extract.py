@@ -14,6 +14,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, help="article text files or folders (*.txt, recursive)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write articles.csv and incidents.csv")
     parser.add_argument("--corrections", type=Path, default=None, help="corrections CSV to apply (optional)")
+    parser.add_argument("--metadata", type=Path, default=None,
+                        help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
+                             "published, title: fills what the texts do not state")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     present = [p for p in args.paths if p.exists()]
     if not present:
         return 1
-    result = extract(present, args.out, args.corrections)
+    result = extract(present, args.out, args.corrections, metadata_path=args.metadata)
     for p in result.problems + result.correction_problems:
         print(p, file=sys.stderr)
     for p in result.orphans:

@@ -84,6 +84,8 @@ class Article:
     chrome_kinds: tuple[str, ...] = ()  # why each chrome span is chrome ("repeat", "widget", ...)
     first_line: int = 1  # line number in the file where ``text`` starts
     title_is_lead: bool = False  # True when the text has no headline and the title is its lead sentence
+    url: str = ""  # the page's address, from metadata ("" when unknown)
+    date_source: str = ""  # "metadata" when the publication date came from a sidecar, else from the text (or none)
 
     @property
     def char_end(self) -> int:

@@ -91,6 +91,7 @@ def article_row(article) -> dict:
         "outlet": article.outlet, "published": article.published, "published_precision": article.published_precision,
         "char_start": article.char_start, "char_end": article.char_start + len(article.text),
         "chrome_spans": json.dumps([list(s) for s in article.chrome]), "dataset": "extracted", "text": article.text,
+        "url": article.url, "date_source": article.date_source or ("header" if article.published else ""),
     }
 
 
@@ -118,11 +119,23 @@ def extract_rows(articles: list, gazetteer=None) -> list[dict]:
     return out
 
 
-def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazetteer=None) -> BuildResult:
+def _load(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Problem]]:
+    """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem."""
     from incidents.corpus.articles import load_corpus
+    from incidents.corpus.metadata import apply_metadata, read_metadata
 
-    result = BuildResult()
     articles, problems = load_corpus(paths)
+    if metadata_path is not None:
+        metadata, bad = read_metadata(metadata_path)
+        articles, disagreements = apply_metadata(articles, metadata)
+        problems = problems + bad + disagreements
+    return articles, problems
+
+
+def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazetteer=None,
+         metadata_path: Path | None = None) -> BuildResult:
+    result = BuildResult()
+    articles, problems = _load(paths, metadata_path)
     result.problems.extend(problems)
     rows = extract_rows(articles, gazetteer)
     if corrections_path is not None:
@@ -148,19 +161,21 @@ def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazett
     return result
 
 
-def build(seeds_dir: Path, data_dir: Path, gazetteer=None) -> BuildResult:
+def build(seeds_dir: Path, data_dir: Path, gazetteer=None, metadata_path: Path | None = None) -> BuildResult:
     """seeds_dir -> data_dir/articles.csv, data_dir/incidents.csv, with data_dir/corrections.csv applied.
 
-    In: the folder of raw article files and the data folder. Out: a BuildResult (problems with
-    input files, bad correction rows and orphan corrections are listed there, not raised).
+    In: the folder of raw article files, the data folder and an optional metadata sidecar
+    (``corpus.metadata``). Out: a BuildResult (problems with input files and metadata, bad
+    correction rows and orphan corrections are listed there, not raised).
     """
     data_dir = Path(data_dir)
-    return _run([Path(seeds_dir)], data_dir, data_dir / "corrections.csv", gazetteer)
+    return _run([Path(seeds_dir)], data_dir, data_dir / "corrections.csv", gazetteer, metadata_path)
 
 
-def extract(paths: list[Path], out_dir: Path, corrections_path: Path | None = None, gazetteer=None) -> BuildResult:
-    """Files or folders of plain-text articles -> out_dir/articles.csv and out_dir/incidents.csv.
-
-    An unreadable file is reported in the result's problems and skipped; the others still load.
+def extract(paths: list[Path], out_dir: Path, corrections_path: Path | None = None, gazetteer=None,
+            metadata_path: Path | None = None) -> BuildResult:
+    """Files or folders of plain-text articles (and an optional metadata sidecar) -> out_dir/articles.csv
+    and out_dir/incidents.csv. An unreadable file is reported in the result's problems and skipped;
+    the others still load.
     """
-    return _run([Path(p) for p in paths], Path(out_dir), corrections_path, gazetteer)
+    return _run([Path(p) for p in paths], Path(out_dir), corrections_path, gazetteer, metadata_path)
