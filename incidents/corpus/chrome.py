@@ -89,6 +89,27 @@ _TEASER_HEAD = re.compile(
     r"|More (?:from|on) .{1,40}|You (?:may|might) also like)\s*:?$",
     re.IGNORECASE,
 )
+# site navigation and page tools printed with the text when a page is saved as text: skip links,
+# breadcrumbs ("Home » Middle East News » ..."), "You are here", reading-time and view counters, font
+# and print controls, language switchers, "Menu"; the common labels of news sites' templates
+_NAV = re.compile(
+    r"^(?:Skip to (?:the )?(?:main )?(?:content|navigation|search)\b.*"
+    r"|You are here\b.*"
+    r"|Home\s*(?:[»›>|/]|&gt;).*"
+    r"|(?:[^»›]{1,60}\s[»›]\s){1,6}[^»›]{1,80}"
+    r"|\d+\s*(?:min(?:ute)?s?|mins?)\.?\s+read"
+    r"|\d[\d,.]*\s*(?:views?|reads?|comments?|shares?)"
+    r"|(?:\+\s*A?\s*-\s*A?|A\s*\+\s*A\s*-|\+A\s+-A)"
+    r"|(?:Adjust|Change|Increase|Decrease)?\s*font\s*size:?.*"
+    r"|(?:Left |Main |Top )?Menu|Search|Print|E-?mail|Advertisement|ADVERTISEMENT|Short (?:Url|URL|link)"
+    r"|Video Player\s*Close|Do you like this article\??|Powered by (?:automated|machine) translation"
+    r")$",
+    re.IGNORECASE,
+)
+_LANGUAGE_NAMES = frozenset({
+    "english", "arabic", "kurdish", "kurdî", "kurdi", "türkçe", "turkish", "français", "french", "deutsch", "español",
+    "فارسى", "فارسی", "عربي", "كوردی", "کوردی", "русский", "中文", "sorani", "kurmanji", "persian",
+})
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s*$")
 
@@ -96,6 +117,18 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s*$")
 def is_widget(line: Line) -> bool:
     """Lone "TT" / "20" style widget lines."""
     return bool(_WIDGET.match(line.text))
+
+
+def is_navigation(line: Line) -> bool:
+    """Site navigation, breadcrumbs, page tools and language switchers ("Skip to main content",
+    "Home » Middle East News » ...", "2 min read", "447 View", "English Türkçe Kurdî", a lone "202")."""
+    text = line.text.strip()
+    if re.fullmatch(r"\d{3,6}", text):
+        return True    # a counter; 1-2 digit lines are widgets (is_widget)
+    if line.words <= 15 and _NAV.match(text):
+        return True
+    words = text.lower().split()
+    return 2 <= len(words) <= 8 and all(w in _LANGUAGE_NAMES for w in words)
 
 
 def is_footer(line: Line) -> bool:
@@ -292,6 +325,8 @@ def line_chrome(lines: list[Line]) -> dict[int, str]:
             continue
         if is_widget(line):
             chrome[i] = "widget"
+        elif is_navigation(line):
+            chrome[i] = "navigation"
         elif counts[line.text] > 1:
             chrome[i] = "repeat"
     chrome.update(terminal_chrome(lines))

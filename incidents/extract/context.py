@@ -29,6 +29,10 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
 
+# what follows the place of a dateline at the start of a line: "BAGHDAD (AP) — ", "Kirkuk – ", "BAGHDAD: ",
+# "MOSUL, Iraq (Reuters) - "; the place is where the report was filed, not where the event happened
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w .'’-]{0,30})?(?:\s*\([^()\n]{1,30}\))?\s*(?:[—–:]|-{1,2})\s")
+
 # a date mention placed in the analysis text: (start, end, mention)
 PlacedDate = tuple[int, int, DateMention]
 
@@ -41,7 +45,8 @@ class ArticleContext:
     text: str                             # the analysis text
     published: date | None
     sentences: list[Sentence]
-    locations: list                       # places.geo.Location, in text order
+    locations: list                       # places.geo.Location, in text order (datelines left out)
+    dateline_places: list                 # places a line starts with as its dateline ("BAGHDAD (AP) —")
     isis_topic: bool
     home: str                             # the country of events the text gives no place
     title_end: int
@@ -57,8 +62,12 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     sentences = split_sentences(text, may_hold_trigger)
     if not sentences or not may_hold_trigger(text):
         return None
-    locations = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
-                 and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
+    found = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
+             and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
+    prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
+    in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]
+    datelines = [loc for loc in in_prefix if loc.kind != "country"]
+    locations = [loc for loc in found if loc not in in_prefix]
     para_spans: dict[int, tuple[int, int]] = {}
     for s in sentences:
         lo, hi = para_spans.get(s.paragraph, (s.start, s.end))
@@ -70,8 +79,19 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
     return ArticleContext(
         article=article, text=text, published=published, sentences=sentences, locations=locations,
+        dateline_places=datelines,
         isis_topic=names_isis(text), home=home_country(locations), title_end=title_end(article, text),
         para_spans=para_spans, para_dates=para_dates, now=published or (max(named) if named else None))
+
+
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """Where the dateline that the place text[start:end] opens ends ("BAGHDAD (AP) — " or "MOSUL, Iraq
+    (Reuters) - ": the place is first on its line, then an agency credit and a dash or colon), or None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return None
+    m = _DATELINE_AFTER.match(text, end)
+    return m.end() if m else None
 
 
 def title_end(article, text: str) -> int:

@@ -49,7 +49,7 @@ def event_id(article_id: str, span_start: int, span_end: int) -> str:
     return "IIM" + digest[:12]
 
 
-def _km(a: dict, b: dict) -> float | None:
+def km_apart(a: dict, b: dict) -> float | None:
     try:
         lat1, lon1, lat2, lon2 = (float(a["latitude"]), float(a["longitude"]), float(b["latitude"]), float(b["longitude"]))
     except (TypeError, ValueError):
@@ -74,6 +74,8 @@ def _types_compatible(a: dict, b: dict) -> bool:
 
 
 def _places_compatible(a: dict, b: dict) -> bool:
+    if a.get("_weak_place") or b.get("_weak_place"):
+        return True   # a dateline's city says where the report was filed, not where the event was
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return False
     if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]:
@@ -82,7 +84,7 @@ def _places_compatible(a: dict, b: dict) -> bool:
         return True
     pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
     if int(pa) < 3 and int(pb) < 3:
-        km = _km(a, b)
+        km = km_apart(a, b)
         limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM
         if int(pa) == 1 and int(pb) == 1:
             limit = min(limit, TWO_TOWNS_KM)   # Daquq and Hawija are two places, not one told vaguely
@@ -91,14 +93,14 @@ def _places_compatible(a: dict, b: dict) -> bool:
     return True
 
 
-def _dates_compatible(a: dict, b: dict) -> bool:
+def dates_compatible(a: dict, b: dict) -> bool:
     wa, wb = _window(a), _window(b)
     if wa is None or wb is None:
         return True
     return wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
-def _range(row: dict, prefix: str = "fatalities") -> tuple[int, int | None] | None:
+def count_range(row: dict, prefix: str = "fatalities") -> tuple[int, int | None] | None:
     if row.get(prefix) in ("", None):
         return None
     low = int(row.get(f"{prefix}_low") or row[prefix])
@@ -107,7 +109,7 @@ def _range(row: dict, prefix: str = "fatalities") -> tuple[int, int | None] | No
 
 
 def _counts_compatible(a: dict, b: dict) -> bool:
-    ra, rb = _range(a), _range(b)
+    ra, rb = count_range(a), count_range(b)
     if ra is None or rb is None:
         return True
     (la, ha), (lb, hb) = ra, rb
@@ -126,7 +128,7 @@ def _side(actor: str) -> str:
     return ""
 
 
-def _actors_compatible(a: dict, b: dict) -> bool:
+def actors_compatible(a: dict, b: dict) -> bool:
     """Initiators on the same side; two different named Iraqi branches are two operations (the
     coalition supports Iraqi operations, so coalition + an Iraqi branch may be one)."""
     a1, b1 = a.get("actor1", ""), b.get("actor1", "")
@@ -146,16 +148,16 @@ def same_incident(a: dict, b: dict) -> bool:
     if a.get("article_id") != b.get("article_id") and (
             _window(a) is None or _window(b) is None or a["sub_event_type"] != b["sub_event_type"]):
         return False
-    return (_types_compatible(a, b) and _places_compatible(a, b) and _dates_compatible(a, b)
-            and _counts_compatible(a, b) and _actors_compatible(a, b))
+    return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
+            and _counts_compatible(a, b) and actors_compatible(a, b))
 
 
 def _better_count(a: dict, b: dict, prefix: str) -> bool:
     """True when b's count is more informative than a's: known over unknown, exact over a range."""
-    ra, rb = _range(a, prefix) if prefix == "fatalities" else None, None
+    ra, rb = count_range(a, prefix) if prefix == "fatalities" else None, None
     if prefix != "fatalities":
         return a.get(prefix) in ("", None) and b.get(prefix) not in ("", None)
-    rb = _range(b, prefix)
+    rb = count_range(b, prefix)
     if rb is None:
         return False
     if ra is None:
@@ -163,6 +165,17 @@ def _better_count(a: dict, b: dict, prefix: str) -> bool:
     exact_a = ra[1] is not None and ra[0] == ra[1]
     exact_b = rb[1] is not None and rb[0] == rb[1]
     return exact_b and not exact_a
+
+
+def _merge_place(keep: dict, other: dict, out: dict) -> None:
+    """The more precise place of two rows into ``out``; any place the text gives beats a dateline's."""
+    pk, po = keep.get("geo_precision") or 9, other.get("geo_precision") or 9
+    if keep.get("_weak_place") and str(other.get("geo_precision") or "") and not other.get("_weak_place"):
+        pk = 9
+    if int(po) < int(pk):
+        for k in ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso"):
+            out[k] = other[k]
+        out["_weak_place"] = other.get("_weak_place", False)
 
 
 def merge(a: dict, b: dict) -> dict:
@@ -179,18 +192,14 @@ def merge(a: dict, b: dict) -> dict:
             for k in ("fatalities", "fatalities_low", "fatalities_high"):
                 out[k] = other[k]
         return out
-    # place
-    pk, po = keep.get("geo_precision") or 9, other.get("geo_precision") or 9
-    if int(po) < int(pk):
-        for k in ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso"):
-            out[k] = other[k]
+    _merge_place(keep, other, out)
     # date: dated over undated, then finer precision
     wk, wo = _window(keep), _window(other)
     if wo is not None and (wk is None or (other["time_precision"] or 9) < (keep["time_precision"] or 9)):
         for k in ("event_date", "date_start", "date_end", "time_precision", "year"):
             out[k] = other[k]
     # counts (a headline's "Kills Three" never replaces the body's "at least three")
-    title_only = other.get("_title") and _range(keep) is not None and not keep.get("_fat_vague")
+    title_only = other.get("_title") and count_range(keep) is not None and not keep.get("_fat_vague")
     if _better_count(keep, other, "fatalities") and not title_only:
         for k in ("fatalities", "fatalities_low", "fatalities_high"):
             out[k] = other[k]
@@ -236,20 +245,14 @@ def dedupe(rows: list[dict]) -> list[dict]:
     by_kind: dict[tuple[str, str], list[int]] = {}  # (sub_event_type, country) -> dated merged rows
     for row in rows:
         aid = str(row.get("article_id"))
-        target = None
         own = by_article.get(aid, [])
-        if row.get("_continues") and own:
-            last = max(own)
-            near = 0 <= int(row.get("_paragraph", 0)) - int(merged[last].get("_paragraph", 0)) <= 1
-            # "The militants later attacked a checkpoint in Baiji": a place of its own elsewhere is a new event
-            elsewhere = row.get("_own_place") and not _places_compatible(merged[last], row)
-            if near and not elsewhere:
-                target = last
-        if target is None:
-            pool = set(own)
-            if _window(row) is not None:
-                pool.update(by_kind.get((row["sub_event_type"], row["country"]), ()))
-            target = next((i for i in sorted(pool) if same_incident(merged[i], row)), None)
+        # inside one article, linking has decided which body rows are one event: only a headline row
+        # still lends its fields to a body row here
+        pool = {i for i in own if row.get("_title") or merged[i].get("_title")}
+        if _window(row) is not None:
+            pool.update(i for i in by_kind.get((row["sub_event_type"], row["country"]), ())
+                        if i not in own or i in pool)
+        target = next((i for i in sorted(pool) if same_incident(merged[i], row)), None)
         if target is None:
             merged.append(dict(row))
             target = len(merged) - 1

@@ -57,6 +57,7 @@ class EventMention:
     date: DateMention | None
     own_date: bool                 # the clause states a date of its own (even one the article cannot resolve)
     is_title: bool
+    place_from_dateline: bool      # no place of its own: the dateline's, which linking treats as unknown
     objects: str                   # "11 hideouts; 3 tunnels" as the text counts them
     fat_vague: bool                # the killed count is a word for a group ("an entire unit"), not a number
 
@@ -115,13 +116,16 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     trig_abs = sent.start + clause.start + prim.start
     c = _clause_counts(counts, clause, ctext)
     sentence_has_place = any(sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country"
-                             for loc in ctx.locations)
+                             for loc in ctx.locations + ctx.dateline_places)
     if (not sentence_has_place and not c) or (prim.family == "kill" and "killed" not in c):
         return None
     actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)
     para = ctx.para_spans[sent.paragraph]
     loc = place_for(ctx.locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para)
     loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
+    from_dateline = loc is None and bool(ctx.dateline_places)
+    if from_dateline:   # "BAGHDAD (AP) — ..." with no other place: where the report was filed, held weakly
+        loc = next((d for d in reversed(ctx.dateline_places) if d.start <= sent.start), ctx.dateline_places[0])
     country = (loc.country if loc is not None else "") or _victims_country(ctext) or ctx.home
     actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)
     actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
@@ -130,7 +134,7 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         clause=clause, trigger=prim, span=(abs_lo, abs_hi), counts=c, location=loc, country=country,
         actor1=actor1, actor2=actor2, event_type=etype, sub_event_type=stype,
         date=pick_date(sdates, abs_lo, abs_hi), own_date=any(abs_lo <= x[0] < abs_hi for x in sdates),
-        is_title=is_title, objects="; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
+        is_title=is_title, place_from_dateline=from_dateline, objects="; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
         fat_vague="killed" in c and all(not _NUMERIC.search(x.surface) for x in counts
                                         if x.kind == "killed" and clause.start <= x.start < clause.end))
 

@@ -44,9 +44,10 @@ from incidents.extract import actors as A
 from incidents.extract.actors import find_actors, for_country, inter_code, interaction
 from incidents.extract.clauses import split_clauses
 from incidents.extract.context import ArticleContext, read_context
-from incidents.extract.counts import find_counts
+from incidents.extract.counts import find_counts, number_value
 from incidents.extract.dates import DateMention
 from incidents.extract.fields import SAME_PERIOD, resolve_relative, usable
+from incidents.extract.linking import TOLL_UPDATE, link_article
 from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
@@ -61,6 +62,8 @@ _MEANWHILE = re.compile(r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
 _SUMMARY_LEAD = re.compile(r"\b(?:security )?(?:incidents|attacks|violence|clashes)\b", re.I)
+_TOLL_TO = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|grew)\s+to\s+([\w-]+)", re.I)
+HISTORY_DAYS = 365   # every date of the sentence ends this long before publication: background
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
 __all__ = ["extract_article", "make_note"]
@@ -92,7 +95,8 @@ def extract_article(article, gazetteer) -> list[dict]:
     for row, days, ref_text in reading.links:
         _date_from_linked_event(row, days, ref_text, reading.rows, ctx.published)
     _date_from_summary_lead(reading.rows, ctx.sentences, ctx.title_end, ctx.para_dates)
-    return reading.rows
+    events, _decisions = link_article(reading.rows)
+    return events
 
 
 def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> None:
@@ -103,7 +107,7 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     if dated:
         reading.last_window = dated[0]
     _note_linked_date(sent, sdates, reading)
-    if _claims_event_before(sent, reading):
+    if _claims_event_before(sent, reading) or _updates_toll(sent, reading):
         return
     if not _may_tell_event(ctx, sent, sdates):
         return
@@ -136,7 +140,11 @@ def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:
     if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
         return False
     years = [int(y) for y in _YEAR.findall(sent.text)]
-    return not (ctx.now and years and max(years) < ctx.now.year - 1 and not any(x[2].rule != "year" for x in sdates))
+    if ctx.now and years and max(years) < ctx.now.year - 1 and not any(x[2].rule != "year" for x in sdates):
+        return False
+    dated = [x[2] for x in sdates if usable(x[2]) and x[2].date_end]
+    # "Key cities ... were captured in June 2014" in a 2018 report: history, not news
+    return not (ctx.published and dated and all((ctx.published - d.date_end).days > HISTORY_DAYS for d in dated))
 
 
 def _context_date(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> DateMention | None:
@@ -178,6 +186,24 @@ def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
         i1, i2 = inter_code(last["actor1"]), inter_code(str(last["actor2"]))
         last["inter1"], last["interaction"] = fmt_int(i1), fmt_int(interaction(i1, i2))
     return bool(claim.group(1))
+
+
+def _updates_toll(sent: Sentence, reading: _Reading) -> bool:
+    """"The death toll has since risen to nine": the killed count of the event told just before becomes
+    the update's, the range keeps the earlier figure. True when the sentence is such an update with no
+    event trigger of its own (the row before is updated), else False."""
+    rows = reading.rows
+    if not (rows and TOLL_UPDATE.search(sent.text)) or find_event_triggers(sent.text):
+        return False
+    killed = [c.best for c in find_counts(sent.text) if c.kind == "killed"]
+    to = _TOLL_TO.search(sent.text)
+    new = killed[-1] if killed else number_value(to.group(1)) if to else None
+    last = rows[-1]
+    if new is None or sent.paragraph - int(last["_paragraph"]) > 2:
+        return False
+    told = [int(last[k]) for k in ("fatalities_low", "fatalities_high", "fatalities") if last.get(k) not in ("", None)]
+    last.update(fatalities=new, fatalities_low=min(told + [new]), fatalities_high=max(told + [new]))
+    return True
 
 
 def _date_from_summary_lead(rows: list[dict], sentences: list[Sentence], title_end: int, para_dates: dict) -> None:

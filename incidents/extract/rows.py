@@ -133,8 +133,10 @@ def incident_row(m: EventMention, article, source_span: tuple[int, int], continu
         "span_start": s0, "span_end": s1, "quote": article.text[s0:s1], "method": m.trigger.rule,
         "dataset": "extracted",
         "_title": m.is_title, "_continues": continues, "_family": m.trigger.family, "_priority": m.trigger.priority,
-        "_paragraph": m.paragraph,
-        "_own_place": loc is not None and m.clause.sentence.start <= loc.start < m.clause.sentence.end,
+        "_paragraph": m.paragraph, "_sentence": m.clause.sentence.start,
+        "_own_place": (loc is not None and not m.place_from_dateline
+                       and m.clause.sentence.start <= loc.start < m.clause.sentence.end),
+        "_weak_place": m.place_from_dateline,
         "_own_date": m.own_date, "_objects": m.objects, "_fat_vague": m.fat_vague,
     })
     return row

@@ -179,6 +179,20 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:operations|raids|strikes|airstrikes|attacks)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
         r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b"
         r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b", _I)),
+    ("trend", re.compile(
+        r"\b(?:attacks|incidents|operations|violence|activit(?:y|ies)|killings|kidnappings|bombings)\b(?:\W+\w+){0,8}?\W+"
+        r"(?:have|has|had)\s+(?:\w+\s+)?(?:increased|risen|rose|decreased|declined|dropped|fallen|doubled|tripled|surged|"
+        r"escalated|intensified|spiked|grown|multiplied|subsided|diminished|waned)\b"
+        r"|\b(?:attacks|incidents|operations|violence|activit(?:y|ies)|killings)\b(?:\W+\w+){0,4}?\W+on the (?:rise|increase|"
+        r"decline|wane)\b"
+        r"|\b(?:on the (?:rise|increase|decline|wane)|(?:an? )?(?:uptick|surge|spike|rise|increase|decline|decrease|drop|upsurge|"
+        r"resurgence|escalation|reduction|fall) (?:in|of))\b(?:\W+\w+){0,4}?\W+(?:attacks|violence|activit(?:y|ies)|"
+        r"incidents|operations|killings)\b"
+        r"|\b(?:the )?latest (?:in a (?:string|series|spate|wave|number|chain|spree|run) of|of (?:several|many|a number of))\b"
+        r"|\b(?:increased|stepped up|intensified|escalated|ramped up) (?:its |their )?(?:attacks|operations|activit(?:y|ies))\b"
+        r"|\b(?:is|are|was|were) (?:designed|meant|intended) to\b|\bas a base (?:of|for) (?:its )?(?:operations|attacks)\b"
+        r"|\b(?:uses?|exploits?) (?:the )?(?:\w+ ){0,3}(?:areas?|vacuum|gaps?|terrain|regions?) (?:as|to)\b"
+        r"|\b(?:more than|almost|nearly) (?:doubled|tripled|halved)\b|\b\d+ ?(?:percent|per cent|%)\b", _I)),
     ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b"
                              r"|\bmass graves?\b|\bexhum\w+|\banniversary\b", _I)),
     ("plan or threat", re.compile(
@@ -251,8 +265,8 @@ def suppressed(text: str, trigger: Trigger) -> str | None:
 def non_incident_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no single incident, or None when it may report one.
 
-    In: one sentence. Out: "statistics", "generic", "plan or threat", "opinion or analysis",
-    "policy", or None. Policy words are ignored when the sentence also gives a casualty count
+    In: one sentence. Out: "statistics", "generic", "trend", "aftermath", "plan or threat", "opinion or
+    analysis", "judicial", "crime or accident", "policy", or None. Policy words are ignored when the sentence also gives a casualty count
     ("... killed 4 ISIS members" is an event even in a paragraph about the coalition's mission).
     """
     for reason, rx in _REASONS:

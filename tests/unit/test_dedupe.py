@@ -7,6 +7,7 @@ import hashlib
 import pytest
 
 from incidents.extract.dedupe import dedupe, event_id, same_incident
+from incidents.extract.linking import link_article
 from incidents.schema import INCIDENT_COLUMNS
 
 
@@ -77,7 +78,7 @@ def test_continuation_joins_the_event_before_it_without_moving_it():
     first = row(span_start=0, span_end=50, _paragraph=3)
     cont = row(span_start=60, span_end=120, _paragraph=3, _continues=True, sub_event_type="Disrupted weapons use",
                _family="disrupted", location="Hamrin Mountains", admin1="Kirkuk", geo_precision=2, wounded=2)
-    (m,) = dedupe([first, cont])
+    (m,), _ = link_article([first, cont])   # inside one article, linking folds it (dedupe did before)
     assert (m["location"], m["sub_event_type"], m["wounded"]) == ("Kirkuk", "Air/drone strike", 2)
 
 

@@ -1,0 +1,196 @@
+"""Document-level linking: which event mentions of one article tell the same event.
+
+``link_article(rows) -> (events, decisions)`` takes the candidate rows of one article in text order
+(``pipeline.extract_article``) and folds every body row into the event it continues, or opens a new
+event. Each pair it weighs gets an explicit :class:`LinkDecision` with the reason, so a developer (and
+the review reasons of the row) can see why two sentences became one incident or stayed two.
+
+A body row joins the latest event it is compatible with (an event is the merge of the rows folded so
+far). Compatible, in this order:
+
+1. a new event is announced ("Meanwhile", "In another attack", "Separately", "Elsewhere") -> different;
+2. the row has a place of its own that cannot be the event's: another governorate, two different
+   named towns farther apart than ``dedupe.TWO_TOWNS_KM``, or places farther apart than
+   ``dedupe.SAME_ARTICLE_KM`` when one is only near a town ("near Mosul" and "Qayyara, 60 km south
+   of Mosul" can be one attack), or two different places for two kinds of event -> different;
+   a place inside the event's governorate, a dateline's city or no place at all are compatible;
+3. both dated and the windows do not overlap -> different ("another date");
+4. one is an arrest, seizure or search and the other an attack or clash, and the row has a place
+   of its own -> different ("another kind of event"); without a place of its own it continues
+   the operation ("They detained nine suspects and killed two others");
+5. otherwise the same event, with the reason: "continues the event before" (anaphor or no place of
+   its own), "restates the lead" (same or contained place).
+
+Counts that differ between restatements (an update "the toll rose to 16", or two sources) do not keep
+two mentions apart inside one article: merging keeps the higher count as the best value and the
+range of every count told (``merge_counts``). Headline rows (``_title``) are left to ``dedupe``, which
+lets them lend fields to the body event they match. Rows keep INCIDENT_COLUMNS plus private keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from incidents.extract import dedupe as D
+
+# the sentence announces an event other than the one told before
+SEPARATE = re.compile(
+    r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|in (?:an)?other (?:\w+ )?(?:incident|attack|development|"
+    r"operation|village|area|town|district|province|governorate)|in a (?:separate|second|third|similar|related|later)\b"
+    r"|on the other hand|in addition to that|also on\b"
+    r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
+    r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b",
+    re.I)
+# a later sentence that updates the count of the event: its figure is the best one
+TOLL_UPDATE = re.compile(
+    r"\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|casualties|those killed|\w+ killed)|casualties|dead)\b"
+    r"[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|has grown|grew)\b"
+    r"|\bbringing (?:the )?(?:total|number|toll|death toll)\b|\braising the (?:death )?toll\b", re.I)
+_OPERATION_FAMILIES = frozenset({"arrest", "disrupted", "disrupted_suicide", "operation"})
+_DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
+NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
+_VIOLENT_FAMILIES = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "kill", "abduction"})
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    """One pair weighed: the event (index into the article's events) and the row, same or not, and why."""
+
+    event: int
+    row_span: tuple[int, int]
+    same: bool
+    reason: str
+
+
+def _place_decision(event: dict, row: dict) -> str | None:
+    """Why the row's place cannot be the event's, or None when it can (module docstring, rule 2)."""
+    if event["country"] and row["country"] and event["country"] != row["country"]:
+        return "another country"
+    if not row.get("_own_place") or row.get("_weak_place") or event.get("_weak_place") or not event["location"]:
+        return None
+    if _nominal(event) or _nominal(row):   # "north of Baghdad": a point 25 km out, its governorate a guess
+        km = D.km_apart(event, row)
+        return "another place" if km is not None and km > D.SAME_ARTICLE_KM else None
+    if event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]:
+        return "another governorate"
+    if event["location"] == row["location"] or "3" in (str(event.get("geo_precision")), str(row.get("geo_precision"))):
+        return None    # the same place, or a governorate and a place inside it
+    if event.get("_sentence") is not None and event.get("_sentence") == row.get("_sentence") and event.get("_own_place"):
+        return "another clause with a place of its own"   # the clause stage split them: two events
+    km = D.km_apart(event, row)
+    both_towns = str(event.get("geo_precision")) == "1" and str(row.get("geo_precision")) == "1"
+    limit = D.TWO_TOWNS_KM if both_towns and not row.get("_continues") else D.SAME_ARTICLE_KM
+    if km is not None and km > limit:
+        return "another place"
+    if _group(event) != _group(row):
+        return "another kind of event at another place"
+    return None
+
+
+def _nominal(row: dict) -> bool:
+    """A place given as a direction from a town without a distance ("north of Baghdad")."""
+    return bool(_DIRECTION_ONLY.match(str(row.get("location", ""))))
+
+
+def _group(row: dict) -> str:
+    """"operation" (arrests, seizures, searches), "air" (air and drone strikes) or "attack" (the rest)."""
+    family = row.get("_family", "")
+    return "operation" if family in _OPERATION_FAMILIES else "air" if family == "air" else "attack"
+
+
+def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
+    """(same event?, reason) for a body ``row`` against an ``event`` of the same article (module docstring).
+
+    ``main``: the event is the article's first; a row with no place of its own may continue it however
+    far below it comes, any other event only within ``NEAR_PARAGRAPHS``.
+    """
+    text = str(row.get("quote", ""))
+    if SEPARATE.search(text):
+        return False, "a new event is announced"
+    why = _place_decision(event, row)
+    if why:
+        return False, why
+    if not D.dates_compatible(event, row):
+        return False, "another date"
+    fe, fr = event.get("_family", ""), row.get("_family", "")
+    kinds_differ = (fe in _OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
+        fe in _VIOLENT_FAMILIES and fr in _OPERATION_FAMILIES)
+    if kinds_differ and row.get("_own_place") and not row.get("_weak_place") and not row.get("_continues"):
+        return False, "another kind of event"
+    if not row.get("_own_place") or row.get("_continues"):
+        far = int(row.get("_paragraph", 0)) - int(event.get("_paragraph", 0)) > NEAR_PARAGRAPHS
+        if far and not main:
+            return False, "far from the event, no place of its own"
+        return True, "continues the event before"
+    if not D.actors_compatible(event, row):
+        return False, "another initiator, with a place of its own"
+    return True, "restates the event (compatible place)"
+
+
+def merge_counts(event: dict, row: dict, merged: dict) -> dict:
+    """Counts of two restatements of one event: the best killed count is the update's when the row
+    updates the toll ("the death toll rose to 16"), else the one told first (the lead's); low and high
+    keep the range of every count told. Wounded and arrested: the update's, else the first told."""
+    ra, rb = D.count_range(event), D.count_range(row)
+    update = bool(TOLL_UPDATE.search(str(row.get("quote", ""))))
+    if ra is not None and rb is not None and ra != rb:
+        ends = [x for x in (*ra, *rb) if x is not None]
+        merged["fatalities_low"], merged["fatalities_high"] = min(ends), max(ends)
+        merged["fatalities"] = int(row["fatalities"]) if update else int(event["fatalities"])
+    for k in ("wounded", "arrested"):
+        if update and row.get(k) not in ("", None):
+            merged[k] = row[k]
+    return merged
+
+
+def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -> int | None:
+    """Index of the event ``row`` joins, or None for a new event; each pair weighed goes to ``decisions``.
+
+    A row with a place of its own joins the latest compatible event. A row with none continues the
+    article's first event when that is compatible and its initiator is on the row's side (what a report
+    elaborates is mostly its lead: "snipers of the security unit killed two" continues the operation,
+    not the ISIS attack it mentions), else the latest compatible event on its side, else, when the
+    article has told one event only, that one. A "Meanwhile" row is weighed once.
+    """
+    bodies = [i for i in range(len(events) - 1, -1, -1) if not events[i].get("_title")]
+    same_events: list[int] = []
+    for i in bodies:
+        same, reason = decide(events[i], row, main=i == bodies[-1])
+        decisions.append(LinkDecision(i, (int(row["span_start"]), int(row["span_end"])), same, reason))
+        if reason == "a new event is announced":
+            break
+        if same:
+            same_events.append(i)
+            if row.get("_own_place"):
+                break
+    if row.get("_own_place"):
+        return same_events[0] if same_events else None
+    if not same_events:
+        return None
+    main = bodies[-1]   # the article's first event: what the rest of a report most often elaborates
+    if main in same_events and D.actors_compatible(events[main], row):
+        return main
+    fallback = main if main in same_events and len(bodies) == 1 else None
+    return next((i for i in same_events if D.actors_compatible(events[i], row)), fallback)
+
+
+def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
+    """Fold the rows of one article into events (module docstring); headline rows pass through unchanged.
+
+    In: candidate rows of one article in text order. Out: (rows with the body rows of one event merged,
+    in first-seen order, each with ``_mentions`` = how many body rows it folds; every decision made).
+    """
+    events: list[dict] = []
+    decisions: list[LinkDecision] = []
+    for row in rows:
+        target = None if row.get("_title") else choose_event(events, row, decisions)
+        if target is None:
+            events.append(dict(row, _mentions=0 if row.get("_title") else 1))
+            continue
+        # no place of its own: it lends counts and never moves the event; a place of its own refines it
+        merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
+        merged = merge_counts(events[target], row, merged)
+        merged["_mentions"] = int(events[target].get("_mentions", 1)) + 1
+        events[target] = merged
+    return events, decisions

@@ -1,0 +1,131 @@
+"""Document-level linking (incidents/extract/linking.py), background sentences and navigation chrome.
+
+Every case is a short article of our own in the seeds' formats, read by the real corpus loader and
+the real gazetteer, with new phrasings (not copies of the development articles), so the rules are
+checked for generality: each class of the extraction issue has several wordings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.corpus.articles import load_text
+from incidents.extract.linking import SEPARATE, TOLL_UPDATE, decide
+from incidents.extract.types import non_incident_reason
+from tests.unit.test_pipeline import _rows
+
+AGENCY = "Rebels Strike Again\n\nBy Staff Writer June 14, 2023 10:20 am\n\n"
+
+
+@pytest.mark.parametrize("body, killed, other", [
+    ("Security forces raided a hideout near Hawija on Monday. They detained nine suspects and killed two others.",
+     2, ("arrested", 9)),
+    ("Iraqi aircraft bombed ISIS caves in the Hamrin mountains on Monday. In the strikes, three militants were killed.",
+     3, None),
+    ("ISIS militants attacked an army post near Tuz Khurmatu on Monday night.\n\n"
+     "Two soldiers were killed in the clashes, a security source said.", 2, None),
+    ("Gunmen stormed a checkpoint in Daquq on Monday.\n\nAs a result of the assault, four policemen were killed.",
+     4, None),
+])
+def test_a_follow_up_sentence_without_a_place_joins_the_event(body, killed, other):
+    rows = _rows(body)
+    assert len(rows) == 1, [r["quote"] for r in rows]
+    assert rows[0]["fatalities"] == killed
+    if other:
+        assert rows[0][other[0]] == other[1]
+
+
+@pytest.mark.parametrize("body", [
+    "ISIS militants attacked a village near Khanaqin on Monday, killing two farmers.\n\n"
+    "Meanwhile, in another village near Jalawla, gunmen abducted three shepherds.",
+    "A roadside bomb killed a soldier near Baiji on Monday.\n\n"
+    "Separately, Iraqi jets struck ISIS hideouts in the Makhoul mountains, killing four militants.",
+])
+def test_a_new_event_announced_stays_apart(body):
+    assert len(_rows(body)) == 2
+
+
+def test_the_dateline_city_is_not_the_place_of_an_event_the_body_places():
+    rows = _rows("", dateline="Mortar Fire on Farmers\n\nBy Staff Writer June 14, 2023 10:20 am\n\n"
+                 "BAGHDAD (AP) — Militants fired mortar rounds at farmers on Monday, killing three of them.\n\n"
+                 "The shelling took place in a village of the Daquq district, south of Kirkuk, police said.")
+    assert len(rows) == 1
+    assert rows[0]["admin1"] == "Kirkuk" and rows[0]["location"] != "Baghdad"
+
+
+def test_a_dateline_city_alone_still_places_the_event_weakly():
+    rows = _rows("", dateline="Bomb Hits Market\n\nBy Staff Writer June 14, 2023 10:20 am\n\n"
+                 "MOSUL, Iraq (Reuters) - A bomb exploded in a crowded market on Monday, killing five people.")
+    assert [r["admin1"] for r in rows] == ["Nineveh"]
+
+
+@pytest.mark.parametrize("update, best", [
+    ("The death toll has since risen to nine, a hospital source said.", 9),
+    ("Later reports raised the toll: the number of the dead climbed to nine.", 9),
+])
+def test_a_toll_update_gives_the_best_count_and_keeps_the_range(update, best):
+    rows = _rows("A car bomb exploded near a checkpoint in Tikrit on Monday, killing five soldiers.\n\n" + update)
+    assert len(rows) == 1
+    assert (rows[0]["fatalities"], rows[0]["fatalities_low"], rows[0]["fatalities_high"]) == (best, 5, 9)
+
+
+def test_toll_update_words():
+    assert TOLL_UPDATE.search("bringing the total number of militants killed to 16")
+    assert TOLL_UPDATE.search("the death toll climbed to 20")
+    assert not TOLL_UPDATE.search("the militants fired rockets at the base")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Attacks by the group in the province have more than doubled over the past year.",
+    "ISIS attacks have been on the rise in the disputed territories.",
+    "The bombing was the latest in a series of attacks on security forces in the area.",
+    "The coalition reported a sharp decline in ISIS attacks across the country.",
+    "Officials believe the raids are designed to make up for the group's losses.",
+    "The group uses the rugged areas as a base for attacks on nearby villages.",
+])
+def test_trend_and_background_sentences_are_not_incidents(sentence):
+    assert non_incident_reason(sentence) is not None
+
+
+def test_an_event_years_before_publication_is_background():
+    rows = _rows("ISIS militants attacked a checkpoint near Baiji on Monday, killing two soldiers.\n\n"
+                 "The militants had captured the refinery town in June 2014, killing dozens of guards.")
+    assert [r["fatalities"] for r in rows] == [2]
+
+
+def test_separation_markers():
+    for text in ("Meanwhile, gunmen attacked", "In another incident, a bomb", "In a separate attack, militants",
+                 "Elsewhere, jets struck", "In the same week, F-16 jets struck"):
+        assert SEPARATE.search(text), text
+    assert not SEPARATE.search("The attack occurred late on Monday")
+
+
+def _row(**kw) -> dict:
+    base = dict(country="Iraq", admin1="Kirkuk", location="Daquq", geo_precision=1, latitude=35.14, longitude=44.45,
+                date_start="", date_end="", _family="clash", _own_place=True, _continues=False, _weak_place=False,
+                _paragraph=1, actor1="Islamic State (Iraq)", actor2="", quote="", fatalities="")
+    base.update(kw)
+    return base
+
+
+def test_decisions_say_why():
+    event = _row()
+    assert decide(event, _row(admin1="Diyala", location="Khanaqin", latitude=34.35, longitude=45.39)) == (
+        False, "another governorate")
+    assert decide(event, _row(_own_place=False, location="")) == (True, "continues the event before")
+    assert decide(event, _row(date_start="2023-06-01", date_end="2023-06-01"))[0]
+    assert decide(_row(date_start="2023-06-10", date_end="2023-06-10"),
+                  _row(date_start="2023-06-01", date_end="2023-06-01")) == (False, "another date")
+    assert decide(event, _row(_family="arrest", location="Hawija", latitude=35.33, longitude=43.77)) == (
+        False, "another place")
+
+
+@pytest.mark.parametrize("chrome", [
+    "Skip to main content", "Home » Middle East News » Rebels Strike…", "You are here: Home", "3 min read",
+    "1868 View", "English Türkçe Kurdî",
+])
+def test_navigation_lines_are_chrome_not_the_title(chrome):
+    articles, problems = load_text(chrome + "\n\n" + AGENCY + "Militants attacked a village near Kirkuk on Monday, "
+                                   "killing two farmers, police said in a statement to reporters.\n", "nav.txt")
+    assert not problems
+    assert articles[0].title == "Rebels Strike Again"
