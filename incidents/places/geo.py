@@ -1,16 +1,16 @@
-"""Places: gazetteer lookup, relative places and governorates by point in polygon.
+"""Places: the gazetteer (data/places.csv) and the place mentions of a text, relative places included.
 
 What goes in and out:
 
 * ``load_gazetteer(path)`` reads data/places.csv (built by ``python -m incidents gazetteer``,
-  see incidents/places/gazetteer.py) into a ``Gazetteer``; cached per path.
+  see incidents/places/gazetteer_build.py) into a ``Gazetteer``; cached per path.
 * ``Gazetteer.find_locations(text)`` finds place mentions in a text (the analysis text of an
   article: glued words already split) and resolves each to a ``Location``: a point, its
   governorate (admin1), country, ACLED geo_precision and the span of the text it came from.
-* Names are compared through ``incidents.places.names`` (fold, key); the polygons are
-  ``incidents.places.boundaries`` (admin1 of an offset point, a part of a governorate) and the
-  governorate spellings ``incidents.places.governorates``. The word lists of the rules below are
-  data files in incidents/places/words/, each saying where it comes from.
+* Names are compared through ``incidents.places.names`` (fold, key); the polygons are asked
+  through ``incidents.places.boundaries`` (admin1 of an offset point, a part of a governorate).
+  The word lists of the rules below are data files in incidents/places/words/, each saying where
+  it comes from.
 
 How mentions are matched:
 
@@ -26,7 +26,7 @@ How mentions are matched:
   "Hit district" after (NEEDS_PLACE_CUE). Places that are also personal names ("Jordan",
   "Abbasi", "Rashad") are not taken next to another capitalised name word ("Sebastian Jordan",
   PERSONAL_NAMES). Alternate names that are words or personal names (Medina, Sadr, Qasim,
-  Hero, ...) are not in the gazetteer at all (incidents/places/gazetteer.py ALIAS_STOPLIST).
+  Hero, ...) are not in the gazetteer at all (words/alias_stoplist.txt, read by the build).
 
 How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / part of a region,
 3 governorate only):
