@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import ibis
 
+from incidents.places.governorates import canonical_governorate
 from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GEO_PRECISION
 
 if TYPE_CHECKING:
@@ -196,13 +197,6 @@ _SUB_TO_TYPE = {sub.casefold(): sub for subs in EVENT_TYPES.values() for sub in 
 _TYPE = {t.casefold(): t for t in EVENT_TYPES}
 
 
-def _canonical_governorate(name: str) -> str | None:
-    """A governorate as spelled in the boundaries file, or None when the name is not one."""
-    from incidents.dataset.tables import governorate_name
-
-    return governorate_name(name)
-
-
 def _read_date(key: str) -> Callable[[Raw, list[str]], date | None]:
     """A parser for an ISO date (YYYY-MM-DD); blank or malformed gives None (no bound)."""
     def parse(v: Raw, notes: list[str]) -> date | None:
@@ -240,7 +234,7 @@ def _read_governorates(v: Raw, notes: list[str]) -> object:
     for item in _listed(v):
         if item.lower() == "all":
             return None
-        found = _canonical_governorate(item)
+        found = canonical_governorate(item, reading="any")
         if found is None:
             notes.append(f"Ignored governorate '{item}' in 'governorates': not a governorate of Iraq.")
         else:

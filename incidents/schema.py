@@ -52,12 +52,8 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 
 ARTICLE_DTYPES: dict[str, str] = {"part": "Int64", "char_start": "Int64", "char_end": "Int64"}
 
-# Governorates as spelled in data/iraq_governorates.geojson (property `name`).
-GOVERNORATES: tuple[str, ...] = (
-    "Anbar", "Babil", "Baghdad", "Basra", "Dhi Qar", "Diyala", "Duhok", "Erbil", "Karbala",
-    "Kirkuk", "Maysan", "Muthanna", "Najaf", "Nineveh", "Qadisiyah", "Salah ad-Din",
-    "Sulaymaniyah", "Wasit",
-)
+# The governorates the dashboard shows by default (names of incidents.places.governorates.GOVERNORATES,
+# the one list of governorate names).
 FOCUS_GOVERNORATES: tuple[str, ...] = ("Kirkuk", "Salah ad-Din", "Diyala", "Nineveh")
 
 # ACLED taxonomy: event type -> its sub-event types.

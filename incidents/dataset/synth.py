@@ -29,9 +29,9 @@ import numpy as np
 import pandas as pd
 
 from incidents import ROOT
+from incidents.places.boundaries import governorates
 from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
 
-BOUNDARIES = ROOT / "data" / "iraq_governorates.geojson"
 PLACES = ROOT / "data" / "places.csv"
 FIRST_YEAR, YEARS = 2015, 10
 
@@ -130,18 +130,9 @@ class Towns:
     weight: np.ndarray
 
 
-@lru_cache(maxsize=1)
 def governorate_shapes() -> dict[str, tuple]:
-    """name -> (shapely geometry, label_lat, label_lon) from data/iraq_governorates.geojson."""
-    from shapely.geometry import shape
-    from shapely.prepared import prep  # noqa: F401 - shapely 2 vectorised calls do not need it
-
-    data = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
-    out = {}
-    for feat in data["features"]:
-        p = feat["properties"]
-        out[p["name"]] = (shape(feat["geometry"]), float(p["label_lat"]), float(p["label_lon"]))
-    return out
+    """name -> (shapely geometry, label_lat, label_lon) of every governorate (``places.boundaries``)."""
+    return {g.name: (g.geometry, *g.label) for g in governorates()}
 
 
 def _admin1_of(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

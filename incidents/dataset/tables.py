@@ -13,18 +13,17 @@ then rename), so a reader never sees half a file.
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from incidents.atomic import atomic_path
+from incidents.places.governorates import GOVERNORATES, canonical_governorate
 from incidents.problems import Problem
 from incidents.schema import (
     ARTICLE_COLUMNS,
     ARTICLE_DTYPES,
     GEO_PRECISION,
-    GOVERNORATES,
     INCIDENT_COLUMNS,
     INCIDENT_DTYPES,
     TIME_PRECISION,
@@ -36,82 +35,6 @@ REQUIRED_INCIDENT_COLUMNS: tuple[str, ...] = (
 REQUIRED_ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "text")
 DATE_COLUMNS: tuple[str, ...] = ("event_date", "date_start", "date_end")
 MAX_PROBLEMS_PER_COLUMN = 20  # beyond this, one summary problem per column
-
-# ---------------------------------------------------------------------------------------------
-# governorate spellings
-
-# Spellings seen in ACLED exports, Natural Earth, GeoNames and news, -> ours.
-_GOVERNORATE_ALIASES: dict[str, tuple[str, ...]] = {
-    "Anbar": ("Al Anbar", "Al-Anbar", "Anbar Governorate", "Dulaim", "Ramadi"),
-    "Babil": ("Babylon", "Hilla", "Babel"),
-    "Baghdad": ("Bagdad",),
-    "Basra": ("Basrah", "Al-Basrah", "Bassora"),
-    "Dhi Qar": ("Dhi-Qar", "Thi Qar", "Thi-Qar", "Muntafiq", "Nasiriyah", "Dhiqar"),
-    "Diyala": ("Diyalah", "Diala"),
-    "Duhok": ("Dohuk", "Dahuk", "Dihok", "D'hok", "Dahok"),
-    "Erbil": ("Arbil", "Irbil", "Hawler", "Arbela"),
-    "Karbala": ("Kerbala", "Karbala'", "Kerbela"),
-    "Kirkuk": ("At-Ta'mim", "At Ta'mim", "Tamim", "Ta'mim", "Tamin", "Al-Tamim"),
-    "Maysan": ("Missan", "Misan", "Amara", "`Amara"),
-    "Muthanna": ("Al-Muthanna", "Al-Muthannia", "Al Muthanna"),
-    "Najaf": ("An-Najaf", "An Najaf", "Al-Najaf"),
-    "Nineveh": ("Ninewa", "Ninawa", "Niniveh", "Ninive", "Nineva", "Mosul", "Al-Mawsil"),
-    "Qadisiyah": ("Al-Qadisiyah", "Al-Qadissiya", "Qadisiya", "Al Qadisiyah", "Diwaniyah", "Diwaniya"),
-    "Salah ad-Din": (
-        "Salah al-Din", "Salahuddin", "Salahaddin", "Salah al Din", "Salaheddin", "Salaheddine",
-        "Sala ad-Din", "Sala al-Din", "Saladin", "Salah ad Din", "Salah Eddin",
-    ),
-    "Sulaymaniyah": ("As-Sulaymaniyah", "Sulaimaniya", "Sulaimani", "Slemani", "Suleimaniyah", "Halabja"),
-    "Wasit": ("Wassit", "Kut"),
-}
-
-
-def _key(name: str) -> str:
-    """Spelling-insensitive key: case, apostrophes, article prefixes, 'governorate', non-letters."""
-    s = name.casefold().strip()
-    s = re.sub(r"['`’‘ʿʾ]", "", s)
-    s = re.sub(r"\b(governorate|province|muhafazat)\b", " ", s)
-    s = re.sub(r"^(al|as|at|ad|an|ar)[\s\-]+", "", s.strip())
-    s = re.sub(r"[^a-z0-9]", "", s)
-    return s
-
-
-_ALIAS_INDEX: dict[str, str] = {}
-for _gov in GOVERNORATES:
-    _ALIAS_INDEX[_key(_gov)] = _gov
-for _gov, _aliases in _GOVERNORATE_ALIASES.items():
-    for _alias in _aliases:
-        _ALIAS_INDEX.setdefault(_key(_alias), _gov)
-
-
-def canonical_admin1(name: str) -> str | None:
-    """A governorate name in any common spelling -> its name in data/iraq_governorates.geojson.
-
-    "Ninewa" -> "Nineveh", "At-Ta'mim" -> "Kirkuk", "Sala al-Din" -> "Salah ad-Din",
-    "Al Anbar" -> "Anbar"; None when the name is not one of Iraq's governorates.
-    """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    return _ALIAS_INDEX.get(_key(name))
-
-
-def governorate_name(name: str) -> str | None:
-    """Any spelling of a governorate -> its name in data/iraq_governorates.geojson, or None.
-
-    Tries the exact names (any case), then the gazetteer's aliases (``incidents.places.geo``:
-    "Salaheddine", "Ninawa", "Sulaimani"), then the ACLED spellings of :func:`canonical_admin1`.
-    The one resolver the URL filters and the ACLED import share.
-    """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    exact = {g.casefold(): g for g in GOVERNORATES}.get(name.strip().casefold())
-    if exact:
-        return exact
-    from incidents.places.geo import canonical_governorate
-
-    found = canonical_governorate(name)
-    return found if found in GOVERNORATES else canonical_admin1(name)
-
 
 # ---------------------------------------------------------------------------------------------
 # reading
@@ -253,7 +176,7 @@ def read_incidents(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     iraq = df["country"].isna() | (df["country"] == "Iraq")
     off = adm.notna() & iraq & ~adm.isin(GOVERNORATES)
     if off.any():
-        mapped = adm[off].map(lambda v: canonical_admin1(str(v)))
+        mapped = adm[off].map(lambda v: canonical_governorate(str(v), reading="field"))
         fixable = mapped.notna()
         rep.bad("admin1", off & fixable.reindex(df.index, fill_value=False),
                 lambda i: f"governorate '{raw.at[i, 'admin1']}' read as '{mapped.at[i]}'")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 
-from incidents.schema import EVENT_TYPE_COLORS, GOVERNORATES, UNKNOWN_TYPE_COLOR
+from incidents.places.governorates import GOVERNORATES
+from incidents.schema import EVENT_TYPE_COLORS, UNKNOWN_TYPE_COLOR
 
 # Qualitative palette (Tableau 20, light/dark pairs) for governorate stacks: 18 governorates.
 _GOVERNORATE_PALETTE: tuple[str, ...] = (

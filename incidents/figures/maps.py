@@ -1,6 +1,6 @@
 """pydeck map builders: frames in, a ``pydeck.Deck`` out. Pure (no streamlit, no store).
 
-The base layer is the governorate polygons of data/iraq_governorates.geojson, so a map renders
+The base layer is the governorate polygons (``incidents.places.boundaries``), so a map renders
 with no tile server; the basemap is a blank style served by the app itself
 (``static/blank_style.json``) unless the user turns the online (Carto) basemap on.
 Layers: shaded governorates, focus governorate labels, incident points (filled discs coloured by
@@ -18,13 +18,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
 
-from incidents import DEFAULT_DATA_DIR
 from incidents.figures.charts import (
     _code_words,
     _int_col,
@@ -35,9 +32,9 @@ from incidents.figures.charts import (
     short_text,
 )
 from incidents.figures.colors import density_rgb, shade_rgb, type_rgb
+from incidents.places.boundaries import simplified_geojson
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
 
-BOUNDARIES = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
 BLANK_STYLE_URL = "app/static/blank_style.json"  # relative: works under any server base path
 ONLINE_STYLE = "light"  # pydeck's Carto "light" (positron) style, only when the user asks for it
 POINT_LIMIT = 5_000  # above this many incidents the map draws grid cells, not points
@@ -57,22 +54,10 @@ def _plain(value: object) -> str:
     return str(value).replace("{", "(").replace("}", ")")
 
 
-@lru_cache(maxsize=4)
-def load_governorates(path: str = str(BOUNDARIES), tolerance: float = 0.01) -> dict:
-    """The governorate polygons as a GeoJSON dict, simplified (``tolerance`` degrees, shapely)
-    and rounded to 3 decimals, to keep what the browser receives small. Cached per path."""
-    from shapely.geometry import mapping, shape
-
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    features = []
-    for feat in raw["features"]:
-        geom = shape(feat["geometry"]).simplify(tolerance, preserve_topology=True)
-        gj = json.loads(json.dumps(mapping(geom)), parse_float=lambda s: round(float(s), 3))
-        props = feat["properties"]
-        features.append({"type": "Feature", "geometry": gj, "properties": {
-            "name": props["name"], "label_lat": props.get("label_lat"), "label_lon": props.get("label_lon"),
-        }})
-    return {"type": "FeatureCollection", "features": features}
+def load_governorates(tolerance: float = 0.01) -> dict:
+    """The governorate polygons the browser receives: ``boundaries.simplified_geojson`` (simplified
+    by ``tolerance`` degrees, 3 decimals; properties name, label_lat, label_lon). Cached: do not change it."""
+    return simplified_geojson(tolerance)
 
 
 def governorate_bounds(geojson: Mapping, names: Iterable[str] | None) -> tuple[float, float, float, float]:

@@ -1,15 +1,16 @@
-"""Places: gazetteer lookup, relative places and governorates by point in polygon.
+"""Places: the gazetteer (data/places.csv) and the place mentions of a text, relative places included.
 
 What goes in and out:
 
 * ``load_gazetteer(path)`` reads data/places.csv (built by ``python -m incidents gazetteer``,
-  see incidents/places/gazetteer.py) into a ``Gazetteer``; cached per path.
+  see incidents/places/gazetteer_build.py) into a ``Gazetteer``; cached per path.
 * ``Gazetteer.find_locations(text)`` finds place mentions in a text (the analysis text of an
   article: glued words already split) and resolves each to a ``Location``: a point, its
   governorate (admin1), country, ACLED geo_precision and the span of the text it came from.
-* ``admin1_at(lat, lon)`` is the governorate whose polygon in data/iraq_governorates.geojson
-  holds the point; ``governorate_centroid(name)`` its label point; ``canonical_governorate``
-  maps spellings ("Salaheddine", "Ninewa", "At-Ta'mim", "Thi-Qar") to our names.
+* Names are compared through ``incidents.places.names`` (fold, key); the polygons are asked
+  through ``incidents.places.boundaries`` (admin1 of an offset point, a part of a governorate).
+  The word lists of the rules below are data files in incidents/places/words/, each saying where
+  it comes from.
 
 How mentions are matched:
 
@@ -25,7 +26,7 @@ How mentions are matched:
   "Hit district" after (NEEDS_PLACE_CUE). Places that are also personal names ("Jordan",
   "Abbasi", "Rashad") are not taken next to another capitalised name word ("Sebastian Jordan",
   PERSONAL_NAMES). Alternate names that are words or personal names (Medina, Sadr, Qasim,
-  Hero, ...) are not in the gazetteer at all (incidents/places/gazetteer.py ALIAS_STOPLIST).
+  Hero, ...) are not in the gazetteer at all (words/alias_stoplist.txt, read by the build).
 
 How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / part of a region,
 3 governorate only):
@@ -65,68 +66,49 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
 from __future__ import annotations
 
 import csv
-import json
-import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
-from incidents.places.gazetteer import breaks, fold, key
+from incidents.places.boundaries import governorate_part, nearest_admin1, snap_into
+from incidents.places.names import ARTICLES, SUN_ARTICLES, WORD, breaks, fold_word, is_article, key, words
+from incidents.places.sphere import offset
 from incidents.problems import Problem
+from incidents.wordlists import read_list, read_table
 
 PLACES_PATH = DEFAULT_DATA_DIR / "places.csv"
-GEOJSON_PATH = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
+PLACES_COLUMNS: tuple[str, ...] = (
+    "name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "source", "geonameid",
+)
+WORDS_DIR = Path(__file__).resolve().parent / "words"
 
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 NOMINAL_OFFSET_KM = 25.0  # "south of Kirkuk" with no distance given
-NEAREST_ADMIN1_MAX_KM = 50.0
 
 PRECISION_BY_KIND: dict[str, int] = {
     "town": 1, "village": 1, "base": 1, "camp": 1, "prison": 1, "district": 1, "airport": 1,
     "feature": 2, "area": 2, "governorate": 3, "country": 3,
 }
 
-# Keys (see gazetteer.key) of real places that are also words: matched only when capitalised.
-CAPITALISED_ONLY: frozenset[str] = frozenset({
-    "hit", "kut", "rawa", "rawah", "balad", "tuz", "anah", "zab", "dibs", "derkar", "kalar", "badra",
-    "hawija", "sinah", "soran", "jordan", "turkey", "greenzone", "mandali", "simele", "sumayl",
-    "khalis", "dukan", "amara", "samara", "daur", "dawr", "dour", "mawat", "mawet", "babel",
-})
+# Keys (see names.key) of real places that are also words: matched only when capitalised.
+CAPITALISED_ONLY: frozenset[str] = frozenset(read_list(WORDS_DIR / "capitalised_only.txt"))
 # English words among them: they also need a place cue ("in Hit", "Hit district").
-NEEDS_PLACE_CUE: frozenset[str] = frozenset({"hit", "dour"})
+NEEDS_PLACE_CUE: frozenset[str] = frozenset(read_list(WORDS_DIR / "needs_place_cue.txt"))
 # Places that are also personal names: not taken when a capitalised name word stands right
 # before ("Sebastian Jordan") or after ("Rashad Hamid") them.
-PERSONAL_NAMES: frozenset[str] = frozenset({
-    "jordan", "abbasi", "amara", "amarah", "hilla", "samara", "rabia", "rabiah", "safwan", "khalis", "rashad",
-    "riyadh", "alrashad", "soran", "badra", "kanaan", "fatha", "dora", "doura", "amedi",
-})
+PERSONAL_NAMES: frozenset[str] = frozenset(read_list(WORDS_DIR / "personal_names.txt"))
 # Places whose name is also a word of another meaning when followed by these words ("al-Shura Council").
 NOT_FOLLOWED_BY: dict[str, frozenset[str]] = {
-    "alshura": frozenset({"council", "councils", "committee", "body"}),
-    "alshoura": frozenset({"council", "councils", "committee", "body"}),
+    place: frozenset(following.split()) for place, following in read_table(WORDS_DIR / "not_followed_by.csv")[1:]
 }
-_NAME_FRIENDS = frozenset({
-    # capitalised words that may stand next to a place without making it a name
-    "in", "at", "near", "from", "to", "of", "and", "or", "the", "on", "outside", "around", "between", "into",
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "by", "for",
-    "district", "subdistrict", "province", "governorate", "city", "town", "camp", "air", "airport", "base",
-    "mountains", "mountain", "valley", "river", "dam", "road", "highway", "crossing", "border", "operations",
-    "command", "police", "university", "refinery", "desert", "area", "region", "sector", "prison", "airbase",
-    "iraq", "iraqi", "syria", "syrian", "kurdistan", "kurdish", "army", "military", "forces", "islamic", "isis",
-    "is", "daesh", "a", "an", "as", "with", "after", "before", "during", "since", "while", "when", "but",
-    "hospital", "governor", "council", "mayor", "residents", "villages", "village", "plains", "lake", "street",
-})
+# Capitalised words that may stand next to a place without making it a personal name.
+_NAME_FRIENDS: frozenset[str] = frozenset(read_list(WORDS_DIR / "name_friends.txt"))
 _PLACE_CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|of|from|to|into|toward|towards|outside|around|between|and|town|city|district)\s+|,\s*)$"
 )
 _PLACE_CUE_AFTER = re.compile(r"^\s*(?:district|city|town|subdistrict|area|,)", re.I)
 
-_ARTICLES = frozenset({"al", "el"})
-_SUN_ARTICLES = frozenset({"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez"})
-
-_TOKEN = re.compile(r"[^\W\d_]+")
 _JOIN_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011\u2013'’‘ʿʾ`]{1,3}")
 _HYPHEN_GAP = re.compile(r"\s?[\-\u2010\u2011]\s?")
 
@@ -226,174 +208,6 @@ class Location:
     bearing_deg: float | None = None
 
 
-# --- geometry ------------------------------------------------------------------------------
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two lat/lon points (spherical earth)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def offset(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tuple[float, float]:
-    """The point ``distance_km`` from (lat, lon) on initial bearing ``bearing_deg`` (0 north, 90 east).
-
-    Spherical destination formula (radius EARTH_RADIUS_KM): within 0.5% of the ellipsoidal
-    answer, far better than any distance a news report gives. Returns (lat, lon), 5 decimals.
-    """
-    d = distance_km / EARTH_RADIUS_KM
-    th = math.radians(bearing_deg)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(th))
-    l2 = l1 + math.atan2(math.sin(th) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
-    return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
-
-
-@dataclass(frozen=True)
-class _Gov:
-    name: str
-    name_ne: str
-    geom: object  # shapely Polygon, prepared
-    label: tuple[float, float]
-
-
-@lru_cache(maxsize=4)
-def _governorates(geojson: Path = GEOJSON_PATH) -> tuple[_Gov, ...]:
-    import shapely
-    from shapely.geometry import shape
-
-    data = json.loads(Path(geojson).read_text(encoding="utf-8"))
-    out = []
-    for f in data["features"]:
-        g = shape(f["geometry"])
-        shapely.prepare(g)
-        p = f["properties"]
-        out.append(_Gov(p["name"], p["name_ne"], g, (float(p["label_lat"]), float(p["label_lon"]))))
-    return tuple(out)
-
-
-def admin1_at(lat: float, lon: float, geojson: Path = GEOJSON_PATH) -> str | None:
-    """The governorate (geojson ``name``) whose polygon holds (lat, lon), or None outside them all."""
-    from shapely.geometry import Point
-
-    pt = Point(lon, lat)
-    for g in _governorates(geojson):
-        if g.geom.covers(pt):
-            return g.name
-    return None
-
-
-def nearest_admin1(lat: float, lon: float, max_km: float = NEAREST_ADMIN1_MAX_KM,
-                   geojson: Path = GEOJSON_PATH) -> str | None:
-    """admin1_at, or else the governorate whose border is nearest and within ``max_km`` (approximate km)."""
-    inside = admin1_at(lat, lon, geojson)
-    if inside:
-        return inside
-    from shapely.geometry import Point
-
-    pt = Point(lon, lat)
-    km_per_deg = 111.2 * max(math.cos(math.radians(lat)), 0.5)  # conservative: longitudes shrink
-    best = min(_governorates(geojson), key=lambda g: g.geom.distance(pt))
-    return best.name if best.geom.distance(pt) * km_per_deg <= max_km else None
-
-
-def snap_into(lat: float, lon: float, admin1: str, inset_km: float = 3.0) -> tuple[float, float]:
-    """(lat, lon) if it lies in governorate ``admin1``, else the nearest point of that governorate's
-    polygon moved ``inset_km`` towards its label point, so that an offset which overshoots a border
-    ("120 km northwest of Mosul" ends in Syria) is still drawn inside the governorate it was assigned."""
-    from shapely.geometry import Point
-    from shapely.ops import nearest_points
-
-    gov = _governorate_by_name(admin1)
-    pt = Point(lon, lat)
-    if gov.geom.covers(pt):
-        return lat, lon
-    edge = nearest_points(gov.geom, pt)[0]
-    lab_lat, lab_lon = gov.label
-    dist = haversine_km(edge.y, edge.x, lab_lat, lab_lon)
-    f = min(1.0, inset_km / dist) if dist > 0 else 0.0
-    return edge.y + (lab_lat - edge.y) * f, edge.x + (lab_lon - edge.x) * f
-
-
-def _governorate_by_name(name: str) -> _Gov:
-    canon = canonical_governorate(name)
-    for g in _governorates():
-        if g.name == canon:
-            return g
-    raise KeyError(f"not a governorate of Iraq: {name!r}")
-
-
-def governorate_centroid(name: str) -> tuple[float, float]:
-    """A governorate in any known spelling in, its label point (lat, lon) out (inside its polygon).
-
-    Natural Earth's label point, not the geometric centroid, so that it always falls inside.
-    Raises KeyError for a name that is not a governorate.
-    """
-    return _governorate_by_name(name).label
-
-
-def governorate_part(name: str, bearing_deg: float) -> tuple[float, float]:
-    """A point in the ``bearing_deg`` half of a governorate ("southern Diyala"), as (lat, lon)."""
-    from shapely.geometry import Polygon
-
-    g = _governorate_by_name(name)
-    lat, lon = g.label
-    th = math.radians(bearing_deg)
-    vx, vy = math.sin(th), math.cos(th)  # direction in (lon, lat)
-    px, py = -vy, vx
-    big = 20.0
-    half = Polygon([
-        (lon + px * big, lat + py * big), (lon + px * big + vx * big, lat + py * big + vy * big),
-        (lon - px * big + vx * big, lat - py * big + vy * big), (lon - px * big, lat - py * big),
-    ])
-    part = g.geom.intersection(half)
-    if part.is_empty:
-        return g.label
-    pt = part.representative_point()
-    return round(pt.y, 5), round(pt.x, 5)
-
-
-# --- governorate names -------------------------------------------------------------------
-
-_GOV_SUFFIX = re.compile(r"\s+(?:governorate|province|muhafazat)$", re.I)
-
-
-@lru_cache(maxsize=1)
-def _governorate_keys() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for g in _governorates():
-        for spelling in (g.name, g.name_ne):
-            out[_gov_key(spelling)] = g.name
-    try:
-        places = load_gazetteer(PLACES_PATH).places
-    except GazetteerError:
-        places = ()  # the geojson's own names still work
-    for p in places:
-        if p.kind == "governorate":
-            for a in p.aliases:
-                out.setdefault(_gov_key(a), p.name)
-    return out
-
-
-def _gov_key(name: str) -> str:
-    name = _GOV_SUFFIX.sub("", fold(name).strip())
-    words = _TOKEN.findall(name.lower())
-    if len(words) > 1 and (words[0] in _ARTICLES or words[0] in _SUN_ARTICLES):
-        words = words[1:]
-    return "".join(words)
-
-
-def canonical_governorate(name: str) -> str | None:
-    """Any spelling of a governorate in ("Salaheddine", "Sala al-Din", "Ninewa", "At-Ta'mim",
-    "Al Anbar", "Thi-Qar", "Dahuk", "Kirkuk Governorate"), its data/iraq_governorates.geojson
-    ``name`` out; None when it names no governorate."""
-    if not name or not name.strip():
-        return None
-    return _governorate_keys().get(_gov_key(name))
-
-
 # --- the gazetteer -----------------------------------------------------------------------
 
 
@@ -429,11 +243,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Every place a spelling names (a city and its governorate may share one); () if none."""
-        k = key(name)
-        found = self._index.get(k, ())
-        words = _TOKEN.findall(fold(name).lower())
-        if not found and len(words) > 1 and (words[0] in _ARTICLES or words[0] in _SUN_ARTICLES):
-            found = self._index.get("".join(words[1:]), ())
+        found = self._index.get(key(name), ())
+        folded = words(name)
+        if not found and len(folded) > 1 and is_article(folded[0]):
+            found = self._index.get("".join(folded[1:]), ())
         return found
 
     def place(self, name: str) -> Place | None:
@@ -444,13 +257,13 @@ class Gazetteer:
     # matching
 
     def _matches(self, text: str) -> list[_Match]:
-        toks = [(m.start(), m.end(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
+        toks = [(m.start(), m.end(), fold_word(m.group())) for m in WORD.finditer(text)]
         out: list[_Match] = []
         i = 0
         prefixes = self._prefixes
         while i < len(toks):
             tok = toks[i][2]
-            if tok not in prefixes and tok not in _ARTICLES and tok not in _SUN_ARTICLES:
+            if tok not in prefixes and not is_article(tok):
                 i += 1  # most words start no place name
                 continue
             # every acceptable match starting at token i (full) or i + 1 (after an article), longest first
@@ -658,9 +471,9 @@ def _article_at(text: str, toks: list, i: int) -> bool:
     if i + 1 >= len(toks):
         return False
     gap = text[toks[i][1]:toks[i + 1][0]]
-    if toks[i][2] in _ARTICLES:
+    if toks[i][2] in ARTICLES:
         return bool(_JOIN_GAP.fullmatch(gap))
-    return toks[i][2] in _SUN_ARTICLES and bool(_HYPHEN_GAP.fullmatch(gap))
+    return toks[i][2] in SUN_ARTICLES and bool(_HYPHEN_GAP.fullmatch(gap))
 
 
 def _looks_like_a_name(text: str, toks: list, first: int, last: int) -> bool:
@@ -670,19 +483,12 @@ def _looks_like_a_name(text: str, toks: list, first: int, last: int) -> bool:
         if not 0 <= j < len(toks) or text[gap_lo:gap_hi] != " ":
             continue
         word = text[toks[j][0]:toks[j][1]]
-        if word[0].isupper() and toks[j][2] not in _NAME_FRIENDS and toks[j][2] not in _ARTICLES:
+        if word[0].isupper() and toks[j][2] not in _NAME_FRIENDS and toks[j][2] not in ARTICLES:
             return True
     return False
 
 
-@lru_cache(maxsize=65536)
-def _fold_token(token: str) -> str:
-    return token.lower() if token.isascii() else fold(token).lower()
-
-
 def _replace(loc: Location, **changes) -> Location:
-    from dataclasses import replace
-
     return replace(loc, **changes)
 
 
@@ -756,10 +562,6 @@ class GazetteerError(ValueError):
         self.problem = problem
 
 
-_PLACE_COLUMNS = ("name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "source",
-                  "geonameid")
-
-
 def read_places(path: Path = PLACES_PATH) -> tuple[Place, ...]:
     """data/places.csv in, its rows as Place values out (file order).
 
@@ -772,7 +574,7 @@ def read_places(path: Path = PLACES_PATH) -> tuple[Place, ...]:
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in _PLACE_COLUMNS if c not in (reader.fieldnames or [])]
+        missing = [c for c in PLACES_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise GazetteerError(Problem(str(path), 1, 1, f"missing columns: {', '.join(missing)}"))
         for r in reader:
@@ -784,7 +586,7 @@ def read_places(path: Path = PLACES_PATH) -> tuple[Place, ...]:
                     aliases=tuple(a for a in (r["aliases"] or "").split("|") if a),
                 ))
             except (TypeError, ValueError):
-                column = _PLACE_COLUMNS.index("latitude") + 1
+                column = PLACES_COLUMNS.index("latitude") + 1
                 raise GazetteerError(Problem(
                     str(path), reader.line_num, column,
                     f"{r.get('name')!r}: latitude, longitude and geonameid must be numbers")) from None

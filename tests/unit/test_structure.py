@@ -126,28 +126,10 @@ def test_a_folder_without_the_package_is_a_usage_error(tmp_path):
     assert "has no incidents/ folder" in result.stderr
 
 
-# Limits still broken by the places part of issue 10 (one boundaries reader, one governorate resolver, the
-# geo <-> gazetteer cycle, gazetteer.build_places): findings on this checkout may only go down from these
-# counts; the part brings them to 0 and removes its entry here.
-OPEN = {"import-cycles": 1, "boundary-readers": 4, "governorate-resolvers": 3}
-ENFORCED = [limit for limit in LIMITS if limit not in OPEN]
-
-
-@pytest.mark.parametrize("limit", ENFORCED)
+@pytest.mark.parametrize("limit", LIMITS)
 def test_this_checkout_keeps_the_limit(limit):
     result = run(ROOT, limit)
-    if limit == "function-length":   # build_places: see OPEN
-        found = [line for line in result.stdout.splitlines() if "[function-length]" in line]
-        assert [line for line in found if "places/gazetteer.py" not in line] == [], result.stdout
-        assert len(found) <= 1, result.stdout
-        return
     assert result.returncode == 0, result.stdout
-
-
-@pytest.mark.parametrize("limit", sorted(OPEN))
-def test_open_limits_do_not_get_worse(limit):
-    found = [line for line in run(ROOT, limit).stdout.splitlines() if f"[{limit}]" in line]
-    assert len(found) <= OPEN[limit], "\n".join(found)
 
 
 STAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "incidents").iterdir()
@@ -162,6 +144,4 @@ def long_functions_here() -> list[str]:
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_no_function_over_60_lines_in_stage(stage, long_functions_here):
-    allowed = ["incidents/places/gazetteer.py:"] if stage == "incidents/places" else []   # see OPEN
-    assert [line for line in long_functions_here if line.startswith(stage + "/")
-            and not any(line.startswith(a) for a in allowed)] == []
+    assert [line for line in long_functions_here if line.startswith(stage + "/")] == []

@@ -6,13 +6,12 @@ import pandas as pd
 import pytest
 
 from incidents.dataset.tables import (
-    canonical_admin1,
     check_header,
     read_articles,
     read_incidents,
     write_table,
 )
-from incidents.schema import GOVERNORATES, INCIDENT_COLUMNS
+from incidents.schema import INCIDENT_COLUMNS
 
 HEADER = "event_id,event_date,event_type,country,admin1,latitude,longitude,fatalities,time_precision,geo_precision,quote"
 GOOD = 'X1,2024-01-02,Battles,Iraq,Kirkuk,35.4,44.4,3,1,1,"a quote"'
@@ -115,22 +114,6 @@ def test_articles(tmp_path):
     assert df["text"].tolist()[0] == "  text kept as found  "
     assert [(x.line, x.column) for x in problems] == [(3, 3), (4, 1), (3, 1)]
     assert "appears more than once" in problems[2].message
-
-
-@pytest.mark.parametrize(
-    "name, expected",
-    [("Ninewa", "Nineveh"), ("At-Ta'mim", "Kirkuk"), ("Sala al-Din", "Salah ad-Din"), ("Al Anbar", "Anbar"),
-     ("salah al din", "Salah ad-Din"), ("Al-Basrah", "Basra"), ("Thi-Qar", "Dhi Qar"), ("Kerbala", "Karbala"),
-     ("Al-Qadissiya", "Qadisiyah"), ("Missan", "Maysan"), ("Wassit", "Wasit"), ("Dohuk", "Duhok"),
-     ("Arbil", "Erbil"), ("Halabja", "Sulaymaniyah"), ("Diyala Governorate", "Diyala"),
-     ("Atlantis", None), ("", None)],
-)
-def test_canonical_admin1(name, expected):
-    assert canonical_admin1(name) == expected
-
-
-def test_every_governorate_is_its_own_canonical_name():
-    assert [canonical_admin1(g) for g in GOVERNORATES] == list(GOVERNORATES)
 
 
 def test_write_table_is_atomic_and_complete(tmp_path):

