@@ -19,7 +19,8 @@ ACLED_COLUMNS: tuple[str, ...] = (
 # Columns of our own, after ACLED's.
 EXTRA_COLUMNS: tuple[str, ...] = (
     "date_start", "date_end", "fatalities_low", "fatalities_high", "wounded", "arrested",
-    "source_articles", "article_id", "span_start", "span_end", "quote", "method", "dataset",
+    "source_articles", "article_id", "span_start", "span_end", "quote", "method",
+    "place_span", "date_span", "count_spans", "confidence", "review_reasons", "dataset",
 )
 
 INCIDENT_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
@@ -33,6 +34,7 @@ INCIDENT_DTYPES: dict[str, str] = {
     "interaction": "Int64",
     "iso": "Int64",
     "latitude": "Float64",
+    "confidence": "Float64",
     "longitude": "Float64",
     "geo_precision": "Int64",
     "fatalities": "Int64",

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from incidents.atomic import atomic_path
 from incidents.dataset.corrections import apply_corrections, load_corrections
+from incidents.extract.confidence import assess, possible_repeats
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
 from incidents.problems import Problem
@@ -111,9 +112,13 @@ def extract_rows(articles: list, gazetteer=None) -> list[dict]:
     for article in ordered:
         candidates.extend(extract_article(article, gazetteer))
     rows = dedupe(candidates)
+    date_sources = {a.article_id: getattr(a, "date_source", "") for a in ordered}
+    repeats = possible_repeats(rows)
     out = []
-    for row in rows:
+    for i, row in enumerate(rows):
         row["notes"] = make_note(row)
+        row["_repeats"] = repeats.get(i, "")
+        row["confidence"], row["review_reasons"] = assess(row, date_sources.get(row["article_id"], ""))
         out.append({c: row.get(c, "") for c in INCIDENT_COLUMNS})
     out.sort(key=lambda r: (order.get(r["article_id"], ("", 0)), int(r["span_start"]), int(r["span_end"])))
     return out

@@ -331,7 +331,9 @@ def _typed_incidents(df: pd.DataFrame, dated: np.ndarray) -> pd.DataFrame:
     time precision of undated rows become missing."""
     for c in INCIDENT_COLUMNS:
         kind = INCIDENT_DTYPES.get(c, "string")
-        if kind == "Int64":
+        if c not in df:   # extraction's evidence columns (spans, confidence): none for synthetic rows
+            df[c] = pd.Series(pd.NA, index=df.index, dtype=kind)
+        elif kind == "Int64":
             df[c] = pd.array(df[c].to_numpy(), dtype="Int64")
             df.loc[df[c] < 0, c] = pd.NA
         else:

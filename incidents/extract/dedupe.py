@@ -41,6 +41,8 @@ SAME_ARTICLE_KM = 75.0  # one article: "near Mosul" and "Qayyara, 60 km south of
 TWO_TOWNS_KM = 15.0     # two differently named places, both precise: one event only if this close
 _GENERIC_ACTORS = {A.ARMY, A.UNIDENTIFIED, ""}
 _LOOSE_FAMILIES = {"kill", "operation", "clash"}
+OPERATION_FAMILIES = frozenset({"arrest", "disrupted", "disrupted_suicide", "operation"})
+TOLL_DAYS_APART = 1    # two articles, one toll: their dates may differ by this many days
 
 
 def event_id(article_id: str, span_start: int, span_end: int) -> str:
@@ -108,7 +110,7 @@ def count_range(row: dict, prefix: str = "fatalities") -> tuple[int, int | None]
     return low, (int(high) if high not in ("", None) else None)
 
 
-def _counts_compatible(a: dict, b: dict) -> bool:
+def counts_compatible(a: dict, b: dict) -> bool:
     ra, rb = count_range(a), count_range(b)
     if ra is None or rb is None:
         return True
@@ -144,12 +146,36 @@ def same_incident(a: dict, b: dict) -> bool:
     if b.get("_continues") and a.get("article_id") == b.get("article_id") and 0 <= int(b.get("_paragraph", 0)) - int(
             a.get("_paragraph", 0)) <= 1 and not (b.get("_own_place") and not _places_compatible(a, b)):
         return True
-    # two articles: only dated rows of the same sub-event type can be proven to be one event
-    if a.get("article_id") != b.get("article_id") and (
-            _window(a) is None or _window(b) is None or a["sub_event_type"] != b["sub_event_type"]):
-        return False
+    if a.get("article_id") != b.get("article_id"):
+        # two articles: only dated rows can be proven to be one event, of the same sub-event type or
+        # of one kind with the same toll (one outlet's "attack" is another's "clash")
+        if _window(a) is None or _window(b) is None:
+            return False
+        if a["sub_event_type"] != b["sub_event_type"]:
+            return same_toll_told_twice(a, b)
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
-            and _counts_compatible(a, b) and actors_compatible(a, b))
+            and counts_compatible(a, b) and actors_compatible(a, b))
+
+
+def event_group(row: dict) -> str:
+    """"operation" (arrests, seizures, searches), "air" (air and drone strikes) or "attack" (the rest)."""
+    family = row.get("_family", "")
+    return "operation" if family in OPERATION_FAMILIES else "air" if family == "air" else "attack"
+
+
+def same_toll_told_twice(a: dict, b: dict) -> bool:
+    """Two articles' rows of one kind ("attack", "air", "operation") that give the same killed count
+    (at least one), in the same governorate, dated at most ``TOLL_DAYS_APART`` apart (a night attack is
+    "Saturday night" in one report and "pre-dawn Sunday" in another), with initiators on one side."""
+    ta, tb = a.get("fatalities"), b.get("fatalities")
+    if event_group(a) != event_group(b) or ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
+        return False
+    if not (a["admin1"] and a["admin1"] == b["admin1"] and a["country"] == b["country"]):
+        return False
+    wa, wb = _window(a), _window(b)
+    near = wa is not None and wb is not None and (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (
+        wb[0] - wa[1]).days <= TOLL_DAYS_APART
+    return near and actors_compatible(a, b)
 
 
 def _better_count(a: dict, b: dict, prefix: str) -> bool:
@@ -179,8 +205,36 @@ def _merge_place(keep: dict, other: dict, out: dict) -> None:
 
 
 def merge(a: dict, b: dict) -> dict:
-    """One row from two rows of the same incident; ``a`` is the earlier (its span is kept unless it is a title)."""
+    """One row from two rows of the same incident; ``a`` is the earlier (its span is kept unless it is a title).
+
+    Fields as the module docstring says; the field spans follow the fields they came from (inside one
+    article; spans into another article are not kept), and the row remembers how many mentions and
+    whether its killed count came from a headline (``_mentions``, ``_count_from_title``)."""
     keep, other = (b, a) if a.get("_title") and not b.get("_title") else (a, b)
+    out = _merge_fields(keep, other)
+    _merge_provenance(keep, other, out)
+    return out
+
+
+def _merge_provenance(keep: dict, other: dict, out: dict) -> None:
+    """Field spans and evidence flags of a merged row (``out`` is updated; see :func:`merge`)."""
+    def took(*cols: str) -> bool:
+        return any(str(out.get(c, "")) == str(other.get(c, "")) != str(keep.get(c, "")) for c in cols)
+
+    if keep.get("article_id") == other.get("article_id"):
+        if took("location", "latitude"):
+            out["place_span"] = other.get("place_span", "")
+        if took("date_start", "date_end"):
+            out["date_span"] = other.get("date_span", "")
+        spans = [x for r in (keep, other) for x in str(r.get("count_spans") or "").split(";") if x]
+        out["count_spans"] = ";".join(sorted(set(spans), key=lambda x: int(x.split(":")[0])))
+    out["_count_from_title"] = bool(keep.get("_count_from_title")) or (
+        bool(other.get("_title")) and took("fatalities"))
+    out["_mentions"] = int(keep.get("_mentions") or 1) + int(other.get("_mentions") or 1)
+
+
+def _merge_fields(keep: dict, other: dict) -> dict:
+    """The fields of the merged row (see :func:`merge`); ``keep`` is the row whose span is kept."""
     out = dict(keep)
     if other.get("_continues"):
         # "The shells were fired from the direction of the Hamrin range": a continuation tells more
@@ -242,7 +296,7 @@ def dedupe(rows: list[dict]) -> list[dict]:
     """
     merged: list[dict] = []
     by_article: dict[str, list[int]] = {}          # article -> indices of merged rows from it
-    by_kind: dict[tuple[str, str], list[int]] = {}  # (sub_event_type, country) -> dated merged rows
+    by_kind: dict[tuple[str, str], list[int]] = {}  # (event group, country) -> dated merged rows
     for row in rows:
         aid = str(row.get("article_id"))
         own = by_article.get(aid, [])
@@ -250,7 +304,7 @@ def dedupe(rows: list[dict]) -> list[dict]:
         # still lends its fields to a body row here
         pool = {i for i in own if row.get("_title") or merged[i].get("_title")}
         if _window(row) is not None:
-            pool.update(i for i in by_kind.get((row["sub_event_type"], row["country"]), ())
+            pool.update(i for i in by_kind.get((event_group(row), row["country"]), ())
                         if i not in own or i in pool)
         target = next((i for i in sorted(pool) if same_incident(merged[i], row)), None)
         if target is None:
@@ -263,7 +317,7 @@ def dedupe(rows: list[dict]) -> list[dict]:
             by_article[aid].append(target)
         m = merged[target]
         if _window(m) is not None:
-            key = (m["sub_event_type"], m["country"])
+            key = (event_group(m), m["country"])
             if target not in by_kind.setdefault(key, []):
                 by_kind[key].append(target)
     out = [m for m in merged if not m.get("_title")]

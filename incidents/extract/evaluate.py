@@ -42,13 +42,15 @@ PRED_REQUIRED: tuple[str, ...] = (
 # Without article texts, predictions are matched on their quotes: no span needed.
 QUOTE_MODE_REQUIRED: tuple[str, ...] = tuple(c for c in PRED_REQUIRED if c not in ("article_id", "span_start", "span_end"))
 ARTICLES_REQUIRED: tuple[str, ...] = ("article_id", "file", "part", "text")
-PRED_OPTIONAL: tuple[str, ...] = ("event_id", "fatalities", "source_articles", "country", "time_precision")
+PRED_OPTIONAL: tuple[str, ...] = ("event_id", "fatalities", "source_articles", "country", "time_precision",
+                                   "actor1", "actor2", "confidence")
+CONFIDENCE_THRESHOLDS: tuple[float, ...] = (0.5, 0.8)
 COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested")
 
 # Field scores in the order they are printed.
 FIELDS: tuple[str, ...] = (
     "governorate", "country", "date window", "time precision", "event type", "sub-event type", "fatalities (exact range)",
-    "fatalities (range overlaps)", "wounded", "arrested", "all source articles",
+    "fatalities (range overlaps)", "wounded", "arrested", "actor1", "actor2", "all source articles",
 )
 
 
@@ -125,6 +127,13 @@ class Report:
     ignored_without_article: int = 0
     quote_mismatches: tuple[str, ...] = ()  # event ids whose quote is not article.text[span_start:span_end]
     mode: str = "span"
+    # (threshold, predicted rows with confidence >= threshold, of them matched); empty without confidences
+    at_confidence: tuple[tuple[float, int, int], ...] = ()
+
+    @property
+    def duplicates(self) -> int:
+        """False positives that repeat a matched gold incident (a missing deduplication)."""
+        return sum(fp.reason.startswith("duplicate of") for fp in self.false_positives)
 
     @property
     def precision(self) -> float:
@@ -163,6 +172,10 @@ class Report:
                           "accuracy": None if f.accuracy is None else round(f.accuracy, 4)}
                 for f in self.fields
             },
+            "duplicates": self.duplicates,
+            "precision_at_confidence": {f"{t:.1f}": {"predicted": n, "matched": m,
+                                                     "precision": round(m / n, 4) if n else None}
+                                        for t, n, m in self.at_confidence},
             "ignored_out_of_scope": self.ignored_out_of_scope,
             "ignored_without_article": self.ignored_without_article,
             "quote_mismatches": list(self.quote_mismatches),
@@ -322,6 +335,14 @@ def _int(value) -> int | None:
     return int(number)
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _isint(text: str) -> bool:
     try:
         _int(text)
@@ -446,7 +467,7 @@ def _prepare_gold(gold: _Rows, problems: list[Problem]) -> list[_Gold]:
             quotes += [q.strip() for q in gold.get(k, "other_evidence").split(EVIDENCE_SEPARATOR.strip())
                        if q.strip()]
         values = {c: gold.get(k, c) for c in ("country", "admin1", "date_start", "date_end", "time_precision",
-                                              "event_type", "sub_event_type") if c in gold.columns}
+                                              "event_type", "sub_event_type", "actor1", "actor2") if c in gold.columns}
         values.update(gold.counts(k, ("fatalities_low", "fatalities_high", "wounded", "arrested"), problems))
         rows.append(_Gold(k, gold.get(k, "gold_id") or f"line {gold.lines[k]}", file, part, quotes, values,
                           gold.get(k, "notes")))
@@ -527,6 +548,9 @@ def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]
     put("fatalities (range overlaps)", *text, not tops or max(gr[0], pr[0]) <= min(tops))
     for c in ("wounded", "arrested"):
         put(c, str(g.get(c) or 0), str(p.get(c) or 0))
+    for c in ("actor1", "actor2"):
+        if c in g and c in p:
+            put(c, g[c], p[c])
     if len(group_articles) > 1:
         missing = sorted(group_articles - pred_articles)
         out["all source articles"] = (not missing, f"missing {', '.join(missing)}" if missing else "")
@@ -539,7 +563,7 @@ def _compare(g: dict, p: dict, group_articles: set[str], pred_articles: set[str]
 # Articles indexed two ways: id -> (file key, part, text) and (file key, part) -> id.
 _ArticleIndex = tuple[dict[str, tuple[str, int, str]], dict[tuple[str, int], str]]
 _VALUE_COLUMNS: tuple[str, ...] = ("country", "admin1", "date_start", "date_end", "time_precision",
-                                   "event_type", "sub_event_type")
+                                   "event_type", "sub_event_type", "actor1", "actor2")
 
 
 def _check_columns(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | None) -> None:
@@ -618,7 +642,9 @@ def _prediction(prows: _Rows, k: int, problems: list[Problem]) -> dict:
     values = {c: prows.get(k, c) for c in _VALUE_COLUMNS if c in prows.columns}
     values.update(prows.counts(k, COUNT_COLUMNS, problems))
     sources = {x.strip() for x in prows.get(k, "source_articles").replace(",", ";").split(";") if x.strip()}
+    confidence = prows.get(k, "confidence") if "confidence" in prows.columns else ""
     return {"event_id": prows.get(k, "event_id") or f"line {prows.lines[k]}", "article_id": aid,
+            "confidence": float(confidence) if _is_number(confidence) else None,
             "quote": prows.get(k, "quote"), "values": values, "sources": sources | ({aid} if aid else set()),
             "file": "", "part": None, "span": None}
 
@@ -768,8 +794,19 @@ def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | No
         fields=tuple(FieldScore(f, c, t) for f, (c, t) in tallies.items()),
         pairs=tuple(pairs), misses=misses, false_positives=_false_positives(preds, pred_to_group, weights, groups),
         ignored_out_of_scope=ignored_scope, ignored_without_article=ignored_no_article, mode=mode,
-        quote_mismatches=tuple(mismatches),
+        quote_mismatches=tuple(mismatches), at_confidence=_at_confidence(preds, pred_to_group),
     )
+
+
+def _at_confidence(preds: list[dict], pred_to_group: dict[int, int]) -> tuple[tuple[float, int, int], ...]:
+    """(threshold, rows at or above it, matched among them) for CONFIDENCE_THRESHOLDS; () when no row has one."""
+    if not any(p.get("confidence") is not None for p in preds):
+        return ()
+    out = []
+    for t in CONFIDENCE_THRESHOLDS:
+        above = [i for i, p in enumerate(preds) if (p.get("confidence") or 0.0) >= t]
+        out.append((t, len(above), sum(i in pred_to_group for i in above)))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -790,6 +827,10 @@ def format_report(report: Report, title: str = "") -> str:
     out.append(f"  gold incidents {report.gold_incidents:5d}   predicted {report.predicted:5d}   "
                f"matched {report.matched:5d}")
     out.append(f"  precision {report.precision:.3f}   recall {report.recall:.3f}   F1 {report.f1:.3f}")
+    out.append(f"  duplicate rows of one incident {report.duplicates} (counted against precision)")
+    for t, n, m in report.at_confidence:
+        out.append(f"  confidence >= {t:.1f}: {n} rows, {m} matched, precision "
+                   + (f"{m / n:.3f}" if n else "-"))
     ignored = []
     if report.ignored_out_of_scope:
         ignored.append(f"{report.ignored_out_of_scope} predicted rows from articles the gold does not cover")

@@ -115,12 +115,13 @@ def resolve_relative(sdates: list, last_window, published: date | None) -> list:
     return out
 
 
-def pick_date(sdates, lo: int, hi: int):
-    """The date of a clause spanning [lo, hi) (absolute offsets), from the sentence's resolved mentions.
+def pick_dated(sdates, lo: int, hi: int):
+    """The date of a clause spanning [lo, hi) (absolute offsets) with where it is written: the chosen
+    (start, end, mention, is_relative) of the sentence's resolved mentions, or None when it has none.
 
     Order: a date of its own in the clause; a relative date outside the clause ("Two days after the
     bombing on Thursday, forces arrested ..." dates the arrests); a relative date inside it ("in the
-    same week"); any date of the sentence. None when the sentence has none.
+    same week"); any date of the sentence.
     """
     ok = [x for x in sdates if usable(x[2])]
     for pick in (
@@ -130,8 +131,14 @@ def pick_date(sdates, lo: int, hi: int):
         [x for x in ok if not x[3]],
     ):
         if pick:
-            return pick[0][2]
+            return pick[0]
     return None
+
+
+def pick_date(sdates, lo: int, hi: int):
+    """The DateMention of :func:`pick_dated`, or None."""
+    found = pick_dated(sdates, lo, hi)
+    return found[2] if found else None
 
 
 def type_for(trig: Trigger, actor1: str, actor2: str) -> tuple[str, str]:

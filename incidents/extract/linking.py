@@ -47,7 +47,6 @@ TOLL_UPDATE = re.compile(
     r"\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|casualties|those killed|\w+ killed)|casualties|dead)\b"
     r"[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|has grown|grew)\b"
     r"|\bbringing (?:the )?(?:total|number|toll|death toll)\b|\braising the (?:death )?toll\b", re.I)
-_OPERATION_FAMILIES = frozenset({"arrest", "disrupted", "disrupted_suicide", "operation"})
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
 _VIOLENT_FAMILIES = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "kill", "abduction"})
@@ -83,7 +82,7 @@ def _place_decision(event: dict, row: dict) -> str | None:
     limit = D.TWO_TOWNS_KM if both_towns and not row.get("_continues") else D.SAME_ARTICLE_KM
     if km is not None and km > limit:
         return "another place"
-    if _group(event) != _group(row):
+    if D.event_group(event) != D.event_group(row):
         return "another kind of event at another place"
     return None
 
@@ -91,12 +90,6 @@ def _place_decision(event: dict, row: dict) -> str | None:
 def _nominal(row: dict) -> bool:
     """A place given as a direction from a town without a distance ("north of Baghdad")."""
     return bool(_DIRECTION_ONLY.match(str(row.get("location", ""))))
-
-
-def _group(row: dict) -> str:
-    """"operation" (arrests, seizures, searches), "air" (air and drone strikes) or "attack" (the rest)."""
-    family = row.get("_family", "")
-    return "operation" if family in _OPERATION_FAMILIES else "air" if family == "air" else "attack"
 
 
 def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
@@ -114,8 +107,8 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     if not D.dates_compatible(event, row):
         return False, "another date"
     fe, fr = event.get("_family", ""), row.get("_family", "")
-    kinds_differ = (fe in _OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
-        fe in _VIOLENT_FAMILIES and fr in _OPERATION_FAMILIES)
+    kinds_differ = (fe in D.OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
+        fe in _VIOLENT_FAMILIES and fr in D.OPERATION_FAMILIES)
     if kinds_differ and row.get("_own_place") and not row.get("_weak_place") and not row.get("_continues"):
         return False, "another kind of event"
     if not row.get("_own_place") or row.get("_continues"):
@@ -123,7 +116,7 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
         if far and not main:
             return False, "far from the event, no place of its own"
         return True, "continues the event before"
-    if not D.actors_compatible(event, row):
+    if fe != fr and not D.actors_compatible(event, row):
         return False, "another initiator, with a place of its own"
     return True, "restates the event (compatible place)"
 
@@ -186,11 +179,10 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     for row in rows:
         target = None if row.get("_title") else choose_event(events, row, decisions)
         if target is None:
-            events.append(dict(row, _mentions=0 if row.get("_title") else 1))
+            events.append(dict(row, _mentions=1))
             continue
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
         merged = merge_counts(events[target], row, merged)
-        merged["_mentions"] = int(events[target].get("_mentions", 1)) + 1
         events[target] = merged
     return events, decisions

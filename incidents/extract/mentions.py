@@ -20,7 +20,7 @@ from incidents.extract.clauses import Clause, primary_trigger
 from incidents.extract.context import ArticleContext, PlacedDate
 from incidents.extract.counts import CountMention, find_objects
 from incidents.extract.dates import DateMention
-from incidents.extract.fields import counts_in, in_stated_governorate, pick_date, place_for, type_for
+from incidents.extract.fields import counts_in, in_stated_governorate, pick_dated, place_for, type_for
 from incidents.extract.roles import clause_actors, default_actors
 from incidents.extract.types import BATTLES, VAC, Trigger
 from incidents.extract.vocab import read_pairs
@@ -60,6 +60,9 @@ class EventMention:
     place_from_dateline: bool      # no place of its own: the dateline's, which linking treats as unknown
     objects: str                   # "11 hideouts; 3 tunnels" as the text counts them
     fat_vague: bool                # the killed count is a word for a group ("an entire unit"), not a number
+    place_span: tuple[int, int] | None = None   # where the place is written (analysis offsets)
+    date_span: tuple[int, int] | None = None    # where the date is written
+    count_spans: tuple[tuple[int, int], ...] = ()   # where the counts are written
 
     @property
     def paragraph(self) -> int:
@@ -130,10 +133,15 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)
     actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
     etype, stype = _final_type(prim, actor1, actor2, c)
+    dated = pick_dated(sdates, abs_lo, abs_hi)
     return EventMention(
         clause=clause, trigger=prim, span=(abs_lo, abs_hi), counts=c, location=loc, country=country,
         actor1=actor1, actor2=actor2, event_type=etype, sub_event_type=stype,
-        date=pick_date(sdates, abs_lo, abs_hi), own_date=any(abs_lo <= x[0] < abs_hi for x in sdates),
+        date=dated[2] if dated else None, own_date=any(abs_lo <= x[0] < abs_hi for x in sdates),
+        place_span=(loc.start, loc.end) if loc is not None else None,
+        date_span=(dated[0], dated[1]) if dated else None,
+        count_spans=tuple((sent.start + x.start, sent.start + x.end) for x in counts
+                          if x.kind in c and clause.start <= x.start < clause.end),
         is_title=is_title, place_from_dateline=from_dateline, objects="; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
         fat_vague="killed" in c and all(not _NUMERIC.search(x.surface) for x in counts
                                         if x.kind == "killed" and clause.start <= x.start < clause.end))

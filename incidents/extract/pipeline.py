@@ -75,6 +75,7 @@ class _Reading:
 
     rows: list[dict] = field(default_factory=list)
     last_window: DateMention | None = None    # the last dated event window, for "in the same week"
+    last_span: tuple[int, int] | None = None  # where that window is written
     last_row_by_para: dict[int, dict] = field(default_factory=dict)
     links: list[tuple[dict, int, str]] = field(default_factory=list)   # (undated row, days after, other event)
 
@@ -103,9 +104,9 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     """The sentence stage: links to the event before, then one row per event clause (``reading`` is updated)."""
     sdates = resolve_relative([(s, e, d) for s, e, d in ctx.para_dates[sent.paragraph] if sent.start <= s < sent.end],
                               reading.last_window, ctx.published)
-    dated = [x[2] for x in sdates if usable(x[2])]
+    dated = [x for x in sdates if usable(x[2])]
     if dated:
-        reading.last_window = dated[0]
+        reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
     _note_linked_date(sent, sdates, reading)
     if _claims_event_before(sent, reading) or _updates_toll(sent, reading):
         return
@@ -124,7 +125,8 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         if mention is None:
             continue
         if mention.date is None and not mention.own_date:
-            mention.date = _context_date(ctx, sent, reading)
+            found = _context_date(ctx, sent, reading)
+            mention.date, mention.date_span = (found[2], found[:2]) if found else (None, None)
         continues = bool(_ANAPHOR.search(sent.text)) and (
             sent.paragraph in reading.last_row_by_para or sent.paragraph - 1 in reading.last_row_by_para)
         row = incident_row(mention, ctx.article, ctx.article.analysis().to_source(*mention.span), continues)
@@ -147,16 +149,16 @@ def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:
     return not (ctx.published and dated and all((ctx.published - d.date_end).days > HISTORY_DAYS for d in dated))
 
 
-def _context_date(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> DateMention | None:
-    """The date of a clause with none of its own: the paragraph's last earlier date, else the article's
-    last window after "Meanwhile" or "in the same week"; None otherwise."""
+def _context_date(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> tuple | None:
+    """The date of a clause with none of its own, as (start, end, DateMention): the paragraph's last
+    earlier date, else the article's last window after "Meanwhile" or "in the same week"; None otherwise."""
     lo, hi = ctx.para_spans[sent.paragraph]
     pd_ = [x for x in ctx.para_dates[sent.paragraph] if usable(x[2]) and x[2].relative_to_event is None]
     earlier = [x for x in pd_ if x[0] < sent.start]
     if earlier:
-        return earlier[-1][2]
+        return earlier[-1]
     if (_MEANWHILE.search(ctx.text[lo:sent.end]) or SAME_PERIOD.search(ctx.text[lo:hi])) and reading.last_window is not None:
-        return reading.last_window
+        return (*reading.last_span, reading.last_window)
     return None
 
 

@@ -106,6 +106,14 @@ def _count_columns(c: dict) -> dict:
             "arrested": c["arrested"][1] if "arrested" in c else ""}
 
 
+def span_text(article, span: tuple[int, int] | None) -> str:
+    """"start:end" of an analysis-text span in ``article.text`` offsets, "" for None."""
+    if span is None:
+        return ""
+    lo, hi = article.analysis().to_source(*span)
+    return f"{lo}:{hi}"
+
+
 def incident_row(m: EventMention, article, source_span: tuple[int, int], continues: bool) -> dict:
     """The row of one mention: INCIDENT_COLUMNS plus private keys for dedupe.
 
@@ -132,6 +140,8 @@ def incident_row(m: EventMention, article, source_span: tuple[int, int], continu
         "tags": "", "timestamp": 0, "source_articles": article.article_id, "article_id": article.article_id,
         "span_start": s0, "span_end": s1, "quote": article.text[s0:s1], "method": m.trigger.rule,
         "dataset": "extracted",
+        "place_span": span_text(article, m.place_span), "date_span": span_text(article, m.date_span) if m.date else "",
+        "count_spans": ";".join(span_text(article, x) for x in sorted(set(m.count_spans))),
         "_title": m.is_title, "_continues": continues, "_family": m.trigger.family, "_priority": m.trigger.priority,
         "_paragraph": m.paragraph, "_sentence": m.clause.sentence.start,
         "_own_place": (loc is not None and not m.place_from_dateline

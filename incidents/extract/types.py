@@ -192,7 +192,15 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:increased|stepped up|intensified|escalated|ramped up) (?:its |their )?(?:attacks|operations|activit(?:y|ies))\b"
         r"|\b(?:is|are|was|were) (?:designed|meant|intended) to\b|\bas a base (?:of|for) (?:its )?(?:operations|attacks)\b"
         r"|\b(?:uses?|exploits?) (?:the )?(?:\w+ ){0,3}(?:areas?|vacuum|gaps?|terrain|regions?) (?:as|to)\b"
-        r"|\b(?:more than|almost|nearly) (?:doubled|tripled|halved)\b|\b\d+ ?(?:percent|per cent|%)\b", _I)),
+        r"|\b(?:more than|almost|nearly) (?:doubled|tripled|halved)\b|\b\d+ ?(?:percent|per cent|%)\b"
+        r"|\ball-time (?:high|low)s?\b|\b(?:data|figures|statistics|numbers|records) (?:show|shows|suggest|indicate)\b"
+        r"|\bin recent (?:days|weeks|months|years)\b|\bin the (?:past|last) (?:few |several )?(?:weeks|months|years)\b"
+        r"|\b(?:during|in) (?:separate|several|multiple|a series of|various) (?:\w+ )?(?:operations|raids|attacks)\b"
+        r"[^.]{0,80}?(?:\b(?:across|throughout)\b|\b(?:provinces|governorates)\b"
+        r"|(?-i:[A-Z][\w-]+, [A-Z][\w-]+,? (?:and|&) [A-Z]))", _I)),
+    ("reaction", re.compile(
+        r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es)|offered (?:its |his |her )?condolences"
+        r"|expressed (?:its|his|her|their) condolences)\b", _I)),
     ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b"
                              r"|\bmass graves?\b|\bexhum\w+|\banniversary\b", _I)),
     ("plan or threat", re.compile(
@@ -265,7 +273,7 @@ def suppressed(text: str, trigger: Trigger) -> str | None:
 def non_incident_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no single incident, or None when it may report one.
 
-    In: one sentence. Out: "statistics", "generic", "trend", "aftermath", "plan or threat", "opinion or
+    In: one sentence. Out: "statistics", "generic", "trend", "reaction", "aftermath", "plan or threat", "opinion or
     analysis", "judicial", "crime or accident", "policy", or None. Policy words are ignored when the sentence also gives a casualty count
     ("... killed 4 ISIS members" is an event even in a paragraph about the coalition's mission).
     """

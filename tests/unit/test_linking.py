@@ -82,9 +82,17 @@ def test_toll_update_words():
     "The coalition reported a sharp decline in ISIS attacks across the country.",
     "Officials believe the raids are designed to make up for the group's losses.",
     "The group uses the rugged areas as a base for attacks on nearby villages.",
+    "Police said 30 suspects were detained during separate raids across several provinces.",
+    "Officials said 14 militants were captured in multiple operations in Babil, Wasit and Diyala.",
+    "Militant activity in the Hamrin basin has intensified, a security official said.",
 ])
 def test_trend_and_background_sentences_are_not_incidents(sentence):
     assert non_incident_reason(sentence) is not None
+
+
+def test_separate_operations_in_one_place_are_still_news():
+    assert non_incident_reason("In Mosul, police arrested six suspects in separate operations in the old city "
+                               "and in Hammam al-Alil.") is None
 
 
 def test_an_event_years_before_publication_is_background():
