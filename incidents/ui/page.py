@@ -9,12 +9,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from incidents import words
+from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
-from incidents.figures.charts import fatalities_range
 from incidents.figures.colors import type_hex
-from incidents.figures.maps import date_label
 from incidents.filters import Filters, describe
-from incidents.schema import GEO_PRECISION
 from incidents.ui import data, sidebar, state
 from incidents.ui.links import SOURCES_PAGE, source_params
 
@@ -119,31 +118,21 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 
 
 def incident_html(inc: Mapping, number: int | None = None) -> str:
-    """One incident as an HTML card (every value escaped): date (window, precision), type in its
-    colour, place (precision), fatalities low–high, actors, outlet, quote and the other fields."""
+    """One incident as an HTML card (every value escaped): its kind in its colour, the quote, then
+    date, located to, fatalities (worded by ``incidents.words``) and the other fields."""
     etype = _cell(inc.get("event_type"))
-    head = html.escape(date_label(inc.get("event_date"), inc.get("date_start"), inc.get("date_end"),
-                                  inc.get("time_precision")))
     badge = (f'<span style="background:{type_hex(etype)};color:#fff;border-radius:0.6em;padding:0 0.45em;'
              f'margin-right:0.4em;font-weight:600">{number}</span>') if number is not None else ""
-    gp = inc.get("geo_precision")
-    try:
-        gp_word = GEO_PRECISION.get(int(gp), "") if _cell(gp) else ""  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        gp_word = ""
-    fat = fatalities_range(inc.get("fatalities_low"), inc.get("fatalities_high"), inc.get("fatalities"))
-    rows = [("Date", head), ("Located to", html.escape(gp_word) if gp_word else "unknown"),
-            ("Fatalities", html.escape(fat) if fat else "not stated")]
-    rows += [(label, html.escape(_cell(inc.get(name)))) for name, label in DETAIL_FIELDS if _cell(inc.get(name))]
+    rows = [("Date", words.date(inc)), ("Located to", words.located_to(inc)), ("Fatalities", words.fatalities(inc))]
+    rows += [(label, _cell(inc.get(name))) for name, label in DETAIL_FIELDS if _cell(inc.get(name))]
     quote = _cell(inc.get("quote"))
     table = "".join(f'<tr><th style="text-align:left;padding:1px 10px 1px 0;color:#555;font-weight:600;'
-                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{v}</td></tr>'
+                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{html.escape(v)}</td></tr>'
                     for k, v in rows)
     return (
         f'<div class="iim-incident" style="border-left:4px solid {type_hex(etype)};padding:0.3rem 0.8rem;'
         'margin:0.3rem 0;background:#fcfcfc;font-size:0.9rem">'
-        f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(etype or "Unknown type")}'
-        f'{" · " + html.escape(_cell(inc.get("sub_event_type"))) if _cell(inc.get("sub_event_type")) else ""}</div>'
+        f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(words.kind(inc))}</div>'
         + (f'<blockquote style="margin:0.2rem 0 0.4rem 0;padding-left:0.6rem;border-left:2px solid #ddd;'
            f'color:#333;font-style:italic">{html.escape(quote)}</blockquote>' if quote else "")
         + f'<table style="border-collapse:collapse">{table}</table></div>'
@@ -205,14 +194,11 @@ def summary_metrics(s: Mapping) -> None:
 
 
 def incident_line_html(inc: Mapping) -> str:
-    """One incident on one or two lines (escaped): date · type · place · outlet, then the quote
-    (or the notes when there is no quote)."""
-    from incidents.figures.charts import short_text
-
-    place = ", ".join(x for x in (short_text(inc.get("location"), 50), short_text(inc.get("admin1"), 30)) if x)
+    """One incident on one or two lines (escaped): date · kind · place · casualties · outlet (worded by
+    ``incidents.words``), then the quote (or the notes when there is no quote)."""
     head = " · ".join(html.escape(x) for x in (
-        date_label(inc.get("event_date"), inc.get("date_start"), inc.get("date_end"), inc.get("time_precision")),
-        short_text(inc.get("event_type"), 40), place, short_text(inc.get("source"), 40)) if x)
+        words.date(inc), words.kind(inc), words.place(inc), words.casualties(inc),
+        short_text(inc.get("source"), 40)) if x)
     body = short_text(inc.get("quote") or inc.get("notes"), 220)
     return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
             f'{type_hex(_cell(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from incidents import words
 from incidents.figures.highlight import Span, article_html, invalid_spans, parse_chrome
 from incidents.filters import Filters
 from incidents.ui import state
@@ -18,12 +19,12 @@ from incidents.ui.page import _cell, incident_html, md_escape
 
 def spans_of(article_id: str, incidents: pd.DataFrame) -> tuple[list[Span], dict[int, str]]:
     """The highlightable spans of an article's own incidents (numbered 1.. in table order) and
-    a label per number. Incidents that only list the article among their sources get a number
+    a label per number (``words.kind``). Incidents that only list the article among their sources get a number
     but no span (their quote is in another article)."""
     spans: list[Span] = []
     labels: dict[int, str] = {}
     for n, inc in enumerate(incidents.to_dict("records"), start=1):
-        labels[n] = " / ".join(x for x in (_cell(inc.get("event_type")), _cell(inc.get("sub_event_type"))) if x)
+        labels[n] = words.kind(inc)
         if _cell(inc.get("article_id")) != article_id:
             continue
         try:
