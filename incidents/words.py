@@ -136,23 +136,29 @@ def date(row: Row) -> str:
     return f"{text} ({word})" if word else text
 
 
+def _texts(numbers: pd.Series) -> pd.Series:
+    """Whole numbers (any numeric dtype, missing allowed) -> their text, '' for missing; object dtype."""
+    return numbers.astype("Float64").round().astype("Int64").astype("string").fillna("").astype(object)
+
+
+def _month_names(d: pd.Series) -> pd.Series:
+    return d.dt.month.map(dict(enumerate(MONTHS, start=1))).fillna("").astype(object)
+
+
 def _day_texts(d: pd.Series) -> pd.Series:
-    return d.dt.day.astype("Int64").astype(str) + " " + _month_texts(d)
+    return _texts(d.dt.day) + " " + _month_texts(d)
 
 
 def _month_texts(d: pd.Series) -> pd.Series:
-    return d.dt.month.map(dict(enumerate(MONTHS, start=1))).astype(object) + " " + \
-        d.dt.year.astype("Int64").astype(str)
+    return _month_names(d) + " " + _texts(d.dt.year)
 
 
 def _window_texts(first: pd.Series, last: pd.Series) -> pd.Series:
     same_month = (first.dt.year == last.dt.year) & (first.dt.month == last.dt.month)
     same_year = first.dt.year == last.dt.year
-    d1 = first.dt.day.astype("Int64").astype(str)
-    m1 = first.dt.month.map(dict(enumerate(MONTHS, start=1))).astype(object)
     out = _day_texts(first) + " – " + _day_texts(last)
-    out = out.where(~same_year, d1 + " " + m1 + " – " + _day_texts(last))
-    out = out.where(~same_month, d1 + "–" + _day_texts(last))
+    out = out.where(~same_year, _texts(first.dt.day) + " " + _month_names(first) + " – " + _day_texts(last))
+    out = out.where(~same_month, _texts(first.dt.day) + "–" + _day_texts(last))
     return out.where(first != last, _day_texts(first))
 
 
@@ -170,7 +176,7 @@ def date_column(df: pd.DataFrame) -> pd.Series:
         & (first.dt.year == last.dt.year)
     week = (p == 2).fillna(False)
     text = _window_texts(first, last)
-    text = text.where(week | ~whole_year, first.dt.year.astype("Int64").astype(str))
+    text = text.where(week | ~whole_year, _texts(first.dt.year))
     word = word.where(week | ~whole_year | (word != ""), " (year)")
     text = text.where(week | ~whole_month, _month_texts(first))
     out = (text + word).where(~(p == 1).fillna(False), _day_texts(event.fillna(first)))
@@ -257,12 +263,6 @@ def fatalities(row: Row) -> str:
     return f"{low}–{high} killed" if best is None else f"{best} killed ({low}–{high})"
 
 
-def _num(values: np.ndarray) -> pd.Series:
-    """Floats (NaN for missing) -> their whole numbers as text ('' for missing), object dtype."""
-    s = pd.Series(values, dtype="Float64").round().astype("Int64")
-    return s.astype("string").fillna("").astype(object)
-
-
 def fatalities_column(df: pd.DataFrame) -> pd.Series:
     """``fatalities`` of every row of ``df``."""
     def floats(name: str) -> np.ndarray:
@@ -273,7 +273,7 @@ def fatalities_column(df: pd.DataFrame) -> pd.Series:
     low = np.where(np.isnan(low) & ~no_high, np.where(no_best, high, best), low)
     no_low = np.isnan(low)
     low, high = np.where(no_high, low, np.fmin(low, high)), np.where(no_high, high, np.fmax(low, high))
-    b, lo, hi = _num(best).to_numpy(), _num(low).to_numpy(), _num(high).to_numpy()
+    b, lo, hi = (_texts(pd.Series(v, dtype="Float64")).to_numpy() for v in (best, low, high))
     killed = " killed"
     choices = [
         np.where(no_best, UNKNOWN_FATALITIES, b + killed),
@@ -292,8 +292,8 @@ def _count(row: Row, name: str, word: str) -> str:
 
 
 def _count_column(df: pd.DataFrame, name: str, word: str) -> pd.Series:
-    n = int_column(df, name)
-    return (n.astype("string") + f" {word}").fillna("").astype(object)
+    text = _texts(int_column(df, name))
+    return text.where(text == "", text + f" {word}")
 
 
 def casualties(row: Row) -> str:
