@@ -84,13 +84,19 @@ def test_strip_hover_escapes_article_text():
     inc = pd.DataFrame([{"event_id": "IIM1", "event_type": "Battles", "event_date": "2024-01-02",
                          "date_start": "2023-12-25", "date_end": "2023-12-31", "time_precision": 2,
                          "quote": "<script>alert(1)</script> & <b>x</b>", "source": "<i>Outlet</i>",
-                         "location": "Hawija", "admin1": "Kirkuk", "fatalities_low": 2, "fatalities_high": 5}])
+                         "location": "Hawija", "admin1": "Kirkuk", "fatalities_low": 2, "fatalities_high": 5},
+                        {"event_id": "IIM2", "event_type": "Battles", "event_date": "2024-01-03", "time_precision": 1,
+                         "location": "<img src=x onerror=alert(1)>", "admin1": "Kirkuk",
+                         "sub_event_type": "<b>clash</b>"}])
     fig = strip_figure(inc)
     hover = fig.data[0].hovertext[0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in hover
     assert "<script>" not in hover and "<i>Outlet" not in hover
     # the words of every other page (incidents.words)
     assert hover.startswith("<b>25–31 Dec 2023 (week)</b><br>Battles<br>Hawija, Kirkuk<br>2–5 killed<br>")
+    other = fig.data[0].hovertext[1]  # place and kind are worded from article text too: escaped
+    assert other == ("<b>3 Jan 2024</b><br>Battles / &lt;b&gt;clash&lt;/b&gt;<br>"
+                     "&lt;img src=x onerror=alert(1)&gt;, Kirkuk<br>fatalities unknown")
 
 
 def test_empty_figure_escapes_its_message():
