@@ -328,7 +328,7 @@ def test_one_incident_reads_the_same_on_every_page_and_its_text_stays_escaped(ru
     assert "<img" not in latest and "&lt;img src=x" in latest
     at = run_page(hostile_dir, "pages/3_Sources.py", {"article": HOSTILE_ARTICLE_ID})
     card = next(b for b in html_bodies(at) if 'class="iim-incident"' in b and "3 May 2024" in b)
-    assert ">Battles / Armed clash</div>" in card and ">2 killed</td>" in card and ">town</td>" in card
+    assert ">Battles / Armed clash</div>" in card and ">2 killed, 3 wounded</td>" in card and ">town</td>" in card
     assert "<img" not in card and "&lt;img src=x" in card
     table = run_page(hostile_dir, "pages/4_Incidents.py", {"governorates": "all"}).dataframe[0].value
     row = table.set_index("event_id").loc[HOSTILE_EVENT_ID]
