@@ -1,5 +1,6 @@
 """Cells of incident rows read as plain values: missing or not, a whole number, one line of text,
-a day. Each reading comes for one cell and for a whole column of a frame (same answers).
+a day; and the column forms the figures use for many rows (``int_column``, ``text_column``: the
+same readings as ``integer`` and ``short_text``, by pandas and pyarrow over the whole column).
 
 Cells arrive in every form the tables use: None, NaN, ``pd.NA``/``pd.NaT``, numpy and nullable
 numbers, ISO date strings (what the store returns), ``datetime.date`` and ``pd.Timestamp``.
@@ -9,6 +10,7 @@ numbers, ISO date strings (what the store returns), ``datetime.date`` and ``pd.T
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -16,6 +18,7 @@ import pandas as pd
 # Python's str.split() whitespace, in RE2 syntax (pyarrow's regex engine): \s is ASCII
 # [\t\n\f\r ], \pZ the Unicode separators (no-break space, em space, line separator, ...).
 _WHITESPACE_RUN = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\pZ]+"
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
 
 
 def missing(value: object) -> bool:
@@ -67,20 +70,17 @@ def day(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    m = _ISO_DAY.match(str(value).strip())
+    if m is None:
+        return None
     try:
-        return datetime.strptime(str(value).strip()[:10], "%Y-%m-%d").date()
-    except ValueError:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:  # 2024-02-30
         return None
 
 
 # ---------------------------------------------------------------------------------------------
 # the same readings for a whole column
-
-
-def _column(df: pd.DataFrame, name: str) -> pd.Series:
-    if name in df.columns:
-        return df[name]
-    return pd.Series([None] * len(df), index=df.index, dtype=object)
 
 
 def int_column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -111,12 +111,3 @@ def text_column(df: pd.DataFrame, name: str, limit: int = 60) -> pd.Series:
     if cut.any():
         s = s.where(~cut, s.str.slice(0, limit - 1).str.rstrip() + "…")
     return s.astype(object)
-
-
-def day_column(df: pd.DataFrame, name: str) -> pd.Series:
-    """``day`` of each cell of column ``name`` as datetime64 (NaT when missing or not a date)."""
-    raw = _column(df, name)
-    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
-        return raw.dt.tz_localize(None).dt.normalize() if raw.dt.tz is not None else raw.dt.normalize()
-    as_text = raw.astype("string").str.strip().str.slice(0, 10)
-    return pd.to_datetime(as_text, format="%Y-%m-%d", errors="coerce")

@@ -4,10 +4,11 @@ Every view that words an incident asks this module: map tooltips, timeline hover
 tables and cards, the latest list, the source view and the briefing. So an analyst reads the
 same incident the same way on every page.
 
-Each wording comes twice with the same answers: a function of one row (a mapping such as a dict
-or a pandas row; absent fields count as missing) returning str, and a ``*_column`` function of a
-frame returning a Series of str, for the views that word thousands of rows at once (the map, the
-tables). tests/unit/test_words.py checks that both agree on the real and on synthetic tables.
+Each wording is written once, as a function of one row (a mapping such as a dict or a pandas row;
+absent fields count as missing) returning str. Its ``*_column`` form words every row of a frame
+(the map's 5,000 points, the tables) with that same function, called once per distinct
+combination of the fields it reads (``FIELDS``, ``each_distinct``), so both give the same
+strings by construction; tests/unit/test_words.py checks them on the real and on synthetic tables.
 
 The words:
 
@@ -27,14 +28,14 @@ Plain text out, never markup: whoever renders it escapes it (cards and plotly ho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date as Day
 from datetime import timedelta
 
 import numpy as np
 import pandas as pd
 
-from incidents.cells import day, day_column, int_column, integer, short_text, text_column
+from incidents.cells import day, integer, short_text
 from incidents.schema import GEO_PRECISION, TIME_PRECISION
 
 Row = Mapping[str, object]  # a dict, or a pandas Series (both have .get)
@@ -136,53 +137,6 @@ def date(row: Row) -> str:
     return f"{text} ({word})" if word else text
 
 
-def _texts(numbers: pd.Series) -> pd.Series:
-    """Whole numbers (any numeric dtype, missing allowed) -> their text, '' for missing; object dtype."""
-    return numbers.astype("Float64").round().astype("Int64").astype("string").fillna("").astype(object)
-
-
-def _month_names(d: pd.Series) -> pd.Series:
-    return d.dt.month.map(dict(enumerate(MONTHS, start=1))).fillna("").astype(object)
-
-
-def _day_texts(d: pd.Series) -> pd.Series:
-    return _texts(d.dt.day) + " " + _month_texts(d)
-
-
-def _month_texts(d: pd.Series) -> pd.Series:
-    return _month_names(d) + " " + _texts(d.dt.year)
-
-
-def _window_texts(first: pd.Series, last: pd.Series) -> pd.Series:
-    same_month = (first.dt.year == last.dt.year) & (first.dt.month == last.dt.month)
-    same_year = first.dt.year == last.dt.year
-    out = _day_texts(first) + " – " + _day_texts(last)
-    out = out.where(~same_year, _texts(first.dt.day) + " " + _month_names(first) + " – " + _day_texts(last))
-    out = out.where(~same_month, _texts(first.dt.day) + "–" + _day_texts(last))
-    return out.where(first != last, _day_texts(first))
-
-
-def date_column(df: pd.DataFrame) -> pd.Series:
-    """``date`` of every row of ``df``."""
-    event, start, end = day_column(df, "event_date"), day_column(df, "date_start"), day_column(df, "date_end")
-    p = int_column(df, "time_precision")
-    p = p.where(p.isin(list(TIME_PRECISION)), pd.NA).astype("Int64")
-    first = start.fillna(event)
-    month_end = first + pd.offsets.MonthEnd(0)
-    last = end.where(end >= first, first.where(~((p == 3).fillna(False) & end.isna()), month_end))
-    word = p.astype("float64").map({k: f" ({v})" for k, v in TIME_PRECISION.items()}).fillna("").astype(object)
-    whole_month = (first.dt.day == 1) & (last == month_end)
-    whole_year = (first.dt.month == 1) & (first.dt.day == 1) & (last.dt.month == 12) & (last.dt.day == 31) \
-        & (first.dt.year == last.dt.year)
-    week = (p == 2).fillna(False)
-    text = _window_texts(first, last)
-    text = text.where(week | ~whole_year, _texts(first.dt.year))
-    word = word.where(week | ~whole_year | (word != ""), " (year)")
-    text = text.where(week | ~whole_month, _month_texts(first))
-    out = (text + word).where(~(p == 1).fillna(False), _day_texts(event.fillna(first)))
-    return out.where(first.notna(), UNDATED).astype(object)
-
-
 # ---------------------------------------------------------------------------------------------
 # place
 
@@ -209,30 +163,10 @@ def place(row: Row) -> str:
     return f"{text} ({GEO_PRECISION[3]})" if only_gov else text
 
 
-def place_column(df: pd.DataFrame) -> pd.Series:
-    """``place`` of every row of ``df``."""
-    loc = text_column(df, "location", LIMITS["location"])
-    adm = text_column(df, "admin1", LIMITS["admin1"])
-    ctry = text_column(df, "country", LIMITS["country"])
-    only_gov = (int_column(df, "geo_precision") == 3).fillna(False).astype(bool)
-    loc = loc.where(~(only_gov & (adm != "")), "")
-    loc_part = loc.where(loc != adm, "")
-    ctry_part = ctry.where((ctry != HOME_COUNTRY) & (ctry != loc) & (ctry != adm), "")
-    text = join_columns([loc_part, adm, ctry_part])
-    text = text.where(text != "", UNKNOWN_PLACE)
-    return text.where(~only_gov, text + f" ({GEO_PRECISION[3]})").astype(object)
-
-
 def located_to(row: Row) -> str:
     """The geo precision in words: "town", "near a town / part of a region", "governorate only"
     or "unknown"."""
     return GEO_PRECISION.get(integer(_get(row, "geo_precision")), UNKNOWN_PRECISION)  # type: ignore[arg-type]
-
-
-def located_to_column(df: pd.DataFrame) -> pd.Series:
-    """``located_to`` of every row of ``df``."""
-    codes = int_column(df, "geo_precision").astype("float64")
-    return codes.map(GEO_PRECISION).fillna(UNKNOWN_PRECISION).astype(object)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,37 +197,9 @@ def fatalities(row: Row) -> str:
     return f"{low}–{high} killed" if best is None else f"{best} killed ({low}–{high})"
 
 
-def fatalities_column(df: pd.DataFrame) -> pd.Series:
-    """``fatalities`` of every row of ``df``."""
-    def floats(name: str) -> np.ndarray:
-        return int_column(df, name).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-
-    best, low, high = floats("fatalities"), floats("fatalities_low"), floats("fatalities_high")
-    no_best, no_high = np.isnan(best), np.isnan(high)
-    low = np.where(np.isnan(low) & ~no_high, np.where(no_best, high, best), low)
-    no_low = np.isnan(low)
-    low, high = np.where(no_high, low, np.fmin(low, high)), np.where(no_high, high, np.fmax(low, high))
-    b, lo, hi = (_texts(pd.Series(v, dtype="Float64")).to_numpy() for v in (best, low, high))
-    killed = " killed"
-    choices = [
-        np.where(no_best, UNKNOWN_FATALITIES, b + killed),
-        np.where(no_best | (best == low), "at least " + lo + killed, b + killed + " (at least " + lo + ")"),
-        np.where(no_best, lo, b) + killed,
-        np.where(no_best, lo + "–" + hi + killed, b + killed + " (" + lo + "–" + hi + ")"),
-    ]
-    conditions = [no_low & no_high, no_high, low == high]
-    out = np.select(conditions, choices[:3], default=choices[3])
-    return pd.Series(out, index=df.index, dtype=object)
-
-
 def _count(row: Row, name: str, word: str) -> str:
     n = integer(_get(row, name))
     return "" if n is None else f"{n} {word}"
-
-
-def _count_column(df: pd.DataFrame, name: str, word: str) -> pd.Series:
-    text = _texts(int_column(df, name))
-    return text.where(text == "", text + f" {word}")
 
 
 def casualties(row: Row) -> str:
@@ -305,12 +211,6 @@ def casualties(row: Row) -> str:
     'fatalities unknown, 2 arrested'
     """
     return join([fatalities(row), _count(row, "wounded", "wounded"), _count(row, "arrested", "arrested")])
-
-
-def casualties_column(df: pd.DataFrame) -> pd.Series:
-    """``casualties`` of every row of ``df``."""
-    return join_columns([fatalities_column(df), _count_column(df, "wounded", "wounded"),
-                         _count_column(df, "arrested", "arrested")])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,12 +228,6 @@ def actors(row: Row) -> str:
                 " vs ")
 
 
-def actors_column(df: pd.DataFrame) -> pd.Series:
-    """``actors`` of every row of ``df``."""
-    return join_columns([text_column(df, "actor1", LIMITS["actor"]), text_column(df, "actor2", LIMITS["actor"])],
-                        " vs ")
-
-
 def kind(row: Row) -> str:
     """Event type and sub-event type: ``"Battles / Armed clash"``; "unknown type" when neither is known.
 
@@ -345,8 +239,71 @@ def kind(row: Row) -> str:
     return text or UNKNOWN_TYPE
 
 
+# ---------------------------------------------------------------------------------------------
+# the same words for every row of a frame
+
+# The fields each wording reads: its column form groups a frame's rows by these and words each
+# distinct combination once (a map of 5,000 incidents has a few hundred distinct places).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "date": ("event_date", "date_start", "date_end", "time_precision"),
+    "place": ("location", "admin1", "country", "geo_precision"),
+    "located_to": ("geo_precision",),
+    "fatalities": ("fatalities", "fatalities_low", "fatalities_high"),
+    "casualties": ("fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested"),
+    "actors": ("actor1", "actor2"),
+    "kind": ("event_type", "sub_event_type"),
+}
+
+
+def each_distinct(df: pd.DataFrame, wording: Callable[[Row], str], fields: tuple[str, ...]) -> pd.Series:
+    """``wording(row)`` for every row of ``df`` (Series of str on df's index), computed once per
+    distinct combination of ``fields`` (absent columns count as missing). The wording is given
+    only those fields, so one that read another would show in the tests as a disagreement."""
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=object)
+    key = np.zeros(len(df), dtype=np.int64)
+    for name in (f for f in fields if f in df.columns):
+        codes = pd.factorize(df[name], use_na_sentinel=False)[0]
+        key = pd.factorize(key * (int(codes.max()) + 1) + codes)[0]  # stays below len(df): no overflow
+    groups = int(key.max()) + 1
+    first = np.empty(groups, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(df) - 1, -1, -1)  # each group's first row (the earliest write wins)
+    columns = [df[f].iloc[first].tolist() if f in df.columns else [None] * groups for f in fields]
+    texts = np.array([wording(dict(zip(fields, values, strict=True))) for values in zip(*columns, strict=True)],
+                     dtype=object)
+    return pd.Series(texts[key], index=df.index, dtype=object)
+
+
+def date_column(df: pd.DataFrame) -> pd.Series:
+    """``date`` of every row of ``df``."""
+    return each_distinct(df, date, FIELDS["date"])
+
+
+def place_column(df: pd.DataFrame) -> pd.Series:
+    """``place`` of every row of ``df``."""
+    return each_distinct(df, place, FIELDS["place"])
+
+
+def located_to_column(df: pd.DataFrame) -> pd.Series:
+    """``located_to`` of every row of ``df``."""
+    return each_distinct(df, located_to, FIELDS["located_to"])
+
+
+def fatalities_column(df: pd.DataFrame) -> pd.Series:
+    """``fatalities`` of every row of ``df``."""
+    return each_distinct(df, fatalities, FIELDS["fatalities"])
+
+
+def casualties_column(df: pd.DataFrame) -> pd.Series:
+    """``casualties`` of every row of ``df``."""
+    return each_distinct(df, casualties, FIELDS["casualties"])
+
+
+def actors_column(df: pd.DataFrame) -> pd.Series:
+    """``actors`` of every row of ``df``."""
+    return each_distinct(df, actors, FIELDS["actors"])
+
+
 def kind_column(df: pd.DataFrame) -> pd.Series:
     """``kind`` of every row of ``df``."""
-    text = join_columns([text_column(df, "event_type", LIMITS["type"]),
-                         text_column(df, "sub_event_type", LIMITS["type"])], " / ")
-    return text.where(text != "", UNKNOWN_TYPE)
+    return each_distinct(df, kind, FIELDS["kind"])

@@ -226,7 +226,5 @@ def test_column_text_equals_short_text_cell_by_cell(limit):
 def test_day_and_integer_read_every_form_the_tables_use():
     values = ["2024-12-09", "2024-12-09 13:00:00", dt.date(2024, 12, 9), pd.Timestamp("2024-12-09"), None, pd.NA,
               "", "09/12/2024", "2024-02-30"]
-    got = cells.day_column(pd.DataFrame({"d": pd.Series(values, dtype=object)}), "d")
-    assert [None if pd.isna(v) else v.date() for v in got] == [cells.day(v) for v in values]
     assert [cells.day(v) for v in values] == [dt.date(2024, 12, 9)] * 4 + [None] * 5
     assert [cells.integer(v) for v in (4.0, "7", pd.NA, "many", 2.6)] == [4, 7, None, None, 3]
