@@ -20,7 +20,8 @@ The words:
   only), ``"at least 5 killed"`` (no upper bound), ``"fatalities unknown"``.
 - casualties: fatalities, then wounded and arrested where stated: ``"13 killed, 6 wounded"``.
 - actors ``"Islamic State (Iraq) vs Military Forces of Iraq"``; kind ``"Battles / Armed clash"``;
-  located_to (ACLED geo precision in words) ``"governorate only"``.
+  located_to (ACLED geo precision in words) ``"governorate only"``; quote, in quotation marks
+  unless it brings its own.
 
 Plain text out, never markup: whoever renders it escapes it (cards and plotly hovers with
 ``html.escape``; Streamlit escapes deck.gl tooltip fields and table cells itself).
@@ -35,7 +36,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from incidents.cells import day, integer, short_text
+from incidents.cells import day, integer, short_text, text_column
 from incidents.schema import GEO_PRECISION, TIME_PRECISION
 
 Row = Mapping[str, object]  # a dict, or a pandas Series (both have .get)
@@ -238,6 +239,27 @@ def kind(row: Row) -> str:
                  short_text(_get(row, "sub_event_type"), LIMITS["type"])], " / ")
     return text or UNKNOWN_TYPE
 
+
+
+QUOTE_MARKS = ("“", '"', "«", "‘", "'")
+
+
+def quote(row: Row, limit: int = 140) -> str:
+    """The quote on one line, cut at ``limit`` characters, in quotation marks unless it opens with
+    one already; '' when there is none.
+
+    >>> quote({"quote": "Gunmen attacked a checkpoint"}), quote({"quote": "“We won,” he said."})
+    ('“Gunmen attacked a checkpoint”', '“We won,” he said.')
+    """
+    text = short_text(_get(row, "quote"), limit)
+    return text if not text or text.startswith(QUOTE_MARKS) else f"“{text}”"
+
+
+def quote_column(df: pd.DataFrame, limit: int = 140) -> pd.Series:
+    """``quote`` of every row of ``df`` (quotes are mostly distinct: cut by pyarrow over the column)."""
+    text = text_column(df, "quote", limit)
+    bare = (text != "") & ~text.str.startswith(QUOTE_MARKS).fillna(False).astype(bool)
+    return text.where(~bare, "“" + text + "”").astype(object)
 
 # ---------------------------------------------------------------------------------------------
 # the same words for every row of a frame

@@ -229,8 +229,8 @@ def strip_hovers(data: pd.DataFrame) -> list[str]:
     head = "<b>" + esc(words.date_column(data)) + "</b>"
     outlet = esc(text_column(data, "source"))
     outlet = outlet.where(outlet == "", "outlet: " + outlet)
-    quote = esc(text_column(data, "quote", 140))
-    quote = quote.where(quote == "", "<i>“" + quote + "”</i>")
+    quote = esc(words.quote_column(data, 140))
+    quote = quote.where(quote == "", "<i>" + quote + "</i>")
     parts = [head, esc(words.kind_column(data)), esc(words.place_column(data)), esc(words.casualties_column(data)),
              outlet, quote]
     return words.join_columns(parts, "<br>").tolist()

@@ -190,8 +190,7 @@ def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
     src = src.where(src == "", "outlet: " + src)
     body = words.join_columns([words.kind_column(df), words.place_column(df), words.casualties_column(df),
                                words.actors_column(df), src], "\n")
-    quote = text_column(df, "quote", quote_chars)
-    quote = quote.where(quote == "", "“" + quote + "”")
+    quote = words.quote_column(df, quote_chars)
     palette = {t: [*type_rgb(t or None), 215] for t in etype.unique()}
     lon = df["longitude"].astype(float).round(4).tolist()
     lat = df["latitude"].astype(float).round(4).tolist()

@@ -18,7 +18,7 @@ PAIRS = [
     (words.date, words.date_column), (words.place, words.place_column),
     (words.fatalities, words.fatalities_column), (words.casualties, words.casualties_column),
     (words.actors, words.actors_column), (words.kind, words.kind_column),
-    (words.located_to, words.located_to_column),
+    (words.located_to, words.located_to_column), (words.quote, words.quote_column),
 ]
 
 
@@ -82,6 +82,14 @@ def test_actors_kind_and_precision_of_real_rows(real):
 @pytest.fixture(scope="module")
 def store() -> Store:
     return Store.open(DEFAULT_DATA_DIR, cache=False)
+
+
+def test_quote_of_real_rows_gets_quotation_marks_once(real):
+    assert words.quote(row(real, "IIMedaee2a08ddb")).startswith("“The security forces carried out the operation")
+    opens_with_its_own = words.quote(row(real, "IIMaa23b3c343b4"))
+    assert opens_with_its_own.startswith("“A few hours ago") and not opens_with_its_own.startswith("““")
+    assert len(opens_with_its_own) == 140 and opens_with_its_own.endswith("…")
+    assert words.quote(row(real, "IIMedaee2a08ddb"), limit=400).endswith("six others.”")
 
 
 def test_a_store_row_and_a_dict_read_the_same(real, store):
