@@ -10,18 +10,17 @@ The command ``python -m incidents briefing`` uses ``parse_size``, ``parse_query`
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
+from incidents import cells, words
 from incidents.filters import PAGE_PARAMS, Filters, describe, from_query_params
-from incidents.schema import GEO_PRECISION
 
 TITLE = "ISIS incidents in Iraq"
 TOP_N = 8
@@ -107,69 +106,12 @@ def filter_params(params: Mapping[str, object]) -> dict[str, object]:
 
 
 # ---------------------------------------------------------------------------------------------
-# values in words
-
-
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _int(value: object) -> int | None:
-    return None if _missing(value) else int(value)  # type: ignore[arg-type]
-
-
-def _str(value: object) -> str:
-    return "" if _missing(value) else str(value).strip()
-
-
-def fatalities_text(best: object, low: object = None, high: object = None) -> str:
-    """Fatalities as stated: ``"4"``, a range ``"3–7"`` (best known: ``"5 (3–7)"``), ``"not stated"``."""
-    b, lo, hi = _int(best), _int(low), _int(high)
-    if lo is not None and hi is not None and lo != hi:
-        rng = f"{lo}–{hi}"
-        return f"{b} ({rng})" if b is not None and b not in (lo, hi) else rng
-    if b is not None:
-        return str(b)
-    if hi is not None:
-        return str(hi)
-    return "not stated"
-
-
-def date_text(event_date: object, precision: object = None, start: object = None, end: object = None) -> str:
-    """An incident's date with its precision: ``"2024-12-17"``, ``"2024-12-09 – 2024-12-15"`` (a window),
-    ``"Dec 2024"`` (month), ``"undated"`` when the text gave no date."""
-    d, p, s, e = _str(event_date), _int(precision), _str(start), _str(end)
-    if not d and not s:
-        return "undated"
-    if p == 3:
-        try:
-            return date.fromisoformat(d or s).strftime("%b %Y")
-        except ValueError:
-            return d or s
-    if s and e and s != e and p != 1:
-        return f"{s} – {e}"
-    return d or s
-
-
-def place_text(location: object, admin1: object, geo_precision: object = None, country: object = None) -> str:
-    """Where: ``"Hawija, Kirkuk"``; ``"Kirkuk (governorate only)"`` when only the governorate is known."""
-    loc, adm, p, ctry = _str(location), _str(admin1), _int(geo_precision), _str(country)
-    if p == 3 or not loc or loc == adm:
-        base = adm or loc or ctry or "unknown place"
-        return f"{base} ({GEO_PRECISION[3]})" if p == 3 else base
-    parts = [loc] + ([adm] if adm else [])
-    if ctry and ctry != "Iraq":
-        parts.append(ctry)
-    return ", ".join(parts)
+# values in words (an incident's date, place and casualties: incidents.words)
 
 
 def number_text(value: object) -> str:
     """A count with thousands separators; ``"–"`` when unknown."""
-    n = _int(value)
+    n = cells.integer(value)
     return "–" if n is None else f"{n:,}"
 
 
@@ -195,7 +137,7 @@ class TopIncident:
     place: str
     event_type: str
     sub_event_type: str
-    fatalities: str
+    casualties: str
     outlet: str
     notes: str
 
@@ -228,8 +170,8 @@ class Briefing:
 def key_counts(summary: Mapping[str, object]) -> tuple[KeyCount, ...]:
     """Store.summary(...) -> the key counts: incidents, fatalities (best and low–high), governorates,
     articles, undated and governorate-only incidents."""
-    incidents = _int(summary.get("incidents")) or 0
-    low, high = _int(summary.get("fatalities_low")), _int(summary.get("fatalities_high"))
+    incidents = cells.integer(summary.get("incidents")) or 0
+    low, high = cells.integer(summary.get("fatalities_low")), cells.integer(summary.get("fatalities_high"))
     fat_detail = f"range {low:,}–{high:,}" if low is not None and high is not None and low != high else ""
     return (
         KeyCount("incidents", number_text(incidents)),
@@ -243,7 +185,7 @@ def key_counts(summary: Mapping[str, object]) -> tuple[KeyCount, ...]:
 
 def _deadliness(row: Mapping[str, object]) -> tuple[int, int]:
     """(best fatalities, or the high end when no best is given; high end) for sorting."""
-    best, high = _int(row.get("fatalities")), _int(row.get("fatalities_high"))
+    best, high = cells.integer(row.get("fatalities")), cells.integer(row.get("fatalities_high"))
     return (best if best is not None else (high or 0), high or 0)
 
 
@@ -252,21 +194,21 @@ def top_incidents(frame: pd.DataFrame | None, n: int = TOP_N) -> tuple[TopIncide
     fatalities first, then the latest date (undated last), then event_id, so the order is stable."""
     if frame is None or frame.empty or n <= 0:
         return ()
-    rows = sorted(frame.to_dict("records"), key=lambda r: _str(r.get("event_id")))
-    rows.sort(key=lambda r: _str(r.get("event_date")) or _str(r.get("date_start")), reverse=True)
+    rows = sorted(frame.to_dict("records"), key=lambda r: cells.text(r.get("event_id")))
+    rows.sort(key=lambda r: cells.text(r.get("event_date")) or cells.text(r.get("date_start")), reverse=True)
     rows.sort(key=_deadliness, reverse=True)
     out = []
     for r in rows[:n]:
         out.append(
             TopIncident(
-                event_id=_str(r.get("event_id")),
-                date=date_text(r.get("event_date"), r.get("time_precision"), r.get("date_start"), r.get("date_end")),
-                place=place_text(r.get("location"), r.get("admin1"), r.get("geo_precision"), r.get("country")),
-                event_type=_str(r.get("event_type")),
-                sub_event_type=_str(r.get("sub_event_type")),
-                fatalities=fatalities_text(r.get("fatalities"), r.get("fatalities_low"), r.get("fatalities_high")),
-                outlet=_str(r.get("source")) or "unknown outlet",
-                notes=_str(r.get("notes")),
+                event_id=cells.text(r.get("event_id")),
+                date=words.date(r),
+                place=words.place(r),
+                event_type=cells.text(r.get("event_type")),
+                sub_event_type=cells.text(r.get("sub_event_type")),
+                casualties=words.casualties(r),
+                outlet=cells.text(r.get("source")) or "unknown outlet",
+                notes=cells.text(r.get("notes")),
             )
         )
     return tuple(out)
@@ -277,7 +219,7 @@ def outlet_names(values: Iterable[object], limit: int = 12) -> tuple[str, ...]:
     sorted, at most ``limit`` and then ``"N more"``."""
     names: set[str] = set()
     for v in values:
-        for part in re.split(r"[;|]", _str(v)):
+        for part in re.split(r"[;|]", cells.text(v)):
             if part.strip():
                 names.add(part.strip())
     ordered = sorted(names, key=str.casefold)
@@ -309,7 +251,7 @@ def build_briefing(
     the footer; default: those of ``incidents``); now: the time to stamp; notes: parameters the URL
     had that were ignored.
     """
-    count = _int(summary.get("incidents")) or 0
+    count = cells.integer(summary.get("incidents")) or 0
     source_values = outlets if len(outlets) else (incidents["source"].tolist() if incidents is not None and "source" in incidents else [])
     return Briefing(
         title=TITLE,
@@ -408,13 +350,13 @@ def empty_html(b: Briefing) -> str:
 
 
 def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
-    """The top incidents as a table (date, place, type, fatalities, outlet, note); ``colors`` maps event
+    """The top incidents as a table (date, place, type, casualties, outlet, note); ``colors`` maps event
     type -> CSS colour for a swatch."""
     if not b.top:
         return ""
     colors = colors or {}
-    head = ('<tr><th style="width:11%">Date</th><th style="width:15%">Place</th><th style="width:13%">Event</th>'
-            '<th style="width:7%">Fatalities</th><th style="width:10%">Outlet</th><th>What happened</th></tr>')
+    head = ('<tr><th style="width:13%">Date</th><th style="width:15%">Place</th><th style="width:12%">Event</th>'
+            '<th style="width:12%">Casualties</th><th style="width:9%">Outlet</th><th>What happened</th></tr>')
     rows = []
     for t in b.top:
         color = colors.get(t.event_type)
@@ -423,7 +365,7 @@ def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
         note = t.notes if len(t.notes) <= 140 else t.notes[:137].rstrip() + "..."
         rows.append(
             f'<tr data-event-id="{_e(t.event_id)}"><td>{_e(t.date)}</td><td>{_e(t.place)}</td>'
-            f"<td>{swatch}{_e(kind)}</td><td>{_e(t.fatalities)}</td><td>{_e(t.outlet)}</td>"
+            f"<td>{swatch}{_e(kind)}</td><td>{_e(t.casualties)}</td><td>{_e(t.outlet)}</td>"
             f'<td title="{_e(t.notes)}">{_e(note)}</td></tr>'
         )
     return (

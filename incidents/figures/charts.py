@@ -12,15 +12,17 @@ from __future__ import annotations
 import copy
 import html
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from incidents import words
+from incidents.cells import text_column
 from incidents.figures.colors import governorate_color_map, type_color_map, type_hex
-from incidents.schema import EVENT_TYPES, TIME_PRECISION
+from incidents.schema import EVENT_TYPES
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 FREQ_PERIOD = {"week": 7 * 86_400_000, "month": "M1"}
@@ -141,106 +143,9 @@ def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", 
     return _layout(fig, title, height)
 
 
-def short_text(value: object, limit: int = 160) -> str:
-    """Any cell -> a one-line string of at most ``limit`` characters ('…' when cut); NA -> ''."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _lane_offset(event_id: str) -> float:
     """A stable offset in -0.35..0.35 from the event id, so overlapping windows spread in a lane."""
     return (zlib.crc32(event_id.encode("utf-8")) % 1000) / 1000 * 0.7 - 0.35
-
-
-def fatalities_range(low: object, high: object, best: object = None) -> str:
-    """'3', '2–5' or '' (unknown) from low/high/best fatality counts."""
-    def num(v: object) -> int | None:
-        try:
-            return None if v is None or pd.isna(v) else int(v)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return None
-    lo, hi, be = num(low), num(high), num(best)
-    lo = be if lo is None else lo
-    hi = be if hi is None else hi
-    if lo is None and hi is None:
-        return ""
-    if lo is None or hi is None or lo == hi:
-        return str(lo if lo is not None else hi)
-    return f"{lo}–{hi}"
-
-
-# Python's str.split() whitespace, in RE2 syntax (pyarrow's regex engine): \s is ASCII
-# [\t\n\f\r ], \pZ the Unicode separators (no-break space, em space, line separator, ...).
-_WHITESPACE_RUN = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\pZ]+"
-
-
-def _squash(values: pd.Series) -> pd.Series:
-    """Each cell as one line: runs of whitespace -> one space, trimmed; missing -> ''. Same
-    result as ``" ".join(str(v).split())``, computed by pyarrow over the whole column."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arr = pa.array(values.astype("string").fillna("").to_numpy(dtype=object), type=pa.string())
-    arr = pc.utf8_trim(pc.replace_substring_regex(arr, _WHITESPACE_RUN, " "), characters=" ")
-    return pd.Series(arr.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get).array, index=values.index)
-
-
-def _text_col(df: pd.DataFrame, name: str, limit: int = 60) -> pd.Series:
-    """Column -> one-line strings cut at ``limit`` characters ('' for missing or absent columns)."""
-    if name not in df.columns:
-        return pd.Series("", index=df.index, dtype=object)
-    s = _squash(df[name])
-    cut = s.str.len() > limit
-    if cut.any():
-        s = s.where(~cut, s.str.slice(0, limit - 1).str.rstrip() + "…")
-    return s.astype(object)
-
-
-def _iso_col(df: pd.DataFrame, name: str) -> pd.Series:
-    if name not in df.columns:
-        return pd.Series("", index=df.index, dtype=object)
-    return pd.to_datetime(df[name], errors="coerce").dt.strftime("%Y-%m-%d").fillna("").astype(object)
-
-
-def _int_col(df: pd.DataFrame, name: str) -> pd.Series:
-    if name not in df.columns:
-        return pd.Series(pd.NA, index=df.index, dtype="Int64")
-    return pd.to_numeric(df[name], errors="coerce").astype("Float64").round().astype("Int64")
-
-
-def _code_words(codes: pd.Series, table: Mapping[int, str]) -> pd.Series:
-    """Int64 codes -> ' (word)' from ``table``; missing or unknown codes -> ''."""
-    words = {k: f" ({v})" for k, v in table.items()}
-    return codes.astype("float64").map(words).fillna("").astype(object)
-
-
-def _join2(a: pd.Series, b: pd.Series, sep: str) -> pd.Series:
-    both = (a != "") & (b != "")
-    res = a + b
-    return res.where(~both, a + sep + b)
-
-
-def date_labels(df: pd.DataFrame) -> pd.Series:
-    """Vectorised ``date_label`` over a frame's event_date, date_start, date_end, time_precision:
-    '2024-12-19 (day)', '2024-12-09 – 2024-12-15 (week)' or 'undated' per row."""
-    e, s, t = _iso_col(df, "event_date"), _iso_col(df, "date_start"), _iso_col(df, "date_end")
-    prec = _code_words(_int_col(df, "time_precision"), TIME_PRECISION)
-    window = (s != "") & (t != "") & (s != t)
-    single = e.where(e != "", s)
-    return (single + prec).where(single != "", "undated").where(~window, s + " – " + t + prec)
-
-
-def fatality_labels(df: pd.DataFrame) -> pd.Series:
-    """Vectorised ``charts.fatalities_range`` over fatalities_low/high/fatalities: '2–5', '3' or ''."""
-    fat = _int_col(df, "fatalities")
-    lo, hi = _int_col(df, "fatalities_low").fillna(fat), _int_col(df, "fatalities_high").fillna(fat)
-    lo, hi = lo.fillna(hi), hi.fillna(lo)
-    both = pd.concat([lo, hi], axis=1)
-    lo, hi = both.min(axis=1).astype("Int64"), both.max(axis=1).astype("Int64")
-    out = lo.astype("string").fillna("").astype(object)
-    return out.where(lo.isna() | hi.isna() | (lo == hi).fillna(True), lo.astype("string") + "–" + hi.astype("string"))
 
 
 def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.Figure:
@@ -250,7 +155,7 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.
     time_precision, location, admin1, source, quote, fatalities_low/high. Rows with no date at all
     are left out (the page lists them separately). One lane per event type; incidents spread
     inside their lane. A day-precise incident is one day wide, a "last week" incident seven days:
-    uncertain dates look uncertain. Hover: window, precision, type, place, outlet, quote (escaped).
+    uncertain dates look uncertain. Hover: ``strip_hovers`` (escaped).
     customdata ``[event_id]``.
     """
     if frame is None or frame.empty:
@@ -315,30 +220,20 @@ def strip_note(shown: int, dated: int) -> str:
 
 
 def strip_hovers(data: pd.DataFrame) -> list[str]:
-    """Hover text of the strip, one per row of ``data`` (which has win_start/win_end timestamps):
-    the window in bold with its precision, type, place, fatalities, outlet and the quote in
-    italics. Every piece of data is HTML-escaped (plotly renders a subset of HTML in hovers)."""
+    """Hover text of the strip, one per row of ``data`` (incident rows): the date in bold (window
+    and precision, ``words.date``), kind, place, casualties, outlet and the quote in italics. Every
+    piece of data is HTML-escaped (plotly renders a subset of HTML in hovers)."""
     def esc(series: pd.Series) -> pd.Series:
         return series.map(lambda v: html.escape(v, quote=False)).astype(object)
 
-    start = data["win_start"].dt.strftime("%d %b %Y").astype(object)
-    end = data["win_end"].dt.strftime("%d %b %Y").astype(object)
-    window = start.where(data["win_start"] == data["win_end"], start + " – " + end)
-    words = {k: f" (precision: {v})" for k, v in TIME_PRECISION.items()}
-    prec = _int_col(data, "time_precision").astype("float64").map(words).fillna("").astype(object)
-    head = "<b>" + esc(window) + "</b>" + prec
-    kind = esc(_join2(_text_col(data, "event_type"), _text_col(data, "sub_event_type"), " / "))
-    place = esc(_join2(_text_col(data, "location"), _text_col(data, "admin1", 40), ", "))
-    fat = fatality_labels(data)
-    fat = fat.where(fat == "", "fatalities: " + fat)
-    outlet = esc(_text_col(data, "source"))
+    head = "<b>" + esc(words.date_column(data)) + "</b>"
+    outlet = esc(text_column(data, "source"))
     outlet = outlet.where(outlet == "", "outlet: " + outlet)
-    quote = esc(_text_col(data, "quote", 140))
-    quote = quote.where(quote == "", "<i>“" + quote + "”</i>")
-    out = head
-    for part in (kind, place, fat, outlet, quote):
-        out = _join2(out, part, "<br>")
-    return out.tolist()
+    quote = esc(words.quote_column(data, 140))
+    quote = quote.where(quote == "", "<i>" + quote + "</i>")
+    parts = [head, esc(words.kind_column(data)), esc(words.place_column(data)), esc(words.casualties_column(data)),
+             outlet, quote]
+    return words.join_columns(parts, "<br>").tolist()
 
 
 def governorate_bars(frame: pd.DataFrame, title: str = "", height: int = 300) -> go.Figure:

@@ -8,7 +8,8 @@ event type and sized by fatalities; rings for incidents located only to their go
 grid cells from ``Store.map_bins`` for large sets. Every layer has an ``id`` (selections persist).
 
 Tooltips: one HTML template for all layers, filled from ``tt_title``, ``tt_body`` and ``tt_quote``
-fields that every pickable object carries. Streamlit's frontend HTML-escapes each field value
+fields that every pickable object carries (an incident's worded by ``incidents.words``, as on
+every other page). Streamlit's frontend HTML-escapes each field value
 before it goes into the template (Streamlit 1.67, DeckGlJsonChart), and the values here are plain
 text, so article text shows as text.
 """
@@ -22,18 +23,11 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import pydeck as pdk
 
-from incidents.figures.charts import (
-    _code_words,
-    _int_col,
-    _join2,
-    _text_col,
-    date_labels,
-    fatality_labels,
-    short_text,
-)
+from incidents import words
+from incidents.cells import int_column, integer, text_column
 from incidents.figures.colors import density_rgb, shade_rgb, type_rgb
 from incidents.places.boundaries import simplified_geojson
-from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES, GEO_PRECISION, TIME_PRECISION
+from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES
 
 BLANK_STYLE_URL = "app/static/blank_style.json"  # relative: works under any server base path
 ONLINE_STYLE = "light"  # pydeck's Carto "light" (positron) style, only when the user asks for it
@@ -93,13 +87,6 @@ def view_for(bounds: tuple[float, float, float, float], width_px: int = 900, hei
     zoom_y = math.log2(height_px * 360 / (512 * lat_span * stretch))
     return {"latitude": round((min_lat + max_lat) / 2, 4), "longitude": round((min_lon + max_lon) / 2, 4),
             "zoom": round(max(3.5, min(10.0, min(zoom_x, zoom_y) - 0.2)), 2)}
-
-
-def _int(value: object) -> int | None:
-    try:
-        return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
 
 
 def governorate_layer(geojson: Mapping, counts: Mapping[str, int] | None = None, shaded: bool = True,
@@ -182,24 +169,14 @@ def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
     df = located(points)
     if df.empty:
         return pd.DataFrame(columns=list(POINT_KEYS))
-    fat = _int_col(df, "fatalities")
-    radius = point_radius(fat.where(fat.notna(), _int_col(df, "fatalities_high")))
-    title = date_labels(df)
-    etype = _text_col(df, "event_type")
-    kind = _join2(etype, _text_col(df, "sub_event_type"), " / ")
-    gp = _int_col(df, "geo_precision")
-    place = _join2(_text_col(df, "location"), _text_col(df, "admin1"), ", ")
-    place = place.where(place == "", place + _code_words(gp, GEO_PRECISION))
-    fat_txt = fatality_labels(df)
-    fat_txt = fat_txt.where(fat_txt == "", "fatalities: " + fat_txt)
-    actors = _join2(_text_col(df, "actor1", 70), _text_col(df, "actor2", 70), " vs ")
-    src = _text_col(df, "source")
+    fat = int_column(df, "fatalities")
+    radius = point_radius(fat.where(fat.notna(), int_column(df, "fatalities_high")))
+    etype = text_column(df, "event_type")
+    src = text_column(df, "source")
     src = src.where(src == "", "outlet: " + src)
-    body = kind
-    for part in (place, fat_txt, actors, src):
-        body = _join2(body, part, "\n")
-    quote = _text_col(df, "quote", quote_chars)
-    quote = quote.where(quote == "", "“" + quote + "”")
+    body = words.join_columns([words.kind_column(df), words.place_column(df), words.casualties_column(df),
+                               words.actors_column(df), src], "\n")
+    quote = words.quote_column(df, quote_chars)
     palette = {t: [*type_rgb(t or None), 215] for t in etype.unique()}
     lon = df["longitude"].astype(float).round(4).tolist()
     lat = df["latitude"].astype(float).round(4).tolist()
@@ -212,8 +189,8 @@ def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
         "position": [[a, b] for a, b in zip(lon, lat, strict=True)],
         "color": [palette[t] for t in etype.tolist()],
         "radius": radius.astype(float).tolist(),
-        "ring": (gp == 3).fillna(False).astype(bool).tolist(),
-        "tt_title": plain(title),
+        "ring": (int_column(df, "geo_precision") == 3).fillna(False).astype(bool).tolist(),
+        "tt_title": plain(words.date_column(df)),
         "tt_body": plain(body),
         "tt_quote": plain(quote),
     }, columns=list(POINT_KEYS))
@@ -223,10 +200,12 @@ def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
     """Incident rows -> the small records the point layers draw (plain text, JSON-safe).
 
     In: rows with event_id, latitude, longitude, event_type and (optional) event_date, date_start,
-    date_end, time_precision, sub_event_type, location, admin1, geo_precision, fatalities(_low/_high),
-    actor1, actor2, source, quote. Rows without coordinates are dropped. Out: dicts with event_id,
-    position [lon, lat], color [r, g, b, a], radius (px), ring (True when located only to the
-    governorate) and the tooltip fields. The maps themselves use ``point_frame``, which skips the
+    date_end, time_precision, sub_event_type, location, admin1, country, geo_precision,
+    fatalities(_low/_high), wounded, arrested, actor1, actor2, source, quote. Rows without
+    coordinates are dropped. Out: dicts with event_id, position [lon, lat], color [r, g, b, a],
+    radius (px), ring (True when located only to the governorate) and the tooltip fields: the date
+    (title), kind, place, casualties, actors and outlet (body), all worded by ``incidents.words``,
+    and the quote. The maps themselves use ``point_frame``, which skips the
     dicts (``point_layers`` writes a frame straight to JSON).
     """
     frame = point_frame(points, quote_chars)
@@ -244,31 +223,6 @@ def records_json(frame: pd.DataFrame) -> RecordsJSON:
     if frame.empty:
         return RecordsJSON("[]")
     return RecordsJSON(frame.to_json(orient="records", force_ascii=False, double_precision=6))
-
-
-def _place(location: object, admin1: object, geo_precision: int | None) -> str:
-    place = ", ".join(short_text(v, 60) for v in (location, admin1) if short_text(v))
-    if place and geo_precision in GEO_PRECISION:
-        place += f" ({GEO_PRECISION[geo_precision]})"
-    return place
-
-
-def date_label(event_date: object, date_start: object = None, date_end: object = None,
-               time_precision: object = None) -> str:
-    """'2024-12-19 (day)', '2024-12-09 – 2024-12-15 (week)' or 'undated'."""
-    def iso(v: object) -> str:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return ""
-        ts = pd.to_datetime(v, errors="coerce")
-        return "" if pd.isna(ts) else ts.strftime("%Y-%m-%d")
-    e, s, t = iso(event_date), iso(date_start), iso(date_end)
-    p = _int(time_precision)
-    prec = f" ({TIME_PRECISION[p]})" if p in TIME_PRECISION else ""
-    if s and t and s != t:
-        return f"{s} – {t}{prec}"
-    if e or s:
-        return f"{e or s}{prec}"
-    return "undated"
 
 
 def point_layers(records: list[dict] | pd.DataFrame) -> list[pdk.Layer]:
@@ -311,7 +265,7 @@ def bin_records(bins: pd.DataFrame, cell_deg: float) -> list[dict]:
             "color": [*density_rgb(math.log1p(n) / top), 210],
             "tt_title": f"{n:,} incident{'s' if n != 1 else ''}",
             "tt_body": f"cell of {cell_deg:g}° around {lat:.2f} N, {lon:.2f} E"
-                       + (f"\nfatalities: {int(fat):,}" if _int(fat) else ""),
+                       + (f"\nfatalities: {int(fat):,}" if integer(fat) else ""),
             "tt_quote": "",
         })
     return out

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from incidents.figures.charts import _group_order, _int_col, group_colors
+from incidents.cells import int_column
+from incidents.figures.charts import _group_order, group_colors
 from incidents.figures.colors import rgb_hex, shade_rgb, type_hex
 from incidents.figures.maps import governorate_bounds, governorate_counts, load_governorates, located
 from incidents.schema import FOCUS_GOVERNORATES
@@ -69,8 +70,8 @@ def map_points(points: pd.DataFrame | None) -> pd.DataFrame:
     df = located(points)
     if df.empty:
         return pd.DataFrame(columns=cols)
-    fat = _int_col(df, "fatalities")
-    fat = fat.where(fat.notna(), _int_col(df, "fatalities_high")).fillna(0).clip(lower=0).astype(float)
+    fat = int_column(df, "fatalities")
+    fat = fat.where(fat.notna(), int_column(df, "fatalities_high")).fillna(0).clip(lower=0).astype(float)
     radius = (2.5 + 1.5 * fat.pow(0.5)).clip(upper=12)
     etypes = df["event_type"] if "event_type" in df.columns else pd.Series("", index=df.index)
     out = pd.DataFrame({
@@ -79,7 +80,7 @@ def map_points(points: pd.DataFrame | None) -> pd.DataFrame:
         "latitude": df["latitude"].astype(float).round(4),
         "color": [type_hex(t if isinstance(t, str) else None) for t in etypes],
         "size": (math.pi * radius * radius).round(1),
-        "ring": (_int_col(df, "geo_precision") == 3).fillna(False).astype(bool),
+        "ring": (int_column(df, "geo_precision") == 3).fillna(False).astype(bool),
     }, columns=cols)
     return out.reset_index(drop=True)
 

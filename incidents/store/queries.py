@@ -41,9 +41,9 @@ GROUPS = ("event_type", "admin1", "sub_event_type", "dataset", "country")
 # Columns of the rows the map draws as points (no long text but a short quote).
 POINT_COLUMNS: tuple[str, ...] = (
     "event_id", "event_date", "date_start", "date_end", "time_precision", "event_type",
-    "sub_event_type", "actor1", "actor2", "location", "admin1", "latitude", "longitude",
-    "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "source", "article_id",
-    "dataset",
+    "sub_event_type", "actor1", "actor2", "location", "admin1", "country", "latitude", "longitude",
+    "geo_precision", "fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested", "source",
+    "article_id", "dataset",
 )
 QUOTE_CHARS = 240  # length of the quote kept for map tooltips
 SUMMARY_COUNTS = ("incidents", "fatalities", "fatalities_low", "fatalities_high", "governorates",

@@ -9,12 +9,11 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from incidents import cells, words
+from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
-from incidents.figures.charts import fatalities_range
 from incidents.figures.colors import type_hex
-from incidents.figures.maps import date_label
 from incidents.filters import Filters, describe
-from incidents.schema import GEO_PRECISION
 from incidents.ui import data, sidebar, state
 from incidents.ui.links import SOURCES_PAGE, source_params
 
@@ -97,53 +96,32 @@ def footer(outlets: list[str] | None = None) -> None:
     )
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
     ("event_id", "Event id"), ("event_type", "Event type"), ("sub_event_type", "Sub-event type"),
     ("actor1", "Actor 1"), ("assoc_actor_1", "Associated with actor 1"), ("actor2", "Actor 2"),
     ("assoc_actor_2", "Associated with actor 2"), ("location", "Location"), ("admin2", "District"),
     ("admin1", "Governorate"), ("country", "Country"), ("latitude", "Latitude"), ("longitude", "Longitude"),
-    ("wounded", "Wounded"), ("arrested", "Arrested"), ("source", "Outlet(s)"),
+    ("source", "Outlet(s)"),
     ("source_articles", "Articles"), ("notes", "Notes"), ("dataset", "Dataset"), ("method", "Method"),
 )
 
 
 def incident_html(inc: Mapping, number: int | None = None) -> str:
-    """One incident as an HTML card (every value escaped): date (window, precision), type in its
-    colour, place (precision), fatalities low–high, actors, outlet, quote and the other fields."""
-    etype = _cell(inc.get("event_type"))
-    head = html.escape(date_label(inc.get("event_date"), inc.get("date_start"), inc.get("date_end"),
-                                  inc.get("time_precision")))
+    """One incident as an HTML card (every value escaped): its kind in its colour, the quote, then
+    date, located to, casualties (worded by ``incidents.words``) and the other fields."""
+    etype = cells.text(inc.get("event_type"))
     badge = (f'<span style="background:{type_hex(etype)};color:#fff;border-radius:0.6em;padding:0 0.45em;'
              f'margin-right:0.4em;font-weight:600">{number}</span>') if number is not None else ""
-    gp = inc.get("geo_precision")
-    try:
-        gp_word = GEO_PRECISION.get(int(gp), "") if _cell(gp) else ""  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        gp_word = ""
-    fat = fatalities_range(inc.get("fatalities_low"), inc.get("fatalities_high"), inc.get("fatalities"))
-    rows = [("Date", head), ("Located to", html.escape(gp_word) if gp_word else "unknown"),
-            ("Fatalities", html.escape(fat) if fat else "not stated")]
-    rows += [(label, html.escape(_cell(inc.get(name)))) for name, label in DETAIL_FIELDS if _cell(inc.get(name))]
-    quote = _cell(inc.get("quote"))
+    rows = [("Date", words.date(inc)), ("Located to", words.located_to(inc)), ("Casualties", words.casualties(inc))]
+    rows += [(label, cells.text(inc.get(name))) for name, label in DETAIL_FIELDS if cells.text(inc.get(name))]
+    quote = cells.text(inc.get("quote"))
     table = "".join(f'<tr><th style="text-align:left;padding:1px 10px 1px 0;color:#555;font-weight:600;'
-                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{v}</td></tr>'
+                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{html.escape(v)}</td></tr>'
                     for k, v in rows)
     return (
         f'<div class="iim-incident" style="border-left:4px solid {type_hex(etype)};padding:0.3rem 0.8rem;'
         'margin:0.3rem 0;background:#fcfcfc;font-size:0.9rem">'
-        f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(etype or "Unknown type")}'
-        f'{" · " + html.escape(_cell(inc.get("sub_event_type"))) if _cell(inc.get("sub_event_type")) else ""}</div>'
+        f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(words.kind(inc))}</div>'
         + (f'<blockquote style="margin:0.2rem 0 0.4rem 0;padding-left:0.6rem;border-left:2px solid #ddd;'
            f'color:#333;font-style:italic">{html.escape(quote)}</blockquote>' if quote else "")
         + f'<table style="border-collapse:collapse">{table}</table></div>'
@@ -153,8 +131,8 @@ def incident_html(inc: Mapping, number: int | None = None) -> str:
 def source_link(inc: Mapping, f: Filters, key: str) -> None:
     """A link to the incident's article in the source view (or, for an incident without an
     article such as an ACLED import, to its notes and sources there)."""
-    article_id = _cell(inc.get("article_id")) or None
-    event_id = _cell(inc.get("event_id")) or None
+    article_id = cells.text(inc.get("article_id")) or None
+    event_id = cells.text(inc.get("event_id")) or None
     label = "Open its article in the source view" if article_id else "Show its notes and sources (no article)"
     st.page_link(SOURCES_PAGE, label=label, icon=":material/article:", query_params=source_params(f, article_id, event_id))
 
@@ -205,17 +183,14 @@ def summary_metrics(s: Mapping) -> None:
 
 
 def incident_line_html(inc: Mapping) -> str:
-    """One incident on one or two lines (escaped): date · type · place · outlet, then the quote
-    (or the notes when there is no quote)."""
-    from incidents.figures.charts import short_text
-
-    place = ", ".join(x for x in (short_text(inc.get("location"), 50), short_text(inc.get("admin1"), 30)) if x)
+    """One incident on one or two lines (escaped): date · kind · place · casualties · outlet (worded by
+    ``incidents.words``), then the quote (or the notes when there is no quote)."""
     head = " · ".join(html.escape(x) for x in (
-        date_label(inc.get("event_date"), inc.get("date_start"), inc.get("date_end"), inc.get("time_precision")),
-        short_text(inc.get("event_type"), 40), place, short_text(inc.get("source"), 40)) if x)
+        words.date(inc), words.kind(inc), words.place(inc), words.casualties(inc),
+        short_text(inc.get("source"), 40)) if x)
     body = short_text(inc.get("quote") or inc.get("notes"), 220)
     return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
-            f'{type_hex(_cell(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
+            f'{type_hex(cells.text(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
             f'<span style="color:#555">{html.escape(body)}</span></div>')
 
 
@@ -224,8 +199,8 @@ def latest_list(incidents: pd.DataFrame, f: Filters) -> None:
     for inc in incidents.to_dict("records"):
         c1, c2 = st.columns([6, 1], vertical_alignment="center")
         c1.html(incident_line_html(inc))
-        aid = _cell(inc.get("article_id")) or None
+        aid = cells.text(inc.get("article_id")) or None
         with c2:
             st.page_link(SOURCES_PAGE, label="Source" if aid else "Notes", icon=":material/article:",
-                         query_params=source_params(f, aid, None if aid else _cell(inc.get("event_id"))),
+                         query_params=source_params(f, aid, None if aid else cells.text(inc.get("event_id"))),
                          help="Open the source view of this incident" + ("" if aid else " (no article: ACLED)"))

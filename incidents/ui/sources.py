@@ -9,54 +9,55 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from incidents import cells, words
 from incidents.figures.highlight import Span, article_html, invalid_spans, parse_chrome
 from incidents.filters import Filters
 from incidents.ui import state
 from incidents.ui.links import source_url
-from incidents.ui.page import _cell, incident_html, md_escape
+from incidents.ui.page import incident_html, md_escape
 
 
 def spans_of(article_id: str, incidents: pd.DataFrame) -> tuple[list[Span], dict[int, str]]:
     """The highlightable spans of an article's own incidents (numbered 1.. in table order) and
-    a label per number. Incidents that only list the article among their sources get a number
+    a label per number (``words.kind``). Incidents that only list the article among their sources get a number
     but no span (their quote is in another article)."""
     spans: list[Span] = []
     labels: dict[int, str] = {}
     for n, inc in enumerate(incidents.to_dict("records"), start=1):
-        labels[n] = " / ".join(x for x in (_cell(inc.get("event_type")), _cell(inc.get("sub_event_type"))) if x)
-        if _cell(inc.get("article_id")) != article_id:
+        labels[n] = words.kind(inc)
+        if cells.text(inc.get("article_id")) != article_id:
             continue
         try:
             start, end = int(inc["span_start"]), int(inc["span_end"])
         except (KeyError, TypeError, ValueError):
             continue
-        spans.append(Span(start, end, n, _cell(inc.get("event_type"))))
+        spans.append(Span(start, end, n, cells.text(inc.get("event_type"))))
     return spans, labels
 
 
 def meta_html(art: Mapping) -> str:
     """Title, outlet, published date with its precision, file and part, id: escaped HTML."""
-    published = _cell(art.get("published"))
-    prec = _cell(art.get("published_precision"))
+    published = cells.text(art.get("published"))
+    prec = cells.text(art.get("published_precision"))
     rows = [
-        ("Outlet", _cell(art.get("outlet")) or "not named in the text"),
+        ("Outlet", cells.text(art.get("outlet")) or "not named in the text"),
         ("Published", (published + (f" (precision: {prec})" if prec else "")) if published else "not stated"),
-        ("File", _cell(art.get("file")) + (f", article {_cell(art.get('part'))} in the file" if _cell(art.get("part")) else "")),
-        ("Article id", _cell(art.get("article_id"))),
+        ("File", cells.text(art.get("file")) + (f", article {cells.text(art.get('part'))} in the file" if cells.text(art.get("part")) else "")),
+        ("Article id", cells.text(art.get("article_id"))),
     ]
-    if _cell(art.get("dataset")):
-        rows.append(("Dataset", _cell(art.get("dataset"))))
+    if cells.text(art.get("dataset")):
+        rows.append(("Dataset", cells.text(art.get("dataset"))))
     table = "".join(f'<tr><th style="text-align:left;padding:1px 12px 1px 0;color:#555">{html.escape(k)}</th>'
                     f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
     return (f'<div class="iim-article-meta"><h3 style="margin:0 0 0.3rem 0">'
-            f'{html.escape(_cell(art.get("title")) or "(untitled)")}</h3>'
+            f'{html.escape(cells.text(art.get("title")) or "(untitled)")}</h3>'
             f'<table style="border-collapse:collapse;font-size:0.9rem">{table}</table></div>')
 
 
 def show_article(art: Mapping, incidents: pd.DataFrame) -> None:
     """Metadata, highlighted text (left) and the numbered incidents with all fields (right)."""
-    aid = _cell(art.get("article_id"))
-    text = _cell(art.get("text"))
+    aid = cells.text(art.get("article_id"))
+    text = cells.text(art.get("text"))
     st.html(meta_html(art))
     spans, labels = spans_of(aid, incidents)
     bad = invalid_spans(text, spans)
@@ -76,7 +77,7 @@ def show_article(art: Mapping, incidents: pd.DataFrame) -> None:
             st.markdown(f"**{len(incidents)} incident{'s' if len(incidents) != 1 else ''} from this article**")
             for n, inc in enumerate(incidents.to_dict("records"), start=1):
                 st.html(incident_html(inc, number=n))
-                if _cell(inc.get("article_id")) and _cell(inc.get("article_id")) != aid:
+                if cells.text(inc.get("article_id")) and cells.text(inc.get("article_id")) != aid:
                     st.caption(f"#{n} is also reported here; its quote comes from another article.")
 
 
@@ -84,7 +85,7 @@ def show_incident_without_article(inc: Mapping) -> None:
     """An incident with no article text (ACLED import): its notes and sources."""
     st.subheader("Incident without an article")
     st.info("This incident was imported (dataset "
-            f"“{md_escape(_cell(inc.get('dataset')) or 'unknown')}”), not extracted from an article: "
+            f"“{md_escape(cells.text(inc.get('dataset')) or 'unknown')}”), not extracted from an article: "
             "its notes and sources are what the export gives.", icon=":material/description:")
     st.html(incident_html(inc))
 

@@ -10,42 +10,44 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from incidents.figures.maps import date_labels, fatality_labels
+from incidents import words
 from incidents.figures.selection import table_event_ids
 from incidents.filters import Filters, to_query_params
-from incidents.schema import GEO_PRECISION
 from incidents.ui import data
 from incidents.ui.links import SOURCES_URL
 from incidents.ui.page import incident_details
 
 TABLE_COLUMNS: tuple[str, ...] = (
-    "when", "source_view", "event_type", "sub_event_type", "admin1", "location", "located_to", "fatalities_range",
+    "when", "source_view", "event_type", "sub_event_type", "place", "admin1", "located_to", "casualties",
     "actor1", "actor2", "source", "quote", "notes", "dataset", "event_date", "fatalities", "event_id",
 )
 
 
 def table_frame(incidents: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Incident rows -> the columns the table shows: ``when`` (date or window with its precision,
-    or "undated"), ``located_to`` (town / near a town / governorate only), ``fatalities_range``
-    ("2–5", "" when not stated), ``source_view`` (relative URL of the source view: the article, or
-    the notes of an incident without one), the raw date and fatalities for sorting, and the rest."""
+    """Incident rows -> the columns the table shows, worded by ``incidents.words`` as on every page:
+    ``when`` ("3 Dec 2024", "9–15 Dec 2024 (week)", "undated"), ``place`` ("Hawija, Kirkuk",
+    "Kirkuk (governorate only)"), ``located_to`` (town / near a town / governorate only),
+    ``casualties`` ("5 killed (3–7), 2 wounded"); ``source_view`` (relative URL of the source view:
+    the article, or the notes of an incident without one); the governorate, raw date and best
+    fatalities for sorting, and the rest."""
     n = len(incidents)
 
     def col(name: str) -> pd.Series:
         return incidents[name] if name in incidents.columns else pd.Series([None] * n, index=incidents.index)
 
     view = pd.DataFrame(index=incidents.index)
-    view["when"] = date_labels(incidents)
+    view["when"] = words.date_column(incidents)
     base = to_query_params(replace(f, article_id=None))
     view["source_view"] = [
         SOURCES_URL + "?" + urlencode({**base, "article": a} if isinstance(a, str) and a else {**base, "event": e})
         for a, e in zip(col("article_id"), col("event_id").astype(str), strict=True)
     ]
-    for name in ("event_type", "sub_event_type", "admin1", "location"):
+    for name in ("event_type", "sub_event_type"):
         view[name] = col(name)
-    gp = pd.to_numeric(col("geo_precision"), errors="coerce")
-    view["located_to"] = [GEO_PRECISION.get(int(g), "") if pd.notna(g) else "" for g in gp]
-    view["fatalities_range"] = fatality_labels(incidents)
+    view["place"] = words.place_column(incidents)
+    view["admin1"] = col("admin1")
+    view["located_to"] = words.located_to_column(incidents)
+    view["casualties"] = words.casualties_column(incidents)
     for name in ("actor1", "actor2", "source", "quote", "notes", "dataset"):
         view[name] = col(name)
     view["event_date"] = pd.to_datetime(col("event_date"), errors="coerce").dt.date
@@ -56,13 +58,17 @@ def table_frame(incidents: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 COLUMN_CONFIG = {
     "when": st.column_config.TextColumn("When", help="Date or date window with its precision; undated when the "
-                                        "text gives no way to date it", width="medium"),
+                                        "text gives no way to date it (sort by “Date (sortable)”)",
+                                        width="medium"),
     "source_view": st.column_config.LinkColumn("Source", display_text="open",
                                                help="The article this incident was extracted from "
                                                     "(or its notes, for imported incidents)"),
     "event_type": "Event type", "sub_event_type": "Sub-event type", "admin1": "Governorate",
-    "location": "Location", "located_to": st.column_config.TextColumn("Located to", help="ACLED geo precision"),
-    "fatalities_range": st.column_config.TextColumn("Fatalities", help="low–high; empty when not stated"),
+    "place": st.column_config.TextColumn("Place", help="Location and governorate; “governorate only” when the "
+                                         "text names no closer place"),
+    "located_to": st.column_config.TextColumn("Located to", help="ACLED geo precision"),
+    "casualties": st.column_config.TextColumn("Casualties", help="Killed (best estimate, with the low–high range "
+                                              "when the text gives one), then wounded and arrested where stated"),
     "actor1": "Actor 1", "actor2": "Actor 2", "source": "Outlet",
     "quote": st.column_config.TextColumn("Quote", width="large"), "notes": "Notes", "dataset": "Dataset",
     "event_date": st.column_config.DateColumn("Date (sortable)", format="YYYY-MM-DD"),

@@ -319,6 +319,27 @@ def test_hostile_quote_is_escaped_in_incident_cards_and_tooltips(run_page, hosti
     assert "{" not in spec["layers"][0]["data"]["features"][0]["properties"]["tt_title"]
 
 
+def test_one_incident_reads_the_same_on_every_page_and_its_text_stays_escaped(run_page, hostile_dir):
+    """The hostile incident in the overview's latest list, its source-view card, the incident table
+    and the map tooltip: the same date, place and casualties (incidents.words), article text escaped."""
+    latest = next(b for b in html_bodies(run_page(hostile_dir, "dashboard.py", {"governorates": "all"}))
+                  if "Gunmen attacked a checkpoint near Hawija on Friday" in b)
+    assert "3 May 2024 · Battles / Armed clash · Hawija, Kirkuk · 2 killed, 3 wounded · Shafaq News" in latest
+    assert "<img" not in latest and "&lt;img src=x" in latest
+    at = run_page(hostile_dir, "pages/3_Sources.py", {"article": HOSTILE_ARTICLE_ID})
+    card = next(b for b in html_bodies(at) if 'class="iim-incident"' in b and "3 May 2024" in b)
+    assert ">Battles / Armed clash</div>" in card and ">2 killed, 3 wounded</td>" in card and ">town</td>" in card
+    assert "<img" not in card and "&lt;img src=x" in card
+    table = run_page(hostile_dir, "pages/4_Incidents.py", {"governorates": "all"}).dataframe[0].value
+    row = table.set_index("event_id").loc[HOSTILE_EVENT_ID]
+    assert (row["when"], row["place"], row["casualties"]) == ("3 May 2024", "Hawija, Kirkuk", "2 killed, 3 wounded")
+    spec = deck(run_page(hostile_dir, "pages/1_Map.py", {"governorates": "all"}))
+    point = next(p for layer in spec["layers"] if layer["id"] == "points" for p in layer["data"]
+                 if p["event_id"] == HOSTILE_EVENT_ID)
+    assert point["tt_title"] == "3 May 2024"
+    assert point["tt_body"].split("\n")[:3] == ["Battles / Armed clash", "Hawija, Kirkuk", "2 killed, 3 wounded"]
+
+
 def test_article_without_incident_says_so(run_page, synth_dir, tmp_path):
     import pandas as pd
 
@@ -440,10 +461,10 @@ def test_incident_table_marks_undated_and_links_each_row_to_its_source(run_page,
     assert not at.exception
     table = at.dataframe[0].value.set_index("event_id")
     assert table.loc["IIMundated0001", "when"] == "undated"
-    assert table.loc[HOSTILE_EVENT_ID, "when"] == "2024-05-03 (day)"
+    assert table.loc[HOSTILE_EVENT_ID, "when"] == "3 May 2024"  # the words of every other page (incidents.words)
     assert table.loc[HOSTILE_EVENT_ID, "source_view"] == f"Sources?governorates=all&article={HOSTILE_ARTICLE_ID}"
     assert table.loc[ACLED_EVENT_ID, "source_view"] == f"Sources?governorates=all&event={ACLED_EVENT_ID}"
-    assert table.loc[HOSTILE_EVENT_ID, "fatalities_range"] == "2"
+    assert table.loc[HOSTILE_EVENT_ID, "casualties"] == "2 killed, 3 wounded"
     assert table.loc["IIMundated0001", "located_to"] == "governorate only"
 
 

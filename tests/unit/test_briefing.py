@@ -13,9 +13,7 @@ from incidents.figures.briefing import (
     briefing_path,
     build_briefing,
     counts_html,
-    date_text,
     empty_html,
-    fatalities_text,
     filter_params,
     footer_html,
     generated_text,
@@ -25,7 +23,6 @@ from incidents.figures.briefing import (
     output_format,
     parse_query,
     parse_size,
-    place_text,
     top_html,
     top_incidents,
 )
@@ -111,44 +108,6 @@ def test_filter_params_drops_page_and_briefing_params() -> None:
     assert filter_params({"embed": "true"}) == {}
 
 
-@pytest.mark.parametrize(
-    ("best", "low", "high", "text"),
-    [(4, 4, 4, "4"), (None, 3, 7, "3–7"), (5, 3, 7, "5 (3–7)"), (3, 3, 7, "3–7"), (0, None, None, "0"),
-     (None, None, None, "not stated"), (pd.NA, pd.NA, 12, "12"), (float("nan"), None, None, "not stated")],
-)
-def test_fatalities_text(best, low, high, text: str) -> None:
-    assert fatalities_text(best, low, high) == text
-
-
-@pytest.mark.parametrize(
-    ("args", "text"),
-    [
-        (("2024-12-17", 1, "2024-12-17", "2024-12-17"), "2024-12-17"),
-        (("2024-12-12", 2, "2024-12-09", "2024-12-15"), "2024-12-09 – 2024-12-15"),
-        (("2024-10-15", 3, "2024-10-01", "2024-10-31"), "Oct 2024"),
-        ((None, None, None, None), "undated"),
-        ((pd.NA, pd.NA, pd.NA, pd.NA), "undated"),
-        (("", None, "", ""), "undated"),
-    ],
-)
-def test_date_text(args: tuple, text: str) -> None:
-    assert date_text(*args) == text
-
-
-@pytest.mark.parametrize(
-    ("args", "text"),
-    [
-        (("Hawija", "Kirkuk", 1, "Iraq"), "Hawija, Kirkuk"),
-        (("Kirkuk", "Kirkuk", 3, "Iraq"), "Kirkuk (governorate only)"),
-        (("", "Diyala", 3, "Iraq"), "Diyala (governorate only)"),
-        (("Raqqa", "", 1, "Syria"), "Raqqa, Syria"),
-        ((None, None, None, None), "unknown place"),
-    ],
-)
-def test_place_text(args: tuple, text: str) -> None:
-    assert place_text(*args) == text
-
-
 def _frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
@@ -169,7 +128,9 @@ def test_top_incidents_deadliest_then_latest_undated_last() -> None:
     ])
     top = top_incidents(frame, 4)
     assert [t.event_id for t in top] == ["D", "B", "A", "C"]
-    assert top[0].fatalities == "5–9"
+    # the words of every other page (incidents.words)
+    assert top[0].casualties == "5–9 killed"
+    assert (top[1].date, top[1].place, top[1].casualties) == ("1 Jun 2024", "Hawija, Kirkuk", "2 killed")
     assert top[3].date == "undated"
     assert top[3].place == "Kirkuk (governorate only)"
     assert top[3].outlet == "unknown outlet"
@@ -232,7 +193,7 @@ def test_build_briefing_and_html_escape_every_value() -> None:
     page = header_html(b) + counts_html(b) + top_html(b, {"Battles": "#d62728"}) + footer_html(b)
     assert "<script" not in page and "<img" not in page and "<b>x" not in page and "<i>red" not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
-    assert "Kirkuk" in page and "1,234" in page and "2024-12-17" in page
+    assert "Kirkuk" in page and "1,234" in page and "17 Dec 2024" in page and "3 killed" in page
     assert 'style="background:#d62728"' in page
 
 

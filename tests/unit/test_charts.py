@@ -10,9 +10,7 @@ from incidents.figures.charts import (
     STRIP_LIMIT,
     empty_figure,
     fatalities_figure,
-    fatalities_range,
     governorate_bars,
-    short_text,
     strip_figure,
     strip_note,
     timeline_figure,
@@ -86,27 +84,19 @@ def test_strip_hover_escapes_article_text():
     inc = pd.DataFrame([{"event_id": "IIM1", "event_type": "Battles", "event_date": "2024-01-02",
                          "date_start": "2023-12-25", "date_end": "2023-12-31", "time_precision": 2,
                          "quote": "<script>alert(1)</script> & <b>x</b>", "source": "<i>Outlet</i>",
-                         "location": "Hawija", "admin1": "Kirkuk", "fatalities_low": 2, "fatalities_high": 5}])
+                         "location": "Hawija", "admin1": "Kirkuk", "fatalities_low": 2, "fatalities_high": 5},
+                        {"event_id": "IIM2", "event_type": "Battles", "event_date": "2024-01-03", "time_precision": 1,
+                         "location": "<img src=x onerror=alert(1)>", "admin1": "Kirkuk",
+                         "sub_event_type": "<b>clash</b>"}])
     fig = strip_figure(inc)
     hover = fig.data[0].hovertext[0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in hover
     assert "<script>" not in hover and "<i>Outlet" not in hover
-    assert "25 Dec 2023 – 31 Dec 2023" in hover and "week" in hover and "2–5" in hover
-
-
-@pytest.mark.parametrize(("low", "high", "best", "expected"), [
-    (2, 5, 3, "2–5"), (3, 3, 3, "3"), (None, None, 4, "4"), (None, None, None, ""), (pd.NA, 7, None, "7"),
-    (0, 0, 0, "0"),
-])
-def test_fatalities_range(low, high, best, expected):
-    assert fatalities_range(low, high, best) == expected
-
-
-@pytest.mark.parametrize(("value", "limit", "expected"), [
-    ("a  b\n c", 50, "a b c"), (None, 10, ""), (float("nan"), 10, ""), ("x" * 20, 10, "x" * 9 + "…"),
-])
-def test_short_text(value, limit, expected):
-    assert short_text(value, limit) == expected
+    # the words of every other page (incidents.words)
+    assert hover.startswith("<b>25–31 Dec 2023 (week)</b><br>Battles<br>Hawija, Kirkuk<br>2–5 killed<br>")
+    other = fig.data[0].hovertext[1]  # place and kind are worded from article text too: escaped
+    assert other == ("<b>3 Jan 2024</b><br>Battles / &lt;b&gt;clash&lt;/b&gt;<br>"
+                     "&lt;img src=x onerror=alert(1)&gt;, Kirkuk<br>fatalities unknown")
 
 
 def test_empty_figure_escapes_its_message():
@@ -138,19 +128,3 @@ def test_strip_of_the_latest_incidents_keeps_one_bar_and_one_marker_per_incident
         assert all(len(t.hovertext) == len(t.customdata) for t in traces)
     spec = fig.to_json()
     assert inc["event_id"].iloc[0] in spec
-
-
-@pytest.mark.parametrize("limit", [5, 60, 140])
-def test_column_text_equals_short_text_cell_by_cell(limit):
-    """The vectorised one-line text of hovers and map tooltips (pyarrow regex over the column)
-    equals ``short_text`` of each cell: every kind of whitespace Python's split() knows, missing
-    values, numbers, long text, and an index that is neither sorted nor contiguous."""
-    from incidents.figures.charts import _text_col
-
-    cells = ["  Hawija\u00a0district\n", "\t", None, pd.NA, float("nan"), 7, "a\u2003b\u2028c\x1cd\x85e\u3000f",
-             "zero\u200bwidth\ufeffstays", "x" * 300, "الموصل  {tt_title}  <b>", "", "line\r\nbreak\x0bvt"]
-    df = pd.DataFrame({"quote": pd.Series(cells, dtype=object)}, index=[10 * i + (i % 3) for i in range(len(cells))])
-    df = df.iloc[::-1]
-    got = _text_col(df, "quote", limit)
-    assert list(got.index) == list(df.index)
-    assert got.tolist() == [short_text(v, limit) for v in df["quote"]]

@@ -102,11 +102,13 @@ def test_point_records_colour_size_and_tooltip_fields():
     assert recs["D"]["color"][:3] == [127, 127, 127]
     assert recs["A"]["ring"] is False and recs["B"]["ring"] is True
     assert recs["B"]["radius"] > recs["A"]["radius"]
-    assert recs["A"]["tt_title"] == "2024-01-02 (day)"
-    assert recs["B"]["tt_title"] == "2024-01-01 – 2024-01-07 (week)"
+    # the words of every other page (incidents.words)
+    assert recs["A"]["tt_title"] == "2 Jan 2024"
+    assert recs["B"]["tt_title"] == "1–7 Jan 2024 (week)"
     assert recs["D"]["tt_title"] == "undated"
-    assert "fatalities: 20–30" in recs["B"]["tt_body"] and "governorate only" in recs["B"]["tt_body"]
-    assert "Islamic State (Iraq) vs Military Forces of Iraq" in recs["A"]["tt_body"]
+    assert recs["B"]["tt_body"] == "Riots\nDiyala (governorate only)\n25 killed (20–30)"
+    assert recs["A"]["tt_body"] == ("Battles\nKirkuk\n0 killed\nIslamic State (Iraq) vs Military Forces of Iraq\n"
+                                    "outlet: Shafaq News")
     # plain text (the frontend escapes it), with template braces neutralised
     assert recs["A"]["tt_quote"] == "“<script>x</script> (tt_title)”"
     assert all(set(r) >= {"tt_title", "tt_body", "tt_quote"} for r in recs.values())
