@@ -783,3 +783,19 @@ def find_objects(text: str) -> list[ObjectMention]:
             end = m.end("of")
         out.append(ObjectMention(m.start("qty"), end, q.best, re.sub(r"\s+", " ", noun)))
     return out
+
+
+# between two counts of one kind: the later corrects the earlier ("local reports claimed eight were
+# killed, but security sources said only three")
+_CORRECTION = re.compile(r"\b(?:but|however|only|in fact|denied|rather)\b", re.I)
+
+
+def without_superseded(counts: list[CountMention], text: str) -> list[CountMention]:
+    """Counts of one sentence minus those a later count of the same kind corrects: a "but", "however"
+    or "only" between them ("claimed eight killed ..., but ... only three were killed" keeps three)."""
+    out = []
+    for i, c in enumerate(counts):
+        later = [d for d in counts[i + 1:] if d.kind == c.kind and d.start >= c.end]
+        if not any(_CORRECTION.search(text[c.end:d.start]) for d in later):
+            out.append(c)
+    return out

@@ -44,7 +44,7 @@ from incidents.extract import actors as A
 from incidents.extract.actors import find_actors, for_country, inter_code, interaction
 from incidents.extract.clauses import split_clauses
 from incidents.extract.context import ArticleContext, read_context
-from incidents.extract.counts import find_counts, number_value
+from incidents.extract.counts import find_counts, number_value, without_superseded
 from incidents.extract.dates import DateMention
 from incidents.extract.fields import SAME_PERIOD, resolve_relative, usable
 from incidents.extract.linking import TOLL_UPDATE, link_article
@@ -119,7 +119,7 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     def has_place(lo: int, hi: int, base=sent.start) -> bool:
         return any(base + lo <= loc.start and loc.end <= base + hi and loc.kind != "country" for loc in ctx.locations)
 
-    counts = find_counts(sent.text)
+    counts = without_superseded(find_counts(sent.text), sent.text)
     for clause in split_clauses(sent, triggers, has_place):
         mention = clause_mention(ctx, clause, counts, sdates, sent.end <= ctx.title_end)
         if mention is None:

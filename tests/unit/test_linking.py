@@ -137,3 +137,14 @@ def test_navigation_lines_are_chrome_not_the_title(chrome):
                                    "killing two farmers, police said in a statement to reporters.\n", "nav.txt")
     assert not problems
     assert articles[0].title == "Rebels Strike Again"
+
+
+@pytest.mark.parametrize("body, killed", [
+    ("Some outlets reported that ten policemen were killed in the attack on the checkpoint near Hawija on Monday, "
+     "but the interior ministry said only four died.", 4),
+    ("Residents said 20 people were killed when militants stormed the village near Baiji on Monday; however, "
+     "police said six were killed.", 6),
+])
+def test_a_corrected_count_replaces_the_one_it_corrects(body, killed):
+    rows = _rows(body)
+    assert [r["fatalities"] for r in rows] == [killed]
