@@ -15,7 +15,9 @@ Decisions (see docs in the functions):
   load such a file deliberately.
 - Splitting: a file holds several articles when (a) a headline line is printed again after a
   block of page chrome (captions, "TT", "20") - that first line starts an article; (b) three or
-  more blank lines separate two stretches of prose, or two blank lines come before a headline
+  more blank lines come before a headline or a site header, or follow chrome (prose after prose
+  across a wide gap is one story: pages are saved with such gaps between paragraphs), or two blank
+  lines come before a headline
   followed by chrome or a dateline; (c) a headline follows a page footer ("Follow us on ...")
   or a "Check Also" teaser. A stretch without any paragraph of prose never becomes an article
   on its own: it is the header or trailer of its neighbour.
@@ -212,15 +214,19 @@ def split_articles(lines: list[Line]) -> list[tuple[int, int]]:
     for i in range(n):
         if _headline_repeated_after_chrome(lines, i):
             starts.add(i)
-    run = 0
+    ends = terminal_chrome(lines)
+    run, last = 0, None   # blank lines in a row; the last non-blank line before them
     for i, line in enumerate(lines):
         if line.blank:
             run += 1
             continue
-        if run >= 3 or (run == 2 and _looks_like_header(lines, i)):
+        # a wide gap opens another article where a headline or a site header follows it, or where the
+        # text before it ended in chrome; prose after prose is the same story's next paragraph (pages
+        # saved with runs of blank lines between paragraphs)
+        after_prose = last is not None and is_body(lines[last]) and last not in ends
+        if (run >= 3 and (_starts_article(lines, i) or not after_prose)) or (run == 2 and _looks_like_header(lines, i)):
             starts.add(i)
-        run = 0
-    ends = terminal_chrome(lines)
+        run, last = 0, i
     for i in sorted(ends):
         j = i + 1
         while j < n and (lines[j].blank or j in ends):
