@@ -3,12 +3,10 @@
 ``dedupe(rows) -> list[dict]`` merges candidate rows (from ``pipeline.extract_article``, in article
 order) that describe one event:
 
-- type: two articles need both rows dated (an undated event cannot be shown to be the same) and the
-  same sub_event_type; in one article the same sub_event_type, or a clash/killing told next to a more
-  specific means ("killed in two airstrikes" / "F-16 fighters targeted hideouts");
-- a row marked ``_continues`` ("The strikes destroyed shelters ...") joins the article's last row
-  when it is in the same or the next paragraph, whatever its type, unless it has a place of its own
-  that is not compatible; it only lends counts, never moves or retypes the event;
+- type: two articles need both rows dated and the same sub_event_type, or both dated, one kind of
+  event and the same toll (``same_toll_told_twice``), or, with one undated, the same town and the same
+  toll (``same_place_and_toll``); inside one article, ``linking`` has decided which body rows are one
+  event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
   precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or
   ``TWO_TOWNS_KM`` when both name a precise place (geo_precision 1), or the same location name;
@@ -150,7 +148,7 @@ def same_incident(a: dict, b: dict) -> bool:
         # two articles: only dated rows can be proven to be one event, of the same sub-event type or
         # of one kind with the same toll (one outlet's "attack" is another's "clash")
         if _window(a) is None or _window(b) is None:
-            return False
+            return same_place_and_toll(a, b)
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b)
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
@@ -176,6 +174,18 @@ def same_toll_told_twice(a: dict, b: dict) -> bool:
     near = wa is not None and wb is not None and (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (
         wb[0] - wa[1]).days <= TOLL_DAYS_APART
     return near and actors_compatible(a, b)
+
+
+def same_place_and_toll(a: dict, b: dict) -> bool:
+    """Two articles' rows, one undated, that name the same town (both precise) and give the same killed
+    count (at least one) for the same kind of event: one incident ("3 soldiers killed in Tarmiyah" told
+    by an outlet that prints no date). Anything vaguer stays two rows (the later flagged "may repeat")."""
+    ta, tb = a.get("fatalities"), b.get("fatalities")
+    if ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
+        return False
+    precise = str(a.get("geo_precision")) == "1" and str(b.get("geo_precision")) == "1"
+    return (precise and bool(a["location"]) and a["location"] == b["location"] and a["country"] == b["country"]
+            and event_group(a) == event_group(b) and actors_compatible(a, b))
 
 
 def _better_count(a: dict, b: dict, prefix: str) -> bool:
@@ -297,6 +307,7 @@ def dedupe(rows: list[dict]) -> list[dict]:
     merged: list[dict] = []
     by_article: dict[str, list[int]] = {}          # article -> indices of merged rows from it
     by_kind: dict[tuple[str, str], list[int]] = {}  # (event group, country) -> dated merged rows
+    by_place: dict[tuple[str, str], list[int]] = {}  # (location, country) -> merged rows placed there
     for row in rows:
         aid = str(row.get("article_id"))
         own = by_article.get(aid, [])
@@ -306,6 +317,7 @@ def dedupe(rows: list[dict]) -> list[dict]:
         if _window(row) is not None:
             pool.update(i for i in by_kind.get((event_group(row), row["country"]), ())
                         if i not in own or i in pool)
+        pool.update(i for i in by_place.get((row.get("location"), row["country"]), ()) if i not in own)
         target = next((i for i in sorted(pool) if same_incident(merged[i], row)), None)
         if target is None:
             merged.append(dict(row))
@@ -316,6 +328,8 @@ def dedupe(rows: list[dict]) -> list[dict]:
         if target not in by_article[aid]:
             by_article[aid].append(target)
         m = merged[target]
+        if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
+            by_place[(m["location"], m["country"])].append(target)
         if _window(m) is not None:
             key = (event_group(m), m["country"])
             if target not in by_kind.setdefault(key, []):

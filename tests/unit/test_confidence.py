@@ -105,3 +105,16 @@ def test_evaluate_counts_duplicates_actors_and_precision_at_confidence():
     assert report.at_confidence == ((0.5, 2, 1), (0.8, 1, 1))
     actor1 = report.field("actor1")
     assert (actor1.correct, actor1.total) == (1, 2)   # the bomb's actor is wrong, the arrest's (none) right
+
+
+def test_an_undated_report_of_the_same_town_and_toll_joins_the_dated_one():
+    undated, problems = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed when militants ambushed their "
+                                  "patrol in Tarmiyah, security sources said.\n", "f.txt")
+    assert not problems and not undated[0].published
+    dated, _ = load_text(HEADER.format(title="Ambush Kills Soldiers", day="June 14, 2023") + "Militants ambushed an "
+                         "army patrol in Tarmiyah on Monday, killing four soldiers, officials said.\n", "e.txt")
+    merged = extract_rows(dated + undated)
+    assert len(merged) == 1 and len(merged[0]["source_articles"].split("; ")) == 2
+    other_town, _ = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed when militants ambushed their "
+                              "patrol in Baiji, security sources said.\n", "g.txt")
+    assert len(extract_rows(dated + other_town)) == 2
