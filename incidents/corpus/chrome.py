@@ -106,6 +106,14 @@ _NAV = re.compile(
     r")$",
     re.IGNORECASE,
 )
+# photo captions printed with the text: a position marker "(R)", "(2nd L)", a credit "(Reuters)", "[AFP]",
+# "Photo: ..." at either end
+_CAPTION = re.compile(
+    r"\((?:\d+(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|centre|center)\)"
+    r"|[\(\[](?:Reuters|AFP|AP|Getty(?: Images)?|AFP via Getty Images|Anadolu(?: Agency)?|File(?: photo)?|Archive|"
+    r"Archival photo)[^\)\]]{0,40}[\)\]]\s*\.?$"
+    r"|^(?:File\s+)?(?:Photo|Image|Picture)\s*[:|]|\b(?:Photo|Image|Picture)\s*:\s*[\w .,/-]{2,40}$",
+)
 _LANGUAGE_NAMES = frozenset({
     "english", "arabic", "kurdish", "kurdî", "kurdi", "türkçe", "turkish", "français", "french", "deutsch", "español",
     "فارسى", "فارسی", "عربي", "كوردی", "کوردی", "русский", "中文", "sorani", "kurmanji", "persian",
@@ -129,6 +137,11 @@ def is_navigation(line: Line) -> bool:
         return True
     words = text.lower().split()
     return 2 <= len(words) <= 8 and all(w in _LANGUAGE_NAMES for w in words)
+
+
+def is_caption(line: Line) -> bool:
+    """A photo caption: "... investigates the site (R) ...", "... in Kirkuk. (Reuters)", "Photo: AFP"."""
+    return line.words <= 60 and bool(_CAPTION.search(line.text.strip()))
 
 
 def is_footer(line: Line) -> bool:
@@ -327,6 +340,8 @@ def line_chrome(lines: list[Line]) -> dict[int, str]:
             chrome[i] = "widget"
         elif is_navigation(line):
             chrome[i] = "navigation"
+        elif is_caption(line):
+            chrome[i] = "caption"
         elif counts[line.text] > 1:
             chrome[i] = "repeat"
     chrome.update(terminal_chrome(lines))

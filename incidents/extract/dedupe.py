@@ -86,8 +86,8 @@ def _places_compatible(a: dict, b: dict) -> bool:
     if int(pa) < 3 and int(pb) < 3:
         km = km_apart(a, b)
         limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM
-        if int(pa) == 1 and int(pb) == 1:
-            limit = min(limit, TWO_TOWNS_KM)   # Daquq and Hawija are two places, not one told vaguely
+        if int(pa) == 1 and int(pb) == 1 and not (a.get("_title") or b.get("_title")):
+            limit = min(limit, TWO_TOWNS_KM)   # a headline names the best-known town near the event   # Daquq and Hawija are two places, not one told vaguely
         if km is not None and km > limit:
             return False
     return True
@@ -298,44 +298,56 @@ def _merge_fields(keep: dict, other: dict) -> dict:
     return out
 
 
-def dedupe(rows: list[dict]) -> list[dict]:
-    """Merge rows of the same incident (module docstring); title-only rows are dropped; event_id set.
-
-    In: candidate rows in article order (articles in build order). Out: merged rows, first-seen
-    order, each with ``event_id``.
-    """
-    merged: list[dict] = []
-    by_article: dict[str, list[int]] = {}          # article -> indices of merged rows from it
-    by_kind: dict[tuple[str, str], list[int]] = {}  # (event group, country) -> dated merged rows
-    by_place: dict[tuple[str, str], list[int]] = {}  # (location, country) -> merged rows placed there
+def lend_titles(rows: list[dict]) -> list[dict]:
+    """The body rows of one article, each headline row merged into the first body row it matches (a
+    headline lends its fields and never stands alone: unmatched headline rows are dropped)."""
+    titles = [r for r in rows if r.get("_title")]
+    out = []
     for row in rows:
-        aid = str(row.get("article_id"))
-        own = by_article.get(aid, [])
-        # inside one article, linking has decided which body rows are one event: only a headline row
-        # still lends its fields to a body row here
-        pool = {i for i in own if row.get("_title") or merged[i].get("_title")}
-        if _window(row) is not None:
-            pool.update(i for i in by_kind.get((event_group(row), row["country"]), ())
-                        if i not in own or i in pool)
-        pool.update(i for i in by_place.get((row.get("location"), row["country"]), ()) if i not in own)
-        target = next((i for i in sorted(pool) if same_incident(merged[i], row)), None)
-        if target is None:
-            merged.append(dict(row))
-            target = len(merged) - 1
-        else:
-            merged[target] = merge(merged[target], row)
-        by_article.setdefault(aid, [])
-        if target not in by_article[aid]:
-            by_article[aid].append(target)
-        m = merged[target]
-        if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
-            by_place[(m["location"], m["country"])].append(target)
-        if _window(m) is not None:
-            key = (event_group(m), m["country"])
-            if target not in by_kind.setdefault(key, []):
-                by_kind[key].append(target)
-    out = [m for m in merged if not m.get("_title")]
-    for m in out:
-        m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
-        m["notes"] = m["notes"]
+        if row.get("_title"):
+            continue
+        for t in list(titles):
+            if same_incident(t, row):
+                row = merge(t, row)
+                titles.remove(t)
+        out.append(row)
     return out
+
+
+def dedupe(rows: list[dict]) -> list[dict]:
+    """Merge rows of the same incident (module docstring); headline rows only lend; event_id set.
+
+    In: candidate rows in article order (articles in build order), each article's body rows already
+    linked (``linking.link_article``). Out: merged rows, first-seen order, each with ``event_id``.
+    """
+    articles: dict[str, list[dict]] = {}
+    for row in rows:
+        articles.setdefault(str(row.get("article_id")), []).append(row)
+    merged: list[dict] = []
+    by_kind: dict[tuple[str, str], list[int]] = {}   # (event group, country) -> dated merged rows
+    by_place: dict[tuple[str, str], list[int]] = {}  # (location, country) -> merged rows placed there
+    for aid, article_rows in articles.items():
+        own: set[int] = set()
+        for row in lend_titles(article_rows):
+            pool = set(by_place.get((row.get("location"), row["country"]), ()))
+            if _window(row) is not None:
+                pool.update(by_kind.get((event_group(row), row["country"]), ()))
+            target = next((i for i in sorted(pool - own) if same_incident(merged[i], row)), None)
+            if target is None:
+                merged.append(dict(row))
+                target = len(merged) - 1
+            else:
+                merged[target] = merge(merged[target], row)
+            own.add(target)
+            _index(merged[target], target, by_kind, by_place)
+    for m in merged:
+        m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
+    return merged
+
+
+def _index(row: dict, i: int, by_kind: dict, by_place: dict) -> None:
+    """Remember merged row ``i`` under its kind (when dated) and its place, for later articles."""
+    if row.get("location") and i not in by_place.setdefault((row["location"], row["country"]), []):
+        by_place[(row["location"], row["country"])].append(i)
+    if _window(row) is not None and i not in by_kind.setdefault((event_group(row), row["country"]), []):
+        by_kind[(event_group(row), row["country"])].append(i)

@@ -200,7 +200,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?-i:[A-Z][\w-]+, [A-Z][\w-]+,? (?:and|&) [A-Z]))", _I)),
     ("reaction", re.compile(
         r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es)|offered (?:its |his |her )?condolences"
-        r"|expressed (?:its|his|her|their) condolences)\b", _I)),
+        r"|expressed (?:its|his|her|their) condolences|(?:we are|we were|is|was) saddened|sympathies)\b", _I)),
     ("aftermath", re.compile(r"\b(?:were|was) buried\b|\bfunerals?\b|\blaid to rest\b|\bmourn(?:ed|ing|ers)\b"
                              r"|\bmass graves?\b|\bexhum\w+|\banniversary\b", _I)),
     ("plan or threat", re.compile(

@@ -148,3 +148,13 @@ def test_navigation_lines_are_chrome_not_the_title(chrome):
 def test_a_corrected_count_replaces_the_one_it_corrects(body, killed):
     rows = _rows(body)
     assert [r["fatalities"] for r in rows] == [killed]
+
+
+@pytest.mark.parametrize("caption", [
+    "Police officers inspect (L) the scene where a bomb killed 4 people near Kirkuk on Sunday. (Reuters)",
+    "A soldier (2nd R) stands guard at the checkpoint where 3 soldiers were killed near Baiji",
+    "Mourners carry the coffin of a policeman killed in Tikrit, Iraq, June 12, 2023. [AFP]",
+])
+def test_a_photo_caption_is_chrome_not_an_incident(caption):
+    rows = _rows("Militants attacked a village near Khanaqin on Monday, killing two farmers.\n\n" + caption)
+    assert len(rows) == 1 and rows[0]["fatalities"] == 2
