@@ -326,7 +326,7 @@ def dedupe(rows: list[dict]) -> list[dict]:
     merged: list[dict] = []
     by_kind: dict[tuple[str, str], list[int]] = {}   # (event group, country) -> dated merged rows
     by_place: dict[tuple[str, str], list[int]] = {}  # (location, country) -> merged rows placed there
-    for aid, article_rows in articles.items():
+    for article_rows in articles.values():
         own: set[int] = set()
         for row in lend_titles(article_rows):
             pool = set(by_place.get((row.get("location"), row["country"]), ()))
