@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 import ibis
@@ -60,6 +60,7 @@ class Filters:
     text: str = ""
     geo_precision: tuple[int, ...] = ()
     datasets: tuple[str, ...] = ()
+    added_since: date | None = None
 
 
 DEFAULT = Filters()
@@ -100,7 +101,7 @@ class Widget:
     ``kind`` names the drawing function: "choices" (a multiselect of the values Store.options()
     lists under the field's name, or of ``labels``' keys), "count" (a whole number from 0),
     "text" (a free-text box), or a filter's own kind ("dates", "governorates", "countries",
-    "event_types", "article"), whose texts are in its drawing function. ``label``,
+    "event_types", "article", "added"), whose texts are in its drawing function. ``label``,
     ``placeholder`` and ``help`` are the texts of the generic kinds; ``labels``: fixed options and
     their labels; ``optional``: drawn only when the data offers more than one option or a value
     is chosen.
@@ -432,6 +433,10 @@ def _text_words(f: Filters) -> str | None:
     return f'text "{f.text}"' if f.text else None
 
 
+def _added_words(f: Filters) -> str | None:
+    return f"added since {f.added_since.isoformat()}" if f.added_since else None
+
+
 def _precision_words(f: Filters) -> str | None:
     if not f.geo_precision:
         return None
@@ -509,6 +514,16 @@ def _article_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
     return [(t.article_id == f.article_id).fill_null(False) | in_list(t.source_articles, (f.article_id,))]
 
 
+def _added_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
+    """Rows that came into the data on or after the day ``added_since`` began (UTC): ``timestamp``
+    (epoch seconds, as ACLED's) at or after its midnight. A row with no timestamp (0 or empty) does
+    not say when it came in, so it does not pass."""
+    if f.added_since is None:
+        return []
+    since = int(datetime.combine(f.added_since, time(0), tzinfo=UTC).timestamp())
+    return [(t.timestamp >= since).fill_null(False)]
+
+
 def _text_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
     """Case-insensitive substring of quote or notes."""
     if not f.text:
@@ -554,13 +569,15 @@ FILTERS: tuple[FilterSpec, ...] = (
                _listed_words("datasets", "datasets: "), _one_of("datasets", "dataset"),
                Widget("choices", "Datasets", placeholder="every dataset", optional=True,
                       help="extracted: from the news articles; acled: imported ACLED exports.")),
+    FilterSpec("added", (Param("added", "added_since", _read_date("added"), _write_date),),
+               _added_words, _added_predicate, Widget("added")),
 )
 
 # Links shared so far list their parameters in this order; a key not named here is written
 # after these, in table order.
 URL_ORDER: tuple[str, ...] = (
     "from", "to", "undated", "governorates", "countries", "event_types", "sub_event_types", "actors",
-    "outlets", "datasets", "min_fatalities", "article", "q", "geo_precision",
+    "outlets", "datasets", "min_fatalities", "article", "q", "geo_precision", "added",
 )
 # The words name the place first; the other filters follow in table order.
 WORDS_FIRST: tuple[str, ...] = ("governorates", "countries")

@@ -374,7 +374,7 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
         "admin3": None, "location": location, "latitude": lat, "longitude": lon, "geo_precision": geo,
         "source": source, "source_scale": scale,
         "notes": _notes(date_s, dated, kinds, location, gov, dead["best"]), "fatalities": dead["best"], "tags": None,
-        "timestamp": 1_700_000_000 + (np.arange(n) % 86_400),
+        "timestamp": 1_700_000_000 + (np.arange(n) * 7_919) % (60 * 86_400),  # added over 60 days
         "date_start": _iso(when["d_start"], dated), "date_end": _iso(when["d_end"], dated),
         "fatalities_low": dead["low"], "fatalities_high": dead["high"],
         "wounded": dead["wounded"], "arrested": dead["arrested"],

@@ -183,10 +183,22 @@ def _draw_article(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFra
                          format_func=lambda a: labels.get(a, a), placeholder="any article")
 
 
+def _on_added() -> None:
+    value = _get("added")
+    state.update(added_since=value if isinstance(value, date) else None)
+
+
+def _draw_added(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:
+    _set("added", f.added_since)
+    st.sidebar.date_input("Added since", key=K + "added", on_change=_on_added, format="YYYY-MM-DD",
+                          help="Incidents that came into the data on or after this day (UTC): what is new "
+                               "since the last briefing. Rows that do not say when they came in are left out.")
+
+
 DRAW = {
     "dates": _draw_dates, "governorates": _draw_governorates, "countries": _draw_countries,
     "event_types": _draw_event_types, "choices": _draw_choices, "count": _draw_count,
-    "text": _draw_text, "article": _draw_article,
+    "text": _draw_text, "article": _draw_article, "added": _draw_added,
 }  # widget kind (incidents.filters.Widget.kind) -> its drawing function
 
 

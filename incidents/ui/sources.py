@@ -35,20 +35,60 @@ def spans_of(article_id: str, incidents: pd.DataFrame) -> tuple[list[Span], dict
     return spans, labels
 
 
-def meta_html(art: Mapping) -> str:
-    """Title, outlet, published date with its precision, file and part, id: escaped HTML."""
+DATE_SOURCES = {"metadata": "from the page's or collection's metadata", "header": "from the article's header",
+                "text": "from the article's text"}  # articles.csv date_source -> words
+
+
+def address_html(url: str) -> str:
+    """An article's address as an escaped link that opens in a new tab: http and https only; any
+    other value is shown as escaped text (never a link), nothing as "not recorded"."""
+    url = url.strip()
+    if not url:
+        return "not recorded"
+    if not url.lower().startswith(("http://", "https://")):
+        return html.escape(url) + " (not a web address: not linked)"
+    safe = html.escape(url, quote=True)
+    return f'<a href="{safe}" target="_blank" rel="noopener noreferrer nofollow">{safe}</a>'
+
+
+def _published_words(art: Mapping) -> str:
+    """"2024-12-19 (precision: day; from the article's header)", or "not stated"."""
     published = cells.text(art.get("published"))
-    prec = cells.text(art.get("published_precision"))
+    if not published:
+        return "not stated"
+    bits = [f"precision: {p}" for p in [cells.text(art.get("published_precision"))] if p]
+    source = cells.text(art.get("date_source"))
+    if source:
+        bits.append(DATE_SOURCES.get(source, f"from {source}"))
+    return published + (f" ({'; '.join(bits)})" if bits else "")
+
+
+def meta_rows(art: Mapping) -> list[tuple[str, str]]:
+    """(label, plain text) rows of an article's metadata, in reading order; the address is apart."""
+    part = cells.text(art.get("part"))
     rows = [
         ("Outlet", cells.text(art.get("outlet")) or "not named in the text"),
-        ("Published", (published + (f" (precision: {prec})" if prec else "")) if published else "not stated"),
-        ("File", cells.text(art.get("file")) + (f", article {cells.text(art.get('part'))} in the file" if cells.text(art.get("part")) else "")),
-        ("Article id", cells.text(art.get("article_id"))),
+        ("Published", _published_words(art)),
+        ("File", cells.text(art.get("file")) + (f", article {part} in the file" if part else "")),
     ]
+    record = cells.text(art.get("record"))
+    if record and record != cells.text(art.get("file")):
+        rows.append(("Record", record))
+    if cells.text(art.get("ingested_at")):
+        rows.append(("Added", cells.text(art.get("ingested_at"))))
+    rows.append(("Article id", cells.text(art.get("article_id"))))
     if cells.text(art.get("dataset")):
         rows.append(("Dataset", cells.text(art.get("dataset"))))
+    return rows
+
+
+def meta_html(art: Mapping) -> str:
+    """Title, address (a link), outlet, published date with its precision and where it came from,
+    file and part, record, when it was added, id: escaped HTML."""
+    cells_html = [("Address", address_html(cells.text(art.get("url"))))]
+    cells_html += [(k, html.escape(v)) for k, v in meta_rows(art)]
     table = "".join(f'<tr><th style="text-align:left;padding:1px 12px 1px 0;color:#555">{html.escape(k)}</th>'
-                    f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
+                    f'<td style="overflow-wrap:anywhere">{v}</td></tr>' for k, v in cells_html)
     return (f'<div class="iim-article-meta"><h3 style="margin:0 0 0.3rem 0">'
             f'{html.escape(cells.text(art.get("title")) or "(untitled)")}</h3>'
             f'<table style="border-collapse:collapse;font-size:0.9rem">{table}</table></div>')

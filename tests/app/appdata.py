@@ -24,6 +24,7 @@ HOSTILE_TEXT = (
     "<iframe src=\"http://example.com\"></iframe> $x^2$ :smile: <div>end</div>\n"
 )
 HOSTILE_ARTICLE_ID = "a00000000000h0st1"
+HOSTILE_URL = 'https://example.org/news?id=1&x="><script>alert(3)</script>'
 HOSTILE_EVENT_ID = "IIMh0st1le0001"
 ACLED_EVENT_ID = "IRQ99999"
 
@@ -37,7 +38,8 @@ def write_hostile(folder: Path) -> Path:
         "article_id": HOSTILE_ARTICLE_ID, "file": "hostile.txt", "part": 1, "title": HOSTILE_TITLE,
         "outlet": "Shafaq News", "published": "2024-05-04", "published_precision": "day",
         "char_start": 0, "char_end": len(HOSTILE_TEXT), "chrome_spans": chrome, "dataset": "extracted",
-        "text": HOSTILE_TEXT,
+        "text": HOSTILE_TEXT, "url": HOSTILE_URL, "date_source": "header", "record": "saved/hostile page.html",
+        "ingested_at": "2026-12-03T05:30:00Z",
     }])
     base = {"country": "Iraq", "admin1": "Kirkuk", "iso": 368, "region": "Middle East",
             "disorder_type": "Political violence", "event_type": "Battles", "sub_event_type": "Armed clash",

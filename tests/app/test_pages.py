@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import replace
 
 import pytest
-from appdata import ACLED_EVENT_ID, HOSTILE_ARTICLE_ID, HOSTILE_EVENT_ID, PAGES
+from appdata import ACLED_EVENT_ID, HOSTILE_ARTICLE_ID, HOSTILE_EVENT_ID, HOSTILE_URL, PAGES
 
 from incidents import ROOT
 from incidents.figures.charts import STRIP_LIMIT
@@ -213,6 +214,20 @@ def test_sidebar_widget_changes_filters_counts_and_url(run_page, synth_dir):
     assert dict(at.query_params) == {}
 
 
+def test_added_since_widget_keeps_what_came_in_since_that_day(run_page, synth_dir):
+    from datetime import date
+
+    at = run_page(synth_dir, "dashboard.py")
+    store = Store.open(synth_dir)
+    at.sidebar.toggle(key="_f_all_iraq").set_value(True).run()
+    at.sidebar.date_input(key="_f_added").set_value(date(2023, 12, 1)).run()
+    want = Filters(governorates=None, added_since=date(2023, 12, 1))
+    assert 0 < store.run("count", want) < store.run("count", Filters(governorates=None))
+    assert metric(at, "Incidents") == store.run("count", want)
+    assert at.query_params["added"] in ("2023-12-01", ["2023-12-01"])
+    assert from_query_params(dict(at.query_params))[0] == want
+
+
 def test_every_widget_kind_of_the_filter_table_is_drawn_by_the_sidebar():
     from incidents.filters import FILTERS
     from incidents.ui.sidebar import DRAW
@@ -288,6 +303,15 @@ def test_a_link_with_new_params_replaces_the_session_filters(run_page, synth_dir
 
 
 # -- the source view ------------------------------------------------------------------------------
+
+def test_source_view_shows_address_outlet_and_where_the_date_came_from(run_page, hostile_dir):
+    at = run_page(hostile_dir, "pages/3_Sources.py", {"article": HOSTILE_ARTICLE_ID})
+    meta = next(b for b in html_bodies(at) if 'class="iim-article-meta"' in b)
+    escaped = html.escape(HOSTILE_URL, quote=True)
+    assert f'<a href="{escaped}" target="_blank" rel="noopener noreferrer nofollow">{escaped}</a>' in meta
+    assert "<script" not in meta.lower()
+    assert "Shafaq News" in meta and "from the article&#x27;s header" in meta
+
 
 def test_hostile_article_shows_as_text(run_page, hostile_dir):
     at = run_page(hostile_dir, "pages/3_Sources.py", {"article": HOSTILE_ARTICLE_ID})

@@ -46,6 +46,7 @@ ROUND_TRIP = [
     Filters(text="checkpoint & Hawija"),
     Filters(geo_precision=(1, 2)),
     Filters(datasets=("acled",)),
+    Filters(added_since=date(2026, 12, 1)),
     Filters(date_to=date(2020, 12, 31), governorates=None, event_types=("Battles",), min_fatalities=1,
             text="ISIS", geo_precision=(3,), datasets=("extracted", "acled"), include_undated=False),
 ]
@@ -201,6 +202,7 @@ URLS = [
     "article=a60904ff0cbe96881",
     "q=checkpoint+%26+Hawija",
     "geo_precision=1%2C2",
+    "added=2026-12-01",
     "governorates=all&countries=all",
     "actors=Islamic+State+%28Iraq%29&outlets=Rudaw&datasets=extracted%2Cacled&min_fatalities=1",
     "from=2016-01-01&to=2016-12-31&undated=0&governorates=Kirkuk&countries=all&event_types=Battles"
@@ -226,7 +228,7 @@ def test_the_url_table_uses_every_parameter():
 def _incident_table():
     strings = ("admin1", "country", "event_type", "sub_event_type", "actor1", "actor2", "assoc_actor_1",
                "assoc_actor_2", "source", "article_id", "source_articles", "quote", "notes", "dataset")
-    return ibis.table({"event_date": "date", "fatalities": "int64", "geo_precision": "int64",
+    return ibis.table({"event_date": "date", "fatalities": "int64", "geo_precision": "int64", "timestamp": "int64",
                        **dict.fromkeys(strings, "string")}, name="incidents")
 
 

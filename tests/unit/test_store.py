@@ -343,6 +343,9 @@ SYN_CASES = [
      | d.notes.fillna("").str.lower().str.contains("qayyarah", regex=False)),
     (Filters(governorates=None, geo_precision=(3,), datasets=("extracted",)),
      lambda d: (d.geo_precision == 3) & (d.dataset == "extracted")),
+    # synthetic rows came in over 60 days from 2023-11-14 22:13 UTC (timestamp, epoch seconds)
+    (Filters(governorates=None, added_since=date(2023, 12, 1)),
+     lambda d: d.timestamp.fillna(0) >= 1_701_388_800),
 ]
 
 
