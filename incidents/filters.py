@@ -232,14 +232,17 @@ def _read_governorates(v: Raw, notes: list[str]) -> object:
     if raw is not None and raw.lower() in ("", "none"):
         return ()
     names: list[str] = []
-    for item in _listed(v):
+    items = _listed(v)
+    for item in items:
         if item.lower() == "all":
-            return None
+            continue
         found = canonical_governorate(item, reading="any")
         if found is None:
             notes.append(f"Ignored governorate '{item}' in 'governorates': not a governorate of Iraq.")
         else:
             names.append(found)
+    if any(item.lower() == "all" for item in items):
+        return None  # 'all' among names: every governorate (the names it makes redundant are no error)
     if names:
         return _dedupe(names)
     notes.append("No valid governorate in 'governorates': showing the default governorates.")

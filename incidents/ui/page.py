@@ -58,7 +58,16 @@ def title(what: str, f: Filters) -> None:
     st.title(what)
     st.caption("Filters: " + md_escape(describe(f)))
     for note in state.notes():
-        st.warning(note, icon=":material/warning:")
+        st.html(note_html(note))
+
+
+def note_html(note: str) -> str:
+    """A warning box for a note about the URL. Notes repeat what a link said, so they are escaped
+    HTML, never markdown: no link, image or emphasis of a link's author is ever drawn (markdown
+    would make ``https://...`` a live link even with its punctuation escaped)."""
+    return ('<div class="iim-note" role="alert" style="background:#fff6e5;color:#5c3b00;border-radius:0.5rem;'
+            'padding:0.6rem 0.9rem;margin:0.2rem 0 0.6rem 0;overflow-wrap:anywhere">'
+            f"&#9888; {html.escape(note)}</div>")
 
 
 def md_escape(text: str) -> str:

