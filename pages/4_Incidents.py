@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from incidents.dataset.exports import to_csv_bytes, to_geojson_bytes
+from incidents.dataset.exports import to_csv_bytes, to_geojson_bytes, to_spreadsheet_csv_bytes
 from incidents.ui import data, page, tables
 
 TABLE_LIMIT = 5_000
@@ -13,15 +13,20 @@ n = data.run("count", f)
 if n == 0:
     page.empty_state(f)
 else:
-    c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
     c1.caption(f"{n:,} incident(s) under the filters, newest first"
                + (f"; the table shows the first {TABLE_LIMIT:,}, the downloads hold all of them." if n > TABLE_LIMIT
                   else "."))
     store = data.store()  # the downloads run later, on the tables shown now
-    c2.download_button("Download CSV", data=lambda: to_csv_bytes(store.run("incidents", f)),
+    c2.download_button("CSV for spreadsheets", data=lambda: to_spreadsheet_csv_bytes(store.run("incidents", f)),
                        file_name="incidents.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
-                       help="Every filtered incident; ACLED's columns first, in ACLED's order.")
-    c3.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(store.run("incidents", f)),
+                       key="csv_sheet", help="Every filtered incident, ACLED's columns first, for Excel or LibreOffice: "
+                       "text that starts like a formula (= + - @) gets a leading ' so it is never run.")
+    c3.download_button("CSV data", data=lambda: to_csv_bytes(store.run("incidents", f)),
+                       file_name="incidents_data.csv", mime="text/csv", icon=":material/download:", on_click="ignore",
+                       key="csv_raw", help="The same rows exactly as stored, for tools that read CSV as data "
+                       "(pandas, R, QGIS, a re-import). Do not open it in a spreadsheet.")
+    c4.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(store.run("incidents", f)),
                        file_name="incidents.geojson", mime="application/geo+json", icon=":material/download:",
                        on_click="ignore", help="Every filtered incident as a point feature with all its fields.")
     tables.incident_table(data.run("incidents", f, limit=TABLE_LIMIT), f, key="incidents_table")

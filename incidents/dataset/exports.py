@@ -19,7 +19,7 @@ def export_columns(frame: pd.DataFrame) -> list[str]:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Incidents -> UTF-8 CSV bytes with ``export_columns`` as header.
+    """Incidents -> UTF-8 CSV bytes (RFC 4180: "\r\n" line ends) with ``export_columns`` as header.
 
     Columns the frame lacks are written empty; missing values are empty cells; dates are ISO.
     """
@@ -27,7 +27,37 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # RFC 4180 line ends: with "\r\n" as the line end, a value holding a lone "\r" is quoted (with
+    # "\n" neither pandas nor Python 3.11's csv quotes it, and readers split the row there)
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
+
+
+def inert_cell(value: Any) -> Any:
+    """A text cell a spreadsheet will not run: OWASP's CSV-injection advice, a text value that
+    begins with ``= + - @``, a tab or a carriage return gets a leading apostrophe (shown as text,
+    the value itself kept after it). Numbers, and texts that are plain numbers ("-5", "-2.5"),
+    are left alone; so is everything else."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def to_spreadsheet_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Incidents -> CSV for spreadsheets: ``to_csv_bytes`` with every text cell made inert
+    (:func:`inert_cell`) and a UTF-8 byte order mark, so Excel and LibreOffice read the encoding
+    and run no imported text as a formula. Tools that read CSV as data take ``to_csv_bytes``."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(inert_cell)
+    return b"\xef\xbb\xbf" + to_csv_bytes(out)
 
 
 def _json_value(value: Any) -> Any:

@@ -180,7 +180,7 @@ def test_incident_table_rows_follow_the_filters(run_page, synth_dir, params):
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == Store.open(synth_dir).run("count", f)
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 3  # CSV for spreadsheets, CSV data, GeoJSON
 
 
 def test_map_points_follow_the_filters(run_page, synth_dir):

