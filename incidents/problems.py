@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or formatting character (newline, carriage return, escape,
+    tab, U+2028, bidi overrides, ...) written as a Python escape, so a file name or a value can
+    neither break a line of output into a forged one nor send terminal escape sequences."""
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch)[0] in "CZ" and ch != " ":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -10,7 +24,8 @@ class Problem:
     """One problem with an input file.
 
     path: the file as the user named it; line and column are 1-based (0 when not applicable);
-    message: what is wrong, in plain words. ``str(problem)`` gives ``path:line:column: message``.
+    message: what is wrong, in plain words. ``str(problem)`` gives ``path:line:column: message`` on
+    one line, with control characters of the path and the message escaped (``printable``).
     """
 
     path: str
@@ -19,4 +34,4 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"

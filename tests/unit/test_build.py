@@ -113,3 +113,15 @@ def test_write_atomic_never_leaves_half_a_file(tmp_path):
         write_atomic(target, None)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["incidents.csv"]
+
+
+def test_a_file_name_with_a_newline_or_escape_cannot_forge_an_output_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x\n0 problems, all good\x1b[2J.txt").write_bytes(b"")  # an empty file: one problem
+    shutil.copy(SEEDS_DIR / sorted(p.name for p in SEEDS_DIR.glob("*.txt"))[0], folder / "real.txt")
+    done = _cli("extract", str(folder), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "\\n0 problems, all good\\x1b[2J.txt" in lines[0] and "empty file" in lines[0]
+    assert "\x1b" not in done.stderr + done.stdout
