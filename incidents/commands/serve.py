@@ -44,6 +44,18 @@ def parse_options(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
+
+
+def exposure_warning(address: str) -> str | None:
+    """A warning when ``address`` lets other machines reach the dashboard, else None."""
+    if address.strip().lower() in LOCAL_ADDRESSES or address.strip().startswith("127."):
+        return None
+    return (f"serve: warning: listening on {address!r} lets every machine that can reach this one open the "
+            "dashboard, with no login. Serve it on 127.0.0.1 behind a reverse proxy that authenticates "
+            "(see the README, 'Serving on a network'), and keep it read-only.")
+
+
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
     from incidents.serving.server import (
@@ -63,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.script.is_file():
         print(f"serve: --script {str(args.script)!r}: no such file")
         return 2
+    warning = exposure_warning(args.address)
+    if warning:
+        print(warning, flush=True)
     warm = not args.no_warm
     cmd = streamlit_command(args.script, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
     child = subprocess.Popen(cmd)
