@@ -12,6 +12,15 @@ URL; ``from_query_params`` reads a URL's parameters back, ignoring unknown or ma
 a note a person can read (never an exception). List parameters are comma separated
 (``governorates=Kirkuk,Diyala``); a comma inside a value is written ``\\,``.
 ``governorates=all`` / ``countries=all`` mean no restriction.
+
+Dates and undated incidents (``from``, ``to``, ``undated``): a date range counts only incidents
+whose ``event_date`` lies in it; an undated incident cannot be placed in any range, so no range
+ever counts it. ``undated`` (``include_undated``, default 1) says whether undated incidents are
+shown at all: with no date range they are counted with the others (``undated=0``: dated
+incidents only); under a date range the undated ones that match every other filter are shown
+apart from the range's figures (a separate "+N undated, not placed in time" count and the
+Timeline page's list: ``incidents.store.queries.undated`` and ``summary``'s ``undated_apart``),
+and with ``undated=0`` not at all.
 """
 
 from __future__ import annotations
@@ -40,7 +49,8 @@ SEP = "; "      # separator of the multi-valued string columns (source, source_a
 @dataclass(frozen=True)
 class Filters:
     """What the analyst asked to see. Defaults: the four focus governorates of Iraq, every date
-    (undated incidents included), every type, actor, outlet and dataset.
+    (undated incidents included), every type, actor, outlet and dataset. ``include_undated``: see
+    the module docstring (counted without a date range, shown apart under one).
 
     ``governorates=None`` means every governorate; ``()`` means none (an empty view).
     ``countries=()`` means every country.
@@ -386,7 +396,7 @@ def _names(values: Iterable[object], limit: int = 6) -> str:
 
 
 def _dates_words(f: Filters) -> str:
-    undated = " incl. undated" if f.include_undated else ""
+    undated = " (undated shown apart)" if f.include_undated else ""
     if f.date_from and f.date_to:
         return f"{f.date_from.isoformat()} to {f.date_to.isoformat()}{undated}"
     if f.date_from:
@@ -460,8 +470,9 @@ def in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
 
 
 def _dates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
-    """Rows with an event_date inside [date_from, date_to]; undated rows (event_date NULL) pass
-    when ``include_undated``."""
+    """With a date range: rows with an event_date inside [date_from, date_to] (undated rows never:
+    the undated ones are shown apart, see the module docstring). Without one: every row, or the
+    dated ones when not ``include_undated``."""
     d = t.event_date
     if f.date_from is None and f.date_to is None:
         return [] if f.include_undated else [d.notnull()]
@@ -470,7 +481,7 @@ def _dates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
         dated = dated & (d >= ibis.literal(f.date_from))
     if f.date_to is not None:
         dated = dated & (d <= ibis.literal(f.date_to))
-    return [dated | d.isnull() if f.include_undated else dated]
+    return [dated]
 
 
 def _governorates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:

@@ -167,18 +167,25 @@ class Briefing:
         )
 
 
-def key_counts(summary: Mapping[str, object]) -> tuple[KeyCount, ...]:
+def key_counts(summary: Mapping[str, object], filters: Filters | None = None) -> tuple[KeyCount, ...]:
     """Store.summary(...) -> the key counts: incidents, fatalities (best and low–high), governorates,
-    articles, undated and governorate-only incidents."""
+    articles, undated and governorate-only incidents. Under a date range of ``filters`` the undated
+    figure is apart from the others ("+4", undated, not placed in time: ``summary["undated_apart"]``),
+    since the range's counts hold only incidents dated in it."""
     incidents = cells.integer(summary.get("incidents")) or 0
     low, high = cells.integer(summary.get("fatalities_low")), cells.integer(summary.get("fatalities_high"))
     fat_detail = f"range {low:,}–{high:,}" if low is not None and high is not None and low != high else ""
+    undated = KeyCount("undated", number_text(summary.get("undated")), "no date in the text")
+    if filters is not None and (filters.date_from is not None or filters.date_to is not None):
+        label, value = words.undated_apart(cells.integer(summary.get("undated_apart")) or 0, filters.include_undated)
+        detail = "matching the other filters; not in these counts" if filters.include_undated else "by the filters"
+        undated = KeyCount(label.lower(), value, detail)
     return (
         KeyCount("incidents", number_text(incidents)),
         KeyCount("fatalities", number_text(summary.get("fatalities")), fat_detail),
         KeyCount("governorates", number_text(summary.get("governorates"))),
         KeyCount("source articles", number_text(summary.get("articles"))),
-        KeyCount("undated", number_text(summary.get("undated")), "no date in the text"),
+        undated,
         KeyCount("governorate only", number_text(summary.get("governorate_only")), "no closer location"),
     )
 
@@ -256,7 +263,7 @@ def build_briefing(
     return Briefing(
         title=TITLE,
         filters_text=describe(filters),
-        counts=key_counts(summary),
+        counts=key_counts(summary, filters),
         top=top_incidents(incidents, n),
         generated=generated_text(now),
         outlets=outlet_names(source_values),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -47,7 +48,7 @@ POINT_COLUMNS: tuple[str, ...] = (
 )
 QUOTE_CHARS = 240  # length of the quote kept for map tooltips
 SUMMARY_COUNTS = ("incidents", "fatalities", "fatalities_low", "fatalities_high", "governorates",
-                  "articles", "undated", "governorate_only")
+                  "articles", "undated", "governorate_only", "undated_apart")
 
 
 class Tables(Protocol):
@@ -115,6 +116,22 @@ def filtered(t: ir.Table, f: Filters, *extra: ir.BooleanValue) -> ir.Table:
     return t.filter(*preds) if preds else t
 
 
+def has_date_range(f: Filters) -> bool:
+    """True when ``f`` sets a date range (``from`` or ``to``): its figures then count only
+    incidents dated in it, and its undated incidents are shown apart (``apart``)."""
+    return f.date_from is not None or f.date_to is not None
+
+
+def apart(f: Filters) -> Filters | None:
+    """The filters whose undated rows are the undated incidents shown apart from ``f``'s date
+    range: ``f`` without its dates (every other filter kept). None when ``f`` sets no date range
+    (its undated incidents are counted with the others, or left out) or leaves them out
+    (``include_undated`` False)."""
+    if not has_date_range(f) or not f.include_undated:
+        return None
+    return replace(f, date_from=None, date_to=None)
+
+
 def _n(cond: ir.BooleanValue) -> ir.IntegerScalar:
     """How many rows satisfy ``cond`` (portable: no boolean-to-integer cast)."""
     return ibis.ifelse(cond, 1, 0).sum().cast("int64")
@@ -163,7 +180,9 @@ def count(db: Tables, f: Filters) -> int:
 def summary(db: Tables, f: Filters) -> dict:
     """Counts under ``f``: incidents, fatalities, fatalities_low, fatalities_high (sums of best,
     low, high), governorates, articles, undated, governorate_only (geo_precision 3) as ints, and
-    date_min/date_max (datetime.date or None)."""
+    date_min/date_max (datetime.date or None). ``undated_apart``: under a date range, the undated
+    incidents that match every other filter (counted in none of the other figures; 0 without a
+    date range, where ``undated`` counts them, or when f leaves them out)."""
     s = filtered(db.incidents, f)
     row = db.frame(s.aggregate(
         incidents=s.count(),
@@ -178,6 +197,8 @@ def summary(db: Tables, f: Filters) -> dict:
         date_max=s.event_date.max(),
     )).iloc[0].to_dict()
     out = {k: scalar(v) for k, v in row.items()}
+    g, t = apart(f), db.incidents
+    out["undated_apart"] = 0 if g is None else int(db.value(filtered(t, g, t.event_date.isnull()).count()) or 0)
     for k in SUMMARY_COUNTS:
         out[k] = int(out[k] or 0)
     for k in ("date_min", "date_max"):
@@ -219,10 +240,12 @@ def latest(db: Tables, f: Filters, n: int = 10) -> pd.DataFrame:
 
 @query
 def undated(db: Tables, f: Filters, limit: int | None = None) -> pd.DataFrame:
-    """Incidents under ``f`` without an event_date (empty when f excludes undated ones), by
-    event_id, at most ``limit``."""
+    """The undated incidents of ``f``'s view, by event_id, at most ``limit``: without a date range
+    those it counts; under a date range those shown apart from it (every other filter matched,
+    ``apart``); empty when f leaves undated incidents out."""
     t = db.incidents
-    return db.frame(filtered(t, f, t.event_date.isnull()).order_by("event_id"), limit)
+    g = apart(f) or f
+    return db.frame(filtered(t, g, t.event_date.isnull()).order_by("event_id"), limit)
 
 
 @query

@@ -14,6 +14,7 @@ from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
 from incidents.figures.colors import type_hex
 from incidents.filters import Filters, describe
+from incidents.store.queries import has_date_range
 from incidents.ui import data, sidebar, state
 from incidents.ui.links import SOURCES_PAGE, source_params
 
@@ -177,8 +178,10 @@ def legend_html(ring: bool = True) -> str:
     return f'<div class="iim-legend" style="font-size:0.8rem;color:#333;line-height:1.4">{items}{extra}</div>'
 
 
-def summary_metrics(s: Mapping) -> None:
-    """The counts row: incidents, fatalities low–high, governorates, articles, undated, governorate only."""
+def summary_metrics(s: Mapping, f: Filters | None = None) -> None:
+    """The counts row: incidents, fatalities low–high, governorates, articles, undated, governorate only.
+    Under a date range of ``f`` the undated figure is apart ("+4", ``words.undated_apart``): the
+    undated incidents matching every other filter, counted in none of the other figures."""
     cols = st.columns(6)
     low, high, best = s.get("fatalities_low", 0), s.get("fatalities_high", 0), s.get("fatalities", 0)
     cols[0].metric("Incidents", f"{s.get('incidents', 0):,}")
@@ -186,18 +189,39 @@ def summary_metrics(s: Mapping) -> None:
                    help=f"Best estimate {best:,}. Reports that say “several” give a range, not a number.")
     cols[2].metric("Governorates", f"{s.get('governorates', 0):,}")
     cols[3].metric("Articles", f"{s.get('articles', 0):,}")
-    cols[4].metric("Undated", f"{s.get('undated', 0):,}", help="The text gives no way to date them.")
+    if f is not None and has_date_range(f):
+        label, value = words.undated_apart(s.get("undated_apart", 0), f.include_undated)
+        cols[4].metric(label, value, help="Undated incidents that match every other filter. The text gives no "
+                       "way to date them, so they are not in the date range's figures; the Timeline page lists them.")
+    else:
+        cols[4].metric("Undated", f"{s.get('undated', 0):,}", help="The text gives no way to date them.")
     cols[5].metric("Governorate only", f"{s.get('governorate_only', 0):,}",
                    help="Located only to their governorate (drawn as rings on the map).")
 
 
+def undated_note(s: Mapping) -> str:
+    """Under a chart of dated incidents: where the undated ones of summary ``s`` are (plain text)."""
+    if s.get("undated_apart"):
+        return (f"+{s['undated_apart']:,} undated incident(s) match the other filters but cannot be placed in "
+                "the date range: they are in none of these figures and are listed on the Timeline page.")
+    return f"{s.get('undated', 0):,} undated incident(s) are not on this chart: they are listed on the Timeline page."
+
+
+def undated_list_note(f: Filters) -> str:
+    """The caption of the Timeline's list of undated incidents under filters ``f`` (plain text)."""
+    if has_date_range(f):
+        return ("Not placed in time: the text gives no way to date these incidents, so they are in none of the "
+                "date range's figures above; they match every other filter.")
+    return "The text gives no way to date these incidents, so they are not on the charts above."
+
+
 def incident_line_html(inc: Mapping) -> str:
     """One incident on one or two lines (escaped): date · kind · place · casualties · outlet (worded by
-    ``incidents.words``), then the quote (or the notes when there is no quote)."""
+    ``incidents.words``), then the quote, or the notes when there is no quote (``words.description``)."""
     head = " · ".join(html.escape(x) for x in (
         words.date(inc), words.kind(inc), words.place(inc), words.casualties(inc),
         short_text(inc.get("source"), 40)) if x)
-    body = short_text(inc.get("quote") or inc.get("notes"), 220)
+    body = words.description(inc, 220)
     return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
             f'{type_hex(cells.text(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
             f'<span style="color:#555">{html.escape(body)}</span></div>')

@@ -153,12 +153,12 @@ def test_extra_page_parameters_can_be_declared():
         (Filters(governorates=None, include_undated=False), "all of Iraq · all dated incidents · all event types"),
         (Filters(governorates=(), countries=()), "no governorate · all countries · all dates incl. undated · all event types"),
         (Filters(date_from=date(2024, 1, 1), date_to=date(2024, 3, 31), governorates=("Kirkuk",),
-                 event_types=("Battles",)), "Kirkuk · 2024-01-01 to 2024-03-31 incl. undated · Battles"),
+                 event_types=("Battles",)), "Kirkuk · 2024-01-01 to 2024-03-31 (undated shown apart) · Battles"),
         (Filters(date_from=date(2024, 1, 1), include_undated=False, governorates=None),
          "all of Iraq · from 2024-01-01 · all event types"),
         (Filters(date_to=date(2017, 7, 10), governorates=("Nineveh",), min_fatalities=1, text="Mosul",
                  geo_precision=(1,), datasets=("acled",), outlets=("Rudaw",), actors=("Islamic State (Iraq)",)),
-         "Nineveh · until 2017-07-10 incl. undated · all event types · actors: Islamic State (Iraq) · "
+         "Nineveh · until 2017-07-10 (undated shown apart) · all event types · actors: Islamic State (Iraq) · "
          "at least 1 fatality · outlets: Rudaw · text \"Mosul\" · located to: town · datasets: acled"),
         (Filters(min_fatalities=5, article_id="a1"),
          "Kirkuk, Salah ad-Din, Diyala, Nineveh · all dates incl. undated · all event types · "

@@ -1,0 +1,117 @@
+"""The numbers an analyst reads, checked against counts computed directly from the CSV tables:
+date ranges and undated incidents, descriptions of ACLED rows, actors across datasets, the
+briefing's credits, the Sources list's counts and the download names. On the shipped data/ and on
+the shipped tables with real-format ACLED exports imported (the ``acled_dir`` fixture)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from incidents import ROOT
+
+SHIPPED = ROOT / "data"
+README_QUERY = {"governorates": "Kirkuk", "from": "2024-01-01"}  # the README's example query
+
+
+def table(folder: Path) -> pd.DataFrame:
+    """incidents.csv as the strings written in it (empty for missing)."""
+    return pd.read_csv(folder / "incidents.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def number(col: pd.Series) -> pd.Series:
+    return pd.to_numeric(col.replace("", None), errors="coerce")
+
+
+def kirkuk_since(t: pd.DataFrame, since: str = "2024-01-01") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(incidents of Kirkuk, Iraq dated on or after ``since``, the undated ones of Kirkuk)."""
+    rows = t[(t.admin1 == "Kirkuk") & (t.country == "Iraq")]
+    return rows[(rows.event_date != "") & (rows.event_date >= since)], rows[rows.event_date == ""]
+
+
+def fatality_range(rows: pd.DataFrame) -> tuple[int, int, int]:
+    """(best, low, high) sums, a missing low or high taking the best and a missing best 0."""
+    best = number(rows.fatalities)
+    low, high = number(rows.fatalities_low).fillna(best), number(rows.fatalities_high).fillna(best)
+    return int(best.fillna(0).sum()), int(low.fillna(0).sum()), int(high.fillna(0).sum())
+
+
+def metric_value(at, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def briefing_counts(text: str) -> dict[str, str]:
+    """The briefing's key counts: label -> value as shown."""
+    return {label: value for value, label in re.findall(r'<div class="v">(.*?)</div><div class="l">(.*?)</div>', text)}
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+# -- 1. a date range counts only incidents dated in it --------------------------------------------
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_a_date_range_counts_only_incidents_dated_in_it(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    dated, undated = kirkuk_since(table(folder))
+    assert len(dated) >= 3 and len(undated) >= 4, "the README's query must hold both kinds on this data"
+    _, low, high = fatality_range(dated)
+    at = run_page(folder, "dashboard.py", README_QUERY)
+    assert not at.exception
+    assert metric_value(at, "Incidents") == f"{len(dated):,}"
+    assert metric_value(at, "Fatalities (low–high)") == (f"{low:,}–{high:,}" if low != high else f"{low:,}")
+    assert metric_value(at, "Undated, not placed in time") == f"+{len(undated):,}"
+    assert "Undated" not in [m.label for m in at.metric]
+    assert any(f"+{len(undated):,} undated incident(s) match the other filters" in c.value for c in at.caption)
+    # the latest list holds dated incidents only: as many lines as dated incidents (fewer than 10)
+    assert sum('class="iim-latest"' in h.value for h in at.html) == min(len(dated), 10)
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_without_a_date_range_the_view_counts_undated_incidents_as_before(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    t = table(folder)
+    rows = t[(t.admin1 == "Kirkuk") & (t.country == "Iraq")]
+    at = run_page(folder, "dashboard.py", {"governorates": "Kirkuk"})
+    assert metric_value(at, "Incidents") == f"{len(rows):,}"
+    assert metric_value(at, "Undated") == f"{int((rows.event_date == '').sum()):,}"
+    at = run_page(folder, "dashboard.py", {"governorates": "Kirkuk", "undated": "0"})
+    assert metric_value(at, "Incidents") == f"{int((rows.event_date != '').sum()):,}"
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_briefing_under_a_date_range_counts_and_ranks_dated_incidents_only(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    dated, undated = kirkuk_since(table(folder))
+    best, low, high = fatality_range(dated)
+    at = run_page(folder, "pages/5_Briefing.py", README_QUERY)
+    assert not at.exception
+    text = markdown(at)
+    counts = briefing_counts(text)
+    assert counts["incidents"] == f"{len(dated):,}"
+    assert counts["fatalities"] == f"{best:,}"
+    assert f"range {low:,}–{high:,}" in text
+    assert counts["undated, not placed in time"] == f"+{len(undated):,}"
+    top = re.findall(r'<tr data-event-id="([^"]+)"', text)
+    assert top and set(top) <= set(dated.event_id), "the deadliest list holds only incidents dated in the range"
+    assert len(top) == min(len(dated), 8)
+    deadliest = dated.assign(best=number(dated.fatalities).fillna(-1)).sort_values("best", ascending=False)
+    assert top[0] in set(deadliest[deadliest.best == deadliest.best.max()].event_id)
+    assert "from 2024-01-01 (undated shown apart)" in text
+
+
+def test_timeline_lists_the_undated_incidents_of_a_date_range(run_page, acled_dir):
+    dated, undated = kirkuk_since(table(acled_dir))
+    at = run_page(acled_dir, "pages/2_Timeline.py", README_QUERY)
+    assert not at.exception
+    assert f"Undated incidents ({len(undated):,})" in [h.value for h in at.subheader]
+    lists = [d.value for d in at.dataframe if set(d.value["event_id"]) & set(undated.event_id)]
+    assert len(lists) == 1 and sorted(lists[0]["event_id"]) == sorted(undated.event_id)
+    assert any("Not placed in time" in c.value for c in at.caption)
