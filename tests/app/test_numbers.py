@@ -115,3 +115,30 @@ def test_timeline_lists_the_undated_incidents_of_a_date_range(run_page, acled_di
     lists = [d.value for d in at.dataframe if set(d.value["event_id"]) & set(undated.event_id)]
     assert len(lists) == 1 and sorted(lists[0]["event_id"]) == sorted(undated.event_id)
     assert any("Not placed in time" in c.value for c in at.caption)
+
+
+# -- 2. an ACLED row in the latest list says what happened: its notes -----------------------------
+
+def test_latest_list_falls_back_to_acled_notes(run_page, acled_dir):
+    import html
+
+    from incidents.cells import short_text
+
+    t = table(acled_dir)
+    acled = t[(t.dataset == "acled") & (t.country == "Iraq")].sort_values(["event_date", "event_id"],
+                                                                           ascending=[False, True])
+    assert (acled.quote == "").all() and (acled.notes != "").all()
+    at = run_page(acled_dir, "dashboard.py", {"governorates": "all", "datasets": "acled"})
+    assert not at.exception
+    lines = [h.value for h in at.html if 'class="iim-latest"' in h.value]
+    assert len(lines) == min(len(acled), 10)
+    for line, notes in zip(lines, acled.notes.head(10), strict=True):
+        body = line.split("<br>", 1)[1]
+        assert f'<span style="color:#555">{html.escape(short_text(notes, 220))}</span>' in body
+
+
+def test_latest_list_escapes_the_notes_it_shows(run_page, hostile_dir):
+    at = run_page(hostile_dir, "dashboard.py", {"governorates": "all", "datasets": "acled"})
+    line = next(h.value for h in at.html if 'class="iim-latest"' in h.value)
+    assert "An IED &lt;b&gt;exploded&lt;/b&gt; near Daquq, killing one civilian." in line
+    assert "<b>" not in line
