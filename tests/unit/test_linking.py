@@ -158,3 +158,25 @@ def test_a_corrected_count_replaces_the_one_it_corrects(body, killed):
 def test_a_photo_caption_is_chrome_not_an_incident(caption):
     rows = _rows("Militants attacked a village near Khanaqin on Monday, killing two farmers.\n\n" + caption)
     assert len(rows) == 1 and rows[0]["fatalities"] == 2
+
+
+@pytest.mark.parametrize("body, other_date", [
+    # the development article's wording ("late Monday" = 2023-06-12; "a day after" -> Sunday 11th)
+    ("Gunmen stormed a village north of Baqubah late Monday and killed eight civilians, officials said.\n\n"
+     "It came a day after IS jihadists killed nine federal police in an ambush in Kirkuk province further north.",
+     "2023-06-11"),
+    ("ISIS militants attacked an army post in Tarmiyah on Tuesday, killing two soldiers.\n\n"
+     "The attack comes two days after a roadside bomb killed three policemen near Hawija.", "2023-06-11"),
+    ("A suicide bomber blew himself up at a checkpoint in Tuz Khurmatu on Monday, killing four guards.\n\n"
+     "This followed a day after militants kidnapped two shepherds near Daquq.", "2023-06-11"),
+])
+def test_it_came_n_days_after_dates_the_other_event_before_the_one_told(body, other_date):
+    rows = _rows(body)
+    assert len(rows) == 2, [r["quote"] for r in rows]
+    assert rows[1]["date_start"] == rows[1]["date_end"] == other_date
+
+
+def test_a_fronted_n_days_after_still_dates_the_event_after_the_one_before():
+    rows = _rows("Militants bombed a market in Daquq on Monday, killing five people.\n\n"
+                 "Two days after the bombing, police arrested three suspects in Hawija.")
+    assert [r["date_start"] for r in rows] == ["2023-06-12", "2023-06-14"]
