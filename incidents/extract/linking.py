@@ -13,7 +13,8 @@ far). Compatible, in this order:
    named towns farther apart than ``dedupe.TWO_TOWNS_KM``, or places farther apart than
    ``dedupe.SAME_ARTICLE_KM`` when one is only near a town ("near Mosul" and "Qayyara, 60 km south
    of Mosul" can be one attack), or two different places for two kinds of event -> different;
-   a place inside the event's governorate, a dateline's city or no place at all are compatible;
+   a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
+   "south of Kirkuk province"), a dateline's city or no place at all are compatible;
 3. both dated and the windows do not overlap -> different ("another date");
 4. one is an arrest, seizure or search and the other an attack or clash, and the row has a place
    of its own -> different ("another kind of event"); without a place of its own it continues
@@ -68,6 +69,9 @@ def _place_decision(event: dict, row: dict) -> str | None:
         return "another country"
     if not row.get("_own_place") or row.get("_weak_place") or event.get("_weak_place") or not event["location"]:
         return None
+    if (event.get("_region") or row.get("_region")) and not (
+            event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]):
+        return None   # "eastern Diyala" is a part of the governorate, not a point: any place inside it fits
     if _nominal(event) or _nominal(row):   # "north of Baghdad": a point 25 km out, its governorate a guess
         km = D.km_apart(event, row)
         return "another place" if km is not None and km > D.SAME_ARTICLE_KM else None
@@ -168,6 +172,23 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     return next((i for i in same_events if D.actors_compatible(events[i], row)), fallback)
 
 
+_PLACE_COLUMNS = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso",
+                  "place_span", "_weak_place", "_region")
+
+
+def _placed_in_region(merged: dict, event: dict, row: dict) -> dict:
+    """The merged event's place: a place of the row's own inside the part of the governorate the event
+    names ("near Daquq" in "southern Kirkuk") refines it, as a more precise place does; ``_region`` follows
+    the place kept. In: the merge of ``event`` and ``row``. Out: ``merged``, updated."""
+    region_only = event.get("_region") and merged["location"] == event["location"]
+    if region_only and row.get("_own_place") and not row.get("_region") and not row.get("_weak_place") and (
+            row["admin1"] == event["admin1"]) and str(row.get("geo_precision")) in ("1", "2"):
+        merged.update({k: row.get(k, "") for k in _PLACE_COLUMNS})
+    took_place = merged["location"] == row["location"] != event["location"]
+    merged["_region"] = bool((row if took_place else event).get("_region"))
+    return merged
+
+
 def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     """Fold the rows of one article into events (module docstring); headline rows pass through unchanged.
 
@@ -184,5 +205,5 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
         merged = merge_counts(events[target], row, merged)
-        events[target] = merged
+        events[target] = _placed_in_region(merged, events[target], row)
     return events, decisions

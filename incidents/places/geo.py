@@ -206,6 +206,7 @@ class Location:
     place: str = ""
     distance_km: float | None = None
     bearing_deg: float | None = None
+    region: bool = False   # a part of a governorate ("eastern Diyala", "south of Kirkuk province"): no point of its own
 
 
 # --- the gazetteer -----------------------------------------------------------------------
@@ -433,7 +434,7 @@ class Gazetteer:
                 else:
                     lat, lon = governorate_part(place.name, rel["bearing"])
                 return _replace(base, location=f"{rel['word']} {place.name}", latitude=lat, longitude=lon,
-                                geo_precision=2, start=phrase_start, kind="relative")
+                                geo_precision=2, start=phrase_start, kind="relative", region=True)
             # "southern Mosul": a part of the town (precision 1); "southwest Kirkuk": around it (2)
             precision = base.geo_precision if rel["word"].endswith(("ern", "central")) else max(2, base.geo_precision)
             return _replace(base, location=f"{rel['word']} {place.name}", geo_precision=precision,
@@ -449,7 +450,8 @@ class Gazetteer:
         if place.kind == "governorate" and rel["km"] is None:
             lat, lon = governorate_part(place.name, rel["bearing"])
             return _replace(base, location=f"{rel['word']} of {place.name}", latitude=lat, longitude=lon,
-                            geo_precision=2, start=phrase_start, kind="relative", bearing_deg=rel["bearing"])
+                            geo_precision=2, start=phrase_start, kind="relative", bearing_deg=rel["bearing"],
+                            region=True)
         km = rel["km"] if rel["km"] is not None else NOMINAL_OFFSET_KM
         lat, lon = offset(place.latitude, place.longitude, km, rel["bearing"])
         admin1, country = place.admin1, place.country

@@ -180,3 +180,24 @@ def test_a_fronted_n_days_after_still_dates_the_event_after_the_one_before():
     rows = _rows("Militants bombed a market in Daquq on Monday, killing five people.\n\n"
                  "Two days after the bombing, police arrested three suspects in Hawija.")
     assert [r["date_start"] for r in rows] == ["2023-06-12", "2023-06-14"]
+
+
+@pytest.mark.parametrize("body, location", [
+    # the development article's shape: the lead names a part of the governorate, the quote the village
+    ("Eight civilians were killed in an IS attack on a village in eastern Diyala on Monday.\n\n"
+     "\"Gunmen on motorcycles attacked the village in the Khalis district,\" the mayor said.", "Khalis"),
+    ("ISIS militants attacked an army post in southern Salah al-Din on Monday night, killing two soldiers.\n\n"
+     "The gunmen stormed the post near Tuz Khurmatu from two sides, police said.", "near Tuz Khurmatu"),
+    ("Militants ambushed a police patrol in western Nineveh on Monday, wounding three policemen.\n\n"
+     "Gunmen opened fire on the patrol outside Sinjar, a security source said.", "near Sinjar"),
+])
+def test_a_place_inside_the_part_of_the_governorate_the_lead_names_joins_it(body, location):
+    rows = _rows(body)
+    assert len(rows) == 1, [(r["quote"], r["location"]) for r in rows]
+    assert rows[0]["location"] == location
+
+
+def test_a_place_in_another_governorate_than_the_part_named_stays_apart():
+    rows = _rows("ISIS militants attacked a village in eastern Diyala on Monday, killing two farmers.\n\n"
+                 "Gunmen attacked a checkpoint near Tikrit on Monday, killing a policeman.")
+    assert [r["admin1"] for r in rows] == ["Diyala", "Salah ad-Din"]
