@@ -15,7 +15,9 @@ far). Compatible, in this order:
    of Mosul" can be one attack), or two different places for two kinds of event -> different;
    a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
    "south of Kirkuk province"), a dateline's city or no place at all are compatible;
-3. both dated and the windows do not overlap -> different ("another date");
+3. both dated and the windows do not overlap -> different ("another date"), except an abduction and the
+   killing of its captives a few days later ("kidnapped on Thursday ... executed on Friday"): one event,
+   typed and dated by the killing (``_captives_killed``);
 4. one is an arrest, seizure or search and the other an attack or clash, and the row has a place
    of its own -> different ("another kind of event"); without a place of its own it continues
    the operation ("They detained nine suspects and killed two others");
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from incidents.extract import dedupe as D
 
@@ -72,6 +75,9 @@ def _place_decision(event: dict, row: dict) -> str | None:
     if (event.get("_region") or row.get("_region")) and not (
             event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]):
         return None   # "eastern Diyala" is a part of the governorate, not a point: any place inside it fits
+    if event["admin1"] and event["admin1"] == row["admin1"] and "3" in (
+            str(event.get("geo_precision")), str(row.get("geo_precision"))):
+        return None    # a governorate and a place inside it ("Salahudin province" / "north of Baiji")
     if _nominal(event) or _nominal(row):   # "north of Baghdad": a point 25 km out, its governorate a guess
         km = D.km_apart(event, row)
         return "another place" if km is not None and km > D.SAME_ARTICLE_KM else None
@@ -108,7 +114,7 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     why = _place_decision(event, row)
     if why:
         return False, why
-    if not D.dates_compatible(event, row):
+    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None:
         return False, "another date"
     fe, fr = event.get("_family", ""), row.get("_family", "")
     kinds_differ = (fe in D.OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
@@ -172,6 +178,40 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     return next((i for i in same_events if D.actors_compatible(events[i], row)), fallback)
 
 
+_KIDNAP_WORDS = re.compile(r"\b(?:kidnap\w*|abduct\w*|captives?|hostages?|seized)\b", re.I)
+_KILLED_WORDS = re.compile(r"\b(?:executed|killed|murdered|beheaded|shot dead|bodies|body|corpses?)\b", re.I)
+CAPTIVE_DAYS = 7   # captives killed at most this long after they were taken are one event with the abduction
+_TYPE_COLUMNS = ("event_type", "sub_event_type", "disorder_type", "civilian_targeting", "_family", "_priority")
+_DATE_COLUMNS = ("event_date", "date_start", "date_end", "time_precision", "year", "date_span")
+
+
+def _captives_killed(event: dict, row: dict) -> dict | None:
+    """"Three brothers were kidnapped on Thursday ... and later executed on Friday": an abduction and the
+    killing of its captives are one event, typed and dated by the killing (the more serious outcome).
+
+    In: two rows of one article, one an abduction and the other a killing with a toll, the killing at
+    most ``CAPTIVE_DAYS`` after the abduction (or either undated), one quote telling both (the killing's
+    "kidnapped", or the abduction's "executed"). Out: the killing row, or None when they are not that pair.
+    """
+    def kind(r: dict) -> str:
+        if r.get("sub_event_type") == "Abduction/forced disappearance":
+            return "abduction"
+        killed = r.get("_family") in ("execution", "kill") or r.get("sub_event_type") == "Attack"
+        return "killing" if killed and r.get("fatalities") not in ("", None, 0) else ""
+
+    pair = {kind(event): event, kind(row): row}
+    abduction, killing = pair.get("abduction"), pair.get("killing")
+    if abduction is None or killing is None:
+        return None
+    if not (_KIDNAP_WORDS.search(str(killing.get("quote", ""))) or _KILLED_WORDS.search(str(abduction.get("quote", "")))):
+        return None
+    if abduction.get("date_start") and killing.get("date_start"):
+        gap = (date.fromisoformat(str(killing["date_start"])) - date.fromisoformat(str(abduction["date_end"]))).days
+        if not 0 <= gap <= CAPTIVE_DAYS:
+            return None
+    return killing
+
+
 _PLACE_COLUMNS = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso",
                   "place_span", "_weak_place", "_region")
 
@@ -205,5 +245,8 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
         merged = merge_counts(events[target], row, merged)
+        killing = _captives_killed(events[target], row)
+        if killing is not None:   # typed and dated by the killing of the captives
+            merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})
         events[target] = _placed_in_region(merged, events[target], row)
     return events, decisions

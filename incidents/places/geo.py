@@ -44,7 +44,8 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   in, precision 2 (the area around it);
 * "120 km northwest of Mosul", "about 60 kilometres (38 miles) south of Mosul": the point at
   that distance and bearing (spherical earth, see ``offset``), precision 2; "south of Kirkuk"
-  without a distance: NOMINAL_OFFSET_KM (25 km) in that direction, precision 2;
+  without a distance: NOMINAL_OFFSET_KM (25 km) in that direction, precision 2, in the town's own
+  governorate (the text names only the town; the point is drawn just inside it);
   "45 kilometers from Kirkuk city" (a distance without a bearing) and "near Mosul", "outside",
   "on the outskirts of", "close to", "in the vicinity of": the anchor's own point, precision 2;
   "southern Diyala" (a governorate): a point in that half of its polygon, precision 2;
@@ -455,7 +456,10 @@ class Gazetteer:
         km = rel["km"] if rel["km"] is not None else NOMINAL_OFFSET_KM
         lat, lon = offset(place.latitude, place.longitude, km, rel["bearing"])
         admin1, country = place.admin1, place.country
-        if place.country == "Iraq":
+        if place.country == "Iraq" and rel["km"] is None and place.admin1:
+            # "north of Baiji": the 25 km are a drawing guess, the text names only the town: its governorate
+            lat, lon = snap_into(lat, lon, place.admin1)
+        elif place.country == "Iraq":
             admin1 = nearest_admin1(lat, lon) or ""
             country = "Iraq" if admin1 else ""  # far outside Iraq: we have no other country's borders
             if admin1:  # an offset that overshoots a border is drawn just inside the governorate

@@ -201,3 +201,28 @@ def test_a_place_in_another_governorate_than_the_part_named_stays_apart():
     rows = _rows("ISIS militants attacked a village in eastern Diyala on Monday, killing two farmers.\n\n"
                  "Gunmen attacked a checkpoint near Tikrit on Monday, killing a policeman.")
     assert [r["admin1"] for r in rows] == ["Diyala", "Salah ad-Din"]
+
+
+@pytest.mark.parametrize("body, killed, day", [
+    # the development article's wording
+    ("Islamic State militants on Tuesday executed three brothers kidnapped one day before in Iraq's northern "
+     "province of Salahudin, a local source said.\n\n\"Three brothers were kidnapped by IS on Monday from north of "
+     "Baiji and later were executed on Tuesday,\" the media director said.", 3, "2023-06-13"),
+    ("ISIS militants kidnapped four truck drivers near Tuz Khurmatu on Saturday.\n\n"
+     "The militants executed the four captives on Monday, police said.", 4, "2023-06-12"),
+    ("Gunmen abducted two shepherds near Jalawla on Sunday, a security source said.\n\n"
+     "The two hostages were executed by the gunmen on Monday near Jalawla, the source added.", 2, "2023-06-12"),
+])
+def test_an_abduction_and_the_killing_of_its_captives_are_one_event(body, killed, day):
+    rows = _rows(body)
+    assert len(rows) == 1, [(r["quote"], r["date_start"]) for r in rows]
+    assert (rows[0]["sub_event_type"], rows[0]["fatalities"], rows[0]["date_start"]) == ("Attack", killed, day)
+
+
+@pytest.mark.parametrize("body", [
+    "Gunmen kidnapped a farmer near Daquq on Monday.\n\nOn Tuesday, a roadside bomb killed two soldiers near Daquq.",
+    "ISIS militants kidnapped four truck drivers near Tuz Khurmatu on May 2.\n\n"
+    "The militants executed two captives near Tuz Khurmatu on Monday, police said.",   # weeks later: another event
+])
+def test_an_abduction_and_another_killing_stay_apart(body):
+    assert len(_rows(body)) == 2
