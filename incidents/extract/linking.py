@@ -8,7 +8,8 @@ the review reasons of the row) can see why two sentences became one incident or 
 A body row joins the latest event it is compatible with (an event is the merge of the rows folded so
 far). Compatible, in this order:
 
-1. a new event is announced ("Meanwhile", "In another attack", "Separately", "Elsewhere") -> different;
+1. a new event is announced ("Meanwhile", "In another attack", "Separately", "Elsewhere", a fronted "Hours
+   before the army was targeted," / "Days later,": a time told against the other event) -> different;
 2. the row has a place of its own that cannot be the event's: another governorate, two different
    named towns farther apart than ``dedupe.TWO_TOWNS_KM``, or places farther apart than
    ``dedupe.SAME_ARTICLE_KM`` when one is only near a town ("near Mosul" and "Qayyara, 60 km south
@@ -43,6 +44,7 @@ SEPARATE = re.compile(
     r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|in (?:an)?other (?:\w+ )?(?:incident|attack|development|"
     r"operation|village|area|town|district|province|governorate)|in a (?:separate|second|third|similar|related|later)\b"
     r"|on the other hand|in addition to that|also on\b"
+    r"|(?:hours|days|weeks|a day|a week|two days|three days|the day|the night)\s+(?:before|earlier|prior to|after|later)\b"
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
     r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b",
     re.I)

@@ -226,3 +226,39 @@ def test_an_abduction_and_the_killing_of_its_captives_are_one_event(body, killed
 ])
 def test_an_abduction_and_another_killing_stay_apart(body):
     assert len(_rows(body)) == 2
+
+
+@pytest.mark.parametrize("body", [
+    # the development article's wording
+    "ISIS militants attacked an army post in Dibis on Tuesday, killing two soldiers.\n\n"
+    "Hours before the Iraqi army was targeted, Katyusha rockets landed near a Peshmerga base on the outskirts of "
+    "Altun Kupri in Kirkuk, a commander said.",
+    "A roadside bomb hit an army patrol near Tarmiyah on Monday, wounding three soldiers.\n\n"
+    "Hours earlier, a bomb had wounded two policemen in Tarmiyah, police said.",
+    "Militants attacked a checkpoint near Tuz Khurmatu on Monday, killing a policeman.\n\n"
+    "The day before, gunmen attacked a shepherds' camp near Tuz Khurmatu, killing two shepherds.",
+])
+def test_a_time_told_against_the_other_event_announces_a_new_one(body):
+    assert len(_rows(body)) == 2, [r["quote"] for r in _rows(body)]
+
+
+def test_minutes_after_the_attack_still_continues_it():
+    rows = _rows("ISIS militants attacked an army post near Hawija on Monday night.\n\n"
+                 "Minutes after the attack began, two soldiers were killed in the clashes, a source said.")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 2
+
+
+@pytest.mark.parametrize("body, day", [
+    # the development article's wording: the claim on Tuesday, the attack on Sunday
+    ("The terror group on Tuesday claimed responsibility for an attack on Peshmerga in Kirkuk late on Sunday, "
+     "killing four of them.", "2023-06-11"),
+    ("The Security Media Cell on Tuesday said that militants attacked a checkpoint near Hawija on Monday night, "
+     "killing two soldiers.", "2023-06-12"),
+    ("Police on Tuesday announced that gunmen had kidnapped two farmers near Daquq on Sunday.", "2023-06-11"),
+    # no other date: the day told is the event's
+    ("IS on Tuesday claimed responsibility for another attack in Kirkuk province when a roadside bomb killed nine "
+     "police officers.", "2023-06-13"),
+])
+def test_the_day_of_a_claim_or_statement_is_not_the_events_when_it_has_its_own(body, day):
+    (row,) = _rows(body)
+    assert row["date_start"] == row["date_end"] == day
