@@ -181,8 +181,9 @@ def _problem(r: _Reject, names: tuple[str, ...], last: bool, again: int) -> RowP
         where = f"lines {r.first}-{r.first + r.span - 1}" if r.span > 1 else f"line {r.first}"
         shown = (f"; the {again} row{'s' if again != 1 else ''} on the lines after it {'were' if again != 1 else 'was'} "
                  "read again and shown") if again else ""
+        cut = ", to the end of the file: was it cut short?" if last and not again else ""
         return RowProblem(r.first, r.column, f"the quote that opens the value of '{name}' is not closed properly "
-                          f"(the record runs over {where}): {NOT_SHOWN}{shown}", "not shown")
+                          f"(the record runs over {where}{cut}): {NOT_SHOWN}{shown}", "not shown")
     if "TOO MANY COLUMNS" in r.kinds:
         return RowProblem(r.first, n + 1, f"the row has {r.found} fields, the header {n}: {NOT_SHOWN}", "not shown")
     if "MISSING COLUMNS" in r.kinds:
