@@ -503,13 +503,36 @@ def _types_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
     return _one_of("event_types", "event_type")(t, f) + _one_of("sub_event_types", "sub_event_type")(t, f)
 
 
+# ACLED names a state force with the period of its government ("Military Forces of Iraq (2022-)",
+# "Police Forces of Iraq (2014-2018)"); extracted rows and older exports name the same force without
+# it. The actor filter and its options compare names without that suffix; the table keeps them as written.
+PERIOD_SUFFIX = r"\s*\((?:19|20)\d{2}-(?:(?:19|20)\d{2})?\)"
+_PERIOD = re.compile(PERIOD_SUFFIX)
+
+
+def actor_name(name: str) -> str:
+    """An actor's name as the actor filter matches it: every ACLED period suffix removed.
+
+    >>> actor_name("Military Forces of Iraq (2022-): Counter-Terrorism Service")
+    'Military Forces of Iraq: Counter-Terrorism Service'
+    """
+    return _PERIOD.sub("", name)
+
+
+def _actor_names(col: ir.StringValue) -> ir.StringValue:
+    """``actor_name`` of every cell of ``col``, in the engine (every suffix of a "; " list too)."""
+    return col.re_replace(PERIOD_SUFFIX, "")
+
+
 def _actors_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
-    """actor1/actor2 equal to an actor, or the actor listed in assoc_actor_1/2."""
+    """actor1/actor2 equal to an actor, or the actor listed in assoc_actor_1/2, names compared by
+    ``actor_name`` (so "Military Forces of Iraq" finds "Military Forces of Iraq (2020-)")."""
     if not f.actors:
         return []
-    a = list(f.actors)
-    return [t.actor1.isin(a).fill_null(False) | t.actor2.isin(a).fill_null(False)
-            | in_list(t.assoc_actor_1, f.actors) | in_list(t.assoc_actor_2, f.actors)]
+    names = _dedupe(actor_name(a) for a in f.actors)
+    a = list(names)
+    return [_actor_names(t.actor1).isin(a).fill_null(False) | _actor_names(t.actor2).isin(a).fill_null(False)
+            | in_list(_actor_names(t.assoc_actor_1), names) | in_list(_actor_names(t.assoc_actor_2), names)]
 
 
 def _fatalities_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:

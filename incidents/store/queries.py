@@ -28,7 +28,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from incidents.filters import FILTERS, Filters
+from incidents.filters import FILTERS, Filters, actor_name
 from incidents.filters import SEP as SEP  # the list separator and test, kept here for incidents.store.store
 from incidents.filters import in_list as in_list
 from incidents.problems import Problem
@@ -346,7 +346,7 @@ def map_points(db: Tables, f: Filters, limit: int | None = 5_000) -> pd.DataFram
 @query
 def options(db: Tables) -> dict:
     """Values for the filter widgets: governorates, countries, event_types, sub_event_types,
-    actors, outlets, datasets, geo_precision (sorted lists), and date_min/date_max
+    actors (by ``incidents.filters.actor_name``), outlets, datasets, geo_precision (sorted lists), and date_min/date_max
     (datetime.date or None) and fatalities_max (int).
 
     With a cached database (``db.options_file`` set) the answer is kept in that JSON file
@@ -364,8 +364,8 @@ def scan_options(db: Tables) -> dict:
         out[key] = [scalar(v) for v in db.frame(distinct(t, col))["value"].tolist()]
     actors = set()
     for col in ("actor1", "actor2"):
-        actors.update(db.frame(distinct(t, col))["value"].tolist())
-    out["actors"] = sorted(actors)
+        actors.update(actor_name(a) for a in db.frame(distinct(t, col))["value"].tolist())
+    out["actors"] = sorted(actors)  # one name per actor: ACLED's period suffixes removed (actor_name)
     outlets = set()
     for joined in db.frame(distinct(t, "source"))["value"].tolist():
         outlets.update(o.strip() for o in str(joined).split(SEP) if o.strip())

@@ -151,8 +151,8 @@ def footer(outlets: list[str] | None = None) -> None:
 
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
-    ("event_id", "Event id"), ("event_type", "Event type"), ("sub_event_type", "Sub-event type"),
-    ("actor1", "Actor 1"), ("assoc_actor_1", "Associated with actor 1"), ("actor2", "Actor 2"),
+    ("event_id", "Event id"), ("disorder_type", "Disorder type"), ("event_type", "Event type"),
+    ("sub_event_type", "Sub-event type"), ("actor1", "Actor 1"), ("assoc_actor_1", "Associated with actor 1"), ("actor2", "Actor 2"),
     ("assoc_actor_2", "Associated with actor 2"), ("location", "Location"), ("admin2", "District"),
     ("admin1", "Governorate"), ("country", "Country"), ("latitude", "Latitude"), ("longitude", "Longitude"),
     ("source", "Outlet(s)"),

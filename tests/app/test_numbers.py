@@ -142,3 +142,51 @@ def test_latest_list_escapes_the_notes_it_shows(run_page, hostile_dir):
     line = next(h.value for h in at.html if 'class="iim-latest"' in h.value)
     assert "An IED &lt;b&gt;exploded&lt;/b&gt; near Daquq, killing one civilian." in line
     assert "<b>" not in line
+
+
+# -- 3. one name per actor across datasets; old-schema ACLED rows get a disorder type -----------
+
+ARMY = "Military Forces of Iraq"
+ARMY_NAMES = {ARMY, "Military Forces of Iraq (2022-)", "Military Forces of Iraq (2018-)"}  # ACLED's periods
+
+
+def _listed(col: pd.Series, names: set[str]) -> pd.Series:
+    return col.str.split("; ").map(lambda parts: bool(names & set(parts)))
+
+
+def shown_ids(at) -> set[str]:
+    """The event ids of every table the page shows."""
+    return {e for d in at.dataframe if "event_id" in d.value for e in d.value["event_id"]}
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_the_actor_filter_lists_one_name_per_actor_and_finds_it_in_every_dataset(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    t = table(folder)
+    t = t[t.country == "Iraq"]
+    army = t[t.actor1.isin(ARMY_NAMES) | t.actor2.isin(ARMY_NAMES) | _listed(t.assoc_actor_1, ARMY_NAMES)
+             | _listed(t.assoc_actor_2, ARMY_NAMES)]
+    if where == "acled":
+        assert {"acled", "extracted"} <= set(army.dataset), "the army must be named in both datasets"
+        assert ARMY_NAMES - {ARMY} <= set(t.actor1) | set(t.actor2)
+    at = run_page(folder, "pages/4_Incidents.py", {"governorates": "all"})
+    options = at.multiselect(key="_f_actors").options
+    assert options.count(ARMY) == 1 and not [o for o in options if re.search(r"\((19|20)\d\d-", o)]
+    at.multiselect(key="_f_actors").select(ARMY).run()
+    assert not at.exception
+    assert any(c.value.startswith(f"{len(army):,} incident(s) under the filters") for c in at.caption)
+    assert shown_ids(at) == set(army.event_id)
+    # a link naming ACLED's period of the name finds the same incidents
+    at = run_page(folder, "pages/4_Incidents.py", {"governorates": "all", "actors": "Military Forces of Iraq (2022-)"})
+    assert shown_ids(at) == set(army.event_id)
+
+
+def test_old_schema_acled_rows_show_the_disorder_type_of_their_event_type(run_page, acled_dir):
+    old = pd.read_csv(ROOT / "tests" / "fixtures" / "acled" / "old_schema.csv", dtype=str)
+    assert "disorder_type" not in old.columns
+    expected = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+                "Violence against civilians": "Political violence", "Strategic developments": "Strategic developments"}
+    for event_id, event_type in zip(old.event_id_cnty, old.event_type, strict=True):
+        at = run_page(acled_dir, "pages/3_Sources.py", {"event": event_id})
+        card = "\n".join(h.value for h in at.html)
+        assert re.search(rf">Disorder type</th><td[^>]*>{re.escape(expected[event_type])}</td>", card), event_id

@@ -296,3 +296,23 @@ def test_all_among_governorate_names_means_every_governorate_and_names_what_is_n
     f, notes = from_query_params({"governorates": "all,Kirkuk,foo"})
     assert f.governorates is None
     assert notes == ["Ignored governorate 'foo' in 'governorates': not a governorate of Iraq."]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Military Forces of Iraq (2022-)", "Military Forces of Iraq"),
+    ("Police Forces of Iraq (2014-2018)", "Police Forces of Iraq"),
+    ("Military Forces of Iraq (2022-): Counter-Terrorism Service", "Military Forces of Iraq: Counter-Terrorism Service"),
+    ("Military Forces of Iraq (2022-); Police Forces of Iraq (1997-2003)", "Military Forces of Iraq; Police Forces of Iraq"),
+    ("Military Forces of Iraq", "Military Forces of Iraq"),
+    # not a period: kept
+    ("Islamic State (Iraq)", "Islamic State (Iraq)"),
+    ("Civilians (Iraq)", "Civilians (Iraq)"),
+    ("Unit (1234-)", "Unit (1234-)"),
+    ("Brigade 2022-", "Brigade 2022-"),
+])
+def test_actor_names_drop_acleds_period_suffixes_only(name, expected):
+    from incidents.filters import _actor_names, actor_name
+
+    assert actor_name(name) == expected
+    t = ibis.memtable({"a": [name]})
+    assert ibis.duckdb.connect().execute(t.select(v=_actor_names(t.a)))["v"].tolist() == [expected]
