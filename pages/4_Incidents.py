@@ -29,5 +29,7 @@ else:
     c4.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(store.run("incidents", f)),
                        file_name="incidents.geojson", mime="application/geo+json", icon=":material/download:",
                        on_click="ignore", help="Every filtered incident as a point feature with all its fields.")
+    if apart := page.undated_apart_note(f, "in this table or its downloads"):
+        st.caption(apart)
     tables.incident_table(data.run("incidents", f, limit=TABLE_LIMIT), f, key="incidents_table")
 page.footer(data.run("options").get("outlets"))

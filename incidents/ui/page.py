@@ -14,10 +14,10 @@ from incidents import cells, words
 from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
 from incidents.figures.colors import type_hex
-from incidents.filters import Filters, describe
+from incidents.filters import Filters, describe, to_query_params
 from incidents.store.queries import has_date_range
 from incidents.ui import data, sidebar, state
-from incidents.ui.links import SOURCES_PAGE, source_params
+from incidents.ui.links import SOURCES_PAGE, TIMELINE_PAGE, source_params
 
 APP_TITLE = "Iraq Incident Monitor"
 
@@ -127,10 +127,30 @@ def md_escape(text: str) -> str:
 
 
 def empty_state(f: Filters, what: str = "incidents") -> None:
-    """The clear 'nothing matches' message, with a reset button."""
+    """The clear 'nothing matches' message, with a reset button; under a date range it also says
+    how many undated incidents match the other filters (``undated_apart_note``) and links to the
+    Timeline page that lists them."""
+    apart = undated_apart_note(f, "counted here")
     st.info(f"No {what} match these filters. Widen them in the sidebar (for example turn on "
-            "“All of Iraq”, clear the event types or the text search), or reset to the defaults.", icon=":material/search_off:")
+            "“All of Iraq”, clear the event types or the text search), or reset to the defaults."
+            + (f" {apart}" if apart else ""), icon=":material/search_off:")
+    if apart:
+        st.page_link(TIMELINE_PAGE, label="Undated incidents on the Timeline page", icon=":material/timeline:",
+                     query_params=to_query_params(f))
     st.button("Reset filters", on_click=state.reset, key=f"_empty_reset_{what}")
+
+
+def undated_apart_note(f: Filters, where: str) -> str | None:
+    """Under a date range of ``f`` (undated incidents shown): how many undated incidents match every
+    other filter, which are not ``where`` ("on this map", "in this table or its downloads"), plain
+    text; None without a date range, with undated incidents left out, or when there are none."""
+    if not has_date_range(f) or not f.include_undated:
+        return None
+    n = data.run("summary", f)["undated_apart"]
+    if not n:
+        return None
+    return (f"+{n:,} undated incident(s) match the other filters but cannot be placed in the date range, so they "
+            f"are not {where}: the Timeline page lists them.")
 
 
 def footer(outlets: list[str] | None = None) -> None:

@@ -107,14 +107,46 @@ def test_briefing_under_a_date_range_counts_and_ranks_dated_incidents_only(run_p
     assert "from 2024-01-01 (undated shown apart)" in text
 
 
-def test_timeline_lists_the_undated_incidents_of_a_date_range(run_page, acled_dir):
-    dated, undated = kirkuk_since(table(acled_dir))
-    at = run_page(acled_dir, "pages/2_Timeline.py", README_QUERY)
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_timeline_lists_the_undated_incidents_of_a_date_range(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    dated, undated = kirkuk_since(table(folder))
+    at = run_page(folder, "pages/2_Timeline.py", README_QUERY)
     assert not at.exception
     assert f"Undated incidents ({len(undated):,})" in [h.value for h in at.subheader]
     lists = [d.value for d in at.dataframe if set(d.value["event_id"]) & set(undated.event_id)]
     assert len(lists) == 1 and sorted(lists[0]["event_id"]) == sorted(undated.event_id)
     assert any("Not placed in time" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+@pytest.mark.parametrize("page, where_not", [("pages/1_Map.py", "on this map"),
+                                             ("pages/4_Incidents.py", "in this table or its downloads")])
+def test_map_and_table_under_a_date_range_hold_dated_incidents_and_say_where_the_undated_are(
+        run_page, acled_dir, where, page, where_not):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    dated, undated = kirkuk_since(table(folder))
+    at = run_page(folder, page, README_QUERY)
+    assert not at.exception
+    assert any(c.value.startswith(f"{len(dated):,} incident(s) under the filters") for c in at.caption)
+    assert f"+{len(undated):,} undated incident(s) match the other filters but cannot be placed in the date range, " \
+           f"so they are not {where_not}: the Timeline page lists them." in [c.value for c in at.caption]
+    if page == "pages/4_Incidents.py":
+        assert {e for d in at.dataframe for e in d.value["event_id"]} == set(dated.event_id)
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_a_date_range_without_dated_incidents_points_to_the_undated_ones(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    _, undated = kirkuk_since(table(folder))
+    at = run_page(folder, "dashboard.py", {"governorates": "Kirkuk", "from": "2030-01-01"})
+    assert not at.exception
+    assert metric_value(at, "Incidents") == "0"
+    assert metric_value(at, "Undated, not placed in time") == f"+{len(undated):,}"
+    info = " ".join(i.value for i in at.info)
+    assert "No incidents match these filters" in info and f"+{len(undated):,} undated incident(s)" in info
+    at = run_page(folder, "dashboard.py", {"governorates": "Kirkuk", "from": "2030-01-01", "undated": "0"})
+    assert "undated incident(s)" not in " ".join(i.value for i in at.info)
 
 
 # -- 2. an ACLED row in the latest list says what happened: its notes -----------------------------
