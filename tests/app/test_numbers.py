@@ -222,3 +222,24 @@ def test_old_schema_acled_rows_show_the_disorder_type_of_their_event_type(run_pa
         at = run_page(acled_dir, "pages/3_Sources.py", {"event": event_id})
         card = "\n".join(h.value for h in at.html)
         assert re.search(rf">Disorder type</th><td[^>]*>{re.escape(expected[event_type])}</td>", card), event_id
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_every_latest_line_says_what_happened_quote_or_notes(run_page, acled_dir, where):
+    import html
+
+    from incidents.cells import short_text
+
+    folder = SHIPPED if where == "shipped" else acled_dir
+    t = table(folder)
+    t = t[t.country == "Iraq"]
+    dated = t[t.event_date != ""].sort_values(["event_date", "event_id"], ascending=[False, True])
+    latest = pd.concat([dated, t[t.event_date == ""].sort_values("event_id")]).head(10)
+    if where == "acled":
+        assert {"acled", "extracted"} <= set(latest.dataset), "the latest ten must mix both datasets here"
+    at = run_page(folder, "dashboard.py", {"governorates": "all"})
+    lines = [h.value for h in at.html if 'class="iim-latest"' in h.value]
+    assert len(lines) == len(latest)
+    for line, (quote, notes) in zip(lines, zip(latest.quote, latest.notes, strict=True), strict=True):
+        said = short_text(quote or notes, 220)
+        assert said and line.endswith(f'<span style="color:#555">{html.escape(said)}</span></div>')
