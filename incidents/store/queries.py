@@ -218,6 +218,24 @@ def by_governorate(db: Tables, f: Filters) -> pd.DataFrame:
     return db.frame(g.order_by([ibis.desc("incidents"), "admin1"]))
 
 
+@query
+def data_sources(db: Tables, f: Filters) -> dict:
+    """Where the incidents ``f`` selects come from, for credits: ``datasets`` (dataset name ->
+    incidents, "Unknown" for an empty one), ``outlets`` (the distinct outlet names of their
+    ``source`` cells, sorted) and ``acled_as_of`` (datetime.date, UTC, of the newest ACLED
+    ``timestamp`` among them; None without ACLED rows or timestamps)."""
+    s = filtered(db.incidents, f)
+    g = db.frame(s.group_by(dataset=s.dataset.fill_null(UNKNOWN)).aggregate(
+        incidents=s.count(), newest=s.timestamp.max()).order_by("dataset"))
+    datasets = {str(d): int(n) for d, n in zip(g["dataset"], g["incidents"], strict=True)}
+    newest = [scalar(v) for v in g.loc[g["dataset"] == "acled", "newest"]]
+    as_of = pd.Timestamp(int(newest[0]), unit="s", tz="UTC").date() if newest and newest[0] else None
+    outlets: set[str] = set()
+    for joined in db.frame(distinct(s, "source"))["value"].tolist():
+        outlets.update(o.strip() for o in str(joined).split(SEP) if o.strip())
+    return {"datasets": datasets, "outlets": sorted(outlets, key=str.casefold), "acled_as_of": as_of}
+
+
 # ---------------------------------------------------------------------------------------------
 # incident rows
 

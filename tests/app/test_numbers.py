@@ -243,3 +243,58 @@ def test_every_latest_line_says_what_happened_quote_or_notes(run_page, acled_dir
     for line, (quote, notes) in zip(lines, zip(latest.quote, latest.notes, strict=True), strict=True):
         said = short_text(quote or notes, 220)
         assert said and line.endswith(f'<span style="color:#555">{html.escape(said)}</span></div>')
+
+
+# -- 4. the briefing credits every dataset it shows, ACLED with its attribution ------------------
+
+def briefing_footer(at) -> str:
+    return next(m.value for m in at.markdown if 'data-testid="iim-footer"' in m.value)
+
+
+@pytest.mark.parametrize("where, params", [
+    ("shipped", README_QUERY), ("acled", README_QUERY), ("acled", {"governorates": "all", "datasets": "acled"}),
+    ("acled", {**README_QUERY, "datasets": "extracted"}),
+])
+def test_briefing_credits_every_dataset_of_its_rows(run_page, acled_dir, where, params):
+    from datetime import UTC, datetime
+
+    folder = SHIPPED if where == "shipped" else acled_dir
+    t = table(folder)
+    rows = t[t.country == "Iraq"]
+    if params.get("governorates") != "all":
+        rows = rows[rows.admin1 == "Kirkuk"]
+    if "from" in params:
+        rows = rows[(rows.event_date != "") & (rows.event_date >= params["from"])]
+    if "datasets" in params:
+        rows = rows[rows.dataset == params["datasets"]]
+    counts = rows.dataset.value_counts().to_dict()
+    at = run_page(folder, "pages/5_Briefing.py", params)
+    assert not at.exception
+    foot = briefing_footer(at)
+    lines = re.findall(r'<span class="iim-brief-data">(.*?)</span>', foot)
+    assert len(lines) == len(counts) >= 1
+    extracted = [line for line in lines if "extracted by this tool" in line]
+    acled = [line for line in lines if "ACLED" in line]
+    assert len(extracted) == (1 if "extracted" in counts else 0) and len(acled) == (1 if "acled" in counts else 0)
+    if "extracted" in counts:
+        assert extracted[0].startswith(f"Data: {counts['extracted']:,} incident")
+    if "acled" in counts:
+        newest = int(pd.to_numeric(rows.timestamp[rows.dataset == "acled"]).max())
+        as_of = datetime.fromtimestamp(newest, UTC).date().isoformat()
+        assert acled[0].startswith(f"Data: {counts['acled']:,} incident")
+        for words in ("Armed Conflict Location &amp; Event Data (ACLED), https://acleddata.com",
+                      "ACLED is the source of these data, which are publicly available", f"ACLED data as of {as_of}"):
+            assert words in acled[0], words
+    else:
+        assert "acleddata.com" not in foot
+    outlets = sorted({o.strip() for v in rows.source for o in v.split(";") if o.strip()}, key=str.casefold)
+    assert f"Sources: news reports ({', '.join(outlets[:12])}" in foot.replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_page_footers_carry_acleds_attribution_when_the_tables_hold_acled_rows(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    at = run_page(folder, "pages/4_Incidents.py", {"governorates": "all"})
+    foot = next(h.value for h in at.html if 'class="iim-footer"' in h.value)
+    said = "<b>ACLED data:</b> Armed Conflict Location &amp; Event Data (ACLED), https://acleddata.com" in foot
+    assert said == (where == "acled")
