@@ -521,7 +521,7 @@ def actor_name(name: str) -> str:
 
 def _actor_names(col: ir.StringValue) -> ir.StringValue:
     """``actor_name`` of every cell of ``col``, in the engine (every suffix of a "; " list too)."""
-    return col.re_replace(PERIOD_SUFFIX, "")
+    return ibis.ifelse(col.contains("-"), col.re_replace(PERIOD_SUFFIX, ""), col)  # the regex only where it can match
 
 
 def _actors_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
