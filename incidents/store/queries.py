@@ -396,13 +396,23 @@ def scan_options(db: Tables) -> dict:
     return out
 
 
+def _citations(t: ir.Table) -> ir.Table:
+    """(event_id, article_id) of every incident of ``t`` and each article it cites: its own
+    (``article_id``) and those listed in ``source_articles``, each pair once."""
+    own = t.filter(t.article_id.notnull()).select("event_id", "article_id")
+    listed = t.filter(t.source_articles.notnull()).select("event_id", article_id=t.source_articles.split(SEP).unnest())
+    return own.union(listed, distinct=True)
+
+
 @query
-def articles(db: Tables) -> pd.DataFrame:
-    """Every article without its text, plus ``incidents`` (how many incidents cite it as
-    their article), sorted by published date, newest first."""
+def articles(db: Tables, f: Filters | None = None) -> pd.DataFrame:
+    """Every article without its text, plus ``incidents``: how many incidents cite it (as their
+    article or among their source_articles, as the ``article`` filter selects them) and match
+    ``f`` (its own article filter aside; None: every incident), sorted by published date, newest
+    first."""
     a, t = db.articles, db.incidents
     cols = [c for c in ARTICLE_COLUMNS if c != "text"]
-    cited = t.filter(t.article_id.notnull())
+    cited = _citations(t if f is None else filtered(t, replace(f, article_id=None)))
     counts = cited.group_by("article_id").aggregate(incidents=cited.count())
     j = a.select(*cols).left_join(counts, "article_id").select(
         *cols, incidents=ibis.coalesce(counts.incidents, 0)

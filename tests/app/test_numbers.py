@@ -298,3 +298,50 @@ def test_page_footers_carry_acleds_attribution_when_the_tables_hold_acled_rows(r
     foot = next(h.value for h in at.html if 'class="iim-footer"' in h.value)
     said = "<b>ACLED data:</b> Armed Conflict Location &amp; Event Data (ACLED), https://acleddata.com" in foot
     assert said == (where == "acled")
+
+
+# -- 5. the Sources list counts the incidents under the filters -----------------------------------
+
+def cited_under(rows: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """The rows that cite ``article_id``: as their article or among their source_articles."""
+    listed = rows.source_articles.str.split("; ").map(lambda ids: article_id in ids)
+    return rows[(rows.article_id == article_id) | listed]
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+@pytest.mark.parametrize("params", [README_QUERY, {"governorates": "Kirkuk"}, {"governorates": "all"}])
+def test_sources_list_counts_the_incidents_under_the_filters(run_page, acled_dir, where, params):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    t = table(folder)
+    rows = t[t.country == "Iraq"]
+    if params["governorates"] != "all":
+        rows = rows[rows.admin1 == "Kirkuk"]
+    if "from" in params:
+        rows = rows[(rows.event_date != "") & (rows.event_date >= params["from"])]
+    arts = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    expected = {a: len(cited_under(rows, a)) for a in arts.article_id}
+    at = run_page(folder, "pages/3_Sources.py", params)
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if "article_id" in d.value)
+    assert dict(zip(listed.article_id, listed.incidents.astype(int), strict=True)) == expected
+    if params == {"governorates": "Kirkuk"} and where == "shipped":
+        # the issue's own case: an article with 5 incidents, 3 of them in Kirkuk
+        everything = {a: len(cited_under(t, a)) for a in arts.article_id}
+        assert any(everything[a] > expected[a] > 0 for a in expected)
+
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_an_article_says_how_many_of_its_incidents_are_under_the_filters(run_page, acled_dir, where):
+    folder = SHIPPED if where == "shipped" else acled_dir
+    t = table(folder)
+    kirkuk = t[(t.country == "Iraq") & (t.admin1 == "Kirkuk")]
+    arts = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    aid = max(arts.article_id, key=lambda a: (len(cited_under(t, a)) - len(cited_under(kirkuk, a)) > 0,
+                                             len(cited_under(kirkuk, a)), a))
+    total, under = len(cited_under(t, aid)), len(cited_under(kirkuk, aid))
+    assert total > under > 0
+    at = run_page(folder, "pages/3_Sources.py", {"governorates": "Kirkuk", "article": aid})
+    assert not at.exception
+    assert f"**{total} incidents from this article** ({under:,} under the filters)" in [m.value for m in at.markdown]
+    outside = [c.value for c in at.caption if "is outside the filters" in c.value]
+    assert len(outside) == total - under
