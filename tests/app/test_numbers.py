@@ -345,3 +345,38 @@ def test_an_article_says_how_many_of_its_incidents_are_under_the_filters(run_pag
     assert f"**{total} incidents from this article** ({under:,} under the filters)" in [m.value for m in at.markdown]
     outside = [c.value for c in at.caption if "is outside the filters" in c.value]
     assert len(outside) == total - under
+
+
+# -- downloads are named after the view ----------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["shipped", "acled"])
+def test_the_three_downloads_are_named_after_the_view_and_hold_it(run_page, acled_dir, where, monkeypatch):
+    """The names the page gives Streamlit's download buttons, and what each one then sends: the
+    incidents of the view (recorded by a spy on Streamlit's media file manager, which calls through)."""
+    import io
+    import json
+    from datetime import UTC, datetime
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    given: dict[str, object] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        given[file_name] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    folder = SHIPPED if where == "shipped" else acled_dir
+    dated, _ = kirkuk_since(table(folder))
+    at = run_page(folder, "pages/4_Incidents.py", README_QUERY)
+    assert not at.exception
+    day = datetime.now(UTC).date().isoformat()
+    stem = f"incidents_kirkuk_2024-01-01_{day}"
+    assert set(given) == {f"{stem}.csv", f"{stem}_data.csv", f"{stem}.geojson"}
+    for name in (f"{stem}.csv", f"{stem}_data.csv"):
+        sent = pd.read_csv(io.BytesIO(given[name]()), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert sorted(sent.event_id.str.lstrip("'")) == sorted(dated.event_id), name
+    features = json.loads(given[f"{stem}.geojson"]())["features"]
+    assert sorted(f["properties"]["event_id"] for f in features if f["geometry"]) == \
+        sorted(dated[dated.latitude != ""].event_id)
