@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -27,6 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from incidents.bench.measure import descendants as tree  # noqa: E402
+from incidents.bench.measure import process_memory  # noqa: E402
 from incidents.filters import Filters  # noqa: E402
 from incidents.schema import FOCUS_GOVERNORATES  # noqa: E402
 from incidents.serving import browser as helpers  # noqa: E402
@@ -43,40 +46,8 @@ METRIC_JS = """() => {
 }"""
 
 
-def tree(pid: int) -> list[int]:
-    """``pid`` and every process below it (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
-
-
-def rss_mb(pids: list[int]) -> float:
-    """Resident memory of ``pids`` together, in MB."""
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
 def cpu_s(pids: list[int]) -> float:
     """User plus system CPU seconds of ``pids`` (their own, not their reaped children's)."""
-    import os
-
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
@@ -171,8 +142,6 @@ class CpuMeter:
 
 async def run_sessions(base: str, n: int, server_pid: int) -> tuple[list[dict], float, float]:
     """All sessions at once in one chromium; returns (results, browser CPU s, wall s)."""
-    import os
-
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -198,11 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: the shipped data/)")
     args = parser.parse_args(argv)
     with streamlit_server(args.data, timeout=300) as server:
-        server_pids = tree(server.process.pid)
-        mem0, cpu0 = rss_mb(server_pids), cpu_s(server_pids)
+        mem0, cpu0 = process_memory(server.process.pid)["rss_mb"], cpu_s(tree(server.process.pid))
         results, browser_cpu, wall = asyncio.run(run_sessions(server.base, args.sessions, server.process.pid))
-        server_pids = tree(server.process.pid)
-        mem1, server_cpu = rss_mb(server_pids), cpu_s(server_pids) - cpu0
+        mem1 = process_memory(server.process.pid)["rss_mb"]
+        server_cpu = cpu_s(tree(server.process.pid)) - cpu0
     wrong = [(r, judge(r, args.data)) for r in results]
     bad = [(r, why) for r, why in wrong if why]
     loads = [r["load_s"] for r in results if "load_s" in r]
