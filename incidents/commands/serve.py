@@ -49,12 +49,11 @@ def parse_options(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
-
-
 def exposure_warning(address: str) -> str | None:
     """A warning when ``address`` lets other machines reach the dashboard, else None."""
-    if address.strip().lower() in LOCAL_ADDRESSES or address.strip().startswith("127."):
+    from incidents.serving.guard import LOCAL_HOSTS
+
+    if address.strip().lower() in LOCAL_HOSTS or address.strip().startswith("127."):
         return None
     return (f"serve: warning: listening on {address!r} lets every machine that can reach this one open the "
             "dashboard, with no login. Serve it on 127.0.0.1 behind a reverse proxy that authenticates "
@@ -82,6 +81,7 @@ def _warm(base: str, timeout: float, token: str, warm_up, probe_tables) -> tuple
 
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
+    from incidents.serving.guard import is_wildcard
     from incidents.serving.server import (
         GUARDED_APP,
         WARM_OPTIONS,
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))
     try:
         if warm:
-            host = "127.0.0.1" if args.address in ("0.0.0.0", "::", "") else args.address
+            host = "127.0.0.1" if is_wildcard(args.address) else args.address
             try:
                 wait_for_health(f"http://{host}:{args.port}", child, args.timeout)
             except ServerError as exc:

@@ -165,6 +165,17 @@ def event_group(row: dict) -> str:
     return "operation" if family in OPERATION_FAMILIES else "air" if family == "air" else "attack"
 
 
+def _one_governorate(a: dict, b: dict) -> bool:
+    """Both rows name the same governorate of the same country."""
+    return bool(a["admin1"]) and a["admin1"] == b["admin1"] and a["country"] == b["country"]
+
+
+def _days_apart_at_most(a: dict, b: dict, days: int) -> bool:
+    """Both rows dated, their windows at most ``days`` apart (overlapping windows are 0 apart)."""
+    wa, wb = _window(a), _window(b)
+    return wa is not None and wb is not None and (wa[0] - wb[1]).days <= days and (wb[0] - wa[1]).days <= days
+
+
 def same_toll_told_twice(a: dict, b: dict) -> bool:
     """Two articles' rows of one kind ("attack", "air", "operation") that give the same killed count
     (at least one), in the same governorate, dated at most ``TOLL_DAYS_APART`` apart (a night attack is
@@ -172,12 +183,7 @@ def same_toll_told_twice(a: dict, b: dict) -> bool:
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if event_group(a) != event_group(b) or ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
         return False
-    if not (a["admin1"] and a["admin1"] == b["admin1"] and a["country"] == b["country"]):
-        return False
-    wa, wb = _window(a), _window(b)
-    near = wa is not None and wb is not None and (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (
-        wb[0] - wa[1]).days <= TOLL_DAYS_APART
-    return near and actors_compatible(a, b)
+    return _one_governorate(a, b) and _days_apart_at_most(a, b, TOLL_DAYS_APART) and actors_compatible(a, b)
 
 
 def same_attack_told_twice(a: dict, b: dict) -> bool:
@@ -185,7 +191,7 @@ def same_attack_told_twice(a: dict, b: dict) -> bool:
     named target, in one governorate and at compatible places, at most ``TOLL_DAYS_APART`` apart, both
     with deaths: one attack whose toll the reports give differently (early and revised counts:
     "two officers killed" Saturday night, "three soldiers killed" on Sunday)."""
-    if not (a["admin1"] and a["admin1"] == b["admin1"] and a["country"] == b["country"]):
+    if not _one_governorate(a, b):
         return False
     if not (a.get("actor1") and a.get("actor1") == b.get("actor1") and a.get("actor2")
             and a.get("actor2") == b.get("actor2")):
@@ -193,9 +199,7 @@ def same_attack_told_twice(a: dict, b: dict) -> bool:
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
         return False
-    wa, wb = _window(a), _window(b)
-    near = (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (wb[0] - wa[1]).days <= TOLL_DAYS_APART
-    return near and _places_compatible(a, b)
+    return _days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
 
 
 def same_place_and_toll(a: dict, b: dict) -> bool:
