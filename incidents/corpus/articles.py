@@ -32,21 +32,33 @@ rules in :mod:`incidents.corpus.plaintext`, the record in :mod:`incidents.corpus
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from incidents.corpus.collection import load_csv, load_json, load_jsonl
 from incidents.corpus.decoding import decode
 from incidents.corpus.plaintext import load_text, make_article, split_articles
 from incidents.corpus.record import Article, article_id
+from incidents.corpus.scan import link_problem, scan_folder
+from incidents.corpus.webpage import load_html
 from incidents.problems import Problem
 
-__all__ = ["Article", "article_id", "decode", "load_corpus", "load_file", "load_text", "make_article",
-           "split_articles"]
+__all__ = ["READERS", "SUFFIXES", "Article", "article_id", "decode", "load_corpus", "load_file", "load_text",
+           "make_article", "split_articles"]
+
+# suffix -> reader of the decoded file: (decoded, file, path) -> (articles, problems)
+READERS: dict[str, Callable[[str, str, str], tuple[list[Article], list[Problem]]]] = {
+    ".txt": load_text, ".html": load_html, ".htm": load_html,
+    ".jsonl": load_jsonl, ".json": load_json, ".csv": load_csv,
+}
+SUFFIXES = frozenset(READERS)
 
 
 def load_file(path: Path, name: str | None = None, encoding: str | None = None) -> tuple[list[Article], list[Problem]]:
     """One file -> (articles, problems). ``name`` (default: the file's name) goes in Article.file;
-    ``encoding`` forces a codec instead of UTF-8."""
+    ``encoding`` forces a codec instead of UTF-8. The suffix chooses the reader (``READERS``); a file
+    of any other suffix is read as plain text."""
     path = Path(path)
     shown = str(path)
     try:
@@ -56,41 +68,53 @@ def load_file(path: Path, name: str | None = None, encoding: str | None = None) 
     decoded, problems = decode(data, shown, encoding)
     if decoded is None:
         return [], problems
-    articles, more = load_text(decoded, name or path.name, shown)
+    reader = READERS.get(path.suffix.lower(), load_text)
+    articles, more = reader(decoded, name or path.name, shown)
     return articles, problems + more
 
 
 def corpus_files(folder: Path) -> list[Path]:
-    """``*.txt`` files under ``folder`` (recursive, any case of the suffix, hidden ones skipped), sorted."""
-    found = [
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() == ".txt"
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+    """The article files under ``folder`` (``SUFFIXES``, recursive, any case of the suffix, hidden ones
+    skipped), sorted; :func:`incidents.corpus.scan.scan_folder` also says what could not be looked at."""
+    return scan_folder(Path(folder), SUFFIXES)[0]
 
 
-def load_corpus(paths: Iterable[Path], encoding: str | None = None) -> tuple[list[Article], list[Problem]]:
-    """Files and folders -> (articles, problems), in the order given (folders sorted by name).
+def _given_files(given: Path, skip: set[str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """One path named by the user -> ((file, name) pairs to read, problems)."""
+    if (problem := link_problem(given)) is not None:
+        return [], [problem]
+    if given.is_dir():
+        found, problems = scan_folder(given, SUFFIXES)
+        files = [(p, p.relative_to(given).as_posix()) for p in found if os.path.realpath(p) not in skip]
+        if not files and not problems:
+            problems.append(Problem(str(given), 0, 0, f"no article files ({', '.join(sorted(SUFFIXES))}) in this folder"))
+        return files, problems
+    if given.exists():
+        return ([] if os.path.realpath(given) in skip else [(given, given.name)]), []
+    return [], [Problem(str(given), 0, 0, "no such file or folder")]
 
-    Articles from a folder are named relative to it; a file given directly by its name. A file
-    that fails gives a Problem and the others still load. An article whose text was already
-    loaded (same id) is reported and skipped, so ids stay unique.
+
+def _where(article: Article) -> str:
+    return article.record or f"part {article.part}"
+
+
+def load_corpus(paths: Iterable[Path], encoding: str | None = None,
+                exclude: Iterable[Path] = ()) -> tuple[list[Article], list[Problem]]:
+    """Files and folders, mixed -> (articles, problems), in the order given (folders sorted by name).
+
+    Folders are scanned recursively for ``SUFFIXES``; a file named directly is read whatever its
+    suffix. ``exclude``: files never read (the metadata sidecar, which may sit in the folder given).
+    Articles from a folder are named relative to it; a file given directly by its name. A file,
+    folder or link that fails gives a Problem and the others still load. An article whose text was
+    already loaded (same id) is reported and skipped, so ids stay unique.
     """
+    skip = {os.path.realpath(p) for p in exclude}
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: dict[str, Article] = {}
     for given in paths:
-        given = Path(given)
-        if given.is_dir():
-            files = [(p, p.relative_to(given).as_posix()) for p in corpus_files(given)]
-            if not files:
-                problems.append(Problem(str(given), 0, 0, "no .txt files in this folder"))
-        elif given.exists():
-            files = [(given, given.name)]
-        else:
-            problems.append(Problem(str(given), 0, 0, "no such file or folder"))
-            continue
+        files, trouble = _given_files(Path(given), skip)
+        problems.extend(trouble)
         for path, name in files:
             found, trouble = load_file(path, name, encoding)
             problems.extend(trouble)
@@ -99,7 +123,7 @@ def load_corpus(paths: Iterable[Path], encoding: str | None = None) -> tuple[lis
                     other = seen[article.article_id]
                     problems.append(Problem(
                         str(path), article.first_line, 1,
-                        f"part {article.part} repeats {other.file} part {other.part} word for word: skipped",
+                        f"{_where(article)} repeats {other.file} {_where(other)} word for word: skipped",
                     ))
                     continue
                 seen[article.article_id] = article

@@ -15,13 +15,16 @@ from incidents.corpus.analysis import AnalysisText, build_analysis
 
 @dataclass(frozen=True)
 class Article:
-    """One news article as found in a file.
+    """One news article as found in a file, a saved web page or a record of a collection.
 
     article_id: "a" + first 16 hex of sha256(text, utf-8); file: name relative to the folder
     scanned; part: 1-based position in the file; title, outlet ("" when the text names none);
     published: ISO ("2019-11-09T16:20", "2024-12-19T13:05:28", "2024-12-19", "2019-11" or "");
-    published_precision: "second" | "minute" | "day" | "month" | ""; text: exact substring of the
-    decoded file starting at char_start; chrome: (start, end) spans of chrome lines in ``text``.
+    published_precision: "second" | "minute" | "day" | "month" | ""; text: exact substring, starting
+    at char_start, of the decoded file (plain text), of the page's main text (HTML) or of the record's
+    text (collections); chrome: (start, end) spans of chrome lines in ``text``; record: where in its
+    file the article came from ("" for a text or HTML file, "line 17" for a JSON Lines or CSV record,
+    at its first physical line, "record 3" for an element of a JSON array).
     """
 
     article_id: str
@@ -38,11 +41,12 @@ class Article:
     first_line: int = 1  # line number in the file where ``text`` starts
     title_is_lead: bool = False  # True when the text has no headline and the title is its lead sentence
     url: str = ""  # the page's address, from metadata ("" when unknown)
-    date_source: str = ""  # "metadata" when the publication date came from a sidecar, else from the text (or none)
+    date_source: str = ""  # "metadata" when the publication date came from metadata (sidecar, page, record)
+    record: str = ""  # where inside its file: "", "line 17", "record 3"
 
     @property
     def char_end(self) -> int:
-        """Where ``text`` ends in the decoded file (exclusive)."""
+        """Where ``text`` ends (exclusive), in the same frame as ``char_start``."""
         return self.char_start + len(self.text)
 
     def published_date(self) -> date | None:
