@@ -49,14 +49,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str | N
     except UnicodeDecodeError as exc:
         line, col = _position(data, exc.start)
         byte = data[exc.start]
-        return None, [
-            Problem(
-                path, line, col,
-                f"not UTF-8: byte 0x{byte:02X} cannot be decoded; the file looks like "
-                f"{_guess_encoding(data)}. Skipped: convert it to UTF-8, or load it with "
-                f"--encoding {_guess_codec(data)} if you know its encoding",
-            )
-        ]
+        codec, hint = encoding_hint(data)
+        load = f"load it deliberately with --encoding {codec}" if codec else "load it with --encoding CODEC"
+        return None, [Problem(path, line, col, f"not UTF-8: byte 0x{byte:02X} cannot be decoded; {hint}. Skipped, "
+                                               f"never guessed: convert it to UTF-8, or {load} if you know that is "
+                                               "its encoding")]
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text) // 20):
         first = next(i for i, ch in enumerate(text) if ord(ch) < 32 and ch not in "\t\n\r\f\v")
@@ -83,11 +80,32 @@ def _utf16_without_bom(data: bytes) -> bool:
     )
 
 
-def _guess_codec(data: bytes) -> str:
-    arabic = sum(1 for ch in data.decode("cp1256", errors="replace") if "\u0600" <= ch <= "\u06ff")
-    high = sum(1 for b in data if b >= 0x80)
-    return "cp1256" if high and arabic >= high / 2 else "latin-1"
+# The encodings the hint chooses among, in the order a tie is broken (encodings that read the bytes as
+# well, or give the same text): the code pages news about Iraq comes in (Western European, Arabic
+# script, Turkish, Cyrillic, Central European). charset-normalizer left free names encodings such as
+# mac_iceland or cp1006 for a few Arabic bytes in English text.
+HINT_ENCODINGS: tuple[str, ...] = ("cp1252", "latin_1", "iso8859_15", "cp1256", "iso8859_6", "cp1254", "cp1251", "cp1250")
+_NAMES = {
+    "cp1256": "Windows-1256 (Arabic)", "iso8859_6": "ISO-8859-6 (Arabic)", "cp1252": "Windows-1252 (Western European)",
+    "latin_1": "Latin-1", "iso8859_15": "ISO-8859-15 (Western European)", "cp1254": "Windows-1254 (Turkish)",
+    "cp1251": "Windows-1251 (Cyrillic)", "cp1250": "Windows-1250 (Central European)",
+}
 
 
-def _guess_encoding(data: bytes) -> str:
-    return "Windows-1256 (Arabic)" if _guess_codec(data) == "cp1256" else "Latin-1 / Windows-1252"
+def encoding_hint(data: bytes) -> tuple[str, str]:
+    """(codec to name in ``--encoding``, words for the message): charset-normalizer's best reading of
+    ``data`` among ``HINT_ENCODINGS``, and the encodings that read it as well or give the same text.
+    A hint for the person, never used to decode."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_isolation=list(HINT_ENCODINGS)))
+    if not matches:
+        return "", "charset-normalizer finds none of " + ", ".join(_NAMES[c] for c in HINT_ENCODINGS) + " likely"
+    best = matches[0]
+    tied = [c for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence) for c in m.could_be_from_charset]
+    candidates = sorted({c for c in tied if c in _NAMES}, key=HINT_ENCODINGS.index) or [best.encoding]
+    codec = candidates[0]
+    words = f"charset-normalizer reads it as {_NAMES.get(codec, codec)}"
+    if len(candidates) > 1:
+        words += f" (also possible: {', '.join(candidates[1:])})"
+    return codec, words
