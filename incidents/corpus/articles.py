@@ -20,7 +20,8 @@ rules in :mod:`incidents.corpus.plaintext`, the record in :mod:`incidents.corpus
   of four or more words); when the text has no headline, the lead sentence clipped to 100
   characters.
 - Outlet, in order: "From: X" in the header; "Source: X|", "By Reuters", "Baghdad-INA" header
-  credits (agencies named alone); a byline "X London" (outlet then a city); a
+  credits (agencies named alone, or followed by a timestamp: "Baghdad-INA 2024-03-12 10:41"), an
+  outlet's name before a dash and a timestamp ("BAS News - 2017-09-06 11:38"); a byline "X London" (outlet then a city); a
   "X/ " prefix or a "CITY (X) -" dateline on the first paragraph (X wrote the story); "other news on X" / "social channels of X" footers;
   a known outlet spoken to in the text ("told Asharq Al-Awsat", "Speaking to ..."). Wire
   agencies quoted in the text ("told AP", "reported by Reuters", INA) are sources, not the

@@ -21,7 +21,7 @@ Chrome kinds:
   short label lines after the last paragraph ("Middle East");
 - ``byline`` and ``dateline``: header metadata ("7Dnews London", "By Jane Doe",
   "Sat, 09 Nov 2019 16:20 GMT", " date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News",
-  "Updated: ..."): kept out of analysis too, because their places and dates are metadata,
+  "Updated: ...", and relative stamps such as "2 hours ago", which give no date): kept out of analysis too, because their places and dates are metadata,
   not events. A single word before the headline is a masthead (``site-header``).
 """
 
@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from incidents.corpus.datelines import Dateline, parse_dateline
+from incidents.corpus.datelines import Dateline, is_relative_stamp, parse_dateline
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,8 @@ class HeaderKinds:
 
 
 def header_kinds(lines: list[Line], header: list[int]) -> HeaderKinds:
-    """Sort the header lines (indexes into ``lines``) into dates, city names, bylines and others.
+    """Sort the header lines (indexes into ``lines``) into dates, relative stamps ("2 hours ago": chrome,
+    never a date), city names, bylines and others.
 
     A byline (at most 5 words, "7Dnews London", "By Jane Doe") counts only after a headline.
     """
@@ -294,6 +295,8 @@ def header_kinds(lines: list[Line], header: list[int]) -> HeaderKinds:
         stamp = parse_dateline(text)
         if stamp:
             kinds[i], dates[i] = "date", stamp
+        elif is_relative_stamp(text):
+            kinds[i] = "stamp"  # "2 hours ago": a dateline no one can date without the time of saving
         elif is_city(text):
             kinds[i] = "city"
         elif seen_headline and lines[i].words <= 5 and (outlet := _byline_outlet(text)) is not None:
@@ -334,6 +337,8 @@ def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], t
         kind = kinds[i]
         if kind == "city":
             chrome[i] = "site-header"
+        elif kind == "stamp":
+            chrome[i] = "dateline"
         elif kind == "byline":
             chrome[i] = "byline"
         elif kind == "other" and title is not None and i != title and restates_title(lines[title].text, lines[i].text):

@@ -131,10 +131,17 @@ _CITY_DATELINE = re.compile(
 # News agencies whose name alone on a header line ("By Reuters", "Baghdad-INA") is the story's author.
 KNOWN_AGENCIES: tuple[str, ...] = read_list(WORDS / "known_agencies.txt")
 _AGENCY = "(" + "|".join(re.escape(a) for a in KNOWN_AGENCIES) + ")"
-# "Source: Xinhua| 2025-04-03 ...", "By Reuters", "Baghdad-INA"
+# "Source: Xinhua| 2025-04-03 ...", "By Reuters", "Baghdad-INA", "Baghdad-INA 2024-03-12 10:41"
 _HEADER_CREDIT = re.compile(
-    r"^\s*(?:Source:\s*" + _NAME + r"\s*(?:\||$)|By\s+" + _AGENCY + r"\s*$|[A-Z][a-z]+\s*-\s*" + _AGENCY + r"\s*$)"
+    r"^\s*(?:Source:\s*" + _NAME + r"\s*(?:\||$)|By\s+" + _AGENCY + r"\s*$|[A-Z][a-z]+\s*-\s*" + _AGENCY
+    + r"(?:\s*$|\s+(?=\d)))"
 )
+# "BAS News - 2017-09-06 11:38": an outlet's name, a dash, then the story's timestamp
+_NAME_STAMP = re.compile(r"^\s*([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+[-–]\s+(?=\d)(.*)$")
+_NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "updated",
+    "published", "posted", "date", "last"})
 _FOOTER_OUTLET = re.compile(r"\b(?:other news on|social channels of)\s+" + _NAME.replace(r"{0,3}", r"{0,2}") + r"(?=\s+on\b|\s*$)")
 _SPOKEN_TO = re.compile(
     r"\b(?:told|revealed to|speaking to|said to|in an interview with|in remarks to|in statements to)\s+(?:the\s+)?("
@@ -153,6 +160,8 @@ def find_outlet(lines: list[Line], lay: Layout) -> str:
     for ln in header:
         if m := _HEADER_CREDIT.match(ln.text):
             return next(g for g in m.groups() if g)
+        if (m := _NAME_STAMP.match(ln.text)) and not _NOT_NAMES & set(m.group(1).lower().split()) and parse_dateline(m.group(2)):
+            return m.group(1)
     if lay.byline_outlet:
         return lay.byline_outlet
     if lay.body_start is not None:
