@@ -170,3 +170,36 @@ def test_the_fixtures_are_what_make_fixtures_writes(tmp_path):
             FORMATS / "html" / entry["page"]).read_text(encoding="utf-8")
     with (FORMATS / "sidecar.csv").open(encoding="utf-8", newline="") as fh:
         assert [row["file"] for row in csv.DictReader(fh)] == TXT
+
+
+def test_extract_reads_pages_collections_and_texts_mixed_and_leaves_the_sidecar_out(tmp_path):
+    """`extract` on a saved page, a folder of .txt files holding its sidecar and a CSV collection: the sidecar
+    applied and not read as a collection, a record that repeats a text already read reported, one table."""
+    import subprocess
+    import sys
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in TXT[:2]:
+        (texts / name).write_bytes((REAL / name).read_bytes())
+    (texts / "sidecar.csv").write_bytes((FORMATS / "sidecar.csv").read_bytes())
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "incidents", "extract", str(FORMATS / "html" / WTOP), str(texts),
+         str(FORMATS / "collection.csv"), "--metadata", str(texts / "sidecar.csv"), "--out", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr and "no text column" not in run.stderr
+    with (out / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["file"] + ":" + r["part"]: r for r in csv.DictReader(fh)}
+    # the CSV's first two records hold the two .txt files word for word: reported, not read twice
+    assert sorted(rows) == sorted([f"{WTOP}:1", f"{TXT[0]}:1", f"{TXT[1]}:1", "collection.csv:3"])
+    assert run.stderr.count("word for word") == 2
+    facts = {k: (r["published"], r["date_source"], r["url"]) for k, r in rows.items()}
+    assert facts[f"{TXT[0]}:1"] == ("2021-12-07", "metadata", "https://rudaw.net/english/middleeast/iraq/071220214-amp")
+    assert facts[f"{TXT[1]}:1"] == ("2019-02-08T23:58:10", "header",
+                                    "http://www.xinhuanet.com/english/2019-02/08/c_137807481.htm")
+    assert facts[f"{WTOP}:1"] == ("2019-03-19T10:54", "metadata", rows[f"{WTOP}:1"]["url"])
+    with (out / "incidents.csv").open(encoding="utf-8", newline="") as fh:
+        told = {a.strip() for r in csv.DictReader(fh) for a in [r["article_id"], *r["source_articles"].split(";")]}
+    assert {r["article_id"] for r in rows.values()} <= told  # the page and the CSV record of w029 tell one incident
