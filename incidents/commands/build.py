@@ -13,13 +13,14 @@ HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (determinis
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
-    parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of raw article files (default: seeds/)")
+    parser.add_argument("--seeds", type=Path, default=SEEDS_DIR,
+                        help="folder of article files (default: seeds/): .txt, .html, .htm, .jsonl, .json, .csv, recursive")
     parser.add_argument("--data", type=Path, default=None,
                         help="data folder to write (default: $INCIDENTS_DATA_DIR, else data/); "
                              "its corrections.csv is applied")
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
-                             "published, title: fills what the texts do not state")
+                             "published, title: fills what the texts do not state (never read as a collection)")
 
 
 def run(args: argparse.Namespace) -> int:

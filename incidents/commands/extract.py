@@ -1,4 +1,4 @@
-"""``python -m incidents extract PATH... --out DIR``: any plain-text articles -> DIR/*.csv."""
+"""``python -m incidents extract PATH... --out DIR``: article files, saved pages and collections -> DIR/*.csv."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ HELP = "extract incidents from article files or folders into DIR/articles.csv an
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
-    parser.add_argument("paths", nargs="+", type=Path, help="article text files or folders (*.txt, recursive)")
+    parser.add_argument("paths", nargs="+", type=Path, help="article files or folders, mixed: .txt, saved pages (.html, .htm), collections (.jsonl, .json, .csv); folders are read recursively")
     parser.add_argument("--out", type=Path, required=True, help="folder to write articles.csv and incidents.csv")
     parser.add_argument("--corrections", type=Path, default=None, help="corrections CSV to apply (optional)")
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
-                             "published, title: fills what the texts do not state")
+                             "published, title: fills what the texts do not state (never read as a collection)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -132,7 +132,7 @@ def _load(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Pro
     from incidents.corpus.articles import load_corpus
     from incidents.corpus.metadata import apply_metadata, read_metadata
 
-    articles, problems = load_corpus(paths)
+    articles, problems = load_corpus(paths, exclude=[metadata_path] if metadata_path is not None else ())
     if metadata_path is not None:
         metadata, bad = read_metadata(metadata_path)
         articles, disagreements = apply_metadata(articles, metadata)
