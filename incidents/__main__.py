@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "corpus": "corpus",
     "extract": "extract",
     "build": "build",
+    "add": "add",
     "evaluate": "evaluate",
     "gazetteer": "gazetteer",
     "import-acled": "import_acled",

@@ -37,18 +37,22 @@ REPEAT_WINDOW = 500   # rows of one bucket looked back at (bounds the time on la
 _WEAK_FAMILIES = frozenset({"kill", "operation"})
 
 
-def possible_repeats(rows: list[dict]) -> dict[int, str]:
+def possible_repeats(rows: list[dict], only: set[int] | None = None) -> dict[int, str]:
     """Rows that may tell an incident an earlier row of another article already tells, but that could
     not be proven the same (one undated, or another sub-event type and no shared toll): index -> the
     event id of the earlier row. Same country and governorate, same kind of event ("attack", "air",
     "operation"), compatible dates and tolls, among the last ``REPEAT_WINDOW`` rows of that kind. The
-    first told keeps its confidence; the later is doubted."""
+    first told keeps its confidence; the later is doubted. ``only``: the indexes to answer for (the
+    others are still looked back at); None for all."""
     out: dict[int, str] = {}
     seen: dict[tuple, list[dict]] = {}    # (country, governorate, kind) -> rows so far
     for j, b in enumerate(rows):
         if not b.get("admin1"):
             continue
         bucket = seen.setdefault((b.get("country"), b["admin1"], D.event_group(b)), [])
+        if only is not None and j not in only:
+            bucket.append(b)
+            continue
         a = next((a for a in bucket[-REPEAT_WINDOW:] if a.get("article_id") != b.get("article_id")
                   and D.dates_compatible(a, b) and D.counts_compatible(a, b)), None)
         if a is not None:
