@@ -27,7 +27,7 @@ from pathlib import Path
 
 from incidents.atomic import atomic_path
 from incidents.dataset import ingest
-from incidents.dataset.existing import EXTRACTED, Folder, FolderError, Table, read_folder
+from incidents.dataset.existing import EXTRACTED, Folder, FolderError, read_folder
 from incidents.dataset.folder import writing
 from incidents.dataset.merging import correct, corrections_of, extract_rows, load_articles, stamp
 from incidents.dataset.render import cell, csv_writer, render_csv
@@ -129,8 +129,10 @@ def _read(out_dir: Path, force: bool, result: BuildResult) -> Folder | None:
             result.failed = True
             result.refused = f"{exc.problem}; fix the file, or pass --force to replace the tables"
             return None
-        result.dropped.append(f"every row of {exc.problem.path} (cannot be read: {exc.problem.message})")
-        return Folder(Path(out_dir), Table(), Table())
+        damaged: list = []
+        folder = read_folder(out_dir, damaged)
+        result.dropped += [f"every row of {p.path} (cannot be read: {p.message})" for p in damaged]
+        return folder
 
 
 def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazetteer=None,

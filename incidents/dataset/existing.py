@@ -141,17 +141,30 @@ def _read(path: Path, wanted, all_cells) -> Table:
         return table
 
 
-def read_folder(folder: Path) -> Folder:
-    """The tables of ``folder`` (module docstring); raises FolderError."""
+def _lenient(read, damaged: list[Problem] | None):
+    """``read()``; with ``damaged`` (a list), a table that cannot be read is empty and its problem listed."""
+    if damaged is None:
+        return read()
+    try:
+        return read()
+    except FolderError as exc:
+        damaged.append(exc.problem)
+        return Table()
+
+
+def read_folder(folder: Path, damaged: list[Problem] | None = None) -> Folder:
+    """The tables of ``folder`` (module docstring); raises FolderError, unless ``damaged`` is a list:
+    then a table that cannot be read is taken as empty and its problem added there."""
     folder = Path(folder)
     paths = table_paths(folder)
-    incidents = read_table(paths["incidents.csv"], _INCIDENT_FIELDS, lambda c: c.get("dataset") == EXTRACTED)
+    inc, art = paths["incidents.csv"], paths["articles.csv"]
+    incidents = _lenient(lambda: read_table(inc, _INCIDENT_FIELDS, lambda c: c.get("dataset") == EXTRACTED), damaged)
     if incidents.header[:len(INCIDENT_COLUMNS)] != list(INCIDENT_COLUMNS) and incidents.records:
         # written with another layout: keep every cell, to write the records again in ours
-        incidents = read_table(paths["incidents.csv"], _INCIDENT_FIELDS, lambda c: True)
-    articles = read_table(paths["articles.csv"], _ARTICLE_FIELDS, lambda c: False)
+        incidents = read_table(inc, _INCIDENT_FIELDS, lambda c: True)
+    articles = _lenient(lambda: read_table(art, _ARTICLE_FIELDS, lambda c: False), damaged)
     if articles.header and list(articles.header) != list(ARTICLE_COLUMNS):
-        articles = read_table(paths["articles.csv"], _ARTICLE_FIELDS, lambda c: True)
+        articles = read_table(art, _ARTICLE_FIELDS, lambda c: True)
     return Folder(folder, incidents, articles)
 
 
