@@ -26,7 +26,16 @@ from incidents.dataset import ingest
 from incidents.dataset.build import Options, article_row
 from incidents.dataset.existing import EXTRACTED, Folder, FolderError, read_folder
 from incidents.dataset.folder import writing
-from incidents.dataset.merging import Merged, correct, corrections_of, load_articles, merge_rows, stamp
+from incidents.dataset.jobs import workers
+from incidents.dataset.merging import (
+    Merged,
+    correct,
+    corrections_of,
+    gazetteer_or_shipped,
+    load_articles,
+    merge_rows,
+    stamp,
+)
 from incidents.dataset.prior import prior_row
 from incidents.dataset.render import csv_writer, record_text
 from incidents.dataset.report import PROBLEMS_FILE, Report, problems_content
@@ -102,22 +111,22 @@ def _articles(folder: Folder, new: list, now: str) -> list:
     return stored + [article_row(a, now) for a in ordered]
 
 
-def _merge(folder: Folder, new: list, options: Options, gazetteer) -> tuple[list[int], list[dict], Merged]:
+def _merge(folder: Folder, new: list, options: Options, gazetteer, pool) -> tuple[list[int], list[dict], Merged]:
     """The stored extracted rows (record positions, rows ready to merge) and the merge of ``new``."""
     prior_at = [i for i, r in enumerate(folder.incidents.records) if r.cells.get("dataset") == EXTRACTED]
     prior = [prior_row(folder.incidents.records[i].cells) for i in prior_at]
     sources = {r.cells.get("article_id", ""): r.cells.get("date_source", "") for r in folder.articles.records}
-    merged = merge_rows(new, gazetteer, prior, sources, jobs=options.jobs, progress=options.progress)
+    merged = merge_rows(new, gazetteer, prior, sources, jobs=options.jobs, progress=options.progress, pool=pool)
     return prior_at, prior, merged
 
 
-def _run(unit, folder: Folder, articles: list, corrections: list, options: Options, gazetteer,
+def _run(unit, folder: Folder, articles: list, corrections: list, options: Options, gazetteer, pool,
          result: AddResult) -> None:
     """Merge the new ``articles`` into ``folder`` and commit the tables (module docstring)."""
     have = {r.cells.get("article_id", "") for r in folder.articles.records}
     new = [a for a in articles if a.article_id not in have]
     result.read, result.skipped = len(articles), len(articles) - len(new)
-    prior_at, prior, merged = _merge(folder, new, options, gazetteer)
+    prior_at, prior, merged = _merge(folder, new, options, gazetteer, pool)
     result.problems.extend(merged.failed.values())
     new = [a for a in new if a.article_id not in merged.failed]
     now = ingest.now(options.now)
@@ -144,7 +153,8 @@ def add(paths: list[Path], data_dir: Path, metadata_path: Path | None = None, op
     orphan corrections are listed there, not raised). Nothing is written when the folder's tables or
     its corrections file cannot be read (``failed``, with the reason)."""
     options, data_dir = options or Options(), Path(data_dir)
-    with writing(data_dir) as unit:
+    gazetteer = gazetteer_or_shipped(gazetteer)
+    with workers(options.jobs, gazetteer) as pool, writing(data_dir) as unit:
         result = AddResult(recovered=unit.recovered)
         try:
             folder = read_folder(data_dir)
@@ -156,5 +166,5 @@ def add(paths: list[Path], data_dir: Path, metadata_path: Path | None = None, op
             return result
         articles, problems = load_articles([Path(p) for p in paths], metadata_path)
         result.problems.extend(problems)
-        _run(unit, folder, articles, corrections, options, gazetteer, result)
+        _run(unit, folder, articles, corrections, options, gazetteer, pool, result)
         return result

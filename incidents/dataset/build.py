@@ -29,7 +29,15 @@ from incidents.atomic import atomic_path
 from incidents.dataset import ingest
 from incidents.dataset.existing import EXTRACTED, Folder, FolderError, read_folder
 from incidents.dataset.folder import writing
-from incidents.dataset.merging import correct, corrections_of, extract_rows, load_articles, stamp
+from incidents.dataset.jobs import workers
+from incidents.dataset.merging import (
+    correct,
+    corrections_of,
+    extract_rows,
+    gazetteer_or_shipped,
+    load_articles,
+    stamp,
+)
 from incidents.dataset.render import cell, csv_writer, render_csv
 from incidents.dataset.report import Report, problems_content
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
@@ -139,7 +147,8 @@ def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazett
          metadata_path: Path | None = None, options: Options | None = None) -> BuildResult:
     options = options or Options()
     out_dir = Path(out_dir)
-    with writing(out_dir) as unit:
+    gazetteer = gazetteer_or_shipped(gazetteer)
+    with workers(options.jobs, gazetteer) as pool, writing(out_dir) as unit:
         result = BuildResult(recovered=unit.recovered)
         folder = _read(out_dir, options.force, result)
         if folder is None:
@@ -154,7 +163,8 @@ def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazett
         now = ingest.now(options.now)
         known = folder.ingested()
         ingested = {a.article_id: known.get(a.article_id) or now for a in articles}
-        rows = extract_rows(articles, gazetteer, jobs=options.jobs, progress=options.progress, report=result)
+        rows = extract_rows(articles, gazetteer, jobs=options.jobs, progress=options.progress, report=result,
+                            pool=pool)
         stamp(rows, ingested)
         rows = correct(rows, corrections, result)
         ordered = sorted(articles, key=lambda a: (a.file, a.part, a.article_id))

@@ -13,6 +13,7 @@ run goes on (``Failure``).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import traceback
@@ -48,26 +49,51 @@ def usable_jobs(jobs: int) -> int:
     return cpus if jobs <= 0 else min(jobs, cpus)
 
 
-def candidates(articles: list, gazetteer, jobs: int = 1,
-               progress: Callable[[int], None] | None = None) -> list[list[dict] | Failure]:
-    """Rows (or a Failure) of each article, in the order of ``articles`` (module docstring)."""
+def _die_with_parent() -> None:
+    """In a worker: ask Linux to end this process when the command that forked it dies (a killed
+    ``add`` leaves no worker behind). Elsewhere nothing happens."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+@contextlib.contextmanager
+def workers(jobs: int, gazetteer):
+    """A pool of ``jobs`` worker processes for ``candidates`` (None for one process), forked now: open
+    it before reading big tables, so the workers do not start with copies of them."""
     global _GAZETTEER
-    jobs = usable_jobs(jobs)
-    if jobs <= 1 or len(articles) < 2 * CHUNK:
+    if usable_jobs(jobs) <= 1:
+        yield None
+        return
+    _GAZETTEER = gazetteer
+    try:
+        with multiprocessing.get_context("fork").Pool(usable_jobs(jobs), initializer=_die_with_parent) as pool:
+            yield pool
+    finally:
+        _GAZETTEER = None
+
+
+def candidates(articles: list, gazetteer, jobs: int = 1, progress: Callable[[int], None] | None = None,
+               pool=None) -> list[list[dict] | Failure]:
+    """Rows (or a Failure) of each article, in the order of ``articles`` (module docstring); ``pool``:
+    workers opened by ``workers`` (else they are started here when ``jobs`` > 1)."""
+    if pool is None and (usable_jobs(jobs) <= 1 or len(articles) < 2 * CHUNK):
         out = []
         for article in articles:
             out.append(_extract_one(article, gazetteer))
             if progress:
                 progress(1)
         return out
-    _GAZETTEER = gazetteer
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            out = []
-            for rows in pool.imap(_extract_one, articles, chunksize=CHUNK):
-                out.append(rows)
-                if progress:
-                    progress(1)
-            return out
-    finally:
-        _GAZETTEER = None
+    if pool is None:
+        with workers(jobs, gazetteer) as own:
+            return candidates(articles, gazetteer, jobs, progress, own)
+    out = []
+    for rows in pool.imap(_extract_one, articles, chunksize=CHUNK):
+        out.append(rows)
+        if progress:
+            progress(1)
+    return out

@@ -37,6 +37,15 @@ class Merged:
     failed: dict[str, Problem] = field(default_factory=dict)
 
 
+def gazetteer_or_shipped(gazetteer=None):
+    """``gazetteer``, else the shipped one (loaded once per process)."""
+    if gazetteer is not None:
+        return gazetteer
+    from incidents.places.geo import load_gazetteer
+
+    return load_gazetteer()
+
+
 def load_articles(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Problem]]:
     """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem."""
     from incidents.corpus.articles import load_corpus
@@ -59,11 +68,11 @@ def _bar(total: int, progress: bool):
     return tqdm(total=total, unit="article", desc="extracting", file=sys.stderr, leave=False)
 
 
-def _candidates(ordered: list, gazetteer, jobs: int, progress: bool) -> tuple[list[dict], dict[str, Problem]]:
+def _candidates(ordered: list, gazetteer, jobs: int, progress: bool, pool=None) -> tuple[list[dict], dict]:
     """The candidate rows of every article, in order, and a problem for each article that failed."""
     bar = _bar(len(ordered), progress)
     try:
-        found = candidates(ordered, gazetteer, jobs, bar.update if bar is not None else None)
+        found = candidates(ordered, gazetteer, jobs, bar.update if bar is not None else None, pool)
     finally:
         if bar is not None:
             bar.close()
@@ -79,18 +88,15 @@ def _candidates(ordered: list, gazetteer, jobs: int, progress: bool) -> tuple[li
 
 
 def merge_rows(articles: list, gazetteer=None, prior: list[dict] | tuple = (), date_sources: dict | None = None,
-               jobs: int = 1, progress: bool = False) -> Merged:
+               jobs: int = 1, progress: bool = False, pool=None) -> Merged:
     """Rows of ``articles`` merged among themselves and with ``prior`` (module docstring).
 
     ``date_sources``: article id -> where its publication date came from, for articles of ``prior``
-    (the new articles say it themselves)."""
-    if gazetteer is None:
-        from incidents.places.geo import load_gazetteer
-
-        gazetteer = load_gazetteer()
+    (the new articles say it themselves); ``pool``: workers of ``jobs.workers``."""
+    gazetteer = gazetteer_or_shipped(gazetteer)
     ordered = sorted(articles, key=lambda a: (a.file, a.part, a.article_id))
     order = {a.article_id: i for i, a in enumerate(ordered)}
-    found, failed = _candidates(ordered, gazetteer, jobs, progress)
+    found, failed = _candidates(ordered, gazetteer, jobs, progress, pool)
     rows = dedupe(found, prior)
     sources = dict(date_sources or {})
     sources.update({a.article_id: getattr(a, "date_source", "") for a in ordered})
@@ -110,7 +116,8 @@ def merge_rows(articles: list, gazetteer=None, prior: list[dict] | tuple = (), d
     return Merged(new, {i: done[i] for i in touched}, failed)
 
 
-def extract_rows(articles: list, gazetteer=None, jobs: int = 1, progress: bool = False, report=None) -> list[dict]:
+def extract_rows(articles: list, gazetteer=None, jobs: int = 1, progress: bool = False, report=None,
+                 pool=None) -> list[dict]:
     """Candidate rows of every article, deduplicated, notes rebuilt from the merged fields, sorted.
 
     In: Articles (any order) and a Gazetteer (default: the shipped one). Out: incident rows with
@@ -118,7 +125,7 @@ def extract_rows(articles: list, gazetteer=None, jobs: int = 1, progress: bool =
     the extractor failed on give no rows; with ``report`` their problems are added to it and they
     are removed from ``articles`` (a list, changed in place).
     """
-    merged = merge_rows(articles, gazetteer, jobs=jobs, progress=progress)
+    merged = merge_rows(articles, gazetteer, jobs=jobs, progress=progress, pool=pool)
     if report is not None and merged.failed:
         report.problems.extend(merged.failed.values())
         articles[:] = [a for a in articles if a.article_id not in merged.failed]

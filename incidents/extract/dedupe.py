@@ -314,22 +314,39 @@ def lend_titles(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _toll(row: dict) -> int | None:
+    """The killed count that ``same_place_and_toll`` compares (None when it has none of at least one)."""
+    try:
+        value = int(row.get("fatalities"))
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 1 else None
+
+
 class _Pools:
-    """Where dedupe looks for the incident a row may tell again: rows placed at one location, and
-    dated rows of one kind (event group and country). A dated row can only be one incident with a
-    row of another article whose window is at most ``TOLL_DAYS_APART`` away (both of
-    ``same_incident``'s tests for two dated rows need that), so dated rows are also found by day:
-    the same rows as the kind's whole list, without looking at every row of ten years."""
+    """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
+    tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
+    and dated rows of its kind: event group and country):
+
+    - when either row is undated, only ``same_place_and_toll`` can join them: the same location and
+      the same killed count, so rows are also kept by (location, country, toll);
+    - two dated rows must be at most ``TOLL_DAYS_APART`` apart (both of its tests for them need it),
+      so dated rows are also kept by day: the kind's rows near the row's days, not ten years of them.
+    """
 
     def __init__(self) -> None:
-        self.by_place: dict[tuple, list[int]] = {}   # (location, country) -> rows placed there
+        self.by_place: dict[tuple, set[int]] = {}    # (location, country) -> rows placed there
+        self.by_toll: dict[tuple, set[int]] = {}     # (location, country, killed) -> rows placed there with it
         self.kinds: dict[int, set[tuple]] = {}       # row -> every (event group, country) it was dated under
         self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
 
     def add(self, row: dict, i: int) -> None:
-        """Remember merged row ``i`` under its place and, when dated, its kind and days."""
-        if row.get("location") and i not in self.by_place.setdefault((row["location"], row["country"]), []):
-            self.by_place[(row["location"], row["country"])].append(i)
+        """Remember merged row ``i`` under its place and toll and, when dated, its kind and days."""
+        if row.get("location"):
+            self.by_place.setdefault((row["location"], row["country"]), set()).add(i)
+            toll = _toll(row)
+            if toll is not None:
+                self.by_toll.setdefault((row["location"], row["country"], toll), set()).add(i)
         window = _window(row)
         if window is None:
             return
@@ -342,12 +359,15 @@ class _Pools:
 
     def pool(self, row: dict) -> set[int]:
         """The merged rows ``row`` may be one incident with (a superset of those it is one with)."""
-        found = set(self.by_place.get((row.get("location"), row["country"]), ()))
+        place = (row.get("location"), row["country"])
+        toll = _toll(row)
+        found = set(self.by_toll.get((*place, toll), ())) if toll is not None and row.get("location") else set()
         window = _window(row)
-        if window is not None:
-            kind = (event_group(row), row["country"])
-            for day in range(window[0].toordinal(), window[1].toordinal() + 1):
-                found.update(i for i in self.by_day.get(day, ()) if kind in self.kinds[i])
+        if window is None:
+            return found
+        kind, placed = (event_group(row), row["country"]), self.by_place.get(place, ())
+        for day in range(window[0].toordinal(), window[1].toordinal() + 1):
+            found.update(i for i in self.by_day.get(day, ()) if kind in self.kinds[i] or i in placed)
         return found
 
 
