@@ -115,6 +115,9 @@ def _merge(folder: Folder, new: list, options: Options, gazetteer, pool) -> tupl
     """The stored extracted rows (record positions, rows ready to merge) and the merge of ``new``."""
     prior_at = [i for i, r in enumerate(folder.incidents.records) if r.cells.get("dataset") == EXTRACTED]
     prior = [prior_row(folder.incidents.records[i].cells) for i in prior_at]
+    if folder.incidents.header == list(INCIDENT_COLUMNS) + folder.extra_columns():
+        for i in prior_at:   # written back from their text or the typed row: one copy of a big table in memory
+            folder.incidents.records[i].cells = {"dataset": EXTRACTED}
     sources = {r.cells.get("article_id", ""): r.cells.get("date_source", "") for r in folder.articles.records}
     merged = merge_rows(new, gazetteer, prior, sources, jobs=options.jobs, progress=options.progress, pool=pool)
     return prior_at, prior, merged
