@@ -28,9 +28,9 @@ def run(args: argparse.Namespace) -> int:
     """Add; a progress bar on a terminal, the first 20 problems on stderr (all in the folder's
     problems.txt) and a one-line summary. Exit 1 when nothing could be added (the folder or its
     corrections cannot be read, or no input could be read), 2 on bad arguments."""
+    from incidents import data_dir_from_env
     from incidents.dataset.add import add
     from incidents.dataset.report import print_report
-    from incidents.store.load import data_dir_from_env
 
     data_dir = data_dir_from_env(args.data)
     try:
