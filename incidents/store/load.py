@@ -37,6 +37,8 @@ from incidents.store.options_file import options_path
 
 INCIDENTS_FILE = "incidents.csv"
 ARTICLES_FILE = "articles.csv"
+CORRECTIONS_FILE = "corrections.csv"  # laid over the loaded table (incidents.store.corrected), not loaded here
+TABLE_FILES = (INCIDENTS_FILE, ARTICLES_FILE)
 STORE_FORMAT = "3"  # bump when the loaded table layout changes (invalidates caches)
 _SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 
@@ -46,12 +48,14 @@ class StoreError(Exception):
     what to do. Pages show it instead of a traceback."""
 
 
-def fingerprint(data_dir: Path | str | None = None) -> tuple:
-    """(data dir, (name, size, mtime_ns) of each table file): a cache key that changes when a
-    table file is replaced. Missing files count as (name, -1, -1)."""
+def fingerprint(data_dir: Path | str | None = None, files: tuple[str, ...] = (*TABLE_FILES, CORRECTIONS_FILE)) -> tuple:
+    """(data dir, (name, size, mtime_ns) of each of ``files``): a cache key that changes when one
+    of them is replaced. By default the tables and corrections.csv (a new correction is a new
+    state of the data); the cached database is keyed by the tables alone. Missing files count as
+    (name, -1, -1)."""
     d = data_dir_from_env(data_dir).resolve()
     out: list[tuple] = [str(d)]
-    for name in (INCIDENTS_FILE, ARTICLES_FILE):
+    for name in files:
         try:
             st = (d / name).stat()
             out.append((name, st.st_size, st.st_mtime_ns))
@@ -205,7 +209,7 @@ def cached_database(data_dir: Path) -> Path | None:
     """Path of an up-to-date DuckDB file holding the tables of ``data_dir`` (built now if
     needed; older copies for the same folder, and their options files, are removed), or None
     when the cache folder cannot be written."""
-    fp = fingerprint(data_dir)
+    fp = fingerprint(data_dir, TABLE_FILES)
     dir_key = hashlib.sha256(fp[0].encode()).hexdigest()[:16]
     stamp = hashlib.sha256(repr((STORE_FORMAT, fp)).encode()).hexdigest()[:16]
     folder = cache_dir()
