@@ -262,3 +262,12 @@ def field_spans(row: Mapping) -> list[tuple[int, int, str]]:
             if sep and a.strip().isdigit() and b.strip().isdigit() and int(a) < int(b):
                 out.append((int(a), int(b), what))
     return sorted(out)
+
+
+def confidence_text(row: Mapping) -> str:
+    """The confidence as the pages show it: "confirmed" once an analyst confirmed the incident, else
+    the extractor's figure ("0.35"), or "not rated" (imported rows)."""
+    t = row_text(row)
+    if confirmed(t["review_reasons"]):
+        return "confirmed"
+    return f"{float(t['confidence']):.2f}" if t["confidence"] else "not rated"

@@ -1,0 +1,110 @@
+"""Articles uploaded from the browser (editing mode): checked, kept in the data folder, ingested.
+
+``ingest_upload(name, data, data_dir)`` is the one way in, whatever the format:
+
+1. the file's suffix must be one the corpus reads (``incidents.corpus.articles.SUFFIXES`` when the
+   readers of saved web pages and collections are there, else ``.txt``) and its size at most
+   ``MAX_BYTES``; anything else is refused with a message saying what is accepted;
+2. it is saved, under a safe name that never replaces another file, in ``incoming/`` of the data
+   folder (the staging folder), and read by the corpus reader (``load_corpus``): a file that gives
+   no article (not UTF-8, empty, ...) is removed again and its problems are the message;
+3. when the ``add`` command's function is there (``incidents.dataset.add.add``) the file is added to
+   the data folder's tables with it; until then it stays in ``incoming/`` and the message says how it
+   gets into the tables.
+
+Out: an ``Upload`` (ok, message, where it was saved). Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 5 * 1024 * 1024
+STAGING = "incoming"
+_SAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What became of an uploaded file: ok, the message for the analyst, and the staged path (None
+    when it was refused)."""
+
+    ok: bool
+    message: str
+    path: Path | None = None
+
+
+def accepted_suffixes() -> tuple[str, ...]:
+    """The file suffixes the corpus reads, sorted (".txt" at least)."""
+    from incidents.corpus import articles
+
+    return tuple(sorted(getattr(articles, "SUFFIXES", None) or {".txt"}))
+
+
+def safe_name(name: str) -> str:
+    """A file name with no folder, no leading dot and only plain characters ("../x y!.txt" -> "x y_.txt")."""
+    base = Path(str(name).replace("\\", "/")).name
+    cleaned = _SAFE.sub("_", base).strip(" .") or "upload"
+    return cleaned[:120]
+
+
+def _free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``folder/stem-2.suffix`` ... when that exists (nothing is replaced)."""
+    path = folder / name
+    n = 2
+    while path.exists():
+        path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        n += 1
+    return path
+
+
+def _add(path: Path, data_dir: Path) -> str | None:
+    """The summary of adding ``path`` with the ``add`` command's function, None when it is not there."""
+    try:
+        from incidents.dataset.add import add  # the ingestion issue's `add`
+    except ImportError:
+        return None
+    result = add([path], data_dir)
+    return result.summary(data_dir)
+
+
+def check_upload(name: str, size: int) -> str | None:
+    """Why a file called ``name`` of ``size`` bytes is refused, or None."""
+    suffix = Path(name).suffix.lower()
+    accepted = accepted_suffixes()
+    if suffix not in accepted:
+        return (f"{name}: {suffix or 'no suffix'} files cannot be added; upload {', '.join(accepted)} "
+                "(plain-text articles" + (", saved web pages or collections" if len(accepted) > 1 else "") + ")")
+    if size > MAX_BYTES:
+        return f"{name}: {size / 1e6:.1f} MB is more than the {MAX_BYTES / 1e6:.1f} MB an upload may have"
+    if size == 0:
+        return f"{name}: the file is empty"
+    return None
+
+
+def ingest_upload(name: str, data: bytes, data_dir: Path) -> Upload:
+    """Check, stage, read and (when ``add`` is there) add one uploaded file (module docstring)."""
+    why = check_upload(name, len(data))
+    if why:
+        return Upload(False, why)
+    from incidents.corpus.articles import load_corpus
+
+    folder = Path(data_dir) / STAGING
+    folder.mkdir(parents=True, exist_ok=True)
+    path = _free_path(folder, safe_name(name))
+    path.write_bytes(data)
+    articles, problems = load_corpus([path])
+    if not articles:
+        path.unlink(missing_ok=True)
+        said = "; ".join(p.message for p in problems) or "no article found in it"
+        return Upload(False, f"{name}: not added: {said}")
+    summary = _add(path, Path(data_dir))
+    found = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
+    if summary is None:
+        return Upload(True, f"{name}: {found} saved as {STAGING}/{path.name} in the data folder. This version has no "
+                            f"`add` command yet: the file enters the tables with `python -m incidents add "
+                            f"{folder}` once it has, or when it is copied into seeds/ and `python -m incidents "
+                            "build` is run.", path)
+    return Upload(True, f"{name}: {found}; {summary}", path)
