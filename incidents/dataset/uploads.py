@@ -44,10 +44,12 @@ def accepted_suffixes() -> tuple[str, ...]:
 
 
 def safe_name(name: str) -> str:
-    """A file name with no folder, no leading dot and only plain characters ("../x y!.txt" -> "x y_.txt")."""
+    """A file name with no folder, no leading dot, only plain characters and at most 120 of them, its
+    suffix kept ("../x y!.txt" -> "x y_.txt")."""
     base = Path(str(name).replace("\\", "/")).name
     cleaned = _SAFE.sub("_", base).strip(" .") or "upload"
-    return cleaned[:120]
+    suffix = Path(cleaned).suffix[:12]
+    return cleaned[:120 - len(suffix)].rstrip(" .") + suffix if len(cleaned) > 120 else cleaned
 
 
 def _free_path(folder: Path, name: str) -> Path:
