@@ -184,7 +184,10 @@ def edit_entries(row: Mapping, changes: Mapping[str, object], gazetteer: Gazette
     new = {**start, **changes}
     before, after = row_text(row), derived(new, gazetteer)
     columns = [c for fields, cols in GROUPS.items() if any(new[f] != start[f] for f in fields) for c in cols]
-    return [Entry(before["event_id"], "override", c, after[c], reason) for c in columns if before.get(c, "") != after[c]]
+    # a new best count comes with the range the form shows: written too, or the build would narrow it to the count
+    kept = {"fatalities_low", "fatalities_high"} if before.get("fatalities", "") != after.get("fatalities", "") else set()
+    return [Entry(before["event_id"], "override", c, after[c], reason) for c in columns
+            if before.get(c, "") != after[c] or c in kept]
 
 
 def confirm_entry(event_id: str, reason: str = "checked against the source text") -> Entry:

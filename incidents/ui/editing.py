@@ -84,9 +84,11 @@ def analyst_box() -> str:
         c1.caption(f"Correcting as **{name}** (for this browser session; every correction records it).")
         c2.button("Change name", key="_analyst_change", on_click=_forget_name)
         return name
-    with st.form("_analyst_form", border=True):
-        st.text_input("Your name", key="_analyst_name", max_chars=MAX_NAME,
+    with st.form("_analyst_form", border=False):
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        c1.text_input("Your name", key="_analyst_name", max_chars=MAX_NAME,
                       help="Recorded with every correction you make in this browser session; never put in the URL.")
-        st.form_submit_button("Start correcting", on_click=_set_name, type="primary")
+        with c2:
+            st.form_submit_button("Start correcting", on_click=_set_name, type="primary", width="stretch")
     st.caption("Give your name to confirm, reject, edit, merge or add incidents.")
     return ""

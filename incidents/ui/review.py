@@ -230,7 +230,7 @@ def show_others(others: pd.DataFrame) -> None:
     if others.empty:
         st.caption("None.")
     for inc in others.to_dict("records"):
-        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
         eid = cells.text(inc.get("event_id"))
         c1.html(f'<div class="iim-other" style="font-size:0.85rem">{html.escape(label(inc))}</div>')
-        c2.button("Review", key=f"_rv_other_{eid}", on_click=state.set_extra, args=("review", eid))
+        c2.button("Review", key=f"_rv_other_{eid}", on_click=state.set_extra, args=("review", eid), width="stretch")

@@ -55,6 +55,18 @@ def test_an_edit_writes_only_what_changed_with_what_follows_from_it():
     assert {e.reason for e in entries} == {"the village is Hawija"} and {e.action for e in entries} == {"override"}
 
 
+def test_a_new_best_count_keeps_the_range_the_form_shows(tmp_path):
+    row = next(r for r in ROWS if r["fatalities_low"] and r["fatalities_low"] != r["fatalities_high"])
+    best = int(row["fatalities_low"]) + 1
+    entries = R.edit_entries(row, {"fatalities": best}, GAZ, "a later toll")
+    assert {e.field for e in entries} == {"fatalities", "fatalities_low", "fatalities_high"}
+    path = tmp_path / "corrections.csv"
+    record(path, entries, "Ana")
+    out, _ = apply_corrections([row], load_corrections(path)[0])
+    assert (out[0]["fatalities_low"], out[0]["fatalities"], out[0]["fatalities_high"]) == (
+        row["fatalities_low"], str(best), row["fatalities_high"])
+
+
 def test_a_governorate_alone_and_new_actors():
     row = next(r for r in ROWS if r["location"] == "Kirkuk" and r["geo_precision"] == "1")
     got = {e.field: e.value for e in R.edit_entries(row, {"place": "Diyala (governorate)",
