@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 from pathlib import Path
@@ -40,6 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--analyst-header", default="", metavar="HEADER",
                         help="with --editable: take the analyst's name from this trusted request header set by a "
                              "login proxy (e.g. X-Forwarded-User), never asking for it")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a host name the browser may use to reach the dashboard (the name a reverse proxy "
+                             "forwards in its Host header; repeatable; '*' turns the check off)")
     parser.add_argument("--option", action="append", default=[], metavar="SECTION.KEY=VALUE",
                         help="an extra `streamlit run` setting, e.g. server.maxMessageSize=300 (repeatable)")
 
@@ -82,10 +86,19 @@ def editing_env(editable: bool, analyst_header: str) -> dict[str, str]:
     return {**out, "INCIDENTS_ANALYST_HEADER": header} if header else out
 
 
-def _warm(base: str, timeout: float, warm_up, probe_tables) -> tuple[bool, float, str]:
-    """The warm-up run (``warm_up``), then, when it ran, whether the tables open (``probe_tables``):
-    (ok, seconds, message); not ok with the probe's reason when the tables cannot be opened."""
-    ok, seconds, message = warm_up(base, timeout)
+def guard_env(script: Path, address: str, extra_hosts: list[str], token: str) -> dict[str, str]:
+    """The environment the Streamlit child reads its guard's settings from (``incidents.serving.guard``):
+    the script to serve, the host names allowed for ``address`` plus ``extra_hosts``, the warm-up token."""
+    from incidents.serving.guard import allowed_hosts
+
+    return {"IIM_SCRIPT": str(Path(script).resolve()),
+            "IIM_ALLOWED_HOSTS": ",".join(allowed_hosts(address, extra_hosts)), "IIM_WARM_TOKEN": token}
+
+
+def _warm(base: str, timeout: float, token: str, warm_up, probe_tables) -> tuple[bool, float, str]:
+    """The warm-up run (``warm_up`` with the guard's ``token``), then, when it ran, whether the tables
+    open (``probe_tables``): (ok, seconds, message); not ok with the probe's reason when they do not."""
+    ok, seconds, message = warm_up(base, timeout, token)
     if ok:
         ok, line = probe_tables(timeout)
         message = message if ok else line
@@ -95,6 +108,7 @@ def _warm(base: str, timeout: float, warm_up, probe_tables) -> tuple[bool, float
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
     from incidents.serving.server import (
+        GUARDED_APP,
         WARM_OPTIONS,
         ServerError,
         probe_tables,
@@ -120,8 +134,10 @@ def run(args: argparse.Namespace) -> int:
         print("serve: editing is on: corrections and uploads from the browser are written to the data folder"
               + (f" (analyst from the {args.analyst_header} header)" if args.analyst_header else ""), flush=True)
     warm = not args.no_warm
-    cmd = streamlit_command(args.script, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
-    child = subprocess.Popen(cmd, env=child_env)
+    token = secrets.token_urlsafe(24) if warm else ""
+    env = {**child_env, **guard_env(args.script, args.address, args.allowed_host, token)}
+    cmd = streamlit_command(GUARDED_APP, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
+    child = subprocess.Popen(cmd, env=env)
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))
     try:
         if warm:
@@ -131,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
             except ServerError as exc:
                 print(f"serve: {exc}", flush=True)
                 return child.wait() or 1
-            print(warm_line(args.script, *_warm(f"http://{host}:{args.port}", args.timeout, warm_up, probe_tables)),
+            print(warm_line(args.script, *_warm(f"http://{host}:{args.port}", args.timeout, token, warm_up,
+                                                     probe_tables)),
                   flush=True)
         return child.wait()
     except KeyboardInterrupt:
