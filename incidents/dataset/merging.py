@@ -154,9 +154,10 @@ def corrections_of(path: Path | None, report) -> list | None:
 def correct(rows: list[dict], corrections: list, report, rejected_known: bool = False) -> list[dict]:
     """``rows`` with ``corrections`` applied (``corrections_of``), notes of changed rows rebuilt.
     Fills the report's orphans and count. ``rejected_known``: a reject whose incident is in no row
-    was applied before (``add``, whose stored rows are corrected already), not an orphan."""
+    was applied before (``add``, whose stored rows are corrected already: they are replayed with
+    ``restore``, so an undo written since the last write puts back what it undid), not an orphan."""
     known = {r["event_id"] for r in rows}
-    rows, orphans = apply_corrections(rows, corrections)
+    rows, orphans = apply_corrections(rows, corrections, restore=rejected_known)
     if rejected_known:
         rejects = {(c.path, c.line) for c in corrections if c.action == "reject"}
         orphans = [p for p in orphans if (p.path, p.line) not in rejects]

@@ -42,8 +42,10 @@ from incidents.store.options_file import options_path
 
 INCIDENTS_FILE = "incidents.csv"
 ARTICLES_FILE = "articles.csv"
-STORE_FORMAT = "4"
-ATTEMPTS = 3  # loadings of a folder whose tables a writer switched meanwhile  # bump when the loaded table layout changes (invalidates caches)
+CORRECTIONS_FILE = "corrections.csv"  # laid over the loaded table (incidents.store.corrected), not loaded here
+TABLE_FILES = (INCIDENTS_FILE, ARTICLES_FILE)
+STORE_FORMAT = "5"  # bump when the loaded table layout changes (invalidates caches)
+ATTEMPTS = 3  # loadings of a folder whose tables a writer switched meanwhile
 _SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 
 
@@ -52,13 +54,15 @@ class StoreError(Exception):
     what to do. Pages show it instead of a traceback."""
 
 
-def snapshot(data_dir: Path | str | None = None) -> tuple[tuple, dict[str, Path]]:
-    """(fingerprint, the file holding each table now): the tables as one unit, through the journal
-    of a switch not carried out yet (``incidents.dataset.folder.table_paths``)."""
+def snapshot(data_dir: Path | str | None = None, files: tuple[str, ...] = TABLE_FILES) -> tuple[tuple, dict[str, Path]]:
+    """(fingerprint, the file holding each of ``files`` now): the tables as one unit, through the
+    journal of a switch not carried out yet (``incidents.dataset.folder.table_paths``); other files
+    (corrections.csv) where they lie. The fingerprint is (data dir, (name, size, mtime_ns) of each
+    file); missing files count as (name, -1, -1)."""
     d = data_dir_from_env(data_dir).resolve()
-    paths = table_paths(d, (INCIDENTS_FILE, ARTICLES_FILE))
+    paths = {name: d / name for name in files} | table_paths(d, tuple(f for f in files if f in TABLE_FILES))
     out: list[tuple] = [str(d)]
-    for name in (INCIDENTS_FILE, ARTICLES_FILE):
+    for name in files:
         try:
             st = paths[name].stat()
             out.append((name, st.st_size, st.st_mtime_ns))
@@ -67,11 +71,12 @@ def snapshot(data_dir: Path | str | None = None) -> tuple[tuple, dict[str, Path]
     return tuple(out), paths
 
 
-def fingerprint(data_dir: Path | str | None = None) -> tuple:
-    """(data dir, (name, size, mtime_ns) of each table file): a cache key that changes when the
-    tables are replaced (a switch keeps size and time: the key stays valid when it is carried
-    out). Missing files count as (name, -1, -1)."""
-    return snapshot(data_dir)[0]
+def fingerprint(data_dir: Path | str | None = None, files: tuple[str, ...] = (*TABLE_FILES, CORRECTIONS_FILE)) -> tuple:
+    """A cache key (``snapshot``'s fingerprint) that changes when one of ``files`` is replaced (a
+    switch keeps size and time: the key stays valid when it is carried out). By default the tables
+    and corrections.csv (a new correction is a new state of the data); the cached database is keyed
+    by the tables alone."""
+    return snapshot(data_dir, files)[0]
 
 
 def cache_dir() -> Path:
@@ -241,7 +246,7 @@ def cached_database(data_dir: Path) -> Path | None:
     """Path of an up-to-date DuckDB file holding the tables of ``data_dir`` (built now if
     needed; older copies for the same folder, and their options files, are removed), or None
     when the cache folder cannot be written."""
-    fp = fingerprint(data_dir)
+    fp = fingerprint(data_dir, TABLE_FILES)
     dir_key = hashlib.sha256(fp[0].encode()).hexdigest()[:16]
     stamp = hashlib.sha256(repr((STORE_FORMAT, fp)).encode()).hexdigest()[:16]
     folder = cache_dir()
