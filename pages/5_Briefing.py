@@ -19,12 +19,13 @@ from incidents.figures.charts import timeline_figure
 from incidents.figures.colors import type_color_map
 from incidents.filters import to_query_params
 from incidents.ui import data, page, state
+from incidents.ui.trends import briefing_block
 
 CHART_HEIGHT = 390
 MAP_WIDTH = 900
 TOP_N = 8
 
-f = page.setup("Briefing", css=bf.BRIEFING_CSS, sidebar_widgets=False)
+f = page.setup("Briefing", extras=("trend", "trend_period"), css=bf.BRIEFING_CSS, sidebar_widgets=False)
 summary = data.run("summary", f)
 n = summary["incidents"]
 top_rows = data.run("incidents", f, limit=TOP_N, order="fatalities") if n else None
@@ -67,7 +68,7 @@ with right:
     fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
     st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
 
-if b.top:
-    st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
-                + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
+top = (f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
+       + bf.top_html(b, type_color_map())) if b.top else ""
+briefing_block(f, top)  # the deadliest, and beside them with trend=1 what changed per governorate
 st.markdown(bf.footer_html(b), unsafe_allow_html=True)

@@ -22,7 +22,7 @@ DEFAULT_SIZE = "1920x1080"
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
     parser.add_argument("--out", required=True, type=Path, help="the file to write: *.png or *.pdf")
-    parser.add_argument("--query", default="", help='filters as in the dashboard URL, e.g. "governorates=Kirkuk&from=2024-01-01"')
+    parser.add_argument("--query", default="", help='filters as in the dashboard URL, e.g. "governorates=Kirkuk&from=2024-01-01"; add "&trend=1" for the trends table (and "&trend_period=quarter" for its period)')
     parser.add_argument("--size", default=DEFAULT_SIZE, help=f"viewport WIDTHxHEIGHT in pixels (default {DEFAULT_SIZE})")
     parser.add_argument("--data", type=Path, default=None, help="data directory (default: INCIDENTS_DATA_DIR or data/)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the app and the page")

@@ -14,7 +14,7 @@ from datetime import timedelta
 import pandas as pd
 
 from incidents.figures.vegalite import CONFIG, SCHEMA
-from incidents.trends import FLAG_WORDS, HISTORY, TOTAL, Window, days_words, signed
+from incidents.trends import FLAG_WORDS, HISTORY, PERIODS, TOTAL, Window, days_words, signed
 
 EARLIER = "#7b8ea3"    # bars of the earlier periods
 CURRENT = "#c8553d"    # bars of the current period
@@ -160,7 +160,37 @@ def briefing_table_html(table: pd.DataFrame, w: Window, limit: int = 8) -> str:
                     f"<td>{html.escape(flag_words(r))}</td></tr>")
     head = ("<tr><th>Governorate</th><th>Incidents</th><th>vs before</th><th>Mean of 12</th>"
             "<th>Fatalities</th><th>Flag</th></tr>")
-    return (f'<div class="iim-brief-caption">What changed: {html.escape(w.words())} against the '
-            f'{days_words(w.days)} before and the mean of the 12 periods before</div>'
+    return (f'<div class="iim-brief-caption">What changed, {html.escape(w.words())}: against the period '
+            'before and the mean of the 12 before</div>'
             f'<table class="iim-brief-trends" data-testid="iim-trends"><thead>{head}</thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+TRENDS_CSS = """
+<style>
+  table.iim-brief-trends { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
+  table.iim-brief-trends th { text-align: left; border-bottom: 2px solid #999; padding: 0.1rem 0.4rem; }
+  table.iim-brief-trends td { border-bottom: 1px solid #e5e5e5; padding: 0.1rem 0.4rem; white-space: nowrap; }
+  table.iim-brief-trends tr.iim-trend-total td { font-weight: 700; border-top: 1px solid #999; }
+</style>
+"""
+TREND_ON = ("1", "true", "yes", "on")
+TREND_OFF = ("", "0", "false", "no", "off")
+
+
+def trend_asked(value: object) -> bool:
+    """Does a ``trend`` URL value ask the briefing for its trends table? ("1", "true", "yes", "on")"""
+    return str(value or "").strip().lower() in TREND_ON
+
+
+def trend_param_problems(params: dict[str, str]) -> list[str]:
+    """What is wrong with the ``trend`` and ``trend_period`` parameters of a briefing query (the
+    briefing command is strict: a value the page would quietly ignore is an error), one sentence each."""
+    out = []
+    trend = str(params.get("trend", "")).strip().lower()
+    if trend not in TREND_ON + TREND_OFF:
+        out.append(f"'trend={params['trend']}': use 1 (add the trends table) or 0.")
+    period = params.get("trend_period")
+    if period is not None and period not in PERIODS:
+        out.append(f"'trend_period={period}': use one of {', '.join(PERIODS)}.")
+    return out

@@ -12,13 +12,20 @@ import streamlit as st
 
 from incidents import trends
 from incidents.figures.static import render_svg
-from incidents.figures.trends import display_frame, small_multiples_spec
+from incidents.figures.trends import (
+    TRENDS_CSS,
+    briefing_table_html,
+    display_frame,
+    small_multiples_spec,
+    trend_asked,
+)
 from incidents.filters import Filters, to_query_params
 from incidents.store.queries import series_steps
 from incidents.ui import data, state
 from incidents.ui.links import TRENDS_PAGE
 
 PERIOD_KEY = "trend_period"
+BRIEFING_ROWS = 7  # governorates in the briefing's trends table (with the totals row as tall as the top 8)
 
 
 def period(f: Filters) -> str:
@@ -122,3 +129,21 @@ def overview_line(f: Filters) -> None:
     left.html(f'<div class="iim-trend-line" style="font-size:1.05rem">{html.escape(line)}</div>')
     with right:
         st.page_link(TRENDS_PAGE, label="What changed", icon=":material/trending_up:", query_params=params)
+
+
+def briefing_block(f: Filters, top: str) -> None:
+    """The briefing's table of the deadliest incidents (``top``, HTML; may be empty) and, when its URL
+    asks for it (``trend=1``), beside it the compact trends table: the period of ``trend_period`` (or
+    of the filters' date range) against the one before and the mean of 12, per governorate."""
+    w = data.run("trend_window", f, period(f)) if trend_asked(state.extra("trend", "")) else None
+    if w is None:
+        if top:
+            st.markdown(top, unsafe_allow_html=True)
+        return
+    side = TRENDS_CSS + briefing_table_html(data.run("trends", f, period(f)), w, limit=BRIEFING_ROWS)
+    if not top:
+        st.markdown(side, unsafe_allow_html=True)
+        return
+    left, right = st.columns([3, 2], gap="medium")
+    left.markdown(top, unsafe_allow_html=True)
+    right.markdown(side, unsafe_allow_html=True)
