@@ -3,8 +3,9 @@
 What ``make run`` starts: the dashboard (``streamlit run dashboard.py``, as a child process) and,
 once it answers, one warm-up run of the overview with the default filters (``incidents.serving.server``),
 so the first analyst to open it gets a server whose imports, tables and default queries are ready.
-Prints ``warm-up: dashboard.py ran in 1.52 s (ok)`` (or ``failed``, with Streamlit's answer) and
-then serves until it is stopped (Ctrl-C or SIGTERM, passed on to Streamlit). Exit code: Streamlit's.
+Prints ``warm-up: dashboard.py ran in 1.52 s (ok)`` (or ``failed``, with Streamlit's answer or,
+when the incident tables cannot be opened, why not) and then serves until it is stopped (Ctrl-C or
+SIGTERM, passed on to Streamlit). Exit code: Streamlit's.
 """
 
 from __future__ import annotations
@@ -44,11 +45,34 @@ def parse_options(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
+
+
+def exposure_warning(address: str) -> str | None:
+    """A warning when ``address`` lets other machines reach the dashboard, else None."""
+    if address.strip().lower() in LOCAL_ADDRESSES or address.strip().startswith("127."):
+        return None
+    return (f"serve: warning: listening on {address!r} lets every machine that can reach this one open the "
+            "dashboard, with no login. Serve it on 127.0.0.1 behind a reverse proxy that authenticates "
+            "(see the README, 'Serving on a network'), and keep it read-only.")
+
+
+def _warm(base: str, timeout: float, warm_up, probe_tables) -> tuple[bool, float, str]:
+    """The warm-up run (``warm_up``), then, when it ran, whether the tables open (``probe_tables``):
+    (ok, seconds, message); not ok with the probe's reason when the tables cannot be opened."""
+    ok, seconds, message = warm_up(base, timeout)
+    if ok:
+        ok, line = probe_tables(timeout)
+        message = message if ok else line
+    return ok, seconds, message
+
+
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
     from incidents.serving.server import (
         WARM_OPTIONS,
         ServerError,
+        probe_tables,
         streamlit_command,
         wait_for_health,
         warm_line,
@@ -63,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.script.is_file():
         print(f"serve: --script {str(args.script)!r}: no such file")
         return 2
+    warning = exposure_warning(args.address)
+    if warning:
+        print(warning, flush=True)
     warm = not args.no_warm
     cmd = streamlit_command(args.script, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
     child = subprocess.Popen(cmd)
@@ -75,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
             except ServerError as exc:
                 print(f"serve: {exc}", flush=True)
                 return child.wait() or 1
-            print(warm_line(args.script, *warm_up(f"http://{host}:{args.port}", args.timeout)), flush=True)
+            print(warm_line(args.script, *_warm(f"http://{host}:{args.port}", args.timeout, warm_up, probe_tables)),
+                  flush=True)
         return child.wait()
     except KeyboardInterrupt:
         child.send_signal(signal.SIGINT)

@@ -10,6 +10,9 @@ script health check enabled (``server.scriptHealthCheckEnabled``, an experimenta
 and, once the server answers, asks ``/_stcore/script-health-check`` once: Streamlit runs
 dashboard.py in a session of its own, with the default filters, which leaves the imports done and
 the Store and the default queries in Streamlit's caches. The first analyst then gets a warm server.
+A page that shows "The incident tables cannot be opened" has still run without an error, so
+``serve`` then opens the tables once more in a child process (``probe_tables``) and reports the
+warm-up as failed, with the reason, when they do not open.
 """
 
 from __future__ import annotations
@@ -149,6 +152,23 @@ def warm_up(base: str, timeout: float = 300.0) -> tuple[bool, float, str]:
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
         ok, message = False, f"{type(exc).__name__}: {exc}"
     return ok, time.perf_counter() - t0, message
+
+
+PROBE = ("-m", "incidents.store.probe")
+
+
+def probe_tables(timeout: float = 300.0) -> tuple[bool, str]:
+    """Open the tables as the dashboard does, in a child process (``incidents.store.probe``, same
+    environment: INCIDENTS_DATA_DIR, the cache folder), so ``serve`` knows whether they opened:
+    its warm-up cannot tell, a page showing "cannot be opened" has still run without an error.
+    Returns (ok, the probe's line)."""
+    try:
+        done = subprocess.run([sys.executable, *PROBE], cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"the tables could not be checked: {exc}"
+    line = (done.stdout.strip() or done.stderr.strip() or f"exit status {done.returncode}").splitlines()[-1]
+    return done.returncode == 0, line
 
 
 def warm_line(script: Path, ok: bool, seconds: float, message: str) -> str:
