@@ -4,18 +4,29 @@ filters survive the URL, the empty state, the undated count."""
 
 from __future__ import annotations
 
+import base64
+import html
+import re
 import shutil
-from datetime import date
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from incidents import ROOT
 from incidents.dataset.acled import import_acled
+from incidents.dataset.synth_acled import write_acled_export
+from incidents.figures.static import SVG_NS
+from incidents.figures.trends import CURRENT
 from incidents.filters import from_query_params
+from incidents.store.queries import series_steps
 from incidents.store.store import Store
-from incidents.trends import headline
+from incidents.trends import HISTORY, PERIODS, headline, signed
 
 PAGE = "pages/6_Trends.py"
+CELL_WIDTH = 230  # px of one small multiple (small_multiples_spec's default)
 
 
 def read(folder) -> pd.DataFrame:
@@ -131,3 +142,143 @@ def test_overview_line_says_what_the_store_says_and_links_to_trends(run_page, sy
     assert any(f">{line}<" in h.value for h in at.html), line
     link = next(p for p in at.get("page_link") if p.proto.page.endswith("6_Trends.py") or p.page == "Trends")
     assert "governorates=all" in link.proto.query_string and "event_types=Battles" in link.proto.query_string
+
+
+# -- the small multiples and the briefing's table against pandas, on shipped and imported ACLED data --
+
+@pytest.fixture(scope="module")
+def acled_dir(tmp_path_factory) -> Path:
+    """The shipped tables with 2,000 synthetic ACLED rows imported (current 31-column export)."""
+    folder = tmp_path_factory.mktemp("trends-acled")
+    for name in ("incidents.csv", "articles.csv"):
+        shutil.copy(ROOT / "data" / name, folder / name)
+    result = import_acled(write_acled_export(folder / "export.csv", 2_000, seed=4), folder)
+    assert result.added > 1_800
+    return folder
+
+
+def keep_rows(df: pd.DataFrame, params: dict[str, str]) -> pd.Series:
+    """The rows the filters of ``params`` keep, but for the dates (the trend window places those),
+    written straight from the filters' meaning: Iraq; governorates named or all; event types;
+    datasets; fatalities at least min_fatalities."""
+    keep = df["country"] == "Iraq"
+    names = params.get("governorates", "")
+    if names != "all":
+        keep &= df["admin1"].isin(names.split(","))
+    for key, column in (("event_types", "event_type"), ("datasets", "dataset")):
+        if key in params:
+            keep &= df[column].isin(params[key].split(","))
+    return keep & (df["fat"] >= int(params.get("min_fatalities", 0)))
+
+
+def pandas_window(df: pd.DataFrame, params: dict[str, str]) -> tuple[date, int]:
+    """(last day, days) of the current period: the filters' date range, else the last trend_period
+    days up to the latest dated incident of the whole table."""
+    if "from" in params and "to" in params:
+        lo, hi = date.fromisoformat(params["from"]), date.fromisoformat(params["to"])
+        return hi, (hi - lo).days + 1
+    return df["day"].max().date(), PERIODS[params.get("trend_period", "30d")]
+
+
+def pandas_steps(rows: pd.DataFrame, end: date, days: int, steps: int) -> pd.DataFrame:
+    """Incidents per governorate and step of the 13 periods (step s: the days d before ``end`` with
+    floor(d * steps / days) == s), with the step's first day."""
+    d = (pd.Timestamp(end) - rows["day"]).dt.days
+    inside = rows[(d >= 0) & (d < (HISTORY + 1) * days)].copy()
+    inside["step"] = (d[inside.index] * steps) // days
+    out = inside.groupby([inside["admin1"].fillna("Unknown"), "step"]).size().rename("n").reset_index()
+    out["first"] = [end - timedelta(days=-(-(s + 1) * days // steps) - 1) for s in out["step"]]
+    return out
+
+
+def svg_panels(at) -> dict[str, list[tuple[float, float, str]]]:
+    """The small multiples drawn on the page (the SVG of its image): per panel title, its bars as
+    (x, height, fill), left to right."""
+    url = at.get("image")[0].proto.imgs[0].url
+    assert url.startswith("data:image/svg+xml;base64,")
+    root = ET.fromstring(base64.b64decode(url.split(",", 1)[1]))
+    cells = next(g for g in root.iter(f"{SVG_NS}g") if "cell" in (g.get("class") or "").split())
+    out = {}
+    for panel in cells:
+        title = next(t.text for t in panel.iter(f"{SVG_NS}text") if t.text and ": " in t.text)
+        bars = [p for g in panel.iter(f"{SVG_NS}g") if "child_layer_2_marks" in (g.get("class") or "")
+                for p in g]
+        out[title] = sorted((float(m[1]), float(m[2]), b.get("fill")) for b in bars
+                            for m in [re.match(r"M([\d.]+),[\d.]+h[\d.]+v([\d.]+)", b.get("d"))])
+    return out
+
+
+def check_figure(at, df: pd.DataFrame, params: dict[str, str]) -> None:
+    """Every panel's title says the governorate's incidents now and their change on the period
+    before; its bars stand at the steps pandas finds incidents in, CURRENT in the current period;
+    their heights are the pandas counts on one scale shared by every panel."""
+    end, days = pandas_window(df, params)
+    k = series_steps(days)
+    counts = pandas_steps(df[keep_rows(df, params)], end, days, k)
+    panels = svg_panels(at)
+    expected = counts.groupby("admin1")
+    assert {t.rsplit(": ", 1)[0] for t in panels} >= set(expected.groups), "a panel per governorate with incidents"
+    unit = max(h for bars in panels.values() for _, h, _ in bars) / counts["n"].max()
+    span = (HISTORY + 1) * days
+    for title, bars in panels.items():
+        name, rest = title.rsplit(": ", 1)
+        mine = counts[counts["admin1"] == name].sort_values("step", ascending=False)
+        now, before = int(mine.loc[mine["step"] < k, "n"].sum()), int(mine.loc[(mine["step"] >= k) & (mine["step"] < 2 * k), "n"].sum())
+        assert rest.split(" ")[0] == f"{now:,}" and f"({signed(now - before)})" in rest, title
+        assert [round(h / unit, 6) for _, h, _ in bars] == [float(n) for n in mine["n"]], title
+        assert [fill == CURRENT for *_, fill in bars] == (mine["step"] < k).tolist(), title
+        start = end - timedelta(days=span - 1)
+        firsts = [(start + timedelta(days=round(x / CELL_WIDTH * span))) for x, _, _ in bars]
+        assert firsts == mine["first"].tolist(), title
+
+
+FIGURE_CASES = [
+    ("shipped", {"governorates": "all", "trend_period": "year"}),
+    ("acled", {"governorates": "all", "datasets": "acled"}),
+    ("acled", {"governorates": "all", "event_types": "Battles,Explosions/Remote violence", "trend_period": "quarter"}),
+    ("acled", {"governorates": "Kirkuk,Diyala,Nineveh", "min_fatalities": "1", "trend_period": "year"}),
+    ("acled", {"governorates": "all", "from": "2024-07-01", "to": "2024-09-30"}),
+]
+
+
+@pytest.mark.parametrize("where, params", FIGURE_CASES)
+def test_small_multiples_and_tables_equal_pandas_counts(run_page, acled_dir, where, params):
+    folder = ROOT / "data" if where == "shipped" else acled_dir
+    df = read(folder)
+    at = run_page(folder, PAGE, params)
+    assert not at.exception, [e.value for e in at.exception]
+    end, days = pandas_window(df, params)
+    check_numbers(at, df, end, days, lambda d: keep_rows(d, params))
+    check_figure(at, df, params)
+
+
+def briefing_rows(at) -> dict[str, list[str]]:
+    """The briefing's trends table: cells per governorate (and "All")."""
+    text = next(m.value for m in at.markdown if 'data-testid="iim-trends"' in m.value)
+    body = text.split("<tbody>")[1].split("</tbody>")[0]
+    rows = [re.findall(r"<td>(.*?)</td>", r) for r in body.split("</tr>") if "<td>" in r]
+    return {r[0]: r[1:] for r in rows}
+
+
+@pytest.mark.parametrize("where, params", [FIGURE_CASES[0], FIGURE_CASES[1], FIGURE_CASES[3]])
+def test_briefing_with_trend_shows_pandas_counts(run_page, acled_dir, where, params):
+    folder = ROOT / "data" if where == "shipped" else acled_dir
+    df = read(folder)
+    at = run_page(folder, "pages/5_Briefing.py", {**params, "trend": "1"})
+    assert not at.exception, [e.value for e in at.exception]
+    end, days = pandas_window(df, params)
+    rows = df[keep_rows(df, params)].copy()
+    rows["period"] = periods(rows, end, days)
+    now = rows[rows["period"] == 0].groupby("admin1").size()
+    before = rows[rows["period"] == 1].groupby("admin1").size()
+    shown_rows = briefing_rows(at)
+    assert list(shown_rows)[-1] == "All" and len(shown_rows) <= 8
+    for name, cells in shown_rows.items():
+        n = int(now.sum()) if name == "All" else int(now.get(name, 0))
+        b = int(before.sum()) if name == "All" else int(before.get(name, 0))
+        assert cells[0] == f"{n:,}" and cells[1] == html.escape(signed(n - b)), (name, cells)
+    text = "".join(m.value for m in at.markdown)
+    assert f"What changed, {end - timedelta(days=days - 1)} to {end}" in text
+    assert at.query_params["trend"] == "1"
+    at = run_page(folder, "pages/5_Briefing.py", params)  # not asked: no trends table
+    assert not any('data-testid="iim-trends"' in m.value for m in at.markdown)
