@@ -9,13 +9,14 @@ store's ``trends`` and ``trend_series`` queries (``incidents.trends`` says the r
 import streamlit as st
 
 from incidents import trends
+from incidents.figures.trends import shown_width
 from incidents.ui import data, page
 from incidents.ui import trends as ui
 
 f = page.setup("Trends", extras=("trend_period",), icon="📈")
 chosen = ui.period(f)
 w = data.run("trend_window", f, chosen)
-page.title("What changed" + (f": {w.words()}" if w else ""), f)
+page.title("What changed" + (f": {w.start().isoformat()} to {w.end.isoformat()}" if w else ""), f)
 ui.period_control(f, chosen, w)
 series = data.run("trend_series", f, chosen) if w else None
 matching = data.run("summary", trends.undated_filters(f))  # every filter but the dates
@@ -37,11 +38,12 @@ else:
                 + (" (too few to flag a change)." if covered < trends.MIN_HISTORY else "."),
                 icon=":material/history:")
     st.subheader("By governorate")
-    ui.table(by_place, "Governorate", key="trend_governorates")
+    ui.table(by_place, "Governorate")
     st.subheader("Each governorate, period by period")
-    st.image(ui.small_multiples_svg(f, chosen), width="stretch",
+    svg = ui.small_multiples_svg(f, chosen)
+    st.image(svg, width=shown_width(svg),  # no wider than 1.3 times as drawn: text alike for 3 or 18 panels
              alt="Incidents per governorate over the current period and the 12 before it, on one scale")
     st.caption(ui.figure_caption(w))
     st.subheader("By event type")
-    ui.table(data.run("trends", f, chosen, "event_type"), "Event type", key="trend_types")
+    ui.table(data.run("trends", f, chosen, "event_type"), "Event type")
 page.footer(data.run("options").get("outlets"))

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from incidents import cells, words
-from incidents.figures.trends import trend_param_problems
+from incidents.figures.trend_tables import trend_param_problems
 from incidents.filters import PAGE_PARAMS, Filters, describe, from_query_params
 
 TITLE = "ISIS incidents in Iraq"
@@ -64,7 +64,7 @@ def parse_query(text: str) -> tuple[dict[str, str], Filters]:
     Strict, unlike the pages: a parameter the pages would ignore with a note (unknown name, bad date,
     unknown governorate, ...) raises ArgumentError naming it, so a briefing never silently shows
     something other than what was asked; so does a ``trend`` or ``trend_period`` value the page
-    does not know (``trend=1`` adds the trends table). ``embed`` is set by the command and may not be given.
+    does not know (``trend=1`` shows what changed). ``embed`` is set by the command and may not be given.
     """
     text = (text or "").strip().lstrip("?")
     try:

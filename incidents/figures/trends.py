@@ -1,6 +1,11 @@
-"""The Trends figures: small multiples per governorate (a Vega-Lite spec, drawn to SVG by
-``incidents.figures.static`` as the overview's figures are), the trends table in words, and the
-briefing's compact trends table (escaped HTML). Pure: frames in, spec / frame / HTML out.
+"""The Trends figure: small multiples per governorate (a Vega-Lite spec, drawn to SVG by
+``incidents.figures.static`` as the overview's figures are). Pure: frames in, spec out. The tables
+are in ``incidents.figures.trend_tables``.
+
+The x axis runs from the first period that holds data (at most the 12 before the current one) to
+the end of the current period: periods wholly before the data begins are not drawn (they would
+leave most of every panel grey when the data is younger than 13 periods); the part of that first
+period before the data begins is grey.
 
 In: the answers of the store's ``trends`` (the table of ``incidents.trends.trend_table``) and
 ``trend_series`` queries, and the ``incidents.trends.Window`` they were made for.
@@ -8,20 +13,20 @@ In: the answers of the store's ``trends`` (the table of ``incidents.trends.trend
 
 from __future__ import annotations
 
-import html
+import re
 from datetime import timedelta
 
 import pandas as pd
 
+from incidents.figures.trend_tables import FLAG_MARK
 from incidents.figures.vegalite import CONFIG, SCHEMA
-from incidents.trends import FLAG_WORDS, HISTORY, PERIODS, TOTAL, Window, days_words, signed
+from incidents.trends import HISTORY, TOTAL, Window, days_words, signed
 
 EARLIER = "#7b8ea3"    # bars of the earlier periods
 CURRENT = "#c8553d"    # bars of the current period
 BAND = "#fbe3d6"       # behind the current period
 NO_DATA = "#eeeeee"    # before the data begins
 MEAN = "#333333"       # the dashed mean of the 12 earlier periods (per step)
-FLAG_MARK = {"high": "▲", "low": "▼"}
 FIGURE_COLUMNS = ("kind", "label", "order", "start", "end", "incidents", "mean_step")
 
 
@@ -37,13 +42,21 @@ def facet_label(row: pd.Series) -> str:
     return f"{row['group']}: {int(row['incidents']):,} ({signed(row['change'])}){' ' + mark if mark else ''}"
 
 
+def first_drawn(w: Window) -> int:
+    """The earliest period the figure draws: the one holding the data's first day (``w.data_start``),
+    at most HISTORY (0 the current period)."""
+    if w.data_start is None or w.data_start <= w.start(HISTORY):
+        return HISTORY
+    return max(0, min(HISTORY, (w.end - w.data_start).days // w.days))
+
+
 def figure_table(series: pd.DataFrame, table: pd.DataFrame, w: Window, steps: int) -> pd.DataFrame:
     """The small multiples' one table, FIGURE_COLUMNS: per governorate of ``table`` (totals row left
     out; its order) its bars ("bar": a step's first day to the day after its last, incidents), the
     band of the current period ("band"), the stretch before the data begins ("nodata") and the
     12-period mean per step ("mean": ``mean_step`` over the earlier periods)."""
     groups = table[table["group"] != TOTAL].reset_index(drop=True)
-    span_start, span_end = w.start(HISTORY), w.end + timedelta(days=1)
+    span_start, span_end = w.start(first_drawn(w)), w.end + timedelta(days=1)
     rows: list[dict] = []
     for order, row in groups.iterrows():
         label = facet_label(row)
@@ -51,9 +64,8 @@ def figure_table(series: pd.DataFrame, table: pd.DataFrame, w: Window, steps: in
         rows.append({**base, "kind": "band", "start": w.start(), "end": span_end})
         if w.data_start is not None and w.data_start > span_start:
             rows.append({**base, "kind": "nodata", "start": span_start, "end": w.data_start})
-        if pd.notna(row["mean12"]):
-            first = max(span_start, w.data_start) if w.data_start else span_start
-            rows.append({**base, "kind": "mean", "start": first, "end": w.start(),
+        if pd.notna(row["mean12"]):  # over the covered periods, those the mean averages
+            rows.append({**base, "kind": "mean", "start": w.start(w.covered_count(HISTORY)), "end": w.start(),
                          "mean_step": float(row["mean12"]) / steps})
         mine = series[series["group"] == row["group"]]
         for first, last, n in mine[["first", "last", "incidents"]].itertuples(index=False):
@@ -83,13 +95,14 @@ def small_multiples_spec(series: pd.DataFrame, table: pd.DataFrame, w: Window, s
                 "data": {"values": [{"text": "No governorate to draw"}]},
                 "mark": {"type": "text", "fontSize": 14, "color": "#666666"},
                 "encoding": {"text": {"field": "text", "type": "nominal"}}, "config": CONFIG}
+    first = first_drawn(w)
     x = {"field": "start", "type": "temporal", "title": None, "scale": {"type": "utc",
-         "domain": [w.start(HISTORY).isoformat(), (w.end + timedelta(days=1)).isoformat()]},
-         "axis": {"format": "%b %Y" if w.days * (HISTORY + 1) > 120 else "%d %b", "tickCount": 4,
-                  "labelOverlap": True, "grid": False, "labelFontSize": 11}}
+         "domain": [w.start(first).isoformat(), (w.end + timedelta(days=1)).isoformat()]},
+         "axis": {"format": "%b %Y" if w.days * (first + 1) > 120 else "%d %b", "tickCount": 4 if cell_width >= 200 else 3,
+                  "labelOverlap": True, "grid": False, "labelFontSize": 13}}
     top = max(1, int(data.loc[data["kind"] == "bar", "incidents"].max(skipna=True) or 0))
     y = {"type": "quantitative", "title": None, "scale": {"domain": [0, top], "nice": True},
-         "axis": {"tickMinStep": 1, "tickCount": 3, "labelFontSize": 11}}
+         "axis": {"tickMinStep": 1, "tickCount": 3, "labelFontSize": 13}}
     layers = [
         _layer("nodata", {"type": "rect", "color": NO_DATA}, {"x": x, "x2": {"field": "end"}}),
         _layer("band", {"type": "rect", "color": BAND}, {"x": x, "x2": {"field": "end"}}),
@@ -105,92 +118,19 @@ def small_multiples_spec(series: pd.DataFrame, table: pd.DataFrame, w: Window, s
         "$schema": SCHEMA, "datasets": {"cells": data}, "data": {"name": "cells"},
         "columns": max(1, min(columns, n)),
         "facet": {"field": "label", "type": "nominal", "sort": {"field": "order", "op": "min"},
-                  "header": {"title": None, "labelFontSize": 13, "labelFontWeight": "bold",
+                  "header": {"title": None, "labelFontSize": 15, "labelFontWeight": "bold",
                              "labelAnchor": "start", "labelLimit": cell_width + 20}},
         "spec": {"width": cell_width, "height": cell_height, "layer": layers},
-        "resolve": {"scale": {"y": "shared", "x": "shared"}},
+        # one scale for all; the dates under every panel (a shared axis would sit under empty slots)
+        "resolve": {"scale": {"y": "shared", "x": "shared"}, "axis": {"x": "independent"}},
         "config": {**CONFIG, "facet": {"spacing": 18}},
     }
 
 
-# ---------------------------------------------------------------------------------------------
-# the table in words
-
-
-def flag_words(row: pd.Series) -> str:
-    """``"▲ unusually high (p = 0.012)"``, ``"▼ unusually low (p = 0.03)"`` or ""."""
-    kind = row["flag"]
-    if not kind:
-        return ""
-    p = row["p_high"] if kind == "high" else row["p_low"]
-    return f"{FLAG_MARK[kind]} {FLAG_WORDS[kind]} (p {'< 0.001' if p < 0.001 else f'= {p:.3f}'})"
-
-
-def display_frame(table: pd.DataFrame, name: str = "Governorate") -> pd.DataFrame:
-    """The trends table as the page shows it: ``name`` (the group; the totals row "All"),
-    Incidents, Before (the period before), Change, Mean of 4, Mean of 12, vs 12, Flag, Fatalities,
-    Fatalities before, Fatalities mean of 12. Numbers stay numbers (sortable); the flag in words."""
-    return pd.DataFrame({
-        name: table["group"],
-        "Incidents": table["incidents"].astype("int64"),
-        "Before": table["previous"].astype("Int64"),
-        "Change": table["change"].astype("Int64"),
-        "Mean of 4": table["mean4"].astype(float).round(1),
-        "Mean of 12": table["mean12"].astype(float).round(1),
-        "vs mean of 12": table["vs_mean12"].astype(float).round(1),
-        "Flag": [flag_words(r) for _, r in table.iterrows()],
-        "Fatalities": table["fatalities"].astype("int64"),
-        "Fatalities before": table["fatalities_previous"].astype("Int64"),
-        "Fatalities, mean of 12": table["fatalities_mean12"].astype(float).round(1),
-    }).reset_index(drop=True)
-
-
-def briefing_table_html(table: pd.DataFrame, w: Window, limit: int = 8) -> str:
-    """The briefing's compact trends table (escaped): the period in words, then per governorate
-    (at most ``limit``, flagged ones first, then most incidents) and the totals row: incidents,
-    change on the period before, mean of the 12 before, fatalities, flag."""
-    body = table[table["group"] != TOTAL]
-    body = pd.concat([body[body["flag"] != ""], body[body["flag"] == ""]]).head(limit)
-    rows = []
-    for _, r in pd.concat([body, table[table["group"] == TOTAL]]).iterrows():
-        mean = "–" if pd.isna(r["mean12"]) else f"{float(r['mean12']):.1f}"
-        cls = ' class="iim-trend-total"' if r["group"] == TOTAL else ""
-        rows.append(f"<tr{cls}><td>{html.escape(str(r['group']))}</td><td>{int(r['incidents']):,}</td>"
-                    f"<td>{html.escape(signed(r['change']))}</td><td>{mean}</td><td>{int(r['fatalities']):,}</td>"
-                    f"<td>{html.escape(flag_words(r))}</td></tr>")
-    head = ("<tr><th>Governorate</th><th>Incidents</th><th>vs before</th><th>Mean of 12</th>"
-            "<th>Fatalities</th><th>Flag</th></tr>")
-    return (f'<div class="iim-brief-caption">What changed, {html.escape(w.words())}: against the period '
-            'before and the mean of the 12 before</div>'
-            f'<table class="iim-brief-trends" data-testid="iim-trends"><thead>{head}</thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
-
-
-TRENDS_CSS = """
-<style>
-  table.iim-brief-trends { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
-  table.iim-brief-trends th { text-align: left; border-bottom: 2px solid #999; padding: 0.1rem 0.4rem; }
-  table.iim-brief-trends td { border-bottom: 1px solid #e5e5e5; padding: 0.1rem 0.4rem; white-space: nowrap; }
-  table.iim-brief-trends tr.iim-trend-total td { font-weight: 700; border-top: 1px solid #999; }
-</style>
-"""
-TREND_ON = ("1", "true", "yes", "on")
-TREND_OFF = ("", "0", "false", "no", "off")
-
-
-def trend_asked(value: object) -> bool:
-    """Does a ``trend`` URL value ask the briefing for its trends table? ("1", "true", "yes", "on")"""
-    return str(value or "").strip().lower() in TREND_ON
-
-
-def trend_param_problems(params: dict[str, str]) -> list[str]:
-    """What is wrong with the ``trend`` and ``trend_period`` parameters of a briefing query (the
-    briefing command is strict: a value the page would quietly ignore is an error), one sentence each."""
-    out = []
-    trend = str(params.get("trend", "")).strip().lower()
-    if trend not in TREND_ON + TREND_OFF:
-        out.append(f"'trend={params['trend']}': use 1 (add the trends table) or 0.")
-    period = params.get("trend_period")
-    if period is not None and period not in PERIODS:
-        out.append(f"'trend_period={period}': use one of {', '.join(PERIODS)}.")
-    return out
+def shown_width(svg: str, scale: float = 1.3) -> int:
+    """The width in px to show a drawn figure at: ``scale`` times the width the SVG was drawn at
+    (its root ``width``; 1000 when absent). Shown at that width (no wider than the page makes room
+    for) the text stays the same size whether the figure has 3 panels or 18: stretched to the
+    page's width, three panels would carry 20 px titles."""
+    m = re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg[:2000])
+    return max(1, round((float(m.group(1)) if m else 1000.0) * scale))

@@ -364,10 +364,13 @@ def trends(db: Tables, f: Filters, period: str | None = None, by: str = "admin1"
     return trend_table(counts, w, wanted)
 
 
+MAX_STEPS = 4  # bars a period in the small multiples: 13 periods make at most 52 bars in a panel
+
+
 def series_steps(days: int) -> int:
     """Steps per period of the small multiples: about a week each for periods up to 35 days, about
-    a month each for longer ones (at least one)."""
-    return max(1, round(days / 7) if days <= 35 else round(days / 30.44))
+    a month each for longer ones, at most MAX_STEPS (a year: quarters), at least one."""
+    return max(1, min(MAX_STEPS, round(days / 7) if days <= 35 else round(days / 30.44)))
 
 
 @query

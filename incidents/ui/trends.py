@@ -11,21 +11,23 @@ import pandas as pd
 import streamlit as st
 
 from incidents import trends
+from incidents.figures import trend_tables
 from incidents.figures.static import render_svg
-from incidents.figures.trends import (
-    TRENDS_CSS,
-    briefing_table_html,
-    display_frame,
-    small_multiples_spec,
-    trend_asked,
+from incidents.figures.trend_tables import (
+    BRIEFING_COLUMNS,
+    TABLE_CSS,
+    briefing_caption,
+    briefing_rows,
+    table_html,
 )
+from incidents.figures.trends import shown_width, small_multiples_spec, step_words
 from incidents.filters import Filters, to_query_params
 from incidents.store.queries import series_steps
 from incidents.ui import data, state
 from incidents.ui.links import TRENDS_PAGE
 
 PERIOD_KEY = "trend_period"
-BRIEFING_ROWS = 7  # governorates in the briefing's trends table (with the totals row as tall as the top 8)
+BRIEFING_ROWS = 8  # governorates (event types) in the briefing's trends tables and figure
 
 
 def period(f: Filters) -> str:
@@ -69,45 +71,35 @@ def metrics(table: pd.DataFrame, w: trends.Window) -> None:
     cols[3].metric("Flagged governorates", f"{len(trends.flagged(table)):,}", help=trends.RULE)
 
 
-def table(frame: pd.DataFrame, name: str, key: str) -> None:
-    """A trends table (``display_frame``), numbers right-aligned and sortable."""
-    view = display_frame(frame, name)
-    num = st.column_config.NumberColumn
-    st.dataframe(view, hide_index=True, width="stretch", key=key, height="auto", column_config={
-        name: st.column_config.TextColumn(name, width="medium"),
-        "Incidents": num("Incidents", format="%d", help="In the period"),
-        "Before": num("Before", format="%d", help="In the period of the same length just before"),
-        "Change": num("Change", format="%+d", help="Incidents minus the period before"),
-        "Mean of 4": num("Mean of 4", format="%.1f", help="Mean of the 4 periods before (those the data covers)"),
-        "Mean of 12": num("Mean of 12", format="%.1f", help="Mean of the 12 periods before (those the data covers)"),
-        "vs mean of 12": num("vs mean of 12", format="%+.1f", help="Incidents minus the mean of 12"),
-        "Flag": st.column_config.TextColumn("Flag", width="medium", help=trends.RULE),
-        "Fatalities": num("Fatalities", format="%d", help="Best estimate, in the period"),
-        "Fatalities before": num("Fatalities before", format="%d"),
-        "Fatalities, mean of 12": num("Fatalities, mean of 12", format="%.1f"),
-    })
+def table(frame: pd.DataFrame, name: str) -> None:
+    """A trends table (``trend_tables.table_html``: every column visible, headers wrapped, the
+    rule on the Flag header's hover)."""
+    st.html(TABLE_CSS + table_html(frame, name, testid=f"iim-trends-{name.lower().replace(' ', '-')}"))
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=data.BY_VALUE)
-def _svg(key: tuple, f: Filters, chosen: str, width: int) -> str:
+def _svg(key: tuple, f: Filters, chosen: str, limit: int | None) -> str:
     """``small_multiples_svg`` for data-directory state ``key``."""
     w = data.run("trend_window", f, chosen)
-    spec = small_multiples_spec(data.run("trend_series", f, chosen), data.run("trends", f, chosen), w,
-                                series_steps(w.days))
-    return render_svg(spec, width)
+    table = data.run("trends", f, chosen)
+    tall = {}
+    if limit is not None:  # the briefing's: beside a map 390 px tall
+        table, tall = briefing_rows(table, limit), {"cell_width": 170, "cell_height": 95}
+    spec = small_multiples_spec(data.run("trend_series", f, chosen), table, w, series_steps(w.days), **tall)
+    return render_svg(spec, 1100)
 
 
-def small_multiples_svg(f: Filters, chosen: str, width: int = 1100) -> str:
-    """The small multiples (one bar series per governorate on one scale) as SVG, cached."""
-    return _svg(data.stamp(), f, chosen, width)
+def small_multiples_svg(f: Filters, chosen: str, limit: int | None = None) -> str:
+    """The small multiples (one bar series per governorate on one scale) as SVG, cached; with
+    ``limit`` only the governorates a briefing lists (``trend_tables.briefing_rows``)."""
+    return _svg(data.stamp(), f, chosen, limit)
 
 
 def figure_caption(w: trends.Window) -> str:
     """What a bar, the colours and the dashed line of the small multiples mean."""
-    from incidents.figures.trends import step_words
-
     k = series_steps(w.days)
-    grey = " Grey: before the data begins." if w.covered_count(trends.HISTORY) < trends.HISTORY else ""
+    grey = (f" The data begins on {w.data_start.isoformat()}: earlier periods are not drawn, grey is the part of "
+            "the first one before it." if w.covered_count(trends.HISTORY) < trends.HISTORY else "")
     return (f"Each bar: incidents in {step_words(w.days, k)} ({k} to a period), counted back from {w.end.isoformat()}. "
             "Orange on the shaded band: the current period. Dashed: the mean of the 12 periods before, per bar. "
             "One y scale for every governorate; ▲▼ flags as in the table." + grey)
@@ -131,19 +123,37 @@ def overview_line(f: Filters) -> None:
         st.page_link(TRENDS_PAGE, label="What changed", icon=":material/trending_up:", query_params=params)
 
 
-def briefing_block(f: Filters, top: str) -> None:
-    """The briefing's table of the deadliest incidents (``top``, HTML; may be empty) and, when its URL
-    asks for it (``trend=1``), beside it the compact trends table: the period of ``trend_period`` (or
-    of the filters' date range) against the one before and the mean of 12, per governorate."""
-    w = data.run("trend_window", f, period(f)) if trend_asked(state.extra("trend", "")) else None
+def briefing_figure(f: Filters) -> bool:
+    """With ``trend=1`` in the briefing's URL: the small multiples of the governorates its table
+    lists, with their caption, in place of the timeline; True when drawn (False: not asked, or no
+    incident dated)."""
+    chosen = period(f)
+    w = data.run("trend_window", f, chosen) if trend_asked() else None
     if w is None:
-        if top:
-            st.markdown(top, unsafe_allow_html=True)
-        return
-    side = TRENDS_CSS + briefing_table_html(data.run("trends", f, period(f)), w, limit=BRIEFING_ROWS)
-    if not top:
-        st.markdown(side, unsafe_allow_html=True)
-        return
-    left, right = st.columns([3, 2], gap="medium")
-    left.markdown(top, unsafe_allow_html=True)
-    right.markdown(side, unsafe_allow_html=True)
+        return False
+    st.markdown(briefing_caption(w), unsafe_allow_html=True)
+    svg = small_multiples_svg(f, chosen, BRIEFING_ROWS)
+    st.image(svg, width=shown_width(svg, 1.25),
+             alt="Incidents per governorate over the current period and the 12 before it, on one scale")
+    st.caption(figure_caption(w))
+    return True
+
+
+def briefing_tables(f: Filters) -> bool:
+    """With ``trend=1``: the trends tables per governorate (at most BRIEFING_ROWS, flagged first)
+    and per event type, side by side, in place of the deadliest incidents; True when drawn."""
+    chosen = period(f)
+    w = data.run("trend_window", f, chosen) if trend_asked() else None
+    if w is None:
+        return False
+    left, right = st.columns(2, gap="medium")
+    for col, by, name in ((left, "admin1", "Governorate"), (right, "event_type", "Event type")):
+        rows = briefing_rows(data.run("trends", f, chosen, by), BRIEFING_ROWS)
+        col.markdown(f'<div class="iim-brief-caption">What changed by {name.lower()}</div>' + TABLE_CSS
+                     + table_html(rows, name, BRIEFING_COLUMNS, testid=f"iim-trends-{by}", compact=True), unsafe_allow_html=True)
+    return True
+
+
+def trend_asked() -> bool:
+    """Does the page's URL ask for what changed (``trend=1``)?"""
+    return trend_tables.trend_asked(state.extra("trend", ""))

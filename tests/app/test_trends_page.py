@@ -27,6 +27,7 @@ from incidents.trends import HISTORY, PERIODS, headline, signed
 
 PAGE = "pages/6_Trends.py"
 CELL_WIDTH = 230  # px of one small multiple (small_multiples_spec's default)
+BRIEFING_CELL = 170  # in the briefing (incidents.ui.trends)
 
 
 def read(folder) -> pd.DataFrame:
@@ -41,10 +42,29 @@ def periods(df: pd.DataFrame, end: date, days: int) -> pd.Series:
     return (pd.Timestamp(end) - df["day"]).dt.days // days
 
 
+def html_table(text: str) -> pd.DataFrame:
+    """The first HTML table of ``text`` as text cells (entities decoded), headed by its header row
+    and indexed by its first column."""
+    head = [html.unescape(h) for h in re.findall(r"<th(?: [^>]*)?>(.*?)</th>", text)]
+    body = text.split("<tbody>")[1].split("</tbody>")[0]
+    rows = [[html.unescape(c) for c in re.findall(r"<td(?: [^>]*)?>(.*?)</td>", r)] for r in body.split("</tr>")]
+    return pd.DataFrame([r for r in rows if r], columns=head).set_index(head[0])
+
+
 def shown(at, name: str = "Governorate") -> pd.DataFrame:
-    """The first trends table on the page whose first column is ``name``, indexed by it."""
-    frame = next(d.value for d in at.dataframe if d.value.columns[0] == name)
-    return frame.set_index(name)
+    """The trends table on the page whose first column is ``name``, indexed by it (text cells)."""
+    testid = f'data-testid="iim-trends-{name.lower().replace(" ", "-")}"'
+    return html_table(next(h.value for h in at.html if testid in h.value))
+
+
+def num(cell: str) -> int:
+    """A count as the tables write it ("1,234") -> 1234."""
+    return int(cell.replace(",", ""))
+
+
+def days_shown(at) -> str:
+    """The caption's "Compared with the N days before" (the period's length)."""
+    return next(c.value for c in at.caption if c.value.startswith("Compared with the")).split(" before")[0]
 
 
 def metric(at, label: str) -> str:
@@ -59,11 +79,11 @@ def check_numbers(at, df: pd.DataFrame, end: date, days: int, keep) -> None:
     for p, col in ((0, "Incidents"), (1, "Before")):
         got = rows[rows["period"] == p].groupby("admin1").size()
         for g in table.index.drop("All"):
-            assert int(table.loc[g, col]) == int(got.get(g, 0)), (g, col)
-        assert int(table.loc["All", col]) == int(got.sum()), col
+            assert num(table.loc[g, col]) == int(got.get(g, 0)), (g, col)
+        assert num(table.loc["All", col]) == int(got.sum()), col
     fat = rows[rows["period"] == 0].groupby("admin1")["fat"].sum()
     for g in table.index.drop("All"):
-        assert int(table.loc[g, "Fatalities"]) == int(fat.get(g, 0)), g
+        assert num(table.loc[g, "Fatalities"]) == int(fat.get(g, 0)), g
     assert metric(at, "Incidents") == f"{int((rows['period'] == 0).sum()):,}"
 
 
@@ -72,11 +92,11 @@ def test_numbers_equal_pandas_counts_on_synthetic_data(run_page, synth_dir):
     at = run_page(synth_dir, PAGE, {"governorates": "all", "trend_period": "year"})
     assert not at.exception, [e.value for e in at.exception]
     end = df["day"].max().date()
-    assert at.title[0].value.endswith(f"to {end.isoformat()} (365 days)")
+    assert at.title[0].value.endswith(f"to {end.isoformat()}") and days_shown(at) == "Compared with the 365 days"
     check_numbers(at, df, end, 365, lambda d: d["country"] == "Iraq")
     types = shown(at, "Event type")
     rows = df[(df["country"] == "Iraq") & (periods(df, end, 365) == 0)]
-    now = types.drop("All")["Incidents"]
+    now = types.drop("All")["Incidents"].map(num)
     assert now[now > 0].to_dict() == rows.groupby("event_type").size().to_dict()
     assert at.get("image"), "the small multiples"
 
@@ -85,7 +105,7 @@ def test_a_date_range_is_the_period_on_shipped_data(run_page):
     params = {"governorates": "Kirkuk", "from": "2024-01-01", "to": "2024-12-31"}
     at = run_page(ROOT / "data", PAGE, params)
     assert not at.exception
-    assert at.title[0].value == "What changed: 2024-01-01 to 2024-12-31 (366 days)"
+    assert at.title[0].value == "What changed: 2024-01-01 to 2024-12-31" and days_shown(at).endswith("366 days")
     check_numbers(at, read(ROOT / "data"), date(2024, 12, 31), 366, lambda d: d["admin1"] == "Kirkuk")
     assert any("filters' date range" in c.value for c in at.caption)
     assert at.get("button_group")[0].proto.disabled, "the period presets give way to the date range"
@@ -110,22 +130,22 @@ def test_numbers_on_an_acled_import(run_page, tmp_path):
 
 def test_the_period_round_trips_through_the_url(run_page, synth_dir):
     at = run_page(synth_dir, PAGE, {"trend_period": "quarter", "governorates": "Kirkuk,Diyala"})
-    assert "(91 days)" in at.title[0].value
+    assert days_shown(at).endswith(" 91 days")
     assert at.query_params["trend_period"] == "quarter" and at.query_params["governorates"] == "Kirkuk,Diyala"
     at.get("button_group")[0].set_value("week").run()
     assert not at.exception
-    assert "(7 days)" in at.title[0].value
+    assert days_shown(at).endswith(" 7 days")
     assert at.query_params["trend_period"] == "week" and at.query_params["governorates"] == "Kirkuk,Diyala"
     assert list(shown(at).index)[-1] == "All" and {"Kirkuk", "Diyala"} <= set(shown(at).index)
     at = run_page(synth_dir, PAGE, {"trend_period": "fortnight"})  # unknown: the default, no crash
-    assert not at.exception and "(30 days)" in at.title[0].value
+    assert not at.exception and days_shown(at).endswith(" 30 days")
 
 
 def test_empty_state(run_page, synth_dir):
     at = run_page(synth_dir, PAGE, {"q": "no incident says this 7f3k"})
     assert not at.exception
     assert any("No incidents match these filters" in i.value for i in at.info)
-    assert not at.get("image") and not [d for d in at.dataframe]
+    assert not at.get("image") and not [h for h in at.html if "iim-trends" in h.value]
     # matching incidents, none dated: says so
     at = run_page(synth_dir, PAGE, {"governorates": "all", "from": "2031-01-01", "to": "2031-03-01"})
     assert not at.exception
@@ -208,18 +228,28 @@ def svg_panels(at) -> dict[str, list[tuple[float, float, str]]]:
     return out
 
 
-def check_figure(at, df: pd.DataFrame, params: dict[str, str]) -> None:
+def drawn_days(df: pd.DataFrame, end: date, days: int) -> int:
+    """Days the x axis spans: the current period and the earlier ones back to the one holding the
+    table's first dated day (at most 12 before)."""
+    back = (pd.Timestamp(end) - df["day"].min()).days // days
+    return (min(HISTORY, back) + 1) * days
+
+
+def check_figure(at, df: pd.DataFrame, params: dict[str, str], every: bool = True, cell: int = CELL_WIDTH) -> None:
     """Every panel's title says the governorate's incidents now and their change on the period
     before; its bars stand at the steps pandas finds incidents in, CURRENT in the current period;
-    their heights are the pandas counts on one scale shared by every panel."""
+    their heights are the pandas counts on one scale shared by every panel. ``every``: a panel for
+    each governorate with incidents (the page; the briefing draws those its table lists); ``cell``:
+    the width of a panel in px."""
     end, days = pandas_window(df, params)
     k = series_steps(days)
     counts = pandas_steps(df[keep_rows(df, params)], end, days, k)
     panels = svg_panels(at)
-    expected = counts.groupby("admin1")
-    assert {t.rsplit(": ", 1)[0] for t in panels} >= set(expected.groups), "a panel per governorate with incidents"
-    unit = max(h for bars in panels.values() for _, h, _ in bars) / counts["n"].max()
-    span = (HISTORY + 1) * days
+    if every:
+        assert {t.rsplit(": ", 1)[0] for t in panels} >= set(counts["admin1"]), "a panel per governorate with incidents"
+    tallest = counts[counts["admin1"].isin([t.rsplit(": ", 1)[0] for t in panels])]["n"].max()
+    unit = max(h for bars in panels.values() for _, h, _ in bars) / tallest
+    span = drawn_days(df, end, days)
     for title, bars in panels.items():
         name, rest = title.rsplit(": ", 1)
         mine = counts[counts["admin1"] == name].sort_values("step", ascending=False)
@@ -228,7 +258,7 @@ def check_figure(at, df: pd.DataFrame, params: dict[str, str]) -> None:
         assert [round(h / unit, 6) for _, h, _ in bars] == [float(n) for n in mine["n"]], title
         assert [fill == CURRENT for *_, fill in bars] == (mine["step"] < k).tolist(), title
         start = end - timedelta(days=span - 1)
-        firsts = [(start + timedelta(days=round(x / CELL_WIDTH * span))) for x, _, _ in bars]
+        firsts = [(start + timedelta(days=round(x / cell * span))) for x, _, _ in bars]
         assert firsts == mine["first"].tolist(), title
 
 
@@ -252,12 +282,9 @@ def test_small_multiples_and_tables_equal_pandas_counts(run_page, acled_dir, whe
     check_figure(at, df, params)
 
 
-def briefing_rows(at) -> dict[str, list[str]]:
-    """The briefing's trends table: cells per governorate (and "All")."""
-    text = next(m.value for m in at.markdown if 'data-testid="iim-trends"' in m.value)
-    body = text.split("<tbody>")[1].split("</tbody>")[0]
-    rows = [re.findall(r"<td>(.*?)</td>", r) for r in body.split("</tr>") if "<td>" in r]
-    return {r[0]: r[1:] for r in rows}
+def briefing_table(at, by: str) -> pd.DataFrame:
+    """The briefing's trends table per ``by`` (admin1 or event_type), text cells."""
+    return html_table(next(m.value for m in at.markdown if f'data-testid="iim-trends-{by}"' in m.value))
 
 
 @pytest.mark.parametrize("where, params", [FIGURE_CASES[0], FIGURE_CASES[1], FIGURE_CASES[3]])
@@ -269,16 +296,21 @@ def test_briefing_with_trend_shows_pandas_counts(run_page, acled_dir, where, par
     end, days = pandas_window(df, params)
     rows = df[keep_rows(df, params)].copy()
     rows["period"] = periods(rows, end, days)
-    now = rows[rows["period"] == 0].groupby("admin1").size()
-    before = rows[rows["period"] == 1].groupby("admin1").size()
-    shown_rows = briefing_rows(at)
-    assert list(shown_rows)[-1] == "All" and len(shown_rows) <= 8
-    for name, cells in shown_rows.items():
-        n = int(now.sum()) if name == "All" else int(now.get(name, 0))
-        b = int(before.sum()) if name == "All" else int(before.get(name, 0))
-        assert cells[0] == f"{n:,}" and cells[1] == html.escape(signed(n - b)), (name, cells)
+    for by in ("admin1", "event_type"):
+        table = briefing_table(at, by)
+        now = rows[rows["period"] == 0].groupby(by).size()
+        before = rows[rows["period"] == 1].groupby(by).size()
+        assert list(table.index)[-1] == "All" and len(table) <= 9
+        for name, cells in table.iterrows():
+            n = int(now.sum()) if name == "All" else int(now.get(name, 0))
+            b = int(before.sum()) if name == "All" else int(before.get(name, 0))
+            assert (num(cells["Incidents"]), num(cells["Before"]), cells["Change"]) == (n, b, signed(n - b)), (name, cells)
     text = "".join(m.value for m in at.markdown)
-    assert f"What changed, {end - timedelta(days=days - 1)} to {end}" in text
+    assert f"What changed: {end - timedelta(days=days - 1)} to {end} ({days} days) against" in text
+    assert "What changed by governorate" in text and "What changed by event type" in text
+    assert "Deadliest incidents" not in text and not at.get("plotly_chart"), "the trends take their places"
+    check_figure(at, df, params, every=False, cell=BRIEFING_CELL)
+    assert {t.rsplit(": ", 1)[0] for t in svg_panels(at)} == set(briefing_table(at, "admin1").index) - {"All"}
     assert at.query_params["trend"] == "1"
-    at = run_page(folder, "pages/5_Briefing.py", params)  # not asked: no trends table
-    assert not any('data-testid="iim-trends"' in m.value for m in at.markdown)
+    at = run_page(folder, "pages/5_Briefing.py", params)  # not asked: the timeline and the deadliest
+    assert not any("iim-trends" in m.value for m in at.markdown) and len(at.get("plotly_chart")) == 1

@@ -1,9 +1,12 @@
 """The Trends figures: the small multiples drawn to SVG hold one bar per step with incidents and one
-panel per governorate on one scale; the tables in words; the briefing's table escaped; the briefing
-command's checks of trend and trend_period."""
+panel per governorate on one scale, drawn from the period that holds the data's first day; the
+tables in words and escaped; the briefing's rows; the briefing command's checks of trend and
+trend_period."""
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -14,18 +17,23 @@ from incidents import ROOT
 from incidents.dataset import synth
 from incidents.figures.briefing import ArgumentError, parse_query
 from incidents.figures.static import SVG_NS, drawn_marks, render_svg
+from incidents.figures.trend_tables import (
+    BRIEFING_COLUMNS,
+    briefing_rows,
+    flag_words,
+    table_html,
+    trend_asked,
+    trend_param_problems,
+)
 from incidents.figures.trends import (
     CURRENT,
     EARLIER,
-    briefing_table_html,
-    display_frame,
     facet_label,
     figure_table,
-    flag_words,
+    first_drawn,
+    shown_width,
     small_multiples_spec,
     step_words,
-    trend_asked,
-    trend_param_problems,
 )
 from incidents.filters import Filters
 from incidents.store.queries import series_steps
@@ -91,38 +99,46 @@ def test_figure_table_marks_the_current_period_and_the_time_before_the_data():
                           columns=["group", "step", "first", "last", "period", "incidents", "fatalities"])
     data = figure_table(series, trend_table(counts, w), w, 4).set_index("kind")
     assert data.loc["band", ["start", "end"]].tolist() == ["2024-12-02", "2025-01-01"]
-    assert data.loc["nodata", ["start", "end"]].tolist() == [w.start(12).isoformat(), "2024-06-01"]
+    # 2024-06-01 is 213 days before the end: in period 7 (days 210-239), which starts on 2024-05-06
+    assert first_drawn(w) == 7 and w.start(7) == date(2024, 5, 6)
+    assert data.loc["nodata", ["start", "end"]].tolist() == ["2024-05-06", "2024-06-01"]
+    assert first_drawn(Window(date(2024, 12, 31), 30, data_start=date(2020, 1, 1))) == 12
+    assert first_drawn(Window(date(2024, 12, 31), 30, data_start=date(2024, 12, 20))) == 0
+    assert first_drawn(Window(date(2024, 12, 31), 30)) == 12
     bars = data.loc["bar"]
     assert bars["end"].tolist() == ["2025-01-01", "2024-10-03"] and bars["current"].tolist() == [True, False]
     assert step_words(30, 4) == "7–8 days" and step_words(7, 1) == "7 days"
 
 
-def test_display_frame_and_flag_words(store):
+def test_table_html_writes_every_column_and_the_flag_in_words(store):
     table = store.run("trends", ALL, "quarter")
-    view = display_frame(table)
-    assert list(view.columns[:4]) == ["Governorate", "Incidents", "Before", "Change"]
-    assert view["Incidents"].tolist() == table["incidents"].tolist()
+    out = table_html(table, "Governorate")
+    heads = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", out)
+    assert heads == ["Governorate", "Incidents", "Before", "Change", "Mean of 4", "Mean of 12", "vs mean of 12",
+                     "Flag", "Fatalities", "Fatalities before", "Fatalities, mean of 12"]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in out.split("<tbody>")[1].split("</tr>") if "<td" in r]
+    assert [r[0] for r in rows] == table["group"].tolist()
+    assert [r[1] for r in rows] == [f"{n:,}" for n in table["incidents"]]
+    assert [r[7] for r in rows] == [html.escape(flag_words(r)) for _, r in table.iterrows()]
     row = pd.Series({"flag": "high", "p_high": 0.0123, "p_low": 0.99})
     assert flag_words(row) == "▲ unusually high (p = 0.012)"
     assert flag_words(pd.Series({"flag": "low", "p_high": 1.0, "p_low": 0.0001})) == "▼ unusually low (p < 0.001)"
     assert flag_words(pd.Series({"flag": "", "p_high": 0.5, "p_low": 0.5})) == ""
 
 
-def test_briefing_table_escapes_names_lists_flagged_first_and_ends_with_the_total():
+def test_briefing_rows_list_flagged_first_and_end_with_the_total_and_names_are_escaped():
     w = Window(date(2024, 12, 31), 30, data_start=date(2020, 1, 1))
     rows = [("<b>Kirkuk</b>", 0, 2, 0)] + [("Quiet", p, 3, 0) for p in range(13)] + [("Rising", 0, 9, 2)]
     rows += [("Rising", p, 1, 0) for p in range(1, 13)]
     table = trend_table(pd.DataFrame(rows, columns=["group", "period", "incidents", "fatalities"]), w)
-    out = briefing_table_html(table, w, limit=3)
-    assert "&lt;b&gt;Kirkuk&lt;/b&gt;" in out and "<b>Kirkuk</b>" not in out
-    body = out.split("<tbody>")[1]
     # Rising (9 against 1) and Kirkuk (2 against 0) are flagged: listed before Quiet (3 as always)
-    assert body.index("Rising") < body.index("Quiet") and body.index("Kirkuk") < body.index("Quiet")
-    assert "unusually high" in body and body.count("<tr") == 4
-    assert briefing_table_html(table, w, limit=2).count("Quiet") == 0
-    last = body.split("<tr")[-1]
-    assert last.startswith(' class="iim-trend-total"><td>All</td><td>14</td>')
-    assert "2024-12-02 to 2024-12-31 (30 days)" in out
+    assert briefing_rows(table, 3)["group"].tolist() == ["Rising", "<b>Kirkuk</b>", "Quiet", TOTAL]
+    assert briefing_rows(table, 2)["group"].tolist() == ["Rising", "<b>Kirkuk</b>", TOTAL]
+    out = table_html(briefing_rows(table, 3), "Governorate", BRIEFING_COLUMNS)
+    assert "&lt;b&gt;Kirkuk&lt;/b&gt;" in out and "<b>Kirkuk</b>" not in out
+    assert "unusually high" in out and out.count("<tr") == 5
+    last = out.split("<tbody>")[1].split("<tr")[-1]
+    assert last.startswith(' class="iim-trend-total"><td class="name">All</td><td>14</td><td>4</td><td>+10</td><td>4.0</td><td>4.0</td><td>2</td>')
 
 
 def test_briefing_query_checks_trend_parameters():
@@ -143,3 +159,13 @@ def test_small_multiples_on_the_shipped_data():
                                           series_steps(w.days)))
     assert len(layer_rects(svg, 0)) == 5, "the years before the data began are grey in each of the 5 panels"
     assert "Kirkuk: 3 (+3) ▲" in [t.text for t in drawn_marks(svg, "text")]
+
+
+def test_shown_width_follows_the_drawn_width(store):
+    w = store.run("trend_window", ALL, None)
+    table = store.run("trends", ALL, None)
+    series = store.run("trend_series", ALL, None)
+    few = render_svg(small_multiples_spec(series, table.iloc[[0, 1, -1]], w, series_steps(w.days)))
+    many = render_svg(small_multiples_spec(series, table, w, series_steps(w.days)))
+    assert shown_width(few) < shown_width(many), "three panels are shown narrower than a full row of four"
+    assert shown_width('<svg width="500" height="90">', 1.2) == 600 and shown_width("<svg>") == 1300

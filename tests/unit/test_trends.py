@@ -269,7 +269,8 @@ def test_series_adds_up_to_the_table_and_tiles_the_window(synth_data):
             assert date.fromisoformat(last) == w.end - timedelta(days=-(-s * w.days // k)), (period, s)
             assert date.fromisoformat(first) <= date.fromisoformat(last)
         assert series["step"].max() < 13 * k and series["step"].min() >= 0
-    assert series_steps(7) == 1 and series_steps(30) == 4 and series_steps(91) == 3 and series_steps(365) == 12
+    assert series_steps(7) == 1 and series_steps(30) == 4 and series_steps(91) == 3 and series_steps(365) == 4
+    assert series_steps(60) == 2 and series_steps(3 * 365) == 4 and series_steps(1) == 1
 
 
 def test_trends_on_the_shipped_data():
