@@ -99,7 +99,7 @@ def small_multiples_spec(series: pd.DataFrame, table: pd.DataFrame, w: Window, s
     x = {"field": "start", "type": "temporal", "title": None, "scale": {"type": "utc",
          "domain": [w.start(first).isoformat(), (w.end + timedelta(days=1)).isoformat()]},
          "axis": {"format": "%b %Y" if w.days * (first + 1) > 120 else "%d %b", "tickCount": 4 if cell_width >= 200 else 3,
-                  "labelOverlap": True, "grid": False, "labelFontSize": 13}}
+                  "labelOverlap": True, "labelSeparation": 10, "grid": False, "labelFontSize": 13}}
     top = max(1, int(data.loc[data["kind"] == "bar", "incidents"].max(skipna=True) or 0))
     y = {"type": "quantitative", "title": None, "scale": {"domain": [0, top], "nice": True},
          "axis": {"tickMinStep": 1, "tickCount": 3, "labelFontSize": 13}}
