@@ -26,7 +26,7 @@ from pathlib import Path
 
 import ibis
 
-from incidents import DEFAULT_DATA_DIR
+from incidents import data_dir_from_env  # noqa: F401 - re-exported for the store's callers
 from incidents.dataset.rules import DATE_COLUMNS as DATE_COLUMNS  # where results.py looks
 from incidents.dataset.tables import REQUIRED_INCIDENT_COLUMNS, check_header, header_names
 from incidents.problems import Problem
@@ -44,14 +44,6 @@ _SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 class StoreError(Exception):
     """The data directory or its tables cannot be used; the message names the path and says
     what to do. Pages show it instead of a traceback."""
-
-
-def data_dir_from_env(data_dir: Path | str | None = None) -> Path:
-    """The data directory: the argument, else $INCIDENTS_DATA_DIR, else the repository's data/."""
-    if data_dir is not None:
-        return Path(data_dir)
-    env = os.environ.get("INCIDENTS_DATA_DIR", "").strip()
-    return Path(env) if env else DEFAULT_DATA_DIR
 
 
 def fingerprint(data_dir: Path | str | None = None) -> tuple:
