@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "briefing": "briefing",
     "bench": "bench",
     "serve": "serve",
+    "load": "load",
 }
 
 
