@@ -146,6 +146,7 @@ def connect(target: Target):
     """An Ibis backend on ``target`` (PostgreSQL or Spark; not the default) whose tables
     incidents, articles and load_problems are those ``load`` wrote. Raises StoreError, naming the
     masked URL and what to do, when it cannot connect or holds no incident table."""
+    needs(target)
     if target.kind == "pyspark":
         from incidents.store import spark
 
@@ -164,6 +165,24 @@ def connect(target: Target):
     return con
 
 
+def needs(target: Target) -> None:
+    """Raise StoreError, saying what to install, when what ``target``'s engine needs is missing:
+    psycopg for PostgreSQL; pyspark and a Java runtime for Spark."""
+    import importlib.util
+    import os
+    import shutil
+
+    module, install = {"postgres": ("psycopg", "psycopg[binary]==3.3.9"),
+                       "pyspark": ("pyspark", "pyspark==4.3.0")}.get(target.kind, (None, ""))
+    if module and importlib.util.find_spec(module) is None:
+        raise StoreError(f"{target.shown} needs the Python package {module}: pip install '{install}' "
+                         "(or pip install -r requirements-dev.txt).")
+    java_home = os.environ.get("JAVA_HOME", "")
+    if target.kind == "pyspark" and not shutil.which("java") and not (java_home and (Path(java_home) / "bin" / "java").is_file()):
+        raise StoreError(f"{target.shown} needs a Java runtime for Spark: apt-get install default-jre-headless "
+                         "(or set JAVA_HOME).")
+
+
 def fingerprint(target: Target) -> tuple:
     """What ``load`` last wrote into ``target``: ((table, fingerprint), ...) sorted by table, read
     from its ``store_meta`` (PostgreSQL) or meta file (Spark) without starting an engine; empty when
@@ -178,6 +197,7 @@ def read_meta(target: Target) -> dict[str, str]:
         from incidents.store import spark
 
         return {k: v["fingerprint"] for k, v in spark.read_meta(target.folder).items()}
+    needs(target)
     return with_postgres(target, "read what was loaded into", _pg_meta)
 
 

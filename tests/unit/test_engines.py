@@ -178,3 +178,22 @@ def test_load_takes_its_url_from_incidents_db(data_dir, tmp_path, monkeypatch, c
     monkeypatch.setenv("INCIDENTS_DB", f"pyspark://{tmp_path / 'spark'}")
     assert main(["load", "--data", str(data_dir)]) == 0
     assert "incidents written (16 rows)" in capsys.readouterr().out
+
+
+def test_spark_without_java_says_what_to_install(data_dir, tmp_path, monkeypatch):
+    push(f"pyspark://{tmp_path / 'spark'}", data_dir)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(StoreError, match="needs a Java runtime for Spark: apt-get install default-jre-headless"):
+        Store.open(url=f"pyspark://{tmp_path / 'spark'}")
+
+
+def test_serves_probe_opens_the_tables_where_the_pages_do(data_dir, tmp_path, monkeypatch):
+    from incidents.serving.server import probe_tables
+
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("INCIDENTS_DB", REFUSED)
+    ok, line = probe_tables(timeout=120)
+    assert not ok and line.startswith("the incident tables cannot be opened: Could not connect to "
+                                      "postgresql://analyst:***@127.0.0.1:1/incidents: ")
+    assert SECRET not in line
