@@ -34,6 +34,6 @@ def spark_ready():
     yield
     from pyspark.sql import SparkSession
 
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        active.stop()
+    started = SparkSession.getDefaultSession() or SparkSession.getActiveSession()
+    if started is not None:
+        started.stop()
