@@ -34,6 +34,6 @@ def spark_ready():
     yield
     from pyspark.sql import SparkSession
 
-    started = SparkSession.getDefaultSession() or SparkSession.getActiveSession()
-    if started is not None:
-        started.stop()
+    active = SparkSession.getActiveSession()  # the session started in this (the main) thread
+    if active is not None:
+        active.stop()
