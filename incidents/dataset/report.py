@@ -4,7 +4,8 @@
 files, bad correction rows, orphan corrections, what recovery of the folder did, and why nothing was
 written (``refused``). ``problems_content(report)`` is the text of ``problems.txt`` in the data folder
 (one ``path:line:column: message`` a line; None when there is none, which removes an older file), and
-``print_report`` prints the first ``SHOWN`` problems to stderr with a count of the rest.
+``print_report`` prints the first ``SHOWN`` problems to stderr with a count of the rest
+(``print_capped``: the same for any command's list of problems).
 """
 
 from __future__ import annotations
@@ -64,9 +65,15 @@ def print_report(report: Report, stream=None) -> None:
     stream = stream or sys.stderr
     for line in report.recovered:
         print(f"note: {line}", file=stream)
-    lines = report.all_problems()
+    print_capped(report.all_problems(), stream, report.problems_file)
+
+
+def print_capped(lines: list[str], stream=None, where=None) -> None:
+    """The first SHOWN of ``lines`` on ``stream`` (stderr), then how many more and ``where`` (a
+    file, a table) all of them are."""
+    stream = stream or sys.stderr
     for line in lines[:SHOWN]:
         print(line, file=stream)
     if len(lines) > SHOWN:
-        where = f": all of them in {report.problems_file}" if report.problems_file else ""
-        print(f"... and {len(lines) - SHOWN} more problem(s){where}", file=stream)
+        tail = f": all of them in {where}" if where else ""
+        print(f"... and {len(lines) - SHOWN} more problem(s){tail}", file=stream)
