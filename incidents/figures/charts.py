@@ -93,7 +93,10 @@ def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "we
 
     In: ``Store.timeline`` rows (period, group, incidents, fatalities); ``by`` "event_type" or
     "admin1" (colours and legend order); ``freq`` "week" or "month" (bars span their period).
-    Out: a stacked bar figure, one trace per group, each bar's customdata ``[group]``.
+    Out: a stacked bar figure, one trace per group whose ``legendgroup`` is the group (a selected
+    bar's point carries it: no per-bar copy of the group is sent to the browser). Bars have no
+    outline: at 520 weeks they are a few pixels wide, and drawing thousands of outlines was a
+    large part of the page's first draw in a browser without a GPU.
     """
     if frame is None or frame.empty:
         return empty_figure(height=height)
@@ -105,7 +108,7 @@ def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "we
         part = data[data["group"] == g].sort_values("period")
         fig.add_bar(
             x=part["period"].to_numpy(dtype=object), y=part["incidents"].astype("int64").to_numpy(), name=g,
-            marker_color=colors[g], customdata=np.full((len(part), 1), g, dtype=object),
+            marker_color=colors[g], marker_line_width=0, legendgroup=g,
             xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
             hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
                           f"{html.escape(g)}: %{{y}} incidents<extra></extra>",
@@ -133,7 +136,7 @@ def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", 
     fig = new_figure()
     fig.add_bar(
         x=data["period"].to_numpy(dtype=object), y=data["fatalities"].astype("int64").to_numpy(), name="fatalities",
-        marker_color="#555555", xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
+        marker_color="#555555", marker_line_width=0, xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
         hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
                       "%{y} fatalities (best estimate)<extra></extra>",
     )
