@@ -13,7 +13,7 @@ import streamlit as st
 from incidents import cells, words
 from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
-from incidents.figures.colors import type_hex
+from incidents.figures.colors import gradient_css, type_hex
 from incidents.filters import Filters, describe
 from incidents.ui import data, sidebar, state
 from incidents.ui.links import SOURCES_PAGE, source_params
@@ -159,9 +159,10 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def incident_html(inc: Mapping, number: int | None = None) -> str:
+def incident_html(inc: Mapping, number: int | None = None, focused: bool = False) -> str:
     """One incident as an HTML card (every value escaped): its kind in its colour, the quote, then
-    date, located to, casualties (worded by ``incidents.words``) and the other fields."""
+    date, located to, casualties (worded by ``incidents.words``) and the other fields. ``focused``:
+    the card of the incident the source view was opened for (class iim-incident-focus, framed)."""
     etype = cells.text(inc.get("event_type"))
     badge = (f'<span style="background:{type_hex(etype)};color:#fff;border-radius:0.6em;padding:0 0.45em;'
              f'margin-right:0.4em;font-weight:600">{number}</span>') if number is not None else ""
@@ -169,11 +170,12 @@ def incident_html(inc: Mapping, number: int | None = None) -> str:
     rows += [(label, cells.text(inc.get(name))) for name, label in DETAIL_FIELDS if cells.text(inc.get(name))]
     quote = cells.text(inc.get("quote"))
     table = "".join(f'<tr><th style="text-align:left;padding:1px 10px 1px 0;color:#555;font-weight:600;'
-                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{html.escape(v)}</td></tr>'
+                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0;overflow-wrap:anywhere">{html.escape(v)}</td></tr>'
                     for k, v in rows)
+    frame = f"outline:2px solid {type_hex(etype)};background:#fffdf5;" if focused else "background:#fcfcfc;"
     return (
-        f'<div class="iim-incident" style="border-left:4px solid {type_hex(etype)};padding:0.3rem 0.8rem;'
-        'margin:0.3rem 0;background:#fcfcfc;font-size:0.9rem">'
+        f'<div class="iim-incident{" iim-incident-focus" if focused else ""}" style="border-left:4px solid '
+        f'{type_hex(etype)};padding:0.3rem 0.8rem;margin:0.3rem 0;{frame}font-size:0.9rem">'
         f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(words.kind(inc))}</div>'
         + (f'<blockquote style="margin:0.2rem 0 0.4rem 0;padding-left:0.6rem;border-left:2px solid #ddd;'
            f'color:#333;font-style:italic">{html.escape(quote)}</blockquote>' if quote else "")
@@ -187,7 +189,8 @@ def source_link(inc: Mapping, f: Filters, key: str) -> None:
     article_id = cells.text(inc.get("article_id")) or None
     event_id = cells.text(inc.get("event_id")) or None
     label = "Open its article in the source view" if article_id else "Show its notes and sources (no article)"
-    st.page_link(SOURCES_PAGE, label=label, icon=":material/article:", query_params=source_params(f, article_id, event_id))
+    st.page_link(SOURCES_PAGE, label=label, icon=":material/article:",
+                 query_params=source_params(f, article_id, event_id))
 
 
 def incident_details(inc: Mapping | None, f: Filters, key: str) -> None:
@@ -212,12 +215,18 @@ def legend_html(ring: bool = True) -> str:
                  '<span style="width:11px;height:11px;border-radius:50%;border:2.5px solid #555;'
                  'display:inline-block;margin-right:5px"></span>located only to its governorate</span>'
                  '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
-                 '<span style="width:40px;height:10px;background:linear-gradient(90deg,#fef0d9,#fc8d59,#b30000);'
-                 'display:inline-block;margin-right:5px"></span>governorates: fewer → more incidents</span>'
+                 f'<span style="width:40px;height:10px;background:{gradient_css("shade")};'
+                 'display:inline-block;margin-right:5px;border:1px solid #ccc"></span>governorates: fewer → more '
+                 'incidents</span>'
                  '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
-                 '<span style="width:40px;height:10px;background:linear-gradient(90deg,#edf8b1,#2c7fb8,#49006a);'
+                 f'<span style="width:40px;height:10px;background:{gradient_css("density")};'
                  'display:inline-block;margin-right:5px"></span>grid cells: fewer → more incidents</span>'
-                 '<span style="margin:0 12px 4px 0">disc size: fatalities</span>')
+                 '<span style="margin:0 12px 4px 0">disc size: fatalities</span>'
+                 '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+                 '<span style="min-width:16px;height:16px;border-radius:50%;background:#1f77b4;color:#111;'
+                 'font-weight:700;font-size:0.7rem;display:inline-flex;align-items:center;justify-content:center;'
+                 'margin-right:5px;-webkit-text-stroke:0;text-shadow:0 0 2px #fff,0 0 2px #fff">3</span>'
+                 'a number: incidents at one place (coloured by the type most of them have)</span>')
     return f'<div class="iim-legend" style="font-size:0.8rem;color:#333;line-height:1.4">{items}{extra}</div>'
 
 
@@ -248,12 +257,12 @@ def incident_line_html(inc: Mapping) -> str:
 
 
 def latest_list(incidents: pd.DataFrame, f: Filters) -> None:
-    """The latest incidents, each with a link to its source view."""
+    """The latest incidents, each with a link to its source view (its article scrolled to it)."""
     for inc in incidents.to_dict("records"):
         c1, c2 = st.columns([6, 1], vertical_alignment="center")
         c1.html(incident_line_html(inc))
         aid = cells.text(inc.get("article_id")) or None
         with c2:
             st.page_link(SOURCES_PAGE, label="Source" if aid else "Notes", icon=":material/article:",
-                         query_params=source_params(f, aid, None if aid else cells.text(inc.get("event_id"))),
+                         query_params=source_params(f, aid, cells.text(inc.get("event_id")) or None),
                          help="Open the source view of this incident" + ("" if aid else " (no article: ACLED)"))
