@@ -215,7 +215,7 @@ def _mark_html(seg: Segment, body: str, labels: dict[int, str], types: dict[int,
     style = f"background: {type_rgba_css(seg.event_type, alpha)}; border-bottom: 2px solid " \
             f"{type_hex(seg.event_type)}; padding: 0.05em 0; color: inherit;"
     if focused:
-        style += f" box-shadow: 0 0 0 2px {type_hex(seg.event_type)};"
+        style = style.replace("border-bottom: 2px", "border-bottom: 3px")
     if seg.chrome:
         style += " " + _CHROME_STYLE
     ident = ' id="iim-focus"' if anchor else ""
@@ -224,8 +224,13 @@ def _mark_html(seg: Segment, body: str, labels: dict[int, str], types: dict[int,
             f'title="{html.escape(tag_label, quote=True)}" style="{style}">{head}{body}</mark>')
 
 
+_CALLOUT_STYLE = ("display: block; white-space: normal; margin: 0.5rem 0; user-select: none; "
+                  "font-style: normal; color: #222;")
+
+
 def render_html(parts: Sequence[Segment], labels: dict[int, str] | None = None,
-                types: dict[int, str] | None = None, focus: int | None = None) -> str:
+                types: dict[int, str] | None = None, focus: int | None = None,
+                callout: tuple[int, str] | None = None) -> str:
     """Segments -> one ``<pre>`` HTML block (a string; every piece of article text escaped).
 
     Highlighted runs are ``<mark class="iim-hl" data-incidents="1 2">`` in their event type's
@@ -234,7 +239,9 @@ def render_html(parts: Sequence[Segment], labels: dict[int, str] | None = None,
     is escaped too; ``types`` (number -> event type) colours each number label. ``focus``: the
     number of the incident in focus: its runs are ``mark.iim-focus`` (the first with
     ``id="iim-focus"``), the others dimmed; the runs of its fields are
-    ``<span class="iim-field" data-field="place">`` after a tag naming the field.
+    ``<span class="iim-field" data-field="place">`` after a tag naming the field. ``callout``:
+    (offset, HTML made safe by its caller) drawn as a box after the run that ends at that offset
+    (the focus incident's span end: why its row says what it says, right under its sentence).
     """
     labels = labels or {}
     types = types or {}
@@ -250,18 +257,24 @@ def render_html(parts: Sequence[Segment], labels: dict[int, str] | None = None,
             pieces.append(f'<span class="iim-chrome" style="{_CHROME_STYLE}">{body}</span>')
         else:
             pieces.append(body)
+        if callout is not None and seg.end == callout[0]:
+            pieces.append(f'<span class="iim-callout" style="{_CALLOUT_STYLE}">{callout[1]}</span>')
+            callout = None
     pieces.append("</pre>")
     return "".join(pieces)
 
 
 def article_html(text: str, spans: Sequence[Span], chrome: Iterable[tuple[int, int]] = (),
                  labels: dict[int, str] | None = None, focus: int | None = None,
-                 fields: Sequence[FieldSpan] = ()) -> str:
+                 fields: Sequence[FieldSpan] = (), callout: str = "") -> str:
     """Shortcut: ``render_html(segments(text, spans, chrome, fields), labels, types, focus)`` with
     label colours from the spans; ``fields``: where the focus incident's place, date and counts
-    were read (``parse_fields``)."""
+    were read (``parse_fields``); ``callout``: safe HTML drawn right after the focus incident's
+    span (nothing when that span is not in the text)."""
     types = {s.number: s.event_type for s in spans}
-    return render_html(segments(text, spans, chrome, fields), labels, types, focus)
+    ends = [s.end for s in spans if s.number == focus and valid_span(text, s)]
+    box = (ends[0], callout) if callout and ends else None
+    return render_html(segments(text, spans, chrome, fields), labels, types, focus, box)
 
 
 FIELD_WORDS = {"place": "Place", "date": "Date", "count": "Casualties"}
@@ -272,17 +285,26 @@ _FIELD_MISSING = {
 }
 
 
-def provenance_rows(inc: Mapping, text: str) -> list[tuple[str, str, str]]:
+FIELD_COLUMNS = {  # the incident columns each marked field stands for (an analyst's override of one shows)
+    "place": frozenset({"location", "admin1", "admin2", "country", "iso", "latitude", "longitude", "geo_precision"}),
+    "date": frozenset({"event_date", "date_start", "date_end", "time_precision", "year"}),
+    "count": frozenset({"fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested"}),
+}
+
+
+def provenance_rows(inc: Mapping, text: str, corrected: Iterable[str] = ()) -> list[tuple[str, str, str]]:
     """Why the row says what it says: (field, what the row says, where it was read) for its place,
     date and casualties, in plain text. Where: the quoted words of each field span
     (``parse_fields``; the headline's words when a count was lent by the headline), or why there
-    are none ("undated: the text gives no way to date it")."""
+    are none ("undated: the text gives no way to date it"); ``corrected``: incident columns an
+    analyst set (corrections.csv), which the field's words then no longer decide."""
     found: dict[str, list[str]] = {k: [] for k in FIELD_KINDS}
     for f in parse_fields(inc.get("place_span"), inc.get("date_span"), inc.get("count_spans")):
         if 0 <= f.start < f.end <= len(text):
             found[f.kind].append("“" + " ".join(text[f.start:f.end].split()) + "”")
     says = {"place": f"{words.place(inc)} ({words.located_to(inc)})", "date": words.date(inc),
             "count": words.casualties(inc)}
+    corrected = set(corrected)
     rows = []
     for kind in FIELD_KINDS:
         if found[kind]:
@@ -291,21 +313,26 @@ def provenance_rows(inc: Mapping, text: str) -> list[tuple[str, str, str]]:
             where = "undated: the text gives no way to date it"
         else:
             where = _FIELD_MISSING[kind]
+        fixed = sorted(FIELD_COLUMNS[kind] & corrected)
+        if fixed:
+            where = f"set by an analyst ({', '.join(fixed)}: see the corrections); the extraction {where}"
         rows.append((FIELD_WORDS[kind], says[kind], where))
     return rows
 
 
-def provenance_html(inc: Mapping, text: str, number: int | None = None) -> str:
+def provenance_html(inc: Mapping, text: str, number: int | None = None, corrected: Iterable[str] = (),
+                    extra: str = "") -> str:
     """``provenance_rows`` as a small escaped HTML table (class iim-why), headed by the incident's
-    number and kind; each field named with the tag style it has in the text."""
+    number and kind; each field named with the tag style it has in the text; ``extra``: safe HTML
+    added at the end of the box (the corrections)."""
     body = "".join(
         f'<tr><th style="text-align:left;padding:2px 10px 2px 0;white-space:nowrap;vertical-align:top">'
         f'<span style="{FIELD_TAG_STYLE}">{html.escape(kind_tag)}</span> {html.escape(field)}</th>'
         f'<td style="padding:2px 10px 2px 0;vertical-align:top;font-weight:600">{html.escape(says)}</td>'
         f'<td style="padding:2px 0;vertical-align:top;overflow-wrap:anywhere">{html.escape(where)}</td></tr>'
-        for (field, says, where), kind_tag in zip(provenance_rows(inc, text), FIELD_KINDS, strict=True))
+        for (field, says, where), kind_tag in zip(provenance_rows(inc, text, corrected), FIELD_KINDS, strict=True))
     head = f"#{number} " if number is not None else ""
     return (f'<div class="iim-why" style="font-size:0.9rem;border:1px solid #ddd;border-radius:0.4rem;'
             f'padding:0.5rem 0.8rem;margin:0 0 0.6rem 0;background:#fffdf5">'
             f'<div style="font-weight:600;margin-bottom:0.3rem">Why {html.escape(head)}{html.escape(words.kind(inc))} '
-            f'says what it says</div><table style="border-collapse:collapse">{body}</table></div>')
+            f'says what it says</div><table style="border-collapse:collapse">{body}</table>{extra}</div>')

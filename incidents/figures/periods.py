@@ -52,13 +52,20 @@ def period_end(starts: pd.Series | pd.Timestamp, freq: str, n: int = 1):
     return start + pd.DateOffset(months=months * n)
 
 
+FEWEST_BARS = 6  # a handful of incidents still gets this many periods to fall in
+
+
 def period_for_span(first: date | pd.Timestamp | None, last: date | pd.Timestamp | None,
-                    most: int = MOST_BARS) -> str:
+                    most: int = MOST_BARS, incidents: int | None = None) -> str:
     """The finest period (week, month, quarter, year) that cuts first..last into at most ``most``
-    periods: half a year is weekly, two years monthly, six years quarterly, more yearly.
+    periods: half a year is weekly, two years monthly, six years quarterly, more yearly. With
+    ``incidents`` (how many are dated), at most that many periods (but FEWEST_BARS at least): a
+    handful of incidents over five years falls in a few yearly bars, not in slivers of months.
     Unknown dates give "month"."""
     if first is None or last is None or pd.isna(first) or pd.isna(last):
         return "month"
+    if incidents is not None:
+        most = max(FEWEST_BARS, min(most, incidents))
     days = abs((pd.Timestamp(last) - pd.Timestamp(first)).days) + 1
     for freq in PERIODS:
         if days / _APPROX_DAYS[freq] <= most:

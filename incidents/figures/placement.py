@@ -22,7 +22,7 @@ import pandas as pd
 
 RINGS_PX = (0, 14, 24, 36, 50, 66, 84, 104)  # how far from its label point a name may move, tried in order
 ANGLES = tuple(range(0, 360, 30))
-MARKER_GAP_PX = 2.0  # the least room left between a name's box and a marker
+MARKER_GAP_PX = 3.0  # the least room left between a name's box and a marker
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def projection_fit(geojson: Mapping, wanted: set[str] | None) -> dict:
                                                  [max_lon + pad_lon, max_lat + pad_lat]]}
 
 
-def map_height(fit: Mapping, width: int, low: int = 300, high: int = 460) -> int:
+def map_height(fit: Mapping, width: int, low: int = 300, high: int = 400) -> int:
     """The height (px) at which the fitted region fills a map ``width`` px wide, kept in low..high."""
     x, y = Mercator(1.0).xy(*zip(*fit["coordinates"], strict=True))
     aspect = float(abs(y[1] - y[0]) / max(abs(x[1] - x[0]), 1e-9))
@@ -145,7 +145,7 @@ _GEO = {"longitude": {"field": "longitude", "type": "quantitative"},
 _LABEL_TEXT = {"type": "text", "fontSize": LABEL_PX, "fontWeight": "bold", "clip": True}
 _COUNT_TEXT = {"type": "text", "fontSize": 11, "fontWeight": "bold", "clip": True, "baseline": "middle",
                "align": "center"}
-_LEGEND = {"orient": "bottom", "direction": "horizontal", "title": None}
+_LEGEND = {"orient": "bottom", "direction": "horizontal", "title": None, "labelFontSize": 13, "titleFontSize": 13}
 
 
 def shade_scale(top: int) -> dict:
@@ -162,7 +162,7 @@ def shade_legend_layer(top: int) -> dict:
     return {"data": {"values": []}, "mark": {"type": "square"},
             "encoding": {"fill": {"field": "n", "type": "quantitative", "scale": shade_scale(top),
                                   "legend": {**_LEGEND, "title": "incidents per governorate", "gradientLength": 140,
-                                             "tickCount": min(4, max(top, 1)), "format": "d"}}}}
+                                             "values": sorted({1, max(top, 1)}), "format": ",d"}}}}
 
 
 def type_color(types: Iterable[str]) -> dict:

@@ -82,9 +82,10 @@ def overview_map_svg(f: Filters, limit: int, with_points: bool, width: int = MAP
 
 def overview_period(f: Filters) -> str:
     """The period of the overview's timeline: the finest of week, month, quarter and year that
-    cuts the span of the dated incidents under ``f`` into at most ``periods.MOST_BARS`` bars."""
+    cuts the span of the dated incidents under ``f`` into at most ``periods.MOST_BARS`` bars, and
+    into no more bars than there are dated incidents (``periods.period_for_span``)."""
     s = run("summary", f)
-    return period_for_span(s.get("date_min"), s.get("date_max"))
+    return period_for_span(s.get("date_min"), s.get("date_max"), incidents=s["incidents"] - s["undated"])
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_VALUE)

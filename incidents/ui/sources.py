@@ -22,6 +22,7 @@ from incidents.figures.highlight import (
     parse_chrome,
     parse_fields,
     provenance_html,
+    valid_span,
 )
 from incidents.filters import Filters
 from incidents.ui import state
@@ -134,32 +135,55 @@ def corrections_html(found: Sequence[Correction]) -> str:
             f'{"".join(items)}</ul></div>')
 
 
-# Scrolls the incident in focus into view once the article is drawn. A fixed script: no data in it.
+# Scrolls the incident in focus to the top of the view (below Streamlit's header), so its sentence
+# and the box under it are in sight, once the article is drawn. A fixed script: no data in it.
 SCROLL_SCRIPT = """<script>
 (() => {
   let tries = 0;
+  const scroller = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const oy = getComputedStyle(p).overflowY;
+      if ((oy === "auto" || oy === "scroll") && p.scrollHeight > p.clientHeight) return p;
+    }
+    return document.scrollingElement;
+  };
   const go = () => {
     const el = document.getElementById("iim-focus");
-    if (el) { el.scrollIntoView({block: "center", inline: "nearest"}); return; }
-    if (++tries < 100) setTimeout(go, 50);
+    if (!el) { if (++tries < 100) setTimeout(go, 50); return; }
+    const box = scroller(el);
+    const top = box === document.scrollingElement ? 0 : box.getBoundingClientRect().top;
+    box.scrollBy({top: el.getBoundingClientRect().top - top - 90});
   };
   go();
 })();
 </script>"""
 
 
-def _article_text(art: Mapping, incidents: pd.DataFrame, focus: int | None) -> None:
-    """The highlighted text (with the focus incident's spans and fields marked) and its notes."""
-    aid, text = cells.text(art.get("article_id")), cells.text(art.get("text"))
+def focus_callout(inc: Mapping, text: str, number: int, fixes: Sequence[Correction]) -> str:
+    """The box drawn under the focus incident's sentence: why its row says what it says (place,
+    date, casualties and the words they were read from) and the analysts' corrections of it."""
+    return provenance_html(inc, text, number, corrected={c.field for c in fixes if c.action == "override"},
+                           extra=corrections_html(fixes))
+
+
+def _article_text(art: Mapping, incidents: pd.DataFrame, focus: int | None,
+                  corrections: Mapping[str, Sequence[Correction]]) -> None:
+    """The highlighted text, with the focus incident's span emphasised, its fields marked and its
+    callout under its sentence (above the text when its span is not in this text), then notes."""
+    aid = cells.text(art.get("article_id"))
+    text = "" if cells.missing(art.get("text")) else str(art["text"])  # as found: spans count from its first character
     spans, labels = spans_of(aid, incidents)
     inc = incidents.iloc[focus - 1].to_dict() if focus else None
-    fields = parse_fields(inc.get("place_span"), inc.get("date_span"), inc.get("count_spans")) if inc else []
+    fields, callout = [], ""
     if inc:
-        st.html(provenance_html(inc, text, focus))
+        fields = parse_fields(inc.get("place_span"), inc.get("date_span"), inc.get("count_spans"))
+        callout = focus_callout(inc, text, focus, corrections.get(cells.text(inc.get("event_id")), ()))
+        if not any(sp.number == focus for sp in spans if valid_span(text, sp)):
+            st.html(callout)
     st.markdown("**Article text** — incident spans highlighted in their event type's colour and "
                 "numbered" + ("; the words the place, date and counts were read from are boxed and tagged"
                               if inc else "") + "; page chrome (captions, teasers, site headers) in grey.")
-    st.html(article_html(text, spans, parse_chrome(art.get("chrome_spans")), labels, focus, fields))
+    st.html(article_html(text, spans, parse_chrome(art.get("chrome_spans")), labels, focus, fields, callout))
     if focus:
         st.html(SCROLL_SCRIPT, unsafe_allow_javascript=True)
     bad = invalid_spans(text, spans)
@@ -181,7 +205,7 @@ def show_article(art: Mapping, incidents: pd.DataFrame, focus_event: str | None 
         st.warning(f"The incident “{md_escape(focus_event[:80])}” is not one of this article's incidents.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        _article_text(art, incidents, focus)
+        _article_text(art, incidents, focus, corrections)
     with right:
         if incidents.empty:
             st.info("No incident was extracted from this article (for example statistics, plans, "

@@ -134,7 +134,6 @@ def governorate_table(frame: pd.DataFrame) -> None:
     there are 18 at most)."""
     st.dataframe(frame.reindex(columns=["admin1", "incidents", "fatalities"]), hide_index=True, width="stretch",
                  height=table_height(len(frame), 18),
-                 column_config={"admin1": st.column_config.TextColumn("Governorate", width="medium"),
-                                "incidents": st.column_config.NumberColumn("Incidents", format="%d", width="small"),
-                                "fatalities": st.column_config.NumberColumn("Fatalities", format="%d",
-                                                                            width="small")})
+                 column_config={"admin1": st.column_config.TextColumn("Governorate", width=104),
+                                "incidents": st.column_config.NumberColumn("Incidents", format="%d", width=68),
+                                "fatalities": st.column_config.NumberColumn("Fatalities", format="%d", width=68)})

@@ -130,7 +130,7 @@ def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_di
     assert len(drawn_marks(map_svg, "symbol")) == len(places(located)) > 0  # one mark per place
     assert len(drawn_marks(map_svg, "shape")) == 18
     s = store.run("summary", f)
-    freq = period_for_span(s["date_min"], s["date_max"])
+    freq = period_for_span(s["date_min"], s["date_max"], incidents=s["incidents"] - s["undated"])
     assert len(drawn_marks(timeline_svg, "rect")) == len(store.run("timeline", f, freq, "event_type")) > 0
     assert [p.page for p in at.get("page_link")][:2] == ["Map", "Timeline"]  # links to the interactive pages
 

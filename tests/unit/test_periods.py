@@ -33,12 +33,18 @@ from incidents.store.store import Store
     (date(2024, 12, 9), date(2024, 12, 15), "week"),
     (date(2024, 6, 1), date(2024, 11, 20), "week"),  # under half a year: weekly
     (date(2023, 1, 1), date(2024, 12, 31), "month"),  # two years: monthly
-    (date(2019, 10, 1), date(2024, 12, 9), "quarter"),  # the shipped data: five years, quarterly
+    (date(2019, 10, 1), date(2024, 12, 9), "quarter"),  # five years of many incidents: quarterly
     (date(2010, 1, 1), date(2024, 12, 9), "year"),
     (None, date(2024, 1, 1), "month"),
 ])
 def test_period_for_span(first, last, freq):
     assert period_for_span(first, last) == freq
+
+
+@pytest.mark.parametrize(("incidents", "freq"), [(9, "year"), (30, "quarter"), (2, "year"), (None, "quarter")])
+def test_a_handful_of_incidents_gets_a_handful_of_bars(incidents, freq):
+    assert period_for_span(date(2019, 10, 1), date(2024, 12, 9), incidents=incidents) == freq
+    assert period_for_span(date(2024, 1, 1), date(2024, 2, 4), incidents=3) == "week"  # five weeks: still weekly
 
 
 @pytest.mark.parametrize(("freq", "start", "end"), [
@@ -130,13 +136,17 @@ def test_store_counts_quarters_and_years(shipped, freq):
     assert (starts.dt.day == 1).all() and starts.dt.month.isin([1, 4, 7, 10] if freq == "quarter" else [1]).all()
 
 
-def test_overview_timeline_of_five_years_is_quarterly_over_the_range_that_holds_data(shipped):
+def test_overview_timeline_of_a_handful_over_five_years_is_yearly_over_the_range_that_holds_data(shipped):
     f = Filters(governorates=None)
     s = shipped.run("summary", f)
-    freq = period_for_span(s["date_min"], s["date_max"])
-    assert freq == "quarter"
+    dated = s["incidents"] - s["undated"]
+    assert dated < 26 and (s["date_max"] - s["date_min"]).days > 4 * 365  # the case
+    freq = period_for_span(s["date_min"], s["date_max"], incidents=dated)
+    assert freq == "year"
     spec = timeline_spec(shipped.run("timeline", f, freq, "event_type"), "event_type", freq)
     lo, hi = (pd.Timestamp(d) for d in spec["encoding"]["x"]["scale"]["domain"])
-    assert lo <= pd.Timestamp(s["date_min"]) < lo + pd.DateOffset(months=3)
-    assert hi - pd.DateOffset(months=3) <= pd.Timestamp(s["date_max"]) < hi
-    assert spec["encoding"]["y"]["title"] == "incidents per quarter"
+    assert lo <= pd.Timestamp(s["date_min"]) < lo + pd.DateOffset(years=1)
+    assert hi - pd.DateOffset(years=1) <= pd.Timestamp(s["date_max"]) < hi
+    assert spec["encoding"]["y"]["title"] == "incidents per year"
+    bars = spec["datasets"]["bars"]
+    assert int(bars["incidents"].sum()) == dated and bars["start"].nunique() == 2  # 2019 and 2024
