@@ -45,7 +45,7 @@ else:
     note = charts.strip_note(min(len(strip), dated), dated)
     if note:
         st.info(note, icon=":material/filter_alt:")
-    strip_sel = st.plotly_chart(charts.strip_figure(strip, height=320, x_range=x_range), key="tl_strip",
+    strip_sel = st.plotly_chart(charts.strip_figure(strip, height=320, x_range=x_range, freq=freq), key="tl_strip",
                                 on_select="rerun", selection_mode=("points", "box"), config={"displaylogo": False})
     ids = plotly_event_ids(strip_sel)
     if ids:

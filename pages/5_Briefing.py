@@ -17,11 +17,12 @@ from incidents.figures import briefing as bf
 from incidents.figures import maps
 from incidents.figures.charts import timeline_figure
 from incidents.figures.colors import type_color_map
+from incidents.figures.periods import period_for_span
 from incidents.filters import to_query_params
 from incidents.ui import data, page, state
 
-CHART_HEIGHT = 390
-MAP_WIDTH = 900
+CHART_HEIGHT = 330  # the whole briefing fits 1366x768 and 1920x1080: map | timeline | deadliest, one row
+MAP_WIDTH = 420  # a third of a 1366 px page: the map's first view fits the governorates into it
 TOP_N = 8
 
 f = page.setup("Briefing", css=bf.BRIEFING_CSS, sidebar_widgets=False)
@@ -36,7 +37,7 @@ st.markdown(bf.back_link_html(to_query_params(f)) + bf.header_html(b) + bf.count
 if b.empty:
     st.markdown(bf.empty_html(b), unsafe_allow_html=True)
 
-left, right = st.columns(2, gap="medium")
+left, right, third = st.columns([1.1, 0.9, 1.15], gap="medium")
 with left:
     st.markdown('<div class="iim-brief-caption">Where: incidents by event type, governorates shaded by count</div>',
                 unsafe_allow_html=True)
@@ -60,14 +61,14 @@ with left:
                 unsafe_allow_html=True)
 with right:
     lo, hi = summary.get("date_min"), summary.get("date_max")
-    freq = "week" if lo is None or hi is None or (hi - lo).days <= 400 else "month"
+    freq = period_for_span(lo, hi, incidents=n - summary.get("undated", 0))  # as on the overview
     st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
                 "(dated incidents only)</div>", unsafe_allow_html=True)
     fig = timeline_figure(data.run("timeline", f, freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
-    fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
     st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
 
-if b.top:
-    st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
-                + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
+with third:
+    if b.top:
+        st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
+                    + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
 st.markdown(bf.footer_html(b), unsafe_allow_html=True)

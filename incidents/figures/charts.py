@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from incidents import words
 from incidents.cells import text_column
 from incidents.figures.colors import governorate_color_map, type_color_map, type_hex
-from incidents.figures.periods import DAY_MS, PERIOD_WORD, day_ticks, period_end, shared_range
+from incidents.figures.periods import DAY_MS, PERIOD_WORD, day_ticks, period_end, period_labels, shared_range
 from incidents.schema import EVENT_TYPES
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
@@ -120,13 +120,19 @@ def timeline_range(frame: pd.DataFrame | None, freq: str, strip: pd.DataFrame | 
     return shared_range(freq, starts, ends)
 
 
-def _date_axis(fig: go.Figure, x_range: tuple[pd.Timestamp, pd.Timestamp] | None) -> None:
-    """Date-only ticks (``periods.day_ticks``) over ``x_range``; without one, just date-only labels."""
+def _date_axis(fig: go.Figure, x_range: tuple[pd.Timestamp, pd.Timestamp] | None, freq: str = "week") -> None:
+    """Date-only ticks (``periods.day_ticks``) over ``x_range``; months, quarters and years are
+    named under their middle (``periods.period_labels``: "2019" under the 2019 bar); without a
+    range, just date-only labels."""
     if x_range is None:
         fig.update_xaxes(type="date", tickformatstops=day_ticks(pd.Timestamp("2000-01-01"),
                                                                 pd.Timestamp("2001-01-01"))["tickformatstops"])
-    else:
-        fig.update_xaxes(**day_ticks(*x_range))
+        return
+    fig.update_xaxes(**day_ticks(*x_range))
+    labels = period_labels(*x_range, freq)
+    if not labels.empty:
+        fig.update_xaxes(tickmode="array", tickvals=list(labels["mid"]), ticktext=list(labels["label"]),
+                         ticks="", dtick=None, tick0=None)
 
 
 def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "week",
@@ -161,7 +167,7 @@ def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "we
     tallest = int(data.groupby("period")["incidents"].sum().max())
     if tallest <= 10:
         fig.update_yaxes(dtick=1)  # whole incidents only
-    _date_axis(fig, x_range or timeline_range(frame, freq))
+    _date_axis(fig, x_range or timeline_range(frame, freq), freq)
     return _layout(fig, title, height, TIME_LEFT_PX)
 
 
@@ -185,7 +191,7 @@ def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", 
         hovertemplate=f"{word.capitalize()} of %{{x|%d %b %Y}}<br>%{{y}} fatalities (best estimate)<extra></extra>",
     )
     fig.update_yaxes(title=f"fatalities per {word}", rangemode="tozero")
-    _date_axis(fig, x_range or timeline_range(frame, freq))
+    _date_axis(fig, x_range or timeline_range(frame, freq), freq)
     fig.update_layout(showlegend=False)
     return _layout(fig, title, height, TIME_LEFT_PX)
 
@@ -214,7 +220,7 @@ def date_windows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340,
-                 x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+                 x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None, freq: str = "week") -> go.Figure:
     """Each dated incident as a bar over its date window (date_start..date_end, inclusive).
 
     In: incident rows with event_id, event_type, date_start, date_end (event_date as a fallback),
@@ -222,7 +228,8 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340,
     are left out (the page lists them separately). One lane per event type; incidents spread
     inside their lane. A day-precise incident is one day wide, a "last week" incident seven days:
     uncertain dates look uncertain. Hover: ``strip_hovers`` (escaped). ``x_range``: the range
-    shared with the bars above (None: the windows' own, by week). customdata ``[event_id]``.
+    shared with the bars above (None: the windows' own), ``freq`` their period (the ticks name
+    it as the bars' do). customdata ``[event_id]``.
     """
     if frame is None or frame.empty:
         return empty_figure(height=height)
@@ -264,7 +271,7 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340,
     for t in types:
         fig.add_annotation(text=html.escape(t or "(unknown)"), x=0, xref="paper", xanchor="left", y=lane[t] + 0.42,
                            yref="y", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555555"})
-    _date_axis(fig, x_range or timeline_range(None, "week", frame))
+    _date_axis(fig, x_range or timeline_range(None, freq, frame), freq)
     fig.update_layout(barmode="overlay", dragmode="select", clickmode="event+select", showlegend=True)
     return _layout(fig, title, height, TIME_LEFT_PX)
 

@@ -224,8 +224,8 @@ def _mark_html(seg: Segment, body: str, labels: dict[int, str], types: dict[int,
             f'title="{html.escape(tag_label, quote=True)}" style="{style}">{head}{body}</mark>')
 
 
-_CALLOUT_STYLE = ("display: block; white-space: normal; margin: 0.5rem 0; user-select: none; "
-                  "font-style: normal; color: #222;")
+_CALLOUT_STYLE = ("display: block; white-space: normal; overflow-wrap: normal; margin: 0.5rem 0; "
+                  "user-select: none; font-style: normal; color: #222;")
 
 
 def render_html(parts: Sequence[Segment], labels: dict[int, str] | None = None,
@@ -328,7 +328,7 @@ def provenance_html(inc: Mapping, text: str, number: int | None = None, correcte
     body = "".join(
         f'<tr><th style="text-align:left;padding:2px 10px 2px 0;white-space:nowrap;vertical-align:top">'
         f'<span style="{FIELD_TAG_STYLE}">{html.escape(kind_tag)}</span> {html.escape(field)}</th>'
-        f'<td style="padding:2px 10px 2px 0;vertical-align:top;font-weight:600">{html.escape(says)}</td>'
+        f'<td style="padding:2px 10px 2px 0;vertical-align:top;font-weight:600;min-width:6.5em">{html.escape(says)}</td>'
         f'<td style="padding:2px 0;vertical-align:top;overflow-wrap:anywhere">{html.escape(where)}</td></tr>'
         for (field, says, where), kind_tag in zip(provenance_rows(inc, text, corrected), FIELD_KINDS, strict=True))
     head = f"#{number} " if number is not None else ""

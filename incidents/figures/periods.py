@@ -112,3 +112,29 @@ def day_ticks(start: pd.Timestamp, end: pd.Timestamp, most: int = 10) -> dict:
         step = next((k for k in (1, 2, 7, 14, 28) if days / k <= most), 28)
         out.update(tick0=start.strftime("%Y-%m-%d"), dtick=step * DAY_MS, tickformat="%d %b %Y")
     return out
+
+
+PERIOD_LABEL = {"month": "%b %Y", "quarter": "Q%q %Y", "year": "%Y"}  # d3/plotly time formats
+MOST_LABELS = 12
+
+
+def period_labels(start: pd.Timestamp, end: pd.Timestamp, freq: str, most: int = MOST_LABELS) -> pd.DataFrame:
+    """Labels that name the periods between ``start`` and ``end`` (period starts), drawn in the
+    middle of each (a yearly bar is labelled "2019" under itself, not "2020" at its right edge):
+    columns start, mid (ISO timestamps) and label ("2019", "Q4 2019", "Oct 2019"), every k-th period
+    so that at most ``most`` are labelled. Weeks get no labels here (their axis names days)."""
+    cols = ["start", "mid", "label"]
+    if freq not in PERIOD_LABEL:
+        return pd.DataFrame(columns=cols)
+    starts = []
+    at = pd.Timestamp(start)
+    while at < end:
+        starts.append(at)
+        at = period_end(at, freq)
+    step = max(1, -(-len(starts) // most))
+    rows = []
+    for s in starts[::step]:
+        mid = s + (period_end(s, freq) - s) / 2
+        label = f"Q{(s.month - 1) // 3 + 1} {s.year}" if freq == "quarter" else s.strftime(PERIOD_LABEL[freq])
+        rows.append({"start": s.strftime("%Y-%m-%d"), "mid": mid.strftime("%Y-%m-%dT%H:%M:%S"), "label": label})
+    return pd.DataFrame(rows, columns=cols)

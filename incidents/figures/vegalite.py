@@ -31,7 +31,7 @@ from incidents.figures.maps import (
     located,
 )
 from incidents.figures.periods import period_end as periods_end
-from incidents.figures.periods import shared_range
+from incidents.figures.periods import period_labels, shared_range
 from incidents.figures.placement import Mercator, fit_mercator, inside_governorate, place_labels
 from incidents.figures.stacks import stack_points
 from incidents.schema import EVENT_TYPES, FOCUS_GOVERNORATES
@@ -325,16 +325,17 @@ def timeline_spec(frame: pd.DataFrame | None, by: str = "event_type", freq: str 
     unit = FREQ_WORD.get(freq, "Week").lower()
     first, last = shared_range(freq, bars["start"], bars["start"])
     months = (last.year - first.year) * 12 + last.month - first.month
-    return {
-        "$schema": SCHEMA,
-        "width": "container", "height": height,
-        "datasets": {"bars": bars},
+    labels = period_labels(first, last, freq)
+    axis = {**time_ticks(months, freq), "labelOverlap": True, "grid": False}
+    if not labels.empty:
+        axis.update(labels=False, ticks=False)  # the periods are named under their middle (layer 2)
+    layers = [{
         "data": {"name": "bars"},
         "mark": {"type": "bar", "stroke": "#ffffff", "strokeWidth": 0.2},
         "encoding": {
             "x": {"field": "start", "type": "temporal", "title": None,
                   "scale": {"type": "utc", "domain": [first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")]},
-                  "axis": {**time_ticks(months, freq), "labelOverlap": True, "grid": False}},
+                  "axis": axis},
             "x2": {"field": "end"},
             "y": {"field": "low", "type": "quantitative", "title": f"incidents per {unit}",
                   "scale": {"zero": True}, "axis": {"tickMinStep": 1}},
@@ -343,5 +344,11 @@ def timeline_spec(frame: pd.DataFrame | None, by: str = "event_type", freq: str 
                       "scale": {"domain": groups, "range": [colors[g] for g in groups]},
                       "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}}
         },
-        "config": CONFIG,
-    }
+    }]
+    if not labels.empty:
+        layers.append({"data": {"name": "periods"},
+                       "mark": {"type": "text", "baseline": "top", "dy": 5, "fontSize": 13, "color": "#333333"},
+                       "encoding": {"x": {"field": "mid", "type": "temporal"}, "y": {"value": height},
+                                    "text": {"field": "label", "type": "nominal"}}})
+    return {"$schema": SCHEMA, "width": "container", "height": height,
+            "datasets": {"bars": bars, "periods": labels}, "layer": layers, "config": CONFIG}

@@ -159,16 +159,18 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def incident_html(inc: Mapping, number: int | None = None, focused: bool = False) -> str:
+def incident_html(inc: Mapping, number: int | None = None, focused: bool = False, display: bool = False) -> str:
     """One incident as an HTML card (every value escaped): its kind in its colour, the quote, then
     date, located to, casualties (worded by ``incidents.words``) and the other fields. ``focused``:
-    the card of the incident the source view was opened for (class iim-incident-focus, framed)."""
+    the card of the incident the source view was opened for (class iim-incident-focus, framed);
+    ``display``: the quote with glued words split (``words.display_text``), outside the source view."""
     etype = cells.text(inc.get("event_type"))
     badge = (f'<span style="background:{type_hex(etype)};color:#fff;border-radius:0.6em;padding:0 0.45em;'
              f'margin-right:0.4em;font-weight:600">{number}</span>') if number is not None else ""
     rows = [("Date", words.date(inc)), ("Located to", words.located_to(inc)), ("Casualties", words.casualties(inc))]
     rows += [(label, cells.text(inc.get(name))) for name, label in DETAIL_FIELDS if cells.text(inc.get(name))]
     quote = cells.text(inc.get("quote"))
+    quote = words.display_text(quote) if display else quote
     table = "".join(f'<tr><th style="text-align:left;padding:1px 10px 1px 0;color:#555;font-weight:600;'
                     f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0;overflow-wrap:anywhere">{html.escape(v)}</td></tr>'
                     for k, v in rows)
@@ -197,7 +199,7 @@ def incident_details(inc: Mapping | None, f: Filters, key: str) -> None:
     """Detail card plus source link of a selected incident (nothing when ``inc`` is None)."""
     if not inc:
         return
-    st.html(incident_html(inc))
+    st.html(incident_html(inc, display=True))
     source_link(inc, f, key)
 
 
@@ -250,7 +252,7 @@ def incident_line_html(inc: Mapping) -> str:
     head = " · ".join(html.escape(x) for x in (
         words.date(inc), words.kind(inc), words.place(inc), words.casualties(inc),
         short_text(inc.get("source"), 40)) if x)
-    body = short_text(inc.get("quote") or inc.get("notes"), 220)
+    body = short_text(words.display_text(cells.text(inc.get("quote") or inc.get("notes"))), 220)
     return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
             f'{type_hex(cells.text(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
             f'<span style="color:#555">{html.escape(body)}</span></div>')

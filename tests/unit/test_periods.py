@@ -3,6 +3,7 @@ period, date-only ticks, one x range per page, and the overview's period picked 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -144,9 +145,26 @@ def test_overview_timeline_of_a_handful_over_five_years_is_yearly_over_the_range
     freq = period_for_span(s["date_min"], s["date_max"], incidents=dated)
     assert freq == "year"
     spec = timeline_spec(shipped.run("timeline", f, freq, "event_type"), "event_type", freq)
-    lo, hi = (pd.Timestamp(d) for d in spec["encoding"]["x"]["scale"]["domain"])
+    lo, hi = (pd.Timestamp(d) for d in spec["layer"][0]["encoding"]["x"]["scale"]["domain"])
     assert lo <= pd.Timestamp(s["date_min"]) < lo + pd.DateOffset(years=1)
     assert hi - pd.DateOffset(years=1) <= pd.Timestamp(s["date_max"]) < hi
-    assert spec["encoding"]["y"]["title"] == "incidents per year"
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "incidents per year"
     bars = spec["datasets"]["bars"]
     assert int(bars["incidents"].sum()) == dated and bars["start"].nunique() == 2  # 2019 and 2024
+
+
+def test_years_are_named_under_their_bars_not_at_their_edges(shipped):
+    f = Filters(governorates=None)
+    tl = shipped.run("timeline", f, "year", "event_type")
+    fig = timeline_figure(tl, "event_type", "year")
+    ticks = dict(zip(fig.layout.xaxis.ticktext, fig.layout.xaxis.tickvals, strict=True))
+    assert ticks["2019"].startswith("2019-07-02") and ticks["2024"].startswith("2024-07-02")
+    from incidents.figures.static import drawn_marks, render_svg
+
+    svg = render_svg(timeline_spec(tl, "event_type", "year"))
+    texts = {t.text: t for t in drawn_marks(svg, "text")}
+    bars = drawn_marks(svg, "rect")
+    x_2019 = float(re.search(r"translate\(([\d.]+)", texts["2019"].get("transform")).group(1))
+    first_bar = min(float(re.match(r"M([\d.]+),", b.get("d")).group(1)) for b in bars)
+    assert first_bar < x_2019 < first_bar + 60  # under the 2019 bar
+    assert "2020" in texts and "Q4 2019" not in texts

@@ -170,14 +170,14 @@ def test_bars_span_their_period(freq, start, end):
 
 def test_timeline_colours_follow_the_event_types(synth_store):
     spec = timeline_spec(synth_store.run("timeline", Filters(), "month", "event_type"))
-    scale = spec["encoding"]["color"]["scale"]
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert scale["range"] == [type_hex(t) for t in scale["domain"]]
-    assert spec["encoding"]["x"]["scale"]["type"] == "utc"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "utc"
 
 
 def test_timeline_by_governorate_names_its_groups(synth_store):
     spec = timeline_spec(synth_store.run("timeline", Filters(), "month", "admin1"), by="admin1")
-    scale = spec["encoding"]["color"]["scale"]
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert set(scale["domain"]) <= set(FOCUS_GOVERNORATES) and scale["domain"] == sorted(scale["domain"])
 
 
