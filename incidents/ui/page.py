@@ -237,8 +237,9 @@ def summary_metrics(s: Mapping) -> None:
     cols = st.columns(6)
     low, high, best = s.get("fatalities_low", 0), s.get("fatalities_high", 0), s.get("fatalities", 0)
     cols[0].metric("Incidents", f"{s.get('incidents', 0):,}")
-    cols[1].metric("Fatalities (low–high)", f"{low:,}–{high:,}" if low != high else f"{low:,}",
-                   help=f"Best estimate {best:,}. Reports that say “several” give a range, not a number.")
+    cols[1].metric("Fatalities", f"{low:,}–{high:,}" if low != high else f"{low:,}",  # a label that is never cut
+                   help=f"Low–high range; best estimate {best:,}. Reports that say “several” give a range, "
+                        "not a number.")
     cols[2].metric("Governorates", f"{s.get('governorates', 0):,}")
     cols[3].metric("Articles", f"{s.get('articles', 0):,}")
     cols[4].metric("Undated", f"{s.get('undated', 0):,}", help="The text gives no way to date them.")

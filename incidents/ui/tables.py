@@ -59,18 +59,18 @@ def table_frame(incidents: pd.DataFrame, f: Filters) -> pd.DataFrame:
 COLUMN_CONFIG = {
     "when": st.column_config.TextColumn("When", help="Date or date window with its precision; undated when the "
                                         "text gives no way to date it (sort by “Date (sortable)”)",
-                                        width=150),
+                                        width=140),
     "source_view": st.column_config.LinkColumn("Source", display_text="open",
                                                help="The article this incident was extracted from "
                                                     "(or its notes, for imported incidents)"),
-    "event_type": st.column_config.TextColumn("Event type", width=150), "sub_event_type": "Sub-event type",
+    "event_type": st.column_config.TextColumn("Event type", width=175), "sub_event_type": "Sub-event type",
     "admin1": "Governorate",
     "place": st.column_config.TextColumn("Place", help="Location and governorate; “governorate only” when the "
-                                         "text names no closer place", width=190),
+                                         "text names no closer place", width=200),
     "located_to": st.column_config.TextColumn("Located to", help="ACLED geo precision"),
     "casualties": st.column_config.TextColumn("Casualties", help="Killed (best estimate, with the low–high range "
                                               "when the text gives one), then wounded and arrested where stated",
-                                              width=150),
+                                              width=170),
     "actor1": "Actor 1", "actor2": "Actor 2", "source": "Outlet",
     "quote": st.column_config.TextColumn("Quote", width="large"), "notes": "Notes", "dataset": "Dataset",
     "event_date": st.column_config.DateColumn("Date (sortable)", format="YYYY-MM-DD"),
