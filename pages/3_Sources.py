@@ -12,7 +12,7 @@ page.title("Source view: which sentence produced which incident", f)
 event_id = state.extra("event", "")
 inc = data.run("incident", event_id) if event_id else None
 article_id = f.article_id or cells.text((inc or {}).get("article_id")) or None  # ?event= alone: its article
-arts = data.run("articles")
+arts = data.run("articles", f)  # incident counts under the filters
 labels = article_label(arts)
 if article_id and article_id not in labels:
     labels[article_id] = f"{article_id} (not in the data)"
@@ -28,7 +28,9 @@ if article_id:
     if art is None:
         st.warning(f"There is no article with id “{page.md_escape(article_id)}” in the data.")
     else:
-        sources.show_article(art, data.run("article_incidents", article_id), event_id or None, data.corrections())
+        matching = set(data.run("incidents", f, columns=("event_id",))["event_id"]) if f.article_id else None
+        sources.show_article(art, data.run("article_incidents", article_id), event_id or None, data.corrections(),
+                             matching)  # f selects this article's incidents when it names the article
 elif event_id:
     if inc is None:
         st.warning(f"There is no incident with id “{page.md_escape(event_id[:80])}” in the data.")
@@ -37,6 +39,6 @@ elif event_id:
 elif arts.empty:
     st.info("There are no articles in the data (only imported incidents).", icon=":material/description:")
 else:
-    st.caption(f"{len(arts):,} articles. Pick one above or select a row.")
+    st.caption(f"{len(arts):,} articles; “Incidents” counts those under the filters. Pick one above or select a row.")
     sources.articles_table(arts, f)
 page.footer(data.run("options").get("outlets"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 from pathlib import Path
@@ -29,6 +30,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--script", type=Path, default=DASHBOARD, help="the Streamlit script (default dashboard.py)")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm-up run")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the server and the warm-up")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a host name the browser may use to reach the dashboard (the name a reverse proxy "
+                             "forwards in its Host header; repeatable; '*' turns the check off)")
     parser.add_argument("--option", action="append", default=[], metavar="SECTION.KEY=VALUE",
                         help="an extra `streamlit run` setting, e.g. server.maxMessageSize=300 (repeatable)")
 
@@ -57,10 +61,19 @@ def exposure_warning(address: str) -> str | None:
             "(see the README, 'Serving on a network'), and keep it read-only.")
 
 
-def _warm(base: str, timeout: float, warm_up, probe_tables) -> tuple[bool, float, str]:
-    """The warm-up run (``warm_up``), then, when it ran, whether the tables open (``probe_tables``):
-    (ok, seconds, message); not ok with the probe's reason when the tables cannot be opened."""
-    ok, seconds, message = warm_up(base, timeout)
+def guard_env(script: Path, address: str, extra_hosts: list[str], token: str) -> dict[str, str]:
+    """The environment the Streamlit child reads its guard's settings from (``incidents.serving.guard``):
+    the script to serve, the host names allowed for ``address`` plus ``extra_hosts``, the warm-up token."""
+    from incidents.serving.guard import allowed_hosts
+
+    return {"IIM_SCRIPT": str(Path(script).resolve()),
+            "IIM_ALLOWED_HOSTS": ",".join(allowed_hosts(address, extra_hosts)), "IIM_WARM_TOKEN": token}
+
+
+def _warm(base: str, timeout: float, token: str, warm_up, probe_tables) -> tuple[bool, float, str]:
+    """The warm-up run (``warm_up`` with the guard's ``token``), then, when it ran, whether the tables
+    open (``probe_tables``): (ok, seconds, message); not ok with the probe's reason when they do not."""
+    ok, seconds, message = warm_up(base, timeout, token)
     if ok:
         ok, line = probe_tables(timeout)
         message = message if ok else line
@@ -70,6 +83,7 @@ def _warm(base: str, timeout: float, warm_up, probe_tables) -> tuple[bool, float
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
     from incidents.serving.server import (
+        GUARDED_APP,
         WARM_OPTIONS,
         ServerError,
         probe_tables,
@@ -91,8 +105,10 @@ def run(args: argparse.Namespace) -> int:
     if warning:
         print(warning, flush=True)
     warm = not args.no_warm
-    cmd = streamlit_command(args.script, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
-    child = subprocess.Popen(cmd)
+    token = secrets.token_urlsafe(24) if warm else ""
+    env = {**os.environ, **guard_env(args.script, args.address, args.allowed_host, token)}
+    cmd = streamlit_command(GUARDED_APP, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
+    child = subprocess.Popen(cmd, env=env)
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))
     try:
         if warm:
@@ -102,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
             except ServerError as exc:
                 print(f"serve: {exc}", flush=True)
                 return child.wait() or 1
-            print(warm_line(args.script, *_warm(f"http://{host}:{args.port}", args.timeout, warm_up, probe_tables)),
+            print(warm_line(args.script, *_warm(f"http://{host}:{args.port}", args.timeout, token, warm_up,
+                                                     probe_tables)),
                   flush=True)
         return child.wait()
     except KeyboardInterrupt:

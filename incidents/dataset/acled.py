@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from incidents.dataset.disorder import disorder_types
 from incidents.dataset.tables import row_lines, write_table
 from incidents.places.governorates import canonical_governorate
 from incidents.problems import Problem
@@ -310,6 +311,7 @@ def read_acled(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     out["admin1"] = _read_admin1(ex)
     for name in PASSED_THROUGH:
         out[name] = ex.col(name)
+    out["disorder_type"] = disorder_types(out["disorder_type"], out["event_type"], out["sub_event_type"])  # old schema: none
     out.update(_date_window(dates, tp))
     out["fatalities_low"] = out["fatalities"]
     out["fatalities_high"] = out["fatalities"]

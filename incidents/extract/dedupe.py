@@ -5,7 +5,9 @@ order) that describe one event:
 
 - type: two articles need both rows dated and the same sub_event_type, or both dated, one kind of
   event and the same toll (``same_toll_told_twice``), or, with one undated, the same town and the same
-  toll (``same_place_and_toll``); inside one article, ``linking`` has decided which body rows are one
+  toll (``same_place_and_toll``), or both dated at most a day apart with the same sub-event type,
+  attacker and target, in one governorate, with deaths told differently (``same_attack_told_twice``:
+  early and revised tolls); inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
   precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or
@@ -151,6 +153,8 @@ def same_incident(a: dict, b: dict) -> bool:
             return same_place_and_toll(a, b)
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b)
+        if same_attack_told_twice(a, b):
+            return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
             and counts_compatible(a, b) and actors_compatible(a, b))
 
@@ -174,6 +178,24 @@ def same_toll_told_twice(a: dict, b: dict) -> bool:
     near = wa is not None and wb is not None and (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (
         wb[0] - wa[1]).days <= TOLL_DAYS_APART
     return near and actors_compatible(a, b)
+
+
+def same_attack_told_twice(a: dict, b: dict) -> bool:
+    """Two articles' dated rows of the same sub-event type, by the same named attacker on the same
+    named target, in one governorate and at compatible places, at most ``TOLL_DAYS_APART`` apart, both
+    with deaths: one attack whose toll the reports give differently (early and revised counts:
+    "two officers killed" Saturday night, "three soldiers killed" on Sunday)."""
+    if not (a["admin1"] and a["admin1"] == b["admin1"] and a["country"] == b["country"]):
+        return False
+    if not (a.get("actor1") and a.get("actor1") == b.get("actor1") and a.get("actor2")
+            and a.get("actor2") == b.get("actor2")):
+        return False
+    ta, tb = a.get("fatalities"), b.get("fatalities")
+    if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
+        return False
+    wa, wb = _window(a), _window(b)
+    near = (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (wb[0] - wa[1]).days <= TOLL_DAYS_APART
+    return near and _places_compatible(a, b)
 
 
 def same_place_and_toll(a: dict, b: dict) -> bool:

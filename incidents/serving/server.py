@@ -35,6 +35,7 @@ from pathlib import Path
 from incidents import ROOT
 
 DASHBOARD = ROOT / "dashboard.py"
+GUARDED_APP = Path(__file__).resolve().parent.parent / "ui" / "server_app.py"  # st.App behind serving.guard
 HEALTH = "/_stcore/health"
 SCRIPT_HEALTH = "/_stcore/script-health-check"
 WARM_OPTIONS: dict[str, str] = {"server.scriptHealthCheckEnabled": "true"}
@@ -135,8 +136,9 @@ def wait_for_health(base: str, process: subprocess.Popen | None = None, timeout:
         time.sleep(0.1)  # polling interval while the server starts, not a wait for the page
 
 
-def warm_up(base: str, timeout: float = 300.0) -> tuple[bool, float, str]:
-    """Ask a running server (started with WARM_OPTIONS) to run its main script once.
+def warm_up(base: str, timeout: float = 300.0, token: str = "") -> tuple[bool, float, str]:
+    """Ask a running server (started with WARM_OPTIONS) to run its main script once; ``token``:
+    the warm-up secret ``serve`` gave its guard (``incidents.serving.guard``; sent as a header).
 
     Returns (ok, seconds, message): ok when the script ran without an error; message is Streamlit's
     answer ("ok", "error", "timeout") or why the request failed. Never raises for a failed run:
@@ -144,7 +146,8 @@ def warm_up(base: str, timeout: float = 300.0) -> tuple[bool, float, str]:
     """
     t0 = time.perf_counter()
     try:
-        with urllib.request.urlopen(base + SCRIPT_HEALTH, timeout=timeout) as response:  # noqa: S310
+        request = urllib.request.Request(base + SCRIPT_HEALTH, headers={"X-IIM-Warm-Token": token} if token else {})
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             message = response.read().decode("utf-8", "replace").strip() or str(response.status)
             ok = response.status == 200
     except urllib.error.HTTPError as exc:
