@@ -16,7 +16,7 @@ n = data.run("count", f)
 if n == 0:
     page.empty_state(f)
 else:
-    c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([2, 1.3, 1, 1.3], vertical_alignment="bottom")  # button labels never cut
     c1.caption(f"{n:,} incident(s) under the filters, newest first"
                + (f"; the table shows the first {TABLE_LIMIT:,}, the downloads hold all of them." if n > TABLE_LIMIT
                   else "."))
