@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from incidents import SEEDS_DIR, data_dir_from_env
+from incidents.commands.reading import add_reading_options, limits_from
 
 HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (deterministic; corrections applied)"
 
@@ -21,17 +22,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
                              "published, title: fills what the texts do not state (never read as a collection)")
+    add_reading_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Build; print problems to stderr and a one-line summary. Exit 1 when nothing could be read."""
-    from incidents.dataset.build import build
+    from incidents.dataset.build import Reading, build
 
     if not args.seeds.is_dir():
         print(f"{args.seeds}: not a folder of article files", file=sys.stderr)
         return 2
     args.data = data_dir_from_env(args.data)
-    result = build(args.seeds, args.data, metadata_path=args.metadata)
+    result = build(args.seeds, args.data, metadata_path=args.metadata, reading=Reading(args.encoding, limits_from(args)))
     for p in result.problems + result.correction_problems:
         print(p, file=sys.stderr)
     for p in result.orphans:

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from incidents.commands.reading import add_reading_options, limits_from
+
 HELP = ("list the articles in files or folders (.txt, .html, .htm, .jsonl, .json, .csv): id, file, part or record, "
         "outlet, published, title, chrome lines")
 
@@ -13,10 +15,7 @@ HELP = ("list the articles in files or folders (.txt, .html, .htm, .jsonl, .json
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="an article file (.txt, .html, .htm, .jsonl, .json, .csv) or a folder of them")
-    parser.add_argument(
-        "--encoding", default=None,
-        help="decode every file with this codec (e.g. cp1256) instead of UTF-8",
-    )
+    add_reading_options(parser)
 
 
 def printable(value: str) -> str:
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """Print one line per article on stdout and problems on stderr; 0 if any article loaded."""
     from incidents.corpus.articles import load_corpus
 
-    articles, problems = load_corpus(args.paths, encoding=args.encoding)
+    articles, problems = load_corpus(args.paths, encoding=args.encoding, limits=limits_from(args))
     for article in articles:
         print(format_article(article))
     for problem in problems:

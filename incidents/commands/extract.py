@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from incidents.commands.reading import add_reading_options, limits_from
+
 HELP = "extract incidents from article files or folders into DIR/articles.csv and DIR/incidents.csv"
 
 
@@ -17,11 +19,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
                              "published, title: fills what the texts do not state (never read as a collection)")
+    add_reading_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Extract; unreadable files are reported on stderr and skipped. Exit 1 when nothing could be read."""
-    from incidents.dataset.build import extract
+    from incidents.dataset.build import Reading, extract
 
     missing = [p for p in args.paths if not p.exists()]
     for p in missing:
@@ -29,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     present = [p for p in args.paths if p.exists()]
     if not present:
         return 1
-    result = extract(present, args.out, args.corrections, metadata_path=args.metadata)
+    result = extract(present, args.out, args.corrections, metadata_path=args.metadata,
+                     reading=Reading(args.encoding, limits_from(args)))
     for p in result.problems + result.correction_problems:
         print(p, file=sys.stderr)
     for p in result.orphans:

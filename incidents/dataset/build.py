@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incidents.atomic import atomic_path
+from incidents.corpus.limits import DEFAULT_LIMITS, Limits
 from incidents.dataset.corrections import apply_corrections, load_corrections, unusable
 from incidents.extract.confidence import assess, possible_repeats
 from incidents.extract.dedupe import dedupe
@@ -30,6 +31,16 @@ from incidents.problems import Problem
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How input files are read: ``encoding`` forces a codec instead of UTF-8 (None: UTF-8, with a
+    hint when a file is not); ``limits`` bounds articles, paragraphs and unbroken runs
+    (``corpus.limits``)."""
+
+    encoding: str | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -99,11 +110,27 @@ def article_row(article) -> dict:
     }
 
 
-def extract_rows(articles: list, gazetteer=None) -> list[dict]:
+def _candidates(article, gazetteer, problems: list[Problem] | None) -> list[dict]:
+    """The article's candidate rows; when ``problems`` is given, an error while reading the article is
+    reported there (the article gives no rows) instead of ending the run."""
+    if problems is None:
+        return extract_article(article, gazetteer)
+    try:
+        return extract_article(article, gazetteer)
+    except Exception as exc:  # one article's failure must not cost the other articles their tables
+        where = article.record or f"part {article.part}"
+        problems.append(Problem(article.file, article.first_line, 1, (
+            f"article {where}: extraction failed ({type(exc).__name__}: {exc}): no incidents from it")))
+        return []
+
+
+def extract_rows(articles: list, gazetteer=None, problems: list[Problem] | None = None) -> list[dict]:
     """Candidate rows of every article, deduplicated, notes rebuilt from the merged fields, sorted.
 
-    In: Articles (any order) and a Gazetteer (default: the shipped one). Out: incident rows with
-    INCIDENT_COLUMNS (private keys dropped), sorted by (file, part, span_start, span_end).
+    In: Articles (any order), a Gazetteer (default: the shipped one) and optionally a list that
+    collects a Problem for each article whose extraction fails (without it the error is raised).
+    Out: incident rows with INCIDENT_COLUMNS (private keys dropped), sorted by (file, part,
+    span_start, span_end).
     """
     if gazetteer is None:
         from incidents.places.geo import load_gazetteer
@@ -113,7 +140,7 @@ def extract_rows(articles: list, gazetteer=None) -> list[dict]:
     order = {a.article_id: (a.file, a.part) for a in ordered}
     candidates: list[dict] = []
     for article in ordered:
-        candidates.extend(extract_article(article, gazetteer))
+        candidates.extend(_candidates(article, gazetteer, problems))
     rows = dedupe(candidates)
     date_sources = {a.article_id: getattr(a, "date_source", "") for a in ordered}
     repeats = possible_repeats(rows)
@@ -127,12 +154,13 @@ def extract_rows(articles: list, gazetteer=None) -> list[dict]:
     return out
 
 
-def _load(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Problem]]:
+def _load(paths: list[Path], metadata_path: Path | None, reading: Reading) -> tuple[list, list[Problem]]:
     """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem."""
     from incidents.corpus.articles import load_corpus
     from incidents.corpus.metadata import apply_metadata, read_metadata
 
-    articles, problems = load_corpus(paths, exclude=[metadata_path] if metadata_path is not None else ())
+    articles, problems = load_corpus(paths, encoding=reading.encoding, limits=reading.limits,
+                                     exclude=[metadata_path] if metadata_path is not None else ())
     if metadata_path is not None:
         metadata, bad = read_metadata(metadata_path)
         articles, disagreements = apply_metadata(articles, metadata)
@@ -141,11 +169,11 @@ def _load(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Pro
 
 
 def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazetteer=None,
-         metadata_path: Path | None = None) -> BuildResult:
+         metadata_path: Path | None = None, reading: Reading | None = None) -> BuildResult:
     result = BuildResult()
-    articles, problems = _load(paths, metadata_path)
+    articles, problems = _load(paths, metadata_path, reading or Reading())
     result.problems.extend(problems)
-    rows = extract_rows(articles, gazetteer)
+    rows = extract_rows(articles, gazetteer, result.problems)
     if corrections_path is not None:
         corrections, bad = load_corrections(corrections_path)
         result.correction_problems.extend(bad)
@@ -172,21 +200,23 @@ def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazett
     return result
 
 
-def build(seeds_dir: Path, data_dir: Path, gazetteer=None, metadata_path: Path | None = None) -> BuildResult:
+def build(seeds_dir: Path, data_dir: Path, gazetteer=None, metadata_path: Path | None = None,
+          reading: Reading | None = None) -> BuildResult:
     """seeds_dir -> data_dir/articles.csv, data_dir/incidents.csv, with data_dir/corrections.csv applied.
 
-    In: the folder of raw article files, the data folder and an optional metadata sidecar
-    (``corpus.metadata``). Out: a BuildResult (problems with input files and metadata, bad
-    correction rows and orphan corrections are listed there, not raised).
+    In: the folder of raw article files, the data folder, an optional metadata sidecar
+    (``corpus.metadata``) and how to read the files (``Reading``: codec, size limits). Out: a
+    BuildResult (problems with input files, articles over a size limit or whose extraction failed,
+    metadata, bad correction rows and orphan corrections are listed there, not raised).
     """
     data_dir = Path(data_dir)
-    return _run([Path(seeds_dir)], data_dir, data_dir / "corrections.csv", gazetteer, metadata_path)
+    return _run([Path(seeds_dir)], data_dir, data_dir / "corrections.csv", gazetteer, metadata_path, reading)
 
 
 def extract(paths: list[Path], out_dir: Path, corrections_path: Path | None = None, gazetteer=None,
-            metadata_path: Path | None = None) -> BuildResult:
-    """Files or folders of plain-text articles (and an optional metadata sidecar) -> out_dir/articles.csv
-    and out_dir/incidents.csv. An unreadable file is reported in the result's problems and skipped;
-    the others still load.
+            metadata_path: Path | None = None, reading: Reading | None = None) -> BuildResult:
+    """Files or folders of articles (and an optional metadata sidecar) -> out_dir/articles.csv and
+    out_dir/incidents.csv. An unreadable file, an article over a size limit or one whose extraction
+    fails is reported in the result's problems (skipped, or cut); the others still load.
     """
-    return _run([Path(p) for p in paths], Path(out_dir), corrections_path, gazetteer, metadata_path)
+    return _run([Path(p) for p in paths], Path(out_dir), corrections_path, gazetteer, metadata_path, reading)
