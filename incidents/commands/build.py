@@ -8,6 +8,7 @@ from pathlib import Path
 
 from incidents import SEEDS_DIR, data_dir_from_env
 from incidents.commands.reading import add_reading_options, limits_from
+from incidents.problems import printable
 
 HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (deterministic; corrections applied)"
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from incidents.dataset.build import Reading, build
 
     if not args.seeds.is_dir():
-        print(f"{args.seeds}: not a folder of article files", file=sys.stderr)
+        print(f"{printable(args.seeds)}: not a folder of article files", file=sys.stderr)
         return 2
     args.data = data_dir_from_env(args.data)
     result = build(args.seeds, args.data, metadata_path=args.metadata, reading=Reading(args.encoding, limits_from(args)))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from incidents.commands.reading import add_reading_options, limits_from
+from incidents.problems import printable  # article text is data: control characters shown as escapes
 
 HELP = ("list the articles in files or folders (.txt, .html, .htm, .jsonl, .json, .csv): id, file, part or record, "
         "outlet, published, title, chrome lines")
@@ -16,11 +17,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="an article file (.txt, .html, .htm, .jsonl, .json, .csv) or a folder of them")
     add_reading_options(parser)
-
-
-def printable(value: str) -> str:
-    """Article text is data: show control characters (tabs, escapes, line breaks) as escapes."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
 
 
 def format_article(article) -> str:
@@ -43,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
     for article in articles:
         print(format_article(article))
     for problem in problems:
-        print(printable(str(problem)), file=sys.stderr)
+        print(problem, file=sys.stderr)   # str(Problem) escapes its path and message
     return 0 if articles else 1

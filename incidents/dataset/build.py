@@ -27,7 +27,7 @@ from incidents.dataset.corrections import apply_corrections, load_corrections, u
 from incidents.extract.confidence import assess, possible_repeats
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
-from incidents.problems import Problem
+from incidents.problems import Problem, printable
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
@@ -56,10 +56,11 @@ class BuildResult:
     failed: bool = False  # nothing was written (the corrections file could not be used)
 
     def summary(self, out_dir: Path) -> str:
-        """One line for the terminal."""
+        """One line for the terminal (the folder's name escaped: a name cannot start a line of its own)."""
+        shown = printable(out_dir)
         if self.failed:
-            return f"nothing written to {out_dir}: the corrections file cannot be used (see above)"
-        parts = [f"{self.articles} articles, {self.incidents} incidents -> {out_dir}"]
+            return f"nothing written to {shown}: the corrections file cannot be used (see above)"
+        parts = [f"{self.articles} articles, {self.incidents} incidents -> {shown}"]
         if self.corrections_applied:
             parts.append(f"{self.corrections_applied} corrections applied")
         if self.orphans:
