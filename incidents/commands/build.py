@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from incidents import SEEDS_DIR, data_dir_from_env
-from incidents.commands.reading import add_reading_options, limits_from
+from incidents.commands.options import add_arguments, options
 from incidents.problems import printable
 
-HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (deterministic; corrections applied)"
+HELP = ("rebuild the extracted rows of data/ from seeds/ (deterministic; corrections applied; rows of other "
+        "datasets kept)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,21 +24,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
                              "published, title: fills what the texts do not state (never read as a collection)")
-    add_reading_options(parser)
+    add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build; print problems to stderr and a one-line summary. Exit 1 when nothing could be read."""
-    from incidents.dataset.build import Reading, build
+    """Build; print problems to stderr and a one-line summary. Exit 1 when nothing could be read
+    or nothing was written."""
+    from incidents.dataset.build import build
+    from incidents.dataset.report import print_report
 
     if not args.seeds.is_dir():
         print(f"{printable(args.seeds)}: not a folder of article files", file=sys.stderr)
         return 2
     args.data = data_dir_from_env(args.data)
-    result = build(args.seeds, args.data, metadata_path=args.metadata, reading=Reading(args.encoding, limits_from(args)))
-    for p in result.problems + result.correction_problems:
-        print(p, file=sys.stderr)
-    for p in result.orphans:
-        print(f"{p} (orphan)", file=sys.stderr)
+    try:
+        opts = options(args)
+    except ValueError as exc:
+        print(f"build: --now: {exc}", file=sys.stderr)
+        return 2
+    result = build(args.seeds, args.data, metadata_path=args.metadata, options=opts)
+    print_report(result)
     print(result.summary(args.data))
     return 0 if result.articles and not result.failed else 1

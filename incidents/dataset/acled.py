@@ -14,7 +14,7 @@ imported is replaced when the new row's ACLED timestamp is the same or newer (so
 same file twice changes nothing and a newer export updates its events); rows of other datasets
 are written back exactly as they were. A bad row is reported as ``FILE:LINE:COLUMN: reason``
 and skipped; a file that is not an ACLED export raises ``NotAcledExport`` and nothing changes.
-The table is written atomically (temporary file, then rename).
+The table is written atomically, as one unit with the folder's other tables (``incidents.dataset.folder``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from incidents.dataset.disorder import disorder_types
+from incidents.dataset.folder import writing
 from incidents.dataset.tables import row_lines, write_table
 from incidents.places.governorates import canonical_governorate
 from incidents.problems import Problem
@@ -391,6 +392,12 @@ def import_acled(path: Path, data_dir: Path) -> ImportResult:
     target = data_dir / "incidents.csv"
     result = ImportResult(path=target, read=len(new), problems=problems)
     result.skipped = len({p.line for p in problems if p.message.endswith("skipped")})
+    with writing(data_dir) as unit:   # the folder's tables switch as one unit (incidents.dataset.folder)
+        return _merge_into(unit, target, new, path, result)
+
+
+def _merge_into(unit, target: Path, new: pd.DataFrame, path: Path, result: ImportResult) -> ImportResult:
+    """Merge rows ``new`` read from ``path`` into ``target`` (the locked folder's incidents.csv)."""
     if target.is_file():
         try:
             existing = pd.read_csv(target, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
@@ -404,5 +411,5 @@ def import_acled(path: Path, data_dir: Path) -> ImportResult:
     result.problems += merge_problems
     result.added, result.updated, result.unchanged = counts["added"], counts["updated"], counts["unchanged"]
     if result.added or result.updated or not target.is_file():
-        write_table(merged, target, tuple(merged.columns))
+        unit.commit({target.name: lambda tmp: write_table(merged, tmp, tuple(merged.columns), atomic=False)})
     return result

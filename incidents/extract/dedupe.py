@@ -376,40 +376,90 @@ def lend_titles(rows: list[dict]) -> list[dict]:
     return out
 
 
-def dedupe(rows: list[dict]) -> list[dict]:
+def _toll(row: dict) -> int | None:
+    """The killed count that ``same_place_and_toll`` compares (None when it has none of at least one)."""
+    try:
+        value = int(row.get("fatalities"))
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 1 else None
+
+
+class _Pools:
+    """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
+    tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
+    and dated rows of its kind: event group and country):
+
+    - when either row is undated, only ``same_place_and_toll`` can join them: the same location and
+      the same killed count, so rows are also kept by (location, country, toll);
+    - two dated rows must be at most ``TOLL_DAYS_APART`` apart (both of its tests for them need it),
+      so dated rows are also kept by day: the kind's rows near the row's days, not ten years of them.
+    """
+
+    def __init__(self) -> None:
+        self.by_place: dict[tuple, set[int]] = {}    # (location, country) -> rows placed there
+        self.by_toll: dict[tuple, set[int]] = {}     # (location, country, killed) -> rows placed there with it
+        self.kinds: dict[int, set[tuple]] = {}       # row -> every (event group, country) it was dated under
+        self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
+
+    def add(self, row: dict, i: int) -> None:
+        """Remember merged row ``i`` under its place and toll and, when dated, its kind and days."""
+        if row.get("location"):
+            self.by_place.setdefault((row["location"], row["country"]), set()).add(i)
+            toll = _toll(row)
+            if toll is not None:
+                self.by_toll.setdefault((row["location"], row["country"], toll), set()).add(i)
+        window = _window(row)
+        if window is None:
+            return
+        self.kinds.setdefault(i, set()).add((event_group(row), row["country"]))
+        margin = max(TOLL_DAYS_APART, 0)
+        for day in range(window[0].toordinal() - margin, window[1].toordinal() + margin + 1):
+            rows = self.by_day.setdefault(day, [])
+            if not rows or rows[-1] != i:
+                rows.append(i)
+
+    def pool(self, row: dict) -> set[int]:
+        """The merged rows ``row`` may be one incident with (a superset of those it is one with)."""
+        place = (row.get("location"), row["country"])
+        toll = _toll(row)
+        found = set(self.by_toll.get((*place, toll), ())) if toll is not None and row.get("location") else set()
+        window = _window(row)
+        if window is None:
+            return found
+        kind, placed = (event_group(row), row["country"]), self.by_place.get(place, ())
+        for day in range(window[0].toordinal(), window[1].toordinal() + 1):
+            found.update(i for i in self.by_day.get(day, ()) if kind in self.kinds[i] or i in placed)
+        return found
+
+
+def dedupe(rows: list[dict], prior: list[dict] | tuple = ()) -> list[dict]:
     """Merge rows of the same incident (module docstring); headline rows only lend; event_id set.
 
     In: candidate rows in article order (articles in build order), each article's body rows already
-    linked (``linking.link_article``). Out: merged rows, first-seen order, each with ``event_id``.
+    linked (``linking.link_article``), and optionally ``prior``: incidents already merged from earlier
+    articles (rows as stored, ``incidents.dataset.prior``), which the new rows may join. Out: merged
+    rows, the prior ones first (a prior row left alone is the same object), then the new ones in
+    first-seen order; new rows get their ``event_id``, prior rows keep theirs (they keep their span).
     """
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
-    merged: list[dict] = []
-    by_kind: dict[tuple[str, str], list[int]] = {}   # (event group, country) -> dated merged rows
-    by_place: dict[tuple[str, str], list[int]] = {}  # (location, country) -> merged rows placed there
+    merged: list[dict] = list(prior)
+    pools = _Pools()
+    for i, row in enumerate(merged):
+        pools.add(row, i)
     for article_rows in articles.values():
         own: set[int] = set()
         for row in lend_titles(article_rows):
-            pool = set(by_place.get((row.get("location"), row["country"]), ()))
-            if _window(row) is not None:
-                pool.update(by_kind.get((event_group(row), row["country"]), ()))
-            target = next((i for i in sorted(pool - own) if same_incident(merged[i], row)), None)
+            target = next((i for i in sorted(pools.pool(row) - own) if same_incident(merged[i], row)), None)
             if target is None:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
                 merged[target] = merge(merged[target], row)
             own.add(target)
-            _index(merged[target], target, by_kind, by_place)
-    for m in merged:
+            pools.add(merged[target], target)
+    for m in merged[len(prior):]:
         m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
     return merged
-
-
-def _index(row: dict, i: int, by_kind: dict, by_place: dict) -> None:
-    """Remember merged row ``i`` under its kind (when dated) and its place, for later articles."""
-    if row.get("location") and i not in by_place.setdefault((row["location"], row["country"]), []):
-        by_place[(row["location"], row["country"])].append(i)
-    if _window(row) is not None and i not in by_kind.setdefault((event_group(row), row["country"]), []):
-        by_kind[(event_group(row), row["country"])].append(i)

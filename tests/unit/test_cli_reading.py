@@ -1,10 +1,11 @@
-"""``extract`` and ``build`` read files the way ``corpus`` does: ``--encoding`` works where the decoding
+"""``extract``, ``build`` and ``add`` read files the way ``corpus`` does: ``--encoding`` works where the decoding
 hint names it, and file and folder names are printed escaped, so a name cannot forge a line of output
 (issue #16, part 8). Real files on disk, the real command in a subprocess.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+NOW = "2026-12-01T00:00:00Z"   # ingested_at of the articles, so two runs write the same tables
 # a real article whose curly quotes make it a different file in Windows-1252
 ARTICLE = ROOT / "tests" / "fixtures" / "real" / "incoming" / "q002_rudaw_kirkuk_dibis_soldiers_killed.txt"
 FORGED = "6 articles, 16 incidents -> data; 0 file problem(s)"
@@ -19,7 +21,8 @@ FORGED = "6 articles, 16 incidents -> data; 0 file problem(s)"
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "incidents", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=600)
+                          timeout=600,
+                          env={**os.environ, "INCIDENTS_NOW": NOW})
 
 
 def _saved_as_cp1252(folder: Path, name: str = "rudaw.txt") -> Path:
@@ -56,6 +59,14 @@ def test_build_takes_the_encoding_too(tmp_path, as_utf8):
     assert (tmp_path / "data" / "incidents.csv").read_text(encoding="utf-8") == as_utf8
 
 
+def test_add_takes_the_encoding_too(tmp_path, as_utf8):
+    saved = _saved_as_cp1252(tmp_path / "new")
+    run = _cli("add", str(saved.parent), "--data", str(tmp_path / "data"), "--encoding", "cp1252")
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    assert run.stdout.startswith("1 articles read: 0 skipped (already there), 1 added")
+    assert (tmp_path / "data" / "incidents.csv").read_text(encoding="utf-8") == as_utf8
+
+
 def test_an_unknown_codec_is_a_problem_on_each_file_not_a_traceback(tmp_path):
     saved = _saved_as_cp1252(tmp_path / "in")
     run = _cli("extract", str(saved.parent), "--out", str(tmp_path / "out"), "--encoding", "no-such-codec")
@@ -80,7 +91,9 @@ def test_a_file_name_cannot_forge_a_line_of_output(tmp_path, command):
     (problem,) = run.stderr.splitlines()
     assert problem.startswith(str(saved.parent / "rudaw\\n") + FORGED + "\\n\\x1b[2J.txt:")
     (summary,) = run.stdout.splitlines()
-    assert summary.startswith("1 articles, ") and summary.endswith(f" -> {tmp_path}/out\\n{FORGED}; 1 file problem(s)")
+    shown = f"{tmp_path}/out\\n{FORGED}"
+    assert summary.startswith("1 articles, ") and f" -> {shown}; 1 file problem(s)" in summary
+    assert summary.endswith(f"; all problems in {shown}/problems.txt")
 
 
 def test_a_missing_path_is_printed_escaped(tmp_path):

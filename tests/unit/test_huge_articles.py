@@ -9,6 +9,7 @@ command-line tests use the defaults on files of 1,100,000 and 2,000,000 characte
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from incidents.corpus.limits import ARTICLE_CHARS, Limits, apply_limits, sentenc
 from incidents.corpus.plaintext import load_text
 
 ROOT = Path(__file__).resolve().parents[2]
+NOW = "2026-12-01T00:00:00Z"   # ingested_at of the articles, so two runs write the same tables
 csv.field_size_limit(1 << 30)   # articles.csv holds article texts of hundreds of thousands of characters
 SEED = ROOT / "seeds" / "000_a60904ff0cbe9688.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -104,7 +106,8 @@ def test_the_loader_applies_the_limits_and_names_the_file(tmp_path):
 
 def _extract(folder: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "incidents", "extract", str(folder), "--out", str(out), *options],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "INCIDENTS_NOW": NOW})
 
 
 def _incidents(out: Path, file: str) -> list[dict]:
@@ -158,9 +161,9 @@ def test_an_article_whose_extraction_fails_is_a_problem_and_the_others_are_writt
     (folder / "huge.txt").write_text(f"{HEADLINE}\n\n{repeated(EVENT, 1_050_000)}\n", encoding="utf-8")
     run = _extract(folder, tmp_path / "out", "--max-article-chars", "2000000", "--max-paragraph-chars", "2000000")
     assert run.returncode == 0, run.stderr
-    (line,) = [ln for ln in run.stderr.splitlines() if "extraction failed" in ln]
-    assert line.startswith("huge.txt:1:1: article part 1: extraction failed (ValueError: [E088]")
-    assert line.endswith("no incidents from it")
+    (line,) = [ln for ln in run.stderr.splitlines() if "the extractor failed" in ln]
+    assert line.startswith("huge.txt:1:0: the extractor failed on part 1 (ValueError: [E088]")
+    assert line.endswith("the article is not added")
     assert "1 file problem(s)" in run.stdout
     assert _incidents(tmp_path / "out", "seed.txt") == seed_alone
     assert _incidents(tmp_path / "out", "huge.txt") == []
