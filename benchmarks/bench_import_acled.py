@@ -1,0 +1,89 @@
+"""Benchmark: ``python -m incidents import-acled`` of a large synthetic ACLED export.
+
+Makes an export of N rows (default 1,000,000; ``incidents.dataset.synth_acled``, fixed seed, so
+every run imports the same bytes; about 3 % of its rows are undated and reported), copies the
+project's data/incidents.csv into a temporary data folder, then runs the import as a subprocess
+twice: the first import (every row added) and the same file again (every row unchanged, nothing
+written). For each run it prints the wall time and the child's peak resident memory
+(``ru_maxrss`` of that child, as ``resource.getrusage(RUSAGE_CHILDREN)`` reports it), the exit
+code and the sha256 of the incidents.csv written, so two versions of the importer can be compared
+byte for byte.
+
+Run: ``.venv/bin/python benchmarks/bench_import_acled.py [N] [--keep DIR]``. Prints figures;
+asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from incidents.dataset.synth_acled import write_acled_export  # noqa: E402
+
+
+def run_import(export: Path, data: Path) -> dict:
+    """Run ``python -m incidents import-acled export --data data`` as a child process.
+
+    Out: wall seconds, the child's peak RSS in MB, its exit code, its last line of standard
+    output, the sha256 of data/incidents.csv afterwards.
+    """
+    cmd = [sys.executable, "-m", "incidents", "import-acled", str(export), "--data", str(data)]
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - t0
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        lines = out.read().decode("utf-8", "replace").strip().splitlines()
+        err_lines = err.read().decode("utf-8", "replace").count("\n")
+    digest = hashlib.sha256((data / "incidents.csv").read_bytes()).hexdigest()
+    return {"wall_s": wall, "peak_mb": usage.ru_maxrss / 1024, "rc": child.returncode,
+            "summary": lines[-1] if lines else "", "stderr_lines": err_lines, "sha256": digest}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("rows", nargs="?", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench_acled_"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        export = work / f"acled_{args.rows}_{args.seed}.csv"
+        t0 = time.perf_counter()
+        if not export.is_file():
+            write_acled_export(export, args.rows, args.seed)
+        print(f"export: {export} ({args.rows:,} rows, {export.stat().st_size / 2**20:.0f} MB), "
+              f"ready in {time.perf_counter() - t0:.1f} s")
+        data = work / "data"
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir()
+        shutil.copy(ROOT / "data" / "incidents.csv", data / "incidents.csv")
+        for label in ("first import", "same file again"):
+            r = run_import(export, data)
+            print(f"{label}: {r['wall_s']:.1f} s, peak RSS {r['peak_mb']:,.0f} MB, exit {r['rc']}, "
+                  f"{r['stderr_lines']:,} lines on stderr; {r['summary']}; incidents.csv sha256 {r['sha256'][:16]}")
+        total = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"largest child peak RSS (getrusage RUSAGE_CHILDREN): {total:,.0f} MB")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
