@@ -296,6 +296,11 @@ class _SpanIndex:
         """The spans as the ``count_spans`` cell writes them: "12:15;40:47"."""
         return ";".join(self.spans)
 
+    def __eq__(self, other: object) -> bool:   # rows compare by value, their cached index too
+        return isinstance(other, _SpanIndex) and self.spans == other.spans
+
+    __hash__ = None
+
 
 def _span_index(row: dict) -> _SpanIndex:
     """The row's count spans indexed (the index a merge left on it, else read from ``count_spans``)."""
