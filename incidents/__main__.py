@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+
+from incidents import __version__
 
 # command name -> module under incidents.commands
 COMMANDS: dict[str, str] = {
@@ -25,6 +28,15 @@ COMMANDS: dict[str, str] = {
 }
 
 
+DESCRIPTION = ("Iraq Incident Monitor: extract incidents from news articles, import ACLED exports, "
+               "serve the dashboard, render briefings.")
+
+
+def program_name(argv0: str) -> str:
+    """``incidents`` when started as the installed console script, else ``python -m incidents``."""
+    return "incidents" if os.path.basename(argv0) == "incidents" else "python -m incidents"
+
+
 def _load(name: str):
     return importlib.import_module(f"incidents.commands.{COMMANDS[name]}")
 
@@ -32,7 +44,8 @@ def _load(name: str):
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` (default: sys.argv[1:]), run the chosen command, return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="python -m incidents", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=program_name(sys.argv[0]), description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = argv[0] if argv and argv[0] in COMMANDS else None
     for name in COMMANDS:

@@ -12,8 +12,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents.figures.briefing import ArgumentError, briefing_path, output_format, parse_query, parse_size
-
 LAYOUT_WIDTH = 1920  # CSS pixels the briefing is laid out at; other sizes are the same figure scaled
 HELP = "render the briefing page (map, timeline, counts, top incidents) to a PNG or PDF file"
 DEFAULT_SIZE = "1920x1080"
@@ -30,6 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def check_data_dir(data: Path | None) -> None:
     """Raise ArgumentError when ``data`` is given but is not a folder holding incidents.csv."""
+    from incidents.figures.briefing import ArgumentError
+
     if data is None:
         return
     if not data.is_dir():
@@ -49,6 +49,7 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
     Raises RuntimeError when the page shows an exception or an error box (e.g. tables that cannot be
     read). Returns ``out``.
     """
+    from incidents.figures.briefing import briefing_path
     from incidents.serving.browser import EXCEPTION_SELECTOR, new_context, wait_for_charts, wait_until_idle
 
     width, height = size
@@ -94,6 +95,8 @@ def exact_size(png: bytes, size: tuple[int, int], out: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     """Check the arguments, start the app, write the file, print its path. Exit code 0, or 2 for bad
     arguments, 1 when the app or the browser fails."""
+    from incidents.figures.briefing import ArgumentError, output_format, parse_query, parse_size
+
     try:
         fmt = output_format(args.out)
         size = parse_size(args.size)

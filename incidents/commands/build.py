@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents import DEFAULT_DATA_DIR, SEEDS_DIR
+from incidents import SEEDS_DIR, data_dir_from_env
 
 HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (deterministic; corrections applied)"
 
@@ -14,8 +14,9 @@ HELP = "rebuild data/articles.csv and data/incidents.csv from seeds/ (determinis
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
     parser.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder of raw article files (default: seeds/)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
-                        help="data folder to write (default: data/); its corrections.csv is applied")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="data folder to write (default: $INCIDENTS_DATA_DIR, else data/); "
+                             "its corrections.csv is applied")
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
                              "published, title: fills what the texts do not state")
@@ -28,10 +29,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"{args.seeds}: not a folder of article files", file=sys.stderr)
         return 2
+    args.data = data_dir_from_env(args.data)
     result = build(args.seeds, args.data, metadata_path=args.metadata)
     for p in result.problems + result.correction_problems:
         print(p, file=sys.stderr)
     for p in result.orphans:
         print(f"{p} (orphan)", file=sys.stderr)
     print(result.summary(args.data))
-    return 0 if result.articles else 1
+    return 0 if result.articles and not result.failed else 1

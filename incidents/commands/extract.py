@@ -35,4 +35,4 @@ def run(args: argparse.Namespace) -> int:
     for p in result.orphans:
         print(f"{p} (orphan)", file=sys.stderr)
     print(result.summary(args.out))
-    return 0 if result.articles else 1
+    return 0 if result.articles and not result.failed else 1

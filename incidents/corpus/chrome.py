@@ -10,7 +10,7 @@ Chrome kinds:
 - ``repeat``: a line that occurs more than once in the article (photo captions printed twice,
   the headline printed again under the captions); the title's own first line is kept, and so
   is the first occurrence of a paragraph repeated inside the prose (a pull quote);
-- ``teaser``: "Check Also" / "Read Also" / "Related" and the teaser title (and summary ending
+- ``teaser``: "Check Also" / "Read Also" / "Also Read" / "Read More" / "Related" and the teaser title (and summary ending
   in an ellipsis) that follow;
 - ``footer``: "Read also other news on ...", "Click here and receive updates on WhatsApp",
   "Follow us on the social channels of ...", share/subscribe lines;
@@ -85,8 +85,9 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 _TEASER_HEAD = re.compile(
-    r"^(?:Check Also|Read Also|See Also|Related(?: Articles| News| Posts| Stories)?|Recommended"
-    r"|More (?:from|on) .{1,40}|You (?:may|might) also like)\s*:?$",
+    r"^(?:Check Also|Read Also|Also Read|See Also|Also See|Read More|Read Next|Must Read|Don't Miss"
+    r"|Related(?: Articles| News| Posts| Stories| Content| Coverage)?|Recommended(?: for you| Stories)?"
+    r"|More (?:from|on) .{1,40}|More Stories|You (?:may|might) also like)\s*:?$",
     re.IGNORECASE,
 )
 # site navigation and page tools printed with the text when a page is saved as text: skip links,
@@ -419,7 +420,8 @@ def choose_title(lines: list[Line], chrome: dict[int, str], header: list[int], k
 
 def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], title: int | None) -> dict[int, str]:
     """Chrome among the header lines other than dates: city names and mastheads ("site-header"),
-    bylines, and short labels after the title ("section")."""
+    bylines, the headline printed again with a label cut or added ("repeat", :func:`restates_title`)
+    and short labels after the title ("section")."""
     chrome: dict[int, str] = {}
     for i in header:
         kind = kinds[i]
@@ -427,11 +429,28 @@ def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], t
             chrome[i] = "site-header"
         elif kind == "byline":
             chrome[i] = "byline"
+        elif kind == "other" and title is not None and i != title and restates_title(lines[title].text, lines[i].text):
+            chrome[i] = "repeat"   # the headline printed again without its section label or outlet
         elif kind == "other" and i != title and lines[i].words <= 6 and (title is None or i > title):
             chrome[i] = "section"
         elif kind == "other" and title is not None and i < title and lines[i].words == 1:
             chrome[i] = "site-header"  # a masthead word before the headline ("Kurdistan24")
     return chrome
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
+def restates_title(title: str, line: str) -> bool:
+    """Is ``line`` the headline printed again with a label or an outlet name cut or added at one end
+    ("Kurdistan IED injures four Peshmerga ..." / "IED injures four Peshmerga ...", "... | Rudaw")?
+    The shorter of 4+ words, the first or last words of the longer, which has at most two words more."""
+    a, b = _words(title), _words(line)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 4 or len(long_) - len(short) > 2 or short == long_:
+        return False
+    return long_[:len(short)] == short or long_[-len(short):] == short
 
 
 def choose_dateline(header: list[int], kinds: dict[int, str], dates: dict[int, Dateline],

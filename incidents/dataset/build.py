@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incidents.atomic import atomic_path
-from incidents.dataset.corrections import apply_corrections, load_corrections
+from incidents.dataset.corrections import apply_corrections, load_corrections, unusable
 from incidents.extract.confidence import assess, possible_repeats
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
@@ -42,9 +42,12 @@ class BuildResult:
     correction_problems: list[Problem] = field(default_factory=list)
     orphans: list[Problem] = field(default_factory=list)
     corrections_applied: int = 0
+    failed: bool = False  # nothing was written (the corrections file could not be used)
 
     def summary(self, out_dir: Path) -> str:
         """One line for the terminal."""
+        if self.failed:
+            return f"nothing written to {out_dir}: the corrections file cannot be used (see above)"
         parts = [f"{self.articles} articles, {self.incidents} incidents -> {out_dir}"]
         if self.corrections_applied:
             parts.append(f"{self.corrections_applied} corrections applied")
@@ -146,6 +149,9 @@ def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazett
     if corrections_path is not None:
         corrections, bad = load_corrections(corrections_path)
         result.correction_problems.extend(bad)
+        if unusable(bad):  # writing the uncorrected table would silently undo every correction
+            result.failed = True
+            return result
         known = {r["event_id"] for r in rows}
         rows, orphans = apply_corrections(rows, corrections)
         result.orphans.extend(orphans)

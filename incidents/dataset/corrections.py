@@ -25,6 +25,8 @@ Decision: an overridden row keeps its rule name and gains "+analyst" in ``method
 from __future__ import annotations
 
 import csv
+import io
+import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,22 +57,39 @@ class Correction:
     line: int
 
 
+COORDINATE_RANGE = {"latitude": 90.0, "longitude": 180.0}
+NON_NEGATIVE = frozenset({"fatalities", "fatalities_low", "fatalities_high", "wounded", "arrested"})
+
+
+def _check_number(fieldname: str, value: str, kind: str | None) -> str | None:
+    """Why a numeric ``value`` cannot go into ``fieldname``, or None."""
+    if kind == "Int64":
+        try:
+            number = int(value)
+        except ValueError:
+            return f"'{value}' is not a whole number (column {fieldname})"
+        if fieldname in NON_NEGATIVE and number < 0:
+            return f"'{value}' is negative (column {fieldname} counts people)"
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return f"'{value}' is not a number (column {fieldname})"
+    limit = COORDINATE_RANGE.get(fieldname)
+    if not math.isfinite(number) or (limit is not None and abs(number) > limit):
+        return f"'{value}' is not a {fieldname} (a finite number from -{limit:g} to {limit:g})" if limit else \
+            f"'{value}' is not a finite number (column {fieldname})"
+    return None
+
+
 def _check_value(fieldname: str, value: str) -> str | None:
     """Why ``value`` cannot go into incident column ``fieldname``, or None when it can."""
     if value == "":
         return None
     kind = INCIDENT_DTYPES.get(fieldname)
-    if kind == "Int64":
-        try:
-            int(value)
-        except ValueError:
-            return f"'{value}' is not a whole number (column {fieldname})"
-    elif fieldname in FLOAT_FIELDS or kind == "Float64":
-        try:
-            float(value)
-        except ValueError:
-            return f"'{value}' is not a number (column {fieldname})"
-    elif fieldname in DATE_FIELDS:
+    if kind == "Int64" or fieldname in FLOAT_FIELDS or kind == "Float64":
+        return _check_number(fieldname, value, kind)
+    if fieldname in DATE_FIELDS:
         try:
             date.fromisoformat(value)
         except ValueError:
@@ -117,31 +136,83 @@ def _row_problem(v: dict[str, str]) -> tuple[str, str] | None:
     return None
 
 
+UNUSABLE = "no correction applied: fix the file, then build again"  # ends the message of a file-level problem
+SINGLE_LINE = ("event_id", "action", "field", "value", "analyst", "date")  # a line break here is a lost quote
+
+
+def _records(raw: str, col: dict[str, int]):
+    """(first physical line, cells) of each record of ``raw`` after the header, or (line, None, why)
+    for a stretch that is not a record: a quote left open swallows the lines after it, so the record
+    is reported and reading starts again on the next line (the good rows after it still apply).
+    Physical lines count "\n" only (a U+2028 in a reason is text, not a line end)."""
+    lines = raw.split("\n")
+    start = 1  # 0-based index of the line the next record starts on (line 0 is the header)
+    while start < len(lines):
+        reader = csv.reader(io.StringIO("\n".join(lines[start:])), strict=True)
+        done = 0  # physical lines consumed by the records read so far
+        try:
+            for cells in reader:
+                first = start + done + 1
+                spanned = reader.line_num - done
+                done = reader.line_num
+                broken = [c for c in SINGLE_LINE if col[c] < len(cells) and "\n" in cells[col[c]]]
+                if spanned > 1 and broken:
+                    yield first, None, (f"a quote opened in this row is not closed before line {first + 1}: "
+                                        "the row is skipped and reading goes on with the next line")
+                    start = first
+                    break
+                yield first, cells, None
+            else:
+                return
+        except csv.Error as exc:
+            first = start + done + 1
+            yield first, None, (f"a quote in this row is not closed where the value ends (csv: {exc}): "
+                                "the row is skipped and reading goes on with the next line")
+            start = first
+
+
+def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None and the problem (not UTF-8, unreadable) that makes it unusable."""
+    try:
+        return path.read_bytes().decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        data = path.read_bytes()
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(str(path), line, column, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as "
+                                                       "UTF-8; " + UNUSABLE)]
+    except OSError as exc:
+        return None, [Problem(str(path), 0, 0, f"cannot read corrections: {exc}; " + UNUSABLE)]
+
+
 def load_corrections(path: Path) -> tuple[list[Correction], list[Problem]]:
     """Read corrections.csv. In: its path (a missing file means no corrections).
 
-    Out: (valid corrections in file order, problems for bad rows as path:line:column: message).
+    Out: (valid corrections in file order, problems for bad rows as path:line:column: message, the
+    line being the physical line the row starts on). A file that cannot be used at all (not UTF-8,
+    unreadable, a header without the columns) gives no corrections and a problem that
+    :func:`unusable` recognises: the build then stops instead of writing an uncorrected table.
     """
     path = Path(path)
     if not path.exists():
         return [], []
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(str(path), 0, 0, f"cannot read corrections: {exc}")]
-    reader = csv.reader(raw.splitlines())
-    header = next(reader, None)
+    raw, problems = _read_text(path)
+    if raw is None:
+        return [], problems
+    header = next(csv.reader(io.StringIO(raw.split("\n", 1)[0])), None)
     if header is None:
         return [], []
     header = [h.strip() for h in header]
     missing = [c for c in CORRECTION_COLUMNS if c not in header]
     if missing:
         return [], [Problem(str(path), 1, 1, f"missing column(s): {', '.join(missing)}; "
-                                             f"expected {', '.join(CORRECTION_COLUMNS)}")]
+                                             f"expected {', '.join(CORRECTION_COLUMNS)}; " + UNUSABLE)]
     col = {c: header.index(c) for c in CORRECTION_COLUMNS}
-    problems: list[Problem] = []
     out: list[Correction] = []
-    for line, cells in enumerate(reader, start=2):
+    for line, cells, broken in _records(raw, col):
+        if cells is None:
+            problems.append(Problem(str(path), line, 1, broken))
+            continue
         if not any(c.strip() for c in cells):
             continue
         cells = cells + [""] * (len(header) - len(cells))
@@ -153,6 +224,11 @@ def load_corrections(path: Path) -> tuple[list[Correction], list[Problem]]:
         out.append(Correction(v["event_id"], v["action"], v["field"], v["value"], v["analyst"], v["date"],
                               v["reason"], str(path), line))
     return out, problems
+
+
+def unusable(problems: list[Problem]) -> bool:
+    """True when ``load_corrections``' problems say the whole file could not be used."""
+    return any(p.message.endswith(UNUSABLE) for p in problems)
 
 
 def apply_corrections(rows: list[dict], corrections: list[Correction]) -> tuple[list[dict], list[Problem]]:

@@ -13,48 +13,57 @@ then rename), so a reader never sees half a file.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pandas as pd
 
 from incidents.atomic import atomic_path
+from incidents.dataset.rules import CODES, DATE_COLUMNS, RANGES, message
 from incidents.places.governorates import GOVERNORATES, canonical_governorate
 from incidents.problems import Problem
-from incidents.schema import (
-    ARTICLE_COLUMNS,
-    ARTICLE_DTYPES,
-    GEO_PRECISION,
-    INCIDENT_COLUMNS,
-    INCIDENT_DTYPES,
-    TIME_PRECISION,
-)
+from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
 
 REQUIRED_INCIDENT_COLUMNS: tuple[str, ...] = (
     "event_id", "event_date", "event_type", "country", "admin1", "latitude", "longitude",
 )
 REQUIRED_ARTICLE_COLUMNS: tuple[str, ...] = ("article_id", "text")
-DATE_COLUMNS: tuple[str, ...] = ("event_date", "date_start", "date_end")
 MAX_PROBLEMS_PER_COLUMN = 20  # beyond this, one summary problem per column
 
 # ---------------------------------------------------------------------------------------------
 # reading
 
 
+def header_names(path: Path) -> list[str]:
+    """The names of the header record of a CSV file (stripped; a UTF-8 byte order mark is
+    skipped). Only the header is decoded, so a bad byte further down is no error here.
+
+    Raises OSError when the file cannot be read and UnicodeDecodeError when the header is not
+    UTF-8; an empty file gives []."""
+    chunks: list[bytes] = []
+    with open(path, "rb") as fh:
+        for raw in fh:  # physical lines, until the quotes of the header record are closed
+            chunks.append(raw)
+            if b"".join(chunks).count(b'"') % 2 == 0 or len(chunks) > 1000:
+                break
+    text = b"".join(chunks).decode("utf-8-sig")
+    return [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")), [])]
+
+
 def check_header(path: Path, required: tuple[str, ...]) -> list[Problem]:
     """Read only the header line of a CSV file; one problem per missing required column.
 
-    A missing, empty or unreadable file gives one problem at line 0.
+    A missing, empty or unreadable file gives one problem at line 0 (a header that is not
+    UTF-8 one at line 1).
     """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader(fh), None)
+        names = header_names(path)
     except OSError as exc:
         return [Problem(str(path), 0, 0, f"cannot read the file: {exc.strerror or exc}")]
     except UnicodeDecodeError:
-        return [Problem(str(path), 1, 0, "the file is not UTF-8 text")]
-    if not header:
+        return [Problem(str(path), 1, 0, "the header line is not UTF-8 text")]
+    if not names:
         return [Problem(str(path), 1, 0, "the file is empty: expected a header line")]
-    names = [h.strip() for h in header]
     return [
         Problem(str(path), 1, 0, f"required column '{c}' is missing from the header")
         for c in required
@@ -101,11 +110,11 @@ class _Reporter:
         self.col_no = {c: i + 1 for i, c in enumerate(header)}
         self.problems: list[Problem] = []
 
-    def bad(self, column: str, mask: pd.Series, message) -> None:
+    def bad(self, column: str, mask: pd.Series, words) -> None:
         idx = mask[mask.fillna(False)].index
         for i in idx[:MAX_PROBLEMS_PER_COLUMN]:
             self.problems.append(
-                Problem(self.path, int(self.lines.loc[i]), self.col_no.get(column, 0), message(i))
+                Problem(self.path, int(self.lines.loc[i]), self.col_no.get(column, 0), words(i))
             )
         if len(idx) > MAX_PROBLEMS_PER_COLUMN:
             self.problems.append(
@@ -129,11 +138,11 @@ def _typed(raw: pd.DataFrame, columns: tuple[str, ...], dtypes: dict[str, str], 
             bad = ~empty & num.isna()
             if kind == "Int64":
                 frac = num.notna() & (num != num.round())
-                rep.bad(c, bad | frac, lambda i, c=c: f"'{raw.at[i, c]}' in column '{c}' is not a whole number")
+                rep.bad(c, bad | frac, lambda i, c=c: message("whole", value=raw.at[i, c], column=c))
                 num = num.where(~frac)
                 out[c] = num.round().astype("Int64")
             else:
-                rep.bad(c, bad, lambda i, c=c: f"'{raw.at[i, c]}' in column '{c}' is not a number")
+                rep.bad(c, bad, lambda i, c=c: message("number", value=raw.at[i, c], column=c))
                 out[c] = num.astype("Float64")
         else:
             out[c] = s.where(~empty, pd.NA).astype("string")
@@ -160,15 +169,15 @@ def read_incidents(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         s = df[c]
         parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
         bad = s.notna() & parsed.isna()
-        rep.bad(c, bad, lambda i, c=c: f"'{raw.at[i, c]}' in column '{c}' is not a date in the form YYYY-MM-DD")
+        rep.bad(c, bad, lambda i, c=c: message("date", value=raw.at[i, c], column=c))
         df.loc[bad, c] = pd.NA
-    for c, lo, hi in (("latitude", -90, 90), ("longitude", -180, 180)):
+    for c, (lo, hi) in RANGES.items():
         bad = df[c].notna() & ((df[c] < lo) | (df[c] > hi))
-        rep.bad(c, bad, lambda i, c=c, lo=lo, hi=hi: f"{c} {df.at[i, c]} is outside {lo}..{hi}")
+        rep.bad(c, bad, lambda i, c=c: message("range", column=c, value=df.at[i, c]))
         df.loc[bad.fillna(False), c] = pd.NA
-    for c, codes in (("time_precision", TIME_PRECISION), ("geo_precision", GEO_PRECISION)):
+    for c, codes in CODES.items():
         bad = df[c].notna() & ~df[c].isin(list(codes))
-        rep.bad(c, bad, lambda i, c=c, codes=codes: f"{c} {df.at[i, c]} is not one of {', '.join(map(str, codes))}")
+        rep.bad(c, bad, lambda i, c=c: message("code", column=c, value=df.at[i, c]))
         df.loc[bad.fillna(False), c] = pd.NA
 
     # governorates
@@ -185,9 +194,9 @@ def read_incidents(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         df.loc[mapped[fixable].index, "admin1"] = mapped[fixable].astype("string")
 
     ids = df["event_id"]
-    rep.bad("event_id", ids.isna(), lambda i: "event_id is empty")
+    rep.bad("event_id", ids.isna(), lambda i: message("empty_id", column="event_id"))
     dup = ids.notna() & ids.duplicated(keep="first")
-    rep.bad("event_id", dup, lambda i: f"event_id '{ids.at[i]}' appears more than once")
+    rep.bad("event_id", dup, lambda i: message("repeated_id", column="event_id", value=ids.at[i]))
 
     df = df.reset_index(drop=True)
     return df, problems + rep.problems
@@ -209,9 +218,9 @@ def read_articles(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     if "text" in raw.columns:
         df["text"] = raw["text"].astype("string")
     ids = df["article_id"]
-    rep.bad("article_id", ids.isna(), lambda i: "article_id is empty")
+    rep.bad("article_id", ids.isna(), lambda i: message("empty_id", column="article_id"))
     rep.bad("article_id", ids.notna() & ids.duplicated(keep="first"),
-            lambda i: f"article_id '{ids.at[i]}' appears more than once")
+            lambda i: message("repeated_id", column="article_id", value=ids.at[i]))
     return df.reset_index(drop=True), problems + rep.problems
 
 

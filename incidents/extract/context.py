@@ -3,7 +3,7 @@
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
 the text (organisation names such as "Nineveh Operations Command" and escape routes are not places),
-the date mentions of each paragraph (report dates such as "said on Monday" left out), whether the
+the date mentions of each paragraph (report dates such as "said on Monday" or "on Tuesday claimed" left out), whether the
 article is about ISIS, its home country, where its headline ends, and its "now" (the publication
 date, else the latest date the article names) for telling history from news.
 """
@@ -28,6 +28,8 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
+# "The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": the day of the claim
+_REPORT_VERB_AFTER = re.compile(r"\s*,?\s*(?:claimed|said|says|announced|reported|stated|confirmed|declared|told)\b", re.I)
 
 # what follows the place of a dateline at the start of a line: "BAGHDAD (AP) — ", "Kirkuk – ", "BAGHDAD: ",
 # "MOSUL, Iraq (Reuters) - "; the place is where the report was filed, not where the event happened
@@ -74,14 +76,27 @@ def read_context(article, gazetteer) -> ArticleContext | None:
         para_spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
     para_dates: dict[int, list[PlacedDate]] = {}
     for p, (lo, hi) in para_spans.items():
-        para_dates[p] = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
-                         if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])]
+        found_dates = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
+                       if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])]
+        para_dates[p] = [x for x in found_dates if not _claim_date(text, x, found_dates)]
     named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
     return ArticleContext(
         article=article, text=text, published=published, sentences=sentences, locations=locations,
         dateline_places=datelines,
         isis_topic=names_isis(text), home=home_country(locations), title_end=title_end(article, text),
         para_spans=para_spans, para_dates=para_dates, now=published or (max(named) if named else None))
+
+
+def _claim_date(text: str, placed: PlacedDate, others: list[PlacedDate]) -> bool:
+    """"The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": a date right
+    before a report verb is the day of the claim when the sentence dates the event otherwise (later in it);
+    alone ("IS on Sunday claimed responsibility for another attack when a bomb killed nine") it stays."""
+    start, end, _ = placed
+    if not _REPORT_VERB_AFTER.match(text, end):
+        return False
+    stop = text.find(".", end)
+    stop = len(text) if stop == -1 else stop
+    return any(end <= s < stop for s, _, _ in others)
 
 
 def dateline_end(text: str, start: int, end: int) -> int | None:

@@ -601,9 +601,33 @@ def _adjacent_candidates(text: str, windows) -> list[_Candidate]:
         before = text[max(0, m.start() - 25):m.start()]
         if re.search(rf"\b(?:{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+(?:{_ADVERBS})*$", before, re.I):
             continue
-        out.append((1, m.start("verb"), _mention(text, m.start("qty"), m.end("verb"), kind, q, victim,
-                                                 "adjacent", m.span("verb"), m.span("qty"))))
+        qstart = m.start("qty")
+        first = _conjunct_before(text, qstart)   # "left 10 Peshmerga fighters and three civilians dead" = 13
+        if first is not None:
+            qstart, q = first[0], Quantity(q.low + first[1].low, q.best + first[1].best,
+                                           None if q.high is None or first[1].high is None else q.high + first[1].high)
+        out.append((1, m.start("verb"), _mention(text, qstart, m.end("verb"), kind, q, victim,
+                                                 "adjacent", m.span("verb"), (qstart, m.end("qty")))))
     return out
+
+
+_CONJUNCT_BEFORE = re.compile(rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-Za-z][\w'’-]*\s+){{1,3}}?)and\s+$", re.I)
+
+
+def _conjunct_before(text: str, qty_start: int) -> tuple[int, Quantity] | None:
+    """"10 Peshmerga fighters and three civilians dead": the people counted in the conjunct right before a
+    quantity (a number, then a noun of people, then "and"), as (start, quantity), or None."""
+    m = _CONJUNCT_BEFORE.search(text[max(0, qty_start - 60):qty_start])
+    if m is None or re.fullmatch(r"(?:an?|the|one)", m.group("qty").strip(), re.I):
+        return None
+    noun = m.group("noun").split()
+    if any(w.lower() in _STOP_WORDS or w.lower() in ("was", "were", "are", "is", "been", "others") or _kind(w)
+           for w in noun):
+        return None   # "Two soldiers were killed and three others wounded": two clauses, not one subject
+    if not any(w.lower().rstrip("s") in PERSON_NOUNS or w.lower() in PERSON_NOUNS for w in noun):
+        return None
+    q = parse_quantity(m.group("qty") + " " + m.group("noun"))
+    return (qty_start - len(m.group(0)) + m.start("qty") - m.start(), q) if q is not None else None
 
 
 def _passive_candidates(text: str, windows) -> list[_Candidate]:
@@ -698,7 +722,10 @@ def _subject_quantity(text: str, aux_start: int) -> tuple[int, int, Quantity, st
     parts = [(a, b) for a, b in parts if left[a:b].strip()]
     for part_start, part_end in reversed(parts):
         hit = _part_quantity(left, part_start, part_end)
-        if found and (hit is None or left[part_start:hit[0]].strip() or len(left[part_start:part_end].split()) > 6):
+        # a part that opens with a number may be longer: "three members of the security forces and two civilians"
+        numeral = hit is not None and not re.fullmatch(r"(?:an?|the|one)", left[hit[0]:hit[1]].strip(), re.I)
+        if found and (hit is None or left[part_start:hit[0]].strip()
+                      or len(left[part_start:part_end].split()) > (9 if numeral else 6)):
             break
         if hit is None:  # the part next to the verb has no number ("..., the paramilitary force,"): whole subject
             whole = _part_quantity(left, 0, len(left))

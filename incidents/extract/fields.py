@@ -92,6 +92,27 @@ def usable(d) -> bool:
     return bool(d.date_start) and not getattr(d, "future", False) and d.time_precision is not None
 
 
+# "It came a day after ...", "The attack comes two days after ...": the subject is the event told before
+_CAME = re.compile(r"\b(?:it|this|that|the\s+(?:\w+\s+){0,2}?(?:attack|assault|ambush|bombing|blast|explosion|"
+                   r"strikes?|raid|killing|kidnapping|abduction|incident|operation|clashes))\s+"
+                   r"(?:came|comes|follows|followed|happened|occurred|took place)\s+(?:just\s+|only\s+|about\s+)?$", re.I)
+
+
+def told_after(text: str, sdates: list) -> list:
+    """"It came a day after IS killed nine police in Kirkuk": the event the sentence tells is the one
+    after "after", a day *before* the event told before it, so the offset turns (before <-> after).
+
+    In: the analysis text and (start, end, DateMention) tuples with absolute offsets. Out: the same
+    tuples, with ``relative_to_event`` negated where the subject before the mention is the event before.
+    """
+    out = []
+    for s, e, d in sdates:
+        if d.relative_to_event and _CAME.search(text[max(0, s - 60):s]):
+            d = replace(d, relative_to_event=-d.relative_to_event)
+        out.append((s, e, d))
+    return out
+
+
 def resolve_relative(sdates: list, last_window, published: date | None) -> list:
     """Resolve a sentence's relative date mentions; out: (start, end, mention, is_relative) tuples.
 

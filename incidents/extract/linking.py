@@ -8,13 +8,17 @@ the review reasons of the row) can see why two sentences became one incident or 
 A body row joins the latest event it is compatible with (an event is the merge of the rows folded so
 far). Compatible, in this order:
 
-1. a new event is announced ("Meanwhile", "In another attack", "Separately", "Elsewhere") -> different;
+1. a new event is announced ("Meanwhile", "In another attack", "Separately", "Elsewhere", a fronted "Hours
+   before the army was targeted," / "Days later,": a time told against the other event) -> different;
 2. the row has a place of its own that cannot be the event's: another governorate, two different
    named towns farther apart than ``dedupe.TWO_TOWNS_KM``, or places farther apart than
    ``dedupe.SAME_ARTICLE_KM`` when one is only near a town ("near Mosul" and "Qayyara, 60 km south
    of Mosul" can be one attack), or two different places for two kinds of event -> different;
-   a place inside the event's governorate, a dateline's city or no place at all are compatible;
-3. both dated and the windows do not overlap -> different ("another date");
+   a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
+   "south of Kirkuk province"), a dateline's city or no place at all are compatible;
+3. both dated and the windows do not overlap -> different ("another date"), except an abduction and the
+   killing of its captives a few days later ("kidnapped on Thursday ... executed on Friday"): one event,
+   typed and dated by the killing (``_captives_killed``);
 4. one is an arrest, seizure or search and the other an attack or clash, and the row has a place
    of its own -> different ("another kind of event"); without a place of its own it continues
    the operation ("They detained nine suspects and killed two others");
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from incidents.extract import dedupe as D
 
@@ -39,6 +44,7 @@ SEPARATE = re.compile(
     r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|in (?:an)?other (?:\w+ )?(?:incident|attack|development|"
     r"operation|village|area|town|district|province|governorate)|in a (?:separate|second|third|similar|related|later)\b"
     r"|on the other hand|in addition to that|also on\b"
+    r"|(?:hours|days|weeks|a day|a week|two days|three days|the day|the night)\s+(?:before|earlier|prior to|after|later)\b"
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
     r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b",
     re.I)
@@ -68,6 +74,12 @@ def _place_decision(event: dict, row: dict) -> str | None:
         return "another country"
     if not row.get("_own_place") or row.get("_weak_place") or event.get("_weak_place") or not event["location"]:
         return None
+    if (event.get("_region") or row.get("_region")) and not (
+            event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]):
+        return None   # "eastern Diyala" is a part of the governorate, not a point: any place inside it fits
+    if event["admin1"] and event["admin1"] == row["admin1"] and "3" in (
+            str(event.get("geo_precision")), str(row.get("geo_precision"))):
+        return None    # a governorate and a place inside it ("Salahudin province" / "north of Baiji")
     if _nominal(event) or _nominal(row):   # "north of Baghdad": a point 25 km out, its governorate a guess
         km = D.km_apart(event, row)
         return "another place" if km is not None and km > D.SAME_ARTICLE_KM else None
@@ -104,7 +116,7 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     why = _place_decision(event, row)
     if why:
         return False, why
-    if not D.dates_compatible(event, row):
+    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None:
         return False, "another date"
     fe, fr = event.get("_family", ""), row.get("_family", "")
     kinds_differ = (fe in D.OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
@@ -168,6 +180,57 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     return next((i for i in same_events if D.actors_compatible(events[i], row)), fallback)
 
 
+_KIDNAP_WORDS = re.compile(r"\b(?:kidnap\w*|abduct\w*|captives?|hostages?|seized)\b", re.I)
+_KILLED_WORDS = re.compile(r"\b(?:executed|killed|murdered|beheaded|shot dead|bodies|body|corpses?)\b", re.I)
+CAPTIVE_DAYS = 7   # captives killed at most this long after they were taken are one event with the abduction
+_TYPE_COLUMNS = ("event_type", "sub_event_type", "disorder_type", "civilian_targeting", "_family", "_priority")
+_DATE_COLUMNS = ("event_date", "date_start", "date_end", "time_precision", "year", "date_span")
+
+
+def _captives_killed(event: dict, row: dict) -> dict | None:
+    """"Three brothers were kidnapped on Thursday ... and later executed on Friday": an abduction and the
+    killing of its captives are one event, typed and dated by the killing (the more serious outcome).
+
+    In: two rows of one article, one an abduction and the other a killing with a toll, the killing at
+    most ``CAPTIVE_DAYS`` after the abduction (or either undated), one quote telling both (the killing's
+    "kidnapped", or the abduction's "executed"). Out: the killing row, or None when they are not that pair.
+    """
+    def kind(r: dict) -> str:
+        if r.get("sub_event_type") == "Abduction/forced disappearance":
+            return "abduction"
+        killed = r.get("_family") in ("execution", "kill") or r.get("sub_event_type") == "Attack"
+        return "killing" if killed and r.get("fatalities") not in ("", None, 0) else ""
+
+    pair = {kind(event): event, kind(row): row}
+    abduction, killing = pair.get("abduction"), pair.get("killing")
+    if abduction is None or killing is None:
+        return None
+    if not (_KIDNAP_WORDS.search(str(killing.get("quote", ""))) or _KILLED_WORDS.search(str(abduction.get("quote", "")))):
+        return None
+    if abduction.get("date_start") and killing.get("date_start"):
+        gap = (date.fromisoformat(str(killing["date_start"])) - date.fromisoformat(str(abduction["date_end"]))).days
+        if not 0 <= gap <= CAPTIVE_DAYS:
+            return None
+    return killing
+
+
+_PLACE_COLUMNS = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso",
+                  "place_span", "_weak_place", "_region")
+
+
+def _placed_in_region(merged: dict, event: dict, row: dict) -> dict:
+    """The merged event's place: a place of the row's own inside the part of the governorate the event
+    names ("near Daquq" in "southern Kirkuk") refines it, as a more precise place does; ``_region`` follows
+    the place kept. In: the merge of ``event`` and ``row``. Out: ``merged``, updated."""
+    region_only = event.get("_region") and merged["location"] == event["location"]
+    if region_only and row.get("_own_place") and not row.get("_region") and not row.get("_weak_place") and (
+            row["admin1"] == event["admin1"]) and str(row.get("geo_precision")) in ("1", "2"):
+        merged.update({k: row.get(k, "") for k in _PLACE_COLUMNS})
+    took_place = merged["location"] == row["location"] != event["location"]
+    merged["_region"] = bool((row if took_place else event).get("_region"))
+    return merged
+
+
 def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     """Fold the rows of one article into events (module docstring); headline rows pass through unchanged.
 
@@ -184,5 +247,8 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
         merged = merge_counts(events[target], row, merged)
-        events[target] = merged
+        killing = _captives_killed(events[target], row)
+        if killing is not None:   # typed and dated by the killing of the captives
+            merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})
+        events[target] = _placed_in_region(merged, events[target], row)
     return events, decisions

@@ -46,7 +46,7 @@ from incidents.extract.clauses import split_clauses
 from incidents.extract.context import ArticleContext, read_context
 from incidents.extract.counts import find_counts, number_value, without_superseded
 from incidents.extract.dates import DateMention
-from incidents.extract.fields import SAME_PERIOD, resolve_relative, usable
+from incidents.extract.fields import SAME_PERIOD, resolve_relative, told_after, usable
 from incidents.extract.linking import TOLL_UPDATE, link_article
 from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
@@ -102,12 +102,12 @@ def extract_article(article, gazetteer) -> list[dict]:
 
 def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> None:
     """The sentence stage: links to the event before, then one row per event clause (``reading`` is updated)."""
-    sdates = resolve_relative([(s, e, d) for s, e, d in ctx.para_dates[sent.paragraph] if sent.start <= s < sent.end],
-                              reading.last_window, ctx.published)
+    raw = [(s, e, d) for s, e, d in ctx.para_dates[sent.paragraph] if sent.start <= s < sent.end]
+    _note_linked_date(sent, resolve_relative(raw, reading.last_window, ctx.published), reading)
+    sdates = resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published)
     dated = [x for x in sdates if usable(x[2])]
     if dated:
         reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
-    _note_linked_date(sent, sdates, reading)
     if _claims_event_before(sent, reading) or _updates_toll(sent, reading):
         return
     if not _may_tell_event(ctx, sent, sdates):

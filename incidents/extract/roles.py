@@ -6,7 +6,8 @@ State") and objects of another verb never act. actor1 is given by the first rule
 (``_INITIATOR_RULES``, in order): the trigger names it ("F-16 strike", "Isis gunmen"); "came under fire
 from X"; "by X" after a noun or passive trigger; an actor right before the trigger noun ("ISIS
 attack"); the subject of an active verb trigger; the subject of an active killing verb ("X killed Y");
-the first actor before the trigger when no passive verb stands between. actor2: the first other actor
+the first actor before the trigger when no passive verb stands between; the owner of another event noun
+of the clause ("killed in an IS attack", "an ambush by ISIS") or the actor it is blamed on. actor2: the first other actor
 after the trigger (its owner in "a checkpoint manned by X"), else the nearest other actor before it
 (passive: "Four members of IS were killed in airstrikes by ...").
 
@@ -24,8 +25,12 @@ from incidents.extract.clauses import ACTIVE_KILL
 from incidents.extract.types import Trigger
 from incidents.schema import ISLAMIC_STATE
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+# an auxiliary in lower case (or capitalised at a sentence start): "IS" before a noun is the Islamic State
+_PASSIVE_BEFORE = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Bb]een|[Bb]eing|[Ii]s|[Aa]re|[Bb]e|WAS|WERE)\s+(?:\w+ly\s+)?$")
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:accompanied|while|whereas|as|and|but|amid)\b", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
+_ADJACENT = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*")   # "ISIS attack", "Islamic State (IS) attack"
 _BY_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?by\s+(?:the\s+)?", re.I)
 _PAREN = re.compile(r"\([^()]{25,}\)")   # asides; short brackets are names: "(Asayish)", "(IS)"
 _OWNED_BY = re.compile(r"\s+(?:manned|run|held|operated|used|guarded|occupied)\s+by\s+(?:the\s+)?|\s+of\s+(?:the\s+)?", re.I)
@@ -128,12 +133,17 @@ def _by_agent(sc: _Scene) -> tuple[str, str]:
 
 
 def _right_before(sc: _Scene) -> tuple[str, str]:
-    """An actor right before the trigger, at most two plain words between ("ISIS attack", "Iraqi forces raided")."""
+    """An actor right before the trigger, at most two plain words between ("ISIS attack", "Iraqi forces raided");
+    an actor that directly modifies a trigger noun owns it whatever precedes it ("a number of Daesh attacks")."""
+    trig = sc.trig
+    if not is_verb(sc.masked[trig.start:trig.end]):
+        adjacent = [m for m in sc.mentions if m.end <= trig.start and _ADJACENT.fullmatch(sc.masked[m.end:trig.start])]
+        if adjacent and not _is_object(sc, adjacent[-1]):
+            return adjacent[-1].actor, ""
     if not sc.before:
         return "", ""
-    trig = sc.trig
     gap = sc.masked[min(sc.before[-1].end, trig.start):trig.start]
-    if (re.fullmatch(r"[\s\w’'-]{0,25}", gap) and len(gap.split()) <= 2 and not _GAP_WORDS.search(gap)
+    if (re.fullmatch(r"[\s\w’'()-]{0,25}", gap) and len(gap.split()) <= 2 and not _GAP_WORDS.search(gap)
             and not sc.passive_before(trig.start)):
         return sc.before[-1].actor, ""
     return "", ""
@@ -143,6 +153,8 @@ def _subject_of_verb(sc: _Scene) -> tuple[str, str]:
     """The subject of an active verb trigger: the last actor before it."""
     surface = sc.masked[sc.trig.start:sc.trig.end]
     verb_like = re.search(r"(?:ed|ing)$", surface) is not None or ACTIVE_KILL.fullmatch(surface) is not None
+    if _DETERMINER_BEFORE.search(sc.masked[max(0, sc.trig.start - 30):sc.trig.start]):
+        verb_like = False   # "in a bombing", "the deadly shelling": a noun
     if verb_like and sc.before and not sc.passive_before(sc.trig.start):
         return sc.before[-1].actor, ""
     return "", ""
@@ -174,8 +186,39 @@ def _first_before(sc: _Scene) -> tuple[str, str]:
     return "", ""
 
 
+_BLAMED_ON = re.compile(r"\b(?:blamed on|attributed to|claimed by|carried out by|perpetrated by|launched by)\s+(?:the\s+)?$",
+                        re.I)
+_VIOLENT_NOUNS = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "abduction", "operation"})
+
+
+def _owner_of_event_noun(sc: _Scene) -> tuple[str, str]:
+    """Victims "killed in an IS attack", "wounded in an ambush by ISIS militants", "an attack blamed on the
+    Islamic State group": the actor that owns another event noun of the clause (right before it, or "by X"
+    after it) or that the attack is blamed on acts. Used when the primary trigger names no initiator."""
+    masked = sc.masked
+    surface = masked[sc.trig.start:sc.trig.end]
+    noun = _DETERMINER_BEFORE.search(masked[max(0, sc.trig.start - 30):sc.trig.start]) is not None   # "in a bombing"
+    if not noun and (surface.lower().endswith("ing") or (is_verb(surface) and not sc.passive_before(sc.trig.start))):
+        return "", ""   # an active verb ("attacking an air base, accompanied by Isis ambushes") has its own subject
+    for t in sc.triggers:
+        if t is sc.trig or t.family not in _VIOLENT_NOUNS or is_verb(masked[t.start:t.end]):
+            continue
+        if _CLAUSE_BREAK.search(masked[min(t.start, sc.trig.end):max(t.start, sc.trig.end)]):
+            continue
+        ahead = [m for m in sc.subjects if m.end <= t.start and re.fullmatch(r"[\s\w’'()-]{0,25}", masked[m.end:t.start])
+                 and len(masked[m.end:t.start].split()) <= 2 and not _GAP_WORDS.search(masked[m.end:t.start])]
+        if ahead:
+            return ahead[-1].actor, ""
+        by = _BY_AFTER.match(masked[t.end:t.end + 60])
+        follow = [m for m in sc.mentions if by and t.end + by.end() <= m.start <= t.end + by.end() + 25]
+        if follow:
+            return follow[0].actor, ""
+    blamed = [m for m in sc.mentions if _BLAMED_ON.search(masked[max(0, m.start - 40):m.start])]
+    return (blamed[0].actor, "") if blamed else ("", "")
+
+
 _INITIATOR_RULES = (_named_by_trigger, _under_fire_from, _by_agent, _right_before, _subject_of_verb,
-                    _subject_of_killing, _first_before)
+                    _subject_of_killing, _first_before, _owner_of_event_noun)
 
 
 def _target(sc: _Scene, actor1: str) -> str:

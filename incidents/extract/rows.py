@@ -146,7 +146,7 @@ def incident_row(m: EventMention, article, source_span: tuple[int, int], continu
         "_paragraph": m.paragraph, "_sentence": m.clause.sentence.start,
         "_own_place": (loc is not None and not m.place_from_dateline
                        and m.clause.sentence.start <= loc.start < m.clause.sentence.end),
-        "_weak_place": m.place_from_dateline,
+        "_weak_place": m.place_from_dateline, "_region": bool(loc is not None and loc.region),
         "_own_date": m.own_date, "_objects": m.objects, "_fat_vague": m.fat_vague,
     })
     return row

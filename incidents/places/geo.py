@@ -44,7 +44,8 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   in, precision 2 (the area around it);
 * "120 km northwest of Mosul", "about 60 kilometres (38 miles) south of Mosul": the point at
   that distance and bearing (spherical earth, see ``offset``), precision 2; "south of Kirkuk"
-  without a distance: NOMINAL_OFFSET_KM (25 km) in that direction, precision 2;
+  without a distance: NOMINAL_OFFSET_KM (25 km) in that direction, precision 2, in the town's own
+  governorate (the text names only the town; the point is drawn just inside it);
   "45 kilometers from Kirkuk city" (a distance without a bearing) and "near Mosul", "outside",
   "on the outskirts of", "close to", "in the vicinity of": the anchor's own point, precision 2;
   "southern Diyala" (a governorate): a point in that half of its polygon, precision 2;
@@ -206,6 +207,7 @@ class Location:
     place: str = ""
     distance_km: float | None = None
     bearing_deg: float | None = None
+    region: bool = False   # a part of a governorate ("eastern Diyala", "south of Kirkuk province"): no point of its own
 
 
 # --- the gazetteer -----------------------------------------------------------------------
@@ -433,7 +435,7 @@ class Gazetteer:
                 else:
                     lat, lon = governorate_part(place.name, rel["bearing"])
                 return _replace(base, location=f"{rel['word']} {place.name}", latitude=lat, longitude=lon,
-                                geo_precision=2, start=phrase_start, kind="relative")
+                                geo_precision=2, start=phrase_start, kind="relative", region=True)
             # "southern Mosul": a part of the town (precision 1); "southwest Kirkuk": around it (2)
             precision = base.geo_precision if rel["word"].endswith(("ern", "central")) else max(2, base.geo_precision)
             return _replace(base, location=f"{rel['word']} {place.name}", geo_precision=precision,
@@ -449,11 +451,15 @@ class Gazetteer:
         if place.kind == "governorate" and rel["km"] is None:
             lat, lon = governorate_part(place.name, rel["bearing"])
             return _replace(base, location=f"{rel['word']} of {place.name}", latitude=lat, longitude=lon,
-                            geo_precision=2, start=phrase_start, kind="relative", bearing_deg=rel["bearing"])
+                            geo_precision=2, start=phrase_start, kind="relative", bearing_deg=rel["bearing"],
+                            region=True)
         km = rel["km"] if rel["km"] is not None else NOMINAL_OFFSET_KM
         lat, lon = offset(place.latitude, place.longitude, km, rel["bearing"])
         admin1, country = place.admin1, place.country
-        if place.country == "Iraq":
+        if place.country == "Iraq" and rel["km"] is None and place.admin1:
+            # "north of Baiji": the 25 km are a drawing guess, the text names only the town: its governorate
+            lat, lon = snap_into(lat, lon, place.admin1)
+        elif place.country == "Iraq":
             admin1 = nearest_admin1(lat, lon) or ""
             country = "Iraq" if admin1 else ""  # far outside Iraq: we have no other country's borders
             if admin1:  # an offset that overshoots a border is drawn just inside the governorate

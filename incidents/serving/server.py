@@ -10,6 +10,9 @@ script health check enabled (``server.scriptHealthCheckEnabled``, an experimenta
 and, once the server answers, asks ``/_stcore/script-health-check`` once: Streamlit runs
 dashboard.py in a session of its own, with the default filters, which leaves the imports done and
 the Store and the default queries in Streamlit's caches. The first analyst then gets a warm server.
+A page that shows "The incident tables cannot be opened" has still run without an error, so
+``serve`` then opens the tables once more in a child process (``probe_tables``) and reports the
+warm-up as failed, with the reason, when they do not open.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 from incidents import ROOT
 
 DASHBOARD = ROOT / "dashboard.py"
+GUARDED_APP = Path(__file__).resolve().parent.parent / "ui" / "server_app.py"  # st.App behind serving.guard
 HEALTH = "/_stcore/health"
 SCRIPT_HEALTH = "/_stcore/script-health-check"
 WARM_OPTIONS: dict[str, str] = {"server.scriptHealthCheckEnabled": "true"}
@@ -132,8 +136,9 @@ def wait_for_health(base: str, process: subprocess.Popen | None = None, timeout:
         time.sleep(0.1)  # polling interval while the server starts, not a wait for the page
 
 
-def warm_up(base: str, timeout: float = 300.0) -> tuple[bool, float, str]:
-    """Ask a running server (started with WARM_OPTIONS) to run its main script once.
+def warm_up(base: str, timeout: float = 300.0, token: str = "") -> tuple[bool, float, str]:
+    """Ask a running server (started with WARM_OPTIONS) to run its main script once; ``token``:
+    the warm-up secret ``serve`` gave its guard (``incidents.serving.guard``; sent as a header).
 
     Returns (ok, seconds, message): ok when the script ran without an error; message is Streamlit's
     answer ("ok", "error", "timeout") or why the request failed. Never raises for a failed run:
@@ -141,7 +146,8 @@ def warm_up(base: str, timeout: float = 300.0) -> tuple[bool, float, str]:
     """
     t0 = time.perf_counter()
     try:
-        with urllib.request.urlopen(base + SCRIPT_HEALTH, timeout=timeout) as response:  # noqa: S310
+        request = urllib.request.Request(base + SCRIPT_HEALTH, headers={"X-IIM-Warm-Token": token} if token else {})
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             message = response.read().decode("utf-8", "replace").strip() or str(response.status)
             ok = response.status == 200
     except urllib.error.HTTPError as exc:
@@ -149,6 +155,23 @@ def warm_up(base: str, timeout: float = 300.0) -> tuple[bool, float, str]:
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
         ok, message = False, f"{type(exc).__name__}: {exc}"
     return ok, time.perf_counter() - t0, message
+
+
+PROBE = ("-m", "incidents.store.probe")
+
+
+def probe_tables(timeout: float = 300.0) -> tuple[bool, str]:
+    """Open the tables as the dashboard does, in a child process (``incidents.store.probe``, same
+    environment: INCIDENTS_DATA_DIR, the cache folder), so ``serve`` knows whether they opened:
+    its warm-up cannot tell, a page showing "cannot be opened" has still run without an error.
+    Returns (ok, the probe's line)."""
+    try:
+        done = subprocess.run([sys.executable, *PROBE], cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"the tables could not be checked: {exc}"
+    line = (done.stdout.strip() or done.stderr.strip() or f"exit status {done.returncode}").splitlines()[-1]
+    return done.returncode == 0, line
 
 
 def warm_line(script: Path, ok: bool, seconds: float, message: str) -> str:

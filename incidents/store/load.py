@@ -7,13 +7,18 @@ DuckDB once. The loaded tables are kept in a DuckDB file in a cache folder
 restarted server opens it instantly and never writes into the user's data directory; when the
 cache folder is not writable the tables are loaded in memory instead.
 
-Every column of the schema is created with its engine type (dates DATE, counts BIGINT,
-coordinates DOUBLE, the rest VARCHAR; missing columns NULL; values that do not parse NULL).
+The files are read by DuckDB without guessing their format (``incidents.store.csvfile``): a
+record that cannot be read (a field too many or too few, a quote not closed, bytes that are not
+UTF-8) is left out and every good row is kept. Every column of the schema is created with its
+engine type and its values checked (``incidents.store.checks``: a value that breaks a rule is
+NULL, a repeated id's later rows are left out). What was left out or emptied is kept, by file,
+line and column, in table ``load_problems`` of the same database, so a restarted server still has
+it. Only a missing folder or incidents.csv, or a header without the required columns, stops the
+loading (StoreError).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import tempfile
@@ -21,29 +26,24 @@ from pathlib import Path
 
 import ibis
 
-from incidents import DEFAULT_DATA_DIR
-from incidents.dataset.tables import REQUIRED_INCIDENT_COLUMNS, check_header
-from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
+from incidents import data_dir_from_env  # noqa: F401 - re-exported for the store's callers
+from incidents.dataset.rules import DATE_COLUMNS as DATE_COLUMNS  # where results.py looks
+from incidents.dataset.tables import REQUIRED_INCIDENT_COLUMNS, check_header, header_names
+from incidents.problems import Problem
+from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES
+from incidents.store.checks import PROBLEMS_SQL, PROBLEMS_TABLE, clean_table, quote_ident, typed_table
+from incidents.store.csvfile import RowProblem, read_sql, read_text
 from incidents.store.options_file import options_path
 
 INCIDENTS_FILE = "incidents.csv"
 ARTICLES_FILE = "articles.csv"
-STORE_FORMAT = "2"  # bump when the loaded table layout changes (invalidates caches)
-DATE_COLUMNS = ("event_date", "date_start", "date_end")
+STORE_FORMAT = "3"  # bump when the loaded table layout changes (invalidates caches)
 _SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 
 
 class StoreError(Exception):
     """The data directory or its tables cannot be used; the message names the path and says
     what to do. Pages show it instead of a traceback."""
-
-
-def data_dir_from_env(data_dir: Path | str | None = None) -> Path:
-    """The data directory: the argument, else $INCIDENTS_DATA_DIR, else the repository's data/."""
-    if data_dir is not None:
-        return Path(data_dir)
-    env = os.environ.get("INCIDENTS_DATA_DIR", "").strip()
-    return Path(env) if env else DEFAULT_DATA_DIR
 
 
 def fingerprint(data_dir: Path | str | None = None) -> tuple:
@@ -121,59 +121,80 @@ def check_data_dir(data_dir: Path) -> None:
 # CSV -> DuckDB
 
 
-def _header(path: Path) -> list[str]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [h.strip() for h in next(csv.reader(fh), [])]
-
-
-def _quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _select_sql(path: Path, columns: tuple[str, ...], dtypes: dict[str, str], dates: tuple[str, ...]) -> str:
-    """SQL reading ``path`` as text and casting every schema column (missing ones NULL)."""
-    present = set(_header(path))
-    parts = []
-    for c in columns:
-        q = _quote_ident(c)
-        sql_type = "DATE" if c in dates else _SQL_TYPES.get(dtypes.get(c, ""), "VARCHAR")
-        if c not in present:
-            parts.append(f"CAST(NULL AS {sql_type}) AS {q}")
-        elif sql_type == "VARCHAR":
-            parts.append(f"NULLIF({q}, '') AS {q}" if c != "text" else f"{q}")
-        elif sql_type == "BIGINT":
-            # "3.0" is read as 3; anything else that is not a number becomes NULL
-            parts.append(f"CAST(TRY_CAST(NULLIF(trim({q}), '') AS DOUBLE) AS BIGINT) AS {q}")
-        else:
-            parts.append(f"TRY_CAST(NULLIF(trim({q}), '') AS {sql_type}) AS {q}")
-    src = str(path).replace("'", "''")
-    return (
-        f"SELECT {', '.join(parts)} FROM read_csv('{src}', header=true, all_varchar=true, "
-        f"quote='\"', escape='\"', delim=',')"
-    )
-
-
 def _empty_sql(columns: tuple[str, ...], dtypes: dict[str, str]) -> str:
     parts = [
-        f"CAST(NULL AS {_SQL_TYPES.get(dtypes.get(c, ''), 'VARCHAR')}) AS {_quote_ident(c)}" for c in columns
+        f"CAST(NULL AS {_SQL_TYPES.get(dtypes.get(c, ''), 'VARCHAR')}) AS {quote_ident(c)}" for c in columns
     ]
     return f"SELECT {', '.join(parts)} WHERE false"
 
 
+def _add_problems(con, file: str, problems) -> None:
+    """Add ``problems`` (``RowProblem``s of ``file``) to the problems table."""
+    if problems:
+        con.executemany(f"INSERT INTO {PROBLEMS_TABLE} VALUES (?, ?, ?, ?, ?)",
+                        [[file, p.line, p.column, p.message, p.effect] for p in problems])
+
+
+def _header_notes(names: tuple[str, ...]) -> list[RowProblem]:
+    """A problem for each header name that repeats an earlier one (the first column is read)."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names, start=1):
+        if name in seen:
+            out.append(RowProblem(1, i, f"column '{name}' appears twice in the header (columns {seen[name]} "
+                                  f"and {i}): column {i} is not read", ""))
+        seen.setdefault(name, i)
+    return out
+
+
+def _load_file(con, path: Path, kind: str) -> None:
+    """Table ``kind`` (incidents or articles) from CSV file ``path``, its problems listed: first
+    the quick way, straight from the file (most files have nothing to report); if it had something
+    to report, again through a table of text, which finds the lines."""
+    names = tuple(header_names(path))
+    if len(set(names)) == len(names) and _quick(con, path, kind, names):
+        return
+    text = read_text(con, path, f"{kind}_text", _had_long_lines(con, f"{kind}_quick_rejects"))
+    _add_problems(con, str(path), list(text.problems) + _header_notes(text.names))
+    typed_table(con, text, kind, kind, str(path))
+    con.execute(f"DROP TABLE IF EXISTS {text.table}_lines")
+    con.execute(f"DROP TABLE {text.table}")
+
+
+def _quick(con, path: Path, kind: str, names: tuple[str, ...]) -> bool:
+    """``checks.clean_table`` of ``path``; False also when DuckDB's strict reader refuses it."""
+    try:
+        return clean_table(con, read_sql(path, len(names), f"{kind}_quick_rejects"), kind, names, kind)
+    except Exception as exc:  # noqa: BLE001 - a lone carriage return: read_text reads it another way
+        if "invalid state" not in str(exc):
+            raise
+        con.execute(f"DROP TABLE IF EXISTS {kind}")
+        return False
+
+
+def _had_long_lines(con, rejects: str) -> bool:
+    """Did the quick read leave out a record longer than its limit (``csvfile.line_limit``)?"""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [rejects]).fetchall()[0][0]:
+        return False
+    return bool(con.execute(f"SELECT count(*) FROM {rejects} WHERE error_type = 'LINE SIZE OVER MAXIMUM'")
+                .fetchall()[0][0])
+
+
 def load_into(con, data_dir: Path) -> None:
-    """Create tables incidents and articles in DuckDB connection ``con`` (a duckdb, not an Ibis,
-    connection) from the CSV files of ``data_dir``."""
-    inc = data_dir / INCIDENTS_FILE
-    # Stored newest first: DuckDB's zone maps then let "latest N" and date-range queries skip
-    # most of the table (top-N on 1M rows: 1.2 s -> 0.15 s).
-    con.execute(f"CREATE TABLE incidents AS {_select_sql(inc, INCIDENT_COLUMNS, INCIDENT_DTYPES, DATE_COLUMNS)} "
-                f"ORDER BY event_date DESC NULLS LAST, event_id")
+    """Create tables incidents, articles and load_problems in DuckDB connection ``con`` (a duckdb,
+    not an Ibis, connection) from the CSV files of ``data_dir`` (see ``incidents.store.csvfile``
+    and ``incidents.store.checks``)."""
+    con.execute(PROBLEMS_SQL)
+    _load_file(con, data_dir / INCIDENTS_FILE, "incidents")
     art = data_dir / ARTICLES_FILE
-    if art.is_file() and _header(art):
-        sql = _select_sql(art, ARTICLE_COLUMNS, ARTICLE_DTYPES, ())
-    else:
-        sql = _empty_sql(ARTICLE_COLUMNS, ARTICLE_DTYPES)
-    con.execute(f"CREATE TABLE articles AS {sql}")
+    header = check_header(art, ()) if art.is_file() else [Problem(str(art), 0, 0, "no such file")]
+    if not header:
+        _load_file(con, art, "articles")
+        return
+    if art.is_file():
+        _add_problems(con, str(art), [RowProblem(p.line, p.column, f"{p.message}: no article is shown", "not shown")
+                                      for p in header])
+    con.execute(f"CREATE TABLE articles AS {_empty_sql(ARTICLE_COLUMNS, ARTICLE_DTYPES)}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import pandas as pd
 from incidents.filters import FILTERS, Filters
 from incidents.filters import SEP as SEP  # the list separator and test, kept here for incidents.store.store
 from incidents.filters import in_list as in_list
+from incidents.problems import Problem
 from incidents.schema import ARTICLE_COLUMNS
 from incidents.store import options_file
 from incidents.store.results import scalar
@@ -56,6 +57,7 @@ class Tables(Protocol):
 
     incidents: ir.Table
     articles: ir.Table
+    load_problems: ir.Table | None
     options_file: Path | None
 
     def frame(self, expr: ir.Table, limit: int | None = None) -> pd.DataFrame: ...
@@ -384,3 +386,28 @@ def article_incidents(db: Tables, article_id: str) -> pd.DataFrame:
     listed = in_list(t.source_articles, (article_id,))
     s = t.filter(own | listed).mutate(_own=ibis.ifelse(own, 0, 1))
     return db.frame(s.order_by(["_own", "span_start", "event_id"]).drop("_own"))
+
+
+# ---------------------------------------------------------------------------------------------
+# what the loading left out or changed
+
+
+@query
+def load_problems(db: Tables, limit: int | None = 50) -> dict:
+    """What loading the data files left out or changed (``incidents.store.checks``): ``total``
+    (problems), ``counts`` (a list of (file name, effect, rows) with effect "not shown",
+    "emptied" or "" for a row shown as it is; one row counts once per effect) and ``first``: the
+    first ``limit`` problems (all with None) as ``Problem``s, by file, line and column. All empty
+    for tables that were not loaded from files (``load_problems`` None)."""
+    p = db.load_problems
+    if p is None:
+        return {"total": 0, "counts": [], "first": []}
+    counts = db.frame(p.group_by(["file", "effect"]).aggregate(rows=p.line.nunique(), problems=p.count())
+                      .order_by(["file", "effect"]))
+    rows = db.frame(p.order_by(["file", "line", "column", "message"]), limit=limit)
+    return {
+        "total": int(counts["problems"].sum()) if len(counts) else 0,
+        "counts": [(Path(f).name, e or "", int(n)) for f, e, n in counts[["file", "effect", "rows"]].itertuples(index=False)],
+        "first": [Problem(f, int(line), int(col), m) for f, line, col, m in
+                  rows[["file", "line", "column", "message"]].itertuples(index=False)],
+    }

@@ -20,7 +20,9 @@ from pathlib import Path
 import ibis.expr.types as ir
 import pandas as pd
 
+from incidents.problems import Problem
 from incidents.store import queries
+from incidents.store.checks import PROBLEMS_TABLE
 from incidents.store.load import StoreError, connect, data_dir_from_env
 from incidents.store.options_file import options_path
 from incidents.store.results import frame, scalar
@@ -37,10 +39,11 @@ class Store:
     queries (see the module docstring)."""
 
     def __init__(self, con, incidents: ir.Table, articles: ir.Table, source: str = "",
-                 options_file: Path | None = None):
+                 options_file: Path | None = None, load_problems: ir.Table | None = None):
         self.con = con
         self.incidents = incidents
         self.articles = articles
+        self.load_problems = load_problems  # what loading left out or changed (None: not loaded from files)
         self.source = source  # where the tables came from, for messages
         self.options_file = options_file  # where the options query keeps its answer (cached database)
         self._lock = threading.Lock()  # one DuckDB connection is not safe across threads
@@ -52,20 +55,30 @@ class Store:
         now (once per data change, not on a first page).
 
         Raises StoreError (message names the path) when the folder or incidents.csv is
-        missing or its header lacks required columns. articles.csv is optional.
+        missing or its header lacks required columns. articles.csv is optional. Rows that cannot
+        be read and values that break a rule do not stop it: see ``problems``.
         """
         d = data_dir_from_env(data_dir)
         con, db = connect(d, cache)
         store = cls(con, con.table("incidents"), con.table("articles"), source=str(d),
-                    options_file=None if db is None else options_path(db))
+                    options_file=None if db is None else options_path(db), load_problems=con.table(PROBLEMS_TABLE))
         if store.options_file is not None and not store.options_file.is_file():
             store.run("options")
         return store
 
     @classmethod
     def from_backend(cls, con) -> Store:
-        """A store over any Ibis backend that holds tables ``incidents`` and ``articles``."""
-        return cls(con, con.table("incidents"), con.table("articles"), source=getattr(con, "name", ""))
+        """A store over any Ibis backend that holds tables ``incidents`` and ``articles`` (and
+        ``load_problems`` when it was loaded by ``incidents.store.load``)."""
+        problems = con.table(PROBLEMS_TABLE) if PROBLEMS_TABLE in con.list_tables() else None
+        return cls(con, con.table("incidents"), con.table("articles"), source=getattr(con, "name", ""),
+                   load_problems=problems)
+
+    def problems(self, limit: int | None = None) -> list[Problem]:
+        """What loading the data files left out or changed, as ``Problem``s (file, physical line,
+        1-based column of the header, message saying what was done), by file, line and column;
+        the first ``limit`` of them (all with None)."""
+        return self.run("load_problems", limit=limit)["first"]
 
     def run(self, name: str, *args, **kw):
         """The answer of query ``name`` of ``incidents.store.queries`` to ``args``/``kw`` (its

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -50,15 +51,58 @@ def _setup_without_sidebar(f: Filters, extras: tuple[str, ...]) -> Filters:
     if not filter_params(st.query_params.to_dict()):
         state.write_url(extras)
     data.store()  # shows the error and stops when the tables cannot be opened
+    load_note()
     return f
 
 
 def title(what: str, f: Filters) -> None:
-    """Page title saying what is shown, and under which filters (in words)."""
+    """Page title saying what is shown, and under which filters (in words); then the notes about
+    the URL and about the rows of the data files that were not shown or were changed."""
     st.title(what)
     st.caption("Filters: " + md_escape(describe(f)))
     for note in state.notes():
         st.html(note_html(note))
+    load_note()
+
+
+EFFECT_WORDS = {"not shown": "{n} not shown", "emptied": "{n} shown with a value left empty",
+                "": "{n} shown with a remark"}
+LOAD_LIST_LIMIT = 50
+
+
+def load_summary(counts: list[tuple[str, str, int]]) -> str:
+    """One sentence from the ``counts`` of the ``load_problems`` query ((file name, effect, rows)):
+    how many rows of which file were not shown or were changed."""
+    by_file: dict[str, list[str]] = {}
+    for file, effect, n in sorted(counts, key=lambda c: (c[0], list(EFFECT_WORDS).index(c[1]) if c[1] in EFFECT_WORDS else 9)):
+        words = EFFECT_WORDS.get(effect, "{n} " + effect).format(n=f"{n:,} row{'s' if n != 1 else ''}")
+        by_file.setdefault(file, []).append(words)
+    files = "; ".join(f"{file}: {', '.join(parts)}" for file, parts in by_file.items())
+    return f"Some rows of the data files could not be read as they are. {files}. The list is below."
+
+
+def problem_list_html(problems: list, total: int, folder: str = "") -> str:
+    """The first problems of loading (``Problem``s), one per line as file:line:column: reason
+    (file by its name; ``folder`` said once), and how many more there are; all escaped text."""
+    items = "".join(f"<li>{html.escape(f'{Path(p.path).name}:{p.line}:{p.column}: {p.message}')}</li>"
+                    for p in problems)
+    more = total - len(problems)
+    tail = f"<p>… and {more:,} more.</p>" if more > 0 else ""
+    where = f"<p>Files in {html.escape(folder)}; lines and columns count from 1.</p>" if folder else ""
+    return (f'<div class="iim-load-problems" style="font-size:0.85rem;overflow-wrap:anywhere">{where}'
+            f'<ul style="margin:0;padding-left:1.2rem">{items}</ul>{tail}</div>')
+
+
+def load_note() -> None:
+    """When loading the data files left rows out or changed values: a warning box saying so (by
+    file) and an expander listing the first LOAD_LIST_LIMIT of them by file:line:column. Text from
+    the files is shown escaped, never as markdown."""
+    info = data.run("load_problems", limit=LOAD_LIST_LIMIT)
+    if not info["total"]:
+        return
+    st.html(note_html(load_summary(info["counts"])))
+    with st.expander(f"Rows not shown or changed: {info['total']:,} problem{'s' if info['total'] != 1 else ''}"):
+        st.html(problem_list_html(info["first"], info["total"], data.store().source))
 
 
 def note_html(note: str) -> str:

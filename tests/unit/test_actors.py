@@ -77,3 +77,35 @@ def test_isis_in_syria():
     assert for_country("Islamic State (Iraq)", "Syria") == "Islamic State (Syria)"
     assert for_country("Islamic State (Iraq)", "Iraq") == "Islamic State (Iraq)"
     assert for_country(A.CTS, "Syria") == A.CTS
+
+
+# --- the owner of the attack in a passive sentence ("killed in an IS attack") ----------------------------
+
+from tests.unit.test_pipeline import _rows  # noqa: E402
+
+
+@pytest.mark.parametrize("body, actor1, actor2", [
+    # the development articles' wordings
+    ("At least eight Iraqi civilians were killed in an IS attack on a village in Diyala province on Monday.",
+     "Islamic State (Iraq)", "Civilians (Iraq)"),
+    ("At least three civilians were killed on Monday night in an Islamic State (IS) attack on two villages near "
+     "Makhmour.", "Islamic State (Iraq)", "Civilians (Iraq)"),
+    ("Three Iraqi soldiers were killed Monday in a pre-dawn attack near Hawija blamed on the Islamic State group.",
+     "Islamic State (Iraq)", "Military Forces of Iraq"),
+    # new wordings of the same class
+    ("Two policemen were wounded in an ISIS ambush near Hawija on Monday.", "Islamic State (Iraq)",
+     "Police Forces of Iraq"),
+    ("Four shepherds were killed on Monday in a bombing near Baiji attributed to Daesh.", "Islamic State (Iraq)",
+     "Civilians (Iraq)"),
+    ("A curfew was imposed on Tuz Khurmatu on Monday after a number of Daesh attacks on checkpoints.",
+     "Islamic State (Iraq)", None),
+    # the owner is the state side: the victims are the militants
+    ("Two ISIS militants were killed in an army ambush near Hawija on Monday.", "Military Forces of Iraq",
+     "Islamic State (Iraq)"),
+    ("Three Daesh members were killed in a Peshmerga raid on a hideout near Makhmour on Monday.",
+     "Military Forces of Iraqi Kurdistan: Peshmerga", "Islamic State (Iraq)"),
+])
+def test_the_owner_of_the_attack_acts_in_a_passive_sentence(body, actor1, actor2):
+    (row,) = _rows(body)
+    assert row["actor1"] == actor1
+    assert actor2 is None or row["actor2"] == actor2

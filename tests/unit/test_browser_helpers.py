@@ -108,3 +108,28 @@ def test_serve_options_say_what_is_wrong(pair) -> None:
 def test_warm_up_of_a_server_that_is_not_there_says_why() -> None:
     ok, seconds, message = warm_up(f"http://127.0.0.1:{free_port()}", timeout=5)
     assert not ok and seconds < 5 and "Error" in message
+
+
+@pytest.mark.parametrize("address, warns", [("127.0.0.1", False), ("localhost", False), ("::1", False),
+                                            ("0.0.0.0", True), ("192.168.1.20", True), ("::", True)])
+def test_serve_warns_when_other_machines_can_reach_it(address, warns) -> None:
+    from incidents.commands.serve import exposure_warning
+
+    assert (exposure_warning(address) is not None) == warns
+
+
+def test_serve_on_all_addresses_prints_the_warning_first() -> None:
+    import subprocess
+    import sys
+
+    from incidents import ROOT
+    from incidents.serving.server import free_port
+
+    proc = subprocess.Popen([sys.executable, "-m", "incidents", "serve", "--address", "0.0.0.0", "--no-warm",
+                             "--port", str(free_port())], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert first.startswith("serve: warning: listening on '0.0.0.0'") and "no login" in first

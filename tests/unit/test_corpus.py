@@ -502,6 +502,33 @@ def test_a_read_also_link_inside_a_story_does_not_split_it():
     assert "no group claimed the attack" in article.analysis().text
 
 
+@pytest.mark.parametrize("head, gap", [
+    ("Also Read", "\n"),            # the development article's layout: head and teaser on adjacent lines
+    ("Read More:", "\n\n"),
+    ("Must Read", "\n"),
+    ("Related Stories", "\n\n"),
+])
+def test_other_wordings_of_a_teaser_head_take_the_teaser_title_out(head, gap):
+    text = (
+        "Gunmen Kill Two Soldiers Near Mosul\n\nGunmen killed two soldiers at a checkpoint near Mosul on "
+        f"Friday night, police said, and fled toward the desert.\n\n{head}{gap}Ten militants killed in airstrikes "
+        "in Diyala province\n\nThe attackers used a car without plates, a police officer said on condition of "
+        "anonymity, and no group claimed the attack.\n"
+    )
+    (article,), _ = load_text(text, "x.txt")
+    assert article.chrome_lines() == [head, "Ten militants killed in airstrikes in Diyala province"]
+    assert "Diyala" not in article.analysis().text
+
+
+@pytest.mark.parametrize("line", ["Read more about the attack in our live blog.", "Related to this, police said."])
+def test_a_prose_line_that_starts_like_a_teaser_head_is_kept(line):
+    text = ("Gunmen Kill Two Soldiers Near Mosul\n\nGunmen killed two soldiers at a checkpoint near Mosul on "
+            f"Friday night, police said, and fled toward the desert.\n\n{line}\n\nThe attackers used a car "
+            "without plates, a police officer said.\n")
+    (article,), _ = load_text(text, "x.txt")
+    assert line in article.analysis().text
+
+
 def test_two_blank_lines_before_a_subheading_do_not_split_an_article(tmp_path):
     text = _read(S002).replace("\n\nFuture Direction of Isis\n", "\n\n\nFuture Direction of Isis\n")
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
@@ -694,3 +721,28 @@ def test_random_bytes_never_raise(seed):
     data = random.Random(seed).randbytes(200 + seed * 37)
     text, problems = decode(data, "r.txt")
     assert (text is None) == bool(problems)
+
+
+_BODY = ("ERBIL (Kurdistan24) – On Saturday, a roadside bomb hit a Peshmerga vehicle near Daquq, wounding "
+         "four fighters, a commander said.\n")
+
+
+@pytest.mark.parametrize("title, again", [
+    ("Kurdistan IED injures four Peshmerga in south of Kirkuk", "IED injures four Peshmerga in south of Kirkuk"),
+    ("Roadside bomb wounds four fighters near Daquq", "Roadside bomb wounds four fighters near Daquq - Rudaw"),
+    ("Iraq News Roadside bomb wounds four fighters near Daquq", "Roadside bomb wounds four fighters near Daquq"),
+])
+def test_the_headline_printed_again_with_a_label_cut_or_added_is_chrome(title, again):
+    (article,), _ = load_text(f"{title}\n\n{again}\n\n{_BODY}", "x.txt")
+    assert article.chrome_lines() == [again] and article.title == title
+    assert "\n" + again not in article.analysis().text
+
+
+@pytest.mark.parametrize("title, line", [
+    ("Roadside bomb wounds four fighters near Daquq", "Roadside bomb wounds four fighters near Daquq as attacks rise"),
+    ("Roadside bomb wounds four fighters near Daquq",
+     "Roadside bomb wounds four fighters near Daquq as attacks on the front line rise again"),   # a subheading
+])
+def test_a_header_line_that_only_shares_some_words_with_the_headline_is_kept(title, line):
+    (article,), _ = load_text(f"{title}\n\n{line}\n\n{_BODY}", "x.txt")
+    assert line not in article.chrome_lines()

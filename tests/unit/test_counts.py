@@ -267,3 +267,20 @@ def test_every_seed_sentence_runs() -> None:
             assert o.quantity >= 0
     # The seeds report at least these counts (killed 13, wounded 6, killed 4, killed 1, wounded 3, ...).
     assert total >= 12
+
+
+@pytest.mark.parametrize("text, killed", [
+    # the development articles' wordings
+    ("a Thursday attack on two villages that left 10 Peshmerga fighters and three civilians dead", 13),
+    ("At least three members of the security forces and two civilians were killed as a result of the IS attack", 5),
+    # new wordings of the same class
+    ("The blast left two soldiers and a civilian dead, police said.", 3),
+    ("Clashes left three militants and two policemen dead.", 5),
+    ("Four members of the Popular Mobilization Forces and two farmers were killed in the ambush.", 6),
+    # not people, or not a conjunct of the subject: only the count of people next to the verb
+    ("The rocket hit two vehicles and left three civilians dead.", 3),
+    ("The shelling destroyed two houses and three civilians were killed.", 3),
+    ("An army patrol came under fire near Hawija and two soldiers were killed.", 2),
+])
+def test_conjoined_counts_of_people_add_up(text, killed):
+    assert [c.best for c in find_counts(text) if c.kind == "killed"] == [killed]

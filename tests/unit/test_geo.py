@@ -593,3 +593,19 @@ def test_every_alias_finds_its_place(gaz):
             if p.name not in names and not shared_with_town:
                 wrong.append((alias, p.name, sorted(names)))
     assert wrong == []
+
+
+@pytest.mark.parametrize("text, anchor, governorate", [
+    ("three brothers kidnapped from north of Baiji", "Baiji", "Salah ad-Din"),   # the development article
+    ("a village north of Baghdad", "Baghdad", "Baghdad"),
+    ("an outpost east of Tuz Khurmatu", "Tuz Khurmatu", "Salah ad-Din"),
+])
+def test_a_direction_without_a_distance_keeps_the_towns_governorate(gaz, text, anchor, governorate):
+    loc = [x for x in gaz.find_locations(text) if x.place == anchor][0]
+    assert (loc.admin1, loc.geo_precision, loc.kind) == (governorate, 2, "relative")
+    assert admin1_at(loc.latitude, loc.longitude) == governorate
+
+
+def test_a_direction_with_a_distance_is_placed_by_the_borders(gaz):
+    loc = [x for x in gaz.find_locations("a hideout 80 km north of Baghdad") if x.place == "Baghdad"][0]
+    assert loc.admin1 == admin1_at(loc.latitude, loc.longitude) != "Baghdad"

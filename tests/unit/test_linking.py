@@ -158,3 +158,107 @@ def test_a_corrected_count_replaces_the_one_it_corrects(body, killed):
 def test_a_photo_caption_is_chrome_not_an_incident(caption):
     rows = _rows("Militants attacked a village near Khanaqin on Monday, killing two farmers.\n\n" + caption)
     assert len(rows) == 1 and rows[0]["fatalities"] == 2
+
+
+@pytest.mark.parametrize("body, other_date", [
+    # the development article's wording ("late Monday" = 2023-06-12; "a day after" -> Sunday 11th)
+    ("Gunmen stormed a village north of Baqubah late Monday and killed eight civilians, officials said.\n\n"
+     "It came a day after IS jihadists killed nine federal police in an ambush in Kirkuk province further north.",
+     "2023-06-11"),
+    ("ISIS militants attacked an army post in Tarmiyah on Tuesday, killing two soldiers.\n\n"
+     "The attack comes two days after a roadside bomb killed three policemen near Hawija.", "2023-06-11"),
+    ("A suicide bomber blew himself up at a checkpoint in Tuz Khurmatu on Monday, killing four guards.\n\n"
+     "This followed a day after militants kidnapped two shepherds near Daquq.", "2023-06-11"),
+])
+def test_it_came_n_days_after_dates_the_other_event_before_the_one_told(body, other_date):
+    rows = _rows(body)
+    assert len(rows) == 2, [r["quote"] for r in rows]
+    assert rows[1]["date_start"] == rows[1]["date_end"] == other_date
+
+
+def test_a_fronted_n_days_after_still_dates_the_event_after_the_one_before():
+    rows = _rows("Militants bombed a market in Daquq on Monday, killing five people.\n\n"
+                 "Two days after the bombing, police arrested three suspects in Hawija.")
+    assert [r["date_start"] for r in rows] == ["2023-06-12", "2023-06-14"]
+
+
+@pytest.mark.parametrize("body, location", [
+    # the development article's shape: the lead names a part of the governorate, the quote the village
+    ("Eight civilians were killed in an IS attack on a village in eastern Diyala on Monday.\n\n"
+     "\"Gunmen on motorcycles attacked the village in the Khalis district,\" the mayor said.", "Khalis"),
+    ("ISIS militants attacked an army post in southern Salah al-Din on Monday night, killing two soldiers.\n\n"
+     "The gunmen stormed the post near Tuz Khurmatu from two sides, police said.", "near Tuz Khurmatu"),
+    ("Militants ambushed a police patrol in western Nineveh on Monday, wounding three policemen.\n\n"
+     "Gunmen opened fire on the patrol outside Sinjar, a security source said.", "near Sinjar"),
+])
+def test_a_place_inside_the_part_of_the_governorate_the_lead_names_joins_it(body, location):
+    rows = _rows(body)
+    assert len(rows) == 1, [(r["quote"], r["location"]) for r in rows]
+    assert rows[0]["location"] == location
+
+
+def test_a_place_in_another_governorate_than_the_part_named_stays_apart():
+    rows = _rows("ISIS militants attacked a village in eastern Diyala on Monday, killing two farmers.\n\n"
+                 "Gunmen attacked a checkpoint near Tikrit on Monday, killing a policeman.")
+    assert [r["admin1"] for r in rows] == ["Diyala", "Salah ad-Din"]
+
+
+@pytest.mark.parametrize("body, killed, day", [
+    # the development article's wording
+    ("Islamic State militants on Tuesday executed three brothers kidnapped one day before in Iraq's northern "
+     "province of Salahudin, a local source said.\n\n\"Three brothers were kidnapped by IS on Monday from north of "
+     "Baiji and later were executed on Tuesday,\" the media director said.", 3, "2023-06-13"),
+    ("ISIS militants kidnapped four truck drivers near Tuz Khurmatu on Saturday.\n\n"
+     "The militants executed the four captives on Monday, police said.", 4, "2023-06-12"),
+    ("Gunmen abducted two shepherds near Jalawla on Sunday, a security source said.\n\n"
+     "The two hostages were executed by the gunmen on Monday near Jalawla, the source added.", 2, "2023-06-12"),
+])
+def test_an_abduction_and_the_killing_of_its_captives_are_one_event(body, killed, day):
+    rows = _rows(body)
+    assert len(rows) == 1, [(r["quote"], r["date_start"]) for r in rows]
+    assert (rows[0]["sub_event_type"], rows[0]["fatalities"], rows[0]["date_start"]) == ("Attack", killed, day)
+
+
+@pytest.mark.parametrize("body", [
+    "Gunmen kidnapped a farmer near Daquq on Monday.\n\nOn Tuesday, a roadside bomb killed two soldiers near Daquq.",
+    "ISIS militants kidnapped four truck drivers near Tuz Khurmatu on May 2.\n\n"
+    "The militants executed two captives near Tuz Khurmatu on Monday, police said.",   # weeks later: another event
+])
+def test_an_abduction_and_another_killing_stay_apart(body):
+    assert len(_rows(body)) == 2
+
+
+@pytest.mark.parametrize("body", [
+    # the development article's wording
+    "ISIS militants attacked an army post in Dibis on Tuesday, killing two soldiers.\n\n"
+    "Hours before the Iraqi army was targeted, Katyusha rockets landed near a Peshmerga base on the outskirts of "
+    "Altun Kupri in Kirkuk, a commander said.",
+    "A roadside bomb hit an army patrol near Tarmiyah on Monday, wounding three soldiers.\n\n"
+    "Hours earlier, a bomb had wounded two policemen in Tarmiyah, police said.",
+    "Militants attacked a checkpoint near Tuz Khurmatu on Monday, killing a policeman.\n\n"
+    "The day before, gunmen attacked a shepherds' camp near Tuz Khurmatu, killing two shepherds.",
+])
+def test_a_time_told_against_the_other_event_announces_a_new_one(body):
+    assert len(_rows(body)) == 2, [r["quote"] for r in _rows(body)]
+
+
+def test_minutes_after_the_attack_still_continues_it():
+    rows = _rows("ISIS militants attacked an army post near Hawija on Monday night.\n\n"
+                 "Minutes after the attack began, two soldiers were killed in the clashes, a source said.")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 2
+
+
+@pytest.mark.parametrize("body, day", [
+    # the development article's wording: the claim on Tuesday, the attack on Sunday
+    ("The terror group on Tuesday claimed responsibility for an attack on Peshmerga in Kirkuk late on Sunday, "
+     "killing four of them.", "2023-06-11"),
+    ("The Security Media Cell on Tuesday said that militants attacked a checkpoint near Hawija on Monday night, "
+     "killing two soldiers.", "2023-06-12"),
+    ("Police on Tuesday announced that gunmen had kidnapped two farmers near Daquq on Sunday.", "2023-06-11"),
+    # no other date: the day told is the event's
+    ("IS on Tuesday claimed responsibility for another attack in Kirkuk province when a roadside bomb killed nine "
+     "police officers.", "2023-06-13"),
+])
+def test_the_day_of_a_claim_or_statement_is_not_the_events_when_it_has_its_own(body, day):
+    (row,) = _rows(body)
+    assert row["date_start"] == row["date_end"] == day

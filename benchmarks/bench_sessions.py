@@ -1,0 +1,193 @@
+"""25 analysts at once: concurrent sessions that open the overview and change a filter.
+
+Usage: ``python benchmarks/bench_sessions.py [--sessions 25] [--data DIR]``
+
+Starts the dashboard as ``make run`` does (``python -m incidents serve``, warm-up included), then
+opens N fresh browser contexts in one headless Debian chromium (Playwright's async API), all at
+once. Each session opens ``/?governorates=G`` (its own governorate, round robin over the focus
+four), waits until the page is drawn, then types its own minimum-fatalities value into the sidebar
+and waits for the rerun. Checked per session: the count shown equals the store's count for that
+session's own filters, and its URL carries its own filters (no session sees another's).
+
+Prints: sessions that succeeded; load and filter-change times (median, worst); the server's
+memory (resident set of the server and its children) before and after; and the share of CPU time
+spent by the server against the browser during the run (on this 2-core machine they compete, so a
+session's wall time is both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from incidents.bench.measure import descendants as tree  # noqa: E402
+from incidents.bench.measure import process_memory  # noqa: E402
+from incidents.filters import Filters  # noqa: E402
+from incidents.schema import FOCUS_GOVERNORATES  # noqa: E402
+from incidents.serving import browser as helpers  # noqa: E402
+from incidents.serving.server import streamlit_server  # noqa: E402
+
+MIN_FATALITIES = ".st-key-_f_min_fatalities input"
+METRIC_JS = """() => {
+  for (const m of document.querySelectorAll("[data-testid='stMetric']")) {
+    const label = m.querySelector("[data-testid='stMetricLabel']");
+    if (label && label.innerText.trim() === 'Incidents')
+      return m.querySelector("[data-testid='stMetricValue']").innerText.replace(/,/g, '');
+  }
+  return null;
+}"""
+
+
+def cpu_s(pids: list[int]) -> float:
+    """User plus system CPU seconds of ``pids`` (their own, not their reaped children's)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total / tick
+
+
+async def wait_idle(page, after: int = -1) -> None:
+    """Async twin of ``incidents.serving.browser.wait_until_idle``."""
+    await page.wait_for_function(helpers._IDLE_JS, arg=[after, helpers.SKELETON_SELECTOR], timeout=600_000)
+
+
+async def session(browser, base: str, governorate: str, threshold: int) -> dict:
+    """One analyst: open the overview for ``governorate``, set minimum fatalities to ``threshold``."""
+    context = await browser.new_context(viewport={"width": 1366, "height": 768}, timezone_id="UTC")
+    await context.add_init_script(helpers._RUN_COUNTER_JS)
+    try:
+        page = await context.new_page()
+        t0 = time.perf_counter()
+        await page.goto(f"{base}/?governorates={governorate}", wait_until="domcontentloaded", timeout=600_000)
+        await wait_idle(page)
+        loaded = time.perf_counter() - t0
+        runs = int(await page.evaluate("window.__iimRuns || 0"))
+        t1 = time.perf_counter()
+        box = page.locator(MIN_FATALITIES)
+        await box.fill(str(threshold))
+        await box.press("Enter")
+        await wait_idle(page, runs)
+        changed = time.perf_counter() - t1
+        shown = await page.evaluate(METRIC_JS)
+        query = parse_qs(urlsplit(page.url).query)
+        return {"governorate": governorate, "threshold": threshold, "load_s": loaded, "change_s": changed,
+                "shown": None if shown is None else int(shown), "query": query}
+    except Exception as exc:  # noqa: BLE001 - a failed session is a figure, not the end of the run
+        return {"governorate": governorate, "threshold": threshold, "error": f"{type(exc).__name__}: {exc}"}
+    finally:
+        await context.close()
+
+
+def expected_count(governorate: str, threshold: int, data: Path | None) -> int:
+    """What the session's own filters give, counted by the store directly."""
+    from incidents.store.store import Store
+
+    store = Store.open(data) if data else Store.open()
+    return int(store.run("count", Filters(governorates=(governorate,), min_fatalities=threshold)))
+
+
+def judge(result: dict, data: Path | None) -> str:
+    """"" when the session saw its own view; else what was wrong."""
+    if "error" in result:
+        return result["error"]
+    want = expected_count(result["governorate"], result["threshold"], data)
+    if result["shown"] != want:
+        return f"showed {result['shown']} incidents, its filters give {want}"
+    q = result["query"]
+    if q.get("min_fatalities") != [str(result["threshold"])] or q.get("governorates") != [result["governorate"]]:
+        return f"its URL holds another view: {q}"
+    return ""
+
+
+class CpuMeter:
+    """CPU seconds used by processes while it samples: every process seen below ``root``, apart
+    from those below ``exclude`` (the server) and ``root`` itself; processes that start and end
+    between two samples are missed (samples every 0.2 s)."""
+
+    def __init__(self, root: int, exclude: int) -> None:
+        self.root, self.exclude = root, exclude
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    def sample(self) -> None:
+        skip = set(tree(self.exclude)) | {self.root}
+        initial = not self.last  # processes there at the start count from what they had used then
+        for pid in tree(self.root):
+            if pid not in skip:
+                used = cpu_s([pid])
+                self.first.setdefault(pid, used if initial else 0.0)
+                self.last[pid] = used
+
+    def seconds(self) -> float:
+        return sum(self.last[p] - self.first[p] for p in self.last)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self.sample()
+            await asyncio.sleep(0.2)
+
+
+async def run_sessions(base: str, n: int, server_pid: int) -> tuple[list[dict], float, float]:
+    """All sessions at once in one chromium; returns (results, browser CPU s, wall s)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=str(helpers.CHROMIUM_PATH), headless=True,
+                                           args=list(helpers.CHROMIUM_ARGS))
+        meter, stop = CpuMeter(os.getpid(), server_pid), asyncio.Event()
+        meter.sample()
+        sampler = asyncio.create_task(meter.run(stop))
+        t0 = time.perf_counter()
+        jobs = [session(browser, base, FOCUS_GOVERNORATES[i % 4], 1 + i % 3) for i in range(n)]
+        results = await asyncio.gather(*jobs)
+        wall = time.perf_counter() - t0
+        stop.set()
+        await sampler
+        await browser.close()
+    return results, meter.seconds(), wall
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures; exit 1 when a session failed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=25)
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the shipped data/)")
+    args = parser.parse_args(argv)
+    with streamlit_server(args.data, timeout=300) as server:
+        mem0, cpu0 = process_memory(server.process.pid)["rss_mb"], cpu_s(tree(server.process.pid))
+        results, browser_cpu, wall = asyncio.run(run_sessions(server.base, args.sessions, server.process.pid))
+        mem1 = process_memory(server.process.pid)["rss_mb"]
+        server_cpu = cpu_s(tree(server.process.pid)) - cpu0
+    wrong = [(r, judge(r, args.data)) for r in results]
+    bad = [(r, why) for r, why in wrong if why]
+    loads = [r["load_s"] for r in results if "load_s" in r]
+    changes = [r["change_s"] for r in results if "change_s" in r]
+    print(f"sessions: {args.sessions - len(bad)} of {args.sessions} saw their own view ({wall:.1f} s for all)")
+    if loads:
+        print(f"open overview: median {statistics.median(loads):.2f} s, worst {max(loads):.2f} s")
+        print(f"change a filter: median {statistics.median(changes):.2f} s, worst {max(changes):.2f} s")
+    print(f"server memory: {mem0:.0f} MB before, {mem1:.0f} MB after")
+    total = server_cpu + browser_cpu
+    if total:
+        print(f"CPU: server {server_cpu:.1f} s ({100 * server_cpu / total:.0f}%), "
+              f"browser {browser_cpu:.1f} s ({100 * browser_cpu / total:.0f}%)")
+    for r, why in bad[:10]:
+        print(f"  failed: {r['governorate']} min_fatalities={r['threshold']}: {why}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
