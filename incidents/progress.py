@@ -10,10 +10,14 @@ line. ``close()`` (or the end of a ``with`` block) ends the last bar.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 
+from incidents.problems import printable
+
 POLL_SECONDS = 0.2
+LABEL_CHARS = 40
 
 
 class Stages:
@@ -33,7 +37,10 @@ class Stages:
         from tqdm import tqdm
 
         self.close()
-        self._bar = tqdm(total=100, desc=stage, unit="%", file=self.stream, leave=True, dynamic_ncols=True,
+        size = shutil.get_terminal_size((80, 24))  # a terminal of no size (a bare pty) gets 80x24: tqdm hides
+        label = stage if len(stage) <= LABEL_CHARS else stage[:LABEL_CHARS - 1] + "…"
+        self._bar = tqdm(total=100, desc=printable(label), unit="%", file=self.stream, leave=True,  # bars below its height
+                         ncols=min(100, size.columns), nrows=max(size.lines, 2),
                          bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
         self._stop = threading.Event()
         if con is not None:

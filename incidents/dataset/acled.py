@@ -4,7 +4,8 @@ whatever the export's size.
 ``read_acled(path)`` reads an export in ACLED's current 31-column schema (2023-) or the older
 schema (data_id, event_id_no_cnty, iso3, numeric inter codes, ...), with dates written
 2020-12-31, 31-Dec-20 or 31 December 2020, a byte-order mark and Windows line endings, fields
-separated by commas, semicolons, tabs or bars (the dialect is sniffed: ``dialect.sniff``), and
+separated by commas, semicolons, tabs or bars (the dialect is sniffed: ``dialect.sniff``; where
+fields are not separated by commas, coordinates may be written with a decimal comma), and
 returns rows in our schema (``incidents.schema.INCIDENT_COLUMNS``; what each column becomes:
 ``acled_sql``) with the problems found.
 
@@ -154,9 +155,9 @@ class _Export:
 def _read_export(con, path: Path, progress: Progress | None) -> _Export:
     """Convert export ``path`` into table ``new``, with every problem of its rows."""
     dialect, names, id_col = _open_export(path)
-    ex = _Export(path, dialect, Conversion(names, id_col))
+    ex = _Export(path, dialect, Conversion(names, id_col, decimal_comma=dialect.delimiter != ","))
     if progress:
-        progress(f"reading {path.name} ({dialect.describe()})", con)
+        progress(f"reading {path.name}", con)
     try:
         ex.text = read_text(con, path, "new", dialect=dialect, wording=SKIPPED, query=ex.conv.view_sql)
     except (OSError, UnicodeDecodeError) as exc:
@@ -239,7 +240,7 @@ def import_acled(path: Path, data_dir: Path, progress: Progress | None = None) -
     with _Session() as con:
         ex = _read_export(con, path, progress)
         if progress:
-            progress(f"comparing with {target}", con)
+            progress(f"comparing with {target.name}", con)
         table = open_table(con, target)
         p = plan(con, table, str(path))
         kept = con.execute("SELECT count(*) FROM new WHERE keep").fetchall()[0][0]
@@ -248,7 +249,7 @@ def import_acled(path: Path, data_dir: Path, progress: Progress | None = None) -
         result.added, result.updated, result.unchanged = kept, p.replaced, p.unchanged
         if result.added or result.updated or table is None:
             if progress:
-                progress(f"writing {target}", con)
+                progress(f"writing {target.name}", con)
             write(con, target, table, p)
     return result
 

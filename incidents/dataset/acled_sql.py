@@ -143,10 +143,12 @@ TEXT: tuple[str, ...] = (
 
 class Conversion:
     """The SQL reading the rows of one export (module docstring): ``names`` are the header's names
-    in lower case, ``id_col`` the one holding the event id."""
+    in lower case, ``id_col`` the one holding the event id; with ``decimal_comma`` a coordinate
+    written with a decimal comma (35,2458: a spreadsheet in a European language, which also
+    separates fields with semicolons) is read as 35.2458."""
 
-    def __init__(self, names: list[str], id_col: str):
-        self.names, self.id_col = list(names), id_col
+    def __init__(self, names: list[str], id_col: str, decimal_comma: bool = False):
+        self.names, self.id_col, self.decimal_comma = list(names), id_col, decimal_comma
         self.col_no: dict[str, int] = {}
         for i, name in enumerate(self.names):
             self.col_no.setdefault(name, i + 1)
@@ -164,7 +166,13 @@ class Conversion:
         return [f"pystrip({self.raw(n)}) AS s_{n}" for n in sorted(names)]
 
     def _parsed(self) -> list[str]:
-        out = [f"acled_number(s_{n}) AS v_{n}" for n in NUMBERS]
+        def number(n: str) -> str:
+            if self.decimal_comma and n in ("latitude", "longitude"):
+                return (f"acled_number(CASE WHEN regexp_full_match(s_{n}, '[+-]?[0-9]*,[0-9]+') "
+                        f"THEN replace(s_{n}, ',', '.') ELSE s_{n} END)")
+            return f"acled_number(s_{n})"
+
+        out = [f"{number(n)} AS v_{n}" for n in NUMBERS]
         out += ["acled_date(s_event_date) AS v_date", "acled_event_type(s_event_type) AS v_event_type",
                 "acled_inter(s_inter1) AS v_inter1", "acled_inter(s_inter2) AS v_inter2",
                 "acled_interaction(s_interaction) AS v_interaction",
