@@ -31,12 +31,13 @@ import csv
 import io
 from dataclasses import dataclass
 
-from incidents.dataset.acled_values import register
+from incidents.dataset.acled_values import register, vocabulary
 from incidents.schema import INCIDENT_COLUMNS
 
 DATASET = "acled"
 WHITE_SPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())  # what str.strip() strips
 NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"  # DuckDB and pandas read these alike
+ISO_DATE = "(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}"  # DuckDB and pandas' "%Y-%m-%d" read these alike
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,9 @@ def sql_str(text: str) -> str:
 def define(con) -> None:
     """Create the macros and functions the conversion uses in DuckDB connection ``con``:
     ``pystrip(x)`` (str.strip(), empty -> NULL), ``csvq(x)`` (x as a CSV field, NULL -> empty),
-    ``acled_number(x)`` (a number as pandas reads it)."""
+    ``acled_number(x)`` (a number as pandas reads it), ``acled_date``, ``acled_inter``,
+    ``acled_interaction``, ``acled_event_type``, ``acled_governorate`` (``acled_values``: the
+    common cells looked up, the function called for the others)."""
     register(con)
     needs = " OR ".join(f"contains(x, {sql_str(ch)})" for ch in _quoted_chars())
     # most cells start and end with a character that is no white space (33..132): trim() only the others
@@ -117,6 +120,11 @@ def define(con) -> None:
                 f"THEN '\"' || replace(x, '\"', '\"\"') || '\"' ELSE x END")
     con.execute(f"CREATE OR REPLACE TEMP MACRO acled_number(x) AS CASE WHEN x IS NULL THEN NULL "
                 f"WHEN regexp_full_match(x, '{NUMBER}') THEN TRY_CAST(x AS DOUBLE) ELSE acled_py_number(x) END")
+    con.execute(f"CREATE OR REPLACE TEMP MACRO acled_date(x) AS coalesce(CASE WHEN regexp_full_match(x, '{ISO_DATE}') "
+                f"THEN TRY_CAST(x AS DATE) END, acled_date_py(x))")
+    for name, known in vocabulary().items():  # ACLED's own words looked up, Python for the others
+        pairs = ", ".join(f"{sql_str(k)}: {sql_str(v) if isinstance(v, str) else int(v)}" for k, v in known.items())
+        con.execute(f"CREATE OR REPLACE TEMP MACRO {name}(x) AS coalesce(MAP {{{pairs}}}[x], {name}_py(x))")
 
 
 def _bad_number(s: str, v: str, whole: bool, lo=None, hi=None) -> str:

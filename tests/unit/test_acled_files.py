@@ -181,3 +181,12 @@ def test_a_progress_bar_on_a_terminal_and_only_the_summary_otherwise(tmp_path):
     logged = subprocess.run([sys.executable, "-m", "incidents", "import-acled", str(CURRENT), "--data",
                              str(tmp_path / "log")], cwd=ROOT, capture_output=True, text=True, check=True)
     assert logged.stderr == "" and logged.stdout.count("\n") == 1 and "6 added" in logged.stdout
+
+
+def test_a_date_out_of_pandas_nanosecond_range_does_not_stop_the_import(data_dir, tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(CURRENT.read_text(encoding="utf-8-sig").replace(",2024-12-19,", ",1500-12-19,", 1), encoding="utf-8")
+    r = import_acled(path, data_dir)
+    assert r.added == 6 and r.problems == []
+    table = pd.read_csv(data_dir / "incidents.csv", dtype=str, keep_default_na=False)
+    assert table.loc[table["event_id"] == "IRQ70001", ["event_date", "year"]].values.tolist() == [["1500-12-19", "1500"]]
