@@ -15,10 +15,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="ACLED export (CSV)")
     parser.add_argument("--data", type=Path, default=None,
                         help="data directory holding incidents.csv (default: INCIDENTS_DATA_DIR or data/)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress bar, even on a terminal (problems and the summary are still printed)")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import, with a progress bar on a terminal; print the first problems (FILE:LINE:COLUMN:
+    """Import, with a progress bar on a terminal (none with --quiet); print the first problems (FILE:LINE:COLUMN:
     reason) and how many more, save them all to DIR/import-acled-problems.txt, print a summary.
 
     Exit code 0 when the import ran (bad rows are reported and skipped), 2 when the file is
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     data_dir = data_dir_from_env(args.data)
     try:
-        with Stages() as stages:
+        with Stages(enabled=False if args.quiet else None) as stages:
             result = import_acled(args.file, data_dir, stages)
     except NotAcledExport as exc:
         print(f"import-acled: {exc}; nothing was changed", file=sys.stderr)

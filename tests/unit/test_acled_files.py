@@ -21,6 +21,8 @@ from incidents.dataset import synth
 from incidents.dataset.acled import NotAcledExport, import_acled
 from incidents.dataset.exports import to_csv_bytes, to_spreadsheet_csv_bytes
 from incidents.dataset.tables import read_incidents
+from incidents.filters import Filters
+from incidents.store.store import Store
 
 FIXTURES = ROOT / "tests" / "fixtures" / "acled"
 CURRENT = FIXTURES / "current.csv"
@@ -113,8 +115,11 @@ def test_line_numbers_count_line_breaks_inside_values(data_dir, tmp_path):
 
 
 @pytest.mark.parametrize("download", [to_csv_bytes, to_spreadsheet_csv_bytes])
-def test_our_own_download_is_refused_with_how_to_open_it(data_dir, tmp_path, capsys, download):
-    incidents, _ = read_incidents(data_dir / "incidents.csv")
+def test_our_own_download_is_refused_with_how_to_open_it(data_dir, tmp_path, capsys, monkeypatch, download):
+    monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path / "cache"))
+    everything = Filters(governorates=None, countries=())
+    incidents = Store.open(data_dir).run("incidents", everything)  # what the Incidents page downloads
+    assert len(incidents) == len(read_incidents(data_dir / "incidents.csv")[0])
     path = tmp_path / "incidents_data.csv"
     path.write_bytes(download(incidents))
     before = (data_dir / "incidents.csv").read_bytes()
@@ -124,6 +129,11 @@ def test_our_own_download_is_refused_with_how_to_open_it(data_dir, tmp_path, cap
     assert main(["import-acled", str(path), "--data", str(data_dir)]) == 2
     assert "nothing was changed" in capsys.readouterr().err
     assert (data_dir / "incidents.csv").read_bytes() == before
+    if download is to_csv_bytes:  # the advice works: the data download, as a folder of its own, opens whole
+        folder = tmp_path / "opened"
+        folder.mkdir()
+        (folder / "incidents.csv").write_bytes(path.read_bytes())
+        assert Store.open(folder).run("count", everything) == len(incidents)
 
 
 def test_a_damaged_table_is_not_imported_into(data_dir):
@@ -178,6 +188,8 @@ def run_on_terminal(args: list[str]) -> str:
 def test_a_progress_bar_on_a_terminal_and_only_the_summary_otherwise(tmp_path):
     shown = run_on_terminal(["import-acled", str(CURRENT), "--data", str(tmp_path / "tty")])
     assert "reading current.csv:" in shown and "writing incidents.csv: 100%|" in shown
+    quiet = run_on_terminal(["import-acled", str(CURRENT), "--data", str(tmp_path / "quiet"), "--quiet"])
+    assert "reading" not in quiet and "%|" not in quiet and "6 added" in quiet
     logged = subprocess.run([sys.executable, "-m", "incidents", "import-acled", str(CURRENT), "--data",
                              str(tmp_path / "log")], cwd=ROOT, capture_output=True, text=True, check=True)
     assert logged.stderr == "" and logged.stdout.count("\n") == 1 and "6 added" in logged.stdout
