@@ -18,7 +18,7 @@ from incidents.ui.links import MAP_PAGE, TIMELINE_PAGE
 f = page.setup("Overview")
 page.title("Iraq Incident Monitor: overview", f)
 s = data.run("summary", f)
-page.summary_metrics(s)
+page.summary_metrics(s, f)
 if s["incidents"] == 0:
     page.empty_state(f)
 else:
@@ -35,9 +35,8 @@ else:
         st.subheader("When")
         alt = "Incidents per month under the filters, stacked by event type"
         st.image(data.overview_timeline_svg(f), width="stretch", alt=alt)
-        if s["undated"]:
-            st.caption(f"{s['undated']:,} undated incident(s) are not on this chart: they are listed on the "
-                       "Timeline page.")
+        if s["undated"] or s["undated_apart"]:
+            st.caption(page.undated_note(s))
         st.page_link(TIMELINE_PAGE, label="Open the interactive timeline", icon=":material/timeline:",
                      query_params=to_query_params(f))
     st.subheader("Latest incidents")

@@ -91,19 +91,12 @@ async def session(browser, base: str, governorate: str, threshold: int) -> dict:
         await context.close()
 
 
-def expected_count(governorate: str, threshold: int, data: Path | None) -> int:
-    """What the session's own filters give, counted by the store directly."""
-    from incidents.store.store import Store
-
-    store = Store.open(data) if data else Store.open()
-    return int(store.run("count", Filters(governorates=(governorate,), min_fatalities=threshold)))
-
-
-def judge(result: dict, data: Path | None) -> str:
-    """"" when the session saw its own view; else what was wrong."""
+def judge(result: dict, store) -> str:
+    """"" when the session saw its own view (the count ``store`` gives for its own filters, and its
+    own filters in its URL); else what was wrong."""
     if "error" in result:
         return result["error"]
-    want = expected_count(result["governorate"], result["threshold"], data)
+    want = int(store.run("count", Filters(governorates=(result["governorate"],), min_fatalities=result["threshold"])))
     if result["shown"] != want:
         return f"showed {result['shown']} incidents, its filters give {want}"
     q = result["query"]
@@ -171,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         results, browser_cpu, wall = asyncio.run(run_sessions(server.base, args.sessions, server.process.pid))
         mem1 = process_memory(server.process.pid)["rss_mb"]
         server_cpu = cpu_s(tree(server.process.pid)) - cpu0
-    wrong = [(r, judge(r, args.data)) for r in results]
+    from incidents.store.store import Store
+
+    store = Store.open(args.data)  # None: the shipped data, as the server read it
+    wrong = [(r, judge(r, store)) for r in results]
     bad = [(r, why) for r, why in wrong if why]
     loads = [r["load_s"] for r in results if "load_s" in r]
     changes = [r["change_s"] for r in results if "change_s" in r]

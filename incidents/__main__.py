@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "corpus": "corpus",
     "extract": "extract",
     "build": "build",
+    "add": "add",
     "evaluate": "evaluate",
     "gazetteer": "gazetteer",
     "import-acled": "import_acled",

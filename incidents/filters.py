@@ -12,6 +12,15 @@ URL; ``from_query_params`` reads a URL's parameters back, ignoring unknown or ma
 a note a person can read (never an exception). List parameters are comma separated
 (``governorates=Kirkuk,Diyala``); a comma inside a value is written ``\\,``.
 ``governorates=all`` / ``countries=all`` mean no restriction.
+
+Dates and undated incidents (``from``, ``to``, ``undated``): a date range counts only incidents
+whose ``event_date`` lies in it; an undated incident cannot be placed in any range, so no range
+ever counts it. ``undated`` (``include_undated``, default 1) says whether undated incidents are
+shown at all: with no date range they are counted with the others (``undated=0``: dated
+incidents only); under a date range the undated ones that match every other filter are shown
+apart from the range's figures (a separate "+N undated, not placed in time" count and the
+Timeline page's list: ``incidents.store.queries.undated`` and ``summary``'s ``undated_apart``),
+and with ``undated=0`` not at all.
 """
 
 from __future__ import annotations
@@ -40,7 +49,8 @@ SEP = "; "      # separator of the multi-valued string columns (source, source_a
 @dataclass(frozen=True)
 class Filters:
     """What the analyst asked to see. Defaults: the four focus governorates of Iraq, every date
-    (undated incidents included), every type, actor, outlet and dataset.
+    (undated incidents included), every type, actor, outlet and dataset. ``include_undated``: see
+    the module docstring (counted without a date range, shown apart under one).
 
     ``governorates=None`` means every governorate; ``()`` means none (an empty view).
     ``countries=()`` means every country.
@@ -386,7 +396,7 @@ def _names(values: Iterable[object], limit: int = 6) -> str:
 
 
 def _dates_words(f: Filters) -> str:
-    undated = " incl. undated" if f.include_undated else ""
+    undated = " (undated shown apart)" if f.include_undated else ""
     if f.date_from and f.date_to:
         return f"{f.date_from.isoformat()} to {f.date_to.isoformat()}{undated}"
     if f.date_from:
@@ -460,8 +470,9 @@ def in_list(col: ir.StringValue, values: tuple[str, ...]) -> ir.BooleanValue:
 
 
 def _dates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
-    """Rows with an event_date inside [date_from, date_to]; undated rows (event_date NULL) pass
-    when ``include_undated``."""
+    """With a date range: rows with an event_date inside [date_from, date_to] (undated rows never:
+    the undated ones are shown apart, see the module docstring). Without one: every row, or the
+    dated ones when not ``include_undated``."""
     d = t.event_date
     if f.date_from is None and f.date_to is None:
         return [] if f.include_undated else [d.notnull()]
@@ -470,7 +481,7 @@ def _dates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
         dated = dated & (d >= ibis.literal(f.date_from))
     if f.date_to is not None:
         dated = dated & (d <= ibis.literal(f.date_to))
-    return [dated | d.isnull() if f.include_undated else dated]
+    return [dated]
 
 
 def _governorates_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
@@ -492,13 +503,36 @@ def _types_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
     return _one_of("event_types", "event_type")(t, f) + _one_of("sub_event_types", "sub_event_type")(t, f)
 
 
+# ACLED names a state force with the period of its government ("Military Forces of Iraq (2022-)",
+# "Police Forces of Iraq (2014-2018)"); extracted rows and older exports name the same force without
+# it. The actor filter and its options compare names without that suffix; the table keeps them as written.
+PERIOD_SUFFIX = r"\s*\((?:19|20)\d{2}-(?:(?:19|20)\d{2})?\)"
+_PERIOD = re.compile(PERIOD_SUFFIX)
+
+
+def actor_name(name: str) -> str:
+    """An actor's name as the actor filter matches it: every ACLED period suffix removed.
+
+    >>> actor_name("Military Forces of Iraq (2022-): Counter-Terrorism Service")
+    'Military Forces of Iraq: Counter-Terrorism Service'
+    """
+    return _PERIOD.sub("", name)
+
+
+def _actor_names(col: ir.StringValue) -> ir.StringValue:
+    """``actor_name`` of every cell of ``col``, in the engine (every suffix of a "; " list too)."""
+    return ibis.ifelse(col.contains("-"), col.re_replace(PERIOD_SUFFIX, ""), col)  # the regex only where it can match
+
+
 def _actors_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:
-    """actor1/actor2 equal to an actor, or the actor listed in assoc_actor_1/2."""
+    """actor1/actor2 equal to an actor, or the actor listed in assoc_actor_1/2, names compared by
+    ``actor_name`` (so "Military Forces of Iraq" finds "Military Forces of Iraq (2020-)")."""
     if not f.actors:
         return []
-    a = list(f.actors)
-    return [t.actor1.isin(a).fill_null(False) | t.actor2.isin(a).fill_null(False)
-            | in_list(t.assoc_actor_1, f.actors) | in_list(t.assoc_actor_2, f.actors)]
+    names = _dedupe(actor_name(a) for a in f.actors)
+    a = list(names)
+    return [_actor_names(t.actor1).isin(a).fill_null(False) | _actor_names(t.actor2).isin(a).fill_null(False)
+            | in_list(_actor_names(t.assoc_actor_1), names) | in_list(_actor_names(t.assoc_actor_2), names)]
 
 
 def _fatalities_predicate(t: ir.Table, f: Filters) -> list[ir.BooleanValue]:

@@ -49,7 +49,7 @@ INCIDENT_DTYPES: dict[str, str] = {
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "article_id", "file", "part", "title", "outlet", "published", "published_precision",
-    "char_start", "char_end", "chrome_spans", "url", "date_source", "dataset", "text",
+    "char_start", "char_end", "chrome_spans", "url", "date_source", "record", "ingested_at", "dataset", "text",
 )
 
 ARTICLE_DTYPES: dict[str, str] = {"part": "Int64", "char_start": "Int64", "char_end": "Int64"}

@@ -255,6 +255,26 @@ def quote(row: Row, limit: int = 140) -> str:
     return text if not text or text.startswith(QUOTE_MARKS) else f"“{text}”"
 
 
+def description(row: Row, limit: int = 220) -> str:
+    """What happened, on one line of at most ``limit`` characters: the quote, or the notes when
+    there is none (an ACLED import has notes but no quote); '' when neither is there.
+
+    >>> description({"quote": float("nan"), "notes": "On 2 December 2024, IS abducted two shepherds."})
+    'On 2 December 2024, IS abducted two shepherds.'
+    """
+    quoted = short_text(_get(row, "quote"), limit)
+    return quoted or short_text(_get(row, "notes"), limit)
+
+
+def undated_apart(n: int, shown: bool = True) -> tuple[str, str]:
+    """A date range's undated incidents, counted apart from its figures: (label, value) such as
+    ``("Undated, not placed in time", "+4")``; ``("Undated", "left out")`` when the filters
+    leave them out (``shown`` False)."""
+    if not shown:
+        return "Undated", "left out"
+    return "Undated, not placed in time", f"+{int(n or 0):,}"
+
+
 def quote_column(df: pd.DataFrame, limit: int = 140) -> pd.Series:
     """``quote`` of every row of ``df`` (quotes are mostly distinct: cut by pyarrow over the column)."""
     text = text_column(df, "quote", limit)

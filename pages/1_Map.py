@@ -44,6 +44,8 @@ else:
                                  alt=f"Map of {n:,} incidents in Iraq under the filters, by governorate")
         st.html(page.legend_html())
         st.caption(f"{n:,} incident(s) under the filters. Hover for details; click a point to select it.")
+        if apart := page.undated_apart_note(f, "on this map"):
+            st.caption(apart)
     with right:
         ids = deck_event_ids(picked, maps.INCIDENT_LAYERS)
         gov = deck_governorate(picked)

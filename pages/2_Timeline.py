@@ -23,8 +23,11 @@ c2.segmented_control("Stacked by", list(STACKS), key="_tl_stack", format_func=ST
                      on_change=lambda: state.set_extra("stack", st.session_state["_tl_stack"] or "event_type"))
 
 s = data.run("summary", f)
-if s["incidents"] == 0:
+if s["incidents"] == 0 and not s["undated_apart"]:
     page.empty_state(f)
+elif s["incidents"] == 0:
+    st.info("No incident is dated in this range; the undated ones that match the other filters are listed below.",
+            icon=":material/event_busy:")
 else:
     tl = data.run("timeline", f, freq, stack)
     bars = st.plotly_chart(charts.timeline_figure(tl, stack, freq, height=400), key="tl_bars",
@@ -50,11 +53,13 @@ else:
     if ids:
         st.subheader(f"{len(ids)} selected incident{'s' if len(ids) != 1 else ''}")
         tables.incident_table(tables.rows_with_ids(strip, ids), f, key="tl_strip_table")
-    st.subheader(f"Undated incidents ({s['undated']:,})")
+if s["incidents"] or s["undated_apart"]:
+    undated = s["undated"] + s["undated_apart"]  # one of the two is 0: apart only under a date range
+    st.subheader(f"Undated incidents ({undated:,})")
     if not f.include_undated:
         st.caption("Undated incidents are excluded by the filters (“Include undated incidents” is off).")
-    elif s["undated"]:
-        st.caption("The text gives no way to date these incidents, so they are not on the charts above.")
+    elif undated:
+        st.caption(page.undated_list_note(f))
         tables.incident_table(data.run("undated", f, limit=500), f, key="tl_undated_table")
     else:
         st.caption("None: every incident under the filters has a date.")

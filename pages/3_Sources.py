@@ -7,7 +7,7 @@ from incidents.ui.sidebar import article_label
 
 f = page.setup("Sources", extras=("event",))
 page.title("Source view: which sentence produced which incident", f)
-arts = data.run("articles")
+arts = data.run("articles", f)  # incident counts under the filters
 labels = article_label(arts)
 if f.article_id and f.article_id not in labels:
     labels[f.article_id] = f"{f.article_id} (not in the data)"
@@ -24,7 +24,8 @@ if f.article_id:
     if art is None:
         st.warning(f"There is no article with id “{page.md_escape(f.article_id)}” in the data.")
     else:
-        sources.show_article(art, data.run("article_incidents", f.article_id))
+        matching = set(data.run("incidents", f, columns=("event_id",))["event_id"])  # f selects this article's
+        sources.show_article(art, data.run("article_incidents", f.article_id), matching)
 elif event_id:
     inc = data.run("incident", event_id)
     if inc is None:
@@ -34,6 +35,6 @@ elif event_id:
 elif arts.empty:
     st.info("There are no articles in the data (only imported incidents).", icon=":material/description:")
 else:
-    st.caption(f"{len(arts):,} articles. Pick one above or select a row.")
+    st.caption(f"{len(arts):,} articles; “Incidents” counts those under the filters. Pick one above or select a row.")
     sources.articles_table(arts, f)
 page.footer(data.run("options").get("outlets"))

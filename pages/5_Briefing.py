@@ -28,9 +28,9 @@ f = page.setup("Briefing", css=bf.BRIEFING_CSS, sidebar_widgets=False)
 summary = data.run("summary", f)
 n = summary["incidents"]
 top_rows = data.run("incidents", f, limit=TOP_N, order="fatalities") if n else None
-# outlets of the filtered incidents for the footer (the first 5,000 rows name them all in practice)
-outlets = data.run("incidents", f, limit=5000)["source"].tolist() if n else []
-b = bf.build_briefing(f, summary, top_rows, datetime.now(UTC), outlets=outlets, n=TOP_N, notes=state.notes())
+# the outlets and datasets of the filtered incidents, credited in the footer (ACLED with its attribution)
+b = bf.build_briefing(f, summary, top_rows, datetime.now(UTC), n=TOP_N, notes=state.notes(),
+                      sources=data.run("data_sources", f))
 
 st.markdown(bf.back_link_html(to_query_params(f)) + bf.header_html(b) + bf.counts_html(b), unsafe_allow_html=True)
 if b.empty:

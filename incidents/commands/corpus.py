@@ -6,12 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "list the articles in .txt files or folders: id, file, part, outlet, published, title, chrome lines"
+HELP = ("list the articles in files or folders (.txt, .html, .htm, .jsonl, .json, .csv): id, file, part or record, "
+        "outlet, published, title, chrome lines")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="an article file (.txt, .html, .htm, .jsonl, .json, .csv) or a folder of them")
     parser.add_argument(
         "--encoding", default=None,
         help="decode every file with this codec (e.g. cp1256) instead of UTF-8",
@@ -24,11 +25,12 @@ def printable(value: str) -> str:
 
 
 def format_article(article) -> str:
-    """One tab-separated line: id, file, part, outlet, published (precision), title, chrome lines."""
+    """One tab-separated line: id, file, part (or the record: "line 17", "record 3"), outlet, published
+    (precision), title, chrome lines."""
     published = f"{article.published} ({article.published_precision})" if article.published else "undated"
     n = len(article.chrome)
     fields = [
-        article.article_id, article.file, f"part {article.part}", article.outlet or "-",
+        article.article_id, article.file, article.record or f"part {article.part}", article.outlet or "-",
         published, article.title, f"{n} chrome line{'s' if n != 1 else ''}",
     ]
     return "\t".join(printable(f) for f in fields)

@@ -1,4 +1,4 @@
-"""``python -m incidents extract PATH... --out DIR``: any plain-text articles -> DIR/*.csv."""
+"""``python -m incidents extract PATH... --out DIR``: article files, saved pages and collections -> DIR/*.csv."""
 
 from __future__ import annotations
 
@@ -6,22 +6,28 @@ import argparse
 import sys
 from pathlib import Path
 
+from incidents.commands.options import add_arguments, options
+
 HELP = "extract incidents from article files or folders into DIR/articles.csv and DIR/incidents.csv"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments."""
-    parser.add_argument("paths", nargs="+", type=Path, help="article text files or folders (*.txt, recursive)")
+    parser.add_argument("paths", nargs="+", type=Path, help="article files or folders, mixed: .txt, saved pages (.html, .htm), collections (.jsonl, .json, .csv); folders are read recursively")
     parser.add_argument("--out", type=Path, required=True, help="folder to write articles.csv and incidents.csv")
-    parser.add_argument("--corrections", type=Path, default=None, help="corrections CSV to apply (optional)")
+    parser.add_argument("--corrections", type=Path, default=None,
+                        help="corrections CSV to apply (default: DIR/corrections.csv when it is there)")
     parser.add_argument("--metadata", type=Path, default=None,
                         help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
-                             "published, title: fills what the texts do not state")
+                             "published, title: fills what the texts do not state (never read as a collection)")
+    add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract; unreadable files are reported on stderr and skipped. Exit 1 when nothing could be read."""
+    """Extract; unreadable files are reported on stderr and skipped. Exit 1 when nothing could be read
+    or nothing was written."""
     from incidents.dataset.build import extract
+    from incidents.dataset.report import print_report
 
     missing = [p for p in args.paths if not p.exists()]
     for p in missing:
@@ -29,10 +35,12 @@ def run(args: argparse.Namespace) -> int:
     present = [p for p in args.paths if p.exists()]
     if not present:
         return 1
-    result = extract(present, args.out, args.corrections, metadata_path=args.metadata)
-    for p in result.problems + result.correction_problems:
-        print(p, file=sys.stderr)
-    for p in result.orphans:
-        print(f"{p} (orphan)", file=sys.stderr)
+    try:
+        opts = options(args)
+    except ValueError as exc:
+        print(f"extract: --now: {exc}", file=sys.stderr)
+        return 2
+    result = extract(present, args.out, args.corrections, metadata_path=args.metadata, options=opts)
+    print_report(result)
     print(result.summary(args.out))
     return 0 if result.articles and not result.failed else 1

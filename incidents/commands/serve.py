@@ -1,4 +1,4 @@
-"""``python -m incidents serve [--port N] [--address A] [--no-warm] [--option section.key=value ...]``.
+"""``python -m incidents serve [--port N] [--address A] [--no-warm] [--editable [--analyst-header H]] [--option ...]``.
 
 What ``make run`` starts: the dashboard (``streamlit run dashboard.py``, as a child process) and,
 once it answers, one warm-up run of the overview with the default filters (``incidents.serving.server``),
@@ -6,6 +6,11 @@ so the first analyst to open it gets a server whose imports, tables and default 
 Prints ``warm-up: dashboard.py ran in 1.52 s (ok)`` (or ``failed``, with Streamlit's answer or,
 when the incident tables cannot be opened, why not) and then serves until it is stopped (Ctrl-C or
 SIGTERM, passed on to Streamlit). Exit code: Streamlit's.
+
+Read-only unless ``--editable``: that starts Streamlit with ``INCIDENTS_EDITABLE=1`` (the Review page's
+actions and the upload of articles, ``incidents.ui.editing``); ``--analyst-header X-Forwarded-User``
+(with ``--editable``) takes the analyst's name from that request header, which a login proxy in
+front of the dashboard sets, instead of asking for it.
 """
 
 from __future__ import annotations
@@ -30,6 +35,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--script", type=Path, default=DASHBOARD, help="the Streamlit script (default dashboard.py)")
     parser.add_argument("--no-warm", action="store_true", help="skip the warm-up run")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the server and the warm-up")
+    parser.add_argument("--editable", action="store_true",
+                        help="allow corrections and uploads from the browser (the Review page's actions); "
+                             "without it the dashboard is read-only")
+    parser.add_argument("--analyst-header", default="", metavar="HEADER",
+                        help="with --editable: take the analyst's name from this trusted request header set by a "
+                             "login proxy (e.g. X-Forwarded-User), never asking for it")
     parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                         help="a host name the browser may use to reach the dashboard (the name a reverse proxy "
                              "forwards in its Host header; repeatable; '*' turns the check off)")
@@ -49,16 +60,29 @@ def parse_options(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-LOCAL_ADDRESSES = ("127.0.0.1", "localhost", "::1")
-
-
 def exposure_warning(address: str) -> str | None:
     """A warning when ``address`` lets other machines reach the dashboard, else None."""
-    if address.strip().lower() in LOCAL_ADDRESSES or address.strip().startswith("127."):
+    from incidents.serving.guard import LOCAL_HOSTS
+
+    if address.strip().lower() in LOCAL_HOSTS or address.strip().startswith("127."):
         return None
     return (f"serve: warning: listening on {address!r} lets every machine that can reach this one open the "
             "dashboard, with no login. Serve it on 127.0.0.1 behind a reverse proxy that authenticates "
             "(see the README, 'Serving on a network'), and keep it read-only.")
+
+
+def editing_env(editable: bool, analyst_header: str) -> dict[str, str]:
+    """What the editing switches add to the Streamlit child's environment: INCIDENTS_EDITABLE=1 with
+    ``editable``, INCIDENTS_ANALYST_HEADER with a header ({} without either: the environment as it
+    is, so INCIDENTS_EDITABLE=1 set by hand works too). ValueError for a header without
+    ``--editable`` or one that is no header name."""
+    header = analyst_header.strip()
+    if header and not editable:
+        raise ValueError("--analyst-header names who corrects: it needs --editable")
+    if header and not all(c.isalnum() or c in "-_" for c in header):
+        raise ValueError(f"--analyst-header {header!r}: not a header name (letters, digits, - and _)")
+    out = {"INCIDENTS_EDITABLE": "1"} if editable else {}
+    return {**out, "INCIDENTS_ANALYST_HEADER": header} if header else out
 
 
 def guard_env(script: Path, address: str, extra_hosts: list[str], token: str) -> dict[str, str]:
@@ -82,6 +106,7 @@ def _warm(base: str, timeout: float, token: str, warm_up, probe_tables) -> tuple
 
 def run(args: argparse.Namespace) -> int:
     """Start Streamlit, warm it up, then wait for it; returns its exit code (2 for bad arguments)."""
+    from incidents.serving.guard import is_wildcard
     from incidents.serving.server import (
         GUARDED_APP,
         WARM_OPTIONS,
@@ -95,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         options = parse_options(args.option)
+        child_env = {**os.environ, **editing_env(args.editable, args.analyst_header)}
     except ValueError as exc:
         print(f"serve: {exc}")
         return 2
@@ -104,15 +130,18 @@ def run(args: argparse.Namespace) -> int:
     warning = exposure_warning(args.address)
     if warning:
         print(warning, flush=True)
+    if child_env.get("INCIDENTS_EDITABLE", "").strip().lower() in ("1", "true", "yes"):
+        print("serve: editing is on: corrections and uploads from the browser are written to the data folder"
+              + (f" (analyst from the {args.analyst_header} header)" if args.analyst_header else ""), flush=True)
     warm = not args.no_warm
     token = secrets.token_urlsafe(24) if warm else ""
-    env = {**os.environ, **guard_env(args.script, args.address, args.allowed_host, token)}
+    env = {**child_env, **guard_env(args.script, args.address, args.allowed_host, token)}
     cmd = streamlit_command(GUARDED_APP, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
     child = subprocess.Popen(cmd, env=env)
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))
     try:
         if warm:
-            host = "127.0.0.1" if args.address in ("0.0.0.0", "::", "") else args.address
+            host = "127.0.0.1" if is_wildcard(args.address) else args.address
             try:
                 wait_for_health(f"http://{host}:{args.port}", child, args.timeout)
             except ServerError as exc:

@@ -21,7 +21,7 @@ Chrome kinds:
   short label lines after the last paragraph ("Middle East");
 - ``byline`` and ``dateline``: header metadata ("7Dnews London", "By Jane Doe",
   "Sat, 09 Nov 2019 16:20 GMT", " date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News",
-  "Updated: ..."): kept out of analysis too, because their places and dates are metadata,
+  "Updated: ...", and relative stamps such as "2 hours ago", which give no date): kept out of analysis too, because their places and dates are metadata,
   not events. A single word before the headline is a masthead (``site-header``).
 """
 
@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
+
+from incidents.corpus.datelines import Dateline, is_relative_stamp, parse_dateline
 
 
 @dataclass(frozen=True)
@@ -189,100 +190,6 @@ def is_city(text: str) -> bool:
     return text in city_names()
 
 
-# --------------------------------------------------------------------------- datelines
-
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_TIME = r"(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?)?"
-_NUM_TIME = r"(?:(?:\s*-\s*|,?\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
-_DATE_PATTERNS = (
-    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?()"),  # ISO
-    re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})\b" + _TIME),  # 9 Nov 2019
-    re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b" + _TIME),  # Nov 9, 2019
-    re.compile(r"^\W*" + _MONTH + r",?\s+(\d{4})\W*$"),  # November 2019 (alone)
-    # 2025/08/18 14:35 (year first: unambiguous)
-    re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})" + _NUM_TIME),
-    # 16-03-2025, 10/11/2025 - 16:32: read only when day and month cannot be confused
-    re.compile(r"\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b" + _NUM_TIME),
-)
-_PRECISION_RANK = {"second": 4, "minute": 3, "day": 2, "month": 1}
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """A publication timestamp read from a header line: ISO value and its precision."""
-
-    iso: str
-    precision: str  # "second" | "minute" | "day" | "month"
-
-
-def parse_dateline(text: str) -> Dateline | None:
-    """A short header line -> the most precise valid date it states, or None.
-
-    "Sat, 09 Nov 2019 16:20 GMT" -> 2019-11-09T16:20 (minute);
-    "date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News" -> 2024-12-19T13:05:28 (second);
-    "2025/08/18 14:35" -> minute; "16-03-2025" -> day. A numeric date whose day and month could be
-    swapped ("10/11/2025") is not read: the outlet's convention is unknown and dates are never guessed.
-    Lines of more than 14 words are prose, not datelines.
-    """
-    if len(text.split()) > 14:
-        return None
-    best: Dateline | None = None
-    for kind, pattern in enumerate(_DATE_PATTERNS):
-        for m in pattern.finditer(text):
-            found = _to_dateline(kind, m.groups())
-            if found and (best is None or _PRECISION_RANK[found.precision] > _PRECISION_RANK[best.precision]):
-                best = found
-    return best
-
-
-def _to_dateline(kind: int, g: tuple) -> Dateline | None:
-    try:
-        if kind == 0:
-            year, month, day = int(g[0]), int(g[1]), int(g[2])
-            hh, mm, ss, ampm = g[3], g[4], g[5], None
-        elif kind == 1:
-            day, month, year = int(g[0]), _MONTHS[g[1][:3].lower()], int(g[2])
-            hh, mm, ss, ampm = g[3], g[4], g[5], g[6]
-        elif kind == 2:
-            month, day, year = _MONTHS[g[0][:3].lower()], int(g[1]), int(g[2])
-            hh, mm, ss, ampm = g[3], g[4], g[5], g[6]
-        elif kind == 3:
-            month, year = _MONTHS[g[0][:3].lower()], int(g[1])
-            datetime(year, month, 1)
-            return Dateline(f"{year:04d}-{month:02d}", "month")
-        elif kind == 4:
-            year, month, day = int(g[0]), int(g[1]), int(g[2])
-            hh, mm, ss, ampm = g[3], g[4], g[5], None
-        else:
-            first, second, year = int(g[0]), int(g[2]), int(g[3])
-            if first == second or (first > 12) != (second > 12):
-                day, month = (first, second) if first >= second else (second, first)
-            else:
-                return None  # 10/11/2025: day-first or month-first? never guessed
-            hh, mm, ss, ampm = g[4], g[5], g[6], None
-        if not 1900 <= year <= 2100:
-            return None
-        if hh is None:
-            datetime(year, month, day)
-            return Dateline(f"{year:04d}-{month:02d}-{day:02d}", "day")
-        hour, minute = int(hh), int(mm)
-        if ampm:
-            hour = hour % 12 + (12 if ampm.lower() == "p" else 0)
-        second = int(ss) if ss else 0
-        datetime(year, month, day, hour, minute, second)
-        stamp = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}"
-        return Dateline(stamp + f":{second:02d}", "second") if ss else Dateline(stamp, "minute")
-    except (ValueError, KeyError):
-        return None
-
-
 # --------------------------------------------------------------------------- layout
 
 
@@ -373,7 +280,8 @@ class HeaderKinds:
 
 
 def header_kinds(lines: list[Line], header: list[int]) -> HeaderKinds:
-    """Sort the header lines (indexes into ``lines``) into dates, city names, bylines and others.
+    """Sort the header lines (indexes into ``lines``) into dates, relative stamps ("2 hours ago": chrome,
+    never a date), city names, bylines and others.
 
     A byline (at most 5 words, "7Dnews London", "By Jane Doe") counts only after a headline.
     """
@@ -387,6 +295,8 @@ def header_kinds(lines: list[Line], header: list[int]) -> HeaderKinds:
         stamp = parse_dateline(text)
         if stamp:
             kinds[i], dates[i] = "date", stamp
+        elif is_relative_stamp(text):
+            kinds[i] = "stamp"  # "2 hours ago": a dateline no one can date without the time of saving
         elif is_city(text):
             kinds[i] = "city"
         elif seen_headline and lines[i].words <= 5 and (outlet := _byline_outlet(text)) is not None:
@@ -427,6 +337,8 @@ def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], t
         kind = kinds[i]
         if kind == "city":
             chrome[i] = "site-header"
+        elif kind == "stamp":
+            chrome[i] = "dateline"
         elif kind == "byline":
             chrome[i] = "byline"
         elif kind == "other" and title is not None and i != title and restates_title(lines[title].text, lines[i].text):

@@ -104,6 +104,28 @@ def _disagreement(article, field: str, ours: str, theirs: str) -> Problem:
                    f"part {article.part}: the text says {field} {ours!r}, the metadata {theirs!r}")
 
 
+def merge_metadata(article, meta: Metadata) -> tuple:
+    """One article with ``meta`` filled in (rules in the module docstring) -> (article, disagreements)."""
+    problems: list[Problem] = []
+    changes: dict[str, str] = {"url": meta.url or article.url}
+    if meta.outlet:
+        if article.outlet and article.outlet.lower() != meta.outlet.lower():
+            problems.append(_disagreement(article, "outlet", article.outlet, meta.outlet))
+        changes["outlet"] = meta.outlet
+    if meta.published:
+        if article.published and article.published[:10] != meta.published[:10]:
+            problems.append(_disagreement(article, "published", article.published, meta.published))
+        if not article.published or article.published[:10] != meta.published[:10]:
+            changes.update(published=meta.published, published_precision=meta.published_precision,
+                           date_source="metadata")
+    if meta.title and meta.title != article.title:
+        if article.title_is_lead:
+            changes["title"] = meta.title
+        else:
+            problems.append(_disagreement(article, "title", article.title, meta.title))
+    return replace(article, **changes), problems
+
+
 def apply_metadata(articles: list, metadata: dict[str, Metadata]) -> tuple[list, list[Problem]]:
     """Articles with their sidecar metadata filled in (see the module docstring), and the
     disagreements between text and metadata (one per article and field)."""
@@ -113,21 +135,7 @@ def apply_metadata(articles: list, metadata: dict[str, Metadata]) -> tuple[list,
         if meta is None:
             out.append(article)
             continue
-        changes: dict[str, str] = {"url": meta.url or article.url}
-        if meta.outlet:
-            if article.outlet and article.outlet.lower() != meta.outlet.lower():
-                problems.append(_disagreement(article, "outlet", article.outlet, meta.outlet))
-            changes["outlet"] = meta.outlet
-        if meta.published:
-            if article.published and article.published[:10] != meta.published[:10]:
-                problems.append(_disagreement(article, "published", article.published, meta.published))
-            if not article.published or article.published[:10] != meta.published[:10]:
-                changes.update(published=meta.published, published_precision=meta.published_precision,
-                               date_source="metadata")
-        if meta.title and meta.title != article.title:
-            if article.title_is_lead:
-                changes["title"] = meta.title
-            else:
-                problems.append(_disagreement(article, "title", article.title, meta.title))
-        out.append(replace(article, **changes))
+        merged, disagreements = merge_metadata(article, meta)
+        out.append(merged)
+        problems.extend(disagreements)
     return out, problems

@@ -22,8 +22,8 @@ that is not closed (the rows after it are read again), bytes that are not UTF-8.
 not end with a line break gets a warning on its last row (its last value may be cut). A file that
 is not an ACLED export raises ``NotAcledExport`` and nothing changes; so does the dashboard's own
 CSV download (our columns dataset, quote, spans, ...): the message says how to open that one. The
-table is written atomically (temporary file, then rename), and only when something was added or
-updated.
+table is written, only when something was added or updated, as one unit with the folder's other
+tables (``incidents.dataset.folder``: the folder locked while the table is read and written).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from incidents.dataset.acled_merge import ADDED, NotAcledExport, open_table, pla
 from incidents.dataset.acled_sql import CHECKS, DATASET, Conversion, define, sql_str
 from incidents.dataset.acled_values import INTER_CODES
 from incidents.dataset.dialect import CsvHeaderError, Dialect, sniff
+from incidents.dataset.folder import writing
 from incidents.problems import Problem
 from incidents.schema import INCIDENT_COLUMNS, INCIDENT_DTYPES
 from incidents.store import lines
@@ -236,21 +237,27 @@ def import_acled(path: Path, data_dir: Path, progress: Progress | None = None) -
     the existing table cannot be read. ``progress(stage, connection)`` is called as each stage
     starts (the connection's ``query_progress()`` tells how far it is)."""
     path, data_dir = Path(path), Path(data_dir)
-    target = data_dir / "incidents.csv"
     with _Session() as con:
         ex = _read_export(con, path, progress)
+        with writing(data_dir) as unit:  # the folder's tables switch as one unit (incidents.dataset.folder)
+            return _merge_into(con, unit, ex, progress)
+
+
+def _merge_into(con, unit, ex: _Export, progress: Progress | None) -> ImportResult:
+    """Merge the export read (table ``new``) into the locked folder's incidents.csv."""
+    target = unit.folder / "incidents.csv"
+    if progress:
+        progress(f"comparing with {target.name}", con)
+    table = open_table(con, target)
+    p = plan(con, table, str(ex.path))
+    kept = con.execute("SELECT count(*) FROM new WHERE keep").fetchall()[0][0]
+    result = ImportResult(path=target, read=kept + p.not_added, problems=_problems(ex) + p.problems,
+                          dialect=ex.dialect, skipped=_skipped(ex))
+    result.added, result.updated, result.unchanged = kept, p.replaced, p.unchanged
+    if result.added or result.updated or table is None:
         if progress:
-            progress(f"comparing with {target.name}", con)
-        table = open_table(con, target)
-        p = plan(con, table, str(path))
-        kept = con.execute("SELECT count(*) FROM new WHERE keep").fetchall()[0][0]
-        result = ImportResult(path=target, read=kept + p.not_added, problems=_problems(ex) + p.problems,
-                              dialect=ex.dialect, skipped=_skipped(ex))
-        result.added, result.updated, result.unchanged = kept, p.replaced, p.unchanged
-        if result.added or result.updated or table is None:
-            if progress:
-                progress(f"writing {target.name}", con)
-            write(con, target, table, p)
+            progress(f"writing {target.name}", con)
+        unit.commit({target.name: lambda tmp: write(con, tmp, table, p)})
     return result
 
 

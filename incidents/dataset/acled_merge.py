@@ -7,8 +7,8 @@ what happens (``Plan``): a new event is added (in the order of the export); one 
 is replaced when the new row's timestamp is the same or newer and the row differs (their lines'
 64-bit hashes differ), else left
 unchanged; one of another dataset is never replaced (a problem). When the table holds an id twice,
-its last row counts. ``write(con, target, table, plan)`` writes the merged table
-atomically: header, the table's rows (some replaced, their own extra columns kept), the added
+its last row counts. ``write(con, out, table, plan)`` writes the merged table
+to file ``out`` (the import switches it in with the folder's other tables): header, the table's rows (some replaced, their own extra columns kept), the added
 rows (extra columns empty).
 
 The bytes are those pandas' ``to_csv`` writes from the table read as text (Python's csv quoting,
@@ -22,7 +22,6 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidents.atomic import atomic_path
 from incidents.dataset.acled_sql import DATASET, sql_str
 from incidents.dataset.tables import header_names
 from incidents.problems import Problem
@@ -157,9 +156,9 @@ def _table_rows(con, table: Table, p: Plan) -> str:
     return "SELECT line FROM ex_out"
 
 
-def write(con, target: Path, table: Table | None, p: Plan) -> None:
-    """Write the merged table to ``target`` atomically (module docstring): the rows of ``new``
-    kept are added, in export order."""
+def write(con, out: Path, table: Table | None, p: Plan) -> None:
+    """Write the merged table to file ``out`` (module docstring; the caller makes it the table,
+    ``incidents.dataset.folder``): the rows of ``new`` kept are added, in export order."""
     added = ADDED
     header = table.header if table is not None else list(INCIDENT_COLUMNS)
     parts = [f"SELECT {sql_str(csv_line(header))} AS line"]
@@ -167,7 +166,6 @@ def write(con, target: Path, table: Table | None, p: Plan) -> None:
         parts.append(_table_rows(con, table, p))
     suffix = "," * (len(header) - len(INCIDENT_COLUMNS))
     parts.append(f"SELECT line || '{suffix}' FROM ({added})" if suffix else added)
-    with atomic_path(target) as tmp:
-        con.execute(f"COPY ({' UNION ALL '.join(parts)}) TO {sql_str(str(tmp))} "
-                    f"(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER {sql_str(chr(31))})")
+    con.execute(f"COPY ({' UNION ALL '.join(parts)}) TO {sql_str(str(out))} "
+                f"(FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER {sql_str(chr(31))})")
 

@@ -16,7 +16,8 @@ What a row becomes (ACLED codebook): event_id_cnty (or event_id) -> event_id; da
 2020-12-31, 31-Dec-20 or 31 December 2020; date_start/date_end from time_precision (1: the day;
 2: event_date - 3 .. event_date + 3; 3: the calendar month; empty: 1); actor categories and
 interactions in words or numbers -> codes; Iraqi governorates spelled as in our boundaries;
-fatalities_low = fatalities_high = fatalities; dataset and method "acled"; text cells stripped of
+fatalities_low = fatalities_high = fatalities; dataset and method "acled"; a disorder_type the
+old schema lacks from the event's sub-event or event type (``incidents.dataset.disorder``); text cells stripped of
 surrounding white space. Rows without an id, date, coordinates, fatalities or a known event type
 are skipped; a bad precision code, ISO code, timestamp or actor category is reported and left
 empty; an unknown Iraqi governorate is reported and kept as given. The cells are read exactly as
@@ -32,6 +33,7 @@ import io
 from dataclasses import dataclass
 
 from incidents.dataset.acled_values import register, vocabulary
+from incidents.dataset.disorder import DISORDER_BY_SUB_TYPE, DISORDER_BY_TYPE
 from incidents.schema import INCIDENT_COLUMNS
 
 DATASET = "acled"
@@ -149,6 +151,15 @@ TEXT: tuple[str, ...] = (
 )
 
 
+def _disorder() -> str:
+    """SQL: the disorder type of a row without one (old schema: ``incidents.dataset.disorder``), from
+    its sub-event type, else its event type (NULL when neither is known)."""
+    def case(value: str, table: dict[str, str]) -> str:
+        return f"CASE {value} " + " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in table.items()) + " END"
+
+    return f"coalesce({case('s_sub_event_type', DISORDER_BY_SUB_TYPE)}, {case('v_event_type', DISORDER_BY_TYPE)})"
+
+
 class Conversion:
     """The SQL reading the rows of one export (module docstring): ``names`` are the header's names
     in lower case, ``id_col`` the one holding the event id; with ``decimal_comma`` a coordinate
@@ -230,6 +241,7 @@ class Conversion:
             "inter2": num("v_inter2"), "interaction": num("v_interaction"), "admin1": "csvq(t_admin1)",
             "date_start": day(start), "date_end": day(end), "fatalities_low": num("t_fatalities"),
             "fatalities_high": num("t_fatalities"), "method": f"'{DATASET}'", "dataset": f"'{DATASET}'",
+            "disorder_type": f"csvq(coalesce(s_disorder_type, {_disorder()}))",
         })
         return out
 

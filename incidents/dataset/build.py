@@ -2,84 +2,82 @@
 
 - ``build(seeds_dir, data_dir)``: seeds/ -> data/articles.csv and data/incidents.csv, with the
   analyst corrections of data/corrections.csv applied (orphans and bad rows reported).
-- ``extract(paths, out_dir)``: any files or folders of plain-text articles -> out_dir/articles.csv
-  and out_dir/incidents.csv (no corrections unless a corrections file is given).
+- ``extract(paths, out_dir)``: any files or folders of articles -> out_dir/articles.csv and
+  out_dir/incidents.csv, with out_dir/corrections.csv applied when it is there (or the file given).
 
-Determinism: articles are processed in sorted file order; rows are sorted by (file, part,
-span_start, span_end); floats are written with 5 decimals, counts as whole numbers, empty cells
-for unknown values, "\\n" line ends, UTF-8; no wall-clock value anywhere (``timestamp`` is 0).
-Each table is written to a temporary file in the same folder and renamed, so a failure never
-leaves half a file.
+Which rows they own: the ``extracted`` rows and the articles they read. Rows of every other dataset
+in the folder's incidents.csv (ACLED imports, ...) are written back exactly as they were, after the
+extracted ones. An article already in the folder that is not among the files read (brought by
+``add`` from elsewhere, say) would be lost: they refuse to run unless ``force`` is set, and then say
+what they dropped. An article whose file is read again with a changed text is replaced by the new
+text. A table of the folder that cannot be read whole is replaced only with ``force``.
+
+Determinism: articles are processed in sorted (file, part) order; rows are sorted by (file, part,
+span_start, span_end); cells as ``incidents.dataset.render`` writes them. ``ingested_at`` of an
+article already in the folder is kept (so a second build writes the same bytes); a new article
+gets the time of the run (``ingest.now``: ``--now`` or $INCIDENTS_NOW fix it). An incident's
+``timestamp`` is the earliest ``ingested_at`` of its source articles. Everything the command writes
+switches in at once (``incidents.dataset.folder``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from incidents.atomic import atomic_path
-from incidents.dataset.corrections import apply_corrections, load_corrections, unusable
-from incidents.extract.confidence import assess, possible_repeats
-from incidents.extract.dedupe import dedupe
-from incidents.extract.pipeline import extract_article, make_note
-from incidents.problems import Problem
+from incidents.dataset import ingest
+from incidents.dataset.existing import EXTRACTED, Folder, FolderError, read_folder
+from incidents.dataset.folder import writing
+from incidents.dataset.jobs import workers
+from incidents.dataset.merging import (
+    correct,
+    corrections_of,
+    extract_rows,
+    gazetteer_or_shipped,
+    load_articles,
+    stamp,
+)
+from incidents.dataset.render import cell, csv_writer, render_csv
+from incidents.dataset.report import Report, problems_content
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
-FLOAT_COLUMNS = frozenset({"latitude", "longitude"})
+__all__ = ["BuildResult", "Options", "article_row", "build", "extract", "extract_rows", "render_csv",
+           "write_atomic", "cell"]
 
 
 @dataclass
-class BuildResult:
+class Options:
+    """How a build runs: the time of the run (None: ``ingest.now()``), whether it may drop what it
+    does not rebuild, worker processes, and whether to draw a progress bar."""
+
+    now: str | None = None
+    force: bool = False
+    jobs: int = 1
+    progress: bool = False
+
+
+@dataclass
+class BuildResult(Report):
     """What a build or extract did: counts, problems with input files, orphan corrections."""
 
     articles: int = 0
     incidents: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    correction_problems: list[Problem] = field(default_factory=list)
-    orphans: list[Problem] = field(default_factory=list)
-    corrections_applied: int = 0
-    failed: bool = False  # nothing was written (the corrections file could not be used)
+    kept: int = 0        # rows of other datasets written back as they were
+    replaced: int = 0    # articles replaced by a new text of their file
+    dropped: list[str] = field(default_factory=list)   # what ``force`` dropped, in words
 
     def summary(self, out_dir: Path) -> str:
         """One line for the terminal."""
         if self.failed:
-            return f"nothing written to {out_dir}: the corrections file cannot be used (see above)"
+            return f"nothing written to {out_dir}: {self.refused or 'the corrections file cannot be used (see above)'}"
         parts = [f"{self.articles} articles, {self.incidents} incidents -> {out_dir}"]
-        if self.corrections_applied:
-            parts.append(f"{self.corrections_applied} corrections applied")
-        if self.orphans:
-            parts.append(f"{len(self.orphans)} orphan correction(s)")
-        if self.correction_problems:
-            parts.append(f"{len(self.correction_problems)} bad correction row(s)")
-        if self.problems:
-            parts.append(f"{len(self.problems)} file problem(s)")
-        return "; ".join(parts)
-
-
-def _cell(column: str, value) -> str:
-    if value is None or value == "":
-        return ""
-    if column in FLOAT_COLUMNS:
-        return f"{float(value):.5f}"
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def render_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
-    """CSV text of ``rows`` (dicts) with ``columns``: header, minimal quoting, "\\n" line ends."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(c, row.get(c, "")) for c in columns])
-    return buf.getvalue()
+        if self.kept:
+            parts.append(f"{self.kept} rows of other datasets kept")
+        if self.replaced:
+            parts.append(f"{self.replaced} article(s) replaced by a new text of their file")
+        parts += [f"dropped {d}" for d in self.dropped]
+        return "; ".join(parts + self.tail())
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -88,105 +86,121 @@ def write_atomic(path: Path, content: str) -> None:
         tmp.write_text(content, encoding="utf-8", newline="")
 
 
-def article_row(article) -> dict:
+def article_row(article, ingested_at: str = "") -> dict:
     """One articles.csv row from an Article (chrome spans as a JSON list of [start, end])."""
+    import json
+
     return {
         "article_id": article.article_id, "file": article.file, "part": article.part, "title": article.title,
         "outlet": article.outlet, "published": article.published, "published_precision": article.published_precision,
         "char_start": article.char_start, "char_end": article.char_start + len(article.text),
         "chrome_spans": json.dumps([list(s) for s in article.chrome]), "dataset": "extracted", "text": article.text,
         "url": article.url, "date_source": article.date_source or ("header" if article.published else ""),
+        "record": ingest.record_of(article), "ingested_at": ingested_at,
     }
 
 
-def extract_rows(articles: list, gazetteer=None) -> list[dict]:
-    """Candidate rows of every article, deduplicated, notes rebuilt from the merged fields, sorted.
+def _ownership(folder: Folder, articles: list, force: bool, result: BuildResult) -> bool:
+    """Check what the build would drop (module docstring); False when it must refuse."""
+    ids, files = {a.article_id for a in articles}, {a.file for a in articles}
+    lost, replaced = {}, set()
+    for rec in folder.articles.records:
+        aid = rec.cells.get("article_id", "")
+        if aid in ids or rec.cells.get("dataset", EXTRACTED) != EXTRACTED:
+            continue
+        if rec.cells.get("file") in files:
+            replaced.add(aid)
+        else:
+            lost.setdefault(aid, rec.cells.get("file", ""))
+    orphan_rows = [r for r in folder.incidents.records if r.cells.get("dataset") == EXTRACTED
+                   and r.cells.get("article_id") not in ids | replaced]
+    result.replaced = len(replaced)
+    if not lost and not orphan_rows:
+        return True
+    named = ", ".join(f"{f or '?'} ({a})" for a, f in list(lost.items())[:5]) + (" ..." if len(lost) > 5 else "")
+    what = f"{len(lost)} article(s) and {len(orphan_rows)} extracted incident(s) that no file read now gives"
+    if force:
+        result.dropped.append(what + (f": {named}" if lost else ""))
+        return True
+    result.failed = True
+    result.refused = (f"{folder.path} holds {what}" + (f" ({named})" if lost else "") +
+                      "; add their files to the input, or pass --force to drop them")
+    return False
 
-    In: Articles (any order) and a Gazetteer (default: the shipped one). Out: incident rows with
-    INCIDENT_COLUMNS (private keys dropped), sorted by (file, part, span_start, span_end).
-    """
-    if gazetteer is None:
-        from incidents.places.geo import load_gazetteer
 
-        gazetteer = load_gazetteer()
-    ordered = sorted(articles, key=lambda a: (a.file, a.part))
-    order = {a.article_id: (a.file, a.part) for a in ordered}
-    candidates: list[dict] = []
-    for article in ordered:
-        candidates.extend(extract_article(article, gazetteer))
-    rows = dedupe(candidates)
-    date_sources = {a.article_id: getattr(a, "date_source", "") for a in ordered}
-    repeats = possible_repeats(rows)
-    out = []
-    for i, row in enumerate(rows):
-        row["notes"] = make_note(row)
-        row["_repeats"] = repeats.get(i, "")
-        row["confidence"], row["review_reasons"] = assess(row, date_sources.get(row["article_id"], ""))
-        out.append({c: row.get(c, "") for c in INCIDENT_COLUMNS})
-    out.sort(key=lambda r: (order.get(r["article_id"], ("", 0)), int(r["span_start"]), int(r["span_end"])))
-    return out
-
-
-def _load(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Problem]]:
-    """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem."""
-    from incidents.corpus.articles import load_corpus
-    from incidents.corpus.metadata import apply_metadata, read_metadata
-
-    articles, problems = load_corpus(paths)
-    if metadata_path is not None:
-        metadata, bad = read_metadata(metadata_path)
-        articles, disagreements = apply_metadata(articles, metadata)
-        problems = problems + bad + disagreements
-    return articles, problems
+def _read(out_dir: Path, force: bool, result: BuildResult) -> Folder | None:
+    """The folder's tables; a table that cannot be read is replaced with ``force``, else None."""
+    try:
+        return read_folder(out_dir)
+    except FolderError as exc:
+        if not force:
+            result.failed = True
+            result.refused = f"{exc.problem}; fix the file, or pass --force to replace the tables"
+            return None
+        damaged: list = []
+        folder = read_folder(out_dir, damaged)
+        result.dropped += [f"every row of {p.path} (cannot be read: {p.message})" for p in damaged]
+        return folder
 
 
 def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazetteer=None,
-         metadata_path: Path | None = None) -> BuildResult:
-    result = BuildResult()
-    articles, problems = _load(paths, metadata_path)
-    result.problems.extend(problems)
-    rows = extract_rows(articles, gazetteer)
-    if corrections_path is not None:
-        corrections, bad = load_corrections(corrections_path)
-        result.correction_problems.extend(bad)
-        if unusable(bad):  # writing the uncorrected table would silently undo every correction
-            result.failed = True
+         metadata_path: Path | None = None, options: Options | None = None) -> BuildResult:
+    options = options or Options()
+    out_dir = Path(out_dir)
+    gazetteer = gazetteer_or_shipped(gazetteer)
+    with workers(options.jobs, gazetteer) as pool, writing(out_dir) as unit:
+        result = BuildResult(recovered=unit.recovered)
+        folder = _read(out_dir, options.force, result)
+        if folder is None:
             return result
-        known = {r["event_id"] for r in rows}
-        rows, orphans = apply_corrections(rows, corrections)
-        result.orphans.extend(orphans)
-        result.corrections_applied = sum(1 for c in corrections if c.event_id in known)
-        # a note describes the fields: rebuild it on corrected rows unless the analyst wrote the note
-        edited = {c.event_id for c in corrections if c.action == "override" and c.field != "notes"}
-        noted = {c.event_id for c in corrections if c.action == "override" and c.field == "notes"}
-        for r in rows:
-            if r["event_id"] in edited and r["event_id"] not in noted:
-                r["notes"] = make_note(r)
-    ordered = sorted(articles, key=lambda a: (a.file, a.part))
-    incidents_csv = render_csv(rows, INCIDENT_COLUMNS)
-    articles_csv = render_csv((article_row(a) for a in ordered), ARTICLE_COLUMNS)
-    write_atomic(Path(out_dir) / "articles.csv", articles_csv)
-    write_atomic(Path(out_dir) / "incidents.csv", incidents_csv)
-    result.articles = len(ordered)
-    result.incidents = len(rows)
-    return result
+        articles, problems = load_articles(paths, metadata_path)
+        result.problems.extend(problems)
+        if not _ownership(folder, articles, options.force, result):
+            return result
+        corrections = corrections_of(corrections_path, result)
+        if corrections is None:
+            return result
+        now = ingest.now(options.now)
+        known = folder.ingested()
+        ingested = {a.article_id: known.get(a.article_id) or now for a in articles}
+        rows = extract_rows(articles, gazetteer, jobs=options.jobs, progress=options.progress, report=result,
+                            pool=pool)
+        stamp(rows, ingested)
+        rows = correct(rows, corrections, result)
+        ordered = sorted(articles, key=lambda a: (a.file, a.part, a.article_id))
+        others = [r.raw for r in folder.incidents.records if r.cells.get("dataset") != EXTRACTED]
+        if others and folder.incidents.header != list(INCIDENT_COLUMNS) + folder.extra_columns():
+            others = [r.cells for r in folder.incidents.records if r.cells.get("dataset") != EXTRACTED]
+        columns = list(INCIDENT_COLUMNS) + folder.extra_columns()
+        unit.commit({
+            "articles.csv": csv_writer(ARTICLE_COLUMNS, [article_row(a, ingested[a.article_id]) for a in ordered]),
+            "incidents.csv": csv_writer(columns, rows + others),
+            "problems.txt": problems_content(result),
+        })
+        result.articles, result.incidents, result.kept = len(ordered), len(rows), len(others)
+        result.problems_file = out_dir / "problems.txt" if result.all_problems() else None
+        return result
 
 
-def build(seeds_dir: Path, data_dir: Path, gazetteer=None, metadata_path: Path | None = None) -> BuildResult:
+def build(seeds_dir: Path, data_dir: Path, gazetteer=None, metadata_path: Path | None = None,
+          options: Options | None = None) -> BuildResult:
     """seeds_dir -> data_dir/articles.csv, data_dir/incidents.csv, with data_dir/corrections.csv applied.
 
-    In: the folder of raw article files, the data folder and an optional metadata sidecar
-    (``corpus.metadata``). Out: a BuildResult (problems with input files and metadata, bad
-    correction rows and orphan corrections are listed there, not raised).
+    In: the folder of raw article files, the data folder, an optional metadata sidecar
+    (``corpus.metadata``) and Options. Out: a BuildResult (problems with input files and metadata,
+    bad correction rows and orphan corrections are listed there, not raised).
     """
     data_dir = Path(data_dir)
-    return _run([Path(seeds_dir)], data_dir, data_dir / "corrections.csv", gazetteer, metadata_path)
+    return _run([Path(seeds_dir)], data_dir, data_dir / "corrections.csv", gazetteer, metadata_path, options)
 
 
 def extract(paths: list[Path], out_dir: Path, corrections_path: Path | None = None, gazetteer=None,
-            metadata_path: Path | None = None) -> BuildResult:
-    """Files or folders of plain-text articles (and an optional metadata sidecar) -> out_dir/articles.csv
-    and out_dir/incidents.csv. An unreadable file is reported in the result's problems and skipped;
-    the others still load.
+            metadata_path: Path | None = None, options: Options | None = None) -> BuildResult:
+    """Files or folders of articles (and an optional metadata sidecar) -> out_dir/articles.csv and
+    out_dir/incidents.csv, applying ``corrections_path`` (default: out_dir/corrections.csv when it is
+    there). An unreadable file is reported in the result's problems and skipped; the others still load.
     """
-    return _run([Path(p) for p in paths], Path(out_dir), corrections_path, gazetteer, metadata_path)
+    out_dir = Path(out_dir)
+    if corrections_path is None and (out_dir / "corrections.csv").is_file():
+        corrections_path = out_dir / "corrections.csv"
+    return _run([Path(p) for p in paths], out_dir, corrections_path, gazetteer, metadata_path, options)

@@ -5,6 +5,8 @@ One home for what ``incidents.dataset.tables`` (pandas, for the pipeline's own r
 store's loading (DuckDB SQL, ``incidents.store.checks``) check:
 
 - ``DATE_COLUMNS``: dates written YYYY-MM-DD (a real calendar day, year 0001-9999);
+- ``TIME_COLUMNS``: moments written YYYY-MM-DDTHH:MM:SSZ (UTC, to the second: articles'
+  ``ingested_at``), ``TIME_PATTERN`` and ``TIME_FORMAT`` their form;
 - whole-number and number columns: the schema's ``Int64`` / ``Float64`` dtypes; a number is finite
   (``inf`` and ``nan`` are not numbers of a table);
 - ``RANGES``: latitude -90..90, longitude -180..180;
@@ -20,6 +22,9 @@ from __future__ import annotations
 from incidents.schema import GEO_PRECISION, TIME_PRECISION
 
 DATE_COLUMNS: tuple[str, ...] = ("event_date", "date_start", "date_end")
+TIME_COLUMNS: tuple[str, ...] = ("ingested_at",)
+TIME_PATTERN = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 RANGES: dict[str, tuple[float, float]] = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 CODES: dict[str, tuple[int, ...]] = {"time_precision": tuple(TIME_PRECISION), "geo_precision": tuple(GEO_PRECISION)}
 ID_COLUMNS: dict[str, str] = {"incidents": "event_id", "articles": "article_id"}
@@ -30,6 +35,7 @@ MESSAGES: dict[str, str] = {
     "finite": "'{value}' in column '{column}' is not a finite number",
     "range": "{column} {value} is outside {lo}..{hi}",
     "date": "'{value}' in column '{column}' is not a date in the form YYYY-MM-DD",
+    "time": "'{value}' in column '{column}' is not a time in the form YYYY-MM-DDTHH:MM:SSZ (UTC)",
     "code": "{column} {value} is not one of {codes}",
     "empty_id": "{column} is empty",
     "repeated_id": "{column} '{value}' appears more than once",

@@ -12,6 +12,9 @@ Most rows look like an ACLED import (dataset "acled", event ids "IRQ..."); a few
 (dataset "extracted", ids "IIM...") come from synthetic articles whose text holds their quote
 at span_start..span_end, so the source view works on synthetic data too.
 
+``seed_sized_articles(out_dir, n)`` writes article files of the seeds' size and kind
+(``incidents.dataset.synth_articles``), for benchmarks of ``add``.
+
 Everything is numpy-vectorised and depends only on ``seed``: the same (n, seed) gives the same
 tables, byte for byte. 1M rows take a few seconds.
 """
@@ -29,10 +32,12 @@ import numpy as np
 import pandas as pd
 
 from incidents import ROOT
+from incidents.dataset.synth_articles import seed_sized_articles
 from incidents.places.boundaries import governorates
 from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
 
 PLACES = ROOT / "data" / "places.csv"
+__all__ = ["generate", "seed_sized_articles", "synth_incidents", "write"]
 FIRST_YEAR, YEARS = 2015, 10
 
 # Share of reported incidents per governorate (ISIS-era reporting is concentrated in the north
@@ -388,6 +393,11 @@ def _article_id(text: str) -> str:
     return "a" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _instant(epoch: int) -> str:
+    """Epoch seconds as an ``ingested_at`` value (YYYY-MM-DDTHH:MM:SSZ)."""
+    return str(np.datetime64(int(epoch), "s")) + "Z"
+
+
 def _empty_articles() -> pd.DataFrame:
     """An articles table with no rows (ARTICLE_COLUMNS, ARTICLE_DTYPES)."""
     return pd.DataFrame({c: pd.Series(dtype=ARTICLE_DTYPES.get(c, "string")) for c in ARTICLE_COLUMNS})
@@ -451,7 +461,7 @@ def add_articles(incidents: pd.DataFrame, n_articles: int, seed: int = 7) -> pd.
     inc = incidents.copy()
     cols = {c: inc[c].to_numpy(dtype=object).copy() for c in (
         "event_id", "article_id", "source_articles", "quote", "span_start", "span_end", "dataset", "source",
-        "method")}
+        "method", "timestamp")}
     pick = {c: inc[c].to_numpy(dtype=object)[chosen] for c in (
         "event_date", "fatalities", "actor1", "sub_event_type", "location", "admin1")}
     art_rows = []
@@ -465,10 +475,14 @@ def add_articles(incidents: pd.DataFrame, n_articles: int, seed: int = 7) -> pd.
         _mark_extracted(cols, rows, spans, aid, text, outlet)
         dated = [pick["event_date"][j] for j in local if isinstance(pick["event_date"][j], str)]
         published = (np.datetime64(max(dated)) + 1).astype(str) if dated else "2025-01-01"
+        ingested = int(min(cols["timestamp"][r] for r in rows))   # an incident came in with its first article
+        for r in rows:
+            cols["timestamp"][r] = ingested
         art_rows.append({
             "article_id": aid, "file": f"synthetic/{k + 1:04d}.txt", "part": 1, "title": title,
             "outlet": outlet, "published": published, "published_precision": "day",
             "char_start": 0, "char_end": len(text), "chrome_spans": json.dumps([list(chrome)]),
+            "record": f"synthetic/{k + 1:04d}.txt", "ingested_at": _instant(ingested),
             "dataset": "extracted", "text": text,
         })
     for c, v in cols.items():
@@ -488,22 +502,32 @@ def generate(n: int, seed: int = 7, n_articles: int | None = None) -> tuple[pd.D
     return add_articles(inc, n_articles, seed)
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table fast (pyarrow), UTF-8, header, empty cells for missing values; atomic."""
+def write_csv(frame: pd.DataFrame, path: Path, atomic: bool = True) -> None:
+    """Write a table fast (pyarrow), UTF-8, header, empty cells for missing values; atomic
+    unless ``atomic`` is False (a writer that switches files itself)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     from incidents.atomic import atomic_path
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
+    if not atomic:
+        pacsv.write_csv(table, str(path), pacsv.WriteOptions(quoting_style="needed"))
+        return
     with atomic_path(path) as tmp:
         pacsv.write_csv(table, str(tmp), pacsv.WriteOptions(quoting_style="needed"))
 
 
 def write(out_dir: Path, incidents: pd.DataFrame, articles: pd.DataFrame) -> tuple[Path, Path]:
-    """Write out_dir/incidents.csv and out_dir/articles.csv; returns both paths."""
+    """Write out_dir/incidents.csv and out_dir/articles.csv, switched in together
+    (``incidents.dataset.folder``); returns both paths."""
+    from incidents.dataset.folder import writing
+
     out_dir = Path(out_dir)
     paths = out_dir / "incidents.csv", out_dir / "articles.csv"
-    write_csv(incidents[list(INCIDENT_COLUMNS)], paths[0])
-    write_csv(articles[list(ARTICLE_COLUMNS)], paths[1])
+    with writing(out_dir) as unit:
+        unit.commit({
+            "incidents.csv": lambda tmp: write_csv(incidents[list(INCIDENT_COLUMNS)], tmp, atomic=False),
+            "articles.csv": lambda tmp: write_csv(articles[list(ARTICLE_COLUMNS)], tmp, atomic=False),
+        })
     return paths

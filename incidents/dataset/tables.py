@@ -19,7 +19,15 @@ from pathlib import Path
 import pandas as pd
 
 from incidents.atomic import atomic_path
-from incidents.dataset.rules import CODES, DATE_COLUMNS, RANGES, message
+from incidents.dataset.rules import (
+    CODES,
+    DATE_COLUMNS,
+    RANGES,
+    TIME_COLUMNS,
+    TIME_FORMAT,
+    TIME_PATTERN,
+    message,
+)
 from incidents.places.governorates import GOVERNORATES, canonical_governorate
 from incidents.problems import Problem
 from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
@@ -207,7 +215,8 @@ def read_incidents(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
 def read_articles(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     """data/articles.csv -> (frame with ARTICLE_COLUMNS and ARTICLE_DTYPES, problems).
 
-    Checked: required columns (article_id, text), whole numbers, empty or repeated article ids.
+    Checked: required columns (article_id, text), whole numbers, ``ingested_at`` in the form
+    YYYY-MM-DDTHH:MM:SSZ, empty or repeated article ids.
     """
     path = Path(path)
     raw, problems = _read_raw(path, REQUIRED_ARTICLE_COLUMNS)
@@ -216,6 +225,13 @@ def read_articles(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     lines = row_lines(raw)
     rep = _Reporter(path, list(raw.columns), lines)
     df = _typed(raw, ARTICLE_COLUMNS, ARTICLE_DTYPES, rep)
+    for c in TIME_COLUMNS:
+        s = df[c]
+        form = s.str.fullmatch(TIME_PATTERN).fillna(False).astype(bool)
+        parsed = pd.to_datetime(s.where(form), format=TIME_FORMAT, errors="coerce")
+        bad = s.notna() & (~form | parsed.isna() | s.str.startswith("0000").fillna(False))
+        rep.bad(c, bad, lambda i, c=c: message("time", value=raw.at[i, c], column=c))
+        df.loc[bad, c] = pd.NA
     # article text is kept exactly as found (no strip)
     if "text" in raw.columns:
         df["text"] = raw["text"].astype("string")
@@ -240,10 +256,15 @@ def empty_articles() -> pd.DataFrame:
 # writing
 
 
-def write_table(frame: pd.DataFrame, path: Path, columns: tuple[str, ...]) -> None:
+def write_table(frame: pd.DataFrame, path: Path, columns: tuple[str, ...], atomic: bool = True) -> None:
     """Write ``frame[columns]`` as CSV (UTF-8, header, empty cells for missing values) to
-    ``path`` atomically: a temporary file in the same folder, then a rename. Missing columns
-    are written empty."""
+    ``path`` atomically: a temporary file in the same folder, then a rename (``atomic`` False:
+    straight to ``path``, for a writer that switches files itself). Missing columns are written
+    empty."""
     out = frame.reindex(columns=list(columns))
+    if not atomic:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            out.to_csv(fh, index=False, lineterminator="\n")
+        return
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         out.to_csv(fh, index=False, lineterminator="\n")

@@ -37,23 +37,44 @@ REPEAT_WINDOW = 500   # rows of one bucket looked back at (bounds the time on la
 _WEAK_FAMILIES = frozenset({"kill", "operation"})
 
 
-def possible_repeats(rows: list[dict]) -> dict[int, str]:
+def _evidence(row: dict) -> tuple:
+    """(article id, date window, killed range) of a row, read once (what ``possible_repeats`` compares)."""
+    return row.get("article_id"), D._window(row), D.count_range(row)
+
+
+def _compatible(a: tuple, b: tuple) -> bool:
+    """``D.dates_compatible`` and ``D.counts_compatible`` of two rows' evidence, rows of two articles."""
+    if a[0] == b[0]:
+        return False
+    wa, wb = a[1], b[1]
+    if wa is not None and wb is not None and not (wa[0] <= wb[1] and wb[0] <= wa[1]):
+        return False
+    ra, rb = a[2], b[2]
+    if ra is None or rb is None:
+        return True
+    (la, ha), (lb, hb) = ra, rb
+    return la <= (hb if hb is not None else 10**9) and lb <= (ha if ha is not None else 10**9)
+
+
+def possible_repeats(rows: list[dict], only: set[int] | None = None) -> dict[int, str]:
     """Rows that may tell an incident an earlier row of another article already tells, but that could
     not be proven the same (one undated, or another sub-event type and no shared toll): index -> the
     event id of the earlier row. Same country and governorate, same kind of event ("attack", "air",
     "operation"), compatible dates and tolls, among the last ``REPEAT_WINDOW`` rows of that kind. The
-    first told keeps its confidence; the later is doubted."""
+    first told keeps its confidence; the later is doubted. ``only``: the indexes to answer for (the
+    others are still looked back at); None for all."""
     out: dict[int, str] = {}
-    seen: dict[tuple, list[dict]] = {}    # (country, governorate, kind) -> rows so far
+    seen: dict[tuple, list[tuple]] = {}    # (country, governorate, kind) -> (evidence, row) of rows so far
     for j, b in enumerate(rows):
         if not b.get("admin1"):
             continue
         bucket = seen.setdefault((b.get("country"), b["admin1"], D.event_group(b)), [])
-        a = next((a for a in bucket[-REPEAT_WINDOW:] if a.get("article_id") != b.get("article_id")
-                  and D.dates_compatible(a, b) and D.counts_compatible(a, b)), None)
-        if a is not None:
-            out[j] = str(a.get("event_id", ""))
-        bucket.append(b)
+        eb = _evidence(b)
+        if only is None or j in only:
+            a = next((a for ea, a in bucket[-REPEAT_WINDOW:] if _compatible(ea, eb)), None)
+            if a is not None:
+                out[j] = str(a.get("event_id", ""))
+        bucket.append((eb, b))
     return out
 
 

@@ -5,7 +5,9 @@ order) that describe one event:
 
 - type: two articles need both rows dated and the same sub_event_type, or both dated, one kind of
   event and the same toll (``same_toll_told_twice``), or, with one undated, the same town and the same
-  toll (``same_place_and_toll``); inside one article, ``linking`` has decided which body rows are one
+  toll (``same_place_and_toll``), or both dated at most a day apart with the same sub-event type,
+  attacker and target, in one governorate, with deaths told differently (``same_attack_told_twice``:
+  early and revised tolls); inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
   precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or
@@ -151,6 +153,8 @@ def same_incident(a: dict, b: dict) -> bool:
             return same_place_and_toll(a, b)
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b)
+        if same_attack_told_twice(a, b):
+            return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
             and counts_compatible(a, b) and actors_compatible(a, b))
 
@@ -161,6 +165,17 @@ def event_group(row: dict) -> str:
     return "operation" if family in OPERATION_FAMILIES else "air" if family == "air" else "attack"
 
 
+def _one_governorate(a: dict, b: dict) -> bool:
+    """Both rows name the same governorate of the same country."""
+    return bool(a["admin1"]) and a["admin1"] == b["admin1"] and a["country"] == b["country"]
+
+
+def _days_apart_at_most(a: dict, b: dict, days: int) -> bool:
+    """Both rows dated, their windows at most ``days`` apart (overlapping windows are 0 apart)."""
+    wa, wb = _window(a), _window(b)
+    return wa is not None and wb is not None and (wa[0] - wb[1]).days <= days and (wb[0] - wa[1]).days <= days
+
+
 def same_toll_told_twice(a: dict, b: dict) -> bool:
     """Two articles' rows of one kind ("attack", "air", "operation") that give the same killed count
     (at least one), in the same governorate, dated at most ``TOLL_DAYS_APART`` apart (a night attack is
@@ -168,12 +183,23 @@ def same_toll_told_twice(a: dict, b: dict) -> bool:
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if event_group(a) != event_group(b) or ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
         return False
-    if not (a["admin1"] and a["admin1"] == b["admin1"] and a["country"] == b["country"]):
+    return _one_governorate(a, b) and _days_apart_at_most(a, b, TOLL_DAYS_APART) and actors_compatible(a, b)
+
+
+def same_attack_told_twice(a: dict, b: dict) -> bool:
+    """Two articles' dated rows of the same sub-event type, by the same named attacker on the same
+    named target, in one governorate and at compatible places, at most ``TOLL_DAYS_APART`` apart, both
+    with deaths: one attack whose toll the reports give differently (early and revised counts:
+    "two officers killed" Saturday night, "three soldiers killed" on Sunday)."""
+    if not _one_governorate(a, b):
         return False
-    wa, wb = _window(a), _window(b)
-    near = wa is not None and wb is not None and (wa[0] - wb[1]).days <= TOLL_DAYS_APART and (
-        wb[0] - wa[1]).days <= TOLL_DAYS_APART
-    return near and actors_compatible(a, b)
+    if not (a.get("actor1") and a.get("actor1") == b.get("actor1") and a.get("actor2")
+            and a.get("actor2") == b.get("actor2")):
+        return False
+    ta, tb = a.get("fatalities"), b.get("fatalities")
+    if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
+        return False
+    return _days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
 
 
 def same_place_and_toll(a: dict, b: dict) -> bool:
@@ -314,40 +340,90 @@ def lend_titles(rows: list[dict]) -> list[dict]:
     return out
 
 
-def dedupe(rows: list[dict]) -> list[dict]:
+def _toll(row: dict) -> int | None:
+    """The killed count that ``same_place_and_toll`` compares (None when it has none of at least one)."""
+    try:
+        value = int(row.get("fatalities"))
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 1 else None
+
+
+class _Pools:
+    """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
+    tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
+    and dated rows of its kind: event group and country):
+
+    - when either row is undated, only ``same_place_and_toll`` can join them: the same location and
+      the same killed count, so rows are also kept by (location, country, toll);
+    - two dated rows must be at most ``TOLL_DAYS_APART`` apart (both of its tests for them need it),
+      so dated rows are also kept by day: the kind's rows near the row's days, not ten years of them.
+    """
+
+    def __init__(self) -> None:
+        self.by_place: dict[tuple, set[int]] = {}    # (location, country) -> rows placed there
+        self.by_toll: dict[tuple, set[int]] = {}     # (location, country, killed) -> rows placed there with it
+        self.kinds: dict[int, set[tuple]] = {}       # row -> every (event group, country) it was dated under
+        self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
+
+    def add(self, row: dict, i: int) -> None:
+        """Remember merged row ``i`` under its place and toll and, when dated, its kind and days."""
+        if row.get("location"):
+            self.by_place.setdefault((row["location"], row["country"]), set()).add(i)
+            toll = _toll(row)
+            if toll is not None:
+                self.by_toll.setdefault((row["location"], row["country"], toll), set()).add(i)
+        window = _window(row)
+        if window is None:
+            return
+        self.kinds.setdefault(i, set()).add((event_group(row), row["country"]))
+        margin = max(TOLL_DAYS_APART, 0)
+        for day in range(window[0].toordinal() - margin, window[1].toordinal() + margin + 1):
+            rows = self.by_day.setdefault(day, [])
+            if not rows or rows[-1] != i:
+                rows.append(i)
+
+    def pool(self, row: dict) -> set[int]:
+        """The merged rows ``row`` may be one incident with (a superset of those it is one with)."""
+        place = (row.get("location"), row["country"])
+        toll = _toll(row)
+        found = set(self.by_toll.get((*place, toll), ())) if toll is not None and row.get("location") else set()
+        window = _window(row)
+        if window is None:
+            return found
+        kind, placed = (event_group(row), row["country"]), self.by_place.get(place, ())
+        for day in range(window[0].toordinal(), window[1].toordinal() + 1):
+            found.update(i for i in self.by_day.get(day, ()) if kind in self.kinds[i] or i in placed)
+        return found
+
+
+def dedupe(rows: list[dict], prior: list[dict] | tuple = ()) -> list[dict]:
     """Merge rows of the same incident (module docstring); headline rows only lend; event_id set.
 
     In: candidate rows in article order (articles in build order), each article's body rows already
-    linked (``linking.link_article``). Out: merged rows, first-seen order, each with ``event_id``.
+    linked (``linking.link_article``), and optionally ``prior``: incidents already merged from earlier
+    articles (rows as stored, ``incidents.dataset.prior``), which the new rows may join. Out: merged
+    rows, the prior ones first (a prior row left alone is the same object), then the new ones in
+    first-seen order; new rows get their ``event_id``, prior rows keep theirs (they keep their span).
     """
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
-    merged: list[dict] = []
-    by_kind: dict[tuple[str, str], list[int]] = {}   # (event group, country) -> dated merged rows
-    by_place: dict[tuple[str, str], list[int]] = {}  # (location, country) -> merged rows placed there
+    merged: list[dict] = list(prior)
+    pools = _Pools()
+    for i, row in enumerate(merged):
+        pools.add(row, i)
     for article_rows in articles.values():
         own: set[int] = set()
         for row in lend_titles(article_rows):
-            pool = set(by_place.get((row.get("location"), row["country"]), ()))
-            if _window(row) is not None:
-                pool.update(by_kind.get((event_group(row), row["country"]), ()))
-            target = next((i for i in sorted(pool - own) if same_incident(merged[i], row)), None)
+            target = next((i for i in sorted(pools.pool(row) - own) if same_incident(merged[i], row)), None)
             if target is None:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
                 merged[target] = merge(merged[target], row)
             own.add(target)
-            _index(merged[target], target, by_kind, by_place)
-    for m in merged:
+            pools.add(merged[target], target)
+    for m in merged[len(prior):]:
         m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
     return merged
-
-
-def _index(row: dict, i: int, by_kind: dict, by_place: dict) -> None:
-    """Remember merged row ``i`` under its kind (when dated) and its place, for later articles."""
-    if row.get("location") and i not in by_place.setdefault((row["location"], row["country"]), []):
-        by_place[(row["location"], row["country"])].append(i)
-    if _window(row) is not None and i not in by_kind.setdefault((event_group(row), row["country"]), []):
-        by_kind[(event_group(row), row["country"])].append(i)

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from incidents import cells, words
+from incidents.figures.credits import dataset_credits
 from incidents.filters import PAGE_PARAMS, Filters, describe, from_query_params
 
 TITLE = "ISIS incidents in Iraq"
@@ -154,31 +155,40 @@ class Briefing:
     outlets: tuple[str, ...]
     empty: bool
     notes: tuple[str, ...] = ()
+    data_credits: tuple[str, ...] = ()  # one line per dataset shown (incidents.figures.credits)
 
     @property
     def credits(self) -> tuple[str, ...]:
-        """The footer's sources and attribution lines."""
+        """The footer's lines: the sources, each dataset's credit, then the other attributions."""
         outlets = ", ".join(self.outlets) if self.outlets else "none under these filters"
         return (
             f"Sources: news reports ({outlets})",
+            *self.data_credits,
             BOUNDARIES_CREDIT,
             GAZETTEER_CREDIT,
             TAXONOMY_CREDIT,
         )
 
 
-def key_counts(summary: Mapping[str, object]) -> tuple[KeyCount, ...]:
+def key_counts(summary: Mapping[str, object], filters: Filters | None = None) -> tuple[KeyCount, ...]:
     """Store.summary(...) -> the key counts: incidents, fatalities (best and low–high), governorates,
-    articles, undated and governorate-only incidents."""
+    articles, undated and governorate-only incidents. Under a date range of ``filters`` the undated
+    figure is apart from the others ("+4", undated, not placed in time: ``summary["undated_apart"]``),
+    since the range's counts hold only incidents dated in it."""
     incidents = cells.integer(summary.get("incidents")) or 0
     low, high = cells.integer(summary.get("fatalities_low")), cells.integer(summary.get("fatalities_high"))
     fat_detail = f"range {low:,}–{high:,}" if low is not None and high is not None and low != high else ""
+    undated = KeyCount("undated", number_text(summary.get("undated")), "no date in the text")
+    if filters is not None and (filters.date_from is not None or filters.date_to is not None):
+        label, value = words.undated_apart(cells.integer(summary.get("undated_apart")) or 0, filters.include_undated)
+        detail = "matching the other filters; not in these counts" if filters.include_undated else "by the filters"
+        undated = KeyCount(label.lower(), value, detail)
     return (
         KeyCount("incidents", number_text(incidents)),
         KeyCount("fatalities", number_text(summary.get("fatalities")), fat_detail),
         KeyCount("governorates", number_text(summary.get("governorates"))),
         KeyCount("source articles", number_text(summary.get("articles"))),
-        KeyCount("undated", number_text(summary.get("undated")), "no date in the text"),
+        undated,
         KeyCount("governorate only", number_text(summary.get("governorate_only")), "no closer location"),
     )
 
@@ -243,25 +253,32 @@ def build_briefing(
     outlets: Sequence[object] = (),
     n: int = TOP_N,
     notes: Sequence[str] = (),
+    sources: Mapping[str, object] | None = None,
 ) -> Briefing:
     """Everything the briefing says, from the Store's answers under ``filters``.
 
     summary: Store.summary(filters); incidents: candidate rows for the top list (e.g. Store.incidents
-    with a limit, ordered by fatalities); outlets: the ``source`` values of the filtered incidents (for
-    the footer; default: those of ``incidents``); now: the time to stamp; notes: parameters the URL
+    with a limit, ordered by fatalities); sources: Store.data_sources(filters), whose outlets and
+    datasets the footer credits (each dataset with ``credits.dataset_credits``: ACLED with its
+    attribution); without it, outlets: the ``source`` values of the filtered incidents (default:
+    those of ``incidents``) and no dataset lines; now: the time to stamp; notes: parameters the URL
     had that were ignored.
     """
     count = cells.integer(summary.get("incidents")) or 0
+    if sources is not None:
+        outlets = list(sources.get("outlets") or ())
     source_values = outlets if len(outlets) else (incidents["source"].tolist() if incidents is not None and "source" in incidents else [])
+    datasets = dict(sources.get("datasets") or {}) if sources is not None else {}
     return Briefing(
         title=TITLE,
         filters_text=describe(filters),
-        counts=key_counts(summary),
+        counts=key_counts(summary, filters),
         top=top_incidents(incidents, n),
         generated=generated_text(now),
         outlets=outlet_names(source_values),
         empty=count == 0,
         notes=tuple(notes),
+        data_credits=dataset_credits(datasets, sources.get("acled_as_of") if sources is not None else None),
     )
 
 
@@ -375,9 +392,12 @@ def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
 
 
 def footer_html(b: Briefing) -> str:
-    """Sources (first line) and attribution with the generated-on stamp (second line)."""
+    """Sources (first line), each dataset's credit (a line each), then the other attributions with
+    the generated-on stamp (last line)."""
     sources, *credits = b.credits
+    data_lines = "".join(f'<span class="iim-brief-data">{_e(c)}</span><br>' for c in b.data_credits)
+    others = credits[len(b.data_credits):]
     return (
-        f'<div class="iim-brief-foot" data-testid="iim-footer">{_e(sources)}<br>'
-        f'{" · ".join(_e(c) for c in credits)} · {_e(b.generated)}</div>'
+        f'<div class="iim-brief-foot" data-testid="iim-footer">{_e(sources)}<br>{data_lines}'
+        f'{" · ".join(_e(c) for c in others)} · {_e(b.generated)}</div>'
     )

@@ -29,12 +29,18 @@ WARM_HEADER = "x-iim-warm-token"
 METRICS = "/_stcore/metrics"
 SCRIPT_HEALTH = "/_stcore/script-health-check"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", b"frame-ancestors 'self'; base-uri 'self'; object-src 'none'; form-action 'self'"),
     (b"x-frame-options", b"SAMEORIGIN"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
 )
+
+
+def is_wildcard(address: str) -> bool:
+    """Whether listening on ``address`` means every interface of this machine ("0.0.0.0", "::", "")."""
+    return address.strip() in WILDCARD_ADDRESSES
 
 
 def allowed_hosts(address: str, extra: Iterable[str] = ()) -> tuple[str, ...]:
@@ -45,12 +51,12 @@ def allowed_hosts(address: str, extra: Iterable[str] = ()) -> tuple[str, ...]:
     plus ``extra`` (``serve --allowed-host``: the name a reverse proxy forwards). Lower case.
     """
     hosts = [*LOCAL_HOSTS, address.strip().lower(), *(h.strip().lower() for h in extra)]
-    if address.strip() in ("0.0.0.0", "::", ""):
+    if is_wildcard(address):
         name = socket.gethostname()
         hosts += [name.lower(), socket.getfqdn(name).lower()]
         with contextlib.suppress(OSError):
             hosts += [info[4][0] for info in socket.getaddrinfo(name, None)]
-    return tuple(dict.fromkeys(h for h in hosts if h and h not in ("0.0.0.0", "::")))
+    return tuple(dict.fromkeys(h for h in hosts if not is_wildcard(h)))
 
 
 def host_of(header: str) -> str:

@@ -24,6 +24,9 @@ from incidents.dataset.rules import (
     ID_COLUMNS,
     NOT_SHOWN,
     RANGES,
+    TIME_COLUMNS,
+    TIME_FORMAT,
+    TIME_PATTERN,
     template,
 )
 from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, INCIDENT_DTYPES
@@ -74,6 +77,11 @@ def _date_ok(v: str) -> str:
     return f"({v} LIKE '____-%' AND {v} NOT LIKE '0000%' AND {_date(v)} IS NOT NULL)"
 
 
+def _time_ok(v: str) -> str:
+    return (f"(regexp_full_match({v}, {sql_str(TIME_PATTERN)}) AND {v} NOT LIKE '0000%' "
+            f"AND TRY_STRPTIME({v}, {sql_str(TIME_FORMAT)}) IS NOT NULL)")
+
+
 def column_sql(name: str, dtype: str, src: str | None) -> tuple[str, list[Check]]:
     """(SQL of schema column ``name`` of dtype ``dtype`` read from text column ``src`` (None: the
     file lacks it), the checks on it)."""
@@ -103,6 +111,9 @@ def column_sql(name: str, dtype: str, src: str | None) -> tuple[str, list[Check]
             checks.append(Check("range", name, f"isfinite({d}) AND ({d} < {lo} OR {d} > {hi})", v))
             ok = f"({ok} AND {d} BETWEEN {lo} AND {hi})"
         return f"CASE WHEN {ok} THEN {d} END AS {q}", checks
+    if name in TIME_COLUMNS:  # kept as text, in one form
+        return (f"CASE WHEN {_time_ok(v)} THEN {v} END AS {q}",
+                [Check("time", name, f"{v} IS NOT NULL AND NOT {_time_ok(v)}", v)])
     if name == "text":  # an article's text is kept exactly as found
         return f"{src} AS {q}", []
     return f"NULLIF({src}, '') AS {q}", []

@@ -15,6 +15,10 @@ NULL, a repeated id's later rows are left out). What was left out or emptied is 
 line and column, in table ``load_problems`` of the same database, so a restarted server still has
 it. Only a missing folder or incidents.csv, or a header without the required columns, stops the
 loading (StoreError).
+
+The two tables are read as one unit (``incidents.dataset.folder``): through the journal of a switch
+a killed writer committed to and did not carry out, and again when a writer switched them while
+they were being read (``load_unit``), so incidents never come with the articles of another build.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from pathlib import Path
 
 import ibis
 
-from incidents import data_dir_from_env  # noqa: F401 - re-exported for the store's callers
+from incidents import data_dir_from_env  # re-exported for the store's callers
+from incidents.dataset.folder import table_paths
 from incidents.dataset.rules import DATE_COLUMNS as DATE_COLUMNS  # where results.py looks
 from incidents.dataset.tables import REQUIRED_INCIDENT_COLUMNS, check_header, header_names
 from incidents.problems import Problem
@@ -37,7 +42,10 @@ from incidents.store.options_file import options_path
 
 INCIDENTS_FILE = "incidents.csv"
 ARTICLES_FILE = "articles.csv"
-STORE_FORMAT = "3"  # bump when the loaded table layout changes (invalidates caches)
+CORRECTIONS_FILE = "corrections.csv"  # laid over the loaded table (incidents.store.corrected), not loaded here
+TABLE_FILES = (INCIDENTS_FILE, ARTICLES_FILE)
+STORE_FORMAT = "5"  # bump when the loaded table layout changes (invalidates caches)
+ATTEMPTS = 3  # loadings of a folder whose tables a writer switched meanwhile
 _SQL_TYPES = {"Int64": "BIGINT", "Float64": "DOUBLE"}
 
 
@@ -46,18 +54,29 @@ class StoreError(Exception):
     what to do. Pages show it instead of a traceback."""
 
 
-def fingerprint(data_dir: Path | str | None = None) -> tuple:
-    """(data dir, (name, size, mtime_ns) of each table file): a cache key that changes when a
-    table file is replaced. Missing files count as (name, -1, -1)."""
+def snapshot(data_dir: Path | str | None = None, files: tuple[str, ...] = TABLE_FILES) -> tuple[tuple, dict[str, Path]]:
+    """(fingerprint, the file holding each of ``files`` now): the tables as one unit, through the
+    journal of a switch not carried out yet (``incidents.dataset.folder.table_paths``); other files
+    (corrections.csv) where they lie. The fingerprint is (data dir, (name, size, mtime_ns) of each
+    file); missing files count as (name, -1, -1)."""
     d = data_dir_from_env(data_dir).resolve()
+    paths = {name: d / name for name in files} | table_paths(d, tuple(f for f in files if f in TABLE_FILES))
     out: list[tuple] = [str(d)]
-    for name in (INCIDENTS_FILE, ARTICLES_FILE):
+    for name in files:
         try:
-            st = (d / name).stat()
+            st = paths[name].stat()
             out.append((name, st.st_size, st.st_mtime_ns))
         except OSError:
             out.append((name, -1, -1))
-    return tuple(out)
+    return tuple(out), paths
+
+
+def fingerprint(data_dir: Path | str | None = None, files: tuple[str, ...] = (*TABLE_FILES, CORRECTIONS_FILE)) -> tuple:
+    """A cache key (``snapshot``'s fingerprint) that changes when one of ``files`` is replaced (a
+    switch keeps size and time: the key stays valid when it is carried out). By default the tables
+    and corrections.csv (a new correction is a new state of the data); the cached database is keyed
+    by the tables alone."""
+    return snapshot(data_dir, files)[0]
 
 
 def cache_dir() -> Path:
@@ -91,7 +110,7 @@ def connect(data_dir: Path, cache: bool = True) -> tuple[object, Path | None]:
     con = ibis.duckdb.connect()
     con.raw_sql("SET enable_progress_bar = false")
     try:
-        load_into(con.con, data_dir)
+        load_unit(con.con, data_dir)
     except Exception as exc:  # noqa: BLE001
         raise StoreError(f"Could not read the tables in {data_dir}: {exc}") from exc
     return con, None
@@ -105,10 +124,10 @@ def check_data_dir(data_dir: Path) -> None:
             f"The data directory {data_dir} does not exist. Set INCIDENTS_DATA_DIR to a folder "
             f"holding {INCIDENTS_FILE} (and {ARTICLES_FILE}), or run `python -m incidents build`."
         )
-    inc = data_dir / INCIDENTS_FILE
+    inc = snapshot(data_dir)[1][INCIDENTS_FILE]
     if not inc.is_file():
         raise StoreError(
-            f"No incident table at {inc}. Run `python -m incidents build`, import an ACLED export "
+            f"No incident table at {data_dir / INCIDENTS_FILE}. Run `python -m incidents build`, import an ACLED export "
             f"with `python -m incidents import-acled FILE.csv --data {data_dir}`, or point "
             f"INCIDENTS_DATA_DIR at a folder holding {INCIDENTS_FILE}."
         )
@@ -147,16 +166,18 @@ def _header_notes(names: tuple[str, ...]) -> list[RowProblem]:
     return out
 
 
-def _load_file(con, path: Path, kind: str) -> None:
-    """Table ``kind`` (incidents or articles) from CSV file ``path``, its problems listed: first
-    the quick way, straight from the file (most files have nothing to report); if it had something
-    to report, again through a table of text, which finds the lines."""
+def _load_file(con, path: Path, kind: str, shown: Path | None = None) -> None:
+    """Table ``kind`` (incidents or articles) from CSV file ``path``, its problems listed under the
+    name ``shown`` (default ``path``): first the quick way, straight from the file (most files have
+    nothing to report); if it had something to report, again through a table of text, which finds
+    the lines."""
+    shown = str(shown or path)
     names = tuple(header_names(path))
     if len(set(names)) == len(names) and _quick(con, path, kind, names):
         return
     text = read_text(con, path, f"{kind}_text", _had_long_lines(con, f"{kind}_quick_rejects"))
-    _add_problems(con, str(path), list(text.problems) + _header_notes(text.names))
-    typed_table(con, text, kind, kind, str(path))
+    _add_problems(con, shown, list(text.problems) + _header_notes(text.names))
+    typed_table(con, text, kind, kind, shown)
     con.execute(f"DROP TABLE IF EXISTS {text.table}_lines")
     con.execute(f"DROP TABLE {text.table}")
 
@@ -180,21 +201,41 @@ def _had_long_lines(con, rejects: str) -> bool:
                 .fetchall()[0][0])
 
 
-def load_into(con, data_dir: Path) -> None:
+def load_into(con, data_dir: Path, paths: dict[str, Path] | None = None) -> None:
     """Create tables incidents, articles and load_problems in DuckDB connection ``con`` (a duckdb,
     not an Ibis, connection) from the CSV files of ``data_dir`` (see ``incidents.store.csvfile``
-    and ``incidents.store.checks``)."""
+    and ``incidents.store.checks``). ``paths``: the file holding each table (``snapshot``; default:
+    as the folder's journal says now)."""
+    paths = paths or snapshot(data_dir)[1]
     con.execute(PROBLEMS_SQL)
-    _load_file(con, data_dir / INCIDENTS_FILE, "incidents")
-    art = data_dir / ARTICLES_FILE
-    header = check_header(art, ()) if art.is_file() else [Problem(str(art), 0, 0, "no such file")]
+    _load_file(con, paths[INCIDENTS_FILE], "incidents", data_dir / INCIDENTS_FILE)
+    art, shown = paths[ARTICLES_FILE], data_dir / ARTICLES_FILE
+    header = check_header(art, ()) if art.is_file() else [Problem(str(shown), 0, 0, "no such file")]
     if not header:
-        _load_file(con, art, "articles")
+        _load_file(con, art, "articles", shown)
         return
     if art.is_file():
-        _add_problems(con, str(art), [RowProblem(p.line, p.column, f"{p.message}: no article is shown", "not shown")
-                                      for p in header])
+        _add_problems(con, str(shown), [RowProblem(p.line, p.column, f"{p.message}: no article is shown",
+                                                   "not shown") for p in header])
     con.execute(f"CREATE TABLE articles AS {_empty_sql(ARTICLE_COLUMNS, ARTICLE_DTYPES)}")
+
+
+def load_unit(con, data_dir: Path) -> None:
+    """``load_into`` the tables of one unit: when a writer switches them during the loading (the
+    folder's fingerprint changed), the tables are dropped and loaded again (at most ``ATTEMPTS``
+    times), so incidents and articles always come from the same switch."""
+    for attempt in range(ATTEMPTS):
+        fp, paths = snapshot(data_dir)
+        try:
+            load_into(con, data_dir, paths)
+        except Exception:
+            if snapshot(data_dir)[0] == fp or attempt == ATTEMPTS - 1:
+                raise
+        else:
+            if snapshot(data_dir)[0] == fp:
+                return
+        for table in ("incidents", "articles", PROBLEMS_TABLE):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +246,7 @@ def cached_database(data_dir: Path) -> Path | None:
     """Path of an up-to-date DuckDB file holding the tables of ``data_dir`` (built now if
     needed; older copies for the same folder, and their options files, are removed), or None
     when the cache folder cannot be written."""
-    fp = fingerprint(data_dir)
+    fp = fingerprint(data_dir, TABLE_FILES)
     dir_key = hashlib.sha256(fp[0].encode()).hexdigest()[:16]
     stamp = hashlib.sha256(repr((STORE_FORMAT, fp)).encode()).hexdigest()[:16]
     folder = cache_dir()
@@ -236,7 +277,7 @@ def _write_database(path: Path, target: Path, data_dir: Path) -> None:
         con = duckdb.connect(str(path))
         con.execute("SET enable_progress_bar = false")
         try:
-            load_into(con, data_dir)
+            load_unit(con, data_dir)
             con.execute("CHECKPOINT")
         finally:
             con.close()

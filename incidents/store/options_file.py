@@ -20,11 +20,16 @@ def options_path(db: Path) -> Path:
     return db.with_name(db.stem + ".options.json")
 
 
+FORMAT = 2  # bump when the options query's answer changes meaning (2: actors by actor_name)
+
+
 def read_options(path: Path) -> dict | None:
     """Options saved by ``write_options`` (date_min/date_max back to datetime.date), or None
-    when the file is missing or unreadable."""
+    when the file is missing, unreadable or of another ``FORMAT``."""
     try:
         out = json.loads(path.read_text(encoding="utf-8"))
+        if out.pop("_format", None) != FORMAT:
+            return None
         for k in ("date_min", "date_max"):
             out[k] = None if out.get(k) is None else date.fromisoformat(out[k])
         return out
@@ -35,7 +40,7 @@ def read_options(path: Path) -> dict | None:
 def write_options(path: Path, options: dict) -> None:
     """Save options as JSON (dates ISO), atomically; a cache folder that cannot be written is
     no error (the next start computes them again)."""
-    data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in options.items()}
+    data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in options.items()} | {"_format": FORMAT}
     try:
         with atomic_path(path) as tmp:
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

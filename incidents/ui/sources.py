@@ -94,8 +94,10 @@ def meta_html(art: Mapping) -> str:
             f'<table style="border-collapse:collapse;font-size:0.9rem">{table}</table></div>')
 
 
-def show_article(art: Mapping, incidents: pd.DataFrame) -> None:
-    """Metadata, highlighted text (left) and the numbered incidents with all fields (right)."""
+def show_article(art: Mapping, incidents: pd.DataFrame, matching: set[str] | None = None) -> None:
+    """Metadata, highlighted text (left) and the numbered incidents with all fields (right).
+    ``matching``: the event ids of these incidents the filters select (None: all of them); the
+    others are still shown, said to be outside the filters."""
     aid = cells.text(art.get("article_id"))
     text = cells.text(art.get("text"))
     st.html(meta_html(art))
@@ -114,9 +116,12 @@ def show_article(art: Mapping, incidents: pd.DataFrame) -> None:
             st.info("No incident was extracted from this article (for example statistics, plans, "
                     "opinion or policy only).", icon=":material/description:")
         else:
-            st.markdown(f"**{len(incidents)} incident{'s' if len(incidents) != 1 else ''} from this article**")
+            under = "" if matching is None else f" ({sum(e in matching for e in incidents['event_id']):,} under the filters)"
+            st.markdown(f"**{len(incidents)} incident{'s' if len(incidents) != 1 else ''} from this article**{under}")
             for n, inc in enumerate(incidents.to_dict("records"), start=1):
                 st.html(incident_html(inc, number=n))
+                if matching is not None and cells.text(inc.get("event_id")) not in matching:
+                    st.caption(f"#{n} is outside the filters: it is not counted in the other pages' figures.")
                 if cells.text(inc.get("article_id")) and cells.text(inc.get("article_id")) != aid:
                     st.caption(f"#{n} is also reported here; its quote comes from another article.")
 
@@ -131,7 +136,8 @@ def show_incident_without_article(inc: Mapping) -> None:
 
 
 def articles_table(arts: pd.DataFrame, f: Filters) -> None:
-    """Every article, newest first, with its incident count; selecting a row opens it."""
+    """Every article, newest first, with its count of incidents under the filters (the ``articles``
+    query's ``incidents``); selecting a row opens it."""
     view = arts.reindex(columns=["title", "outlet", "published", "published_precision", "incidents", "file",
                                  "article_id"]).copy()
     # a missing value is said in words, never shown as "None"
@@ -144,7 +150,9 @@ def articles_table(arts: pd.DataFrame, f: Filters) -> None:
         column_config={
             "title": st.column_config.TextColumn("Title", width="large"),
             "outlet": "Outlet", "published": "Published", "published_precision": "Precision",
-            "incidents": st.column_config.NumberColumn("Incidents", format="%d"),
+            "incidents": st.column_config.NumberColumn(
+                "Incidents", format="%d", help="Incidents under the filters that cite this article (as their "
+                "article or among their sources): what the other pages count when this article is chosen"),
             "file": "File", "article_id": "Article id",
             "open": st.column_config.LinkColumn("Source view", display_text="open"),
         },

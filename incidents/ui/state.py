@@ -114,3 +114,9 @@ def write_url(page_extras: tuple[str, ...] = ()) -> None:
     if _flat(_current_params()) != params:
         st.query_params.from_dict(params)
     st.session_state[WRITTEN] = params
+
+
+# The Review page's settings (incidents.ui.review): its queue's order, "unreviewed only" and the
+# incident in hand, read from and written to the URL like the others.
+REVIEW_EXTRAS: tuple[str, ...] = ("order", "unreviewed", "review")
+EXTRA_NAMES = EXTRA_NAMES + REVIEW_EXTRAS

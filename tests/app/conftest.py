@@ -45,6 +45,22 @@ def big_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def acled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped tables with two real-format ACLED exports imported (tests/fixtures/acled: the
+    current schema and the pre-2023 one), as ``python -m incidents import-acled`` leaves them."""
+    import shutil
+
+    from incidents.dataset.acled import import_acled
+
+    folder = tmp_path_factory.mktemp("acled-data")
+    for name in ("incidents.csv", "articles.csv"):
+        shutil.copy(ROOT / "data" / name, folder / name)
+    for export in ("current.csv", "old_schema.csv"):
+        import_acled(ROOT / "tests" / "fixtures" / "acled" / export, folder)
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def _cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "store-cache"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -178,3 +179,55 @@ def test_command_line(data_dir, capsys):
     err = capsys.readouterr().err
     assert "not an ACLED export" in err and "nothing was changed" in err
     assert (data_dir / "incidents.csv").read_bytes() == (data_dir / "copy.csv").read_bytes()
+
+
+def test_old_schema_rows_get_their_disorder_type_from_their_event_type():
+    old, _ = read_acled(FIXTURES / "old_schema.csv")
+    assert "disorder_type" not in raw_rows(FIXTURES / "old_schema.csv").columns
+    assert old["disorder_type"].notna().all()
+    expected = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+                "Violence against civilians": "Political violence", "Strategic developments": "Strategic developments"}
+    assert (old["disorder_type"] == old["event_type"].map(expected)).all()
+    # the current schema's own disorder types are kept as the export writes them
+    current, _ = read_acled(FIXTURES / "current.csv")
+    raw = raw_rows(FIXTURES / "current.csv").set_index("event_id_cnty")["disorder_type"]
+    assert current.set_index("event_id")["disorder_type"].to_dict() == raw.to_dict()
+
+
+def test_a_demonstration_turned_violent_is_both_kinds_and_a_given_disorder_type_stays():
+    from incidents.dataset.disorder import disorder_types
+
+    got = disorder_types(pd.Series([None, None, None, "Demonstrations", None]),
+                         pd.Series(["Protests", "Protests", "Riots", "Riots", "Not a type"]),
+                         pd.Series(["Peaceful protest", "Excessive force against protesters", "Mob violence",
+                                    "Mob violence", None]))
+    assert got.tolist()[:4] == ["Demonstrations", "Political violence; Demonstrations",
+                                "Political violence; Demonstrations", "Demonstrations"]
+    assert pd.isna(got.iloc[4])
+
+
+def test_an_actor_is_found_under_every_acled_period_of_its_name(data_dir, tmp_path, monkeypatch):
+    """ACLED writes "Military Forces of Iraq (2022-)" (and "(2018-)" in the old export) where the
+    extracted rows write "Military Forces of Iraq": the filter and its options treat them as one."""
+    monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path / "cache"))
+    for export in ("current.csv", "old_schema.csv"):
+        import_acled(FIXTURES / export, data_dir)
+    t = raw_rows(data_dir / "incidents.csv")
+    army = "Military Forces of Iraq"
+    suffixed = {"Military Forces of Iraq (2022-)", "Military Forces of Iraq (2018-)"}
+    assert suffixed <= set(t.actor1) | set(t.actor2), "the table keeps ACLED's names as written"
+    names = {army} | suffixed
+    listed = t.assoc_actor_1.str.split("; ").map(lambda v: bool(names & set(v))) | \
+        t.assoc_actor_2.str.split("; ").map(lambda v: bool(names & set(v)))
+    expected = t[t.actor1.isin(names) | t.actor2.isin(names) | listed]
+    assert set(expected.dataset) == {"acled", "extracted"}
+    s = Store.open(data_dir)
+    everywhere = Filters(governorates=None, countries=())
+    for chosen in (army, "Military Forces of Iraq (2022-)"):
+        got = s.run("incidents", replace(everywhere, actors=(chosen,)))
+        assert sorted(got.event_id) == sorted(expected.event_id), chosen
+    cts = s.run("incidents", replace(everywhere, actors=("Military Forces of Iraq: Counter-Terrorism Service",)))
+    assert "IRQ70006" in set(cts.event_id)  # ACLED: "Military Forces of Iraq (2022-): Counter-Terrorism Service"
+    actors = s.run("options")["actors"]
+    assert army in actors and not any("(20" in a for a in actors)
+    assert "Military Forces of the United States" in actors and "Civilians (Iraq)" in actors

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from incidents import DEFAULT_DATA_DIR, ROOT, SEEDS_DIR
-from incidents.dataset.build import build, write_atomic
+from incidents.dataset.build import Options, build, write_atomic
+from incidents.dataset.ingest import epoch
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 
@@ -27,11 +28,17 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
+def _committed_ingested_at() -> str:
+    """The ingested_at of the shipped articles (one build brought them all in)."""
+    (value,) = {r["ingested_at"] for r in _read(DEFAULT_DATA_DIR / "articles.csv")}
+    return value
+
+
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("data")
     shutil.copy(DEFAULT_DATA_DIR / "corrections.csv", out / "corrections.csv")
-    result = build(SEEDS_DIR, out)
+    result = build(SEEDS_DIR, out, options=Options(now=_committed_ingested_at()))
     assert result.problems == [] and result.orphans == [] and result.correction_problems == []
     return out
 
@@ -44,9 +51,16 @@ def test_committed_data_equals_a_fresh_build(fresh, name):
 
 def test_rebuild_is_byte_identical_and_event_ids_stable(fresh, tmp_path):
     shutil.copy(DEFAULT_DATA_DIR / "corrections.csv", tmp_path / "corrections.csv")
-    build(SEEDS_DIR, tmp_path)
+    build(SEEDS_DIR, tmp_path, options=Options(now="2030-01-01T00:00:00Z"))
+    first = {name: (tmp_path / name).read_bytes() for name in ("incidents.csv", "articles.csv")}
+    build(SEEDS_DIR, tmp_path, options=Options(now="2031-06-01T00:00:00Z"))  # a later run keeps ingested_at
     for name in ("incidents.csv", "articles.csv"):
-        assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes()
+        assert (tmp_path / name).read_bytes() == first[name]
+    assert {r["ingested_at"] for r in _read(tmp_path / "articles.csv")} == {"2030-01-01T00:00:00Z"}
+    assert {r["timestamp"] for r in _read(tmp_path / "incidents.csv")} == {str(epoch("2030-01-01T00:00:00Z"))}
+    fresh_rows = _read(fresh / "incidents.csv")
+    assert [{k: v for k, v in r.items() if k != "timestamp"} for r in _read(tmp_path / "incidents.csv")] == [
+        {k: v for k, v in r.items() if k != "timestamp"} for r in fresh_rows]
     ids = [r["event_id"] for r in _read(tmp_path / "incidents.csv")]
     assert len(ids) == len(set(ids)) and all(i.startswith("IIM") and len(i) == 15 for i in ids)
 
@@ -64,11 +78,13 @@ def test_tables_have_the_contract_columns_and_true_provenance(fresh):
         assert art["text"][int(r["span_start"]):int(r["span_end"])] == r["quote"]
         for aid in r["source_articles"].split("; "):
             assert aid in articles
-        assert r["timestamp"] == "0" and r["dataset"] == "extracted"
+        first = min(epoch(articles[a]["ingested_at"]) for a in r["source_articles"].split("; "))
+        assert r["timestamp"] == str(first) and r["dataset"] == "extracted"
         if r["latitude"]:
             assert len(r["latitude"].split(".")[1]) == 5
     for a in articles.values():
         assert isinstance(json.loads(a["chrome_spans"]), list)
+        assert a["record"] == a["file"] and a["ingested_at"] == _committed_ingested_at()
 
 
 def test_build_applies_corrections_and_reports_orphans(fresh, tmp_path):

@@ -564,8 +564,11 @@ def test_encodings_and_line_ends_give_the_same_articles(tmp_path, transform, sam
     ("name", "line", "column", "message"),
     [
         ("empty.txt", 0, 0, "empty file"),
-        ("arabic_cp1256.txt", 3, 1, "not UTF-8: byte 0xE5 cannot be decoded; the file looks like Windows-1256"),
-        ("latin1.txt", 3, 6, "not UTF-8: byte 0xE9 cannot be decoded; the file looks like Latin-1"),
+        ("arabic_cp1256.txt", 3, 1, "not UTF-8: byte 0xE5 cannot be decoded; charset-normalizer reads it as "
+         "Windows-1256 (Arabic). Skipped, never guessed: convert it to UTF-8, or load it deliberately with "
+         "--encoding cp1256"),
+        ("latin1.txt", 3, 6, "not UTF-8: byte 0xE9 cannot be decoded; charset-normalizer reads it as "
+         "Windows-1252 (Western European) (also possible: latin_1, "),
         ("binary.txt", 3, 1, "binary file (NUL byte)"),
         ("only_chrome.txt", 1, 1, "no article text: the file holds only page chrome"),
     ],
@@ -594,6 +597,22 @@ def test_bad_files_give_a_problem_and_no_article(name, line, column, message):
 def test_decode_problems(data, message):
     text, problems = decode(data, "x.txt")
     assert text is None and problems[0].message.startswith(message)
+
+
+@pytest.mark.parametrize(("path", "codec"), [
+    (ROOT / "tests" / "fixtures" / "real" / "incoming" / "q002_rudaw_kirkuk_dibis_soldiers_killed.txt", "cp1252"),
+    (BAD / "arabic_cp1256.txt", "cp1256"),
+])
+def test_the_hinted_encoding_loads_the_file_as_it_was_written(tmp_path, path, codec):
+    """A real article saved as Windows-1252 (its curly quotes) and the Arabic fixture: the message names the
+    codec that gives the text back, and loading with it deliberately does."""
+    original = path.read_bytes().decode("utf-8") if codec == "cp1252" else path.read_bytes().decode(codec)
+    saved = tmp_path / "saved.txt"
+    saved.write_bytes(original.encode(codec))
+    articles, problems = load_file(saved)
+    assert articles == [] and f"load it deliberately with --encoding {codec} " in problems[0].message
+    articles, problems = load_file(saved, encoding=codec)
+    assert problems == [] and articles[0].text == original.strip()
 
 
 @pytest.mark.parametrize(

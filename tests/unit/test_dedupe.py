@@ -41,6 +41,28 @@ def row(**kw) -> dict:
     (row(), row(article_id="a2", source_articles="a2"), False),
     (row(date_start="2024-12-10", date_end="2024-12-10"),
      row(article_id="a2", source_articles="a2", date_start="2024-12-10", date_end="2024-12-10"), True),
+    # two articles, one attack whose toll the reports give differently (early and revised counts)
+    (row(sub_event_type="Armed clash", _family="clash", actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq",
+         date_start="2023-06-10", date_end="2023-06-10", fatalities=2, fatalities_low=2, fatalities_high=2),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash",
+         actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq", date_start="2023-06-11", date_end="2023-06-11",
+         fatalities=3, fatalities_low=3, fatalities_high=3), True),
+    # ... but not three days apart, nor against another target, nor in another governorate
+    (row(sub_event_type="Armed clash", actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq",
+         date_start="2023-06-08", date_end="2023-06-08", fatalities=2, fatalities_low=2, fatalities_high=2),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", actor1="Islamic State (Iraq)",
+         actor2="Military Forces of Iraq", date_start="2023-06-11", date_end="2023-06-11",
+         fatalities=3, fatalities_low=3, fatalities_high=3), False),
+    (row(sub_event_type="Armed clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         date_start="2023-06-10", date_end="2023-06-10", fatalities=2, fatalities_low=2, fatalities_high=2),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", actor1="Islamic State (Iraq)",
+         actor2="Military Forces of Iraq", date_start="2023-06-11", date_end="2023-06-11",
+         fatalities=3, fatalities_low=3, fatalities_high=3), False),
+    (row(sub_event_type="Armed clash", actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq",
+         date_start="2023-06-10", date_end="2023-06-10", fatalities=2, fatalities_low=2, fatalities_high=2),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", actor1="Islamic State (Iraq)",
+         actor2="Military Forces of Iraq", date_start="2023-06-11", date_end="2023-06-11", admin1="Diyala",
+         location="Baqubah", latitude=33.75, longitude=44.6, fatalities=3, fatalities_low=3, fatalities_high=3), False),
 ])
 def test_same_incident(a, b, same):
     assert same_incident(a, b) is same
@@ -92,3 +114,31 @@ def test_headline_number_does_not_replace_a_stated_open_count():
     body = row(span_start=100, span_end=200, fatalities=3, fatalities_low=3, fatalities_high="")  # "at least three"
     (m,) = dedupe([title, body])
     assert (m["fatalities_low"], m["fatalities_high"]) == (3, "")
+
+
+def test_two_agencies_reporting_one_kirkuk_attack_with_different_tolls_give_one_row(tmp_path):
+    """Real copy (dev part): AFP's 'Three Iraqi soldiers were killed ... Sunday' and IANS's 'Two Iraqi
+    Army officers were killed ... Saturday night' on one attack in Kirkuk province: one incident, two sources."""
+    import csv
+
+    from incidents import ROOT
+    from incidents.corpus.articles import load_corpus
+    from incidents.corpus.metadata import apply_metadata, read_metadata
+    from incidents.dataset.build import extract_rows
+
+    incoming = ROOT / "tests" / "fixtures" / "real" / "incoming"
+    names = ["w005_afp_kirkuk_wadi_al_naft_barracks_attack.txt", "w007_ians_kirkuk_dibis_army_outpost_attack.txt"]
+    sidecar = tmp_path / "metadata.csv"
+    with open(sidecar, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=["file", "url", "outlet", "published", "title"], extrasaction="ignore")
+        writer.writeheader()
+        for index in sorted(incoming.glob("index_*.csv")):
+            with open(index, encoding="utf-8", newline="") as fh:
+                writer.writerows(r for r in csv.DictReader(fh) if r["file"] in names)
+    articles, problems = load_corpus([incoming / n for n in names])
+    metadata, bad = read_metadata(sidecar)
+    assert not problems and not bad
+    articles, _ = apply_metadata(articles, metadata)
+    rows = [r for r in extract_rows(articles) if r["sub_event_type"] == "Armed clash" and r["admin1"] == "Kirkuk"]
+    assert len(rows) == 1, [r["quote"][:60] for r in rows]
+    assert len(rows[0]["source_articles"].split("; ")) == 2

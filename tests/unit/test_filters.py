@@ -153,12 +153,12 @@ def test_extra_page_parameters_can_be_declared():
         (Filters(governorates=None, include_undated=False), "all of Iraq · all dated incidents · all event types"),
         (Filters(governorates=(), countries=()), "no governorate · all countries · all dates incl. undated · all event types"),
         (Filters(date_from=date(2024, 1, 1), date_to=date(2024, 3, 31), governorates=("Kirkuk",),
-                 event_types=("Battles",)), "Kirkuk · 2024-01-01 to 2024-03-31 incl. undated · Battles"),
+                 event_types=("Battles",)), "Kirkuk · 2024-01-01 to 2024-03-31 (undated shown apart) · Battles"),
         (Filters(date_from=date(2024, 1, 1), include_undated=False, governorates=None),
          "all of Iraq · from 2024-01-01 · all event types"),
         (Filters(date_to=date(2017, 7, 10), governorates=("Nineveh",), min_fatalities=1, text="Mosul",
                  geo_precision=(1,), datasets=("acled",), outlets=("Rudaw",), actors=("Islamic State (Iraq)",)),
-         "Nineveh · until 2017-07-10 incl. undated · all event types · actors: Islamic State (Iraq) · "
+         "Nineveh · until 2017-07-10 (undated shown apart) · all event types · actors: Islamic State (Iraq) · "
          "at least 1 fatality · outlets: Rudaw · text \"Mosul\" · located to: town · datasets: acled"),
         (Filters(min_fatalities=5, article_id="a1"),
          "Kirkuk, Salah ad-Din, Diyala, Nineveh · all dates incl. undated · all event types · "
@@ -296,3 +296,23 @@ def test_all_among_governorate_names_means_every_governorate_and_names_what_is_n
     f, notes = from_query_params({"governorates": "all,Kirkuk,foo"})
     assert f.governorates is None
     assert notes == ["Ignored governorate 'foo' in 'governorates': not a governorate of Iraq."]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Military Forces of Iraq (2022-)", "Military Forces of Iraq"),
+    ("Police Forces of Iraq (2014-2018)", "Police Forces of Iraq"),
+    ("Military Forces of Iraq (2022-): Counter-Terrorism Service", "Military Forces of Iraq: Counter-Terrorism Service"),
+    ("Military Forces of Iraq (2022-); Police Forces of Iraq (1997-2003)", "Military Forces of Iraq; Police Forces of Iraq"),
+    ("Military Forces of Iraq", "Military Forces of Iraq"),
+    # not a period: kept
+    ("Islamic State (Iraq)", "Islamic State (Iraq)"),
+    ("Civilians (Iraq)", "Civilians (Iraq)"),
+    ("Unit (1234-)", "Unit (1234-)"),
+    ("Brigade 2022-", "Brigade 2022-"),
+])
+def test_actor_names_drop_acleds_period_suffixes_only(name, expected):
+    from incidents.filters import _actor_names, actor_name
+
+    assert actor_name(name) == expected
+    t = ibis.memtable({"a": [name]})
+    assert ibis.duckdb.connect().execute(t.select(v=_actor_names(t.a)))["v"].tolist() == [expected]

@@ -56,11 +56,12 @@ def ids(df: pd.DataFrame) -> list[str]:
         (Filters(countries=("Syria",), governorates=None), ["SYR1"]),
         (Filters(governorates=()), []),
         (Filters(include_undated=False), ["IIM1", "IIM4", "IIM5", "IIM7"]),
-        (Filters(date_from=date(2024, 12, 1), date_to=date(2024, 12, 31)), ["IIM1", "IIM2", "IIM4", "IIM5"]),
+        # a date range counts only incidents dated in it (undated IIM2 is shown apart: test_undated)
+        (Filters(date_from=date(2024, 12, 1), date_to=date(2024, 12, 31)), ["IIM1", "IIM4", "IIM5"]),
         (Filters(date_from=date(2024, 12, 1), date_to=date(2024, 12, 31), include_undated=False),
          ["IIM1", "IIM4", "IIM5"]),
         (Filters(date_from=date(2024, 12, 15), date_to=date(2024, 12, 15), include_undated=False), ["IIM5"]),
-        (Filters(date_to=date(2023, 12, 31)), ["IIM2", "IIM7"]),
+        (Filters(date_to=date(2023, 12, 31)), ["IIM7"]),
         (Filters(text="mosul"), ["IIM4"]),
         (Filters(text="HAWIJA"), ["IIM1"]),
         (Filters(text="gunmen attacked"), ["IIM1", "IIM5"]),
@@ -89,9 +90,12 @@ def test_filters_select_the_expected_incidents(store, f, expected):
 def test_summary(store):
     assert store.run("summary", Filters()) == {
         "incidents": 5, "fatalities": 8, "fatalities_low": 7, "fatalities_high": 9, "governorates": 4,
-        "articles": 2, "undated": 1, "governorate_only": 1,
+        "articles": 2, "undated": 1, "governorate_only": 1, "undated_apart": 0,
         "date_min": date(2023, 1, 31), "date_max": date(2024, 12, 16),
     }
+    ranged = store.run("summary", Filters(date_from=date(2024, 12, 1)))
+    assert (ranged["incidents"], ranged["undated"], ranged["undated_apart"]) == (3, 0, 1)
+    assert store.run("summary", Filters(date_from=date(2024, 12, 1), include_undated=False))["undated_apart"] == 0
     empty = store.run("summary", Filters(governorates=()))
     assert empty["incidents"] == 0 and empty["fatalities"] == 0 and empty["date_min"] is None
 
@@ -190,6 +194,10 @@ def test_incident_rows_have_schema_columns_iso_dates_and_nullable_ints(store):
 def test_undated(store):
     assert store.run("undated", Filters())["event_id"].tolist() == ["IIM2"]
     assert store.run("undated", Filters(include_undated=False)).empty
+    # under a date range: the undated incidents matching every other filter, shown apart
+    assert store.run("undated", Filters(date_from=date(2024, 12, 1)))["event_id"].tolist() == ["IIM2"]
+    assert store.run("undated", Filters(date_from=date(2024, 12, 1), governorates=("Nineveh",))).empty
+    assert store.run("undated", Filters(date_from=date(2024, 12, 1), include_undated=False)).empty
     row = store.run("undated", Filters()).iloc[0]
     assert row["event_date"] is None
 
@@ -215,7 +223,15 @@ def test_options(store):
 def test_articles_and_their_incidents(store):
     arts = store.run("articles")
     assert "text" not in arts.columns
-    assert dict(zip(arts["article_id"], arts["incidents"], strict=True)) == {"a1": 1, "a2": 1, "a3": 0}
+    # IIM1 (article a1) lists a2 among its sources: a2 counts it, as the article filter selects it
+    assert dict(zip(arts["article_id"], arts["incidents"], strict=True)) == {"a1": 1, "a2": 2, "a3": 0}
+    for f in (Filters(governorates=("Kirkuk",)), Filters(governorates=("Diyala",)), Filters(include_undated=False),
+              Filters(governorates=("Kirkuk",), article_id="a3")):  # the list's counts ignore its own article filter
+        counted = store.run("articles", f)
+        expected = {a: store.run("count", replace(f, article_id=a)) for a in ("a1", "a2", "a3")}
+        assert dict(zip(counted["article_id"], counted["incidents"], strict=True)) == expected
+    diyala = store.run("articles", Filters(governorates=("Diyala",)))
+    assert dict(zip(diyala["article_id"], diyala["incidents"], strict=True)) == {"a1": 0, "a2": 1, "a3": 0}
     a = store.run("article", "a3")
     assert a["text"].startswith("<script>") and a["outlet"] == "Rudaw"
     assert store.run("article", "nope") is None
@@ -335,7 +351,7 @@ SYN_CASES = [
     (Filters(), lambda d: d.admin1.isin(["Kirkuk", "Salah ad-Din", "Diyala", "Nineveh"])),
     (Filters(governorates=None, include_undated=False), lambda d: d.event_date.notna()),
     (Filters(governorates=None, date_from=date(2016, 1, 1), date_to=date(2016, 12, 31)),
-     lambda d: d.event_date.isna() | d.event_date.between("2016-01-01", "2016-12-31")),
+     lambda d: d.event_date.between("2016-01-01", "2016-12-31")),
     (Filters(governorates=("Anbar",), event_types=("Battles",), min_fatalities=2),
      lambda d: (d.admin1 == "Anbar") & (d.event_type == "Battles") & (d.fatalities.fillna(0) >= 2)),
     (Filters(governorates=None, text="qayyarah"),

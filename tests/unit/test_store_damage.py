@@ -199,12 +199,12 @@ INCIDENT_CASES = {
 }
 
 ARTICLE_CASES = {
-    "a field too many": (_append(87, ",extra"), [(80, 15, "the row has 15 fields, the header 14")], {80}),
-    "a field too few": (_drop_third_field(88), [(88, 14, "the row has 13 fields, the header 14")], {88}),
+    "a field too many": (_append(87, ",extra"), [(80, 17, "the row has 17 fields, the header 16")], {80}),
+    "a field too few": (_drop_third_field(88), [(88, 16, "the row has 15 fields, the header 16")], {88}),
     "a quote left open in the middle of a record": (
         _replace(80, ",Nova News,", ',"Nova News,'), [(80, 5, "'outlet' is not closed")], {80}),
-    "the file cut inside the last article's text": (_cut_inside(190), [(159, 14, "was it cut short?")], {159}),
-    "a 0xFF byte inside an article's text": (_bad_byte(50, "Iraqi"), [(41, 14, "not UTF-8")], {41}),
+    "the file cut inside the last article's text": (_cut_inside(190), [(159, 16, "was it cut short?")], {159}),
+    "a 0xFF byte inside an article's text": (_bad_byte(50, "Iraqi"), [(41, 16, "not UTF-8")], {41}),
     "a repeated article_id": (_same_id(132, 2, ART_AT.__getitem__),
                               [(132, 1, f"article_id '{ART_AT[2][0]}' appears more than once (first at line 2)")], {132}),
 }
@@ -264,7 +264,7 @@ def test_problems_of_both_files_are_kept_in_the_cached_database(tmp_path, monkey
     (folder / INC).write_bytes(set_field(14, "event_date", "2024-13-45")((folder / INC).read_bytes()))
     (folder / ART).write_bytes(_append(87, ",extra")((folder / ART).read_bytes()))
     first = Store.open(folder).problems()
-    assert [(Path(p.path).name, p.line, p.column) for p in first] == [(ART, 80, 15), (INC, 14, 2)]
+    assert [(Path(p.path).name, p.line, p.column) for p in first] == [(ART, 80, 17), (INC, 14, 2)]
     assert len(list((tmp_path / "cache").glob("*.duckdb"))) == 1
     again = Store.open(folder)  # a restarted server opens the cached database
     assert again.problems() == first

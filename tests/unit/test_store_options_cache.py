@@ -7,6 +7,7 @@ import json
 from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
 
 from incidents.dataset import synth
+from incidents.store import options_file
 from incidents.store.options_file import options_path
 from incidents.store.queries import scan_options
 from incidents.store.store import Store
@@ -48,3 +49,15 @@ def test_in_memory_store_keeps_no_options_file(tmp_path):
     store = Store.open(tmp_path, cache=False)
     assert store.options_file is None and store.run("options")["event_types"]
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_options_saved_by_an_older_version_are_computed_again(tmp_path, monkeypatch):
+    """A file written before the options changed meaning (say, actors with ACLED's period
+    suffixes) is not read back: the options are computed again and saved in the current format."""
+    monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path / "cache"))
+    synth.write(tmp_path / "data", *tiny())
+    store = Store.open(tmp_path / "data")
+    old = scan_options(store) | {"actors": ["Military Forces of Iraq (2022-)"], "date_min": None, "date_max": None}
+    store.options_file.write_text(json.dumps(old), encoding="utf-8")  # no format stamp: the first version
+    assert store.run("options") == scan_options(store)
+    assert json.loads(store.options_file.read_text(encoding="utf-8"))["_format"] == options_file.FORMAT

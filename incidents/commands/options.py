@@ -1,0 +1,28 @@
+"""Arguments the writing commands share (``build``, ``extract``, ``add``): the time of the run,
+``--force``, ``--jobs``; and the Options they make (``incidents.dataset.build.Options``)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_arguments(parser: argparse.ArgumentParser, force: bool = True) -> None:
+    """Add --now, --jobs (and --force) to ``parser``."""
+    parser.add_argument("--now", default=None, metavar="TIME",
+                        help="the time of this run, written as ingested_at of new articles (ISO 8601, UTC when no "
+                             "zone; default: $INCIDENTS_NOW, else the clock)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="extract in N processes (0: one per CPU; the tables are the same for every N)")
+    if force:
+        parser.add_argument("--force", action="store_true",
+                            help="drop what the folder holds that this run does not rebuild (articles no file read "
+                                 "now gives, a table that cannot be read), saying what was dropped")
+
+
+def options(args: argparse.Namespace):
+    """The Options of parsed ``args``; raises ValueError when --now (or $INCIDENTS_NOW) is no time."""
+    from incidents.dataset import ingest
+    from incidents.dataset.build import Options
+
+    return Options(now=ingest.now(args.now), force=getattr(args, "force", False), jobs=args.jobs,
+                   progress=True)

@@ -1,0 +1,87 @@
+"""Dedupe's pools by day (incidents/extract/dedupe.py ``_Pools``) give the merges of looking at every row of a
+kind: compared with the loop dedupe had before (kept here as the reference), on the candidate rows of real
+articles (the seeds, our fixtures, the real incoming articles) and of synthetic seed-sized ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from incidents import ROOT, SEEDS_DIR
+from incidents.corpus.articles import load_corpus
+from incidents.dataset.jobs import candidates
+from incidents.dataset.synth import seed_sized_articles
+from incidents.extract import dedupe as D
+from incidents.places.geo import load_gazetteer
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def reference_dedupe(rows: list[dict]) -> list[dict]:
+    """The dedupe loop before pools by day: every dated row of the kind is a candidate."""
+    articles: dict[str, list[dict]] = {}
+    for row in rows:
+        articles.setdefault(str(row.get("article_id")), []).append(row)
+    merged: list[dict] = []
+    by_kind: dict[tuple, list[int]] = {}
+    by_place: dict[tuple, list[int]] = {}
+    for article_rows in articles.values():
+        own: set[int] = set()
+        for row in D.lend_titles(article_rows):
+            pool = set(by_place.get((row.get("location"), row["country"]), ()))
+            if D._window(row) is not None:
+                pool.update(by_kind.get((D.event_group(row), row["country"]), ()))
+            target = next((i for i in sorted(pool - own) if D.same_incident(merged[i], row)), None)
+            if target is None:
+                merged.append(dict(row))
+                target = len(merged) - 1
+            else:
+                merged[target] = D.merge(merged[target], row)
+            own.add(target)
+            m = merged[target]
+            if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
+                by_place[(m["location"], m["country"])].append(target)
+            if D._window(m) is not None and target not in by_kind.setdefault((D.event_group(m), m["country"]), []):
+                by_kind[(D.event_group(m), m["country"])].append(target)
+    for m in merged:
+        m["event_id"] = D.event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
+    return merged
+
+
+def _rows(articles: list) -> list[dict]:
+    ordered = sorted(articles, key=lambda a: (a.file, a.part))
+    return [r for rows in candidates(ordered, load_gazetteer()) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def real_rows() -> list[dict]:
+    articles, _ = load_corpus([SEEDS_DIR, FIXTURES / "articles", FIXTURES / "real" / "incoming"])
+    assert len(articles) > 70
+    return _rows(articles)
+
+
+def test_pools_merge_real_articles_as_the_reference_does(real_rows):
+    ours, theirs = D.dedupe([dict(r) for r in real_rows]), reference_dedupe([dict(r) for r in real_rows])
+    assert len(ours) < len(real_rows)   # some rows were merged: the comparison has something to compare
+    assert ours == theirs
+
+
+def test_pools_merge_many_synthetic_articles_as_the_reference_does(tmp_path):
+    folder = Path(tmp_path)
+    seed_sized_articles(folder, 300, seed=3)
+    rows = _rows(load_corpus([folder])[0])
+    ours, theirs = D.dedupe([dict(r) for r in rows]), reference_dedupe([dict(r) for r in rows])
+    assert len(ours) < len(rows) and ours == theirs
+
+
+def test_prior_rows_are_kept_first_and_new_rows_join_them(real_rows):
+    half = len({r["article_id"] for r in real_rows}) // 2
+    first_ids = list(dict.fromkeys(r["article_id"] for r in real_rows))[:half]
+    old = D.dedupe([dict(r) for r in real_rows if r["article_id"] in first_ids])
+    new = [dict(r) for r in real_rows if r["article_id"] not in first_ids]
+    both = D.dedupe(new, prior=old)
+    assert [r["event_id"] for r in both[:len(old)]] == [r["event_id"] for r in old]
+    assert all(a is b for a, b in zip(both, old, strict=False) if a["source_articles"] == b["source_articles"])
+    # one pass over all articles in the same order gives the same rows
+    assert both == D.dedupe([dict(r) for r in real_rows if r["article_id"] in first_ids] + new)
