@@ -14,6 +14,7 @@ from incidents.figures.maps import POINT_LIMIT
 from incidents.filters import to_query_params
 from incidents.ui import data, page
 from incidents.ui.links import MAP_PAGE, TIMELINE_PAGE
+from incidents.ui.trends import overview_line
 
 f = page.setup("Overview")
 page.title("Iraq Incident Monitor: overview", f)
@@ -22,6 +23,7 @@ page.summary_metrics(s, f)
 if s["incidents"] == 0:
     page.empty_state(f)
 else:
+    overview_line(f)
     n = s["incidents"]
     left, right = st.columns([1, 1], gap="medium")
     with left:

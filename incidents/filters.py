@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
 
 # Page-specific parameters that live in the URL next to the filters but are not filters.
-PAGE_PARAMS: frozenset[str] = frozenset({"freq", "stack", "layers", "event", "incident", "embed", "embed_options"})
+PAGE_PARAMS: frozenset[str] = frozenset({"freq", "stack", "layers", "event", "incident", "embed", "embed_options",
+                                         "trend_period", "trend"})
 
 MAX_TEXT = 200  # longest free-text search kept from a URL
 SEP = "; "      # separator of the multi-valued string columns (source, source_articles, assoc_actor_*)

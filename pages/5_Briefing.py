@@ -3,6 +3,9 @@
 Reachable by URL with the same filter parameters as every page (``/Briefing?governorates=Kirkuk``;
 add ``embed=true`` to drop Streamlit's own header and toolbar as well); opened from the page menu it
 shows the session's filters. ``python -m incidents briefing`` renders it to PNG or PDF.
+``trend=1`` makes it a trends briefing (``trend_period`` as on the Trends page): the timeline gives
+way to the small multiples of what changed, the deadliest incidents to the trends tables per
+governorate and event type (incidents.ui.trends).
 Content: incidents.figures.briefing (pure); figures: incidents.figures.maps and incidents.figures.charts; cached queries
 and filter state: incidents.ui.
 """
@@ -19,12 +22,13 @@ from incidents.figures.charts import timeline_figure
 from incidents.figures.colors import type_color_map
 from incidents.filters import to_query_params
 from incidents.ui import data, page, state
+from incidents.ui import trends as trend_ui
 
 CHART_HEIGHT = 390
 MAP_WIDTH = 900
 TOP_N = 8
 
-f = page.setup("Briefing", css=bf.BRIEFING_CSS, sidebar_widgets=False)
+f = page.setup("Briefing", extras=("trend", "trend_period"), css=bf.BRIEFING_CSS, sidebar_widgets=False)
 summary = data.run("summary", f)
 n = summary["incidents"]
 top_rows = data.run("incidents", f, limit=TOP_N, order="fatalities") if n else None
@@ -59,15 +63,16 @@ with left:
     st.markdown(f'<div class="iim-brief-legend">{legend} · rings: located to the governorate only</div>',
                 unsafe_allow_html=True)
 with right:
-    lo, hi = summary.get("date_min"), summary.get("date_max")
-    freq = "week" if lo is None or hi is None or (hi - lo).days <= 400 else "month"
-    st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
-                "(dated incidents only)</div>", unsafe_allow_html=True)
-    fig = timeline_figure(data.run("timeline", f, freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
-    fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
-    st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
+    if not trend_ui.briefing_figure(f):  # trend=1: what changed, period by period, in place of the timeline
+        lo, hi = summary.get("date_min"), summary.get("date_max")
+        freq = "week" if lo is None or hi is None or (hi - lo).days <= 400 else "month"
+        st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
+                    "(dated incidents only)</div>", unsafe_allow_html=True)
+        fig = timeline_figure(data.run("timeline", f, freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
+        fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
+        st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
 
-if b.top:
+if not trend_ui.briefing_tables(f) and b.top:  # trend=1: what changed per governorate and event type
     st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
                 + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
 st.markdown(bf.footer_html(b), unsafe_allow_html=True)

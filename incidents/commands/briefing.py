@@ -20,7 +20,7 @@ DEFAULT_SIZE = "1920x1080"
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
     parser.add_argument("--out", required=True, type=Path, help="the file to write: *.png or *.pdf")
-    parser.add_argument("--query", default="", help='filters as in the dashboard URL, e.g. "governorates=Kirkuk&from=2024-01-01"')
+    parser.add_argument("--query", default="", help='filters as in the dashboard URL, e.g. "governorates=Kirkuk&from=2024-01-01"; add "&trend=1" for what changed (small multiples and tables in place of the timeline and the deadliest; "&trend_period=quarter" for its period)')
     parser.add_argument("--size", default=DEFAULT_SIZE, help=f"viewport WIDTHxHEIGHT in pixels (default {DEFAULT_SIZE})")
     parser.add_argument("--data", type=Path, default=None, help="data directory (default: INCIDENTS_DATA_DIR or data/)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the app and the page")
@@ -50,6 +50,7 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
     read). Returns ``out``.
     """
     from incidents.figures.briefing import briefing_path
+    from incidents.figures.trend_tables import trend_asked
     from incidents.serving.browser import EXCEPTION_SELECTOR, new_context, wait_for_charts, wait_until_idle
 
     width, height = size
@@ -63,7 +64,8 @@ def write_briefing(browser, server, params: dict[str, str], size: tuple[int, int
         for selector in (EXCEPTION_SELECTOR, "[data-testid='stAlertContentError']"):
             if page.locator(selector).count():
                 raise RuntimeError("the briefing page failed: " + page.locator(selector).first.inner_text())
-        wait_for_charts(page, timeout, plots=1, maps=1)
+        # with trend=1 the timeline gives way to a picture (none when no incident is dated): wait for what is there
+        wait_for_charts(page, timeout, plots=0 if trend_asked(params.get("trend")) else 1, maps=1)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "png":
             exact_size(page.screenshot(full_page=False, animations="disabled", scale="device"), size, out)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from incidents import cells, words
 from incidents.figures.credits import dataset_credits
+from incidents.figures.trend_tables import trend_param_problems
 from incidents.filters import PAGE_PARAMS, Filters, describe, from_query_params
 
 TITLE = "ISIS incidents in Iraq"
@@ -63,7 +64,8 @@ def parse_query(text: str) -> tuple[dict[str, str], Filters]:
 
     Strict, unlike the pages: a parameter the pages would ignore with a note (unknown name, bad date,
     unknown governorate, ...) raises ArgumentError naming it, so a briefing never silently shows
-    something other than what was asked. ``embed`` is set by the command and may not be given.
+    something other than what was asked; so does a ``trend`` or ``trend_period`` value the page
+    does not know (``trend=1`` shows what changed). ``embed`` is set by the command and may not be given.
     """
     text = (text or "").strip().lstrip("?")
     try:
@@ -77,6 +79,7 @@ def parse_query(text: str) -> tuple[dict[str, str], Filters]:
     params = {name: values[-1] for name, values in raw.items() if name not in ("embed", "embed_options")}
     filters, notes = from_query_params(params)
     problems += notes
+    problems += trend_param_problems(params)
     if problems:
         raise ArgumentError(f"--query {text!r}: " + " ".join(problems))
     return params, filters

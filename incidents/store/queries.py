@@ -20,7 +20,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -35,6 +35,7 @@ from incidents.problems import Problem
 from incidents.schema import ARTICLE_COLUMNS
 from incidents.store import options_file
 from incidents.store.results import scalar
+from incidents.trends import HISTORY, TABLE_COLUMNS, Window, trend_table, window
 
 UNKNOWN = "Unknown"
 FREQS = {"week": "W", "month": "M"}
@@ -355,6 +356,83 @@ def map_points(db: Tables, f: Filters, limit: int | None = 5_000) -> pd.DataFram
     s = filtered(t, f, t.latitude.notnull(), t.longitude.notnull())
     s = s.select(*[s[c] for c in POINT_COLUMNS], quote=s.quote.substr(0, QUOTE_CHARS))
     return db.frame(order_by(s, "latest"), limit)
+
+
+# ---------------------------------------------------------------------------------------------
+# trends: the current period against the periods of the same length before it
+
+TREND_GROUPS = ("admin1", "event_type")
+
+
+@query
+def trend_window(db: Tables, f: Filters, period: str | None = None) -> Window | None:
+    """The trend window (``incidents.trends.window``) of ``f`` and ``trend_period`` value ``period``
+    on this data: the current period and the HISTORY before it; None when no incident is dated.
+    The data's first and last dates are those of the whole table (not of the filtered rows)."""
+    t = db.incidents
+    row = db.frame(t.aggregate(lo=t.event_date.min(), hi=t.event_date.max())).iloc[0]
+    return window(f, period, _as_date(row["lo"]), _as_date(row["hi"]))
+
+
+def _trend_counts(t: ir.Table, f: Filters, w: Window, steps: int, by: str) -> ir.Table:
+    """Dated incidents under ``f`` without its date range, in the HISTORY + 1 periods of ``w``,
+    per group (value of ``by``, "Unknown" when empty) and step (0 the newest; ``steps`` per
+    period, step s holding the days d with floor((w.end - d) * steps / w.days) == s): columns
+    group, step, incidents, fatalities (best, missing as 0)."""
+    if by not in TREND_GROUPS:
+        raise ValueError(f"unknown grouping {by!r}: use one of {', '.join(TREND_GROUPS)}")
+    base = replace(f, date_from=None, date_to=None, include_undated=False)
+    d = t.event_date
+    s = filtered(t, base, d >= ibis.literal(w.start(HISTORY)), d <= ibis.literal(w.end))
+    step = (ibis.literal(w.end).delta(s.event_date, unit="day") * int(steps)) // int(w.days)
+    return s.group_by(group=s[by].fill_null(UNKNOWN), step=step.cast("int64")).aggregate(
+        incidents=s.count(), fatalities=s.fatalities.fill_null(0).sum().cast("int64"))
+
+
+@query
+def trends(db: Tables, f: Filters, period: str | None = None, by: str = "admin1") -> pd.DataFrame:
+    """Incidents and fatalities per group (``by``: "admin1" or "event_type") in the current period
+    of ``f`` against the period before and the means of the 4 and 12 before, with the changes and
+    the flag: ``incidents.trends.trend_table`` over counts made in the engine (one grouped scan).
+    The chosen governorates are listed even without incidents. Empty (no rows) when no incident is
+    dated. Undated incidents are in no period."""
+    w = trend_window(db, f, period)
+    if w is None:
+        return pd.DataFrame(columns=list(TABLE_COLUMNS))
+    counts = db.frame(_trend_counts(db.incidents, f, w, 1, by)).rename(columns={"step": "period"})
+    wanted = f.governorates if by == "admin1" and f.governorates else ()
+    return trend_table(counts, w, wanted)
+
+
+MAX_STEPS = 4  # bars a period in the small multiples: 13 periods make at most 52 bars in a panel
+
+
+def series_steps(days: int) -> int:
+    """Steps per period of the small multiples: about a week each for periods up to 35 days, about
+    a month each for longer ones, at most MAX_STEPS (a year: quarters), at least one."""
+    return max(1, min(MAX_STEPS, round(days / 7) if days <= 35 else round(days / 30.44)))
+
+
+@query
+def trend_series(db: Tables, f: Filters, period: str | None = None) -> pd.DataFrame:
+    """The small multiples' numbers: per governorate (admin1, "Unknown" when empty) and step of the
+    13 periods of the trend window (``series_steps`` steps a period, counted back from its last
+    day), columns group, step, first, last (ISO dates of the step's first and last day), period
+    (0 the current), incidents, fatalities. Steps without incidents are absent."""
+    w = trend_window(db, f, period)
+    cols = ["group", "step", "first", "last", "period", "incidents", "fatalities"]
+    if w is None:
+        return pd.DataFrame(columns=cols)
+    k = series_steps(w.days)
+    df = db.frame(_trend_counts(db.incidents, f, w, k, "admin1"))
+    df["step"] = df["step"].astype("int64")
+    # step s holds the days w.end - d in [ceil(s*days/k), ceil((s+1)*days/k) - 1]
+    near = -((-df["step"] * w.days) // k)
+    far = -((-(df["step"] + 1) * w.days) // k) - 1
+    df["last"] = [(w.end - timedelta(days=int(x))).isoformat() for x in near]
+    df["first"] = [(w.end - timedelta(days=int(x))).isoformat() for x in far]
+    df["period"] = df["step"] // k
+    return df.reindex(columns=cols).sort_values(["group", "step"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------

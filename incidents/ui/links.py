@@ -14,6 +14,7 @@ from incidents.filters import Filters, to_query_params
 MAP_PAGE = "pages/1_Map.py"
 TIMELINE_PAGE = "pages/2_Timeline.py"
 SOURCES_PAGE = "pages/3_Sources.py"
+TRENDS_PAGE = "pages/6_Trends.py"
 SOURCES_URL = "Sources"
 
 

@@ -20,8 +20,9 @@ FILTERS = "iim_filters"   # the Filters value
 NOTES = "iim_notes"       # notes about ignored URL parameters (list[str])
 EXTRAS = "iim_extras"     # page settings (freq, stack, layers, event): dict[str, str]
 WRITTEN = "iim_written"   # the query parameters this session last wrote (dict[str, str])
-# page settings kept across pages; "event" is the source view's incident without an article
-EXTRA_NAMES: tuple[str, ...] = ("freq", "stack", "layers", "event")
+# page settings kept across pages; "event" is the source view's incident without an article;
+# "trend_period" the Trends page's period, "trend" the briefing's trends table (trend=1)
+EXTRA_NAMES: tuple[str, ...] = ("freq", "stack", "layers", "event", "trend_period", "trend")
 
 
 def _current_params() -> dict[str, str | list[str]]:

@@ -11,7 +11,7 @@ from incidents.dataset.tables import write_table
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 PAGES = ("dashboard.py", "pages/1_Map.py", "pages/2_Timeline.py", "pages/3_Sources.py", "pages/4_Incidents.py",
-         "pages/7_Review.py")
+         "pages/6_Trends.py", "pages/7_Review.py")
 
 HOSTILE_TITLE = "<b>Bold</b> title <script>window.__pwned = 1</script>"
 HOSTILE_SENTENCE = ("Gunmen attacked a checkpoint near Hawija on Friday, killing two soldiers "

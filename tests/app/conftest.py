@@ -73,7 +73,9 @@ def run_page(monkeypatch: pytest.MonkeyPatch) -> Callable:
 
     def run(data_dir: Path, page: str = "dashboard.py", params: dict[str, str] | None = None) -> AppTest:
         monkeypatch.setenv("INCIDENTS_DATA_DIR", str(data_dir))
-        at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)  # the app's main script, as served
+        if page != "dashboard.py":
+            at.switch_page(page)  # so links to other pages resolve as in the app
         for k, v in (params or {}).items():
             at.query_params[k] = v
         return at.run()

@@ -119,7 +119,8 @@ def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_di
     assert len(drawn_marks(map_svg, "symbol")) == len(located) > 0
     assert len(drawn_marks(map_svg, "shape")) == 18
     assert len(drawn_marks(timeline_svg, "rect")) == len(store.run("timeline", f, "month", "event_type")) > 0
-    assert [p.page for p in at.get("page_link")][:2] == ["Map", "Timeline"]  # links to the interactive pages
+    # the trends line's link, then the links to the interactive pages
+    assert [p.page for p in at.get("page_link")][:3] == ["Trends", "Map", "Timeline"]
 
 
 def test_overview_above_the_point_limit_shades_governorates_only(run_page, big_dir):
