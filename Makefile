@@ -1,11 +1,11 @@
 # Two commands for a fresh machine with Python 3.11 and the package registries:
 #   make run   - install the pinned requirements into .venv and start the dashboard on 127.0.0.1
-#   make test  - install test requirements and system packages (chromium, tesseract, postgresql), run every test
+#   make test  - install test requirements and system packages (chromium, tesseract, postgresql, java), run every test
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
-SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-eng postgresql poppler-utils
+SYSTEM_PACKAGES := chromium tesseract-ocr tesseract-ocr-eng postgresql poppler-utils default-jre-headless
 
 .PHONY: run test venv dev-venv system-deps lint check-structure build bench briefing clean
 
@@ -26,7 +26,7 @@ dev-venv: $(VENV)/.dev-installed
 run: venv
 	$(PY) -m incidents serve --port $(PORT)
 
-# Debian packages the browser, OCR and PostgreSQL tests need; installed only when missing.
+# Debian packages the browser, OCR, PostgreSQL and Spark tests need; installed only when missing.
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "briefing": "briefing",
     "bench": "bench",
     "serve": "serve",
+    "load": "load",
 }
 
 

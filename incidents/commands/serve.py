@@ -1,11 +1,13 @@
-"""``python -m incidents serve [--port N] [--address A] [--no-warm] [--editable [--analyst-header H]] [--option ...]``.
+"""``python -m incidents serve [--port N] [--address A] [--no-warm] [--refresh S] [--editable [--analyst-header H]] [--option ...]``.
 
 What ``make run`` starts: the dashboard (``streamlit run dashboard.py``, as a child process) and,
 once it answers, one warm-up run of the overview with the default filters (``incidents.serving.server``),
 so the first analyst to open it gets a server whose imports, tables and default queries are ready.
 Prints ``warm-up: dashboard.py ran in 1.52 s (ok)`` (or ``failed``, with Streamlit's answer or,
 when the incident tables cannot be opened, why not) and then serves until it is stopped (Ctrl-C or
-SIGTERM, passed on to Streamlit). Exit code: Streamlit's.
+SIGTERM, passed on to Streamlit). Exit code: Streamlit's. With the tables in another engine
+(INCIDENTS_DB, ``incidents.store.engines``) the pages look for a new ``python -m incidents load``
+there every ``--refresh`` seconds and then open the new tables.
 
 Read-only unless ``--editable``: that starts Streamlit with ``INCIDENTS_EDITABLE=1`` (the Review page's
 actions and the upload of articles, ``incidents.ui.editing``); ``--analyst-header X-Forwarded-User``
@@ -44,6 +46,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                         help="a host name the browser may use to reach the dashboard (the name a reverse proxy "
                              "forwards in its Host header; repeatable; '*' turns the check off)")
+    parser.add_argument("--refresh", type=float, default=None, metavar="SECONDS",
+                        help="with the tables in PostgreSQL or Spark (INCIDENTS_DB): how often the pages look "
+                             "for a new `load` there (default: $INCIDENTS_REFRESH, else 30; 0: on every page run)")
     parser.add_argument("--option", action="append", default=[], metavar="SECTION.KEY=VALUE",
                         help="an extra `streamlit run` setting, e.g. server.maxMessageSize=300 (repeatable)")
 
@@ -136,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
     warm = not args.no_warm
     token = secrets.token_urlsafe(24) if warm else ""
     env = {**child_env, **guard_env(args.script, args.address, args.allowed_host, token)}
+    if args.refresh is not None:
+        env["INCIDENTS_REFRESH"] = str(max(0.0, args.refresh))
     cmd = streamlit_command(GUARDED_APP, args.port, {**(WARM_OPTIONS if warm else {}), **options}, args.address)
     child = subprocess.Popen(cmd, env=env)
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))

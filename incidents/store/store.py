@@ -1,9 +1,11 @@
 """The store: the incident and article tables on one Ibis backend, and the way to query them.
 
-``Store.open(data_dir)`` loads ``incidents.csv`` and ``articles.csv`` of the data directory
-(argument, else INCIDENTS_DATA_DIR, else data/) into DuckDB through a cached database file
-(``incidents.store.load``); ``Store.from_backend(con)`` uses any Ibis backend holding tables
-``incidents`` and ``articles`` (PostgreSQL in the tests).
+``Store.open(data_dir, url=URL)`` opens the tables where connection URL ``URL`` says (argument,
+else INCIDENTS_DB, else ``duckdb://``; ``incidents.store.engines``): by default it loads
+``incidents.csv`` and ``articles.csv`` of the data directory (argument, else INCIDENTS_DATA_DIR,
+else data/) into DuckDB through a cached database file (``incidents.store.load``); a
+``postgresql://`` or ``pyspark://`` URL opens the tables ``python -m incidents load`` wrote there.
+``Store.from_backend(con)`` uses any Ibis backend holding tables ``incidents`` and ``articles``.
 
 The incident table is the loaded one with the analyst corrections of the folder's corrections.csv
 laid over it (``incidents.store.corrected``; ``store.corrections`` says what was applied and what
@@ -15,6 +17,7 @@ backend. One connection is used by one thread at a time.
 
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from pathlib import Path
@@ -23,7 +26,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from incidents.problems import Problem
-from incidents.store import queries
+from incidents.store import engines, queries
 from incidents.store.checks import PROBLEMS_TABLE
 from incidents.store.corrected import CorrectionState, overlay
 from incidents.store.load import StoreError, connect, data_dir_from_env
@@ -53,15 +56,23 @@ class Store:
         self._lock = threading.Lock()  # one DuckDB connection is not safe across threads
 
     @classmethod
-    def open(cls, data_dir: Path | str | None = None, cache: bool = True) -> Store:
-        """Open the tables of ``data_dir`` (default: INCIDENTS_DATA_DIR or data/), through a
-        cached database unless ``cache`` is False. A new cached database gets its options file
-        now (once per data change, not on a first page).
+    def open(cls, data_dir: Path | str | None = None, cache: bool = True, url: str | None = None) -> Store:
+        """Open the tables where connection URL ``url`` says (None: INCIDENTS_DB, else
+        ``duckdb://``; see the module docstring).
 
-        Raises StoreError (message names the path) when the folder or incidents.csv is
-        missing or its header lacks required columns. articles.csv is optional. Rows that cannot
-        be read and values that break a rule do not stop it: see ``problems``.
+        ``duckdb://``: the tables of ``data_dir`` (default: INCIDENTS_DATA_DIR or data/), through a
+        cached database unless ``cache`` is False; a new cached database gets its options file now
+        (once per data change, not on a first page). Raises StoreError (message names the path)
+        when the folder or incidents.csv is missing or its header lacks required columns.
+        articles.csv is optional. Rows that cannot be read and values that break a rule do not stop
+        it: see ``problems``.
+
+        Another URL: the tables ``load`` wrote there; StoreError (naming the URL, password masked)
+        when it cannot be understood or opened or holds no incident table.
         """
+        target = engines.parse(os.environ.get("INCIDENTS_DB", "") if url is None else url)
+        if not target.default:
+            return cls.from_backend(engines.connect(target), source=target.shown)
         d = data_dir_from_env(data_dir)
         con, db = connect(d, cache)
         table, state = overlay(con.con, d)
@@ -74,11 +85,12 @@ class Store:
         return store
 
     @classmethod
-    def from_backend(cls, con) -> Store:
+    def from_backend(cls, con, source: str = "") -> Store:
         """A store over any Ibis backend that holds tables ``incidents`` and ``articles`` (and
-        ``load_problems`` when it was loaded by ``incidents.store.load``)."""
+        ``load_problems`` when it was loaded by ``incidents.store.load``); ``source`` names it in
+        messages (default: the backend's name)."""
         problems = con.table(PROBLEMS_TABLE) if PROBLEMS_TABLE in con.list_tables() else None
-        return cls(con, con.table("incidents"), con.table("articles"), source=getattr(con, "name", ""),
+        return cls(con, con.table("incidents"), con.table("articles"), source=source or getattr(con, "name", ""),
                    load_problems=problems)
 
     def problems(self, limit: int | None = None) -> list[Problem]:
@@ -95,11 +107,21 @@ class Store:
     def frame(self, expr: ir.Table, limit: int | None = None) -> pd.DataFrame:
         """Run table expression ``expr`` (at most ``limit`` rows) -> pandas frame
         (``incidents.store.results.frame``)."""
-        with self._lock:
-            table = expr.to_pyarrow(limit=limit) if limit is not None else expr.to_pyarrow()
-        return frame(table)
+        return frame(self._arrow(expr, limit))
 
     def value(self, expr: ir.Scalar):
         """Run scalar expression ``expr`` -> a plain Python value (None when missing)."""
+        if self.con.name == "pyspark":
+            return scalar(self._arrow(expr).column(0)[0].as_py())
         with self._lock:
             return scalar(expr.execute())
+
+    def _arrow(self, expr: ir.Expr, limit: int | None = None):
+        """Run ``expr`` (at most ``limit`` rows) -> a pyarrow Table (on Spark through its own Arrow
+        output, ``incidents.store.spark.to_arrow``)."""
+        with self._lock:
+            if self.con.name == "pyspark":
+                from incidents.store import spark
+
+                return spark.to_arrow(self.con, expr, limit)
+            return expr.to_pyarrow(limit=limit) if limit is not None else expr.to_pyarrow()

@@ -77,6 +77,10 @@ class PostgresServer:
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 
+    def url(self, database: str = "postgres") -> str:
+        """The connection URL of ``database`` on this server (user postgres, no password)."""
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
     def connect(self):
         import ibis
 
