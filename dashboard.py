@@ -32,11 +32,15 @@ else:
         st.image(data.overview_map_svg(f, POINT_LIMIT, with_points=n <= POINT_LIMIT), width="stretch", alt=alt)
         if n > POINT_LIMIT:
             st.caption(f"{n:,} incidents: governorates shaded by count; the Map page has points and grid cells.")
+        else:
+            st.caption("Discs: incidents by event type, larger with more fatalities; rings: located only to "
+                       "their governorate; a number: incidents at one place (its colour: the type most have).")
         st.page_link(MAP_PAGE, label="Open the interactive map", icon=":material/map:", query_params=to_query_params(f))
     with right:
         st.subheader("When")
-        alt = "Incidents per month under the filters, stacked by event type"
-        st.image(data.overview_timeline_svg(f), width="stretch", alt=alt)
+        period = data.overview_period(f)
+        alt = f"Incidents per {period} under the filters, stacked by event type"
+        st.image(data.overview_timeline_svg(f, period), width="stretch", alt=alt)
         if s["undated"] or s["undated_apart"]:
             st.caption(page.undated_note(s))
         st.page_link(TIMELINE_PAGE, label="Open the interactive timeline", icon=":material/timeline:",

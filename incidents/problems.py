@@ -35,3 +35,24 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.message)}"
+
+
+SHOWN = 20  # problems printed on screen; the rest are counted and saved
+
+
+def save_problems(problems: list[Problem], path) -> None:
+    """Write every problem to ``path``, one a line as printed (``str(problem)``), atomically."""
+    from incidents.atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
+
+
+def print_problems(problems: list[Problem], stream, saved=None, limit: int = SHOWN) -> None:
+    """Print the first ``limit`` problems to ``stream``, one a line; when there are more, one line
+    saying how many more and, when given, the file ``saved`` that holds them all."""
+    for p in problems[:limit]:
+        print(p, file=stream)
+    if len(problems) > limit:
+        where = f": all {len(problems):,} are in {printable(str(saved))}" if saved is not None else ""
+        print(f"... and {len(problems) - limit:,} more problems{where}", file=stream)

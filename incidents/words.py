@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date as Day
 from datetime import timedelta
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -349,3 +350,19 @@ def actors_column(df: pd.DataFrame) -> pd.Series:
 def kind_column(df: pd.DataFrame) -> pd.Series:
     """``kind`` of every row of ``df``."""
     return each_distinct(df, kind, FIELDS["kind"])
+
+
+@lru_cache(maxsize=8192)
+def display_text(text: str) -> str:
+    """Text to read: the words a page extraction glued together split again with the analysis
+    text's word breaks ("theHamrin" -> "the Hamrin", "JointOperations" -> "Joint Operations":
+    ``corpus.analysis.glue_points``). For the short lists people read (the overview's latest
+    incidents, a selected incident's card); provenance and the source view keep the text as found.
+    About 4 ms a text, so it is not applied to whole tables."""
+    from incidents.corpus.analysis import glue_points
+
+    cuts = glue_points(text) if text else []
+    if not cuts:
+        return text
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return " ".join(pieces)

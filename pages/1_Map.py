@@ -6,6 +6,8 @@ from incidents.figures import maps
 from incidents.figures.selection import deck_event_ids, deck_governorate
 from incidents.ui import data, page, state, tables
 
+MAP_HEIGHT = maps.MAP_HEIGHT_PX
+
 f = page.setup("Map", extras=("layers",))
 page.title("Map of incidents", f)
 layers, basemap = maps.parse_layers(state.extra("layers", ""))
@@ -30,17 +32,18 @@ else:
     draw, note = maps.map_mode(n, layers)
     bounds = maps.governorate_bounds(maps.load_governorates(), f.governorates)
     cell = maps.cell_size(bounds)
+    points = data.run("map_points", f, maps.POINT_LIMIT) if "points" in draw else None
     deck = maps.incident_map(
-        points=data.run("map_points", f, maps.POINT_LIMIT) if "points" in draw else None,
+        points=points,
         bins=data.run("map_bins", f, cell) if "density" in draw else None, cell_deg=cell,
         by_governorate=data.run("by_governorate", f), show=draw, governorates=f.governorates,
-        online_basemap=basemap, quote_chars=140,
+        online_basemap=basemap, quote_chars=140, width_px=maps.FIT_WIDTH_PX, height_px=MAP_HEIGHT,
     )
     if note:
         st.info(note, icon=":material/grid_on:")
-    left, right = st.columns([3, 1], gap="medium")
+    left, right = st.columns([5, 2], gap="medium")
     with left:
-        picked = st.pydeck_chart(deck, height=620, key="map", on_select="rerun", selection_mode="single-object",
+        picked = st.pydeck_chart(deck, height=MAP_HEIGHT, key="map", on_select="rerun", selection_mode="single-object",
                                  alt=f"Map of {n:,} incidents in Iraq under the filters, by governorate")
         st.html(page.legend_html())
         st.caption(f"{n:,} incident(s) under the filters. Hover for details; click a point to select it.")
@@ -49,7 +52,10 @@ else:
     with right:
         ids = deck_event_ids(picked, maps.INCIDENT_LAYERS)
         gov = deck_governorate(picked)
-        if ids:
+        if len(ids) > 1:
+            st.subheader(f"{len(ids):,} incidents at this place")
+            tables.incident_table(tables.rows_with_ids(points, ids), f, key="map_stack", columns=tables.SHORT_COLUMNS)
+        elif ids:
             st.subheader("Selected incident")
             page.incident_details(data.run("incident", ids[0]), f, key="map_pick")
         elif gov:

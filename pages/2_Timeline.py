@@ -6,7 +6,7 @@ from incidents.figures import charts
 from incidents.figures.selection import plotly_event_ids, plotly_periods
 from incidents.ui import data, page, state, tables
 
-FREQS = {"week": "Week", "month": "Month"}
+FREQS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
 STACKS = {"event_type": "Event type", "admin1": "Governorate"}
 
 f = page.setup("Timeline", extras=("freq", "stack"))
@@ -14,13 +14,13 @@ freq = state.extra("freq", "week", tuple(FREQS))
 stack = state.extra("stack", "event_type", tuple(STACKS))
 page.title(f"Incidents per {freq}, by {charts.BY_WORD[stack]}", f)
 
-c1, c2, _ = st.columns([1, 1, 3])
+controls = st.container(horizontal=True, gap="large")  # each control as wide as its options
 st.session_state["_tl_freq"] = freq
-c1.segmented_control("Per", list(FREQS), key="_tl_freq", format_func=FREQS.get,
-                     on_change=lambda: state.set_extra("freq", st.session_state["_tl_freq"] or "week"))
+controls.segmented_control("Per", list(FREQS), key="_tl_freq", format_func=FREQS.get,
+                           on_change=lambda: state.set_extra("freq", st.session_state["_tl_freq"] or "week"))
 st.session_state["_tl_stack"] = stack
-c2.segmented_control("Stacked by", list(STACKS), key="_tl_stack", format_func=STACKS.get,
-                     on_change=lambda: state.set_extra("stack", st.session_state["_tl_stack"] or "event_type"))
+controls.segmented_control("Stacked by", list(STACKS), key="_tl_stack", format_func=STACKS.get,
+                           on_change=lambda: state.set_extra("stack", st.session_state["_tl_stack"] or "event_type"))
 
 s = data.run("summary", f)
 if s["incidents"] == 0 and not s["undated_apart"]:
@@ -30,25 +30,26 @@ elif s["incidents"] == 0:
             icon=":material/event_busy:")
 else:
     tl = data.run("timeline", f, freq, stack)
-    bars = st.plotly_chart(charts.timeline_figure(tl, stack, freq, height=400), key="tl_bars",
+    strip = data.run("incidents", f, limit=charts.STRIP_LIMIT, order="latest")  # newest first, undated last
+    x_range = charts.timeline_range(tl, freq, strip)  # one x range for the bars, the fatalities and the strip
+    bars = st.plotly_chart(charts.timeline_figure(tl, stack, freq, height=400, x_range=x_range), key="tl_bars",
                            on_select="rerun", selection_mode=("points", "box"), config={"displaylogo": False})
     picked = plotly_periods(bars, freq)
     if picked:
         st.subheader("Incidents in the selected bars")
         tables.incident_table(tables.incidents_in_periods(f, picked, stack), f, key="tl_bars_table")
-    st.plotly_chart(charts.fatalities_figure(data.run("timeline", f, freq, stack), freq,
-                                             title="Fatalities (best estimate)", height=240),
+    st.plotly_chart(charts.fatalities_figure(tl, freq, title="Fatalities (best estimate)", height=240,
+                                             x_range=x_range),
                     key="tl_fatalities", config={"displaylogo": False})
     dated = s["incidents"] - s["undated"]
-    strip = data.run("incidents", f, limit=charts.STRIP_LIMIT, order="latest")  # newest first, undated last
     st.subheader("Each incident over its date window")
     st.caption("A bar spans the days the incident certainly falls in: one day when the text dates it, a week "
                "for “last week”. Hover for the quote and outlet; drag a box to select incidents.")
     note = charts.strip_note(min(len(strip), dated), dated)
     if note:
         st.info(note, icon=":material/filter_alt:")
-    strip_sel = st.plotly_chart(charts.strip_figure(strip, height=320), key="tl_strip", on_select="rerun",
-                                selection_mode=("points", "box"), config={"displaylogo": False})
+    strip_sel = st.plotly_chart(charts.strip_figure(strip, height=320, x_range=x_range, freq=freq), key="tl_strip",
+                                on_select="rerun", selection_mode=("points", "box"), config={"displaylogo": False})
     ids = plotly_event_ids(strip_sel)
     if ids:
         st.subheader(f"{len(ids)} selected incident{'s' if len(ids) != 1 else ''}")

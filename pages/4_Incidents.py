@@ -16,7 +16,7 @@ n = data.run("count", f)
 if n == 0:
     page.empty_state(f)
 else:
-    c1, c2, c3, c4 = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+    c1, c2, c3, c4 = st.columns([2, 1.3, 1, 1.3], vertical_alignment="bottom")  # button labels never cut
     c1.caption(f"{n:,} incident(s) under the filters, newest first"
                + (f"; the table shows the first {TABLE_LIMIT:,}, the downloads hold all of them." if n > TABLE_LIMIT
                   else "."))
@@ -29,7 +29,8 @@ else:
     c3.download_button("CSV data", data=lambda: to_csv_bytes(store.run("incidents", f)),
                        file_name=download_name(f, "csv", today, "data"), mime="text/csv", icon=":material/download:", on_click="ignore",
                        key="csv_raw", help="The same rows exactly as stored, for tools that read CSV as data "
-                       "(pandas, R, QGIS, a re-import). Do not open it in a spreadsheet.")
+                       "(pandas, R, QGIS, or this dashboard: save it as incidents.csv in a folder of its own and "
+                       "serve that folder). Do not open it in a spreadsheet.")
     c4.download_button("Download GeoJSON", data=lambda: to_geojson_bytes(store.run("incidents", f)),
                        file_name=download_name(f, "geojson", today), mime="application/geo+json", icon=":material/download:",
                        on_click="ignore", help="Every filtered incident as a point feature with all its fields.")

@@ -3,11 +3,9 @@
 Reachable by URL with the same filter parameters as every page (``/Briefing?governorates=Kirkuk``;
 add ``embed=true`` to drop Streamlit's own header and toolbar as well); opened from the page menu it
 shows the session's filters. ``python -m incidents briefing`` renders it to PNG or PDF.
-``trend=1`` makes it a trends briefing (``trend_period`` as on the Trends page): the timeline gives
-way to the small multiples of what changed, the deadliest incidents to the trends tables per
-governorate and event type (incidents.ui.trends).
-Content: incidents.figures.briefing (pure); figures: incidents.figures.maps and incidents.figures.charts; cached queries
-and filter state: incidents.ui.
+``trend=1``: a trends briefing (incidents.ui.trends): small multiples for the timeline, trends tables
+for the deadliest incidents. Content: incidents.figures.briefing (pure); figures: incidents.figures.maps
+and .charts; cached queries and filter state: incidents.ui.
 """
 
 from __future__ import annotations
@@ -20,12 +18,13 @@ from incidents.figures import briefing as bf
 from incidents.figures import maps
 from incidents.figures.charts import timeline_figure
 from incidents.figures.colors import type_color_map
+from incidents.figures.periods import period_for_span
 from incidents.filters import to_query_params
 from incidents.ui import data, page, state
 from incidents.ui import trends as trend_ui
 
-CHART_HEIGHT = 390
-MAP_WIDTH = 900
+CHART_HEIGHT = 330  # the whole briefing fits 1366x768 and 1920x1080: map | timeline | deadliest, one row
+MAP_WIDTH = 420  # a third of a 1366 px page: the map's first view fits the governorates into it
 TOP_N = 8
 
 f = page.setup("Briefing", extras=("trend", "trend_period"), css=bf.BRIEFING_CSS, sidebar_widgets=False)
@@ -40,7 +39,7 @@ st.markdown(bf.back_link_html(to_query_params(f)) + bf.header_html(b) + bf.count
 if b.empty:
     st.markdown(bf.empty_html(b), unsafe_allow_html=True)
 
-left, right = st.columns(2, gap="medium")
+left, right, third = st.columns([1.1, 0.9, 1.15], gap="medium")
 with left:
     st.markdown('<div class="iim-brief-caption">Where: incidents by event type, governorates shaded by count</div>',
                 unsafe_allow_html=True)
@@ -65,14 +64,16 @@ with left:
 with right:
     if not trend_ui.briefing_figure(f):  # trend=1: what changed, period by period, in place of the timeline
         lo, hi = summary.get("date_min"), summary.get("date_max")
-        freq = "week" if lo is None or hi is None or (hi - lo).days <= 400 else "month"
+        freq = period_for_span(lo, hi, incidents=n - summary.get("undated", 0))  # as on the overview
         st.markdown(f'<div class="iim-brief-caption">When: incidents per {freq} by event type '
                     "(dated incidents only)</div>", unsafe_allow_html=True)
-        fig = timeline_figure(data.run("timeline", f, freq, "event_type"), by="event_type", freq=freq, height=CHART_HEIGHT)
-        fig.update_xaxes(tickformat="%d %b %Y" if freq == "week" else "%b %Y")  # dates, never clock times
+        fig = timeline_figure(data.run("timeline", f, freq, "event_type"), by="event_type", freq=freq,
+                              height=CHART_HEIGHT)
         st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="briefing_timeline")
 
-if not trend_ui.briefing_tables(f) and b.top:  # trend=1: what changed per governorate and event type
-    st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
-                + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
+with third:
+    if b.top and not trend_ui.trend_asked():
+        st.markdown(f'<div class="iim-brief-caption">Deadliest incidents (top {len(b.top)} of {n:,})</div>'
+                    + bf.top_html(b, type_color_map()), unsafe_allow_html=True)
+trend_ui.briefing_tables(f)  # trend=1: what changed per governorate and event type, under the figures
 st.markdown(bf.footer_html(b), unsafe_allow_html=True)

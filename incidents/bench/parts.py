@@ -114,7 +114,8 @@ def import_lines(m: dict) -> list[str]:
     """The import part as printed lines."""
     out = [f"import-acled of {m['rows']:,} synthetic rows ({m.get('export_mb', 0):,.0f} MB export):"]
     for label, r in m["runs"].items():
-        out.append(f"  {label}: {r['wall_s']:.1f} s, peak memory {r['peak_mb']:,.0f} MB, exit {r['rc']}")
+        out.append(f"  {label}: {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU), peak memory {r['peak_mb']:,.0f} MB, "
+                   f"exit {r['rc']}")
     return out
 
 

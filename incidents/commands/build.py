@@ -8,6 +8,7 @@ from pathlib import Path
 
 from incidents import SEEDS_DIR, data_dir_from_env
 from incidents.commands.options import add_arguments, options
+from incidents.problems import printable
 
 HELP = ("rebuild the extracted rows of data/ from seeds/ (deterministic; corrections applied; rows of other "
         "datasets kept)")
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from incidents.dataset.report import print_report
 
     if not args.seeds.is_dir():
-        print(f"{args.seeds}: not a folder of article files", file=sys.stderr)
+        print(f"{printable(args.seeds)}: not a folder of article files", file=sys.stderr)
         return 2
     args.data = data_dir_from_env(args.data)
     try:

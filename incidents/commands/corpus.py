@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from incidents.commands.reading import add_reading_options, limits_from
+from incidents.problems import printable  # article text is data: control characters shown as escapes
+
 HELP = ("list the articles in files or folders (.txt, .html, .htm, .jsonl, .json, .csv): id, file, part or record, "
         "outlet, published, title, chrome lines")
 
@@ -13,15 +16,7 @@ HELP = ("list the articles in files or folders (.txt, .html, .htm, .jsonl, .json
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="an article file (.txt, .html, .htm, .jsonl, .json, .csv) or a folder of them")
-    parser.add_argument(
-        "--encoding", default=None,
-        help="decode every file with this codec (e.g. cp1256) instead of UTF-8",
-    )
-
-
-def printable(value: str) -> str:
-    """Article text is data: show control characters (tabs, escapes, line breaks) as escapes."""
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+    add_reading_options(parser)
 
 
 def format_article(article) -> str:
@@ -40,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     """Print one line per article on stdout and problems on stderr; 0 if any article loaded."""
     from incidents.corpus.articles import load_corpus
 
-    articles, problems = load_corpus(args.paths, encoding=args.encoding)
+    articles, problems = load_corpus(args.paths, encoding=args.encoding, limits=limits_from(args))
     for article in articles:
         print(format_article(article))
     for problem in problems:
-        print(printable(str(problem)), file=sys.stderr)
+        print(problem, file=sys.stderr)   # str(Problem) escapes its path and message
     return 0 if articles else 1

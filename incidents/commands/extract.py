@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from incidents.commands.options import add_arguments, options
+from incidents.problems import Problem
 
 HELP = "extract incidents from article files or folders into DIR/articles.csv and DIR/incidents.csv"
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     missing = [p for p in args.paths if not p.exists()]
     for p in missing:
-        print(f"{p}:0:0: no such file or folder", file=sys.stderr)
+        print(Problem(str(p), 0, 0, "no such file or folder"), file=sys.stderr)
     present = [p for p in args.paths if p.exists()]
     if not present:
         return 1

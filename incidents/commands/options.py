@@ -1,13 +1,18 @@
 """Arguments the writing commands share (``build``, ``extract``, ``add``): the time of the run,
-``--force``, ``--jobs``; and the Options they make (``incidents.dataset.build.Options``)."""
+``--force``, ``--jobs``, how files are read (``--encoding``, size limits: ``commands.reading``); and the
+Options they make (``incidents.dataset.build.Options``)."""
 
 from __future__ import annotations
 
 import argparse
 
+from incidents.commands.reading import add_reading_options, limits_from
+
 
 def add_arguments(parser: argparse.ArgumentParser, force: bool = True) -> None:
-    """Add --now, --jobs (and --force) to ``parser``."""
+    """Add --now, --jobs (and --force) to ``parser``, and how files are read (``commands.reading``:
+    --encoding and the size limits)."""
+    add_reading_options(parser)
     parser.add_argument("--now", default=None, metavar="TIME",
                         help="the time of this run, written as ingested_at of new articles (ISO 8601, UTC when no "
                              "zone; default: $INCIDENTS_NOW, else the clock)")
@@ -25,4 +30,4 @@ def options(args: argparse.Namespace):
     from incidents.dataset.build import Options
 
     return Options(now=ingest.now(args.now), force=getattr(args, "force", False), jobs=args.jobs,
-                   progress=True)
+                   progress=True, encoding=args.encoding, limits=limits_from(args))

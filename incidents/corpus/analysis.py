@@ -75,13 +75,17 @@ class AnalysisText:
         return tuple(pos - k for k, pos in enumerate(self.inserted))
 
 
+_BLANKED = re.compile(r"[^\r\n]")  # what blanking replaces by a space: all but line ends
+
+
 def build_analysis(text: str, chrome: Iterable[tuple[int, int]] = ()) -> AnalysisText:
-    """Stored article text + chrome spans -> :class:`AnalysisText` (pure; same input, same output)."""
+    """Stored article text + spans to blank (chrome, and what a size limit leaves unread) ->
+    :class:`AnalysisText` (pure; same input, same output)."""
     chars = list(text)
     for start, end in chrome:
-        for i in range(max(start, 0), min(end, len(chars))):
-            if chars[i] not in "\r\n":
-                chars[i] = " "
+        start, end = max(start, 0), min(end, len(chars))
+        if start < end:
+            chars[start:end] = _BLANKED.sub(" ", "".join(chars[start:end]))
     blanked = "".join(chars)
     points = glue_points(blanked)
     pieces: list[str] = []

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from incidents.corpus.collection import load_csv, load_json, load_jsonl
 from incidents.corpus.decoding import decode
+from incidents.corpus.limits import DEFAULT_LIMITS, Limits, apply_limits
 from incidents.corpus.plaintext import load_text, make_article, split_articles
 from incidents.corpus.record import Article, article_id
 from incidents.corpus.scan import link_problem, scan_folder
@@ -99,12 +100,30 @@ def _where(article: Article) -> str:
     return article.record or f"part {article.part}"
 
 
-def load_corpus(paths: Iterable[Path], encoding: str | None = None,
-                exclude: Iterable[Path] = ()) -> tuple[list[Article], list[Problem]]:
+def _read_within_limits(path: Path, name: str, encoding: str | None,
+                        limits: Limits) -> tuple[list[Article], list[Problem]]:
+    """One file's articles, each within ``limits`` (``corpus.limits``); a reader that fails on the file
+    gives a Problem naming the error instead of ending the run."""
+    try:
+        found, problems = load_file(path, name, encoding)
+    except Exception as exc:  # one file's failure must not stop the others
+        return [], [Problem(str(path), 0, 0, f"cannot be read: {type(exc).__name__}: {exc}: skipped")]
+    articles = []
+    for article in found:
+        kept, trouble = apply_limits(article, limits, str(path))
+        problems = problems + trouble
+        if kept is not None:
+            articles.append(kept)
+    return articles, problems
+
+
+def load_corpus(paths: Iterable[Path], encoding: str | None = None, exclude: Iterable[Path] = (),
+                limits: Limits = DEFAULT_LIMITS) -> tuple[list[Article], list[Problem]]:
     """Files and folders, mixed -> (articles, problems), in the order given (folders sorted by name).
 
     Folders are scanned recursively for ``SUFFIXES``; a file named directly is read whatever its
     suffix. ``exclude``: files never read (the metadata sidecar, which may sit in the folder given).
+    ``limits``: how large an article, a paragraph and an unbroken run may be (``corpus.limits``).
     Articles from a folder are named relative to it; a file given directly by its name. A file,
     folder or link that fails gives a Problem and the others still load. An article whose text was
     already loaded (same id) is reported and skipped, so ids stay unique.
@@ -117,7 +136,7 @@ def load_corpus(paths: Iterable[Path], encoding: str | None = None,
         files, trouble = _given_files(Path(given), skip)
         problems.extend(trouble)
         for path, name in files:
-            found, trouble = load_file(path, name, encoding)
+            found, trouble = _read_within_limits(path, name, encoding, limits)
             problems.extend(trouble)
             for article in found:
                 if article.article_id in seen:

@@ -43,6 +43,8 @@ class Article:
     url: str = ""  # the page's address, from metadata ("" when unknown)
     date_source: str = ""  # "metadata" when the publication date came from metadata (sidecar, page, record)
     record: str = ""  # where inside its file: "", "line 17", "record 3"
+    # spans of ``text`` a size limit leaves out of extraction (``corpus.limits``): blanked like chrome
+    unread: tuple[tuple[int, int], ...] = ()
 
     @property
     def char_end(self) -> int:
@@ -56,14 +58,14 @@ class Article:
         return None
 
     def analysis(self) -> AnalysisText:
-        """Chrome blanked, glued words split (computed once per Article object).
+        """Chrome and unread spans blanked, glued words split (computed once per Article object).
 
         The cache lives in the instance ``__dict__``, not in a field, so it is no part of
         equality, ``repr`` or ``dataclasses.asdict``.
         """
         cached = self.__dict__.get("_analysis_cache")
         if cached is None:
-            cached = build_analysis(self.text, self.chrome)
+            cached = build_analysis(self.text, self.chrome + self.unread)
             self.__dict__["_analysis_cache"] = cached
         return cached
 

@@ -39,6 +39,7 @@ from incidents.dataset.merging import (
 from incidents.dataset.prior import prior_row
 from incidents.dataset.render import csv_writer, record_text
 from incidents.dataset.report import PROBLEMS_FILE, Report, problems_content
+from incidents.problems import printable
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 
@@ -56,12 +57,13 @@ class AddResult(Report):
     layout_kept: bool = True   # incidents.csv had our columns: stored records are written as they were
 
     def summary(self, data_dir: Path) -> str:
-        """One line for the terminal."""
+        """One line for the terminal (the folder's name escaped: a name cannot start a line of its own)."""
+        shown = printable(data_dir)
         if self.failed:
-            return f"nothing added to {data_dir}: {self.refused or 'the corrections file cannot be used (see above)'}"
+            return f"nothing added to {shown}: {printable(self.refused) or 'the corrections file cannot be used (see above)'}"
         parts = [f"{self.read} articles read: {self.skipped} skipped (already there), {self.added} added",
                  f"{self.incidents_added} incidents added, {self.incidents_merged} merged into incidents already "
-                 f"there -> {data_dir} ({self.incidents} incidents)"]
+                 f"there -> {shown} ({self.incidents} incidents)"]
         if not self.changed:
             parts.append("tables unchanged")
         return "; ".join(parts + self.tail())
@@ -167,7 +169,7 @@ def add(paths: list[Path], data_dir: Path, metadata_path: Path | None = None, op
         corrections = corrections_of(data_dir / "corrections.csv", result)
         if corrections is None:
             return result
-        articles, problems = load_articles([Path(p) for p in paths], metadata_path)
+        articles, problems = load_articles([Path(p) for p in paths], metadata_path, options.encoding, options.limits)
         result.problems.extend(problems)
         _run(unit, folder, articles, corrections, options, gazetteer, pool, result)
         return result

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from incidents.atomic import atomic_path
+from incidents.corpus.limits import DEFAULT_LIMITS, Limits
 from incidents.dataset import ingest
 from incidents.dataset.existing import EXTRACTED, Folder, FolderError, read_folder
 from incidents.dataset.folder import writing
@@ -40,6 +41,7 @@ from incidents.dataset.merging import (
 )
 from incidents.dataset.render import cell, csv_writer, render_csv
 from incidents.dataset.report import Report, problems_content
+from incidents.problems import printable
 from incidents.schema import ARTICLE_COLUMNS, INCIDENT_COLUMNS
 
 __all__ = ["BuildResult", "Options", "article_row", "build", "extract", "extract_rows", "render_csv",
@@ -49,12 +51,14 @@ __all__ = ["BuildResult", "Options", "article_row", "build", "extract", "extract
 @dataclass
 class Options:
     """How a build runs: the time of the run (None: ``ingest.now()``), whether it may drop what it
-    does not rebuild, worker processes, and whether to draw a progress bar."""
+    does not rebuild, worker processes, whether to draw a progress bar, and how files are read."""
 
     now: str | None = None
     force: bool = False
     jobs: int = 1
     progress: bool = False
+    encoding: str | None = None       # a codec every file is decoded with (None: UTF-8, hint otherwise)
+    limits: Limits = DEFAULT_LIMITS   # sizes of articles, paragraphs, unbroken runs (``corpus.limits``)
 
 
 @dataclass
@@ -68,10 +72,11 @@ class BuildResult(Report):
     dropped: list[str] = field(default_factory=list)   # what ``force`` dropped, in words
 
     def summary(self, out_dir: Path) -> str:
-        """One line for the terminal."""
+        """One line for the terminal (the folder's name escaped: a name cannot start a line of its own)."""
+        shown = printable(out_dir)
         if self.failed:
-            return f"nothing written to {out_dir}: {self.refused or 'the corrections file cannot be used (see above)'}"
-        parts = [f"{self.articles} articles, {self.incidents} incidents -> {out_dir}"]
+            return f"nothing written to {shown}: {printable(self.refused) or 'the corrections file cannot be used (see above)'}"
+        parts = [f"{self.articles} articles, {self.incidents} incidents -> {shown}"]
         if self.kept:
             parts.append(f"{self.kept} rows of other datasets kept")
         if self.replaced:
@@ -153,7 +158,7 @@ def _run(paths: list[Path], out_dir: Path, corrections_path: Path | None, gazett
         folder = _read(out_dir, options.force, result)
         if folder is None:
             return result
-        articles, problems = load_articles(paths, metadata_path)
+        articles, problems = load_articles(paths, metadata_path, options.encoding, options.limits)
         result.problems.extend(problems)
         if not _ownership(folder, articles, options.force, result):
             return result

@@ -1,6 +1,7 @@
 """Articles to finished incident rows, alone or joining the incidents a folder already holds.
 
-- ``load_articles(paths, metadata)``: the articles of files and folders, with a metadata sidecar.
+- ``load_articles(paths, metadata, encoding, limits)``: the articles of files and folders, with a
+  metadata sidecar, read with a codec (None: UTF-8) and within size limits (``corpus.limits``).
 - ``merge_rows(articles, gazetteer, prior)``: extract ``articles`` (in sorted (file, part) order,
   ``jobs`` processes), merge their rows with each other and with ``prior`` (stored incidents, made
   ready by ``incidents.dataset.prior``) by the extractor's dedupe, then write notes, confidence and
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidents.corpus.limits import DEFAULT_LIMITS, Limits
 from incidents.dataset import ingest
 from incidents.dataset.corrections import apply_corrections, load_corrections, unusable
 from incidents.dataset.jobs import Failure, candidates
@@ -46,12 +48,15 @@ def gazetteer_or_shipped(gazetteer=None):
     return load_gazetteer()
 
 
-def load_articles(paths: list[Path], metadata_path: Path | None) -> tuple[list, list[Problem]]:
-    """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem."""
+def load_articles(paths: list[Path], metadata_path: Path | None, encoding: str | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> tuple[list, list[Problem]]:
+    """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem.
+    ``encoding`` forces a codec instead of UTF-8; ``limits``: the size limits (``corpus.limits``)."""
     from incidents.corpus.articles import load_corpus
     from incidents.corpus.metadata import apply_metadata, read_metadata
 
-    articles, problems = load_corpus(paths, exclude=[metadata_path] if metadata_path is not None else ())
+    articles, problems = load_corpus(paths, encoding=encoding, limits=limits,
+                                     exclude=[metadata_path] if metadata_path is not None else ())
     if metadata_path is not None:
         metadata, bad = read_metadata(metadata_path)
         articles, disagreements = apply_metadata(articles, metadata)

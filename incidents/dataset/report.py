@@ -5,7 +5,8 @@ files, bad correction rows, orphan corrections, what recovery of the folder did,
 written (``refused``). ``problems_content(report)`` is the text of ``problems.txt`` in the data folder
 (one ``path:line:column: message`` a line; None when there is none, which removes an older file), and
 ``print_report`` prints the first ``SHOWN`` problems to stderr with a count of the rest
-(``print_capped``: the same for any command's list of problems).
+(``print_capped``: the same for any command's list of problems). Names of files and folders are
+printed escaped (``problems.printable``): a name cannot forge a line of output.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidents.problems import Problem
+from incidents.problems import Problem, printable
 
 SHOWN = 20
 PROBLEMS_FILE = "problems.txt"
@@ -50,7 +51,7 @@ class Report:
         if self.problems:
             parts.append(f"{len(self.problems)} file problem(s)")
         if self.problems_file is not None:
-            parts.append(f"all problems in {self.problems_file}")
+            parts.append(f"all problems in {printable(self.problems_file)}")
         return parts
 
 
@@ -64,7 +65,7 @@ def print_report(report: Report, stream=None) -> None:
     """What recovery did, then the first SHOWN problems and how many more, on ``stream`` (stderr)."""
     stream = stream or sys.stderr
     for line in report.recovered:
-        print(f"note: {line}", file=stream)
+        print(f"note: {printable(line)}", file=stream)
     print_capped(report.all_problems(), stream, report.problems_file)
 
 
@@ -75,5 +76,5 @@ def print_capped(lines: list[str], stream=None, where=None) -> None:
     for line in lines[:SHOWN]:
         print(line, file=stream)
     if len(lines) > SHOWN:
-        tail = f": all of them in {where}" if where else ""
+        tail = f": all of them in {printable(where)}" if where else ""
         print(f"... and {len(lines) - SHOWN} more problem(s){tail}", file=stream)

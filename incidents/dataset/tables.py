@@ -42,9 +42,10 @@ MAX_PROBLEMS_PER_COLUMN = 20  # beyond this, one summary problem per column
 # reading
 
 
-def header_names(path: Path) -> list[str]:
+def header_names(path: Path, delimiter: str = ",", quotechar: str = '"') -> list[str]:
     """The names of the header record of a CSV file (stripped; a UTF-8 byte order mark is
-    skipped). Only the header is decoded, so a bad byte further down is no error here.
+    skipped; fields separated by ``delimiter`` and quoted with ``quotechar``). Only the header is
+    decoded, so a bad byte further down is no error here.
 
     Raises OSError when the file cannot be read and UnicodeDecodeError when the header is not
     UTF-8; an empty file gives []."""
@@ -52,10 +53,11 @@ def header_names(path: Path) -> list[str]:
     with open(path, "rb") as fh:
         for raw in fh:  # physical lines, until the quotes of the header record are closed
             chunks.append(raw)
-            if b"".join(chunks).count(b'"') % 2 == 0 or len(chunks) > 1000:
+            if b"".join(chunks).count(quotechar.encode()) % 2 == 0 or len(chunks) > 1000:
                 break
     text = b"".join(chunks).decode("utf-8-sig")
-    return [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")), [])]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar)
+    return [h.strip() for h in next(reader, [])]
 
 
 def check_header(path: Path, required: tuple[str, ...]) -> list[Problem]:

@@ -18,6 +18,7 @@ from incidents.extract.actors import names_isis
 from incidents.extract.dates import DateMention, find_dates
 from incidents.extract.fields import home_country
 from incidents.extract.sentences import Sentence, split_sentences
+from incidents.extract.spans import ByStart
 from incidents.extract.types import may_hold_trigger
 
 # where attackers came from or fled to is not where the event happened
@@ -47,7 +48,7 @@ class ArticleContext:
     text: str                             # the analysis text
     published: date | None
     sentences: list[Sentence]
-    locations: list                       # places.geo.Location, in text order (datelines left out)
+    locations: ByStart                    # places.geo.Location, in text order (datelines left out)
     dateline_places: list                 # places a line starts with as its dateline ("BAGHDAD (AP) —")
     isis_topic: bool
     home: str                             # the country of events the text gives no place
@@ -69,7 +70,7 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
     in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]
     datelines = [loc for loc in in_prefix if loc.kind != "country"]
-    locations = [loc for loc in found if loc not in in_prefix]
+    locations = ByStart(loc for loc in found if loc not in in_prefix)
     para_spans: dict[int, tuple[int, int]] = {}
     for s in sentences:
         lo, hi = para_spans.get(s.paragraph, (s.start, s.end))

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -504,6 +505,24 @@ _REACH: list[tuple[int, int]] = [
 ]
 
 
+def _without_overlaps(found: list[tuple]) -> list[DateMention]:
+    """The mentions of ``found`` ((start, end, order, mention), in order of preference) that overlap no
+    mention preferred before them, sorted by (start, end). The kept spans are disjoint, so the one
+    starting last before a candidate's end is the only one that can overlap it (found by bisection)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[DateMention] = []
+    for s, e, _o, mention in found:
+        i = bisect_left(starts, e)   # kept spans starting before e: starts[:i]
+        if i and ends[i - 1] > s:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.append(mention)
+    chosen.sort(key=lambda c: (c.start, c.end))
+    return chosen
+
+
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Find and resolve every date expression in ``text``.
 
@@ -524,11 +543,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                     found.append((mention.start, mention.end, order, mention))
     # Longest first, then earlier rules, then leftmost; keep what does not overlap.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-    chosen: list[DateMention] = []
-    for s, e, _o, mention in found:
-        if all(e <= c.start or s >= c.end for c in chosen):
-            chosen.append(mention)
-    chosen.sort(key=lambda c: (c.start, c.end))
+    chosen = _without_overlaps(found)
     quotes = [(q.start(), q.group()) for q in _QUOTE_RE.finditer(text)]
     if quotes:
         chosen = [replace(c, quoted=True) if _inside_quotes(quotes, c.start) else c for c in chosen]

@@ -16,10 +16,18 @@ from datetime import date
 
 from incidents.extract.counts import CountMention
 from incidents.extract.dates import shift_after
+from incidents.extract.spans import ByStart
 from incidents.extract.types import VAC, Trigger
 
 SAME_PERIOD = re.compile(r"\b(?:in|during|on|within|over) the same (?:day|week|month|period)\b|\bthat same (?:day|week)\b"
                          r"|\b(?:on|during) that (?:day|week)\b|\bat the same time\b", re.I)
+
+
+def within(locations, lo: int, hi: int) -> list:
+    """The Locations lying in [lo, hi), in order: by bisection for a ``spans.ByStart``, else a scan."""
+    if isinstance(locations, ByStart):
+        return locations.within(lo, hi)
+    return [loc for loc in locations if lo <= loc.start and loc.end <= hi]
 
 
 def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: tuple[int, int],
@@ -31,7 +39,7 @@ def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: t
     governorate/country-only place (geo_precision < 3) when one exists in the same stretch.
     """
     def inside(lo: int, hi: int):
-        return [loc for loc in locations if lo <= loc.start and loc.end <= hi]
+        return within(locations, lo, hi)
 
     def best(cands, prefer_after: int | None = None):
         cands = [c for c in cands if c.kind != "country"] or cands
@@ -61,7 +69,7 @@ def in_stated_governorate(loc, locations, lo: int, hi: int):
     the range lies in Kirkuk. Towns keep their own governorate. In/out: a Location (or None)."""
     if loc is None or loc.kind != "feature":
         return loc
-    stated = [x for x in locations if lo <= x.start and x.end <= hi and x.kind == "governorate"]
+    stated = [x for x in within(locations, lo, hi) if x.kind == "governorate"]
     if stated and stated[0].admin1 and stated[0].admin1 != loc.admin1:
         return replace(loc, admin1=stated[0].admin1, admin2="")
     return loc

@@ -118,8 +118,8 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         abs_lo += lead.end()
     trig_abs = sent.start + clause.start + prim.start
     c = _clause_counts(counts, clause, ctext)
-    sentence_has_place = any(sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country"
-                             for loc in ctx.locations + ctx.dateline_places)
+    sentence_has_place = any(loc.kind != "country" for loc in ctx.locations.within(sent.start, sent.end)) or any(
+        sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country" for loc in ctx.dateline_places)
     if (not sentence_has_place and not c) or (prim.family == "kill" and "killed" not in c):
         return None
     actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)

@@ -51,6 +51,7 @@ from incidents.extract.linking import TOLL_UPDATE, link_article
 from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
+from incidents.extract.spans import PlacedDates
 from incidents.extract.types import find_event_triggers, may_hold_trigger, non_incident_reason, suppressed
 
 _ANAPHOR = re.compile(
@@ -58,7 +59,8 @@ _ANAPHOR = re.compile(
     r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
     r"clashes|assaults?|shelling|campaign|offensive|incident|abduction|kidnapping|killing|assassination|"
     r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b", re.I)
-_MEANWHILE = re.compile(r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
+# matched at a paragraph's start with ``match(text, start, end)`` (no slice: paragraphs can be long)
+_MEANWHILE = re.compile(r"\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
 _SUMMARY_LEAD = re.compile(r"\b(?:security )?(?:incidents|attacks|violence|clashes)\b", re.I)
@@ -78,6 +80,8 @@ class _Reading:
     last_span: tuple[int, int] | None = None  # where that window is written
     last_row_by_para: dict[int, dict] = field(default_factory=dict)
     links: list[tuple[dict, int, str]] = field(default_factory=list)   # (undated row, days after, other event)
+    same_period: dict[int, bool] = field(default_factory=dict)  # paragraph -> says "in the same week"
+    dates: dict[tuple[int, bool], PlacedDates] = field(default_factory=dict)  # see _paragraph_dates
 
 
 def extract_article(article, gazetteer) -> list[dict]:
@@ -102,7 +106,7 @@ def extract_article(article, gazetteer) -> list[dict]:
 
 def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> None:
     """The sentence stage: links to the event before, then one row per event clause (``reading`` is updated)."""
-    raw = [(s, e, d) for s, e, d in ctx.para_dates[sent.paragraph] if sent.start <= s < sent.end]
+    raw = _paragraph_dates(ctx, sent.paragraph, reading, False).starting_in(sent.start, sent.end)
     _note_linked_date(sent, resolve_relative(raw, reading.last_window, ctx.published), reading)
     sdates = resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published)
     dated = [x for x in sdates if usable(x[2])]
@@ -117,7 +121,7 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         return
 
     def has_place(lo: int, hi: int, base=sent.start) -> bool:
-        return any(base + lo <= loc.start and loc.end <= base + hi and loc.kind != "country" for loc in ctx.locations)
+        return any(loc.kind != "country" for loc in ctx.locations.within(base + lo, base + hi))
 
     counts = without_superseded(find_counts(sent.text), sent.text)
     for clause in split_clauses(sent, triggers, has_place):
@@ -153,13 +157,36 @@ def _context_date(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> tup
     """The date of a clause with none of its own, as (start, end, DateMention): the paragraph's last
     earlier date, else the article's last window after "Meanwhile" or "in the same week"; None otherwise."""
     lo, hi = ctx.para_spans[sent.paragraph]
-    pd_ = [x for x in ctx.para_dates[sent.paragraph] if usable(x[2]) and x[2].relative_to_event is None]
-    earlier = [x for x in pd_ if x[0] < sent.start]
+    earlier = _paragraph_dates(ctx, sent.paragraph, reading, True).starting_in(0, sent.start)
     if earlier:
         return earlier[-1]
-    if (_MEANWHILE.search(ctx.text[lo:sent.end]) or SAME_PERIOD.search(ctx.text[lo:hi])) and reading.last_window is not None:
+    if reading.last_window is not None and (
+            _MEANWHILE.match(ctx.text, lo, sent.end) or _same_period(ctx, sent.paragraph, reading)):
         return (*reading.last_span, reading.last_window)
     return None
+
+
+def _paragraph_dates(ctx: ArticleContext, paragraph: int, reading: _Reading, event_dates: bool) -> PlacedDates:
+    """The paragraph's date mentions (``event_dates``: only those that can date an event by themselves),
+    indexed once per paragraph (cached in ``reading``)."""
+    key = (paragraph, event_dates)
+    found = reading.dates.get(key)
+    if found is None:
+        dates = ctx.para_dates[paragraph]
+        if event_dates:
+            dates = [x for x in dates if usable(x[2]) and x[2].relative_to_event is None]
+        found = reading.dates[key] = PlacedDates(dates)
+    return found
+
+
+def _same_period(ctx: ArticleContext, paragraph: int, reading: _Reading) -> bool:
+    """Does the paragraph say "in the same week" (or the like)? Searched once per paragraph (cached in
+    ``reading``), not once per sentence: a paragraph of thousands of sentences would cost its square."""
+    found = reading.same_period.get(paragraph)
+    if found is None:
+        lo, hi = ctx.para_spans[paragraph]
+        found = reading.same_period[paragraph] = SAME_PERIOD.search(ctx.text, lo, hi) is not None
+    return found
 
 
 def _note_linked_date(sent: Sentence, sdates: list, reading: _Reading) -> None:

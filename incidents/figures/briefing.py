@@ -24,7 +24,7 @@ from incidents.figures.credits import dataset_credits
 from incidents.figures.trend_tables import trend_param_problems
 from incidents.filters import PAGE_PARAMS, Filters, describe, from_query_params
 
-TITLE = "ISIS incidents in Iraq"
+TITLE = "Incidents in Iraq"  # the title of every incident of every type in all of Iraq (see briefing_title)
 TOP_N = 8
 MIN_SIZE = (320, 240)
 MAX_SIZE = (7680, 4320)
@@ -248,6 +248,29 @@ def generated_text(now: datetime) -> str:
     return "Generated on " + now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _and(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def briefing_title(f: Filters) -> str:
+    """What the briefing shows, in a few words: the event types (when one or two are chosen; else
+    "Incidents", which may include protests and riots) and where ("in Kirkuk and Diyala", "in 6
+    governorates", "in Iraq", "in Iraq and beyond" when other countries are included). The
+    filters line under it says the rest."""
+    types = list(f.event_types)
+    what = _and(types) if 0 < len(types) <= 2 else ("Incidents of " + f"{len(types)} event types" if types
+                                                    else "Incidents")
+    if f.governorates is None:
+        where = "Iraq" if tuple(f.countries) == ("Iraq",) else ("Iraq and beyond" if not f.countries
+                                                                 else _and(list(f.countries)))
+    elif len(f.governorates) <= 4:
+        where = _and(list(f.governorates)) if f.governorates else "no governorate"
+    else:
+        where = f"{len(f.governorates)} governorates of Iraq"
+    return f"{what} in {where}"
+
+
 def build_briefing(
     filters: Filters,
     summary: Mapping[str, object],
@@ -273,7 +296,7 @@ def build_briefing(
     source_values = outlets if len(outlets) else (incidents["source"].tolist() if incidents is not None and "source" in incidents else [])
     datasets = dict(sources.get("datasets") or {}) if sources is not None else {}
     return Briefing(
-        title=TITLE,
+        title=briefing_title(filters),
         filters_text=describe(filters),
         counts=key_counts(summary, filters),
         top=top_incidents(incidents, n),
@@ -307,15 +330,16 @@ BRIEFING_CSS = """
   .iim-brief-generated { color: #555; font-size: 0.95rem; white-space: nowrap; }
   .iim-brief-counts { display: flex; gap: 1rem; margin: 0.2rem 0 0.6rem 0; }
   .iim-brief-count { flex: 1; border: 1px solid #ddd; border-radius: 6px; padding: 0.35rem 0.7rem; }
-  .iim-brief-count .v { font-size: 1.6rem; font-weight: 700; line-height: 1.2; }
+  .iim-brief-count .v { font-size: 1.45rem; font-weight: 700; line-height: 1.15; }
   .iim-brief-count .l { font-size: 0.9rem; color: #333; }
   .iim-brief-count .d { font-size: 0.75rem; color: #777; }
   .iim-brief-empty { border: 2px dashed #bbb; border-radius: 6px; padding: 1.2rem; font-size: 1.2rem;
     text-align: center; color: #444; margin: 0.5rem 0; }
-  table.iim-brief-top { width: 100%; border-collapse: collapse; font-size: 0.9rem; table-layout: fixed; }
+  table.iim-brief-top { width: 100%; border-collapse: collapse; font-size: 0.85rem; table-layout: fixed; }
   table.iim-brief-top th { text-align: left; border-bottom: 2px solid #999; padding: 0.15rem 0.4rem; }
-  table.iim-brief-top td { border-bottom: 1px solid #e5e5e5; padding: 0.15rem 0.4rem; vertical-align: top;
-    white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  table.iim-brief-top td { border-bottom: 1px solid #e5e5e5; padding: 0.12rem 0.4rem; vertical-align: top; }
+  table.iim-brief-top td div { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; line-height: 1.3; }
+  table.iim-brief-top td div.b { color: #555; font-size: 0.78rem; }
   .iim-brief-swatch { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px;
     margin-right: 0.3rem; }
   .iim-brief-foot { font-size: 0.78rem; color: #555; border-top: 1px solid #ccc; margin-top: 0.4rem;
@@ -370,24 +394,27 @@ def empty_html(b: Briefing) -> str:
 
 
 def top_html(b: Briefing, colors: Mapping[str, str] | None = None) -> str:
-    """The top incidents as a table (date, place, type, casualties, outlet, note); ``colors`` maps event
-    type -> CSS colour for a swatch."""
+    """The top incidents as a table, two lines per incident in every cell, each cut with an ellipsis
+    rather than wrapped (the full text in its tooltip): date over kind, place over what happened,
+    casualties over outlet; narrow enough for a third of the page. ``colors`` maps event type ->
+    CSS colour for a swatch."""
     if not b.top:
         return ""
     colors = colors or {}
-    head = ('<tr><th style="width:13%">Date</th><th style="width:15%">Place</th><th style="width:12%">Event</th>'
-            '<th style="width:12%">Casualties</th><th style="width:9%">Outlet</th><th>What happened</th></tr>')
+    head = ('<tr><th style="width:31%">Date · event</th><th style="width:39%">Place · what happened</th>'
+            '<th>Casualties · outlet</th></tr>')
+
+    def cell(first: str, second: str, swatch: str = "") -> str:
+        return (f'<td><div class="a" title="{_e(first)}">{swatch}{_e(first)}</div>'
+                f'<div class="b" title="{_e(second)}">{_e(second)}</div></td>')
+
     rows = []
     for t in b.top:
         color = colors.get(t.event_type)
         swatch = f'<span class="iim-brief-swatch" style="background:{_e(color)}"></span>' if color else ""
         kind = t.sub_event_type or t.event_type or "unknown type"
-        note = t.notes if len(t.notes) <= 140 else t.notes[:137].rstrip() + "..."
-        rows.append(
-            f'<tr data-event-id="{_e(t.event_id)}"><td>{_e(t.date)}</td><td>{_e(t.place)}</td>'
-            f"<td>{swatch}{_e(kind)}</td><td>{_e(t.casualties)}</td><td>{_e(t.outlet)}</td>"
-            f'<td title="{_e(t.notes)}">{_e(note)}</td></tr>'
-        )
+        rows.append(f'<tr data-event-id="{_e(t.event_id)}">{cell(t.date, kind, swatch)}{cell(t.place, t.notes)}'
+                    f'{cell(t.casualties, t.outlet)}</tr>')
     return (
         '<table class="iim-brief-top" data-testid="iim-top">'
         f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"

@@ -22,11 +22,12 @@ import plotly.graph_objects as go
 from incidents import words
 from incidents.cells import text_column
 from incidents.figures.colors import governorate_color_map, type_color_map, type_hex
+from incidents.figures.periods import DAY_MS, PERIOD_WORD, day_ticks, period_end, period_labels, shared_range
 from incidents.schema import EVENT_TYPES
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
-FREQ_PERIOD = {"week": 7 * 86_400_000, "month": "M1"}
-FREQ_WORD = {"week": "week", "month": "month"}
+FREQ_WORD = PERIOD_WORD
+BAR_FILL = 0.9  # a bar covers this much of its period; the rest is the gap between bars
 BY_WORD = {"event_type": "event type", "admin1": "governorate"}
 
 
@@ -46,12 +47,19 @@ def new_figure() -> go.Figure:
     return go.Figure(layout={"template": copy.deepcopy(_template())}, _validate=False)
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+TIME_LEFT_PX = 64  # left margin of every time chart, so charts on one x range line up in pixels too
+
+
+def _layout(fig: go.Figure, title: str, height: int, left: int | None = None) -> go.Figure:
+    """Title, height, margins (``left`` fixed when given, with the y axis kept inside it), font
+    and a horizontal legend above the plot."""
+    if left is not None:
+        fig.update_yaxes(automargin=False)
     if title:
         fig.update_layout(title={"text": html.escape(title), "x": 0, "xanchor": "left", "font": {"size": 15}})
     fig.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        margin={"l": 10 if left is None else left, "r": 10, "t": 40 if title else 10, "b": 10},
         font={"family": FONT, "size": 12},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None,
                 "traceorder": "normal"},
@@ -87,44 +95,88 @@ def _iso(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, errors="coerce").dt.strftime("%Y-%m-%d")
 
 
+def period_bars(periods: pd.Series, freq: str) -> dict:
+    """Where the bars of ``periods`` (first days) go on a date axis: x (the first day, ISO),
+    width and offset in milliseconds, so that each bar covers BAR_FILL of its own period (a
+    February bar is narrower than a March one) and sits centred in it."""
+    start = pd.to_datetime(periods)
+    length = ((period_end(start, freq) - start).dt.days * DAY_MS).to_numpy(dtype="int64")
+    return {"x": start.dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+            "width": (length * BAR_FILL).astype("int64"), "offset": (length * (1 - BAR_FILL) / 2).astype("int64")}
+
+
+def timeline_range(frame: pd.DataFrame | None, freq: str, strip: pd.DataFrame | None = None
+                   ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The x range the Timeline page's charts share (``periods.shared_range``): the periods of
+    ``frame`` (``Store.timeline`` rows) and the date windows of ``strip`` (incident rows)."""
+    starts, ends = [], []
+    if frame is not None and not frame.empty:
+        starts += list(pd.to_datetime(frame["period"]))
+        ends += list(pd.to_datetime(frame["period"]))
+    if strip is not None and not strip.empty:
+        windows = date_windows(strip)
+        starts += list(windows["win_start"])
+        ends += list(windows["win_end"])
+    return shared_range(freq, starts, ends)
+
+
+def _date_axis(fig: go.Figure, x_range: tuple[pd.Timestamp, pd.Timestamp] | None, freq: str = "week") -> None:
+    """Date-only ticks (``periods.day_ticks``) over ``x_range``; months, quarters and years are
+    named under their middle (``periods.period_labels``: "2019" under the 2019 bar); without a
+    range, just date-only labels."""
+    if x_range is None:
+        fig.update_xaxes(type="date", tickformatstops=day_ticks(pd.Timestamp("2000-01-01"),
+                                                                pd.Timestamp("2001-01-01"))["tickformatstops"])
+        return
+    fig.update_xaxes(**day_ticks(*x_range))
+    labels = period_labels(*x_range, freq)
+    if not labels.empty:
+        fig.update_xaxes(tickmode="array", tickvals=list(labels["mid"]), ticktext=list(labels["label"]),
+                         ticks="", dtick=None, tick0=None)
+
+
 def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "week",
-                    title: str = "", height: int = 380) -> go.Figure:
+                    title: str = "", height: int = 380,
+                    x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
     """Incidents per period, stacked by group.
 
     In: ``Store.timeline`` rows (period, group, incidents, fatalities); ``by`` "event_type" or
-    "admin1" (colours and legend order); ``freq`` "week" or "month" (bars span their period).
-    Out: a stacked bar figure, one trace per group whose ``legendgroup`` is the group (a selected
-    bar's point carries it: no per-bar copy of the group is sent to the browser). Bars have no
-    outline: at 520 weeks they are a few pixels wide, and drawing thousands of outlines was a
-    large part of the page's first draw in a browser without a GPU.
+    "admin1" (colours and legend order); ``freq`` "week", "month", "quarter" or "year"; the x
+    range to share with the page's other charts (None: this frame's, ``timeline_range``).
+    Out: a stacked bar figure, one trace per group, each bar as wide as its period
+    (``period_bars``), the legend shown even for one group, date-only ticks. Each trace's
+    ``legendgroup`` is its group (a selected bar's point carries it: no per-bar copy of the group
+    is sent to the browser). Bars have no outline: at 520 weeks they are a few pixels wide, and
+    drawing thousands of outlines was a large part of the page's first draw without a GPU.
     """
     if frame is None or frame.empty:
         return empty_figure(height=height)
     data = frame.assign(period=_iso(frame["period"]), group=frame["group"].fillna("(none)").astype(str))
     groups = _group_order(by, list(data["group"].unique()))
     colors = group_colors(by, groups)
+    word = FREQ_WORD.get(freq, "week")
     fig = new_figure()
     for g in groups:
         part = data[data["group"] == g].sort_values("period")
         fig.add_bar(
-            x=part["period"].to_numpy(dtype=object), y=part["incidents"].astype("int64").to_numpy(), name=g,
+            **period_bars(part["period"], freq), y=part["incidents"].astype("int64").to_numpy(), name=g,
             marker_color=colors[g], marker_line_width=0, legendgroup=g,
-            xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
-            hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
+            hovertemplate=f"{word.capitalize()} of %{{x|%d %b %Y}}<br>"
                           f"{html.escape(g)}: %{{y}} incidents<extra></extra>",
         )
-    fig.update_layout(barmode="stack", bargap=0.1, dragmode="select", clickmode="event+select")
-    fig.update_yaxes(title=f"incidents per {FREQ_WORD.get(freq, 'week')}", rangemode="tozero")
+    fig.update_layout(barmode="stack", dragmode="select", clickmode="event+select", showlegend=True)
+    fig.update_yaxes(title=f"incidents per {word}", rangemode="tozero")
     tallest = int(data.groupby("period")["incidents"].sum().max())
     if tallest <= 10:
         fig.update_yaxes(dtick=1)  # whole incidents only
-    fig.update_xaxes(type="date")
-    return _layout(fig, title, height)
+    _date_axis(fig, x_range or timeline_range(frame, freq), freq)
+    return _layout(fig, title, height, TIME_LEFT_PX)
 
 
-def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", height: int = 260) -> go.Figure:
-    """Fatalities per period (summed over groups) as bars (periods without incidents stay empty,
-    nothing is interpolated).
+def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", height: int = 260,
+                      x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+    """Fatalities per period (summed over groups) as bars as wide as their period (periods
+    without incidents stay empty, nothing is interpolated), on ``x_range`` (None: this frame's).
 
     In: ``Store.timeline`` rows (period, group, incidents, fatalities). Out: one bar trace.
     """
@@ -133,17 +185,17 @@ def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", 
     data = (frame.assign(period=_iso(frame["period"]),
                          fatalities=pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0))
             .groupby("period", as_index=False)["fatalities"].sum().sort_values("period"))
+    word = FREQ_WORD.get(freq, "week")
     fig = new_figure()
     fig.add_bar(
-        x=data["period"].to_numpy(dtype=object), y=data["fatalities"].astype("int64").to_numpy(), name="fatalities",
-        marker_color="#555555", marker_line_width=0, xperiod=FREQ_PERIOD.get(freq, FREQ_PERIOD["week"]), xperiodalignment="start",
-        hovertemplate=f"{FREQ_WORD.get(freq, 'week').capitalize()} of %{{x|%d %b %Y}}<br>"
-                      "%{y} fatalities (best estimate)<extra></extra>",
+        **period_bars(data["period"], freq), y=data["fatalities"].astype("int64").to_numpy(), name="fatalities",
+        marker_color="#555555", marker_line_width=0,
+        hovertemplate=f"{word.capitalize()} of %{{x|%d %b %Y}}<br>%{{y}} fatalities (best estimate)<extra></extra>",
     )
-    fig.update_yaxes(title=f"fatalities per {FREQ_WORD.get(freq, 'week')}", rangemode="tozero")
-    fig.update_xaxes(type="date")
+    fig.update_yaxes(title=f"fatalities per {word}", rangemode="tozero")
+    _date_axis(fig, x_range or timeline_range(frame, freq), freq)
     fig.update_layout(showlegend=False)
-    return _layout(fig, title, height)
+    return _layout(fig, title, height, TIME_LEFT_PX)
 
 
 def _lane_offset(event_id: str) -> float:
@@ -151,30 +203,41 @@ def _lane_offset(event_id: str) -> float:
     return (zlib.crc32(event_id.encode("utf-8")) % 1000) / 1000 * 0.7 - 0.35
 
 
-def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.Figure:
+def date_windows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The dated rows of ``frame`` (incident rows) with win_start, win_end (the window the incident
+    certainly falls in: date_start..date_end, event_date where they are missing; inclusive) and
+    win_type (event type, '' when unknown). Rows with no date at all are left out."""
+    none = pd.Series(index=frame.index, dtype=object)
+    start = pd.to_datetime(frame.get("date_start", none), errors="coerce")
+    end = pd.to_datetime(frame.get("date_end", none), errors="coerce")
+    event = pd.to_datetime(frame.get("event_date", none), errors="coerce")
+    start = start.fillna(event)
+    end = end.fillna(event).fillna(start)
+    dated = start.notna()
+    data = frame.loc[dated].copy()
+    data["win_start"], data["win_end"] = start[dated], end[dated]
+    data["win_end"] = data[["win_start", "win_end"]].max(axis=1)
+    data["win_type"] = data.get("event_type", pd.Series("", index=data.index)).fillna("").astype(str)
+    return data
+
+
+def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340,
+                 x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None, freq: str = "week") -> go.Figure:
     """Each dated incident as a bar over its date window (date_start..date_end, inclusive).
 
     In: incident rows with event_id, event_type, date_start, date_end (event_date as a fallback),
     time_precision, location, admin1, source, quote, fatalities_low/high. Rows with no date at all
     are left out (the page lists them separately). One lane per event type; incidents spread
     inside their lane. A day-precise incident is one day wide, a "last week" incident seven days:
-    uncertain dates look uncertain. Hover: ``strip_hovers`` (escaped).
-    customdata ``[event_id]``.
+    uncertain dates look uncertain. Hover: ``strip_hovers`` (escaped). ``x_range``: the range
+    shared with the bars above (None: the windows' own), ``freq`` their period (the ticks name
+    it as the bars' do). customdata ``[event_id]``.
     """
     if frame is None or frame.empty:
         return empty_figure(height=height)
-    start = pd.to_datetime(frame.get("date_start", pd.Series(index=frame.index, dtype=object)), errors="coerce")
-    end = pd.to_datetime(frame.get("date_end", pd.Series(index=frame.index, dtype=object)), errors="coerce")
-    event = pd.to_datetime(frame.get("event_date", pd.Series(index=frame.index, dtype=object)), errors="coerce")
-    start = start.fillna(event)
-    end = end.fillna(event).fillna(start)
-    dated = start.notna()
-    if not dated.any():
+    data = date_windows(frame)
+    if data.empty:
         return empty_figure("No dated incidents under these filters", height=height)
-    data = frame.loc[dated].copy()
-    data["win_start"], data["win_end"] = start[dated], end[dated]
-    data["win_end"] = data[["win_start", "win_end"]].max(axis=1)
-    data["win_type"] = data.get("event_type", pd.Series("", index=data.index)).fillna("").astype(str)
     types = _group_order("event_type", list(data["win_type"].unique()))
     lane = {t: i for i, t in enumerate(types)}
     fig = new_figure()
@@ -203,11 +266,16 @@ def strip_figure(frame: pd.DataFrame, title: str = "", height: int = 340) -> go.
             customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             name=t or "(unknown)",
         )
-    fig.update_yaxes(tickvals=list(range(len(types))), ticktext=[html.escape(t) for t in types],
-                     range=[-0.6, len(types) - 0.4], showgrid=False, zeroline=False)
-    fig.update_xaxes(type="date")
-    fig.update_layout(barmode="overlay", dragmode="select", clickmode="event+select")
-    return _layout(fig, title, height)
+    # lane names inside the plot, above each lane: the y axis takes no room, so the strip's plot
+    # starts where the bars' plot above it starts
+    fig.update_yaxes(tickvals=list(range(len(types))), showticklabels=False, range=[-0.6, len(types) - 0.2],
+                     showgrid=False, zeroline=False)
+    for t in types:
+        fig.add_annotation(text=html.escape(t or "(unknown)"), x=0, xref="paper", xanchor="left", y=lane[t] + 0.42,
+                           yref="y", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555555"})
+    _date_axis(fig, x_range or timeline_range(None, freq, frame), freq)
+    fig.update_layout(barmode="overlay", dragmode="select", clickmode="event+select", showlegend=True)
+    return _layout(fig, title, height, TIME_LEFT_PX)
 
 
 STRIP_LIMIT = 300  # the strip draws at most this many incidents (the latest under the filters)

@@ -1,6 +1,11 @@
-"""Colours shared by every view: one colour per event type (map, timeline, highlights, table).
+"""Colours shared by every view: one colour per event type (map, timeline, highlights, table), the
+ramp that shades governorates by count and the one of grid cells.
 
-Pure helpers over ``schema.EVENT_TYPE_COLORS``; nothing here imports streamlit.
+Pure helpers over ``schema.EVENT_TYPE_COLORS``; nothing here imports streamlit. The governorate ramp
+runs from pale cream to khaki: a hue no event type uses, light and low in chroma, so every incident
+colour (the red of Battles included) stands out on every shade. ``delta_e`` (CIE76 distance in
+CIELAB) is how that is measured: every shade is at least ``SHADE_MIN_DELTA_E`` from every event
+type colour and from the grey of unknown types.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ _GOVERNORATE_PALETTE: tuple[str, ...] = (
 )
 
 
-_SHADE_STOPS = ((254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0))
+_SHADE_STOPS = ((250, 246, 228), (241, 231, 192), (226, 211, 158), (204, 185, 122), (172, 150, 80))
+SHADE_MIN_DELTA_E = 30.0  # every governorate shade is at least this far from every event type colour
 _DENSITY_STOPS = ((237, 248, 177), (127, 205, 187), (44, 127, 184), (37, 52, 148), (73, 0, 106))
 
 
@@ -64,7 +70,7 @@ def governorate_color_map() -> dict[str, str]:
 
 
 def sequential_rgb(fraction: float) -> tuple[int, int, int]:
-    """A value in 0..1 -> a colour from pale sand (0) to deep red (1), for shaded governorates and bins.
+    """A value in 0..1 -> a colour from pale cream (0) to khaki (1), for shaded governorates.
 
     Values outside 0..1 are clamped.
     """
@@ -72,8 +78,8 @@ def sequential_rgb(fraction: float) -> tuple[int, int, int]:
 
 
 def shade_rgb(n: int, top: int) -> tuple[int, int, int] | None:
-    """A governorate's incident count -> its shade on a square-root scale, from pale sand (few) to
-    deep red (``top``, the most any governorate has); None when it has none (drawn light grey)."""
+    """A governorate's incident count -> its shade on a square-root scale, from pale cream (few) to
+    khaki (``top``, the most any governorate has); None when it has none (drawn light grey)."""
     if n <= 0 or top <= 0:
         return None
     return sequential_rgb(0.15 + 0.85 * math.sqrt(min(n, top) / top))
@@ -81,5 +87,31 @@ def shade_rgb(n: int, top: int) -> tuple[int, int, int] | None:
 
 def density_rgb(fraction: float) -> tuple[int, int, int]:
     """A value in 0..1 -> a colour from pale yellow-green (0) to deep purple (1), for grid cells, so
-    they stand out from the red governorate shading under them. Values outside 0..1 are clamped."""
+    they stand out from the governorate shading under them. Values outside 0..1 are clamped."""
     return _ramp(_DENSITY_STOPS, fraction)
+
+
+def gradient_css(stops: str = "shade") -> str:
+    """A CSS ``linear-gradient`` through the stops of the governorate ramp ("shade") or of the grid
+    cells ("density"), for legends."""
+    colors = ", ".join(rgb_hex(c) for c in (_SHADE_STOPS if stops == "shade" else _DENSITY_STOPS))
+    return f"linear-gradient(90deg, {colors})"
+
+
+def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    """sRGB (0-255) -> CIELAB (D65)."""
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def delta_e(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """How different two colours look: the CIE76 distance of their CIELAB values (about 2.3 is
+    just noticeable; above 30 they read as different colours)."""
+    return math.dist(_lab(a), _lab(b))

@@ -20,12 +20,15 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 
 from incidents import words
 from incidents.cells import int_column, integer, text_column
 from incidents.figures.colors import density_rgb, shade_rgb, type_rgb
+from incidents.figures.placement import deck_mercator, inside_governorate, place_labels
+from incidents.figures.stacks import stack_lines, stack_points
 from incidents.places.boundaries import simplified_geojson
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES
 
@@ -126,23 +129,49 @@ def governorate_layer(geojson: Mapping, counts: Mapping[str, int] | None = None,
     )
 
 
-def labels_layer(geojson: Mapping, names: Iterable[str] = FOCUS_GOVERNORATES) -> pdk.Layer:
-    """Names of the given governorates at their label points (id "labels"; not pickable). The font
-    atlas holds only the characters of those names (``character_set``): the browser draws each
-    glyph's distance field once, 20-odd rather than the default 96."""
+def label_points(geojson: Mapping, names: Iterable[str] = FOCUS_GOVERNORATES) -> pd.DataFrame:
+    """name, longitude, latitude of the label point of each named governorate that has one."""
     wanted = list(names)
-    data = [
-        {"name": f["properties"]["name"],
-         "position": [f["properties"]["label_lon"], f["properties"]["label_lat"]]}
+    return pd.DataFrame([
+        {"name": f["properties"]["name"], "longitude": f["properties"]["label_lon"],
+         "latitude": f["properties"]["label_lat"]}
         for f in geojson["features"]
         if f["properties"]["name"] in wanted and f["properties"].get("label_lat") is not None
-    ]
+    ], columns=["name", "longitude", "latitude"])
+
+
+LABEL_PX = 15  # font size of the governorate names on the deck.gl map
+
+
+def labels_layer(geojson: Mapping, names: Iterable[str] = FOCUS_GOVERNORATES,
+                 positions: pd.DataFrame | None = None) -> pdk.Layer:
+    """Names of the given governorates (id "labels"; not pickable), at ``positions`` (name,
+    longitude, latitude: see ``placement.place_labels``) or else at their label points. The font
+    atlas holds only the characters of those names (``character_set``): the browser draws each
+    glyph's distance field once, 20-odd rather than the default 96."""
+    where = label_points(geojson, names) if positions is None else positions
+    data = [{"name": n, "position": [float(lon), float(lat)]}
+            for n, lon, lat in zip(where["name"], where["longitude"], where["latitude"], strict=True)]
     return pdk.Layer(
-        "TextLayer", data=data, id="labels", get_position="position", get_text="name", get_size=15,
+        "TextLayer", data=data, id="labels", get_position="position", get_text="name", get_size=LABEL_PX,
         get_color=[40, 40, 40, 230], font_weight=700, outline_width=3, outline_color=[255, 255, 255, 230],
         font_settings={"sdf": True}, get_alignment_baseline="'center'", pickable=False,
         font_family="'Helvetica Neue, Helvetica, Arial, sans-serif'",
         character_set="'" + "".join(sorted({ch for row in data for ch in row["name"] if ch != "'"})) + "'",
+    )
+
+
+def counts_layer(frame: pd.DataFrame) -> pdk.Layer:
+    """The number of incidents on each stack of more than one (id "counts"; not pickable, so a
+    click goes to the disc under it). In: a ``point_frame``."""
+    several = frame[frame["count"] > 1] if not frame.empty else frame
+    data = [{"position": pos, "text": f"{int(n):,}"} for pos, n in zip(several["position"], several["count"],
+                                                                      strict=True)]
+    return pdk.Layer(
+        "TextLayer", data=data, id="counts", get_position="position", get_text="text", get_size=12,
+        get_color=[20, 20, 20, 255], font_weight=700, outline_width=4, outline_color=[255, 255, 255, 235],
+        font_settings={"sdf": True}, get_alignment_baseline="'center'", get_text_anchor="'middle'",
+        pickable=False, font_family="'Helvetica Neue, Helvetica, Arial, sans-serif'",
     )
 
 
@@ -152,7 +181,8 @@ def point_radius(fatalities: pd.Series) -> pd.Series:
     return (4 + 2.6 * f.pow(0.5)).clip(upper=22).round(1)
 
 
-POINT_KEYS = ("event_id", "position", "color", "radius", "ring", "tt_title", "tt_body", "tt_quote")
+POINT_KEYS = ("event_id", "position", "color", "radius", "ring", "count", "event_ids", "tt_title", "tt_body",
+              "tt_quote")
 
 
 def located(points: pd.DataFrame | None) -> pd.DataFrame:
@@ -165,37 +195,71 @@ def located(points: pd.DataFrame | None) -> pd.DataFrame:
     return df[df["latitude"].notna() & df["longitude"].notna()]
 
 
+def _plain_list(series: pd.Series) -> list[str]:
+    """Tooltip field texts with template braces replaced (see ``_plain``)."""
+    return series.astype(str).str.replace("{", "(", regex=False).str.replace("}", ")", regex=False).tolist()
+
+
+def incident_points(df: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
+    """Located incident rows -> one row per incident with what a point and its tooltip need:
+    event_id, longitude, latitude, ring, event_type, fatalities (best, else high), place, and the
+    tooltip texts title (date), body (kind, place, casualties, actors, outlet), quote and line
+    (date · kind · casualties: its line in a stack's list), worded by ``incidents.words``."""
+    fat = int_column(df, "fatalities")
+    src = text_column(df, "source")
+    src = src.where(src == "", "outlet: " + src)
+    place = words.place_column(df)
+    kind, casualties, when = words.kind_column(df), words.casualties_column(df), words.date_column(df)
+    return pd.DataFrame({
+        "event_id": df["event_id"].astype(str).to_numpy(),
+        "longitude": df["longitude"].astype(float).round(4).to_numpy(),
+        "latitude": df["latitude"].astype(float).round(4).to_numpy(),
+        "ring": (int_column(df, "geo_precision") == 3).fillna(False).astype(bool).to_numpy(),
+        "event_type": text_column(df, "event_type").to_numpy(),
+        "fatalities": fat.where(fat.notna(), int_column(df, "fatalities_high")).astype(float).to_numpy(),
+        "place": place.to_numpy(),
+        "title": when.to_numpy(),
+        "body": words.join_columns([kind, place, casualties, words.actors_column(df), src], "\n").to_numpy(),
+        "quote": words.quote_column(df, quote_chars).to_numpy(),
+        "line": words.join_columns([when, kind, casualties], " · ").to_numpy(),
+    })
+
+
+def stack_radius(fatalities: pd.Series, count: pd.Series) -> pd.Series:
+    """Disc radius of a stack: ``point_radius`` of its summed fatalities, and room for its number
+    when it holds more than one incident (9 px, 11 px from 100 on)."""
+    radius = point_radius(fatalities)
+    room = np.where(count >= 100, 11.0, np.where(count > 1, 9.0, 0.0))
+    return pd.Series(np.maximum(radius.to_numpy(dtype=float), room), index=radius.index)
+
+
 def point_frame(points: pd.DataFrame, quote_chars: int = 140) -> pd.DataFrame:
-    """Incident rows -> one row per drawable point with the columns POINT_KEYS (see
-    ``point_records``), built with column operations only. Rows without coordinates are dropped;
-    an empty or missing frame gives an empty frame with those columns."""
+    """Incident rows -> one row per drawable mark with the columns POINT_KEYS (see
+    ``point_records``): incidents at the same place are one mark (``stacks.stack_points``) with
+    their ``count`` and space-joined ``event_ids``, whose tooltip lists them. Rows without
+    coordinates are dropped; an empty or missing frame gives an empty frame with those columns."""
     df = located(points)
     if df.empty:
         return pd.DataFrame(columns=list(POINT_KEYS))
-    fat = int_column(df, "fatalities")
-    radius = point_radius(fat.where(fat.notna(), int_column(df, "fatalities_high")))
-    etype = text_column(df, "event_type")
-    src = text_column(df, "source")
-    src = src.where(src == "", "outlet: " + src)
-    body = words.join_columns([words.kind_column(df), words.place_column(df), words.casualties_column(df),
-                               words.actors_column(df), src], "\n")
-    quote = words.quote_column(df, quote_chars)
-    palette = {t: [*type_rgb(t or None), 215] for t in etype.unique()}
-    lon = df["longitude"].astype(float).round(4).tolist()
-    lat = df["latitude"].astype(float).round(4).tolist()
-
-    def plain(series: pd.Series) -> list[str]:
-        return series.astype(str).str.replace("{", "(", regex=False).str.replace("}", ")", regex=False).tolist()
-
+    rows = incident_points(df, quote_chars)
+    st = stack_points(rows)
+    several = (st["count"] > 1).to_numpy()
+    lines = stack_lines(rows, rows["line"])
+    title = np.where(several, st["count"].map(lambda n: f"{n:,} incidents at ") + st["place"], st["title"])
+    body = np.where(several, lines.reindex(st.index).fillna(""), st["body"])
+    quote = np.where(several, "", st["quote"])
+    palette = {t: [*type_rgb(t or None), 215] for t in st["event_type"].unique()}
     return pd.DataFrame({
-        "event_id": df["event_id"].astype(str).tolist(),
-        "position": [[a, b] for a, b in zip(lon, lat, strict=True)],
-        "color": [palette[t] for t in etype.tolist()],
-        "radius": radius.astype(float).tolist(),
-        "ring": (int_column(df, "geo_precision") == 3).fillna(False).astype(bool).tolist(),
-        "tt_title": plain(words.date_column(df)),
-        "tt_body": plain(body),
-        "tt_quote": plain(quote),
+        "event_id": st["event_id"].tolist(),
+        "position": [[a, b] for a, b in zip(st["longitude"].tolist(), st["latitude"].tolist(), strict=True)],
+        "color": [palette[t] for t in st["event_type"].tolist()],
+        "radius": stack_radius(st["fatalities"], st["count"]).astype(float).tolist(),
+        "ring": st["ring"].astype(bool).tolist(),
+        "count": st["count"].astype(int).tolist(),
+        "event_ids": np.where(several, st["event_ids"], "").tolist(),
+        "tt_title": _plain_list(pd.Series(title)),
+        "tt_body": _plain_list(pd.Series(body)),
+        "tt_quote": _plain_list(pd.Series(quote)),
     }, columns=list(POINT_KEYS))
 
 
@@ -206,10 +270,12 @@ def point_records(points: pd.DataFrame, quote_chars: int = 140) -> list[dict]:
     date_end, time_precision, sub_event_type, location, admin1, country, geo_precision,
     fatalities(_low/_high), wounded, arrested, actor1, actor2, source, quote. Rows without
     coordinates are dropped. Out: dicts with event_id, position [lon, lat], color [r, g, b, a],
-    radius (px), ring (True when located only to the governorate) and the tooltip fields: the date
-    (title), kind, place, casualties, actors and outlet (body), all worded by ``incidents.words``,
-    and the quote. The maps themselves use ``point_frame``, which skips the
-    dicts (``point_layers`` writes a frame straight to JSON).
+    radius (px), ring (True when located only to the governorate), count (incidents at that
+    place), event_ids (theirs, space-joined, when more than one; else '') and the tooltip fields:
+    for one incident the date (title), kind, place, casualties, actors and outlet (body), all
+    worded by ``incidents.words``, and the quote; for several "N incidents at <place>" and a
+    line per incident (date · kind · casualties). The maps themselves use ``point_frame``, which
+    skips the dicts (``point_layers`` writes a frame straight to JSON).
     """
     frame = point_frame(points, quote_chars)
     return [dict(zip(POINT_KEYS, row, strict=True)) for row in zip(*(frame[k].tolist() for k in POINT_KEYS),
@@ -231,9 +297,11 @@ def records_json(frame: pd.DataFrame) -> RecordsJSON:
 def point_layers(records: list[dict] | pd.DataFrame) -> list[pdk.Layer]:
     """Point records (``point_records``) or a ``point_frame`` -> two ScatterplotLayers: filled discs
     (id "points") for incidents located to a town or near one, hollow rings (id
-    "points-governorate") for those located only to a governorate."""
+    "points-governorate") for those located only to a governorate; then the numbers on the
+    stacks of more than one (id "counts", ``counts_layer``)."""
+    frame = records if isinstance(records, pd.DataFrame) else pd.DataFrame(records, columns=list(POINT_KEYS))
+    ring = frame["ring"].astype(bool)
     if isinstance(records, pd.DataFrame):
-        ring = records["ring"].astype(bool)
         discs, rings = records_json(records[~ring]), records_json(records[ring])
     else:
         discs = [r for r in records if not r["ring"]]
@@ -244,8 +312,9 @@ def point_layers(records: list[dict] | pd.DataFrame) -> list[pdk.Layer]:
         pdk.Layer("ScatterplotLayer", data=rings, id="points-governorate", stroked=True, filled=False,
                   get_line_color="color", line_width_min_pixels=2.5, **common),
         pdk.Layer("ScatterplotLayer", data=discs, id="points", stroked=True, filled=True,
-                  get_fill_color="color", get_line_color=[255, 255, 255, 200], line_width_min_pixels=0.5,
+                  get_fill_color="color", get_line_color=[255, 255, 255, 230], line_width_min_pixels=1,
                   **common),
+        counts_layer(frame),
     ]
 
 
@@ -334,30 +403,42 @@ def governorate_counts(by_governorate: pd.DataFrame | None) -> dict[str, int]:
             if isinstance(a, str)}
 
 
+MAP_HEIGHT_PX = 620  # the Map page's map
+FIT_WIDTH_PX = 600  # the narrowest the Map page's map is drawn (1366 px wide window, sidebar open)
+
+
 def incident_map(*, points: pd.DataFrame | None = None, by_governorate: pd.DataFrame | None = None,
                  bins: pd.DataFrame | None = None, cell_deg: float = 0.25,
                  show: Iterable[str] = ("points", "shade", "labels"), governorates: Iterable[str] | None = None,
                  online_basemap: bool = False, geojson: Mapping | None = None,
-                 width_px: int = 900, height_px: int = 560, quote_chars: int = 140) -> pdk.Deck:
+                 width_px: int = FIT_WIDTH_PX, height_px: int = MAP_HEIGHT_PX, quote_chars: int = 140) -> pdk.Deck:
     """The whole incident map in one call.
 
     In: ``points`` (incident rows, see ``point_records``) and/or ``bins`` (``Store.map_bins`` rows
     for ``cell_deg``), ``by_governorate`` (admin1, incidents) for shading; ``show``: any of
     "points", "shade" (governorates shaded by count), "density" (grid cells), "labels";
-    ``governorates``: the filtered governorates (None = all), which the view fits.
+    ``governorates``: the filtered governorates (None = all of Iraq), which the first view fits
+    into a map of ``width_px`` x ``height_px``. Incidents at one place are one mark with their
+    number; the names are placed off the marks (``placement.place_labels``) at that view.
     Out: a Deck whose layers always start with the governorate polygons.
     """
     show = set(show)
     gj = geojson or load_governorates()
+    names = list(governorates) if governorates else None
+    view = view_for(governorate_bounds(gj, names), width_px, height_px)
     layers = [governorate_layer(gj, governorate_counts(by_governorate), shaded="shade" in show)]
     if "density" in show and bins is not None:
         layers.append(bins_layer(bin_records(bins, cell_deg)))
-    if "points" in show and points is not None:
-        layers.extend(point_layers(point_frame(points, quote_chars=quote_chars)))
+    frame = point_frame(points, quote_chars=quote_chars) if "points" in show and points is not None else None
+    if frame is not None:
+        layers.extend(point_layers(frame))
     if "labels" in show:
-        layers.append(labels_layer(gj))
-    names = list(governorates) if governorates else None
-    return make_deck(layers, view_for(governorate_bounds(gj, names), width_px, height_px), online_basemap)
+        markers = None if frame is None else pd.DataFrame({
+            "longitude": [p[0] for p in frame["position"]], "latitude": [p[1] for p in frame["position"]],
+            "radius": frame["radius"]})
+        where = place_labels(label_points(gj), markers, deck_mercator(view["zoom"]), LABEL_PX, inside_governorate)
+        layers.append(labels_layer(gj, positions=where))
+    return make_deck(layers, view, online_basemap)
 
 
 def deck_json_size(deck: pdk.Deck) -> int:

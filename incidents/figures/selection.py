@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from incidents.figures import periods
+
 
 def _unique(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
@@ -35,7 +37,8 @@ def deck_event_ids(state: Any, layers: Sequence[str] | None = None) -> list[str]
     In: the value of ``st.pydeck_chart(..., on_select="rerun")``:
     ``{"selection": {"indices": {layer_id: [i, ...]}, "objects": {layer_id: [obj, ...]}}}``;
     ``layers``: the layer ids that hold incidents (None = every layer). Objects without an
-    ``event_id`` (governorate polygons, grid cells) are skipped.
+    ``event_id`` (governorate polygons, grid cells) are skipped; a stack of incidents at one
+    place (``event_ids``: space-joined ids) gives all of its ids.
     """
     objects = _selection(state).get("objects", {})
     if not isinstance(objects, Mapping):
@@ -47,7 +50,11 @@ def deck_event_ids(state: Any, layers: Sequence[str] | None = None) -> list[str]
         if not isinstance(objs, Sequence):
             continue
         for obj in objs:
-            if isinstance(obj, Mapping) and isinstance(obj.get("event_id"), str):
+            if not isinstance(obj, Mapping):
+                continue
+            if isinstance(obj.get("event_ids"), str) and obj["event_ids"].strip():
+                ids.extend(obj["event_ids"].split())
+            elif isinstance(obj.get("event_id"), str):
                 ids.append(obj["event_id"])
     return _unique(ids)
 
@@ -103,7 +110,7 @@ def plotly_periods(state: Any, freq: str) -> list[tuple[date, date, str]]:
 
     In: a plotly selection on the stacked period bars, whose points carry ``x`` (the period
     start) and the trace's ``legendgroup`` (Streamlit adds it to each point; ``customdata``
-    ``[group]`` is read too when a point has it); ``freq`` "week" or "month".
+    ``[group]`` is read first when a point has it); ``freq`` "week", "month", "quarter" or "year".
     Out: inclusive date windows to turn into filters; malformed points are skipped.
     """
     points = _selection(state).get("points", [])
@@ -132,11 +139,11 @@ def plotly_periods(state: Any, freq: str) -> list[tuple[date, date, str]]:
 
 
 def period_end(start: date, freq: str) -> date:
-    """Last day of the week (7 days from ``start``) or calendar month that begins at ``start``."""
-    if freq == "month":
-        nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return nxt - timedelta(days=1)
-    return start + timedelta(days=6)
+    """Last day of the week (7 days from ``start``), calendar month, quarter or year that begins at
+    ``start``."""
+    if freq == "week":
+        return start + timedelta(days=6)
+    return (periods.period_end(pd.Timestamp(start), freq) - pd.Timedelta(days=1)).date()
 
 
 def table_event_ids(state: Any, frame: pd.DataFrame) -> list[str]:

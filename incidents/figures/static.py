@@ -50,13 +50,27 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def drawn_marks(svg: str, kind: str) -> list:
-    """What a drawn figure holds: the SVG elements of Vega's mark groups of one kind ("shape" for
-    governorates, "symbol" for incidents, "rect" for bars, "text" for labels), as
-    ``xml.etree.ElementTree`` elements with their attributes (fill, d, ...) and text."""
+    """What a drawn figure holds: the SVG elements of Vega's data mark groups of one kind ("shape"
+    for governorates, "symbol" for incidents, "rect" for bars, "text" for labels), as
+    ``xml.etree.ElementTree`` elements with their attributes (fill, d, transform, ...) and text.
+    Legends and axes are left out (``drawn_legends`` has the legends)."""
     import xml.etree.ElementTree as ET
 
     out = []
     for g in ET.fromstring(svg).iter(f"{SVG_NS}g"):
-        if f"mark-{kind}" in (g.get("class") or "").split():
+        classes = (g.get("class") or "").split()
+        if f"mark-{kind}" in classes and "role-mark" in classes:
             out.extend(child for child in g if child.tag in (f"{SVG_NS}path", f"{SVG_NS}text"))
+    return out
+
+
+def drawn_legends(svg: str) -> list[list[str]]:
+    """The legends of a drawn figure: for each, its title (if any) and label texts, in order."""
+    import xml.etree.ElementTree as ET
+
+    out = []
+    for g in ET.fromstring(svg).iter(f"{SVG_NS}g"):
+        if "role-legend" in (g.get("class") or "").split():
+            texts = [t.text or "" for t in g.iter(f"{SVG_NS}text")]
+            out.append(texts)
     return out

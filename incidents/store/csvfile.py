@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from incidents.dataset.dialect import Dialect
 from incidents.dataset.rules import NOT_SHOWN
 from incidents.dataset.tables import header_names
 from incidents.store import lines
@@ -36,6 +37,20 @@ DEFAULT_LINE_BYTES = 2_097_152  # DuckDB's own limit on a record's length
 SMALL_FILE_BYTES = 64 << 20  # files up to this size are read with no limit on a record's length
 MAX_LINE_BYTES = 1 << 30  # the most a record may be (an article's text is one field)
 _FOUND = re.compile(r"Found: (\d+)")
+INSERT_ROWS = 500  # rows per INSERT of rows read by Python
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the messages say happens to a record left out (``left_out``) and to the rows read again
+    after an open quote (``kept``): the dashboard's words by default, an import's its own."""
+
+    left_out: str = NOT_SHOWN
+    kept: str = "shown"
+
+
+COMMAS = Dialect()  # the format of the project's own tables
+SHOWN = Wording()  # the dashboard's words
 
 
 @dataclass(frozen=True)
@@ -77,9 +92,9 @@ def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _header_lines(path: Path) -> int:
+def _header_lines(path: Path, dialect: Dialect) -> int:
     with open(path, "rb") as fh:
-        return next(lines.records(fh, 1), (1, 1, []))[1]
+        return next(lines.records(fh, 1, dialect.delimiter, dialect.quotechar), (1, 1, []))[1]
 
 
 def line_limit(path: Path, long_lines: bool = False) -> int:
@@ -91,40 +106,53 @@ def line_limit(path: Path, long_lines: bool = False) -> int:
         else DEFAULT_LINE_BYTES
 
 
-def read_sql(path: Path, n: int, rejects: str, long_lines: bool = False) -> str:
-    """The ``read_csv(...)`` of ``path`` with its format fixed and ``n`` VARCHAR columns ``c1`` ..
-    ``cN``; the records it leaves out go to table ``rejects`` once the read is materialised."""
+def read_sql(path: Path, n: int, rejects: str, long_lines: bool = False, dialect: Dialect = COMMAS) -> str:
+    """The ``read_csv(...)`` of ``path`` with its format fixed (``dialect``: commas and double quotes
+    unless told) and ``n`` VARCHAR columns ``c1`` .. ``cN``; the records it leaves out go to table
+    ``rejects`` once the read is materialised."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, n + 1))
+    quote, delim = _sql_str(dialect.quotechar), _sql_str(dialect.delimiter)
     return (f"read_csv({_sql_str(str(path))}, header=true, auto_detect=false, columns={{{columns}}}, "
-            f"quote='\"', escape='\"', delim=',', encoding='utf-8', max_line_size={line_limit(path, long_lines)}, "
+            f"quote={quote}, escape={quote}, delim={delim}, encoding='utf-8', "
+            f"max_line_size={line_limit(path, long_lines)}, "
             f"store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')")
 
 
-def read_text(con, path: Path, table: str, long_lines: bool = False) -> TextFile:
+def read_text(con, path: Path, table: str, long_lines: bool = False, dialect: Dialect = COMMAS,
+              wording: Wording = SHOWN, query: Callable[[str], str] | None = None) -> TextFile:
     """Create table ``table`` in DuckDB connection ``con`` (duckdb, not Ibis) from CSV file
-    ``path`` as the module docstring says (``long_lines``: see ``line_limit``). The header must
-    be readable (``check_header``)."""
-    names = tuple(header_names(path))
-    base = _header_lines(path) + 1
-    read = read_sql(path, len(names), f"{table}_rejects", long_lines)
+    ``path`` as the module docstring says (``long_lines``: see ``line_limit``; ``dialect``: the
+    file's delimiter and quote, commas and double quotes unless told; ``wording``: what the
+    problems say is done with a record left out). The header must be readable (``check_header``).
+
+    ``query(source)``, when given, is the SQL of the rows to keep from relation ``source`` (the
+    file's records, columns ``c1`` .. ``cN``): the table holds those instead of the text, one row
+    per record in the same order (a conversion streamed from the file, never held as text)."""
+    names = tuple(header_names(path, dialect.delimiter, dialect.quotechar))
+    base = _header_lines(path, dialect) + 1
+    read = read_sql(path, len(names), f"{table}_rejects", long_lines, dialect)
+    text_table = query is None
+    query = query or (lambda source: f"SELECT * FROM {source}")
     try:
-        con.execute(f"CREATE TEMP TABLE {table} AS SELECT * FROM {read}")
+        con.execute(f"CREATE TEMP TABLE {table} AS {query(read)}")
     except Exception as exc:  # noqa: BLE001 - DuckDB's strict reader gave up on the whole file
         if "invalid state" not in str(exc):
             raise
-        return _read_with_python(con, path, table, names, base)
+        return _read_with_python(con, path, (table, query), (names, base), dialect, wording)
     count = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     rejects, content = _rejects(con, table, path)
     problems, again = [], []
     for r in rejects:
-        rows = _reread(path, r, len(names))
+        rows = _reread(path, r, len(names), dialect)
         again += rows
-        problems.append(_problem(r, names, r.first + r.span - 1 >= content, len(rows)))
-    _insert_rows(con, table, len(names), again)
+        problems.append(_problem(r, names, r.first + r.span - 1 >= content, len(rows), wording))
+    _insert_rows(con, (table, query), len(names), again)
 
     def line_numbers() -> np.ndarray:
         shape = (len(names), base, lines.scan(path).content_lines if content is None else content)
-        starts = _row_lines(con, path, table, shape, (count, rejects))
+        # line breaks inside fields are counted in the text table, or in the file read again
+        source = table if text_table else read_sql(path, len(names), f"{table}_nl_rejects", long_lines, dialect)
+        starts = _row_lines(con, path, (source, text_table), shape, (count, rejects), dialect)
         return np.concatenate([starts, np.asarray([line for line, _ in again], dtype=np.int64)])
 
     return TextFile(names, tuple(problems), table, line_numbers)
@@ -170,17 +198,17 @@ def _rejects(con, table: str, path: Path) -> tuple[list[_Reject], int | None]:
     return out, sc.content_lines
 
 
-def _problem(r: _Reject, names: tuple[str, ...], last: bool, again: int) -> RowProblem:
+def _problem(r: _Reject, names: tuple[str, ...], last: bool, again: int, wording: Wording = SHOWN) -> RowProblem:
     """The words for a record DuckDB left out (``last``: it ends the file; ``again``: rows read
     again after its open quote)."""
-    n = len(names)
+    n, NOT_SHOWN = len(names), wording.left_out  # noqa: N806 - the default wording's name
     name = names[r.column - 1] if 0 < r.column <= n else ""
     if "INVALID ENCODING" in r.kinds:
         return RowProblem(r.first, r.column, f"the row holds bytes that are not UTF-8 text: {NOT_SHOWN}", "not shown")
     if "UNQUOTED VALUE" in r.kinds:
         where = f"lines {r.first}-{r.first + r.span - 1}" if r.span > 1 else f"line {r.first}"
         shown = (f"; the {again} row{'s' if again != 1 else ''} on the lines after it {'were' if again != 1 else 'was'} "
-                 "read again and shown") if again else ""
+                 f"read again and {wording.kept}") if again else ""
         cut = ", to the end of the file: was it cut short?" if last and not again else ""
         return RowProblem(r.first, r.column, f"the quote that opens the value of '{name}' is not closed properly "
                           f"(the record runs over {where}{cut}): {NOT_SHOWN}{shown}", "not shown")
@@ -194,7 +222,7 @@ def _problem(r: _Reject, names: tuple[str, ...], last: bool, again: int) -> RowP
                       f"{NOT_SHOWN}", "not shown")
 
 
-def _reread(path: Path, r: _Reject, n: int) -> list[tuple[int, list[str]]]:
+def _reread(path: Path, r: _Reject, n: int, dialect: Dialect) -> list[tuple[int, list[str]]]:
     """The records (first line, fields) in the lines after the line of ``r``'s open quote, up to
     the end of ``r``, when every one of them is a good record (the right number of fields, UTF-8,
     not running past the end of ``r``); else none: the lines were the open field's text after all
@@ -205,7 +233,7 @@ def _reread(path: Path, r: _Reject, n: int) -> list[tuple[int, list[str]]]:
     out = []
     with open(path, "rb") as fh:
         _seek_line(fh, r.quote_line + 1)
-        for first, last, fields in lines.records(fh, r.quote_line + 1):
+        for first, last, fields in lines.records(fh, r.quote_line + 1, dialect.delimiter, dialect.quotechar):
             if first > end:
                 break
             if last > end or len(fields) != n or not lines.is_text(fields):
@@ -222,50 +250,64 @@ def _seek_line(fh, line: int) -> None:
             return
 
 
-def _row_lines(con, path: Path, table: str, shape: tuple[int, int, int], read: tuple[int, list[_Reject]]) -> np.ndarray:
-    """The first line of each of the ``count`` rows DuckDB read into ``table`` (``read``: count
-    and rejects; ``shape``: fields per row, line of the first record, ``content_lines``)."""
+def _row_lines(con, path: Path, source: tuple[str, bool], shape: tuple[int, int, int],
+               read: tuple[int, list[_Reject]], dialect: Dialect) -> np.ndarray:
+    """The first line of each of the ``count`` rows DuckDB read (``read``: count and rejects;
+    ``shape``: fields per row, line of the first record, ``content_lines``); ``source``: (the
+    text table, True) or (the ``read_csv`` of the file, False) when the table holds something else."""
+    table, text_table = source
     (n, base, content), (count, rejects) = shape, read
     skipped = [(r.first, r.span) for r in rejects]
     starts, last = lines.row_lines(count, base, None, skipped)
     if last != content and count:  # line breaks inside fields
         breaks = " + ".join(f"coalesce(length(c{i}) - length(replace(c{i}, chr(10), '')), 0)" for i in range(1, n + 1))
-        nl = con.execute(f"SELECT {breaks} AS nl FROM {table} WHERE rowid < {count} ORDER BY rowid").fetchnumpy()["nl"]
+        where = f" WHERE rowid < {count} ORDER BY rowid" if text_table else ""
+        nl = con.execute(f"SELECT {breaks} AS nl FROM {table}{where}").fetchnumpy()["nl"]
         starts, last = lines.row_lines(count, base, nl, skipped)
     if last != content and count:  # blank lines between records: count them with Python's reader
-        starts = _python_lines(path, base, skipped, count, starts)
+        starts = _python_lines(path, (base, count), skipped, starts, dialect)
     return starts
 
 
-def _python_lines(path: Path, base: int, skipped: list[tuple[int, int]], count: int, guess: np.ndarray) -> np.ndarray:
-    """The first line of each row DuckDB read, from Python's csv reader (records inside the
-    ``skipped`` line ranges left out); ``guess`` when the two readers do not agree on the count."""
+def _python_lines(path: Path, where: tuple[int, int], skipped: list[tuple[int, int]], guess: np.ndarray,
+                  dialect: Dialect) -> np.ndarray:
+    """The first line of each of the rows DuckDB read (``where``: the line of the first record,
+    the number of rows), from Python's csv reader (records inside the ``skipped`` line ranges left
+    out); ``guess`` when the two readers do not agree on the count."""
+    base, count = where
     inside = {line for first, span in skipped for line in range(first, first + span)}
     out = []
     with open(path, "rb") as fh:
         _seek_line(fh, base)
-        out = [first for first, _, _ in lines.records(fh, base) if first not in inside]
+        out = [first for first, _, _ in lines.records(fh, base, dialect.delimiter, dialect.quotechar)
+               if first not in inside]
     return np.asarray(out, dtype=np.int64) if len(out) == count else guess
 
 
-def _insert_rows(con, table: str, n: int, rows: list[tuple[int, list[str]]]) -> None:
-    """Add the fields of ``rows`` (first line, fields) to ``table`` (empty fields NULL, as DuckDB
-    reads them)."""
-    if not rows:
-        return
-    marks = ", ".join(["?"] * n)
-    con.executemany(f"INSERT INTO {table} VALUES ({marks})", [[f if f != "" else None for f in fields] for _, fields in rows])
+def _insert_rows(con, into: tuple[str, Callable[[str], str]], n: int, rows: list[tuple[int, list[str]]]) -> None:
+    """Add the fields of ``rows`` (first line, fields) to table ``into[0]`` through its query
+    ``into[1]`` (empty fields NULL, as DuckDB reads them)."""
+    table, query = into
+    names = ", ".join(f"c{i}" for i in range(1, n + 1))
+    for at in range(0, len(rows), INSERT_ROWS):
+        part = rows[at:at + INSERT_ROWS]
+        marks = ", ".join(["(" + ", ".join(["?::VARCHAR"] * n) + ")"] * len(part))
+        values = [f if f != "" else None for _, fields in part for f in fields]
+        con.execute(f"INSERT INTO {table} {query(f'(VALUES {marks}) AS v({names})')}", values)
 
 
-def _read_with_python(con, path: Path, table: str, names: tuple[str, ...], base: int) -> TextFile:
-    """``read_text`` by Python's csv reader, for files DuckDB's strict reader refuses."""
-    n = len(names)
-    cols = ", ".join(f"c{i} VARCHAR" for i in range(1, n + 1))
-    con.execute(f"CREATE TEMP TABLE {table} ({cols})")
+def _read_with_python(con, path: Path, into: tuple[str, Callable[[str], str]], header: tuple[tuple[str, ...], int],
+                      dialect: Dialect, wording: Wording) -> TextFile:
+    """``read_text`` by Python's csv reader, for files DuckDB's strict reader refuses (``into``:
+    the table and its query; ``header``: the names and the line of the first record)."""
+    (names, base), NOT_SHOWN = header, wording.left_out  # noqa: N806 - the default wording's name
+    (table, query), n = into, len(names)
+    cols = ", ".join(f"NULL::VARCHAR AS c{i}" for i in range(1, n + 1))
+    con.execute(f"CREATE TEMP TABLE {table} AS {query(f'(SELECT {cols} LIMIT 0)')}")
     good, problems = [], []
     with open(path, "rb") as fh:
         _seek_line(fh, base)
-        for first, _, fields in lines.records(fh, base):
+        for first, _, fields in lines.records(fh, base, dialect.delimiter, dialect.quotechar):
             if not lines.is_text(fields):
                 problems.append(RowProblem(first, 0, f"the row holds bytes that are not UTF-8 text: {NOT_SHOWN}",
                                            "not shown"))
@@ -274,6 +316,6 @@ def _read_with_python(con, path: Path, table: str, names: tuple[str, ...], base:
                                            f"the row has {len(fields)} fields, the header {n}: {NOT_SHOWN}", "not shown"))
             else:
                 good.append((first, fields))
-    _insert_rows(con, table, n, good)
+    _insert_rows(con, into, n, good)
     starts = np.asarray([line for line, _ in good], dtype=np.int64)
     return TextFile(names, tuple(problems), table, lambda: starts)

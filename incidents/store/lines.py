@@ -92,13 +92,15 @@ def row_lines(n: int, base: int, newlines: np.ndarray | None,
     return lines, last
 
 
-def records(fh: BinaryIO, first_line: int) -> Iterator[tuple[int, int, list[str]]]:
+def records(fh: BinaryIO, first_line: int, delimiter: str = ",",
+            quotechar: str = '"') -> Iterator[tuple[int, int, list[str]]]:
     """(first line, last line, fields) of each record from the current position of binary file
-    ``fh`` (whose first line is ``first_line``); a blank line gives no record. Fields that held
-    bytes not UTF-8 carry surrogates (see ``is_text``)."""
+    ``fh`` (whose first line is ``first_line``; fields separated by ``delimiter``, quoted with
+    ``quotechar``); a blank line gives no record. Fields that held bytes not UTF-8 carry
+    surrogates (see ``is_text``)."""
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # article texts are long fields
     text = io.TextIOWrapper(fh, encoding="utf-8", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    reader = csv.reader(text, delimiter=delimiter, quotechar=quotechar)
     done = first_line - 1
     try:
         for fields in reader:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidents.problems import printable
 from incidents.progress import counting
 from incidents.store import engines, spark
 from incidents.store.checks import PROBLEMS_TABLE, quote_ident
@@ -116,10 +117,10 @@ def push(url: str, data_dir: Path, progress: bool = False) -> PushReport:
 
 def problem_lines(duck) -> list[str]:
     """The rows of table load_problems as ``file:line:column: message`` lines (with the effect
-    when the message does not say it), in order."""
+    when the message does not say it; escaped, ``problems.printable``), in order."""
     rows = duck.execute(f'SELECT file, line, "column", message, effect FROM {PROBLEMS_TABLE} '
                         'ORDER BY file, line, "column"').fetchall()
-    return [f"{f}:{li}:{c}: {m}" + (f" ({e})" if e and e not in m else "") for f, li, c, m, e in rows]
+    return [printable(f"{f}:{li}:{c}: {m}" + (f" ({e})" if e and e not in m else "")) for f, li, c, m, e in rows]
 
 
 def _push_parquet(duck, target: Target, names: list[str], wanted: dict[str, str],

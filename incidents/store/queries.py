@@ -38,7 +38,7 @@ from incidents.store.results import scalar
 from incidents.trends import HISTORY, TABLE_COLUMNS, Window, trend_table, window
 
 UNKNOWN = "Unknown"
-FREQS = {"week": "W", "month": "M"}
+FREQS = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 GROUPS = ("event_type", "admin1", "sub_event_type", "dataset", "country")
 
 # Columns of the rows the map draws as points (no long text but a short quote).
@@ -282,11 +282,11 @@ def incident(db: Tables, event_id: str) -> dict | None:
 
 
 def _timeline_table(t: ir.Table, f: Filters, freq: str, by: str | None) -> ir.Table:
-    """Dated incidents per period (Monday weeks or calendar months) and group: period (DATE of
+    """Dated incidents per period (Monday weeks, calendar months, quarters or years) and group: period (DATE of
     the period's first day), group (value of ``by``, "Unknown" when empty; omitted when ``by``
     is None), incidents, fatalities, fatalities_low, fatalities_high. Undated rows are left out."""
     if freq not in FREQS:
-        raise ValueError(f"unknown freq {freq!r}: use week or month")
+        raise ValueError(f"unknown freq {freq!r}: use one of {', '.join(FREQS)}")
     if by is not None and by not in GROUPS:
         raise ValueError(f"unknown grouping {by!r}: use one of {', '.join(GROUPS)}")
     s = filtered(t, f, t.event_date.notnull())
@@ -304,8 +304,8 @@ def _timeline_table(t: ir.Table, f: Filters, freq: str, by: str | None) -> ir.Ta
 
 @query
 def timeline(db: Tables, f: Filters, freq: str = "week", by: str = "event_type") -> pd.DataFrame:
-    """Dated incidents per period: columns period (datetime64, Monday of the week or first
-    of the month), group, incidents, fatalities, fatalities_low, fatalities_high.
+    """Dated incidents per period: columns period (datetime64, Monday of the week or first day
+    of the month, quarter or year), group, incidents, fatalities, fatalities_low, fatalities_high.
     ``by``: "event_type", "admin1", "sub_event_type", "dataset" or "country"."""
     df = db.frame(_timeline_table(db.incidents, f, freq, by))
     df["period"] = pd.to_datetime(df["period"])

@@ -22,8 +22,11 @@ from typing import NoReturn
 
 import streamlit as st
 
+from incidents.dataset.correction_rules import effective
+from incidents.dataset.corrections import Correction
+from incidents.figures.periods import period_for_span
 from incidents.figures.static import render_svg
-from incidents.figures.vegalite import map_spec, timeline_spec
+from incidents.figures.vegalite import MAP_WIDTH, map_spec, timeline_spec
 from incidents.filters import Filters
 from incidents.store import engines
 from incidents.store.load import StoreError, fingerprint
@@ -127,23 +130,43 @@ def _overview_map_svg(key: tuple, f: Filters, limit: int, with_points: bool, wid
     s = _open(key)
     points = s.run("map_points", f, limit=limit) if with_points else None
     return render_svg(map_spec(by_governorate=s.run("by_governorate", f), points=points,
-                               governorates=f.governorates, height=380), width)
+                               governorates=f.governorates, width=width), width)
 
 
-def overview_map_svg(f: Filters, limit: int, with_points: bool, width: int = 600) -> str:
+def overview_map_svg(f: Filters, limit: int, with_points: bool, width: int = MAP_WIDTH) -> str:
     """The overview's map as SVG (``vegalite.map_spec`` drawn by ``static.render_svg``), cached:
     governorates shaded by count and, with ``with_points`` (the page knows the count and
-    compares it with ``limit``), the incidents as points, at most ``limit`` of them."""
+    compares it with ``limit``), the incidents as points, at most ``limit`` of them, one mark
+    per place with its number; a legend of the event types and of the shading."""
     return _overview_map_svg(stamp(), f, limit, with_points, width)
 
 
+def overview_period(f: Filters) -> str:
+    """The period of the overview's timeline: the finest of week, month, quarter and year that
+    cuts the span of the dated incidents under ``f`` into at most ``periods.MOST_BARS`` bars, and
+    into no more bars than there are dated incidents (``periods.period_for_span``)."""
+    s = run("summary", f)
+    return period_for_span(s.get("date_min"), s.get("date_max"), incidents=s["incidents"] - s["undated"])
+
+
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_VALUE)
-def _overview_timeline_svg(key: tuple, f: Filters, width: int) -> str:
+def _overview_timeline_svg(key: tuple, f: Filters, freq: str, width: int) -> str:
     """``overview_timeline_svg`` on the tables of state ``key``."""
-    tl = _open(key).run("timeline", f, freq="month", by="event_type")
-    return render_svg(timeline_spec(tl, "event_type", "month", height=380), width)
+    tl = _open(key).run("timeline", f, freq=freq, by="event_type")
+    return render_svg(timeline_spec(tl, "event_type", freq, height=340), width)
 
 
-def overview_timeline_svg(f: Filters, width: int = 600) -> str:
-    """The overview's monthly timeline (stacked by event type) as SVG, cached."""
-    return _overview_timeline_svg(stamp(), f, width)
+def overview_timeline_svg(f: Filters, freq: str, width: int = MAP_WIDTH) -> str:
+    """The overview's timeline per ``freq`` (see ``overview_period``), stacked by event type, as SVG, cached."""
+    return _overview_timeline_svg(stamp(), f, freq, width)
+
+
+def corrections() -> dict[str, list[Correction]]:
+    """The analysts' corrections in effect (undone ones left out: ``correction_rules.effective``), by
+    event id, in file order: those the store laid over its table (``Store.corrections``); {} when
+    there are none or the tables come from another engine."""
+    state = store().corrections
+    out: dict[str, list[Correction]] = {}
+    for c in effective(state.corrections) if state else ():
+        out.setdefault(c.event_id, []).append(c)
+    return out

@@ -20,15 +20,18 @@ SOURCES_URL = "Sources"
 
 def source_params(f: Filters, article_id: str | None = None, event_id: str | None = None) -> dict[str, str]:
     """Query parameters of the source view: the filters (with ``article`` set to ``article_id``
-    when given) plus ``event`` for an incident without an article (ACLED imports)."""
+    when given) plus ``event`` when an incident is meant: with an article the view scrolls to
+    that incident's sentence and marks where its place, date and counts were read; without one
+    (ACLED imports) it shows the incident's notes."""
     base = replace(f, article_id=article_id) if article_id else f
     params = to_query_params(base)
-    if event_id and not article_id:
+    if event_id:
         params["event"] = event_id
     return params
 
 
 def source_url(f: Filters, article_id: str | None = None, event_id: str | None = None) -> str:
-    """Relative URL of the source view of an article (or of an incident without one)."""
+    """Relative URL of the source view of an article, pointed at one of its incidents when
+    ``event_id`` is given (``Sources?article=...&event=...``), or of an incident without one."""
     params = source_params(f, article_id, event_id)
     return SOURCES_URL + ("?" + urlencode(params) if params else "")

@@ -13,7 +13,7 @@ import streamlit as st
 from incidents import cells, words
 from incidents.cells import short_text
 from incidents.figures.briefing import filter_params
-from incidents.figures.colors import type_hex
+from incidents.figures.colors import gradient_css, type_hex
 from incidents.figures.credits import ACLED_ATTRIBUTION
 from incidents.filters import Filters, describe, to_query_params
 from incidents.store.queries import has_date_range
@@ -183,21 +183,25 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def incident_html(inc: Mapping, number: int | None = None) -> str:
+def incident_html(inc: Mapping, number: int | None = None, focused: bool = False, display: bool = False) -> str:
     """One incident as an HTML card (every value escaped): its kind in its colour, the quote, then
-    date, located to, casualties (worded by ``incidents.words``) and the other fields."""
+    date, located to, casualties (worded by ``incidents.words``) and the other fields. ``focused``:
+    the card of the incident the source view was opened for (class iim-incident-focus, framed);
+    ``display``: the quote with glued words split (``words.display_text``), outside the source view."""
     etype = cells.text(inc.get("event_type"))
     badge = (f'<span style="background:{type_hex(etype)};color:#fff;border-radius:0.6em;padding:0 0.45em;'
              f'margin-right:0.4em;font-weight:600">{number}</span>') if number is not None else ""
     rows = [("Date", words.date(inc)), ("Located to", words.located_to(inc)), ("Casualties", words.casualties(inc))]
     rows += [(label, cells.text(inc.get(name))) for name, label in DETAIL_FIELDS if cells.text(inc.get(name))]
     quote = cells.text(inc.get("quote"))
+    quote = words.display_text(quote) if display else quote
     table = "".join(f'<tr><th style="text-align:left;padding:1px 10px 1px 0;color:#555;font-weight:600;'
-                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0">{html.escape(v)}</td></tr>'
+                    f'vertical-align:top;white-space:nowrap">{k}</th><td style="padding:1px 0;overflow-wrap:anywhere">{html.escape(v)}</td></tr>'
                     for k, v in rows)
+    frame = f"outline:2px solid {type_hex(etype)};background:#fffdf5;" if focused else "background:#fcfcfc;"
     return (
-        f'<div class="iim-incident" style="border-left:4px solid {type_hex(etype)};padding:0.3rem 0.8rem;'
-        'margin:0.3rem 0;background:#fcfcfc;font-size:0.9rem">'
+        f'<div class="iim-incident{" iim-incident-focus" if focused else ""}" style="border-left:4px solid '
+        f'{type_hex(etype)};padding:0.3rem 0.8rem;margin:0.3rem 0;{frame}font-size:0.9rem">'
         f'<div style="font-weight:600;margin-bottom:0.2rem">{badge}{html.escape(words.kind(inc))}</div>'
         + (f'<blockquote style="margin:0.2rem 0 0.4rem 0;padding-left:0.6rem;border-left:2px solid #ddd;'
            f'color:#333;font-style:italic">{html.escape(quote)}</blockquote>' if quote else "")
@@ -211,14 +215,15 @@ def source_link(inc: Mapping, f: Filters, key: str) -> None:
     article_id = cells.text(inc.get("article_id")) or None
     event_id = cells.text(inc.get("event_id")) or None
     label = "Open its article in the source view" if article_id else "Show its notes and sources (no article)"
-    st.page_link(SOURCES_PAGE, label=label, icon=":material/article:", query_params=source_params(f, article_id, event_id))
+    st.page_link(SOURCES_PAGE, label=label, icon=":material/article:",
+                 query_params=source_params(f, article_id, event_id))
 
 
 def incident_details(inc: Mapping | None, f: Filters, key: str) -> None:
     """Detail card plus source link of a selected incident (nothing when ``inc`` is None)."""
     if not inc:
         return
-    st.html(incident_html(inc))
+    st.html(incident_html(inc, display=True))
     source_link(inc, f, key)
 
 
@@ -236,12 +241,18 @@ def legend_html(ring: bool = True) -> str:
                  '<span style="width:11px;height:11px;border-radius:50%;border:2.5px solid #555;'
                  'display:inline-block;margin-right:5px"></span>located only to its governorate</span>'
                  '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
-                 '<span style="width:40px;height:10px;background:linear-gradient(90deg,#fef0d9,#fc8d59,#b30000);'
-                 'display:inline-block;margin-right:5px"></span>governorates: fewer → more incidents</span>'
+                 f'<span style="width:40px;height:10px;background:{gradient_css("shade")};'
+                 'display:inline-block;margin-right:5px;border:1px solid #ccc"></span>governorates: fewer → more '
+                 'incidents</span>'
                  '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
-                 '<span style="width:40px;height:10px;background:linear-gradient(90deg,#edf8b1,#2c7fb8,#49006a);'
+                 f'<span style="width:40px;height:10px;background:{gradient_css("density")};'
                  'display:inline-block;margin-right:5px"></span>grid cells: fewer → more incidents</span>'
-                 '<span style="margin:0 12px 4px 0">disc size: fatalities</span>')
+                 '<span style="margin:0 12px 4px 0">disc size: fatalities</span>'
+                 '<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+                 '<span style="min-width:16px;height:16px;border-radius:50%;background:#1f77b4;color:#111;'
+                 'font-weight:700;font-size:0.7rem;display:inline-flex;align-items:center;justify-content:center;'
+                 'margin-right:5px;-webkit-text-stroke:0;text-shadow:0 0 2px #fff,0 0 2px #fff">3</span>'
+                 'a number: incidents at one place (coloured by the type most of them have)</span>')
     return f'<div class="iim-legend" style="font-size:0.8rem;color:#333;line-height:1.4">{items}{extra}</div>'
 
 
@@ -252,8 +263,9 @@ def summary_metrics(s: Mapping, f: Filters | None = None) -> None:
     cols = st.columns(6)
     low, high, best = s.get("fatalities_low", 0), s.get("fatalities_high", 0), s.get("fatalities", 0)
     cols[0].metric("Incidents", f"{s.get('incidents', 0):,}")
-    cols[1].metric("Fatalities (low–high)", f"{low:,}–{high:,}" if low != high else f"{low:,}",
-                   help=f"Best estimate {best:,}. Reports that say “several” give a range, not a number.")
+    cols[1].metric("Fatalities", f"{low:,}–{high:,}" if low != high else f"{low:,}",  # a label that is never cut
+                   help=f"Low–high range; best estimate {best:,}. Reports that say “several” give a range, "
+                        "not a number.")
     cols[2].metric("Governorates", f"{s.get('governorates', 0):,}")
     cols[3].metric("Articles", f"{s.get('articles', 0):,}")
     if f is not None and has_date_range(f):
@@ -288,19 +300,19 @@ def incident_line_html(inc: Mapping) -> str:
     head = " · ".join(html.escape(x) for x in (
         words.date(inc), words.kind(inc), words.place(inc), words.casualties(inc),
         short_text(inc.get("source"), 40)) if x)
-    body = words.description(inc, 220)
+    body = short_text(words.display_text(words.description(inc, 2000)), 220)  # glued words split to read
     return (f'<div class="iim-latest" style="font-size:0.9rem;border-left:4px solid '
             f'{type_hex(cells.text(inc.get("event_type")))};padding-left:0.6rem">{head}<br>'
             f'<span style="color:#555">{html.escape(body)}</span></div>')
 
 
 def latest_list(incidents: pd.DataFrame, f: Filters) -> None:
-    """The latest incidents, each with a link to its source view."""
+    """The latest incidents, each with a link to its source view (its article scrolled to it)."""
     for inc in incidents.to_dict("records"):
         c1, c2 = st.columns([6, 1], vertical_alignment="center")
         c1.html(incident_line_html(inc))
         aid = cells.text(inc.get("article_id")) or None
         with c2:
             st.page_link(SOURCES_PAGE, label="Source" if aid else "Notes", icon=":material/article:",
-                         query_params=source_params(f, aid, None if aid else cells.text(inc.get("event_id"))),
+                         query_params=source_params(f, aid, cells.text(inc.get("event_id")) or None),
                          help="Open the source view of this incident" + ("" if aid else " (no article: ACLED)"))

@@ -13,6 +13,7 @@ from appdata import ACLED_EVENT_ID, HOSTILE_ARTICLE_ID, HOSTILE_EVENT_ID, HOSTIL
 from incidents import ROOT
 from incidents.figures.charts import STRIP_LIMIT
 from incidents.figures.maps import POINT_LIMIT
+from incidents.figures.periods import period_for_span
 from incidents.filters import Filters, from_query_params, to_query_params
 from incidents.store.store import Store
 
@@ -90,6 +91,17 @@ def test_source_view_highlights_every_span_of_shipped_articles(run_page):
 
 # -- the overview's figures (Vega-Lite drawn to SVG on the server) ----------------------------------
 
+def places(located) -> dict[tuple, int]:
+    """(longitude, latitude, ring) -> incidents there, as the maps stack them (coordinates to 4 decimals)."""
+    ring = located["geo_precision"] == 3
+    keys = zip(located["longitude"].astype(float).round(4), located["latitude"].astype(float).round(4), ring,
+               strict=True)
+    out: dict[tuple, int] = {}
+    for k in keys:
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
 def pictures(at) -> list[str]:
     """The SVG text of every picture (st.image) on the page, in order."""
     import base64
@@ -116,9 +128,11 @@ def test_overview_map_and_timeline_draw_what_the_store_counts(run_page, synth_di
     map_svg, timeline_svg = pictures(at)
     located = store.run("map_points", f)
     located = located[located["latitude"].notna()]
-    assert len(drawn_marks(map_svg, "symbol")) == len(located) > 0
+    assert len(drawn_marks(map_svg, "symbol")) == len(places(located)) > 0  # one mark per place
     assert len(drawn_marks(map_svg, "shape")) == 18
-    assert len(drawn_marks(timeline_svg, "rect")) == len(store.run("timeline", f, "month", "event_type")) > 0
+    s = store.run("summary", f)
+    freq = period_for_span(s["date_min"], s["date_max"], incidents=s["incidents"] - s["undated"])
+    assert len(drawn_marks(timeline_svg, "rect")) == len(store.run("timeline", f, freq, "event_type")) > 0
     # the trends line's link, then the links to the interactive pages
     assert [p.page for p in at.get("page_link")][:3] == ["Trends", "Map", "Timeline"]
 
@@ -194,11 +208,16 @@ def test_map_points_follow_the_filters(run_page, synth_dir):
     f, _ = from_query_params(params)
     at = run_page(synth_dir, "pages/1_Map.py", params)
     assert not at.exception
-    sizes = layer_sizes(deck(at))
+    spec = deck(at)
     located = Store.open(synth_dir).run("map_points", f)
     located = located[located["latitude"].notna()]
-    assert sizes["points"] + sizes["points-governorate"] == len(located)
-    assert sizes["points-governorate"] == int((located["geo_precision"] == 3).sum())
+    marks = {layer["id"]: layer["data"] for layer in spec["layers"] if layer["id"] in ("points", "points-governorate")}
+    assert sum(m["count"] for ms in marks.values() for m in ms) == len(located)
+    assert sum(m["count"] for m in marks["points-governorate"]) == int((located["geo_precision"] == 3).sum())
+    # one mark per place, each counting the incidents of the table at that place
+    here = places(located)
+    drawn = {(*m["position"], layer == "points-governorate"): m["count"] for layer, ms in marks.items() for m in ms}
+    assert drawn == here
 
 
 def test_sidebar_widget_changes_filters_counts_and_url(run_page, synth_dir):
@@ -508,7 +527,8 @@ def test_incident_table_marks_undated_and_links_each_row_to_its_source(run_page,
     table = at.dataframe[0].value.set_index("event_id")
     assert table.loc["IIMundated0001", "when"] == "undated"
     assert table.loc[HOSTILE_EVENT_ID, "when"] == "3 May 2024"  # the words of every other page (incidents.words)
-    assert table.loc[HOSTILE_EVENT_ID, "source_view"] == f"Sources?governorates=all&article={HOSTILE_ARTICLE_ID}"
+    assert table.loc[HOSTILE_EVENT_ID, "source_view"] == (f"Sources?governorates=all&article={HOSTILE_ARTICLE_ID}"
+                                                          f"&event={HOSTILE_EVENT_ID}")
     assert table.loc[ACLED_EVENT_ID, "source_view"] == f"Sources?governorates=all&event={ACLED_EVENT_ID}"
     assert table.loc[HOSTILE_EVENT_ID, "casualties"] == "2 killed, 3 wounded"
     assert table.loc["IIMundated0001", "located_to"] == "governorate only"

@@ -10,11 +10,15 @@ import pytest
 
 from incidents import ROOT
 from incidents.figures.highlight import (
+    FieldSpan,
     Segment,
     Span,
     article_html,
     invalid_spans,
     parse_chrome,
+    parse_fields,
+    provenance_html,
+    provenance_rows,
     render_html,
     segments,
 )
@@ -116,3 +120,49 @@ def test_every_shipped_incident_span_highlights_its_quote():
             assert covered == text[span.start:span.end] == quote
         out = article_html(text, spans, parse_chrome(chrome[aid]))
         assert len(re.findall(r'<sup class="iim-n"', out)) == len(spans)
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (("1098:1104", "", "31:48;1059:1094"), [FieldSpan(1098, 1104, "place"), FieldSpan(31, 48, "count"),
+                                           FieldSpan(1059, 1094, "count")]),
+    (("", float("nan"), None), []),
+    (("5:3", "x:9", "7:12;;junk"), [FieldSpan(7, 12, "count")]),  # not start < end, not numbers: left out
+])
+def test_parse_fields(cells, expected):
+    assert parse_fields(*cells) == expected
+
+
+def test_focus_incident_is_anchored_emphasised_and_its_fields_tagged():
+    text = "Kill 4 Terrorists\nIn Kirkuk, forces killed four <b>ISIS</b> members on Friday. Later, a raid."
+    spans = [Span(text.index("In Kirkuk"), text.index(" Later"), 1, "Battles"),
+             Span(text.index("Later"), len(text), 2, "Strategic developments")]
+    fields = [FieldSpan(0, 17, "count"), FieldSpan(text.index("Kirkuk"), text.index("Kirkuk") + 6, "place"),
+              FieldSpan(text.index("on Friday"), text.index("on Friday") + 9, "date")]
+    out = article_html(text, spans, labels={1: "Battles", 2: "Arrests"}, focus=1, fields=fields)
+    assert out.count('id="iim-focus"') == 1
+    focus = re.search(r'<mark class="iim-hl iim-focus" id="iim-focus" data-incidents="1"', out)
+    assert focus and out.index(", forces killed four") > focus.start()
+    assert 'class="iim-hl" data-incidents="2"' in out  # the other incident is drawn, not emphasised
+    tags = re.findall(r'<span class="iim-field-tag" data-field="(\w+)"', out)
+    assert tags == ["count", "place", "date"]  # in text order: the headline lent the count
+    marked = dict((k, v) for v, k in re.findall(r'<span class="iim-field" data-field="(\w+)" style="[^"]*">([^<]+)</span>', out))
+    assert marked == {"Kill 4 Terrorists": "count", "Kirkuk": "place", "on Friday": "date"}
+    assert "&lt;b&gt;ISIS&lt;/b&gt;" in out and "<b>" not in out
+    unfocused = article_html(text, spans)
+    assert "iim-focus" not in unfocused and "iim-field" not in unfocused
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "incidents.csv").exists(), reason="data/ not built yet")
+def test_shipped_row_says_why_it_says_four_killed():
+    """The Kirkuk detachment: the sentence says "an entire detachment"; the row's 4 killed comes from
+    the headline, which the provenance table quotes."""
+    incidents, articles = _shipped()
+    row = incidents.set_index("event_id").loc["IIMaa23b3c343b4"].to_dict()
+    text = dict(zip(articles["article_id"], articles["text"], strict=True))[row["article_id"]]
+    why = {field: (says, where) for field, says, where in provenance_rows(row, text)}
+    assert why["Casualties"][0] == "4 killed"
+    assert "“Kill 4 Terrorists”" in why["Casualties"][1] and "“kill an entire terrorist detachment”" in why["Casualties"][1]
+    assert why["Place"][1] == "read from “Kirkuk”"
+    assert why["Date"] == ("undated", "undated: the text gives no way to date it")
+    out = provenance_html(row, text, 1)
+    assert 'class="iim-why"' in out and "Kill 4 Terrorists" in out and "<script" not in out

@@ -71,8 +71,9 @@ def test_layers_have_ids_and_points_match_the_store(store):
     pts = store.run("map_points", f)
     s = spec(incident_map(points=pts, by_governorate=store.run("by_governorate", f), show=DEFAULT_LAYERS))
     ids = [layer["id"] for layer in s["layers"]]
-    assert ids == ["governorates", "points-governorate", "points", "labels"]
-    n = {layer["id"]: len(layer["data"]) for layer in s["layers"] if isinstance(layer["data"], list)}
+    assert ids == ["governorates", "points-governorate", "points", "counts", "labels"]
+    data = {layer["id"]: layer["data"] for layer in s["layers"] if isinstance(layer["data"], list)}
+    n = {k: sum(r.get("count", 1) for r in v) for k, v in data.items()}
     located = pts[pts["latitude"].notna()]
     assert n["points"] + n["points-governorate"] == len(located)
     assert n["points-governorate"] == int((located["geo_precision"] == 3).sum())
@@ -173,7 +174,7 @@ def test_deck_json_stays_bounded_at_the_point_limit():
     deck = incident_map(points=inc, quote_chars=80)
     size = deck_json_size(deck)
     s = json.loads(deck.to_json())
-    assert sum(len(layer["data"]) for layer in s["layers"] if layer["id"] in INCIDENT_LAYERS) \
+    assert sum(r["count"] for layer in s["layers"] if layer["id"] in INCIDENT_LAYERS for r in layer["data"]) \
         == int(inc["latitude"].notna().sum())
     assert size < 15_000_000, f"{size:,} characters for {POINT_LIMIT:,} points"
     assert "\n  " not in deck.to_json()[:2000]
@@ -190,6 +191,6 @@ def test_point_layers_from_a_frame_send_the_same_records_as_from_dicts(store):
     via_dicts = spec(make_deck(point_layers(point_records(pts))))
     assert via_frame == via_dicts
     data = {layer["id"]: layer["data"] for layer in via_frame["layers"]}
-    assert len(data["points"]) + len(data["points-governorate"]) == int(pts["latitude"].notna().sum())
+    assert sum(r["count"] for r in data["points"] + data["points-governorate"]) == int(pts["latitude"].notna().sum())
     assert any("@@iim-records-1@@" in r["tt_quote"] and "(tt_body)" in r["tt_quote"] for r in data["points"]
                + data["points-governorate"])

@@ -33,6 +33,9 @@ def _deck(objects: dict) -> dict:
     (_deck({"points": [{"event_id": "IIM1"}, {"event_id": "IIM1"}, {"event_id": 5}, "junk"]}), None, ["IIM1"]),
     (_deck({"other": [{"event_id": "IIM9"}]}), ("points",), []),
     ({"selection": {"objects": "garbage"}}, None, []),
+    (_deck({"points": [{"event_id": "IIM1", "event_ids": "IIM1 IIM2 IIM3", "count": 3}]}), None,
+     ["IIM1", "IIM2", "IIM3"]),  # a stack of three incidents at one place
+    (_deck({"points": [{"event_id": "IIM1", "event_ids": "", "count": 1}]}), None, ["IIM1"]),
 ])
 def test_deck_event_ids(state, layers, expected):
     assert deck_event_ids(state, layers) == expected

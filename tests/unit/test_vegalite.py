@@ -85,16 +85,23 @@ def test_every_governorate_is_drawn_with_its_count(synth_store):
 
 # -- points ---------------------------------------------------------------------------------------
 
-def test_points_of_the_shipped_data_are_its_located_incidents(shipped):
+def test_points_of_the_shipped_data_are_its_located_incidents_one_mark_per_place(shipped):
     rows = shipped.run("map_points", Filters(governorates=None, countries=()))
-    located = rows[rows["latitude"].notna() & rows["longitude"].notna()]
+    located = rows[rows["latitude"].notna() & rows["longitude"].notna()].copy()
+    located["ring"] = located["geo_precision"] == 3
+    located["place"] = list(zip(located["longitude"].round(4), located["latitude"].round(4), located["ring"],
+                                strict=True))
     pts = map_points(rows)
-    assert len(pts) == len(located) > 0
-    assert list(pts["event_id"]) == list(located["event_id"].astype(str))
-    assert list(pts["ring"]) == list(located["geo_precision"] == 3)
-    assert list(pts["color"]) == [type_hex(t) for t in located["event_type"]]
+    assert int(pts["count"].sum()) == len(located) > len(pts) > 0  # the shipped data has incidents at one place
+    by_place = located.groupby("place", sort=False)
+    assert sorted(pts["count"]) == sorted(by_place.size())
+    for p in pts.itertuples():
+        here = located[located["place"] == (p.longitude, p.latitude, p.ring)]
+        assert len(here) == p.count and p.event_id == here["event_id"].iloc[0]  # the newest one names it
+        assert p.color == type_hex(p.event_type) and p.event_type in set(here["event_type"])
     assert pts["size"].between(19, 453).all()  # circle areas of radius 2.5 .. 12 px
-    assert list(pts.columns) == ["event_id", "longitude", "latitude", "color", "size", "ring"]  # no article text
+    assert list(pts.columns) == ["event_id", "longitude", "latitude", "color", "size", "ring", "count",
+                                 "event_type"]  # no article text
 
 
 def test_more_fatalities_make_a_bigger_disc():
@@ -110,16 +117,18 @@ def test_map_with_points_draws_discs_rings_and_labels(synth_store):
     f = Filters()
     pts = synth_store.run("map_points", f)
     spec = map_spec(by_governorate=synth_store.run("by_governorate", f), points=pts, governorates=f.governorates)
-    assert layer_marks(spec) == ["geoshape", "circle", "circle", "text", "text"]
+    assert layer_marks(spec) == ["geoshape", "square", "circle", "circle", "text", "text", "text", "text"]
     d = spec["datasets"]
-    assert len(d["points"]) + len(d["rings"]) == int(pts["latitude"].notna().sum())
+    assert int(d["points"]["count"].sum() + d["rings"]["count"].sum()) == int(pts["latitude"].notna().sum())
+    stacks = pd.concat([d["points"], d["rings"]]).query("count > 1")
+    assert sorted(d["counts"]["label"]) == sorted(f"{n:,}" for n in stacks["count"])
     assert d["rings"]["ring"].all() and not d["points"]["ring"].any()
     assert sorted(d["labels"]["name"]) == sorted(FOCUS_GOVERNORATES)
 
 
 def test_map_without_points_draws_only_the_shading(synth_store):
     spec = map_spec(by_governorate=synth_store.run("by_governorate", Filters()), points=None)
-    assert layer_marks(spec) == ["geoshape", "text", "text"]
+    assert layer_marks(spec) == ["geoshape", "square", "text", "text"]  # the square draws the shading's legend
     assert spec["datasets"]["points"].empty and spec["datasets"]["rings"].empty
 
 
@@ -161,14 +170,14 @@ def test_bars_span_their_period(freq, start, end):
 
 def test_timeline_colours_follow_the_event_types(synth_store):
     spec = timeline_spec(synth_store.run("timeline", Filters(), "month", "event_type"))
-    scale = spec["encoding"]["color"]["scale"]
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert scale["range"] == [type_hex(t) for t in scale["domain"]]
-    assert spec["encoding"]["x"]["scale"] == {"type": "utc"}
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["type"] == "utc"
 
 
 def test_timeline_by_governorate_names_its_groups(synth_store):
     spec = timeline_spec(synth_store.run("timeline", Filters(), "month", "admin1"), by="admin1")
-    scale = spec["encoding"]["color"]["scale"]
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert set(scale["domain"]) <= set(FOCUS_GOVERNORATES) and scale["domain"] == sorted(scale["domain"])
 
 

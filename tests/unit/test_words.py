@@ -236,3 +236,16 @@ def test_day_and_integer_read_every_form_the_tables_use():
               "", "09/12/2024", "2024-02-30"]
     assert [cells.day(v) for v in values] == [dt.date(2024, 12, 9)] * 4 + [None] * 5
     assert [cells.integer(v) for v in (4.0, "7", pd.NA, "many", 2.6)] == [4, 7, None, None, 3]
+
+
+def test_display_text_splits_the_glued_words_of_the_shipped_quotes():
+    from incidents import ROOT
+    from incidents.words import display_text
+
+    rows = pd.read_csv(ROOT / "data" / "incidents.csv", dtype=str).set_index("event_id")
+    hamrin = display_text(rows.loc["IIM16e26183c4b7", "quote"])
+    assert "Joint Operations Command" in hamrin and "in the Hamrin Mountains" in hamrin
+    assert "ISIS members" in display_text(rows.loc["IIMbeb0fbc0e207", "quote"])
+    assert "JointOperations" in rows.loc["IIM16e26183c4b7", "quote"]  # the data keeps the text as found
+    same = "Gunmen attacked a checkpoint near Hawija on Friday, killing two soldiers."
+    assert display_text(same) == same and display_text("") == ""
