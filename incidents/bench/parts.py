@@ -7,8 +7,8 @@ turns it into printed lines. The measurements themselves live in the benchmark s
 
 - ``import_part(rows)``: ``import-acled`` of a synthetic ACLED export of ``rows`` rows, then the
   same file again: wall time and the child's peak memory.
-- ``add_part(articles, incidents)``: ``add`` of ``articles`` seed-sized articles into a folder of
-  ``incidents`` incidents (``--jobs 1``): wall, CPU, peak memory.
+- ``add_part(articles, incidents, jobs)``: ``add --jobs jobs`` of ``articles`` seed-sized articles
+  into a folder of ``incidents`` incidents: wall, CPU, peak memory.
 - ``pages_part(n, visits)``: the Map and Timeline pages opened directly by URL in headless
   chromium, ``visits`` times each (new browser context every time), on synthetic tables of ``n``
   incidents, beside the floor (an empty Streamlit page, as many times): seconds to the first
@@ -46,10 +46,10 @@ def import_part(rows: int, seed: int = 7, say=print) -> dict:
     return script("bench_import_acled").measure(rows, seed, say=say)
 
 
-def add_part(articles: int, incidents: int, say=print) -> dict:
-    """``add`` of ``articles`` articles into ``incidents`` incidents, one process (bench_add ``measure``)."""
+def add_part(articles: int, incidents: int, jobs: int = 2, say=print) -> dict:
+    """``add --jobs jobs`` of ``articles`` articles into ``incidents`` incidents (bench_add ``measure``)."""
     folder_articles = min(10_000, max(1, incidents // 10))
-    return script("bench_add").measure(articles, incidents, folder_articles, jobs=(1,), say=say)
+    return script("bench_add").measure(articles, incidents, folder_articles, jobs=(jobs,), say=say)
 
 
 def sessions_part(sessions: int) -> dict:

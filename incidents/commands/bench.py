@@ -4,8 +4,8 @@ Parts (``--parts``, default all, in this order): ``dashboard`` (our dashboard ag
 on N synthetic incidents per ``--sizes``: page script times, first load in chromium, bytes,
 memory), ``pages`` (the Map and Timeline pages opened directly by URL beside the empty-page floor,
 ``--page-visits`` times each, on ``--pages-rows`` incidents), ``import`` (``import-acled`` of a
-``--import-rows``-row synthetic export: time, peak memory), ``add`` (``add`` of ``--add-articles``
-articles into ``--add-incidents`` incidents) and ``sessions`` (``--sessions`` concurrent sessions).
+``--import-rows``-row synthetic export: time, peak memory), ``add`` (``add --jobs --add-jobs`` of
+``--add-articles`` articles into ``--add-incidents`` incidents) and ``sessions`` (``--sessions`` concurrent sessions).
 Figures are printed as each part ends and, with ``--json FILE``, written as one object keyed by
 part. On a terminal a bar counts the parts done (``incidents.progress``).
 """
@@ -33,6 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--import-rows", default="1000000", help="rows of the ACLED export imported (default 1M)")
     parser.add_argument("--add-articles", default="10000", help="articles added (default 10,000)")
     parser.add_argument("--add-incidents", default="100000", help="incidents in the folder added to (default 100k)")
+    parser.add_argument("--add-jobs", type=int, default=2, help="add's --jobs (default 2)")
     parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions (default 25)")
     parser.add_argument("--pages-rows", default="100000",
                         help="incidents behind the Map/Timeline first draw (default 100k)")
@@ -201,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
             say("\n".join(bench_parts.pages_lines(out["pages"])))
         for name, work, lines in (
                 ("import", lambda: bench_parts.import_part(rows, args.seed, say=say), bench_parts.import_lines),
-                ("add", lambda: bench_parts.add_part(articles, incidents, say=say), bench_parts.add_lines),
+                ("add", lambda: bench_parts.add_part(articles, incidents, args.add_jobs, say=say), bench_parts.add_lines),
                 ("sessions", lambda: bench_parts.sessions_part(args.sessions), bench_parts.sessions_lines)):
             if name in chosen:
                 out[name] = work()

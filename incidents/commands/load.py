@@ -32,7 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Push (a bar of the rows written on a terminal); print the summary line. 1 (with the reason on stderr) when it could not, 2 without a URL."""
     from incidents import data_dir_from_env
-    from incidents.dataset.report import print_capped
+    from incidents.problems import print_problems
     from incidents.store.checks import PROBLEMS_TABLE
     from incidents.store.push import push
     from incidents.store.store import StoreError
@@ -47,6 +47,6 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"load: {exc}", file=sys.stderr)
         return 1
-    print_capped(report.problems, where=f"table {PROBLEMS_TABLE} of {report.target}")
+    print_problems(report.problems, sys.stderr, f"table {PROBLEMS_TABLE} of {report.target}")
     print(report.summary())
     return 0

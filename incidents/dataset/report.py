@@ -5,7 +5,7 @@ files, bad correction rows, orphan corrections, what recovery of the folder did,
 written (``refused``). ``problems_content(report)`` is the text of ``problems.txt`` in the data folder
 (one ``path:line:column: message`` a line; None when there is none, which removes an older file), and
 ``print_report`` prints the first ``SHOWN`` problems to stderr with a count of the rest
-(``print_capped``: the same for any command's list of problems). Names of files and folders are
+(``incidents.problems.print_problems``, as every command prints its problems). Names of files and folders are
 printed escaped (``problems.printable``): a name cannot forge a line of output.
 """
 
@@ -15,9 +15,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidents.problems import Problem, printable
+from incidents.problems import SHOWN as SHOWN  # re-exported: the first problems printed
+from incidents.problems import Problem, print_problems, printable
 
-SHOWN = 20
 PROBLEMS_FILE = "problems.txt"
 
 
@@ -66,15 +66,4 @@ def print_report(report: Report, stream=None) -> None:
     stream = stream or sys.stderr
     for line in report.recovered:
         print(f"note: {printable(line)}", file=stream)
-    print_capped(report.all_problems(), stream, report.problems_file)
-
-
-def print_capped(lines: list[str], stream=None, where=None) -> None:
-    """The first SHOWN of ``lines`` on ``stream`` (stderr), then how many more and ``where`` (a
-    file, a table) all of them are."""
-    stream = stream or sys.stderr
-    for line in lines[:SHOWN]:
-        print(line, file=stream)
-    if len(lines) > SHOWN:
-        tail = f": all of them in {printable(where)}" if where else ""
-        print(f"... and {len(lines) - SHOWN} more problem(s){tail}", file=stream)
+    print_problems(report.all_problems(), stream, report.problems_file)

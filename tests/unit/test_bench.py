@@ -127,7 +127,7 @@ def test_bad_options_say_which(argv, message, capsys):
 def test_bench_import_and_add_parts_report_time_and_memory(tmp_path, capsys):
     out = tmp_path / "bench.json"
     assert main(["bench", "--parts", "import,add", "--import-rows", "2000", "--add-articles", "3",
-                 "--add-incidents", "500", "--json", str(out)]) == 0
+                 "--add-incidents", "500", "--add-jobs", "1", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "import-acled of 2,000 synthetic rows" in printed and "add of 3 articles into 500 incidents:" in printed
     got = json.loads(out.read_text())

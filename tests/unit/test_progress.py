@@ -1,4 +1,4 @@
-"""Progress bars and capped problems (``incidents.progress``, ``incidents.dataset.report.print_capped``).
+"""Progress bars and capped problems (``incidents.progress``, ``incidents.problems.print_problems``).
 
 The bar is checked on the real command in a real subprocess: under a pseudo-terminal (python's
 ``pty``) ``synth`` draws tqdm's bar on it; piped, it prints its one summary line and nothing else.
@@ -20,7 +20,8 @@ import pytest
 from incidents import ROOT
 from incidents.__main__ import main
 from incidents.dataset import synth
-from incidents.dataset.report import SHOWN, print_capped
+from incidents.dataset.report import Report, print_report
+from incidents.problems import SHOWN
 from incidents.progress import bar, counting, say
 
 STEPS = synth.GENERATE_STEPS + synth.WRITE_STEPS
@@ -95,15 +96,16 @@ def test_counting_off_a_terminal_advances_nothing_and_say_prints_plainly():
     assert stream.getvalue() == "" and out.getvalue() == "a line\n"
 
 
-def test_problems_are_capped_on_screen_with_the_count_and_where_all_are():
+def test_a_writing_commands_problems_are_capped_on_screen_with_the_count_and_where_all_are(tmp_path):
+    from incidents.problems import Problem
+
     out = io.StringIO()
-    print_capped([f"f.csv:{i}:1: bad" for i in range(1, SHOWN + 6)], out, where="problems.txt")
+    report = Report(problems=[Problem("f.csv", i, 1, "bad") for i in range(1, SHOWN + 6)],
+                    problems_file=tmp_path / "problems.txt")
+    print_report(report, out)
     lines = out.getvalue().splitlines()
     assert lines[:SHOWN] == [f"f.csv:{i}:1: bad" for i in range(1, SHOWN + 1)]
-    assert lines[SHOWN:] == ["... and 5 more problem(s): all of them in problems.txt"]
-    few = io.StringIO()
-    print_capped(["one"], few, where="x")
-    assert few.getvalue() == "one\n"
+    assert lines[SHOWN:] == [f"... and 5 more problems: all 25 are in {tmp_path / 'problems.txt'}"]
 
 
 @pytest.fixture
@@ -129,5 +131,5 @@ def test_load_prints_the_first_problems_and_where_all_of_them_are(broken_folder,
     assert len(problems) == SHOWN + 1
     assert problems[0].startswith(f"{folder / 'incidents.csv'}:{first_bad + 1}:")
     assert "fields" in problems[0]
-    assert problems[-1] == f"... and 5 more problem(s): all of them in table load_problems of pyspark://{target}"
+    assert problems[-1] == f"... and 5 more problems: all 25 are in table load_problems of pyspark://{target}"
     assert out.strip().endswith(f"25 problem(s) of the data folder, all in table load_problems -> pyspark://{target}")
