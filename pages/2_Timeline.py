@@ -10,14 +10,15 @@ FREQS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
 STACKS = {"event_type": "Event type", "admin1": "Governorate"}
 
 f = page.setup("Timeline", extras=("freq", "stack"))
-freq = state.extra("freq", "week", tuple(FREQS))
+default_freq = data.overview_period(f)  # as on the overview: the finest period that keeps the bars readable
+freq = state.extra("freq", default_freq, tuple(FREQS))
 stack = state.extra("stack", "event_type", tuple(STACKS))
 page.title(f"Incidents per {freq}, by {charts.BY_WORD[stack]}", f)
 
 controls = st.container(horizontal=True, gap="large")  # each control as wide as its options
 st.session_state["_tl_freq"] = freq
 controls.segmented_control("Per", list(FREQS), key="_tl_freq", format_func=FREQS.get,
-                           on_change=lambda: state.set_extra("freq", st.session_state["_tl_freq"] or "week"))
+                           on_change=lambda: state.set_extra("freq", st.session_state["_tl_freq"] or default_freq))
 st.session_state["_tl_stack"] = stack
 controls.segmented_control("Stacked by", list(STACKS), key="_tl_stack", format_func=STACKS.get,
                            on_change=lambda: state.set_extra("stack", st.session_state["_tl_stack"] or "event_type"))

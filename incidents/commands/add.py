@@ -18,9 +18,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=None,
                         help="data folder to add to (default: INCIDENTS_DATA_DIR or data/); its corrections.csv "
                              "is applied")
-    parser.add_argument("--metadata", type=Path, default=None,
-                        help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
-                             "published, title: fills what the texts do not state")
     add_arguments(parser, force=False)
 
 

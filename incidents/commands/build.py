@@ -21,9 +21,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=None,
                         help="data folder to write (default: $INCIDENTS_DATA_DIR, else data/); "
                              "its corrections.csv is applied")
-    parser.add_argument("--metadata", type=Path, default=None,
-                        help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
-                             "published, title: fills what the texts do not state (never read as a collection)")
     add_arguments(parser)
 
 

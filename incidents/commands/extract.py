@@ -18,9 +18,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write articles.csv and incidents.csv")
     parser.add_argument("--corrections", type=Path, default=None,
                         help="corrections CSV to apply (default: DIR/corrections.csv when it is there)")
-    parser.add_argument("--metadata", type=Path, default=None,
-                        help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
-                             "published, title: fills what the texts do not state (never read as a collection)")
     add_arguments(parser)
 
 

@@ -5,14 +5,18 @@ Options they make (``incidents.dataset.build.Options``)."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from incidents.commands.reading import add_reading_options, limits_from
 
 
 def add_arguments(parser: argparse.ArgumentParser, force: bool = True) -> None:
-    """Add --now, --jobs (and --force) to ``parser``, and how files are read (``commands.reading``:
-    --encoding and the size limits)."""
+    """Add --metadata, --now, --jobs (and --force) to ``parser``, and how files are read
+    (``commands.reading``: --encoding and the size limits)."""
     add_reading_options(parser)
+    parser.add_argument("--metadata", type=Path, default=None,
+                        help="CSV with a 'file' column (names relative to the folder given) and any of url, outlet, "
+                             "published, title: fills what the texts do not state (never read as a collection)")
     parser.add_argument("--now", default=None, metavar="TIME",
                         help="the time of this run, written as ingested_at of new articles (ISO 8601, UTC when no "
                              "zone; default: $INCIDENTS_NOW, else the clock)")

@@ -85,7 +85,7 @@ def values(v) -> list:
 
 
 @pytest.mark.parametrize(("params", "freq"), [
-    ({"governorates": "all"}, "week"), ({"governorates": "all", "freq": "month"}, "month"),
+    ({"governorates": "all"}, "year"), ({"governorates": "all", "freq": "week"}, "week"), ({"governorates": "all", "freq": "month"}, "month"),
     ({"governorates": "Kirkuk", "from": "2024-12-01"}, "week"), ({"governorates": "all", "freq": "quarter"}, "quarter"),
 ])
 def test_timeline_bars_span_their_period_on_date_ticks_and_one_x_range(run_page, params, freq):
