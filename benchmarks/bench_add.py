@@ -77,6 +77,42 @@ def run_add(articles: Path, folder: Path, jobs: int) -> dict:
             "code": proc.returncode, "summary": out.strip().splitlines()[-1] if out.strip() else err[-500:]}
 
 
+def measure(articles: int = 10_000, incidents: int = 100_000, folder_articles: int = 10_000,
+            jobs: tuple[int, ...] = (1, 2), say=print) -> dict:
+    """Make the folder and the articles in a temporary folder (removed after), then time ``add``
+    once per ``jobs`` value on a fresh copy; ``say`` gets each figure's line as it comes.
+
+    Out: {"articles", "incidents", "extracted", "bytes_per_article", "made_s", "cpus",
+    "runs": {jobs: run_add's dict}}.
+    """
+    work = Path(tempfile.mkdtemp(prefix="bench_add_"))
+    out: dict = {"articles": articles, "incidents": incidents, "runs": {}, "cpus": os.cpu_count()}
+    try:
+        t0 = time.perf_counter()
+        base = work / "folder"
+        table, arts = synth.generate(incidents, n_articles=folder_articles)
+        synth.write(base, table, arts)
+        out["extracted"] = int((table["dataset"] == "extracted").sum())
+        incoming = work / "incoming"
+        paths = synth.seed_sized_articles(incoming, articles)
+        out["bytes_per_article"] = sum(p.stat().st_size for p in paths) / max(1, len(paths))
+        out["made_s"] = time.perf_counter() - t0
+        say(f"folder: {len(table):,} incidents ({out['extracted']:,} extracted, from {len(arts):,} articles); "
+            f"{len(paths):,} articles to add, {out['bytes_per_article']:,.0f} bytes each on average; made in "
+            f"{out['made_s']:.1f} s; {out['cpus']} CPUs")
+        for j in jobs:
+            folder = work / f"jobs{j}"
+            shutil.copytree(base, folder)
+            r = out["runs"][j] = run_add(incoming, folder, j)
+            say(f"add --jobs {j}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak memory {r['pss_mb']:,.0f} MB "
+                f"(PSS of all its processes; main process RSS {r['rss_mb']:,.0f} MB), exit {r['code']}")
+            say(f"  {r['summary']}")
+            shutil.rmtree(folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10_000, help="articles to add (default 10,000)")
@@ -85,29 +121,7 @@ def main(argv: list[str]) -> int:
                     help="synthetic articles of the folder whose incidents are extracted ones (default 10,000)")
     ap.add_argument("--jobs", default="1,2", help="comma list of --jobs values to time (default 1,2)")
     args = ap.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="bench_add_"))
-    try:
-        t0 = time.perf_counter()
-        base = work / "folder"
-        incidents, arts = synth.generate(args.incidents, n_articles=args.folder_articles)
-        synth.write(base, incidents, arts)
-        extracted = int((incidents["dataset"] == "extracted").sum())
-        incoming = work / "incoming"
-        paths = synth.seed_sized_articles(incoming, args.articles)
-        chars = sum(p.stat().st_size for p in paths) / max(1, len(paths))
-        print(f"folder: {len(incidents):,} incidents ({extracted:,} extracted, from {len(arts):,} articles); "
-              f"{len(paths):,} articles to add, {chars:,.0f} bytes each on average; made in "
-              f"{time.perf_counter() - t0:.1f} s; {os.cpu_count()} CPUs")
-        for jobs in [int(j) for j in args.jobs.split(",")]:
-            folder = work / f"jobs{jobs}"
-            shutil.copytree(base, folder)
-            r = run_add(incoming, folder, jobs)
-            print(f"add --jobs {jobs}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak memory {r['pss_mb']:,.0f} MB "
-                  f"(PSS of all its processes; main process RSS {r['rss_mb']:,.0f} MB), exit {r['code']}")
-            print(f"  {r['summary']}")
-            shutil.rmtree(folder)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    measure(args.articles, args.incidents, args.folder_articles, tuple(int(j) for j in args.jobs.split(",")))
     return 0
 
 

@@ -64,35 +64,47 @@ def run_import(export: Path, data: Path) -> dict:
             "summary": lines[-1] if lines else "", "stderr_lines": err_lines, "sha256": digest}
 
 
+def measure(rows: int, seed: int = 7, keep: Path | None = None, say=print) -> dict:
+    """Make the export of ``rows`` rows (in ``keep``, else a temporary folder removed after), import
+    it into a copy of data/incidents.csv, then again; ``say`` gets each figure's line as it comes.
+
+    Out: {"rows", "export_mb", "export_s", "runs": {"first import": run_import's dict,
+    "same file again": ...}, "largest_peak_mb"}.
+    """
+    work = keep or Path(tempfile.mkdtemp(prefix="bench_acled_"))
+    work.mkdir(parents=True, exist_ok=True)
+    out: dict = {"rows": rows, "runs": {}}
+    try:
+        export = work / f"acled_{rows}_{seed}.csv"
+        t0 = time.perf_counter()
+        if not export.is_file():
+            make_export(export, rows, seed)
+        out["export_s"], out["export_mb"] = time.perf_counter() - t0, export.stat().st_size / 2**20
+        say(f"export: {export} ({rows:,} rows, {out['export_mb']:.0f} MB), ready in {out['export_s']:.1f} s")
+        data = work / "data"
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir()
+        shutil.copy(ROOT / "data" / "incidents.csv", data / "incidents.csv")
+        for label in ("first import", "same file again"):
+            r = out["runs"][label] = run_import(export, data)
+            say(f"{label}: {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU), peak RSS {r['peak_mb']:,.0f} MB, "
+                f"exit {r['rc']}, {r['stderr_lines']:,} lines on stderr; {r['summary']}; incidents.csv sha256 {r['sha256'][:16]}")
+        out["largest_peak_mb"] = max(r["peak_mb"] for r in out["runs"].values())
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("rows", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
     args = parser.parse_args(argv)
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench_acled_"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        export = work / f"acled_{args.rows}_{args.seed}.csv"
-        t0 = time.perf_counter()
-        if not export.is_file():
-            make_export(export, args.rows, args.seed)
-        print(f"export: {export} ({args.rows:,} rows, {export.stat().st_size / 2**20:.0f} MB), "
-              f"ready in {time.perf_counter() - t0:.1f} s")
-        data = work / "data"
-        shutil.rmtree(data, ignore_errors=True)
-        data.mkdir()
-        shutil.copy(ROOT / "data" / "incidents.csv", data / "incidents.csv")
-        for label in ("first import", "same file again"):
-            r = run_import(export, data)
-            print(f"{label}: {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU), peak RSS {r['peak_mb']:,.0f} MB, "
-                  f"exit {r['rc']}, "
-                  f"{r['stderr_lines']:,} lines on stderr; {r['summary']}; incidents.csv sha256 {r['sha256'][:16]}")
-        total = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"largest child peak RSS (getrusage RUSAGE_CHILDREN): {total:,.0f} MB")
-    finally:
-        if args.keep is None:
-            shutil.rmtree(work, ignore_errors=True)
+    measure(args.rows, args.seed, args.keep)
+    total = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"largest child peak RSS (getrusage RUSAGE_CHILDREN): {total:,.0f} MB")
     return 0
 
 

@@ -153,36 +153,53 @@ async def run_sessions(base: str, n: int, server_pid: int) -> tuple[list[dict], 
     return results, meter.seconds(), wall
 
 
+def measure(sessions: int = 25, data: Path | None = None) -> dict:
+    """Start the dashboard on ``data`` (None: the shipped data), run ``sessions`` sessions at once
+    and judge each. Out: {"sessions", "ok", "wall_s", "load_s": [...], "change_s": [...],
+    "mem_before_mb", "mem_after_mb", "server_cpu_s", "browser_cpu_s", "failed": [(governorate,
+    threshold, why), ...]}."""
+    with streamlit_server(data, timeout=300) as server:
+        mem0, cpu0 = process_memory(server.process.pid)["rss_mb"], cpu_s(tree(server.process.pid))
+        results, browser_cpu, wall = asyncio.run(run_sessions(server.base, sessions, server.process.pid))
+        mem1 = process_memory(server.process.pid)["rss_mb"]
+        server_cpu = cpu_s(tree(server.process.pid)) - cpu0
+    from incidents.store.store import Store
+
+    store = Store.open(data)  # None: the shipped data, as the server read it
+    bad = [(r["governorate"], r["threshold"], why) for r in results if (why := judge(r, store))]
+    return {"sessions": sessions, "ok": sessions - len(bad), "wall_s": wall,
+            "load_s": [r["load_s"] for r in results if "load_s" in r],
+            "change_s": [r["change_s"] for r in results if "change_s" in r],
+            "mem_before_mb": mem0, "mem_after_mb": mem1, "server_cpu_s": server_cpu, "browser_cpu_s": browser_cpu,
+            "failed": bad}
+
+
+def lines(m: dict) -> list[str]:
+    """The figures of ``measure``'s result as printed lines."""
+    out = [f"sessions: {m['ok']} of {m['sessions']} saw their own view ({m['wall_s']:.1f} s for all)"]
+    if m["load_s"]:
+        out.append(f"open overview: median {statistics.median(m['load_s']):.2f} s, worst {max(m['load_s']):.2f} s")
+    if m["change_s"]:
+        out.append(f"change a filter: median {statistics.median(m['change_s']):.2f} s, "
+                   f"worst {max(m['change_s']):.2f} s")
+    out.append(f"server memory: {m['mem_before_mb']:.0f} MB before, {m['mem_after_mb']:.0f} MB after")
+    total = m["server_cpu_s"] + m["browser_cpu_s"]
+    if total:
+        out.append(f"CPU: server {m['server_cpu_s']:.1f} s ({100 * m['server_cpu_s'] / total:.0f}%), "
+                   f"browser {m['browser_cpu_s']:.1f} s ({100 * m['browser_cpu_s'] / total:.0f}%)")
+    out.extend(f"  failed: {g} min_fatalities={t}: {why}" for g, t, why in m["failed"][:10])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures; exit 1 when a session failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--data", type=Path, default=None, help="data folder (default: the shipped data/)")
     args = parser.parse_args(argv)
-    with streamlit_server(args.data, timeout=300) as server:
-        mem0, cpu0 = process_memory(server.process.pid)["rss_mb"], cpu_s(tree(server.process.pid))
-        results, browser_cpu, wall = asyncio.run(run_sessions(server.base, args.sessions, server.process.pid))
-        mem1 = process_memory(server.process.pid)["rss_mb"]
-        server_cpu = cpu_s(tree(server.process.pid)) - cpu0
-    from incidents.store.store import Store
-
-    store = Store.open(args.data)  # None: the shipped data, as the server read it
-    wrong = [(r, judge(r, store)) for r in results]
-    bad = [(r, why) for r, why in wrong if why]
-    loads = [r["load_s"] for r in results if "load_s" in r]
-    changes = [r["change_s"] for r in results if "change_s" in r]
-    print(f"sessions: {args.sessions - len(bad)} of {args.sessions} saw their own view ({wall:.1f} s for all)")
-    if loads:
-        print(f"open overview: median {statistics.median(loads):.2f} s, worst {max(loads):.2f} s")
-        print(f"change a filter: median {statistics.median(changes):.2f} s, worst {max(changes):.2f} s")
-    print(f"server memory: {mem0:.0f} MB before, {mem1:.0f} MB after")
-    total = server_cpu + browser_cpu
-    if total:
-        print(f"CPU: server {server_cpu:.1f} s ({100 * server_cpu / total:.0f}%), "
-              f"browser {browser_cpu:.1f} s ({100 * browser_cpu / total:.0f}%)")
-    for r, why in bad[:10]:
-        print(f"  failed: {r['governorate']} min_fatalities={r['threshold']}: {why}")
-    return 1 if bad else 0
+    m = measure(args.sessions, args.data)
+    print("\n".join(lines(m)))
+    return 1 if m["failed"] else 0
 
 
 if __name__ == "__main__":

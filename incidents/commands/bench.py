@@ -1,4 +1,14 @@
-"""``python -m incidents bench [--sizes 10000,100000,1000000]``: our dashboard against a naive app."""
+"""``python -m incidents bench [--parts ...] [--sizes 10000,100000,1000000] ...``: the benchmarks.
+
+Parts (``--parts``, default all, in this order): ``dashboard`` (our dashboard against a naive app
+on N synthetic incidents per ``--sizes``: page script times, first load in chromium, bytes,
+memory), ``pages`` (the Map and Timeline pages opened directly by URL beside the empty-page floor,
+``--page-visits`` times each, on ``--pages-rows`` incidents), ``import`` (``import-acled`` of a
+``--import-rows``-row synthetic export: time, peak memory), ``add`` (``add --jobs --add-jobs`` of
+``--add-articles`` articles into ``--add-incidents`` incidents) and ``sessions`` (``--sessions`` concurrent sessions).
+Figures are printed as each part ends and, with ``--json FILE``, written as one object keyed by
+part. On a terminal a bar counts the parts done (``incidents.progress``).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +20,29 @@ import tempfile
 import time
 from pathlib import Path
 
-HELP = "benchmark the dashboard against a naive Streamlit app on synthetic tables of N incidents"
+HELP = ("benchmark the dashboard (against a naive app), the Map/Timeline first draw, import-acled, add and "
+        "concurrent sessions")
+PARTS = ("dashboard", "pages", "import", "add", "sessions")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the command's arguments to ``parser``."""
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"comma-separated parts to run, of {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--skip", default="", help="comma-separated parts not to run")
+    parser.add_argument("--import-rows", default="1000000", help="rows of the ACLED export imported (default 1M)")
+    parser.add_argument("--add-articles", default="10000", help="articles added (default 10,000)")
+    parser.add_argument("--add-incidents", default="100000", help="incidents in the folder added to (default 100k)")
+    parser.add_argument("--add-jobs", type=int, default=2, help="add's --jobs (default 2)")
+    parser.add_argument("--sessions", type=int, default=25, help="concurrent sessions (default 25)")
+    parser.add_argument("--pages-rows", default="100000",
+                        help="incidents behind the Map/Timeline first draw (default 100k)")
+    parser.add_argument("--page-visits", type=int, default=3, help="new browsers per page and for the floor (default 3)")
     parser.add_argument("--sizes", default="10000,100000,1000000",
                         help="comma-separated numbers of incidents (default 10000,100000,1000000)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic tables (default 7)")
-    parser.add_argument("--no-browser", action="store_true", help="skip the chromium measurements")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="skip the chromium measurements of the dashboard part")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     parser.add_argument("--keep", type=Path, default=None,
@@ -96,21 +120,38 @@ def streamlit_floor() -> float:
     return float(visit["seconds"])
 
 
-def run(args: argparse.Namespace) -> int:
-    """Measure every size, print the table after each, optionally write JSON. Exit code 0."""
-    from incidents.bench.report import table
+def parts_of(args: argparse.Namespace) -> list[str]:
+    """The parts to run, in PARTS order; ValueError naming an unknown one."""
+    wanted = [p.strip() for p in args.parts.split(",") if p.strip()]
+    skipped = [p.strip() for p in args.skip.split(",") if p.strip()]
+    unknown = [p for p in wanted + skipped if p not in PARTS]
+    if unknown:
+        raise ValueError(f"unknown part(s) {', '.join(unknown)}; parts are {', '.join(PARTS)}")
+    return [p for p in PARTS if p in wanted and p not in skipped]
 
+
+def _one(text: str, name: str) -> int:
+    """The one size of an option (``1M``, ``10k``, ``25000``); ValueError naming the option."""
     try:
-        sizes = _sizes(args.sizes)
+        values = _sizes(text)
     except ValueError as exc:
-        print(f"bench: --sizes: {exc}")
-        return 2
+        raise ValueError(f"{name}: {exc}") from None
+    if len(values) != 1:
+        raise ValueError(f"{name}: give one number, not {text!r}")
+    return values[0]
+
+
+def dashboard_part(args: argparse.Namespace, sizes: list[int], advance) -> dict:
+    """The dashboard against the naive app at every size; {"sizes": [results], "floor_s"}."""
+    from incidents.bench.report import table
+    from incidents.progress import say
+
     results = []
     floor = None
     if not args.no_browser:
         floor = streamlit_floor()
-        print(f"floor: an empty Streamlit page (benchmarks/empty_app.py) loads in {floor:.2f} s "
-              "in this harness; no first load can be faster", flush=True)
+        say(f"floor: an empty Streamlit page (benchmarks/empty_app.py) loads in {floor:.2f} s "
+            "in this harness; no first load can be faster")
     for n in sizes:
         if args.keep:
             root = args.keep / f"n{n}"
@@ -118,19 +159,58 @@ def run(args: argparse.Namespace) -> int:
         else:
             root = Path(tempfile.mkdtemp(prefix=f"iim-bench-{n}-"))
         try:
-            print(f"measuring N = {n:,} ...", flush=True)
+            say(f"measuring N = {n:,} ...")
             results.append(measure_size(n, root, args.seed, browser=not args.no_browser, naive=not args.no_naive))
-            print("\n".join(table(results[-1:])), flush=True)
+            if floor is not None:
+                results[-1]["floor_s"] = round(floor, 3)
+            say("\n".join(table(results[-1:])))
         finally:
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
-    print("Summary (ours = this dashboard: DuckDB store, aggregates, cached; naive = benchmarks/naive_app.py: "
-          "pandas read_csv on every rerun, every point to pydeck)")
-    print("\n".join(table(results)))
+        advance()
+    say("Summary (ours = this dashboard: DuckDB store, aggregates, cached; naive = benchmarks/naive_app.py: "
+        "pandas read_csv on every rerun, every point to pydeck)")
+    say("\n".join(table(results)))
     if floor is not None:
-        print(f"floor: an empty Streamlit page's first load: {floor:.2f} s")
-        for r in results:
-            r["floor_s"] = round(floor, 3)
+        say(f"floor: an empty Streamlit page's first load: {floor:.2f} s")
+    return {"sizes": results, "floor_s": floor}
+
+
+def _steps(parts: list[str], sizes: list[int]) -> int:
+    return sum({"dashboard": len(sizes), "pages": 2}.get(p, 1) for p in parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen parts, printing each one's figures as it ends; optionally write JSON. 0, or 2
+    on bad options."""
+    from incidents.bench import parts as bench_parts
+    from incidents.progress import counting, say
+
+    try:
+        sizes, chosen = [_one(s, "--sizes") for s in args.sizes.split(",") if s.strip()], parts_of(args)
+        rows, articles = _one(args.import_rows, "--import-rows"), _one(args.add_articles, "--add-articles")
+        incidents, page_rows = _one(args.add_incidents, "--add-incidents"), _one(args.pages_rows, "--pages-rows")
+    except ValueError as exc:
+        print(f"bench: {exc}")
+        return 2
+    out: dict = {"parts": chosen}
+    with counting(_steps(chosen, sizes), "bench", "step") as advance:
+        if "dashboard" in chosen:
+            out["dashboard"] = dashboard_part(args, sizes, advance)
+        if "pages" in chosen:
+            out["pages"] = bench_parts.pages_part(page_rows, args.page_visits, args.seed, advance)
+            say("\n".join(bench_parts.pages_lines(out["pages"])))
+        for name, work, lines in (
+                ("import", lambda: bench_parts.import_part(rows, args.seed, say=say), bench_parts.import_lines),
+                ("add", lambda: bench_parts.add_part(articles, incidents, args.add_jobs, say=say), bench_parts.add_lines),
+                ("sessions", lambda: bench_parts.sessions_part(args.sessions), bench_parts.sessions_lines)):
+            if name in chosen:
+                out[name] = work()
+                say("\n".join(lines(out[name])))
+                advance()
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        from incidents.atomic import atomic_path
+
+        with atomic_path(args.json) as tmp:
+            tmp.write_text(json.dumps(out, indent=1, default=str), encoding="utf-8")
     return 0

@@ -4,7 +4,9 @@ Reads the data folder as the dashboard does (checks, ``load_problems``) and writ
 since the last load into the target: ``postgresql://user:password@host:port/database`` or
 ``pyspark:///folder`` (``incidents.store.push``). ``--to`` defaults to INCIDENTS_DB, which keeps a
 password off the command line. Prints one line (tables written with their rows, tables unchanged,
-the URL with its password masked); exit 0, or 1 with the reason when it could not.
+the URL with its password masked, how many problems the data folder has); on a terminal a bar of
+the rows written; the first 20 problems of the folder on stderr (all of them go to the target's
+table load_problems); exit 0, or 1 with the reason when it could not.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Push; print the summary line. 1 (with the reason on stderr) when it could not, 2 without a URL."""
+    """Push (a bar of the rows written on a terminal); print the summary line. 1 (with the reason on stderr) when it could not, 2 without a URL."""
     from incidents import data_dir_from_env
+    from incidents.problems import print_problems
+    from incidents.store.checks import PROBLEMS_TABLE
     from incidents.store.push import push
     from incidents.store.store import StoreError
 
@@ -39,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
               "or set INCIDENTS_DB", file=sys.stderr)
         return 2
     try:
-        report = push(url, data_dir_from_env(args.data))
+        report = push(url, data_dir_from_env(args.data), progress=True)
     except StoreError as exc:
         print(f"load: {exc}", file=sys.stderr)
         return 1
+    print_problems(report.problems, sys.stderr, f"table {PROBLEMS_TABLE} of {report.target}")
     print(report.summary())
     return 0

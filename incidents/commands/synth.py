@@ -19,15 +19,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Generate and write the tables; print where and how long. Returns the exit code."""
+    """Generate and write the tables (a bar of its stages on a terminal); print one line: where
+    and how long. Returns the exit code."""
     from incidents.dataset import synth
+    from incidents.progress import counting
 
     if args.n < 0:
         print("synth: N must be zero or more")
         return 2
     t0 = time.perf_counter()
-    incidents, articles = synth.generate(args.n, seed=args.seed, n_articles=args.articles)
-    paths = synth.write(args.out, incidents, articles)
+    with counting(synth.GENERATE_STEPS + synth.WRITE_STEPS, "synth", "step") as advance:
+        incidents, articles = synth.generate(args.n, seed=args.seed, n_articles=args.articles, step=advance)
+        paths = synth.write(args.out, incidents, articles, step=advance)
     print(f"wrote {len(incidents):,} incidents to {paths[0]} and {len(articles):,} articles to {paths[1]} "
           f"in {time.perf_counter() - t0:.1f} s (seed {args.seed})")
     return 0

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from incidents.extract.confidence import assess, possible_repeats
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import make_note
 from incidents.problems import Problem
+from incidents.progress import counting
 from incidents.schema import INCIDENT_COLUMNS
 
 
@@ -64,23 +64,10 @@ def load_articles(paths: list[Path], metadata_path: Path | None, encoding: str |
     return articles, problems
 
 
-def _bar(total: int, progress: bool):
-    """A progress bar on stderr (tqdm) when ``progress`` and stderr is a terminal, else None."""
-    if not (progress and total and sys.stderr.isatty()):
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="article", desc="extracting", file=sys.stderr, leave=False)
-
-
 def _candidates(ordered: list, gazetteer, jobs: int, progress: bool, pool=None) -> tuple[list[dict], dict]:
     """The candidate rows of every article, in order, and a problem for each article that failed."""
-    bar = _bar(len(ordered), progress)
-    try:
-        found = candidates(ordered, gazetteer, jobs, bar.update if bar is not None else None, pool)
-    finally:
-        if bar is not None:
-            bar.close()
+    with counting(len(ordered), "extracting", "article", enabled=progress) as advance:
+        found = candidates(ordered, gazetteer, jobs, advance, pool)
     rows, failed = [], {}
     for article, got in zip(ordered, found, strict=True):
         if isinstance(got, Failure):

@@ -4,8 +4,9 @@
 files, bad correction rows, orphan corrections, what recovery of the folder did, and why nothing was
 written (``refused``). ``problems_content(report)`` is the text of ``problems.txt`` in the data folder
 (one ``path:line:column: message`` a line; None when there is none, which removes an older file), and
-``print_report`` prints the first ``SHOWN`` problems to stderr with a count of the rest. Names of files
-and folders are printed escaped (``problems.printable``): a name cannot forge a line of output.
+``print_report`` prints the first ``SHOWN`` problems to stderr with a count of the rest
+(``incidents.problems.print_problems``, as every command prints its problems). Names of files and folders are
+printed escaped (``problems.printable``): a name cannot forge a line of output.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidents.problems import Problem, printable
+from incidents.problems import SHOWN as SHOWN  # re-exported: the first problems printed
+from incidents.problems import Problem, print_problems, printable
 
-SHOWN = 20
 PROBLEMS_FILE = "problems.txt"
 
 
@@ -65,9 +66,4 @@ def print_report(report: Report, stream=None) -> None:
     stream = stream or sys.stderr
     for line in report.recovered:
         print(f"note: {printable(line)}", file=stream)
-    lines = report.all_problems()
-    for line in lines[:SHOWN]:
-        print(line, file=stream)
-    if len(lines) > SHOWN:
-        where = f": all of them in {printable(report.problems_file)}" if report.problems_file else ""
-        print(f"... and {len(lines) - SHOWN} more problem(s){where}", file=stream)
+    print_problems(report.all_problems(), stream, report.problems_file)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,13 @@ from incidents.schema import ARTICLE_COLUMNS, ARTICLE_DTYPES, INCIDENT_COLUMNS, 
 
 PLACES = ROOT / "data" / "places.csv"
 __all__ = ["generate", "seed_sized_articles", "synth_incidents", "write"]
+INCIDENT_STEPS = 5                       # step() calls of synth_incidents
+GENERATE_STEPS = INCIDENT_STEPS + 1      # ... of generate
+WRITE_STEPS = 2                          # ... of write
+
+
+def _no_step() -> None:
+    """The default ``step``: no progress to show."""
 FIRST_YEAR, YEARS = 2015, 10
 
 # Share of reported incidents per governorate (ISIS-era reporting is concentrated in the north
@@ -348,21 +356,27 @@ def _typed_incidents(df: pd.DataFrame, dated: np.ndarray) -> pd.DataFrame:
     return df[list(INCIDENT_COLUMNS)]
 
 
-def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
+def synth_incidents(n: int, seed: int = 7, step: Callable[[], None] = _no_step) -> pd.DataFrame:
     """``n`` synthetic incidents (INCIDENT_COLUMNS, INCIDENT_DTYPES), all dataset "acled";
-    ``generate`` turns some of them into "extracted" rows with articles."""
+    ``generate`` turns some of them into "extracted" rows with articles. ``step()`` is called
+    after each of its INCIDENT_STEPS stages (a progress bar's tick)."""
     rng = np.random.default_rng(seed)
     govs = list(GOVERNORATE_WEIGHTS)
     gov = _choice(rng, govs, [GOVERNORATE_WEIGHTS[g] for g in govs], n)
     when = _dates(rng, n)
     dated = when["dated"]
+    step()
     kinds = _types_and_actors(rng, n)
     a1, a2 = kinds["a1"], kinds["a2"]
+    step()
     geo = _choice(rng, (1, 2, 3), (0.70, 0.22, 0.08), n).astype(np.int64)
     location, lat, lon = _place(rng, n, gov, geo)
+    step()
     dead = _casualties(rng, n, kinds["etype"], kinds["sub"])
     source, scale = _sources(rng, n)
     date_s = _iso(when["day"], dated)
+    notes = _notes(date_s, dated, kinds, location, gov, dead["best"])
+    step()
     df = pd.DataFrame({
         "event_id": pd.Series(np.char.add("IRQ", np.arange(1, n + 1).astype(str)), dtype="string"),
         "event_date": date_s,
@@ -378,7 +392,7 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
         "iso": 368, "region": "Middle East", "country": "Iraq", "admin1": gov, "admin2": None,
         "admin3": None, "location": location, "latitude": lat, "longitude": lon, "geo_precision": geo,
         "source": source, "source_scale": scale,
-        "notes": _notes(date_s, dated, kinds, location, gov, dead["best"]), "fatalities": dead["best"], "tags": None,
+        "notes": notes, "fatalities": dead["best"], "tags": None,
         "timestamp": 1_700_000_000 + (np.arange(n) * 7_919) % (60 * 86_400),  # added over 60 days
         "date_start": _iso(when["d_start"], dated), "date_end": _iso(when["d_end"], dated),
         "fatalities_low": dead["low"], "fatalities_high": dead["high"],
@@ -386,6 +400,7 @@ def synth_incidents(n: int, seed: int = 7) -> pd.DataFrame:
         "source_articles": None, "article_id": None, "span_start": -1, "span_end": -1, "quote": None,
         "method": "synthetic", "dataset": "acled",
     })
+    step()
     return _typed_incidents(df, dated)
 
 
@@ -493,13 +508,17 @@ def add_articles(incidents: pd.DataFrame, n_articles: int, seed: int = 7) -> pd.
     return inc, articles
 
 
-def generate(n: int, seed: int = 7, n_articles: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate(n: int, seed: int = 7, n_articles: int | None = None,
+             step: Callable[[], None] = _no_step) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(incidents, articles): ``n`` incidents, ``n_articles`` articles (default: n // 10, between
-    1 and 300) each holding 1-6 of the incidents."""
+    1 and 300) each holding 1-6 of the incidents. ``step()`` is called GENERATE_STEPS times, after
+    each stage."""
     if n_articles is None:
         n_articles = max(1, min(300, n // 10))
-    inc = synth_incidents(n, seed)
-    return add_articles(inc, n_articles, seed)
+    inc = synth_incidents(n, seed, step)
+    out = add_articles(inc, n_articles, seed)
+    step()
+    return out
 
 
 def write_csv(frame: pd.DataFrame, path: Path, atomic: bool = True) -> None:
@@ -518,16 +537,18 @@ def write_csv(frame: pd.DataFrame, path: Path, atomic: bool = True) -> None:
         pacsv.write_csv(table, str(tmp), pacsv.WriteOptions(quoting_style="needed"))
 
 
-def write(out_dir: Path, incidents: pd.DataFrame, articles: pd.DataFrame) -> tuple[Path, Path]:
+def write(out_dir: Path, incidents: pd.DataFrame, articles: pd.DataFrame,
+          step: Callable[[], None] = _no_step) -> tuple[Path, Path]:
     """Write out_dir/incidents.csv and out_dir/articles.csv, switched in together
-    (``incidents.dataset.folder``); returns both paths."""
+    (``incidents.dataset.folder``); returns both paths. ``step()`` is called after each file
+    (WRITE_STEPS)."""
     from incidents.dataset.folder import writing
 
     out_dir = Path(out_dir)
     paths = out_dir / "incidents.csv", out_dir / "articles.csv"
     with writing(out_dir) as unit:
         unit.commit({
-            "incidents.csv": lambda tmp: write_csv(incidents[list(INCIDENT_COLUMNS)], tmp, atomic=False),
-            "articles.csv": lambda tmp: write_csv(articles[list(ARTICLE_COLUMNS)], tmp, atomic=False),
+            "incidents.csv": lambda tmp: (write_csv(incidents[list(INCIDENT_COLUMNS)], tmp, atomic=False), step()),
+            "articles.csv": lambda tmp: (write_csv(articles[list(ARTICLE_COLUMNS)], tmp, atomic=False), step()),
         })
     return paths

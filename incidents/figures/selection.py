@@ -109,8 +109,8 @@ def plotly_periods(state: Any, freq: str) -> list[tuple[date, date, str]]:
     """Selected timeline bars -> (first day, last day, group) for each selected bar.
 
     In: a plotly selection on the stacked period bars, whose points carry ``x`` (the period
-    start) and ``customdata`` ``[group]`` or the trace's legend group; ``freq`` "week", "month",
-    "quarter" or "year".
+    start) and the trace's ``legendgroup`` (Streamlit adds it to each point; ``customdata``
+    ``[group]`` is read first when a point has it); ``freq`` "week", "month", "quarter" or "year".
     Out: inclusive date windows to turn into filters; malformed points are skipped.
     """
     points = _selection(state).get("points", [])
@@ -129,6 +129,8 @@ def plotly_periods(state: Any, freq: str) -> list[tuple[date, date, str]]:
             group = cd[0]
         elif isinstance(cd, str):
             group = cd
+        elif isinstance(p.get("legendgroup"), str):
+            group = p["legendgroup"]
         out.append((start, period_end(start, freq), group))
     seen: dict[tuple[date, date, str], None] = {}
     for item in out:

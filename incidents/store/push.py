@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidents.problems import printable
+from incidents.progress import counting
 from incidents.store import engines, spark
-from incidents.store.checks import quote_ident
+from incidents.store.checks import PROBLEMS_TABLE, quote_ident
 from incidents.store.engines import META_TABLE, TABLES, Target
 from incidents.store.load import (
     ARTICLES_FILE,
@@ -46,12 +49,15 @@ class PushReport:
     target: str
     written: dict[str, int] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the load_problems rows written, as lines
 
     def summary(self) -> str:
         """One line: ``load: incidents written (600 rows); articles, load_problems unchanged -> URL``."""
         parts = [f"{name} written ({rows:,} row{'s' if rows != 1 else ''})" for name, rows in self.written.items()]
         if self.unchanged:
             parts.append(f"{', '.join(self.unchanged)} unchanged")
+        if self.problems:
+            parts.append(f"{len(self.problems):,} problem(s) of the data folder, all in table {PROBLEMS_TABLE}")
         return f"load: {'; '.join(parts)} -> {self.target}"
 
 
@@ -76,9 +82,10 @@ def fingerprints(data_dir: Path) -> dict[str, str]:
             for name, p in parts.items()}
 
 
-def push(url: str, data_dir: Path) -> PushReport:
+def push(url: str, data_dir: Path, progress: bool = False) -> PushReport:
     """Write the tables of ``data_dir`` that changed into the target of ``url`` (see the module
-    docstring); what was done. Raises StoreError (masked URL, what to do) when the folder cannot be
+    docstring); what was done. With ``progress``, a bar of the rows written on a terminal
+    (``incidents.progress``). Raises StoreError (masked URL, what to do) when the folder cannot be
     read or the target cannot be reached or written."""
     target = engines.parse(url)
     if target.default:
@@ -95,27 +102,44 @@ def push(url: str, data_dir: Path) -> PushReport:
     con, _ = connect(data_dir)
     try:
         duck = con.con
-        if target.kind == "pyspark":
-            report.written = _push_parquet(duck, target, changed, wanted)
-        else:
-            report.written = _push_postgres(duck, target, changed, wanted)
+        if PROBLEMS_TABLE in changed:
+            report.problems = problem_lines(duck)
+        total = sum(duck.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in changed)
+        with counting(total, "load", "row", enabled=progress) as advance:
+            if target.kind == "pyspark":
+                report.written = _push_parquet(duck, target, changed, wanted, advance)
+            else:
+                report.written = _push_postgres(duck, target, changed, wanted, advance)
     finally:
         con.disconnect()
     return report
 
 
-def _push_parquet(duck, target: Target, names: list[str], wanted: dict[str, str]) -> dict[str, int]:
-    """Tables ``names`` as Parquet files in the target's folder, then its meta file; rows written."""
+def problem_lines(duck) -> list[str]:
+    """The rows of table load_problems as ``file:line:column: message`` lines (with the effect
+    when the message does not say it; escaped, ``problems.printable``), in order."""
+    rows = duck.execute(f'SELECT file, line, "column", message, effect FROM {PROBLEMS_TABLE} '
+                        'ORDER BY file, line, "column"').fetchall()
+    return [printable(f"{f}:{li}:{c}: {m}" + (f" ({e})" if e and e not in m else "")) for f, li, c, m, e in rows]
+
+
+def _push_parquet(duck, target: Target, names: list[str], wanted: dict[str, str],
+                  advance: Callable[[int], None]) -> dict[str, int]:
+    """Tables ``names`` as Parquet files in the target's folder, then its meta file; rows written
+    (``advance(rows)`` after each table)."""
     with engines.opened(target, "write the Parquet tables of"):
         meta = dict(spark.read_meta(target.folder))
         for name in names:
             meta[name] = spark.write_table(duck, name, wanted[name], target.folder)
+            advance(meta[name]["rows"])
         spark.write_meta(target.folder, meta)
     return {name: meta[name]["rows"] for name in names}
 
 
-def _push_postgres(duck, target: Target, names: list[str], wanted: dict[str, str]) -> dict[str, int]:
-    """Tables ``names`` into the target's database, one transaction each; rows written."""
+def _push_postgres(duck, target: Target, names: list[str], wanted: dict[str, str],
+                   advance: Callable[[int], None]) -> dict[str, int]:
+    """Tables ``names`` into the target's database, one transaction each; rows written
+    (``advance(rows)`` after each batch)."""
 
     def work(cur) -> dict[str, int]:
         cur.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, "
@@ -123,7 +147,7 @@ def _push_postgres(duck, target: Target, names: list[str], wanted: dict[str, str
         cur.connection.commit()
         out = {}
         for name in names:
-            out[name] = _pg_table(cur, duck, name, wanted[name])
+            out[name] = _pg_table(cur, duck, name, wanted[name], advance)
             cur.connection.commit()
         return out
 
@@ -136,9 +160,10 @@ def pg_columns(duck, name: str) -> list[tuple[str, str]]:
     return [(r[0], _PG_TYPES.get(str(r[1]).upper(), "TEXT")) for r in rows]
 
 
-def _pg_table(cur, duck, name: str, fingerprint: str) -> int:
+def _pg_table(cur, duck, name: str, fingerprint: str, advance: Callable[[int], None] = lambda n: None) -> int:
     """Copy DuckDB table ``name`` into a new PostgreSQL table, put it in place of ``name`` and
-    record ``fingerprint`` (not committed: the caller commits); the rows copied."""
+    record ``fingerprint`` (not committed: the caller commits); the rows copied (``advance(rows)``
+    after each batch)."""
     import pyarrow.csv as pacsv
 
     cols = pg_columns(duck, name)
@@ -155,6 +180,7 @@ def _pg_table(cur, duck, name: str, fingerprint: str) -> int:
             pacsv.write_csv(batch, buf, options)
             copy.write(buf.getvalue())
             rows += batch.num_rows
+            advance(batch.num_rows)
     cur.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
     cur.execute(f"ALTER TABLE {new} RENAME TO {quote_ident(name)}")
     cur.execute(f"INSERT INTO {META_TABLE} (name, fingerprint, rows) VALUES (%s, %s, %s) ON CONFLICT (name) "

@@ -543,7 +543,9 @@ def test_selected_timeline_bars_lead_to_their_incidents(synth_dir, monkeypatch, 
     monkeypatch.setenv("INCIDENTS_DATA_DIR", str(synth_dir))
     f = Filters(governorates=None)
     tl = data.run("timeline", f, freq, by).sort_values("incidents", ascending=False).head(2)
-    points = [{"x": p.strftime("%Y-%m-%d"), "customdata": [g]} for p, g in zip(tl["period"], tl["group"], strict=True)]
+    # as Streamlit reports a selected bar: its x and its trace's legendgroup (the figure's group)
+    points = [{"x": p.strftime("%Y-%m-%d"), "curve_number": 0, "point_index": 0, "legendgroup": g}
+              for p, g in zip(tl["period"], tl["group"], strict=True)]
     picked = plotly_periods({"selection": {"points": points}}, freq)
     rows = tables.incidents_in_periods(f, picked, by)
     assert len(rows) == int(tl["incidents"].sum())

@@ -100,13 +100,38 @@ def test_memory_of_this_process():
 @pytest.mark.slow
 def test_bench_runs_at_2000_without_browser(capsys, tmp_path):
     out = tmp_path / "bench.json"
-    assert main(["bench", "--sizes", "2000", "--no-browser", "--json", str(out)]) == 0
+    assert main(["bench", "--parts", "dashboard", "--sizes", "2000", "--no-browser", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "N = 2,000 incidents" in printed and "naive/ours" in printed
     results = json.loads(out.read_text())
-    (r,) = results
+    assert results["parts"] == ["dashboard"] and results["dashboard"]["floor_s"] is None
+    (r,) = results["dashboard"]["sizes"]
     for page in ("pages/1_Map.py", "pages/2_Timeline.py"):
         slot = r["ours"]["script"][page]
         assert slot["error"] == "" and len(slot["runs"]) == 3
     naive = r["naive"]["script"]["benchmarks/naive_app.py"]
     assert naive["error"] == "" and len(naive["runs"]) == 3
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--parts", "dashboard,bogus"], "unknown part(s) bogus; parts are dashboard, pages, import, add, sessions"),
+    (["--import-rows", "1k,2k"], "--import-rows: give one number, not '1k,2k'"),
+    (["--add-articles", "0"], "--add-articles: size '0' must be at least 1"),
+])
+def test_bad_options_say_which(argv, message, capsys):
+    assert main(["bench", *argv]) == 2
+    assert capsys.readouterr().out.strip() == f"bench: {message}"
+
+
+@pytest.mark.slow
+def test_bench_import_and_add_parts_report_time_and_memory(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--parts", "import,add", "--import-rows", "2000", "--add-articles", "3",
+                 "--add-incidents", "500", "--add-jobs", "1", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "import-acled of 2,000 synthetic rows" in printed and "add of 3 articles into 500 incidents:" in printed
+    got = json.loads(out.read_text())
+    first = got["import"]["runs"]["first import"]
+    assert first["rc"] == 0 and first["peak_mb"] > 10 and " added" in first["summary"]
+    run = got["add"]["runs"]["1"]
+    assert run["code"] == 0 and run["pss_mb"] > 10 and "articles read" in run["summary"]

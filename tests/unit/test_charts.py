@@ -38,7 +38,7 @@ def test_timeline_has_one_coloured_trace_per_group_and_keeps_every_count(store, 
     colors = {t.name: t.marker.color for t in fig.data}
     expected = (type_hex if by == "event_type" else governorate_color_map().get)
     assert all(colors[g] == expected(g) for g in colors)
-    assert all(cd == [t.name] for t in fig.data for cd in t.customdata)
+    assert all(t.legendgroup == t.name and t.customdata is None for t in fig.data)  # selection reads the group
     assert fig.layout.barmode == "stack"
     dated = store.run("count", Filters(governorates=None, include_undated=False))
     assert int(tl["incidents"].sum()) == dated  # undated incidents are never placed on the time axis

@@ -65,6 +65,8 @@ def test_plotly_event_ids(points, expected):
     ([{"x": "2024-01-01", "customdata": ["Battles"]}], "week", [(date(2024, 1, 1), date(2024, 1, 7), "Battles")]),
     ([{"x": "2024-02-01", "customdata": ["Kirkuk"]}], "month", [(date(2024, 2, 1), date(2024, 2, 29), "Kirkuk")]),
     ([{"x": "2023-12-01 00:00", "customdata": "Riots"}], "month", [(date(2023, 12, 1), date(2023, 12, 31), "Riots")]),
+    ([{"x": "2024-01-08", "legendgroup": "Battles", "curve_number": 1}], "week",
+     [(date(2024, 1, 8), date(2024, 1, 14), "Battles")]),
     ([{"x": "2024-01-01"}, {"x": "2024-01-01"}], "week", [(date(2024, 1, 1), date(2024, 1, 7), "")]),
     ([{"x": "not a date"}, {"customdata": ["Battles"]}], "week", []),
 ])
