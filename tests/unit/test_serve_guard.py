@@ -5,6 +5,7 @@ and WebSocket), framing and content-type policies on every answer; plus the pure
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import urllib.error
 import urllib.request
 
@@ -72,7 +73,9 @@ def _websocket_opens(server, host: str) -> bool:
         except (websockets.InvalidStatus, websockets.InvalidHandshake, OSError):
             return False
 
-    return asyncio.run(attempt())
+    # in a thread of its own: an earlier test of the session may have left an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(attempt())).result()
 
 
 def test_a_websocket_from_a_rebound_host_name_is_refused(server):
