@@ -77,6 +77,12 @@ def run_add(articles: Path, folder: Path, jobs: int) -> dict:
             "code": proc.returncode, "summary": out.strip().splitlines()[-1] if out.strip() else err[-500:]}
 
 
+def run_line(jobs: int, r: dict) -> str:
+    """One add's figures (a ``run_add`` result) as one line: wall, CPU, peak PSS, exit code."""
+    return (f"--jobs {jobs}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak memory {r['pss_mb']:,.0f} MB, "
+            f"exit {r['code']}")
+
+
 def measure(articles: int = 10_000, incidents: int = 100_000, folder_articles: int = 10_000,
             jobs: tuple[int, ...] = (1, 2), say=print) -> dict:
     """Make the folder and the articles in a temporary folder (removed after), then time ``add``
@@ -104,8 +110,7 @@ def measure(articles: int = 10_000, incidents: int = 100_000, folder_articles: i
             folder = work / f"jobs{j}"
             shutil.copytree(base, folder)
             r = out["runs"][j] = run_add(incoming, folder, j)
-            say(f"add --jobs {j}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak memory {r['pss_mb']:,.0f} MB "
-                f"(PSS of all its processes; main process RSS {r['rss_mb']:,.0f} MB), exit {r['code']}")
+            say(f"add {run_line(j, r)} (PSS of all its processes; main process RSS {r['rss_mb']:,.0f} MB)")
             say(f"  {r['summary']}")
             shutil.rmtree(folder)
     finally:

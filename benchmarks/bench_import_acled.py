@@ -64,6 +64,11 @@ def run_import(export: Path, data: Path) -> dict:
             "summary": lines[-1] if lines else "", "stderr_lines": err_lines, "sha256": digest}
 
 
+def run_line(label: str, r: dict) -> str:
+    """One import's figures (a ``run_import`` result) as one line: wall, CPU, peak RSS, exit code."""
+    return f"{label}: {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU), peak RSS {r['peak_mb']:,.0f} MB, exit {r['rc']}"
+
+
 def measure(rows: int, seed: int = 7, keep: Path | None = None, say=print) -> dict:
     """Make the export of ``rows`` rows (in ``keep``, else a temporary folder removed after), import
     it into a copy of data/incidents.csv, then again; ``say`` gets each figure's line as it comes.
@@ -87,8 +92,8 @@ def measure(rows: int, seed: int = 7, keep: Path | None = None, say=print) -> di
         shutil.copy(ROOT / "data" / "incidents.csv", data / "incidents.csv")
         for label in ("first import", "same file again"):
             r = out["runs"][label] = run_import(export, data)
-            say(f"{label}: {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU), peak RSS {r['peak_mb']:,.0f} MB, "
-                f"exit {r['rc']}, {r['stderr_lines']:,} lines on stderr; {r['summary']}; incidents.csv sha256 {r['sha256'][:16]}")
+            say(f"{run_line(label, r)}, {r['stderr_lines']:,} lines on stderr; {r['summary']}; "
+                f"incidents.csv sha256 {r['sha256'][:16]}")
         out["largest_peak_mb"] = max(r["peak_mb"] for r in out["runs"].values())
     finally:
         if keep is None:

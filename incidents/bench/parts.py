@@ -113,19 +113,13 @@ def pages_lines(p: dict) -> list[str]:
 def import_lines(m: dict) -> list[str]:
     """The import part as printed lines."""
     out = [f"import-acled of {m['rows']:,} synthetic rows ({m.get('export_mb', 0):,.0f} MB export):"]
-    for label, r in m["runs"].items():
-        out.append(f"  {label}: {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU), peak memory {r['peak_mb']:,.0f} MB, "
-                   f"exit {r['rc']}")
-    return out
+    return out + [f"  {script('bench_import_acled').run_line(label, r)}" for label, r in m["runs"].items()]
 
 
 def add_lines(m: dict) -> list[str]:
     """The add part as printed lines."""
     out = [f"add of {m['articles']:,} articles into {m['incidents']:,} incidents:"]
-    for jobs, r in m["runs"].items():
-        out.append(f"  --jobs {jobs}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, peak memory "
-                   f"{r['pss_mb']:,.0f} MB (PSS), exit {r['code']}")
-    return out
+    return out + [f"  {script('bench_add').run_line(jobs, r)}" for jobs, r in m["runs"].items()]
 
 
 def sessions_lines(m: dict) -> list[str]:
