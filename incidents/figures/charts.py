@@ -173,29 +173,63 @@ def timeline_figure(frame: pd.DataFrame, by: str = "event_type", freq: str = "we
     return _layout(fig, title, height, TIME_LEFT_PX)
 
 
-def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", height: int = 260,
-                      x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
-    """Fatalities per period (summed over groups) as bars as wide as their period (periods
-    without incidents stay empty, nothing is interpolated), on ``x_range`` (None: this frame's).
-
-    In: ``Store.timeline`` rows (period, group, incidents, fatalities). Out: one bar trace.
-    """
-    if frame is None or frame.empty:
-        return empty_figure(height=height)
+def fatalities_bars(frame: pd.DataFrame, freq: str = "week") -> dict:
+    """The fatalities bar trace of ``Store.timeline`` rows (period, group, incidents, fatalities):
+    fatalities summed over the groups per period, each bar as wide as its period
+    (``period_bars``); periods without incidents stay empty (nothing is interpolated). Out: the
+    keyword arguments of ``Figure.add_bar``."""
     data = (frame.assign(period=_iso(frame["period"]),
                          fatalities=pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0))
             .groupby("period", as_index=False)["fatalities"].sum().sort_values("period"))
     word = FREQ_WORD.get(freq, "week")
+    return dict(**period_bars(data["period"], freq), y=data["fatalities"].astype("int64").to_numpy(),
+                name="fatalities", marker_color="#555555", marker_line_width=0, showlegend=False,
+                hovertemplate=f"{word.capitalize()} of %{{x|%d %b %Y}}<br>%{{y}} fatalities (best estimate)"
+                              "<extra></extra>")
+
+
+def fatalities_figure(frame: pd.DataFrame, freq: str = "week", title: str = "", height: int = 260,
+                      x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+    """Fatalities per period (``fatalities_bars``) on ``x_range`` (None: this frame's), a figure
+    of its own. In: ``Store.timeline`` rows. Out: one bar trace."""
+    if frame is None or frame.empty:
+        return empty_figure(height=height)
     fig = new_figure()
-    fig.add_bar(
-        **period_bars(data["period"], freq), y=data["fatalities"].astype("int64").to_numpy(), name="fatalities",
-        marker_color="#555555", marker_line_width=0,
-        hovertemplate=f"{word.capitalize()} of %{{x|%d %b %Y}}<br>%{{y}} fatalities (best estimate)<extra></extra>",
-    )
-    fig.update_yaxes(title=f"fatalities per {word}", rangemode="tozero")
+    fig.add_bar(**fatalities_bars(frame, freq))
+    fig.update_yaxes(title=f"fatalities per {FREQ_WORD.get(freq, 'week')}", rangemode="tozero")
     _date_axis(fig, x_range or timeline_range(frame, freq), freq)
     fig.update_layout(showlegend=False)
     return _layout(fig, title, height, TIME_LEFT_PX)
+
+
+FATALITIES_SHARE = 0.27  # of the combined figure's plot height: the fatalities panel under the bars
+FATALITIES_TITLE = "Fatalities (best estimate)"
+
+
+def timeline_with_fatalities(frame: pd.DataFrame, by: str = "event_type", freq: str = "week", height: int = 600,
+                             x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> go.Figure:
+    """The Timeline page's one figure: the stacked incident bars (``timeline_figure``) above the
+    fatalities per period (``fatalities_bars``, titled FATALITIES_TITLE), on one x axis (so one
+    set of date ticks, one zoom, one range). The fatalities trace is the last one and lies on
+    "y2"; its bars carry no group, so a selected fatalities bar stands for all the incidents of its
+    period (``selection.plotly_periods`` gives the group ''). One figure, not two: the browser
+    lays out and draws one plot, which is most of a plot's first-draw cost without a GPU.
+    In: ``Store.timeline`` rows; an empty frame gives ``empty_figure``."""
+    fig = timeline_figure(frame, by, freq, height=height, x_range=x_range)
+    if frame is None or frame.empty:
+        return fig
+    gap = 0.09
+    fig.add_bar(**fatalities_bars(frame, freq), yaxis="y2")
+    fig.update_layout(
+        yaxis={"domain": [FATALITIES_SHARE + gap, 1]},
+        yaxis2={"domain": [0, FATALITIES_SHARE], "anchor": "x", "rangemode": "tozero", "automargin": False,
+                "title": {"text": f"fatalities per {FREQ_WORD.get(freq, 'week')}"}},
+        xaxis={"anchor": "y2"},
+    )
+    fig.add_annotation(text=html.escape(FATALITIES_TITLE), x=0, xref="paper", xanchor="left",
+                       y=FATALITIES_SHARE + gap * 0.45, yref="paper", yanchor="bottom", showarrow=False,
+                       font={"size": 14})
+    return fig
 
 
 def _lane_offset(event_id: str) -> float:

@@ -21,8 +21,9 @@ NOTES = "iim_notes"       # notes about ignored URL parameters (list[str])
 EXTRAS = "iim_extras"     # page settings (freq, stack, layers, event): dict[str, str]
 WRITTEN = "iim_written"   # the query parameters this session last wrote (dict[str, str])
 # page settings kept across pages; "event" is the source view's incident without an article;
-# "trend_period" the Trends page's period, "trend" the briefing's trends table (trend=1)
-EXTRA_NAMES: tuple[str, ...] = ("freq", "stack", "layers", "event", "trend_period", "trend")
+# "trend_period" the Trends page's period, "trend" the briefing's trends table (trend=1); "strip" the
+# Timeline's per-incident strip (strip=1: shown)
+EXTRA_NAMES: tuple[str, ...] = ("freq", "stack", "layers", "event", "trend_period", "trend", "strip")
 
 
 def _current_params() -> dict[str, str | list[str]]:

@@ -89,10 +89,15 @@ def values(v) -> list:
     ({"governorates": "Kirkuk", "from": "2024-12-01"}, "week"), ({"governorates": "all", "freq": "quarter"}, "quarter"),
 ])
 def test_timeline_bars_span_their_period_on_date_ticks_and_one_x_range(run_page, params, freq):
-    at = run_page(DATA, "pages/2_Timeline.py", params)
+    """The bars and the fatalities are one figure on one x axis (fatalities the last trace, on y2,
+    under the bars); the strip (strip=1) shares that x range."""
+    at = run_page(DATA, "pages/2_Timeline.py", {**params, "strip": "1"})
     assert not at.exception
-    bars, fatalities, strip = charts(at)
-    for trace in bars["data"] + fatalities["data"]:
+    bars, strip = charts(at)
+    fatalities = {"data": [t for t in bars["data"] if t.get("yaxis") == "y2"], "layout": bars["layout"]}
+    assert [t["name"] for t in fatalities["data"]] == ["fatalities"] and bars["data"][-1]["yaxis"] == "y2"
+    assert "xaxis2" not in bars["layout"] and bars["layout"]["yaxis2"]["domain"][1] < bars["layout"]["yaxis"]["domain"][0]
+    for trace in bars["data"]:
         for x, width, offset in zip(values(trace["x"]), values(trace["width"]), values(trace["offset"]), strict=True):
             start = pd.Timestamp(x)
             period_ms = (period_end(start, freq) - start).days * DAY_MS
@@ -112,7 +117,8 @@ def test_one_week_shows_a_legend_for_its_one_group(run_page):
     at = run_page(DATA, "pages/2_Timeline.py", {"governorates": "Kirkuk", "from": "2024-12-01",
                                                   "event_types": "Strategic developments"})
     bars = charts(at)[0]
-    assert len(bars["data"]) == 1 and bars["layout"]["showlegend"] is True
+    shown = [t for t in bars["data"] if t.get("showlegend") is not False]
+    assert len(shown) == 1 and bars["layout"]["showlegend"] is True
 
 
 # -- the source view pointed at one incident -------------------------------------------------------

@@ -462,13 +462,14 @@ def test_empty_state_on_every_page(run_page, synth_dir, page):
 # -- the timeline ---------------------------------------------------------------------------------------
 
 def test_timeline_stacks_by_governorate_and_lists_undated(run_page, hostile_dir):
-    at = run_page(hostile_dir, "pages/2_Timeline.py", {"governorates": "all", "stack": "admin1", "freq": "month"})
+    at = run_page(hostile_dir, "pages/2_Timeline.py", {"governorates": "all", "stack": "admin1", "freq": "month",
+                                                        "strip": "1"})
     assert not at.exception
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {t["name"] for t in fig["data"]} == {"Kirkuk"}
+    assert {t["name"] for t in fig["data"]} == {"Kirkuk", "fatalities"}
     undated = [d.value for d in at.dataframe if "IIMundated0001" in set(d.value["event_id"])]
     assert undated, "the undated incident is listed below the charts"
-    strip = json.loads(at.get("plotly_chart")[2].proto.spec)
+    strip = json.loads(at.get("plotly_chart")[1].proto.spec)
     placed = {cd[0] for t in strip["data"] for cd in t.get("customdata", [])}
     assert "IIMundated0001" not in placed and HOSTILE_EVENT_ID in placed
 
@@ -511,9 +512,9 @@ def test_big_set_strip_holds_the_latest_incidents_and_says_so(run_page, big_dir)
     s = Store.open(big_dir).run("summary", Filters(governorates=None))
     dated = s["incidents"] - s["undated"]
     assert dated > STRIP_LIMIT
-    at = run_page(big_dir, "pages/2_Timeline.py", {"governorates": "all"})
+    at = run_page(big_dir, "pages/2_Timeline.py", {"governorates": "all", "strip": "1"})
     assert not at.exception
-    strip = json.loads(at.get("plotly_chart")[2].proto.spec)
+    strip = json.loads(at.get("plotly_chart")[1].proto.spec)
     ids = [cd[0] for t in strip["data"] if t["type"] == "bar" for cd in t["customdata"]]
     assert len(ids) == len(set(ids)) == STRIP_LIMIT
     latest = Store.open(big_dir).run("incidents", Filters(governorates=None), limit=STRIP_LIMIT, order="latest")
@@ -601,3 +602,38 @@ def test_pages_work_on_an_empty_incident_table(run_page, tmp_path, page):
     at = run_page(folder, page)
     assert not at.exception, [e.value for e in at.exception]
     assert any(re.match(r"No incidents( to review)? match these filters", i.value) for i in at.info)
+
+
+def test_timeline_strip_is_drawn_when_asked_and_kept_in_the_url(run_page, hostile_dir):
+    """An old link (no ``strip``) opens its period and stack with one figure (bars over fatalities)
+    and the strip's toggle off; turning it on draws the strip and puts strip=1 in the URL; a link
+    with strip=1 opens with it."""
+    at = run_page(hostile_dir, "pages/2_Timeline.py", {"governorates": "all", "stack": "admin1", "freq": "month"})
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert at.segmented_control(key="_tl_freq").value == "month" and at.segmented_control(key="_tl_stack").value == "admin1"
+    toggle = at.toggle(key="_tl_strip")
+    assert toggle.value is False
+    at = toggle.set_value(True).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2 and at.query_params["strip"] in ("1", ["1"])
+    assert "Each incident over its date window" in [h.value for h in at.subheader]
+    at = at.toggle(key="_tl_strip").set_value(False).run()
+    assert len(at.get("plotly_chart")) == 1 and "strip" not in at.query_params
+
+
+def test_a_selected_fatalities_bar_leads_to_all_incidents_of_its_period(synth_dir, monkeypatch):
+    """A fatalities bar (the combined figure's last trace, which carries no group) selected as
+    Streamlit reports it stands for every incident of its period."""
+    from incidents.figures.selection import plotly_periods
+    from incidents.ui import data, tables
+
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(synth_dir))
+    f = Filters(governorates=None)
+    tl = data.run("timeline", f, "month", "event_type")
+    busiest = tl.groupby("period")["incidents"].sum().sort_values(ascending=False).index[0]
+    point = {"x": busiest.strftime("%Y-%m-%d"), "curve_number": 5, "point_index": 0}
+    picked = plotly_periods({"selection": {"points": [point]}}, "month")
+    assert [g for _, _, g in picked] == [""]
+    rows = tables.incidents_in_periods(f, picked, "event_type")
+    assert len(rows) == int(tl[tl["period"] == busiest]["incidents"].sum()) > 0
