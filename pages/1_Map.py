@@ -43,6 +43,7 @@ else:
         st.info(note, icon=":material/grid_on:")
     left, right = st.columns([5, 2], gap="medium")
     with left:
+        st.html(maps.background_css())
         picked = st.pydeck_chart(deck, height=MAP_HEIGHT, key="map", on_select="rerun", selection_mode="single-object",
                                  alt=f"Map of {n:,} incidents in Iraq under the filters, by governorate")
         st.html(page.legend_html())

@@ -53,6 +53,7 @@ with left:
         deck = maps.incident_map(points=data.run("map_points", f, maps.POINT_LIMIT) if n else None,
                                  by_governorate=data.run("by_governorate", f), governorates=f.governorates, geojson=geojson,
                                  width_px=MAP_WIDTH, height_px=CHART_HEIGHT)
+    st.html(maps.background_css())
     st.pydeck_chart(deck, height=CHART_HEIGHT, key="briefing_map")
     legend = " ".join(
         f'<span style="white-space:nowrap"><span class="iim-brief-swatch" style="background:{color}"></span>'

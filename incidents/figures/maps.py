@@ -1,8 +1,11 @@
 """pydeck map builders: frames in, a ``pydeck.Deck`` out. Pure (no streamlit, no store).
 
 The base layer is the governorate polygons (``incidents.places.boundaries``), so a map renders
-with no tile server; the basemap is a blank style served by the app itself
-(``static/blank_style.json``) unless the user turns the online (Carto) basemap on.
+with no tile server and, offline (the default), with no basemap at all: the deck keeps pydeck's
+"no style" value, for which Streamlit draws deck.gl alone, without starting MapLibre (a second
+WebGL context, a style to fetch and its shaders, a large share of the first draw in a browser
+without a GPU); the page gives the map's box its background colour (``MAP_BACKGROUND``). The
+online (Carto) basemap is drawn only when the user turns it on.
 Layers: shaded governorates, focus governorate labels, incident points (filled discs coloured by
 event type and sized by fatalities; rings for incidents located only to their governorate), and
 grid cells from ``Store.map_bins`` for large sets. Every layer has an ``id`` (selections persist).
@@ -32,7 +35,9 @@ from incidents.figures.stacks import stack_lines, stack_points
 from incidents.places.boundaries import simplified_geojson
 from incidents.schema import EVENT_TYPE_COLORS, FOCUS_GOVERNORATES
 
-BLANK_STYLE_URL = "app/static/blank_style.json"  # relative: works under any server base path
+BLANK_STYLE_URL = "app/static/blank_style.json"  # relative: any server base path; a plain background style
+NO_BASEMAP = "__MAP_STYLE__"  # pydeck's "no map_style given" value: Streamlit then draws no basemap
+MAP_BACKGROUND = "#eef2f5"  # the offline map's background (the colour of static/blank_style.json)
 ONLINE_STYLE = "light"  # pydeck's Carto "light" (positron) style, only when the user asks for it
 POINT_LIMIT = 5_000  # above this many incidents the map draws grid cells, not points
 LAYER_IDS = ("governorates", "labels", "bins", "points", "points-governorate")
@@ -382,16 +387,18 @@ class CompactDeck(pdk.Deck):
 
 
 def make_deck(layers: list[pdk.Layer], view: Mapping | None = None, online_basemap: bool = False,
-              blank_style_url: str = BLANK_STYLE_URL) -> pdk.Deck:
-    """Layers -> a Deck with our tooltip. Offline by default: the basemap is the blank style the
-    app serves itself; ``online_basemap`` switches to Carto's light style (fetched from the internet)."""
+              blank_style_url: str | None = None) -> pdk.Deck:
+    """Layers -> a Deck with our tooltip. Offline by default: no basemap (NO_BASEMAP; deck.gl draws
+    alone on the page's MAP_BACKGROUND), or ``blank_style_url`` (a style the app serves, e.g.
+    BLANK_STYLE_URL) as a MapLibre basemap; ``online_basemap`` switches to Carto's light style
+    (fetched from the internet)."""
     v = dict(view or IRAQ_VIEW)
     state = pdk.ViewState(latitude=v["latitude"], longitude=v["longitude"], zoom=v["zoom"], pitch=0, bearing=0)
     if online_basemap:
         return CompactDeck(layers=layers, initial_view_state=state, map_provider="carto",
                            map_style=ONLINE_STYLE, tooltip=TOOLTIP)
-    return CompactDeck(layers=layers, initial_view_state=state, map_provider=None, map_style=blank_style_url,
-                       tooltip=TOOLTIP)
+    return CompactDeck(layers=layers, initial_view_state=state, map_provider=None,
+                       map_style=blank_style_url or NO_BASEMAP, tooltip=TOOLTIP)
 
 
 def governorate_counts(by_governorate: pd.DataFrame | None) -> dict[str, int]:
@@ -444,6 +451,12 @@ def incident_map(*, points: pd.DataFrame | None = None, by_governorate: pd.DataF
 def deck_json_size(deck: pdk.Deck) -> int:
     """Characters of the JSON Streamlit sends for this deck (``deck.to_json()``)."""
     return len(deck.to_json())
+
+
+def background_css(color: str = MAP_BACKGROUND) -> str:
+    """A style element that gives every deck.gl map box of the page ``color`` behind its canvas
+    (the offline map has no basemap to paint it)."""
+    return f"<style>[data-testid='stDeckGlJsonChart'] {{ background-color: {color}; }}</style>"
 
 
 def legend_items() -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from incidents.figures.maps import (
     BLANK_STYLE_URL,
     DEFAULT_LAYERS,
     INCIDENT_LAYERS,
+    NO_BASEMAP,
     POINT_LIMIT,
     TOOLTIP,
     bin_records,
@@ -57,7 +58,8 @@ def test_boundaries_load_with_every_governorate():
 def test_offline_by_default_and_basemap_only_on_request(store):
     pts = store.run("map_points", Filters())
     off, on = spec(incident_map(points=pts)), spec(incident_map(points=pts, online_basemap=True))
-    assert off["mapStyle"] == BLANK_STYLE_URL and "mapProvider" not in off
+    assert off["mapStyle"] == NO_BASEMAP and "mapProvider" not in off  # Streamlit draws no basemap: no MapLibre
+    assert spec(make_deck([], blank_style_url=BLANK_STYLE_URL))["mapStyle"] == BLANK_STYLE_URL
     assert on["mapProvider"] == "carto" and "cartocdn" in on["mapStyle"]
     style = json.loads((ROOT / "static" / "blank_style.json").read_text(encoding="utf-8"))
     assert style["version"] == 8 and style["sources"] == {} and "glyphs" not in style and "sprite" not in style
