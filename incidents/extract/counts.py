@@ -185,7 +185,7 @@ _STOP_WORDS = _words(
 KILL_ACTIVE = r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
-    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?"
+    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?|nab(?:s|bed|bing)"
 )
 _KIND_OF_VERB = [
     ("killed", re.compile(rf"^(?:{KILL_ACTIVE}|dead|died|martyred|slain|fatalities|deaths)$", re.I)),
@@ -205,7 +205,7 @@ _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
     rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
     rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|wounded|"
-    rf"injured|hurt|arrested|detained|captured|apprehended)\b"
+    rf"injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
     re.IGNORECASE,
 )
@@ -339,8 +339,8 @@ def _forms(stems: str, suffixes: str) -> str:
 
 _ACTIVE_WORDS = _forms(
     "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
-    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying"
-_PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended "
+    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing"
+_PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended nabbed "
                 "died dead lost perished")
 _GATES = gate_table([
     _ACTIVE_WORDS,

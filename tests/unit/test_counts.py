@@ -86,6 +86,8 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("gunmen opened fire on the checkpoint, killing a policeman and two shepherds nearby",
          [("killed", 3, 3, 3)]),
         ("mortar rounds killed two farmers and 40 sheep in the village", [("killed", 2, 2, 2)]),
+        ("Police nabbed four wanted men at a checkpoint in Tuz Khurmatu.", [("arrested", 4, 4, 4)]),
+        ("Two suspects were nabbed near the bus station.", [("arrested", 2, 2, 2)]),
         # Seed phrasings.
         ("killing a border guard and wounding three others before fleeing",
          [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),

@@ -35,6 +35,7 @@ def _primary(sentence: str):
     ("Gunmen kidnapped two farmers near Jalawla.",
      "Violence against civilians", "Abduction/forced disappearance", "abduction"),
     ("ISIS executed 54 soldiers.", "Violence against civilians", "Attack", "execution"),
+    ("Intelligence officers nabbed an ISIS financier in Hawija.", "Strategic developments", "Arrests", "arrest"),
     ("Gunmen massacred a family of six at their farm east of Tuz Khurmatu.", "Violence against civilians", "Attack",
      "execution"),
     ("The militants committed a massacre against the shepherds of the village.", "Violence against civilians",
