@@ -209,8 +209,8 @@ _PASSIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _ADJACENT_RE = re.compile(
-    rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-Za-z][\w'’-]*\s+){{0,3}})"
-    rf"(?P<verb>killed|dead|wounded|injured|arrested|detained|fatalities|deaths)\b",
+    rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:(?!(?:and|or)\s)[A-Za-z][\w'’-]*\s+){{0,3}})"
+    rf"(?P<verb>killed|dead|wounded|injured|arrested|detained|fatalities|deaths|injuries)\b",
     re.IGNORECASE,
 )
 _NOMINAL_RE = re.compile(
@@ -317,6 +317,19 @@ def _finditer(rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> l
     return [m for lo, hi in spans for m in rx.finditer(text, lo, hi)]
 
 
+def _finditer_overlapping(rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Every match of ``rx`` inside the spans, each search starting one character after the last match's
+    start: a long match that is then rejected ("the ambush caused two injuries": "the" is no count) does
+    not hide the shorter one inside it ("two injuries"). ``_choose`` keeps one quantity per verb."""
+    out: list[re.Match[str]] = []
+    for lo, hi in spans:
+        m = rx.search(text, lo, hi)
+        while m is not None:
+            out.append(m)
+            m = rx.search(text, m.start() + 1, hi)
+    return out
+
+
 def _forms(stems: str, suffixes: str) -> str:
     """Words made of each stem plus each suffix ("-" = none), space-separated."""
     sfx = ["" if x == "-" else x for x in suffixes.split()]
@@ -330,7 +343,7 @@ _PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested de
                 "died dead lost perished")
 _GATES = gate_table([
     _ACTIVE_WORDS,
-    "killed dead wounded injured arrested detained fatalities deaths",
+    "killed dead wounded injured arrested detained fatalities deaths injuries",
     _PARTICIPLES,
     "killing killings death deaths martyrdom execution wounding injuring arrest arrests capture detention lives toll",
     _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
@@ -583,7 +596,7 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
 def _adjacent_candidates(text: str, windows) -> list[_Candidate]:
     """A quantity right before its participle ("13 killed", "5 dead"): priority 1."""
     out: list[_Candidate] = []
-    for m in _finditer(_ADJACENT_RE, text, windows[_ADJACENT]):
+    for m in _finditer_overlapping(_ADJACENT_RE, text, windows[_ADJACENT]):
         noun_words = m.group("noun").lower().split()
         if any(w in _STOP_WORDS or w in ("of", "the") for w in noun_words):
             continue

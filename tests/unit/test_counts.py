@@ -75,6 +75,11 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Casualty nouns after their number ("N deaths", "N injuries"); "and" starts another count.
+        ("The blast caused 12 injuries at the market, a medic said.", [("wounded", 12, 12, 12)]),
+        ("the ambush caused two injuries and two deaths among the tribal fighters",
+         [("wounded", 2, 2, 2), ("killed", 2, 2, 2)]),
+        ("The attack left three deaths and five injuries.", [("killed", 3, 3, 3), ("wounded", 5, 5, 5)]),
         # Seed phrasings.
         ("killing a border guard and wounding three others before fleeing",
          [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),
