@@ -16,7 +16,8 @@ far). Compatible, in this order:
    of Mosul" can be one attack), or two different places for two kinds of event -> different;
    a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
    "south of Kirkuk province"), a dateline's city or no place at all are compatible;
-3. both dated and the windows do not overlap -> different ("another date"), except an abduction and the
+3. both dated and the windows do not overlap -> different ("another date"), except when one is dated only by
+   the day of a claim ("ISIS yesterday claimed ...": the other's own day dates the event), or an abduction and the
    killing of its captives a few days later ("kidnapped on Thursday ... executed on Friday"): one event,
    typed and dated by the killing (``_captives_killed``);
 4. one is an arrest, seizure or search and the other an attack or clash, and the row has a place
@@ -120,7 +121,8 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     why = _place_decision(event, row)
     if why:
         return False, why
-    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None:
+    claimed = event.get("_claim_date") or row.get("_claim_date")   # the day of a claim, not of the event
+    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None and not claimed:
         return False, "another date"
     fe, fr = event.get("_family", ""), row.get("_family", "")
     kinds_differ = (fe in D.OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
@@ -251,6 +253,8 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
         merged = merge_counts(events[target], row, merged)
+        if events[target].get("_claim_date") and not row.get("_claim_date") and row.get("date_start"):
+            merged.update({k: row.get(k, "") for k in _DATE_COLUMNS}, _claim_date=False)   # the event's own day
         killing = _captives_killed(events[target], row)
         if killing is not None:   # typed and dated by the killing of the captives
             merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})

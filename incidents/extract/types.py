@@ -130,8 +130,11 @@ def may_hold_trigger(text: str) -> bool:
 
 # a suicide bomber stopped before detonating
 _NEUTRALISED_SUICIDE = re.compile(
-    r"\b(?:neutrali[sz]ed|killed|arrested|captured|shot|intercepted|foiled|thwarted|stopped|detained|prevented)\b"
-    r"(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker|attack|bombing)s?\b|\bwould-be (?:suicide )?bomber\b"
+    r"\b(?:intercepted|foiled|thwarted|stopped|prevented)\b(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker|attack|bombing)s?\b"
+    # the bomber as the object ("killed two suicide bombers"), not the means ("killed in a suicide bombing",
+    # "killed by a suicide bomber")
+    r"|\b(?:neutrali[sz]ed|killed|arrested|captured|shot|detained)\s+(?:(?!(?:by|in|when|during|after|as)\b)[\w-]+\s+){0,3}?"
+    r"suicide[- ](?:bomber|attacker)s?\b|\bwould-be (?:suicide )?bomber\b"
     r"|\bsuicide[- ](?:bomber|attacker)s?\b(?:\W+\w+){0,4}?\W+(?:was|were) (?:neutrali[sz]ed|killed|arrested|captured|shot)\b"
     r"|\bbefore (?:he|she|they) (?:could )?(?:detonat|blow|explod)",
     _I,
@@ -177,7 +180,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
         r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b"
-        r"|\b(?:operations|raids|strikes|airstrikes|attacks)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
+        r"|\b(?:operations|raids|strikes|airstrikes|attacks|explosions|bombings|blasts)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
         r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b"
         r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b", _I)),
     ("trend", re.compile(
