@@ -53,6 +53,10 @@ TOLL_UPDATE = re.compile(
     r"\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|casualties|those killed|\w+ killed)|casualties|dead)\b"
     r"[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|has grown|grew)\b"
     r"|\bbringing (?:the )?(?:total|number|toll|death toll)\b|\braising the (?:death )?toll\b", re.I)
+# a lead that sums up several operations over the country ("captured 26 suspects in security swoops across Iraq")
+ROUNDUP = re.compile(
+    r"\b(?:across|throughout|all over|in (?:several|various|multiple|different|a number of))\s+(?:the\s+)?"
+    r"(?:Iraq|the country|country|(?:\w+\s+)?(?:provinces|governorates|regions|areas|cities))\b", re.I)
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
 _VIOLENT_FAMILIES = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "kill", "abduction"})
@@ -158,7 +162,7 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     not the ISIS attack it mentions), else the latest compatible event on its side, else, when the
     article has told one event only, that one. A "Meanwhile" row is weighed once.
     """
-    bodies = [i for i in range(len(events) - 1, -1, -1) if not events[i].get("_title")]
+    bodies = [i for i in range(len(events) - 1, -1, -1) if not events[i].get("_title") and not events[i].get("_roundup")]
     same_events: list[int] = []
     for i in bodies:
         same, reason = decide(events[i], row, main=i == bodies[-1])
@@ -242,7 +246,7 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     for row in rows:
         target = None if row.get("_title") else choose_event(events, row, decisions)
         if target is None:
-            events.append(dict(row, _mentions=1))
+            events.append(dict(row, _mentions=1, _roundup=is_roundup(row)))
             continue
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
@@ -251,4 +255,17 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
         if killing is not None:   # typed and dated by the killing of the captives
             merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})
         events[target] = _placed_in_region(merged, events[target], row)
-    return events, decisions
+    return _without_roundups(events), decisions
+
+
+def is_roundup(row: dict) -> bool:
+    """A body row placed only in a country that sums up operations "across Iraq" / "in several provinces"."""
+    return not row.get("_title") and not row.get("admin1") and bool(ROUNDUP.search(str(row.get("quote", ""))))
+
+
+def _without_roundups(events: list[dict]) -> list[dict]:
+    """A round-up lead gives no row of its own when the article tells the events it sums up (its date, often
+    the announcement's, is not lent to them: no date is invented). Alone, the round-up stays a row."""
+    if any(e.get("_roundup") for e in events) and any(not e.get("_roundup") and not e.get("_title") for e in events):
+        return [e for e in events if not e.get("_roundup")]
+    return events

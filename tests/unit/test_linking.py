@@ -262,3 +262,24 @@ def test_minutes_after_the_attack_still_continues_it():
 def test_the_day_of_a_claim_or_statement_is_not_the_events_when_it_has_its_own(body, day):
     (row,) = _rows(body)
     assert row["date_start"] == row["date_end"] == day
+
+
+
+@pytest.mark.parametrize("lead", [
+    "Iraqi security forces captured 19 ISIS suspects in security swoops across Iraq, according to authorities on Sunday.",
+    "Security services captured 19 Daesh suspects in several provinces of Iraq, according to the ministry on Sunday.",
+])
+def test_a_round_up_lead_gives_no_row_of_its_own_when_the_body_tells_its_operations(lead):
+    """A lead that sums up the arrests told below gives no row for the total (it used to fold into the first
+    province's operation: 30 arrested in Diyala), one row per province, and its date (the announcement's)
+    is not lent to them."""
+    rows = _rows(lead + "\n\nIn Diyala, police arrested eleven suspects near Muqdadiyah.\n\n"
+                 "In Nineveh, troops detained eight suspects in the Badush area.")
+    assert [(r["admin1"], r["arrested"]) for r in rows] == [("Diyala", 11), ("Nineveh", 8)]
+    assert [r["date_start"] for r in rows] == ["", ""]
+
+
+def test_a_round_up_of_one_place_is_not_a_round_up():
+    rows = _rows("Iraqi forces detained 19 ISIS suspects in raids in Kirkuk on Tuesday, the ministry said.\n\n"
+                 "In Diyala, police arrested eleven suspects near Muqdadiyah.")
+    assert sorted((r["admin1"], r["arrested"]) for r in rows) == [("Diyala", 11), ("Kirkuk", 19)]
