@@ -29,7 +29,7 @@ def period_start(when: pd.Series | pd.Timestamp, freq: str):
     s = pd.Series([ts]) if scalar else pd.Series(ts)
     s = s.dt.normalize()
     if freq == "week":
-        out = s - pd.to_timedelta(s.dt.weekday, unit="D")
+        out = s - pd.to_timedelta(s.dt.day_of_week, unit="D")
     elif freq == "month":
         out = s.dt.to_period("M").dt.start_time
     elif freq == "quarter":

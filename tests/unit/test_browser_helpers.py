@@ -132,4 +132,5 @@ def test_serve_on_all_addresses_prints_the_warning_first() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        proc.stdout.close()
     assert first.startswith("serve: warning: listening on '0.0.0.0'") and "no login" in first

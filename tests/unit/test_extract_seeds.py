@@ -67,16 +67,22 @@ def test_fields_on_matched_incidents(measured):
 ACTOR_FLOORS = {"seeds": (1.0, 0.9), "fixtures": (0.9, 0.85)}
 
 
-def test_actors_on_matched_incidents(measured, tmp_path):
-    """The evaluate command does not score actors: compare them to the gold here."""
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of the CSV file at ``path`` (the file closed once read)."""
     import csv
 
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_actors_on_matched_incidents(measured, tmp_path):
+    """The evaluate command does not score actors: compare them to the gold here."""
     name, report = measured
     src, gold_path = SETS[name]
     out = tmp_path / "out"
     extract([src], out)
-    pred = {r["event_id"]: r for r in csv.DictReader((out / "incidents.csv").open(encoding="utf-8"))}
-    gold = {r["gold_id"]: r for r in csv.DictReader(gold_path.open(encoding="utf-8"))}
+    pred = {r["event_id"]: r for r in _csv_rows(out / "incidents.csv")}
+    gold = {r["gold_id"]: r for r in _csv_rows(gold_path)}
     pairs = [(gold[p.gold_id], pred[p.event_id]) for p in report.pairs]
     assert pairs
     ok1 = [g["gold_id"] for g, p in pairs if g["actor1"] == p["actor1"]]

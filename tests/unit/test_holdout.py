@@ -61,10 +61,16 @@ def report(tmp_path_factory) -> Report:
     return evaluate(gold, pred, arts)
 
 
+def _gold_rows() -> list[dict[str, str]]:
+    """The rows of gold/holdout_gold.csv (the file closed once read)."""
+    with GOLD.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def test_gold_covers_every_holdout_file():
     """Every article file has gold rows (a marker row when it holds no incident) and vice versa."""
     files = {p.name for p in HOLDOUT.glob("*.txt")}
-    rows = list(csv.DictReader(GOLD.open(encoding="utf-8")))
+    rows = _gold_rows()
     assert {r["file"] for r in rows} == files
     assert len(files) >= 10
 
@@ -90,7 +96,7 @@ def test_field_accuracy_does_not_regress(report: Report, field: str, floor: floa
 def _gold_quotes() -> list[tuple[str, str, int, str]]:
     """(gold_id, file, part, quote) for every evidence and other_evidence quote of the gold."""
     out: list[tuple[str, str, int, str]] = []
-    for row in csv.DictReader(GOLD.open(encoding="utf-8")):
+    for row in _gold_rows():
         quotes = [row["evidence"], *row["other_evidence"].split(" || ")]
         out += [(row["gold_id"], row["file"], int(row["part"]), q) for q in quotes if q]
     return out
@@ -112,7 +118,7 @@ def test_gold_evidence_is_quoted_verbatim_from_its_article(gold_id: str, file: s
 
 def test_marker_rows_have_no_incident_fields():
     """A row with empty evidence marks an article read and found without incident: nothing else is coded."""
-    rows = [r for r in csv.DictReader(GOLD.open(encoding="utf-8")) if not r["evidence"]]
+    rows = [r for r in _gold_rows() if not r["evidence"]]
     assert {r["gold_id"] for r in rows} == {"H208-2-0", "H211-1-0"}
     for r in rows:
         assert r["event_type"] == r["admin1"] == r["date_start"] == r["other_evidence"] == ""
@@ -122,7 +128,7 @@ def test_marker_rows_have_no_incident_fields():
 def test_gold_rows_use_known_types_and_governorates():
     names = {f["properties"]["name"] for f in json.loads(
         (ROOT / "data" / "iraq_governorates.geojson").read_text(encoding="utf-8"))["features"]}
-    for r in csv.DictReader(GOLD.open(encoding="utf-8")):
+    for r in _gold_rows():
         if not r["evidence"]:
             continue
         assert r["sub_event_type"] in EVENT_TYPES[r["event_type"]], r["gold_id"]

@@ -94,7 +94,11 @@ def test_extract_with_a_sidecar_dates_the_incidents_and_records_the_source(tmp_p
     side = _sidecar(tmp_path, [[W015, "https://thedefensepost.com/2022/12/20/x", "The Defense Post", "2022-12-20", ""]])
     with_meta = extract([folder], tmp_path / "meta", metadata_path=side)
     assert plain.incidents and with_meta.incidents
-    read = lambda d, f: list(csv.DictReader((tmp_path / d / f).open(encoding="utf-8")))  # noqa: E731
+
+    def read(d: str, f: str) -> list[dict[str, str]]:
+        with (tmp_path / d / f).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
     assert all(r["date_start"] == "" for r in read("plain", "incidents.csv"))
     dated = [r for r in read("meta", "incidents.csv") if r["date_start"]]
     assert dated and all("2022-12-1" in r["date_start"] or r["date_start"] == "2022-12-20" for r in dated)
