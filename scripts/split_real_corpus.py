@@ -4,6 +4,8 @@ usage: python scripts/split_real_corpus.py INDEX.csv [INDEX.csv ...]
 Prints one line per article: `dev|heldout<TAB>file`. Units are single articles or the articles of one
 pair (kept together, so a same-incident pair is judged within one part); a unit is held out when the
 SHA-256 of its first url falls in the lowest 40% (deterministic, not chosen by reading the texts).
+A row with a non-empty `part` column (e.g. index_fresh.csv, collected as development material) is
+assigned that part instead of the hash's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import defaultdict
 
 
 def split(index_paths: list[str], heldout_share: float = 0.4) -> dict[str, str]:
-    """file -> "dev" | "heldout" for every row of the index files."""
+    """file -> "dev" | "heldout" for every row of the index files (a row's own `part`, when given, wins)."""
     units: dict[str, list[dict]] = defaultdict(list)
     for path in index_paths:
         with open(path, encoding="utf-8", newline="") as fh:
@@ -27,7 +29,7 @@ def split(index_paths: list[str], heldout_share: float = 0.4) -> dict[str, str]:
         digest = hashlib.sha256(rows[0]["url"].encode("utf-8")).digest()
         part = "heldout" if int.from_bytes(digest[:8], "big") / 2**64 < heldout_share else "dev"
         for row in rows:
-            out[row["file"]] = part
+            out[row["file"]] = (row.get("part") or "").strip() or part
     return out
 
 

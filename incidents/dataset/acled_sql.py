@@ -117,16 +117,18 @@ def define(con) -> None:
     needs = " OR ".join(f"contains(x, {sql_str(ch)})" for ch in _quoted_chars())
     # most cells start and end with a character that is no white space (33..132): trim() only the others
     con.execute(f"CREATE OR REPLACE TEMP MACRO pystrip(x) AS CASE WHEN unicode(x) BETWEEN 33 AND 132 AND "
-                f"unicode(right(x, 1)) BETWEEN 33 AND 132 THEN x ELSE NULLIF(trim(x, {sql_str(WHITE_SPACE)}), '') END")
+                f"ord(x[-1]) BETWEEN 33 AND 132 THEN x ELSE NULLIF(trim(x, {sql_str(WHITE_SPACE)}), '') END")
     con.execute(f"CREATE OR REPLACE TEMP MACRO csvq(x) AS CASE WHEN x IS NULL THEN '' WHEN {needs} "
                 f"THEN '\"' || replace(x, '\"', '\"\"') || '\"' ELSE x END")
     con.execute(f"CREATE OR REPLACE TEMP MACRO acled_number(x) AS CASE WHEN x IS NULL THEN NULL "
                 f"WHEN regexp_full_match(x, '{NUMBER}') THEN TRY_CAST(x AS DOUBLE) ELSE acled_py_number(x) END")
-    con.execute(f"CREATE OR REPLACE TEMP MACRO acled_date(x) AS coalesce(CASE WHEN regexp_full_match(x, '{ISO_DATE}') "
-                f"THEN TRY_CAST(x AS DATE) END, acled_date_py(x))")
+    # an empty cell (NULL) is never passed to Python: a call per vector of cells holds the interpreter's lock
+    con.execute(f"CREATE OR REPLACE TEMP MACRO acled_date(x) AS CASE WHEN x IS NULL THEN NULL ELSE coalesce(CASE WHEN "
+                f"regexp_full_match(x, '{ISO_DATE}') THEN TRY_CAST(x AS DATE) END, acled_date_py(x)) END")
     for name, known in vocabulary().items():  # ACLED's own words looked up, Python for the others
         pairs = ", ".join(f"{sql_str(k)}: {sql_str(v) if isinstance(v, str) else int(v)}" for k, v in known.items())
-        con.execute(f"CREATE OR REPLACE TEMP MACRO {name}(x) AS coalesce(MAP {{{pairs}}}[x], {name}_py(x))")
+        con.execute(f"CREATE OR REPLACE TEMP MACRO {name}(x) AS CASE WHEN x IS NULL THEN NULL "
+                    f"ELSE coalesce(MAP {{{pairs}}}[x], {name}_py(x)) END")
 
 
 def _bad_number(s: str, v: str, whole: bool, lo=None, hi=None) -> str:
@@ -220,6 +222,7 @@ class Conversion:
             out.append(f"{f'CAST({value} AS BIGINT)' if whole else value} AS t_{n}")
         out.append("coalesce(CASE WHEN b_time_precision THEN NULL ELSE CAST(v_time_precision AS BIGINT) END, 1) AS t_tp")
         out.append("coalesce(v_admin1, s_admin1) AS t_admin1")
+        out.append("coalesce(strftime(v_date, '%Y-%m-%d'), '') AS d_event")
         return out
 
     def _fields(self) -> dict[str, str]:
@@ -230,16 +233,18 @@ class Conversion:
         def day(expr: str) -> str:
             return f"coalesce(strftime({expr}, '%Y-%m-%d'), '')"
 
-        start = "CASE t_tp WHEN 2 THEN v_date - 3 WHEN 3 THEN CAST(date_trunc('month', v_date) AS DATE) ELSE v_date END"
-        end = "CASE t_tp WHEN 2 THEN v_date + 3 WHEN 3 THEN last_day(v_date) ELSE v_date END"
+        # a day's span (time_precision 1, most rows) starts and ends on event_date: its text is written once
+        start = "CASE t_tp WHEN 2 THEN v_date - 3 WHEN 3 THEN CAST(date_trunc('month', v_date) AS DATE) END"
+        end = "CASE t_tp WHEN 2 THEN v_date + 3 WHEN 3 THEN last_day(v_date) END"
         out = {c: "''" for c in INCIDENT_COLUMNS}
         out.update({n: f"csvq(s_{n})" for n in TEXT})
         out.update({n: num(f"t_{n}") for n in NUMBERS})
         out.update({
-            "event_id": f"csvq(s_{self.id_col})", "event_date": day("v_date"), "year": num("year(v_date)"),
+            "event_id": f"csvq(s_{self.id_col})", "event_date": "d_event", "year": num("year(v_date)"),
             "time_precision": num("t_tp"), "event_type": "csvq(v_event_type)", "inter1": num("v_inter1"),
             "inter2": num("v_inter2"), "interaction": num("v_interaction"), "admin1": "csvq(t_admin1)",
-            "date_start": day(start), "date_end": day(end), "fatalities_low": num("t_fatalities"),
+            "date_start": f"CASE WHEN t_tp IN (2, 3) THEN {day(start)} ELSE d_event END",
+            "date_end": f"CASE WHEN t_tp IN (2, 3) THEN {day(end)} ELSE d_event END", "fatalities_low": num("t_fatalities"),
             "fatalities_high": num("t_fatalities"), "method": f"'{DATASET}'", "dataset": f"'{DATASET}'",
             "disorder_type": f"csvq(coalesce(s_disorder_type, {_disorder()}))",
         })

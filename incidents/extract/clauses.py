@@ -21,6 +21,8 @@ _BOUNDARY = re.compile(
     r"|;\s+|,\s+(?:while|whereas|meanwhile|accompanied by|in addition to|as well as|and in|whilst)\s+"
     r"|\s+while\s+|\.\s+(?=[A-Z])"
     r"|,?\s+and\s+(?=(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s)", re.I)
+_ARREST_BY = re.compile(r"\s+(?:in|during|through)\s+(?:an?|the)\s+(?:\w+\s+){0,2}?(?:ambush|raid|operation|sting)\b",
+                        re.I)
 ACTIVE_KILL = re.compile(r"\b(?:kill(?:ed|ing|s)?|eliminat(?:ed|ing|e)|neutrali[sz](?:ed|ing|e)|shot dead|slain)\b", re.I)
 
 
@@ -65,8 +67,12 @@ def split_clauses(sentence: Sentence, triggers: list[Trigger], has_place: Callab
 
 def primary_trigger(triggers: list[Trigger], text: str) -> Trigger | None:
     """The trigger that names the clause's event: the most specific strong one, else a killing verb
-    (the caller then requires a killed count). In: clause-relative triggers and the clause text."""
+    (the caller then requires a killed count); an arrest made "in an ambush" or "in a raid" is the arrest.
+    In: clause-relative triggers and the clause text."""
     strong = [t for t in triggers if t.strength == "strong"]
+    for t in strong:   # "suspects were arrested in an ambush": the ambush is how they were taken
+        if t.family == "arrest" and _ARREST_BY.match(text, t.end):
+            return t
     if strong:
         return max(strong, key=lambda t: (t.priority, -t.start))
     for t in triggers:   # "the CTS killed four militants", "a PMF fighter was killed near Tarmiyah"

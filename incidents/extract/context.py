@@ -2,7 +2,8 @@
 
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
-the text (organisation names such as "Nineveh Operations Command" and escape routes are not places),
+the text (organisation names such as "Nineveh Operations Command", escape routes and where a source
+spoke to the press, "told Rudaw in Erbil", are not places),
 the date mentions of each paragraph (report dates such as "said on Monday" or "on Tuesday claimed" left out), whether the
 article is about ISIS, its home country, where its headline ends, and its "now" (the publication
 date, else the latest date the article names) for telling history from news.
@@ -24,6 +25,9 @@ from incidents.extract.types import may_hold_trigger
 # where attackers came from or fled to is not where the event happened
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
                                r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
+# where a source spoke to the press is not where the event happened: "told ARA News in Erbil", "said in Baghdad"
+_SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)?(?:[\w.'’-]+\s+){0,3}?in\s+(?:the\s+)?$",
+                       re.I)
 # a place name that is part of an organisation's name: "Nineveh Operations Command", "Kirkuk police"
 _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
@@ -66,7 +70,8 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     if not sentences or not may_hold_trigger(text):
         return None
     found = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
-             and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])]
+             and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])
+             and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
     prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
     in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]
     datelines = [loc for loc in in_prefix if loc.kind != "country"]

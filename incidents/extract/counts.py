@@ -153,7 +153,8 @@ PERSON_NOUNS: frozenset[str] = _words(
     individuals hostage hostages hunter hunters driver drivers emir emirs wali them him her
     relative relatives journalist journalists doctor doctors contractor contractors
     marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
-    sergeant private cadet cadets agent agents informant informants smuggler smugglers"""
+    sergeant private cadet cadets agent agents informant informants smuggler smugglers comrade comrades
+    colleague colleagues"""
 )
 # Nouns that make "the" a count of one ("killing the village chief").
 SINGULAR_PERSON_NOUNS: frozenset[str] = _words(
@@ -184,7 +185,7 @@ _STOP_WORDS = _words(
 KILL_ACTIVE = r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
-    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?"
+    r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?|nab(?:s|bed|bing)"
 )
 _KIND_OF_VERB = [
     ("killed", re.compile(rf"^(?:{KILL_ACTIVE}|dead|died|martyred|slain|fatalities|deaths)$", re.I)),
@@ -204,13 +205,13 @@ _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
     rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
     rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|wounded|"
-    rf"injured|hurt|arrested|detained|captured|apprehended)\b"
+    rf"injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
     re.IGNORECASE,
 )
 _ADJACENT_RE = re.compile(
-    rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-Za-z][\w'’-]*\s+){{0,3}})"
-    rf"(?P<verb>killed|dead|wounded|injured|arrested|detained|fatalities|deaths)\b",
+    rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:(?!(?:and|or)\s)[A-Za-z][\w'’-]*\s+){{0,3}})"
+    rf"(?P<verb>killed|dead|wounded|injured|arrested|detained|fatalities|deaths|injuries)\b",
     re.IGNORECASE,
 )
 _NOMINAL_RE = re.compile(
@@ -317,6 +318,19 @@ def _finditer(rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> l
     return [m for lo, hi in spans for m in rx.finditer(text, lo, hi)]
 
 
+def _finditer_overlapping(rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Every match of ``rx`` inside the spans, each search starting one character after the last match's
+    start: a long match that is then rejected ("the ambush caused two injuries": "the" is no count) does
+    not hide the shorter one inside it ("two injuries"). ``_choose`` keeps one quantity per verb."""
+    out: list[re.Match[str]] = []
+    for lo, hi in spans:
+        m = rx.search(text, lo, hi)
+        while m is not None:
+            out.append(m)
+            m = rx.search(text, m.start() + 1, hi)
+    return out
+
+
 def _forms(stems: str, suffixes: str) -> str:
     """Words made of each stem plus each suffix ("-" = none), space-separated."""
     sfx = ["" if x == "-" else x for x in suffixes.split()]
@@ -325,12 +339,12 @@ def _forms(stems: str, suffixes: str) -> str:
 
 _ACTIVE_WORDS = _forms(
     "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
-    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying"
-_PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended "
+    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing"
+_PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended nabbed "
                 "died dead lost perished")
 _GATES = gate_table([
     _ACTIVE_WORDS,
-    "killed dead wounded injured arrested detained fatalities deaths",
+    "killed dead wounded injured arrested detained fatalities deaths injuries",
     _PARTICIPLES,
     "killing killings death deaths martyrdom execution wounding injuring arrest arrests capture detention lives toll",
     _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
@@ -569,6 +583,10 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
         if kind is None or q is None or not _head_ok(qsurf, victim):
             continue
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
+        more = _conjunct_after(text, end) if victim else None   # "killing a soldier and two civilians" = 3
+        if more is not None:
+            end, q = more[0], Quantity(q.low + more[1].low, q.best + more[1].best,
+                                       None if q.high is None or more[1].high is None else q.high + more[1].high)
         out.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, victim, "active",
                                                  m.span("verb"), m.span("qty"))))
     for m in _finditer(_PRONOUN_RE, text, windows[_ACTIVE]):
@@ -583,7 +601,7 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
 def _adjacent_candidates(text: str, windows) -> list[_Candidate]:
     """A quantity right before its participle ("13 killed", "5 dead"): priority 1."""
     out: list[_Candidate] = []
-    for m in _finditer(_ADJACENT_RE, text, windows[_ADJACENT]):
+    for m in _finditer_overlapping(_ADJACENT_RE, text, windows[_ADJACENT]):
         noun_words = m.group("noun").lower().split()
         if any(w in _STOP_WORDS or w in ("of", "the") for w in noun_words):
             continue
@@ -612,6 +630,29 @@ def _adjacent_candidates(text: str, windows) -> list[_Candidate]:
 
 
 _CONJUNCT_BEFORE = re.compile(rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-Za-z][\w'’-]*\s+){{1,3}}?)and\s+$", re.I)
+
+
+_CONJUNCT_AFTER = re.compile(rf"\s*,?\s*and\s+(?P<qty>{QUANTITY})\s+", re.I)
+_OWN_VERB_AFTER = re.compile(r"\s*(?:were|was|are|is|had|have|has|been|killed|dead|wounded|injured|hurt|arrested|"
+                             r"detained|died|escaped|fled|survived)\b", re.I)
+
+
+def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
+    """"killing a soldier and two civilians": the people counted in the conjunct right after an active
+    verb's object ("and", a quantity, a noun of people, no verb of their own after them: "and three others
+    were wounded" is another count), as (end of the conjunct, quantity), or None."""
+    m = _CONJUNCT_AFTER.match(text, pos)
+    if m is None or re.fullmatch(r"(?:an?|the|one)", m.group("qty").strip(), re.I):
+        return None
+    victim = _victim_after(text, m.end())
+    words = [w.lower().strip("'’") for w in victim.split()]
+    if not words or not any(w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words):
+        return None
+    q = parse_quantity(m.group("qty") + " " + victim)
+    end = text.index(victim, m.end()) + len(victim)
+    if q is None or not _head_ok(m.group("qty"), victim) or _OWN_VERB_AFTER.match(text, end):
+        return None
+    return end, q
 
 
 def _conjunct_before(text: str, qty_start: int) -> tuple[int, Quantity] | None:

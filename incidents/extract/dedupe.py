@@ -151,7 +151,7 @@ def same_incident(a: dict, b: dict) -> bool:
         # two articles: only dated rows can be proven to be one event, of the same sub-event type or
         # of one kind with the same toll (one outlet's "attack" is another's "clash")
         if _window(a) is None or _window(b) is None:
-            return same_place_and_toll(a, b)
+            return same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b)
         if same_attack_told_twice(a, b):
@@ -213,6 +213,21 @@ def same_place_and_toll(a: dict, b: dict) -> bool:
     precise = str(a.get("geo_precision")) == "1" and str(b.get("geo_precision")) == "1"
     return (precise and bool(a["location"]) and a["location"] == b["location"] and a["country"] == b["country"]
             and event_group(a) == event_group(b) and actors_compatible(a, b))
+
+
+def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
+    """Two articles' rows, one undated, at (or near) the same town, of the same sub-event type, by the same
+    named attacker on the same target, both with deaths: one attack whose toll the reports give
+    differently ("three civilians killed" in an early, undated report; "at least 12 dead" a day later).
+    A generic attacker ("Unidentified Armed Group", the army by default) is not enough to tell."""
+    ta, tb = a.get("fatalities"), b.get("fatalities")
+    if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
+        return False
+    precise = str(a.get("geo_precision")) in ("1", "2") and str(b.get("geo_precision")) in ("1", "2")
+    same_actors = a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1") and bool(
+        a.get("actor2")) and a.get("actor2") == b.get("actor2")
+    return (precise and bool(a["location"]) and a["location"] == b["location"] and a["country"] == b["country"]
+            and a["sub_event_type"] == b["sub_event_type"] and same_actors)
 
 
 def _better_count(a: dict, b: dict, prefix: str) -> bool:
@@ -390,13 +405,20 @@ def _toll(row: dict) -> int | None:
     return value if value >= 1 else None
 
 
+def _attack_key(row: dict) -> tuple:
+    """What ``same_deadly_attack_at_one_town`` needs equal: place, country, sub-event type, both actors."""
+    return row["location"], row["country"], row.get("sub_event_type"), row.get("actor1"), row.get("actor2")
+
+
 class _Pools:
     """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
     tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
     and dated rows of its kind: event group and country):
 
-    - when either row is undated, only ``same_place_and_toll`` can join them: the same location and
-      the same killed count, so rows are also kept by (location, country, toll);
+    - when either row is undated, only ``same_place_and_toll`` can join them (the same location and
+      the same killed count, so rows are also kept by (location, country, toll)) or
+      ``same_deadly_attack_at_one_town`` (rows with deaths kept by location, country, sub-event type
+      and attacker);
     - two dated rows must be at most ``TOLL_DAYS_APART`` apart (both of its tests for them need it),
       so dated rows are also kept by day: the kind's rows near the row's days, not ten years of them.
     """
@@ -404,6 +426,7 @@ class _Pools:
     def __init__(self) -> None:
         self.by_place: dict[tuple, set[int]] = {}    # (location, country) -> rows placed there
         self.by_toll: dict[tuple, set[int]] = {}     # (location, country, killed) -> rows placed there with it
+        self.by_attack: dict[tuple, set[int]] = {}   # _attack_key -> deadly rows of that attack kind there
         self.kinds: dict[int, set[tuple]] = {}       # row -> every (event group, country) it was dated under
         self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
 
@@ -414,6 +437,7 @@ class _Pools:
             toll = _toll(row)
             if toll is not None:
                 self.by_toll.setdefault((row["location"], row["country"], toll), set()).add(i)
+                self.by_attack.setdefault(_attack_key(row), set()).add(i)
         window = _window(row)
         if window is None:
             return
@@ -429,6 +453,8 @@ class _Pools:
         place = (row.get("location"), row["country"])
         toll = _toll(row)
         found = set(self.by_toll.get((*place, toll), ())) if toll is not None and row.get("location") else set()
+        if toll is not None and row.get("location"):
+            found.update(self.by_attack.get(_attack_key(row), ()))
         window = _window(row)
         if window is None:
             return found

@@ -16,7 +16,8 @@ far). Compatible, in this order:
    of Mosul" can be one attack), or two different places for two kinds of event -> different;
    a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
    "south of Kirkuk province"), a dateline's city or no place at all are compatible;
-3. both dated and the windows do not overlap -> different ("another date"), except an abduction and the
+3. both dated and the windows do not overlap -> different ("another date"), except when one is dated only by
+   the day of a claim ("ISIS yesterday claimed ...": the other's own day dates the event), or an abduction and the
    killing of its captives a few days later ("kidnapped on Thursday ... executed on Friday"): one event,
    typed and dated by the killing (``_captives_killed``);
 4. one is an arrest, seizure or search and the other an attack or clash, and the row has a place
@@ -53,6 +54,10 @@ TOLL_UPDATE = re.compile(
     r"\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|casualties|those killed|\w+ killed)|casualties|dead)\b"
     r"[^.;]{0,40}?\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|has grown|grew)\b"
     r"|\bbringing (?:the )?(?:total|number|toll|death toll)\b|\braising the (?:death )?toll\b", re.I)
+# a lead that sums up several operations over the country ("captured 26 suspects in security swoops across Iraq")
+ROUNDUP = re.compile(
+    r"\b(?:across|throughout|all over|in (?:several|various|multiple|different|a number of))\s+(?:the\s+)?"
+    r"(?:Iraq|the country|country|(?:\w+\s+)?(?:provinces|governorates|regions|areas|cities))\b", re.I)
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
 _VIOLENT_FAMILIES = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "kill", "abduction"})
@@ -116,7 +121,8 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     why = _place_decision(event, row)
     if why:
         return False, why
-    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None:
+    claimed = event.get("_claim_date") or row.get("_claim_date")   # the day of a claim, not of the event
+    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None and not claimed:
         return False, "another date"
     fe, fr = event.get("_family", ""), row.get("_family", "")
     kinds_differ = (fe in D.OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
@@ -158,7 +164,7 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     not the ISIS attack it mentions), else the latest compatible event on its side, else, when the
     article has told one event only, that one. A "Meanwhile" row is weighed once.
     """
-    bodies = [i for i in range(len(events) - 1, -1, -1) if not events[i].get("_title")]
+    bodies = [i for i in range(len(events) - 1, -1, -1) if not events[i].get("_title") and not events[i].get("_roundup")]
     same_events: list[int] = []
     for i in bodies:
         same, reason = decide(events[i], row, main=i == bodies[-1])
@@ -242,13 +248,28 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     for row in rows:
         target = None if row.get("_title") else choose_event(events, row, decisions)
         if target is None:
-            events.append(dict(row, _mentions=1))
+            events.append(dict(row, _mentions=1, _roundup=is_roundup(row)))
             continue
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
         merged = merge_counts(events[target], row, merged)
+        if events[target].get("_claim_date") and not row.get("_claim_date") and row.get("date_start"):
+            merged.update({k: row.get(k, "") for k in _DATE_COLUMNS}, _claim_date=False)   # the event's own day
         killing = _captives_killed(events[target], row)
         if killing is not None:   # typed and dated by the killing of the captives
             merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})
         events[target] = _placed_in_region(merged, events[target], row)
-    return events, decisions
+    return _without_roundups(events), decisions
+
+
+def is_roundup(row: dict) -> bool:
+    """A body row placed only in a country that sums up operations "across Iraq" / "in several provinces"."""
+    return not row.get("_title") and not row.get("admin1") and bool(ROUNDUP.search(str(row.get("quote", ""))))
+
+
+def _without_roundups(events: list[dict]) -> list[dict]:
+    """A round-up lead gives no row of its own when the article tells the events it sums up (its date, often
+    the announcement's, is not lent to them: no date is invented). Alone, the round-up stays a row."""
+    if any(e.get("_roundup") for e in events) and any(not e.get("_roundup") and not e.get("_title") for e in events):
+        return [e for e in events if not e.get("_roundup")]
+    return events

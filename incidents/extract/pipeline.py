@@ -63,6 +63,7 @@ _ANAPHOR = re.compile(
 _MEANWHILE = re.compile(r"\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
+_CLAIMED_BY = re.compile(r"^\W*(?:it|this|the \w+)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?claimed by\b", re.I)
 _SUMMARY_LEAD = re.compile(r"\b(?:security )?(?:incidents|attacks|violence|clashes)\b", re.I)
 _TOLL_TO = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|grew)\s+to\s+([\w-]+)", re.I)
 HISTORY_DAYS = 365   # every date of the sentence ends this long before publication: background
@@ -108,7 +109,7 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     """The sentence stage: links to the event before, then one row per event clause (``reading`` is updated)."""
     raw = _paragraph_dates(ctx, sent.paragraph, reading, False).starting_in(sent.start, sent.end)
     _note_linked_date(sent, resolve_relative(raw, reading.last_window, ctx.published), reading)
-    sdates = resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published)
+    sdates = _without_claim_date(sent, resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published))
     dated = [x for x in sdates if usable(x[2])]
     if dated:
         reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
@@ -134,8 +135,29 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         continues = bool(_ANAPHOR.search(sent.text)) and (
             sent.paragraph in reading.last_row_by_para or sent.paragraph - 1 in reading.last_row_by_para)
         row = incident_row(mention, ctx.article, ctx.article.analysis().to_source(*mention.span), continues)
+        row["_claim_date"] = _dated_by_claim(sent, mention)
         reading.rows.append(row)
         reading.last_row_by_para[sent.paragraph] = row
+
+
+def _without_claim_date(sent: Sentence, sdates: list) -> list:
+    """"ISIS yesterday claimed responsibility for a bombing ...": a date told before the claim's object dates
+    the claim, not the event, when the event has a date of its own after it. In: the sentence and its date
+    mentions (absolute offsets first). Out: the mentions after "claimed responsibility for" when the
+    sentence is a claim that dates its event there too, else all of them (the day told is then the event's)."""
+    claim = _CLAIM.search(sent.text)
+    if claim is None:
+        return sdates
+    after = [x for x in sdates if x[0] >= sent.start + claim.end()]
+    return after if any(usable(x[2]) for x in after) else sdates
+
+
+def _dated_by_claim(sent: Sentence, mention) -> bool:
+    """Is the mention dated only by the day of a claim ("ISIS yesterday claimed responsibility for a bombing")?
+    Linking then lets a body row with the event's own day join it and give it that day."""
+    claim = _CLAIM.search(sent.text)
+    span = getattr(mention, "date_span", None)
+    return bool(claim and mention.date is not None and span and span[0] < sent.start + claim.start())
 
 
 def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:
@@ -202,19 +224,22 @@ def _note_linked_date(sent: Sentence, sdates: list, reading: _Reading) -> None:
 
 
 def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
-    """"ISIS claimed responsibility for the attack" names the initiator of the event told before (that
-    row is updated). True when the sentence is only that claim ("for the/this/its ...")."""
-    claim = _CLAIM.search(sent.text)
+    """"ISIS claimed responsibility for the attack" or "It was later claimed by ISIS" names the initiator of
+    the event told before (that row is updated). True when the sentence is only that claim ("for the/this/
+    its ...", or the passive claim)."""
+    claim = _CLAIM.search(sent.text) or _CLAIMED_BY.search(sent.text)
     rows = reading.rows
     if not (claim and rows and sent.paragraph - int(rows[-1]["_paragraph"]) <= 1):
         return False
-    claimant = [m for m in find_actors(sent.text[:claim.start()], False) if m.actor != A.CIVILIANS]
+    by = claim.re is _CLAIMED_BY   # "It was later claimed by ISIS": the claimant comes after
+    named = sent.text[claim.end():] if by else sent.text[:claim.start()]
+    claimant = [m for m in find_actors(named, False) if m.actor != A.CIVILIANS]
     last = rows[-1]
     if claimant and last["actor1"] in (A.UNIDENTIFIED, "") and claimant[-1].actor != last["actor2"]:
         last["actor1"] = for_country(claimant[-1].actor, str(last["country"]))
         i1, i2 = inter_code(last["actor1"]), inter_code(str(last["actor2"]))
         last["inter1"], last["interaction"] = fmt_int(i1), fmt_int(interaction(i1, i2))
-    return bool(claim.group(1))
+    return by or bool(claim.group(1))
 
 
 def _updates_toll(sent: Sentence, reading: _Reading) -> bool:

@@ -86,7 +86,8 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("abduction", "abduction", VAC, "Abduction/forced disappearance", "strong",
      r"\bkidnap\w*|\babduct\w*|\btook (?:\w+ ){0,3}hostages?\b|\btaken hostage\b"),
     ("execution", "execution", VAC, "Attack", "strong",
-     r"\bexecut(?:ed|ing|ion|ions)\b|\bbehead(?:ed|ing|ings)\b"),
+     r"\bexecut(?:ed|ing|ion|ions)\b|\bbehead(?:ed|ing|ings)\b|\bmassacred\b"
+     r"|\b(?:committed|carried out|conducted|perpetrated)\s+(?:an?\s+|another\s+)?\W?massacres?\b"),
     ("weapons_seized", "disrupted", STRATEGIC, "Disrupted weapons use", "strong",
      r"\b(?:seiz|confiscat|defus|dismantl|discover|found|find|uncover)\w*\b(?:\W+\w+){0,6}?\W+"
      r"(?:explosives?|explosive devices?|IEDs?|bombs?|weapons?|arms|ammunition|urea|caches?|depots?|detonators?|rockets?|mortars?|stockpiles?)\b"),
@@ -95,7 +96,7 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
      r"(?:hideouts?|hide-outs?|tunnels?|caves?|dens?|shelters?|camps?|safe ?houses?|headquarters|caches?|positions)\b"),
     ("arrest", "arrest", STRATEGIC, "Arrests", "strong",
      r"\barrest(?:ed|ing|s)?\b|\bdetain(?:ed|ing|s)?\b|\bdetention of\b|\bapprehend(?:ed|ing|s)?\b"
-     r"|\bcaptur(?:ed|ing|e)\b|\bin custody\b|\brounded up\b"),
+     r"|\bcaptur(?:ed|ing|e)\b|\bin custody\b|\brounded up\b|\bnab(?:s|bed|bing)?\b"),
     ("ambush", "clash", BATTLES, "Armed clash", "strong",
      r"\bambush(?:ed|es|ing)?\b"),
     ("attack", "clash", BATTLES, "Armed clash", "strong",
@@ -116,8 +117,8 @@ _COMPILED = tuple((rule, fam, et, st, strength, re.compile(p, _I)) for rule, fam
 # trigger at all (tests/unit/test_types.py checks it is a superset of find_event_triggers)
 _ANY = re.compile(
     r"\b(?:kill|attack|ambush|bomb|strike|raid|rocket|katyusha|mortar|shell|artiller|missile|projectile|kidnap|"
-    r"abduct|hostage|execut|behead|seiz|confiscat|defus|dismantl|discover|found|find|uncover|destroy|demolish|raz|"
-    r"arrest|detain|detention|apprehend|captur|custody|rounded|clash|gun|fire|storm|skirmish|fought|eliminat|"
+    r"abduct|hostage|execut|behead|massacr|seiz|confiscat|defus|dismantl|discover|found|find|uncover|destroy|demolish|raz|"
+    r"arrest|detain|detention|apprehend|nab|captur|custody|rounded|clash|gun|fire|storm|skirmish|fought|eliminat|"
     r"neutrali|slain|dead|died|martyr|wound|injur|operation|offensive|sweep|crackdown|suicide|explosi|IED|VBIED|"
     r"landmine|mine|booby|blast|blew|blow|detonat|grenade|warplane|war|jet|F-16|drone|aircraft|plane|helicopter|aviation|"
     r"aerial|air|assault|shot|burn|target|assassinat|sniper|sniped)", _I)
@@ -153,8 +154,11 @@ def may_hold_trigger(text: str) -> bool:
 
 # a suicide bomber stopped before detonating
 _NEUTRALISED_SUICIDE = re.compile(
-    r"\b(?:neutrali[sz]ed|killed|arrested|captured|shot|intercepted|foiled|thwarted|stopped|detained|prevented)\b"
-    r"(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker|attack|bombing)s?\b|\bwould-be (?:suicide )?bomber\b"
+    r"\b(?:intercepted|foiled|thwarted|stopped|prevented)\b(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker|attack|bombing)s?\b"
+    # the bomber as the object ("killed two suicide bombers"), not the means ("killed in a suicide bombing",
+    # "killed by a suicide bomber")
+    r"|\b(?:neutrali[sz]ed|killed|arrested|captured|shot|detained)\s+(?:(?!(?:by|in|when|during|after|as)\b)[\w-]+\s+){0,3}?"
+    r"suicide[- ](?:bomber|attacker)s?\b|\bwould-be (?:suicide )?bomber\b"
     r"|\bsuicide[- ](?:bomber|attacker)s?\b(?:\W+\w+){0,4}?\W+(?:was|were) (?:neutrali[sz]ed|killed|arrested|captured|shot)\b"
     r"|\bbefore (?:he|she|they) (?:could )?(?:detonat|blow|explod)",
     _I,
@@ -200,7 +204,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
         r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b"
-        r"|\b(?:operations|raids|strikes|airstrikes|attacks)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
+        r"|\b(?:operations|raids|strikes|airstrikes|attacks|explosions|bombings|blasts)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
         r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b"
         r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b", _I)),
     ("trend", re.compile(

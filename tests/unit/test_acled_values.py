@@ -44,3 +44,24 @@ def test_sql_reads_cells_as_python_does(sql, python, column):
                                          [cells]).fetchall()]
     want = [None if c == "" else v for c, v in zip(cells, python([c or "x" for c in cells]), strict=True)]
     assert got == want
+
+
+def test_sql_strip_answers_as_str_strip():
+    """pystrip's quick test (first and last character outside white space) and its trim() agree with
+    str.strip() on cells starting or ending with each white-space character, or with letters beyond ASCII."""
+    from incidents.dataset.acled_sql import WHITE_SPACE
+
+    ends = [*WHITE_SPACE, "a", "é", "\u0301", "😀", "~", "\x7f", "\x84", "\x86"]
+    cells = sorted({f"{a}{mid}{b}" for a in ends for b in ends for mid in ("", "x y", "Kirkuk")} | {"", " ", "a"})
+    con = duckdb.connect()
+    define(con)
+    got = con.execute("SELECT x, pystrip(x) FROM unnest(?::VARCHAR[]) AS t(x)", [cells]).fetchall()
+    assert {x: s for x, s in got} == {x: (x.strip() or None) for x in cells}
+
+
+@pytest.mark.parametrize("sql", ["acled_event_type", "acled_inter", "acled_interaction", "acled_governorate",
+                                 "acled_date", "acled_number"])
+def test_sql_readers_give_null_for_an_empty_cell(sql):
+    con = duckdb.connect()
+    define(con)
+    assert con.execute(f"SELECT {sql}(NULL::VARCHAR), {sql}(x) FROM (SELECT NULL::VARCHAR AS x)").fetchall() == [(None, None)]

@@ -75,6 +75,19 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Casualty nouns after their number ("N deaths", "N injuries"); "and" starts another count.
+        ("The blast caused 12 injuries at the market, a medic said.", [("wounded", 12, 12, 12)]),
+        ("the ambush caused two injuries and two deaths among the tribal fighters",
+         [("wounded", 2, 2, 2), ("killed", 2, 2, 2)]),
+        ("The attack left three deaths and five injuries.", [("killed", 3, 3, 3), ("wounded", 5, 5, 5)]),
+        # An active verb's object and the conjunct of people after it are one count (animals are not people).
+        ("The explosion went off early, killing the bomber and nine other comrades at the gathering.",
+         [("killed", 10, 10, 10)]),
+        ("gunmen opened fire on the checkpoint, killing a policeman and two shepherds nearby",
+         [("killed", 3, 3, 3)]),
+        ("mortar rounds killed two farmers and 40 sheep in the village", [("killed", 2, 2, 2)]),
+        ("Police nabbed four wanted men at a checkpoint in Tuz Khurmatu.", [("arrested", 4, 4, 4)]),
+        ("Two suspects were nabbed near the bus station.", [("arrested", 2, 2, 2)]),
         # Seed phrasings.
         ("killing a border guard and wounding three others before fleeing",
          [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),

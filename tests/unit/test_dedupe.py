@@ -41,6 +41,24 @@ def row(**kw) -> dict:
     (row(), row(article_id="a2", source_articles="a2"), False),
     (row(date_start="2024-12-10", date_end="2024-12-10"),
      row(article_id="a2", source_articles="a2", date_start="2024-12-10", date_end="2024-12-10"), True),
+    # two articles, one undated: the same named attacker on the same target at the same town, both deadly, is
+    # one attack told with an early and a later toll; a generic attacker or another target is not enough
+    (row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         location="Daquq", date_start="2022-03-04", date_end="2022-03-04", fatalities=7, fatalities_low=7),
+     row(article_id="a2", source_articles="a2", sub_event_type="Attack", _family="clash", location="Daquq",
+         actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)", fatalities=2, fatalities_low=2), True),
+    (row(sub_event_type="Attack", _family="clash", actor1="Unidentified Armed Group (Iraq)",
+         actor2="Civilians (Iraq)", location="Daquq", date_start="2022-03-04", date_end="2022-03-04", fatalities=7),
+     row(article_id="a2", source_articles="a2", sub_event_type="Attack", _family="clash", location="Daquq",
+         actor1="Unidentified Armed Group (Iraq)", actor2="Civilians (Iraq)", fatalities=2), False),
+    (row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         location="Daquq", date_start="2022-03-04", date_end="2022-03-04", fatalities=7),
+     row(article_id="a2", source_articles="a2", sub_event_type="Attack", _family="clash", location="Daquq",
+         actor1="Islamic State (Iraq)", actor2="Police Forces of Iraq", fatalities=2), False),
+    (row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         location="Daquq", date_start="2022-03-04", date_end="2022-03-04"),
+     row(article_id="a2", source_articles="a2", sub_event_type="Attack", _family="clash", location="Daquq",
+         actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)"), False),
     # two articles, one attack whose toll the reports give differently (early and revised counts)
     (row(sub_event_type="Armed clash", _family="clash", actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq",
          date_start="2023-06-10", date_end="2023-06-10", fatalities=2, fatalities_low=2, fatalities_high=2),
@@ -142,3 +160,17 @@ def test_two_agencies_reporting_one_kirkuk_attack_with_different_tolls_give_one_
     rows = [r for r in extract_rows(articles) if r["sub_event_type"] == "Armed clash" and r["admin1"] == "Kirkuk"]
     assert len(rows) == 1, [r["quote"][:60] for r in rows]
     assert len(rows[0]["source_articles"].split("; ")) == 2
+
+
+def test_an_undated_early_report_of_a_deadly_attack_joins_the_dated_one_through_the_pools():
+    """dedupe() itself (its pools, not only ``same_incident``) finds the dated row for an undated report of
+    the same attack at the same town with another toll, and keeps an attack at another town apart."""
+    dated = row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+                location="Daquq", date_start="2022-03-04", date_end="2022-03-04", fatalities=7, fatalities_low=7)
+    early = row(article_id="a2", source_articles="a2", sub_event_type="Attack", _family="clash", location="Daquq",
+                actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)", fatalities=2, fatalities_low=2)
+    elsewhere = dict(early, article_id="a3", source_articles="a3", location="Hawija", latitude=35.33, longitude=43.77)
+    merged = dedupe([dated, early, elsewhere])
+    assert len(merged) == 2
+    assert merged[0]["source_articles"].split("; ") == ["a1", "a2"]
+    assert merged[0]["fatalities"] == 7

@@ -262,3 +262,51 @@ def test_minutes_after_the_attack_still_continues_it():
 def test_the_day_of_a_claim_or_statement_is_not_the_events_when_it_has_its_own(body, day):
     (row,) = _rows(body)
     assert row["date_start"] == row["date_end"] == day
+
+
+
+@pytest.mark.parametrize("lead", [
+    "Iraqi security forces captured 19 ISIS suspects in security swoops across Iraq, according to authorities on Sunday.",
+    "Security services captured 19 Daesh suspects in several provinces of Iraq, according to the ministry on Sunday.",
+])
+def test_a_round_up_lead_gives_no_row_of_its_own_when_the_body_tells_its_operations(lead):
+    """A lead that sums up the arrests told below gives no row for the total (it used to fold into the first
+    province's operation: 30 arrested in Diyala), one row per province, and its date (the announcement's)
+    is not lent to them."""
+    rows = _rows(lead + "\n\nIn Diyala, police arrested eleven suspects near Muqdadiyah.\n\n"
+                 "In Nineveh, troops detained eight suspects in the Badush area.")
+    assert [(r["admin1"], r["arrested"]) for r in rows] == [("Diyala", 11), ("Nineveh", 8)]
+    assert [r["date_start"] for r in rows] == ["", ""]
+
+
+def test_a_round_up_of_one_place_is_not_a_round_up():
+    rows = _rows("Iraqi forces detained 19 ISIS suspects in raids in Kirkuk on Tuesday, the ministry said.\n\n"
+                 "In Diyala, police arrested eleven suspects near Muqdadiyah.")
+    assert sorted((r["admin1"], r["arrested"]) for r in rows) == [("Diyala", 11), ("Kirkuk", 19)]
+
+
+def test_where_a_source_spoke_to_the_press_is_not_the_place_of_the_event():
+    rows = _rows("ISIS militants attacked a Peshmerga post near Makhmour on Monday, killing two fighters.\n\n"
+                 "\u201cThey came at night with rifles and mortars,\u201d a commander told Kurdistan24 in Erbil.")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 2 and "Makhmour" in rows[0]["location"]
+
+
+def test_the_day_of_a_claim_does_not_date_the_event_it_claims():
+    """"ISIS yesterday claimed responsibility for a bombing ... on Monday night": the bombing is Monday's."""
+    rows = _rows("The Islamic State group yesterday claimed responsibility for a suicide bombing that hit a market in "
+                 "Kirkuk on Monday night, killing nine people.")
+    assert [r["date_start"] for r in rows] == ["2023-06-12"]
+
+
+def test_a_passive_claim_names_the_initiator_of_the_event_before():
+    rows = _rows("A car bomb exploded near a checkpoint in Tuz Khurmatu on Monday, killing three policemen.\n\n"
+                 "It was later claimed by the Islamic State group.")
+    assert [r["actor1"] for r in rows] == ["Islamic State (Iraq)"]
+
+
+def test_a_lead_dated_by_its_claim_takes_the_day_the_body_gives_the_event():
+    rows = _rows("The Islamic State group yesterday claimed responsibility for a suicide bombing that ripped through a "
+                 "crowded market in Kirkuk, killing 14 people.\n\n"
+                 "In a statement, the group said one of its fighters detonated his explosive vest among shoppers in "
+                 "the Qadisiya neighbourhood of Kirkuk on Sunday night.")
+    assert [(r["date_start"], r["fatalities"]) for r in rows] == [("2023-06-11", 14)]
