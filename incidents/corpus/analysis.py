@@ -162,20 +162,18 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
         points.add(m.end())
     for m in _COMMA_GLUE.finditer(text):
         points.add(m.end())
+    _digit_points(text, words, points)
     # The article's own vocabulary: how often each run of letters occurs (case folded).
     counts = Counter(_LETTERS.findall(text.lower()))
     segments: list[tuple[int, str]] = []  # runs (or parts of runs) that may hide a word join
-    n = len(text)
     for m in _LETTERS.finditer(text):
-        start, end, run = m.start(), m.end(), m.group()
-        if end + 1 < n and text[end : end + 2].isdigit() and len(run) >= 3 and run.lower() in words:
-            points.add(end)  # "September2025"
-        if start > 0 and text[start - 1].isdigit() and len(run) >= 2:
-            w = run.lower()
-            if w not in UNITS and (w in SHORT_WORDS or (len(w) >= 3 and w in words)):
-                points.add(start)  # "2014the"
-        plain = run.islower() or run.isupper() or (run[0].isupper() and run[1:].islower())
-        cuts = [] if plain else _case_cuts(run, words)
+        run = m.group()
+        if run.islower() or run.isupper() or (run[0].isupper() and run[1:].islower()):
+            if len(run) >= 5 and run.lower() not in words:   # plain: no case join inside
+                segments.append((m.start(), run))
+            continue
+        start = m.start()
+        cuts = _case_cuts(run, words)
         if cuts:
             points.update(start + c for c in cuts)
             bounds = [0, *cuts, len(run)]
@@ -190,6 +188,26 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
         for cut in _word_cuts(seg, words, counts, after_apostrophe):
             points.add(start + cut)
     return sorted(points)
+
+
+# a run of letters right after a digit or right before one: the only runs a number may be glued to
+_DIGIT_NEXT_TO_LETTER = re.compile(r"\d[^\W\d_]|[^\W\d_]\d")
+_DIGIT_TOUCH = re.compile(r"(?<=\d)[^\W\d_]+|(?<![^\W\d_])[^\W\d_]+(?=\d)")
+
+
+def _digit_points(text: str, words: Mapping[str, int], points: set[int]) -> None:
+    """Add to ``points`` the joins of a word and a number: "September2025", "2014the"."""
+    if not _DIGIT_NEXT_TO_LETTER.search(text):
+        return  # most texts: no number touches a word
+    n = len(text)
+    for m in _DIGIT_TOUCH.finditer(text):
+        start, end, run = m.start(), m.end(), m.group()
+        if end + 1 < n and text[end : end + 2].isdigit() and len(run) >= 3 and run.lower() in words:
+            points.add(end)  # "September2025"
+        if start > 0 and text[start - 1].isdigit() and len(run) >= 2:
+            w = run.lower()
+            if w not in UNITS and (w in SHORT_WORDS or (len(w) >= 3 and w in words)):
+                points.add(start)  # "2014the"
 
 
 def _case_cuts(run: str, words: Mapping[str, int]) -> list[int]:

@@ -124,9 +124,33 @@ _ANY = re.compile(
     r"aerial|air|assault|shot|burn|target|assassinat|sniper|sniped)", _I)
 
 
+
+
+def _by_first_letter(rx: re.Pattern) -> re.Pattern:
+    """``rx`` (``\\b(?:word|word|...)`` of plain word starts) with its words grouped by first letter.
+
+    Finds a match in the same texts as ``rx`` (the start is the same; only which word matches may
+    differ), several times faster: Python's regex engine tries every word of an alternation at
+    every word boundary, but only one group after its first letter. A pattern of another form is
+    returned as it is.
+    """
+    head, flags = "\\b(?:", rx.flags
+    words = rx.pattern[len(head):-1].split("|")
+    if not (rx.pattern.startswith(head) and rx.pattern.endswith(")")) or any(
+            not w or not w[0].isalpha() or any(c in w for c in "()[]{}|\\?*+.^$") for w in words):
+        return rx
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0].lower() if flags & re.I else w[0], []).append(w[1:])
+    return re.compile(head + "|".join(k + "(?:" + "|".join(v) + ")" for k, v in groups.items()) + ")", flags)
+
+
+_ANY_FAST = _by_first_letter(_ANY)
+
+
 def may_hold_trigger(text: str) -> bool:
     """False only when ``find_event_triggers(text)`` is certainly empty (one regex search)."""
-    return _ANY.search(text) is not None
+    return _ANY_FAST.search(text) is not None
 
 # a suicide bomber stopped before detonating
 _NEUTRALISED_SUICIDE = re.compile(
