@@ -1,4 +1,5 @@
-"""Timeline: incidents per week or month above the fatalities (one figure), the incident strip when\nasked (``strip=1`` in the URL, a toggle), and the undated list."""
+"""Timeline: incidents per week or month above the fatalities (one figure), the incident strip when
+asked (``strip=1`` in the URL, a toggle), and the undated list."""
 
 import streamlit as st
 

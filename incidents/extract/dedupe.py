@@ -220,8 +220,7 @@ def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
     named attacker on the same target, both with deaths: one attack whose toll the reports give
     differently ("three civilians killed" in an early, undated report; "at least 12 dead" a day later).
     A generic attacker ("Unidentified Armed Group", the army by default) is not enough to tell."""
-    ta, tb = a.get("fatalities"), b.get("fatalities")
-    if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
+    if _toll(a) is None or _toll(b) is None:
         return False
     precise = str(a.get("geo_precision")) in ("1", "2") and str(b.get("geo_precision")) in ("1", "2")
     same_actors = a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1") and bool(
@@ -397,7 +396,8 @@ def lend_titles(rows: list[dict]) -> list[dict]:
 
 
 def _toll(row: dict) -> int | None:
-    """The killed count that ``same_place_and_toll`` compares (None when it has none of at least one)."""
+    """The killed count that ``same_place_and_toll`` compares and ``same_deadly_attack_at_one_town`` needs
+    (None when it has none of at least one)."""
     try:
         value = int(row.get("fatalities"))
     except (TypeError, ValueError):

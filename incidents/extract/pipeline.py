@@ -109,7 +109,7 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     """The sentence stage: links to the event before, then one row per event clause (``reading`` is updated)."""
     raw = _paragraph_dates(ctx, sent.paragraph, reading, False).starting_in(sent.start, sent.end)
     _note_linked_date(sent, resolve_relative(raw, reading.last_window, ctx.published), reading)
-    sdates = _without_claim_date(sent, resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published))
+    sdates = resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published)
     dated = [x for x in sdates if usable(x[2])]
     if dated:
         reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
@@ -138,18 +138,6 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         row["_claim_date"] = _dated_by_claim(sent, mention)
         reading.rows.append(row)
         reading.last_row_by_para[sent.paragraph] = row
-
-
-def _without_claim_date(sent: Sentence, sdates: list) -> list:
-    """"ISIS yesterday claimed responsibility for a bombing ...": a date told before the claim's object dates
-    the claim, not the event, when the event has a date of its own after it. In: the sentence and its date
-    mentions (absolute offsets first). Out: the mentions after "claimed responsibility for" when the
-    sentence is a claim that dates its event there too, else all of them (the day told is then the event's)."""
-    claim = _CLAIM.search(sent.text)
-    if claim is None:
-        return sdates
-    after = [x for x in sdates if x[0] >= sent.start + claim.end()]
-    return after if any(usable(x[2]) for x in after) else sdates
 
 
 def _dated_by_claim(sent: Sentence, mention) -> bool:
