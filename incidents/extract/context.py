@@ -2,8 +2,9 @@
 
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
-the text (organisation names such as "Nineveh Operations Command", escape routes and where a source
-spoke to the press, "told Rudaw in Erbil", are not places),
+the text (organisation names such as "Nineveh Operations Command", escape routes, where a person comes
+from, "a father of two from Halabja", and where a source spoke to the press, "told Rudaw in Erbil", are
+not places),
 the date mentions of each paragraph (report dates such as "said on Monday" or "on Tuesday claimed" left out), whether the
 article is about ISIS, its home country, where its headline ends, and its "now" (the publication
 date, else the latest date the article names) for telling history from news.
@@ -21,10 +22,15 @@ from incidents.extract.fields import home_country
 from incidents.extract.sentences import Sentence, split_sentences
 from incidents.extract.spans import ByStart
 from incidents.extract.types import may_hold_trigger
+from incidents.extract.vocab import read_list
 
 # where attackers came from or fled to is not where the event happened
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
                                r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
+# where a person comes from is not where the event happened: "a father of two from Halabja", "a native of
+# Sulaimani", "who hails from Mosul", "originally from Tal Afar"
+_ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")) + r")(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
+                            r"|hail(?:s|ed|ing)?\s+from|originally\s+from|born\s+in)\s+(?:the\s+)?$", re.I)
 # where a source spoke to the press is not where the event happened: "told ARA News in Erbil", "said in Baghdad"
 _SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)?(?:[\w.'’-]+\s+){0,3}?in\s+(?:the\s+)?$",
                        re.I)
@@ -71,6 +77,7 @@ def read_context(article, gazetteer) -> ArticleContext | None:
         return None
     found = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
              and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])
+             and not _ORIGIN_BEFORE.search(text[max(0, loc.start - 40):loc.start])
              and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
     prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
     in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]

@@ -21,6 +21,7 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   ========================  ====  =====  ====
   "no", "none", "nobody"    0     0      0
   "a", "an", "one", "a single" + a person noun  1  1  1
+  "another" + a person noun ("another soldier was wounded")  1  1  1
   "the" + a singular person noun ("the village chief"), "him", "her"  1  1  1
   "a couple of"             2     2      3
   "a few"                   2     2      5
@@ -40,7 +41,7 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   "5 to 7", "between 5 and 7"  5  5      7
   ========================  ====  =====  ====
 
-- Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "lost their lives",
+- Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "shot dead", "gunned down", "lost their lives",
   "the lives of N", "N fatalities/deaths", "killing/death/martyrdom of N", "the death toll rose to N".
   wounded: wounded, injured, hurt, "the wounding of N". arrested: arrested, detained, captured,
   apprehended, "arrest of N". "killed or wounded" / "killed and wounded" with one number is a
@@ -124,7 +125,7 @@ _VAGUE_RE = (
 )
 _ENTIRE_RE = r"an?\s+(?:entire|whole)"
 _NONE_RE = r"none(?:\s+of(?:\s+the)?)?|no\s+one|nobody|no"
-_ARTICLE_RE = r"a\s+single|an?|one|the"
+_ARTICLE_RE = r"a\s+single|an?|one|the|another"
 
 QUANTITY = (
     rf"(?:(?:{_MODIFIER})\s+)?"
@@ -154,7 +155,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     relative relatives journalist journalists doctor doctors contractor contractors
     marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
     sergeant private cadet cadets agent agents informant informants smuggler smugglers comrade comrades
-    colleague colleagues"""
+    colleague colleagues peshmerga peshmergas"""
 )
 # Nouns that make "the" a count of one ("killing the village chief").
 SINGULAR_PERSON_NOUNS: frozenset[str] = _words(
@@ -204,8 +205,8 @@ _PRONOUN_RE = re.compile(
 _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
     rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
-    rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|wounded|"
-    rf"injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
+    rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|beheaded|"
+    rf"shot\s+dead|gunned\s+down|wounded|injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
     re.IGNORECASE,
 )
@@ -340,7 +341,7 @@ def _forms(stems: str, suffixes: str) -> str:
 _ACTIVE_WORDS = _forms(
     "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
     "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing"
-_PARTICIPLES = ("killed executed slain martyred wounded injured hurt arrested detained captured apprehended nabbed "
+_PARTICIPLES = ("killed executed slain martyred beheaded gunned wounded injured hurt arrested detained captured apprehended nabbed "
                 "died dead lost perished")
 _GATES = gate_table([
     _ACTIVE_WORDS,
@@ -475,6 +476,8 @@ def parse_quantity(surface: str) -> Quantity | None:
         return Quantity(0, 0, 0)
     if phrase == "the":
         return Quantity(1, 1, 1) if any(w in SINGULAR_PERSON_NOUNS for w in rest.split()[:4]) else None
+    if phrase == "another":
+        return Quantity(1, 1, 1)
     if phrase in ("a", "an", "one", "a single"):
         if phrase in ("a", "an") and modifier in ("another", "a further"):
             return Quantity(1, 1, 1)
@@ -498,7 +501,7 @@ def _apply_modifier(modifier: str, q: Quantity) -> Quantity:
 def _kind(verb: str) -> str | None:
     """Map a verb form to "killed" / "wounded" / "arrested"."""
     v = verb.lower()
-    if v.startswith("lost") or v in ("perished", "lives"):
+    if v.startswith(("lost", "shot", "gunned")) or v in ("perished", "lives"):
         return "killed"
     if v in ("killing", "killings", "death", "deaths", "execution", "martyrdom"):
         return "killed"
@@ -541,7 +544,7 @@ def _head_ok(qty_surface: str, victim: str) -> bool:
     if words[:1] == ["of"] and q in ("one", "a", "an"):
         return False
     head_words = words[:5]
-    if q in ("a", "an", "a single"):
+    if q in ("a", "an", "a single", "another"):
         return any(w in PERSON_NOUNS for w in head_words)
     if q == "the":
         return any(w in SINGULAR_PERSON_NOUNS for w in head_words[:4])
@@ -801,7 +804,7 @@ def _part_quantity(left: str, part_start: int, part_end: int) -> tuple[int, int,
         partitive = words[:1] == ["of"] and qsurf.lower().strip() not in ("a", "an", "the")
         if not partitive and not _head_ok(qsurf, victim) and not (words == [] or words[0].lower() in PERSON_NOUNS):
             continue
-        if qsurf.lower().strip() in ("a", "an", "a single") and not any(w.lower() in PERSON_NOUNS for w in words[:5]):
+        if qsurf.lower().strip() in ("a", "an", "a single", "another") and not any(w.lower() in PERSON_NOUNS for w in words[:5]):
             continue
         return m.start(), m.end(), q
     return None

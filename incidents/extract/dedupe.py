@@ -7,7 +7,8 @@ order) that describe one event:
   event and the same toll (``same_toll_told_twice``), or, with one undated, the same town and the same
   toll (``same_place_and_toll``), or both dated at most a day apart with the same sub-event type,
   attacker and target, in one governorate, with deaths told differently (``same_attack_told_twice``:
-  early and revised tolls); inside one article, ``linking`` has decided which body rows are one
+  early and revised tolls), or both name the same distinctive place however spelled, one kind of event
+  in one governorate (``same_story_told_twice``: "Kolajo" and "Kulajo"); inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
   precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or
@@ -35,6 +36,7 @@ from bisect import bisect_right
 from datetime import date
 
 from incidents.extract import actors as A
+from incidents.extract.story_names import row_names
 from incidents.schema import ISLAMIC_STATE
 
 MAX_KM = 30.0          # two articles: the same incident is placed at most this far apart
@@ -148,6 +150,8 @@ def same_incident(a: dict, b: dict) -> bool:
             a.get("_paragraph", 0)) <= 1 and not (b.get("_own_place") and not _places_compatible(a, b)):
         return True
     if a.get("article_id") != b.get("article_id"):
+        if same_story_told_twice(a, b):
+            return True
         # two articles: only dated rows can be proven to be one event, of the same sub-event type or
         # of one kind with the same toll (one outlet's "attack" is another's "clash")
         if _window(a) is None or _window(b) is None:
@@ -201,6 +205,28 @@ def same_attack_told_twice(a: dict, b: dict) -> bool:
     if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
         return False
     return _days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
+
+
+def same_story_told_twice(a: dict, b: dict) -> bool:
+    """Two articles' rows that name the same distinctive place (``story_names``: "Kolajo" and
+    "Kulajo"), of one kind of event, in one country and governorate (or one side unplaced or placed by a dateline
+    only), with initiators on one side and killed counts that do not contradict, dated at most
+    ``TOLL_DAYS_APART`` apart; with one or both undated, they must also give the same killed count (at
+    least one) or share two such names ("in Kulajo, south of Kifri in Garmian")."""
+    shared = row_names(a) & row_names(b)
+    if not shared or event_group(a) != event_group(b):
+        return False
+    if a["country"] != b["country"]:
+        return False
+    weak = a.get("_weak_place") or b.get("_weak_place")
+    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"] and not weak:
+        return False
+    if not (actors_compatible(a, b) and counts_compatible(a, b)):
+        return False
+    if _window(a) is not None and _window(b) is not None:
+        return _days_apart_at_most(a, b, TOLL_DAYS_APART)
+    toll_a, toll_b = _toll(a), _toll(b)
+    return (toll_a is not None and toll_a == toll_b) or len(shared) >= 2
 
 
 def same_place_and_toll(a: dict, b: dict) -> bool:
@@ -410,6 +436,16 @@ def _attack_key(row: dict) -> tuple:
     return row["location"], row["country"], row.get("sub_event_type"), row.get("actor1"), row.get("actor2")
 
 
+def _name_keys(row: dict) -> list[tuple]:
+    """What ``same_story_told_twice`` needs shared when a row is undated: (name, event group, killed
+    count) for each story name, and (name, name, event group) for each pair of them (dated rows meet by
+    day, as for the other tests)."""
+    names, group, toll = sorted(row_names(row)), event_group(row), _toll(row)
+    keys: list[tuple] = [(n, group, toll) for n in names] if toll is not None else []
+    keys.extend((x, y, group) for k, x in enumerate(names) for y in names[k + 1:])
+    return keys
+
+
 class _Pools:
     """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
     tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
@@ -419,6 +455,8 @@ class _Pools:
       the same killed count, so rows are also kept by (location, country, toll)) or
       ``same_deadly_attack_at_one_town`` (rows with deaths kept by location, country, sub-event type
       and attacker);
+    - ``same_story_told_twice`` joins an undated row only on a shared story name with the same toll,
+      or on two shared names (rows are kept by ``_name_keys``);
     - two dated rows must be at most ``TOLL_DAYS_APART`` apart (both of its tests for them need it),
       so dated rows are also kept by day: the kind's rows near the row's days, not ten years of them.
     """
@@ -429,9 +467,12 @@ class _Pools:
         self.by_attack: dict[tuple, set[int]] = {}   # _attack_key -> deadly rows of that attack kind there
         self.kinds: dict[int, set[tuple]] = {}       # row -> every (event group, country) it was dated under
         self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
+        self.by_name: dict[tuple, set[int]] = {}     # _name_keys -> rows whose evidence names them
 
     def add(self, row: dict, i: int) -> None:
-        """Remember merged row ``i`` under its place and toll and, when dated, its kind and days."""
+        """Remember merged row ``i`` under its place, toll and story names and, when dated, its kind and days."""
+        for name_key in _name_keys(row):
+            self.by_name.setdefault(name_key, set()).add(i)
         if row.get("location"):
             self.by_place.setdefault((row["location"], row["country"]), set()).add(i)
             toll = _toll(row)
@@ -455,6 +496,8 @@ class _Pools:
         found = set(self.by_toll.get((*place, toll), ())) if toll is not None and row.get("location") else set()
         if toll is not None and row.get("location"):
             found.update(self.by_attack.get(_attack_key(row), ()))
+        for name_key in _name_keys(row):
+            found.update(self.by_name.get(name_key, ()))
         window = _window(row)
         if window is None:
             return found

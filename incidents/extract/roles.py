@@ -32,6 +32,9 @@ _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:accompanied|while|whereas|as|and|but|ami
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
 _ADJACENT = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*")   # "ISIS attack", "Islamic State (IS) attack"
 _BY_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?by\s+(?:the\s+)?", re.I)
+# a passive verb's agent may come after its place and time: "were killed in Kolajo on Tuesday night by militants"
+_PASSIVE_BY_AFTER = re.compile(r"^[^.;:()]{0,70}?(?<!backed )(?<!supported )(?<!accompanied )(?<!led )\bby\s+(?:the\s+)?",
+                               re.I)
 _PAREN = re.compile(r"\([^()]{25,}\)")   # asides; short brackets are names: "(Asayish)", "(IS)"
 _OWNED_BY = re.compile(r"\s+(?:manned|run|held|operated|used|guarded|occupied)\s+by\s+(?:the\s+)?|\s+of\s+(?:the\s+)?", re.I)
 _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|media cell)\b"
@@ -39,6 +42,7 @@ _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|media c
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
 # "a landmine left over from the war against ISIS": history, not a party to this event
 _WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|with)\s+(?:the\s+)?$", re.I)
+_TARGETING = re.compile(r"\b(?:targeting|targeted|against)\s+(?:the\s+|an?\s+)?(?:\w+[\s-]+){0,2}$", re.I)
 _UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
 _OBLIQUE = re.compile(r"\b(?:against|on|targeting|of|from|with|at|near)\s+(?:the\s+|an?\s+)?$", re.I)
 _CLAUSE_WORDS = re.compile(r"\b(?:in|of|on|at|near|by|from|with|against|when|after|as|while|and|but|"
@@ -121,10 +125,12 @@ def _under_fire_from(sc: _Scene) -> tuple[str, str]:
 
 
 def _by_agent(sc: _Scene) -> tuple[str, str]:
-    """"by X" after a noun or passive trigger (not "attacked a checkpoint manned by the PMF")."""
+    """"by X" after a noun or passive trigger (not "attacked a checkpoint manned by the PMF"); after a
+    passive verb also past its place and time ("were killed near Hawija on Tuesday by ISIS militants")."""
     trig = sc.trig
-    by = _BY_AFTER.match(sc.masked[trig.end:trig.end + 60])
-    active = is_verb(sc.masked[trig.start:trig.end]) and not sc.passive_before(trig.start)
+    passive = sc.passive_before(trig.start)
+    active = is_verb(sc.masked[trig.start:trig.end]) and not passive
+    by = (_PASSIVE_BY_AFTER if passive else _BY_AFTER).match(sc.masked[trig.end:trig.end + 90])
     if not by or active:
         return "", ""
     pos = trig.end + by.end()
@@ -222,8 +228,20 @@ _INITIATOR_RULES = (_named_by_trigger, _under_fire_from, _by_agent, _right_befor
 
 
 def _target(sc: _Scene, actor1: str) -> str:
-    """actor2: the first other actor after the trigger (its owner when it is "manned by" one), else the
-    nearest other actor before it; "" when none."""
+    """actor2: an actor the event is said to target ("an ambush targeting the PMF"), else the first other
+    actor after the trigger (its owner when it is "manned by" one), else the
+    nearest other actor before it; "" when none. The subject of the clause's first passive trigger is the target whatever
+    follows ("Two policemen were killed at a checkpoint ... in an ambush": the police, not the army the
+    checkpoint suggests)."""
+    targeted = [m for m in sc.after if m.actor != actor1 and _TARGETING.search(sc.masked[max(0, m.start - 20):m.start])]
+    if targeted:   # "killed and injured in an ISIS ambush targeting al-Hashd al-Shaabi"
+        return targeted[0].actor
+    for t in sorted(sc.triggers, key=lambda t: t.start):
+        if sc.passive_before(t.start):   # "Two policemen were killed at a checkpoint ... in an ambush"
+            subject = [m for m in sc.mentions if m.end <= t.start and m.actor != actor1]
+            if subject:
+                return subject[-1].actor
+            break
     others = [m for m in sc.after if m.actor != actor1]
     if others:
         owner = [m for m in others[1:] if _OWNED_BY.fullmatch(sc.masked[others[0].end:m.start])]

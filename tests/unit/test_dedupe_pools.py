@@ -19,19 +19,23 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def reference_dedupe(rows: list[dict]) -> list[dict]:
-    """The dedupe loop before pools by day: every dated row of the kind is a candidate."""
+    """The dedupe loop before pools by day: every dated row of the kind is a candidate, and every row that
+    shares a story name (``same_story_told_twice``)."""
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
     merged: list[dict] = []
     by_kind: dict[tuple, list[int]] = {}
     by_place: dict[tuple, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
     for article_rows in articles.values():
         own: set[int] = set()
         for row in D.lend_titles(article_rows):
             pool = set(by_place.get((row.get("location"), row["country"]), ()))
             if D._window(row) is not None:
                 pool.update(by_kind.get((D.event_group(row), row["country"]), ()))
+            for name in D.row_names(row):
+                pool.update(by_name.get(name, ()))
             target = next((i for i in sorted(pool - own) if D.same_incident(merged[i], row)), None)
             if target is None:
                 merged.append(dict(row))
@@ -42,6 +46,9 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
             m = merged[target]
             if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
                 by_place[(m["location"], m["country"])].append(target)
+            for name in D.row_names(m):
+                if target not in by_name.setdefault(name, []):
+                    by_name[name].append(target)
             if D._window(m) is not None and target not in by_kind.setdefault((D.event_group(m), m["country"]), []):
                 by_kind[(D.event_group(m), m["country"])].append(target)
     for m in merged:

@@ -110,6 +110,20 @@ CASES = [
     ("On Tuesday, mortar rounds fired by Isis militants hit a village near Tuz Khurmatu, wounding a child.",
      dict(sub_event_type="Shelling/artillery/missile attack", actor1="Islamic State (Iraq)", admin1="Salah ad-Din",
           wounded=1, date_start="2023-06-13")),
+    # a passive verb's agent after its place and time; the victim's home town is not the place
+    ("Three policemen were killed near Tarmiyah late on Monday by Daesh gunmen. One of them, a father of four "
+     "from Kirkuk, had joined the force last year.",
+     dict(actor1="Islamic State (Iraq)", actor2="Police Forces of Iraq", admin1="Baghdad", fatalities=3)),
+    # the passive subject is the target, not the army a checkpoint suggests; "shot dead" is a killing
+    ("Two policemen were shot dead at a checkpoint near Tarmiyah on Monday in an ambush by Daesh militants.",
+     dict(actor1="Islamic State (Iraq)", actor2="Police Forces of Iraq", fatalities=2, date_start="2023-06-12")),
+    # the target the text names ("targeting X") wins over the passive subject ("people")
+    ("Three people were killed in an ISIS ambush targeting al-Hashd al-Shaabi east of Baiji on Sunday.",
+     dict(actor1="Islamic State (Iraq)", actor2="Popular Mobilization Forces", fatalities=3, admin1="Salah ad-Din")),
+    ("Two soldiers were killed in the village of Albu Sabah on Sunday night by militants of the Islamic State. "
+     "Another soldier was injured in the attack.",
+     dict(actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq", fatalities=2, wounded=1,
+          date_start="2023-06-11")),
 ]
 
 
