@@ -55,12 +55,17 @@ from incidents.extract.spans import PlacedDates
 from incidents.extract.types import find_event_triggers, may_hold_trigger, non_incident_reason, suppressed
 
 _ANAPHOR = re.compile(
-    r"^\W*(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
+    r"^\W*(?:(?:one|two|three|some|most|all|none|each|both|several)\s+of\s+(?:them|those|the\s+\w+)\b"   # "One of the shepherds"
+    r"|(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
     r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
     r"clashes|assaults?|shelling|campaign|offensive|incident|abduction|kidnapping|killing|assassination|"
-    r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b", re.I)
+    r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b)", re.I)
 # matched at a paragraph's start with ``match(text, start, end)`` (no slice: paragraphs can be long)
 _MEANWHILE = re.compile(r"\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
+# "due to the attack", "after this bombing": the cause or time of what a sentence tells, named by an event before
+_BACK_REFERENCE = re.compile(r"\b(?:due to|after|following|in response to|in the wake of|because of|since|"
+                             r"in retaliation for)\s+(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
+_SAYS_WHICH = re.compile(r"\s+(?:that|which|on|in|near|at|against|targeting|by)\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
 _CLAIMED_BY = re.compile(r"^\W*(?:it|this|the \w+)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?claimed by\b", re.I)
@@ -117,7 +122,8 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         return
     if not _may_tell_event(ctx, sent, sdates):
         return
-    triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)]
+    triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)
+                and not (reading.rows and _refers_back(sent.text, t))]
     if not triggers or non_incident_reason(sent.text) or _AGGREGATE.search(sent.text):
         return
 
@@ -138,6 +144,14 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         row["_claim_date"] = _dated_by_claim(sent, mention)
         reading.rows.append(row)
         reading.last_row_by_para[sent.paragraph] = row
+
+
+def _refers_back(text: str, trig) -> bool:
+    """"Operations were carried out near Dakuk due to the attack": a trigger noun named as the cause or the
+    time of what the sentence tells ("after the attack", "in response to the bombing") is the event told
+    before, not a new one, unless the sentence says which ("after the attack that killed", "... on Sunday")."""
+    return bool(_BACK_REFERENCE.search(text, max(0, trig.start - 40), trig.start)) and not _SAYS_WHICH.match(
+        text, trig.end)
 
 
 def _dated_by_claim(sent: Sentence, mention) -> bool:

@@ -194,7 +194,11 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b\d[\d,]* (?:attacks|incidents|operations|fatalities|deaths)\b[^.]*\b(?:from|since|between|during|in (?:19|20)\d\d)\b"
         r"|\bdozens of (?:claims|attacks)\b|\bhundreds of (?:attacks|operations)\b|\baccording to figures\b"
         r"|\b(?:more than|over|nearly|about|some|at least)\s+\d[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|strikes|arrests|incidents)\b"
-        r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b", _I)),
+        r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b"
+        # a toll summed over a period: "were killed since the campaign was launched", "thousands of ... were killed"
+        r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
+        r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted)\b",
+        _I)),
     ("generic", re.compile(
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
         r"|\bregularly\b|\bfrequently\b|\busually\b|\boften\b|\bwhen it has the chance\b|\bfor some time\b"

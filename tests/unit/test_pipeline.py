@@ -186,6 +186,29 @@ def test_same_event_told_twice_in_one_article_is_one_row():
     assert rows[0]["quote"].startswith("A roadside bomb struck")
 
 
+def test_a_sentence_that_names_the_event_before_as_its_cause_is_no_new_event():
+    rows = _rows("Gunmen attacked an army post near Tarmiyah on Monday, killing one soldier.\n\n"
+                 "Security forces closed the roads around Tarmiyah following the attack, the army said.\n\n"
+                 "Search operations were carried out in the orchards north of Baghdad because of this assault.")
+    assert [r["quote"][:23] for r in rows] == ["Gunmen attacked an army"]
+
+
+def test_the_cause_told_first_or_said_which_is_still_an_event():
+    rows = _rows("Roads were closed in Tarmiyah after the attack that killed two policemen at a checkpoint on Monday.")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 2
+    rows = _rows("Gunmen attacked an army post near Tarmiyah on Monday, killing one soldier.\n\n"
+                 "Troops arrested three suspects in Taji after the attack.")
+    assert len(rows) == 2 and rows[1]["arrested"] == 3
+
+
+def test_one_of_the_victims_speaking_continues_the_event_and_an_outlet_is_no_place():
+    rows = _rows("Gunmen kidnapped five shepherds near Tuz Khurmatu on Thursday and seized their sheep.\n\n"
+                 "One of the shepherds, whom the kidnappers released later, told KirkukNow that the gunmen "
+                 "had pointed guns at them and abducted them.")
+    assert len(rows) == 1
+    assert (rows[0]["location"], rows[0]["admin1"]) == ("near Tuz Khurmatu", "Salah ad-Din")
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")

@@ -100,6 +100,9 @@ def test_suppressed(sentence, word, expected):
     ("ISIS has carried out 120 attacks in Kirkuk since January, the governor said.", "statistics"),
     ("security forces carried out more than 60 operations against ISIS in January, arresting 85 suspects.",
      "statistics"),
+    ("Hundreds of Peshmerga fighters have died since the war on the group began.", "statistics"),
+    ("Tens of thousands of Yazidis were abducted when the jihadists overran Sinjar.", "statistics"),
+    ("Nearly 40 civilians were killed in the province since the start of the year.", "statistics"),
     ("Attacks by Iraqi Forces against IS cells have continued regularly for some time.", "generic"),
     ("ISIS carries out its attacks when it has the chance.", "generic"),
     ("Bombings in several markets of the city last spring killed dozens of shoppers.", "generic"),
@@ -117,6 +120,7 @@ def test_suppressed(sentence, word, expected):
     ("The committee hosted the commanders to discuss the recent attacks in the Hamrin mountains.", "policy"),
     ("A roadside bomb struck an army patrol near Muqdadiyah yesterday, killing two soldiers.", None),
     ("Four members of the Islamic State were killed in two airstrikes by the Iraqi Air Force.", None),
+    ("A shepherd missing since Friday was found shot dead near Daquq on Sunday.", None),
     ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi security forces.",
      None),
 ])
