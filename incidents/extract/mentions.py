@@ -98,6 +98,17 @@ def _final_type(prim: Trigger, actor1: str, actor2: str, c: Counts) -> tuple[str
     return etype, stype
 
 
+def _governorate_dateline(ctx: ArticleContext, sent_start: int, loc):
+    """The governorate a dateline names ("SALADIN, Iraq: ...") when the clause places its event in that
+    governorate's country only ("in northern Iraq"), else None: a governorate is not where a report is
+    filed but the beat it covers, while a city's dateline ("BAGHDAD (AP) —") says nothing of an event
+    told "in northern Iraq"."""
+    if loc is None or loc.kind != "country":
+        return None
+    lines = [d for d in ctx.dateline_places if d.kind == "governorate" and d.start <= sent_start and d.country == loc.country]
+    return lines[-1] if lines else None
+
+
 def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMention], sdates: list,
                    is_title: bool) -> EventMention | None:
     """Read one clause into an EventMention (see the module docstring); None when it is no event.
@@ -126,8 +137,11 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     para = ctx.para_spans[sent.paragraph]
     loc = place_for(ctx.locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para)
     loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
-    from_dateline = loc is None and bool(ctx.dateline_places)
-    if from_dateline:   # "BAGHDAD (AP) — ..." with no other place: where the report was filed, held weakly
+    governorate_line = _governorate_dateline(ctx, sent.start, loc)
+    from_dateline = (loc is None and bool(ctx.dateline_places)) or governorate_line is not None
+    if governorate_line is not None:   # "SALADIN, Iraq: ... killed in northern Iraq": the governorate, held weakly
+        loc = governorate_line
+    elif from_dateline:   # "BAGHDAD (AP) — ..." with no other place: where the report was filed, held weakly
         loc = next((d for d in reversed(ctx.dateline_places) if d.start <= sent.start), ctx.dateline_places[0])
     country = (loc.country if loc is not None else "") or _victims_country(ctext) or ctx.home
     actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)

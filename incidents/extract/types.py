@@ -203,7 +203,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
         r"|\bregularly\b|\bfrequently\b|\busually\b|\boften\b|\bwhen it has the chance\b|\bfor some time\b"
         r"|\b(?:are|is) (?:\w+ly )?(?:intercepting|destroying|attacking|targeting|carrying out|conducting|launching|fighting)\b"
-        r"|\bbegan (?:launching|carrying out|attacking|conducting)\b|\bthen ceased\b|\bhave caused\b|\bhas caused\b"
+        r"|\bbegan (?:launching|carrying out|conducting)\b|\bthen ceased\b|\bhave caused\b|\bhas caused\b"
         r"|\bin many provinces\b|\bacross (?:multiple|several|many|various) (?:regions|provinces|areas)\b"
         r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"

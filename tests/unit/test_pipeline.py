@@ -209,6 +209,14 @@ def test_one_of_the_victims_speaking_continues_the_event_and_an_outlet_is_no_pla
     assert (rows[0]["location"], rows[0]["admin1"]) == ("near Tuz Khurmatu", "Salah ad-Din")
 
 
+@pytest.mark.parametrize(("line", "admin1"), [("SALADIN, Iraq:", "Salah ad-Din"), ("DIYALA (Reuters) -", "Diyala"),
+                                              ("BAGHDAD (AP) —", "")])
+def test_a_governorate_dateline_places_an_event_told_in_northern_iraq_and_a_city_dateline_does_not(line, admin1):
+    rows = _rows(f"{line} Six Daesh terrorists were killed during security operations in northern Iraq, officials said.",
+                 " date 2023-06-14 2023-06-14 11:20:00 - From: Shafaq News\n\n")
+    assert len(rows) == 1 and rows[0]["admin1"] == admin1 and rows[0]["country"] == "Iraq"
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")

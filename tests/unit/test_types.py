@@ -121,6 +121,7 @@ def test_suppressed(sentence, word, expected):
     ("A roadside bomb struck an army patrol near Muqdadiyah yesterday, killing two soldiers.", None),
     ("Four members of the Islamic State were killed in two airstrikes by the Iraqi Air Force.", None),
     ("A shepherd missing since Friday was found shot dead near Daquq on Sunday.", None),
+    ("Militants firing mortar rounds began attacking the town of Jurf al-Sakhr late Friday, killing 11 soldiers.", None),
     ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi security forces.",
      None),
 ])
