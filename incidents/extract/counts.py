@@ -155,7 +155,7 @@ PERSON_NOUNS: frozenset[str] = _words(
     relative relatives journalist journalists doctor doctors contractor contractors
     marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
     sergeant private cadet cadets agent agents informant informants smuggler smugglers comrade comrades
-    colleague colleagues peshmerga peshmergas"""
+    colleague colleagues peshmerga peshmergas mukhtar mukhtars elder elders"""
 )
 # Nouns that make "the" a count of one ("killing the village chief").
 SINGULAR_PERSON_NOUNS: frozenset[str] = _words(
@@ -592,6 +592,9 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
                                        None if q.high is None or more[1].high is None else q.high + more[1].high)
         out.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, victim, "active",
                                                  m.span("verb"), m.span("qty"))))
+        gapped = _gapped_after(text, end, kind)
+        if gapped is not None:
+            out.append(gapped)
     for m in _finditer(_PRONOUN_RE, text, windows[_ACTIVE]):
         kind = _kind(m.group("verb"))
         if kind is not None:
@@ -599,6 +602,24 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
                                                      Quantity(1, 1, 1), m.group("qty"), "active",
                                                      m.span("verb"), m.span("qty"))))
     return out
+
+
+# "nabbed 12 suspects in Anbar and seven others in Salahuddin": the verb left out before a second count
+GAPPED = re.compile(rf"[^.;:!?]{{0,80}}?,?\s+and\s+(?P<qty>{NUMBER})\s+(?P<noun>others|more)\b", re.I)
+_VERB_IN_GAP = re.compile(rf"\b(?:{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE}|were|was|are|is|and)\b", re.I)
+
+
+def _gapped_after(text: str, pos: int, kind: str) -> _Candidate | None:
+    """The second count of a verb told once ("arrested 12 suspects in Anbar and seven others in
+    Salahuddin": 7 arrested), as a candidate of its own (its quantity is its verb), or None."""
+    m = GAPPED.match(text, pos)
+    if m is None or _VERB_IN_GAP.search(text, pos, m.start("qty") - 4):
+        return None
+    q = parse_quantity(m.group("qty") + " " + m.group("noun"))
+    if q is None:
+        return None
+    return (3, m.start("qty"), _mention(text, m.start("qty"), m.end("noun"), kind, q, m.group("noun"), "gapped",
+                                        m.span("qty"), m.span("qty")))
 
 
 def _adjacent_candidates(text: str, windows) -> list[_Candidate]:

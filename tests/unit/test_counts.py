@@ -178,6 +178,13 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("2 soldiers killed in IED blast", [("killed", 2, 2, 2)]),
         ("Three soldiers killed, two wounded", [("killed", 3, 3, 3), ("wounded", 2, 2, 2)]),
         ("ISIS executed a man accused of spying", [("killed", 1, 1, 1)]),
+        # new phrasings: a verb told once for two counts, "another" soldier, "shot dead", "gunned down"
+        ("police detained 9 suspects in Hawija and four others in Riyadh", [("arrested", 9, 9, 9), ("arrested", 4, 4, 4)]),
+        ("the strike killed six militants in Qayyara and two more near Hatra", [("killed", 6, 6, 6), ("killed", 2, 2, 2)]),
+        ("gunmen killed three farmers and wounded two others", [("killed", 3, 3, 3), ("wounded", 2, 2, 2)]),
+        ("Another soldier was wounded", [("wounded", 1, 1, 1)]),
+        ("Two shepherds were shot dead", [("killed", 2, 2, 2)]),
+        ("a local mukhtar was gunned down", [("killed", 1, 1, 1)]),
     ],
 )
 def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:

@@ -217,6 +217,14 @@ def test_a_governorate_dateline_places_an_event_told_in_northern_iraq_and_a_city
     assert len(rows) == 1 and rows[0]["admin1"] == admin1 and rows[0]["country"] == "Iraq"
 
 
+def test_a_verb_told_once_for_two_places_gives_two_events():
+    rows = _rows("Security forces arrested nine suspects in Hawija on Sunday and four others in Tuz Khurmatu.")
+    assert [(r["admin1"], r["arrested"], r["date_start"]) for r in rows] == [
+        ("Kirkuk", 9, "2023-06-11"), ("Salah ad-Din", 4, "2023-06-11")]
+    rows = _rows("Troops arrested four militants and three more in Baiji on Monday.")   # one place: one event
+    assert [(r["location"], r["arrested"]) for r in rows] == [("Baiji", 7)]
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")
