@@ -166,11 +166,14 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
     # The article's own vocabulary: how often each run of letters occurs (case folded).
     counts = Counter(_LETTERS.findall(text.lower()))
     segments: list[tuple[int, str]] = []  # runs (or parts of runs) that may hide a word join
+    # each distinct run is judged once: most are listed words, and an article repeats its words
+    suspect = {run for run in set(_LETTERS.findall(text)) if _may_hide_join(run, words)}
     for m in _LETTERS.finditer(text):
         run = m.group()
-        if run.islower() or run.isupper() or (run[0].isupper() and run[1:].islower()):
-            if len(run) >= 5 and run.lower() not in words:   # plain: no case join inside
-                segments.append((m.start(), run))
+        if run not in suspect:
+            continue
+        if _plain_case(run):
+            segments.append((m.start(), run))
             continue
         start = m.start()
         cuts = _case_cuts(run, words)
@@ -183,11 +186,25 @@ def glue_points(text: str, words: Mapping[str, int] | None = None) -> list[int]:
         elif len(run) >= 5 and run.lower() not in words:
             segments.append((start, run))
 
+    found: dict[tuple[str, bool], list[int]] = {}   # a name told ten times is split (or not) once
     for start, seg in segments:
         after_apostrophe = start > 0 and text[start - 1] in "’'"
-        for cut in _word_cuts(seg, words, counts, after_apostrophe):
-            points.add(start + cut)
+        key = (seg, after_apostrophe)
+        if key not in found:
+            found[key] = _word_cuts(seg, words, counts, after_apostrophe)
+        points.update(start + cut for cut in found[key])
     return sorted(points)
+
+
+def _plain_case(run: str) -> bool:
+    """"word", "WORD" or "Word": no case change inside that could mark a join."""
+    return run.islower() or run.isupper() or (run[0].isupper() and run[1:].islower())
+
+
+def _may_hide_join(run: str, words: Mapping[str, int]) -> bool:
+    """Can a run of letters hide a missing space: a case change inside it, or five letters or more that
+    are not a listed word?"""
+    return not _plain_case(run) or (len(run) >= 5 and run.lower() not in words)
 
 
 # a run of letters right after a digit or right before one: the only runs a number may be glued to
