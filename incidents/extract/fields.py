@@ -66,13 +66,29 @@ def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: t
 def in_stated_governorate(loc, locations, lo: int, hi: int):
     """A feature that spans governorates (mountains, valleys, deserts) takes the governorate the
     sentence states: "In Diyala, ... the Hamrin mountains" is in Diyala though the gazetteer's point of
-    the range lies in Kirkuk. Towns keep their own governorate. In/out: a Location (or None)."""
+    the range lies in Kirkuk; else the one the article puts the feature in elsewhere ("Hamrin mountain of
+    Diyala governorate"). Towns keep their own governorate. In/out: a Location (or None)."""
     if loc is None or loc.kind != "feature":
         return loc
-    stated = [x for x in within(locations, lo, hi) if x.kind == "governorate"]
+    stated = [x for x in within(locations, lo, hi) if x.kind == "governorate"] or _feature_said_in(loc, locations)
     if stated and stated[0].admin1 and stated[0].admin1 != loc.admin1:
         return replace(loc, admin1=stated[0].admin1, admin2="")
     return loc
+
+
+FEATURE_OF_REACH = 40   # "Hamrin mountain of Diyala governorate": the governorate follows the feature this closely
+
+
+def _feature_said_in(loc, locations) -> list:
+    """The governorate the article puts the same feature in elsewhere ("the Hamrin mountain of Diyala
+    governorate", "Hamrin, in Diyala"): [that governorate's Location], or [] (first such, text order)."""
+    for other in locations:
+        if other.kind != "feature" or other.place != loc.place or other.start == loc.start:
+            continue
+        after = [x for x in within(locations, other.end, other.end + FEATURE_OF_REACH) if x.kind == "governorate"]
+        if after:
+            return after[:1]
+    return []
 
 
 def home_country(locations) -> str:

@@ -225,6 +225,14 @@ def test_a_verb_told_once_for_two_places_gives_two_events():
     assert [(r["location"], r["arrested"]) for r in rows] == [("Baiji", 7)]
 
 
+def test_a_range_takes_the_governorate_the_article_puts_it_in_elsewhere():
+    rows = _rows("Iraqi warplanes struck ISIS hideouts in the Hamrin mountains on Monday, the army said.\n\n"
+                 "Intelligence had tracked militants moving in the Hamrin mountains of Diyala governorate for weeks.")
+    assert [(r["location"], r["admin1"]) for r in rows] == [("Hamrin Mountains", "Diyala")]
+    rows = _rows("Iraqi warplanes struck ISIS hideouts in the Hamrin mountains on Monday, the army said.")
+    assert [r["admin1"] for r in rows] == ["Kirkuk"]   # said nowhere: the gazetteer's point
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")
