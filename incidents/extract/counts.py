@@ -587,9 +587,10 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
             continue
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
         more = _conjunct_after(text, end) if victim else None   # "killing a soldier and two civilians" = 3
-        if more is not None:
+        while more is not None:   # "killing four officials, two PMF members and a civilian" = 7
             end, q = more[0], Quantity(q.low + more[1].low, q.best + more[1].best,
                                        None if q.high is None or more[1].high is None else q.high + more[1].high)
+            more = _conjunct_after(text, end)
         out.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, victim, "active",
                                                  m.span("verb"), m.span("qty"))))
         gapped = _gapped_after(text, end, kind)
@@ -656,22 +657,22 @@ def _adjacent_candidates(text: str, windows) -> list[_Candidate]:
 _CONJUNCT_BEFORE = re.compile(rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-Za-z][\w'’-]*\s+){{1,3}}?)and\s+$", re.I)
 
 
-_CONJUNCT_AFTER = re.compile(rf"\s*,?\s*and\s+(?P<qty>{QUANTITY})\s+", re.I)
+_CONJUNCT_AFTER = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<qty>{QUANTITY})\s+", re.I)
 _OWN_VERB_AFTER = re.compile(r"\s*(?:were|was|are|is|had|have|has|been|killed|dead|wounded|injured|hurt|arrested|"
                              r"detained|died|escaped|fled|survived)\b", re.I)
 
 
 def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
     """"killing a soldier and two civilians": the people counted in the conjunct right after an active
-    verb's object ("and", a quantity, a noun of people, no verb of their own after them: "and three others
+    verb's object ("and" or a comma, a quantity, a noun of people, no verb of their own after them: "and three others
     were wounded" is another count), as (end of the conjunct, quantity), or None."""
     m = _CONJUNCT_AFTER.match(text, pos)
     if m is None or re.fullmatch(r"(?:an?|the|one)", m.group("qty").strip(), re.I):
         return None
     victim = _victim_after(text, m.end())
     words = [w.lower().strip("'’") for w in victim.split()]
-    if not words or not any(w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words):
-        return None
+    if not words or words[0] == "of" or not any(w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words):
+        return None   # "killing four soldiers, two of them officers": a part, not more people
     q = parse_quantity(m.group("qty") + " " + victim)
     end = text.index(victim, m.end()) + len(victim)
     if q is None or not _head_ok(m.group("qty"), victim) or _OWN_VERB_AFTER.match(text, end):

@@ -297,6 +297,9 @@ def test_every_seed_sentence_runs() -> None:
     ("The blast left two soldiers and a civilian dead, police said.", 3),
     ("Clashes left three militants and two policemen dead.", 5),
     ("Four members of the Popular Mobilization Forces and two farmers were killed in the ambush.", 6),
+    ("gunmen opened fire on the checkpoint, killing three policemen, two PMF fighters and wounding others", 5),
+    ("the strike killed six militants, four commanders and two suicide bombers", 12),
+    ("the raid killed five militants, two of them senior leaders", 5),     # a part of the five, not more
     # not people, or not a conjunct of the subject: only the count of people next to the verb
     ("The rocket hit two vehicles and left three civilians dead.", 3),
     ("The shelling destroyed two houses and three civilians were killed.", 3),
