@@ -5,7 +5,8 @@ event): the analysis text, the publication date, sentences and paragraphs, the p
 the text (organisation names such as "Nineveh Operations Command", escape routes, where a person comes
 from, "a father of two from Halabja", and where a source spoke to the press, "told Rudaw in Erbil", are
 not places),
-the date mentions of each paragraph (report dates such as "said on Monday" or "on Tuesday claimed" left out), whether the
+the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
+dateline's "(Sputnik - 12th March, 2023)" left out), whether the
 article is about ISIS, its home country, where its headline ends, and its "now" (the publication
 date, else the latest date the article names) for telling history from news.
 """
@@ -45,6 +46,9 @@ _REPORT_VERB_AFTER = re.compile(r"\s*,?\s*(?:claimed|said|says|announced|reporte
 # what follows the place of a dateline at the start of a line: "BAGHDAD (AP) — ", "Kirkuk – ", "BAGHDAD: ",
 # "MOSUL, Iraq (Reuters) - "; the place is where the report was filed, not where the event happened
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w .'’-]{0,30})?(?:\s*\([^()\n]{1,30}\))?\s*(?:[—–:]|-{1,2})\s")
+
+# a dateline whose credit carries the day of the report: "MOSCOW (UrduPoint News / Sputnik - 12th March, 2023)"
+_CREDIT_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{0,30})?\s*\((?P<credit>[^()\n]{1,90})\)")
 
 # a date mention placed in the analysis text: (start, end, mention)
 PlacedDate = tuple[int, int, DateMention]
@@ -89,8 +93,10 @@ def read_context(article, gazetteer) -> ArticleContext | None:
         para_spans[s.paragraph] = (min(lo, s.start), max(hi, s.end))
     para_dates: dict[int, list[PlacedDate]] = {}
     for p, (lo, hi) in para_spans.items():
+        credit = _CREDIT_DATELINE.match(text, lo, hi)   # "MOSCOW (Sputnik - 12th March, 2023) Iraqi forces ..."
         found_dates = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
-                       if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])]
+                       if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])
+                       and not (credit and credit.start("credit") <= lo + d.start < credit.end("credit"))]
         para_dates[p] = [x for x in found_dates if not _claim_date(text, x, found_dates)]
     named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
     return ArticleContext(

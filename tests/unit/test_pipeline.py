@@ -233,6 +233,15 @@ def test_a_range_takes_the_governorate_the_article_puts_it_in_elsewhere():
     assert [r["admin1"] for r in rows] == ["Kirkuk"]   # said nowhere: the gazetteer's point
 
 
+def test_the_day_in_a_dateline_credit_is_the_report_day_not_the_event_day():
+    plain = " date 2023-06-14 2023-06-14 11:20:00 - From: Shafaq News\n\n"
+    rows = _rows("MOSCOW (Sputnik - 14th June, 2023) Iraqi forces killed nine Daesh members in the Anbar desert, "
+                 "the army said on Wednesday.", plain)
+    assert [(r["fatalities"], r["date_start"]) for r in rows] == [(9, "")]
+    rows = _rows("BAGHDAD (AFP) - Iraqi forces killed nine Daesh members in the Anbar desert on Tuesday.", plain)
+    assert [r["date_start"] for r in rows] == ["2023-06-13"]
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")
