@@ -6,7 +6,7 @@ the text (organisation names such as "Nineveh Operations Command", escape routes
 from, "a father of two from Halabja", and where a source spoke to the press, "told Rudaw in Erbil", are
 not places),
 the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
-dateline's "(Sputnik - 12th March, 2023)" left out), whether the
+dateline's "(Sputnik - 12th March, 2023)" or a page's stamp " date 2021-12-03" left out), whether the
 article is about ISIS, its home country, where its headline ends, and its "now" (the publication
 date, else the latest date the article names) for telling history from news.
 """
@@ -49,6 +49,9 @@ _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w .'’-]{0,30})?(?:\s*\([^()\n]{1,
 
 # a dateline whose credit carries the day of the report: "MOSCOW (UrduPoint News / Sputnik - 12th March, 2023)"
 _CREDIT_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{0,30})?\s*\((?P<credit>[^()\n]{1,90})\)")
+
+# a saved page's stamp before its first paragraph: " date 2021-12-03 An attack ..." (the day the page was dated)
+_PAGE_STAMP = re.compile(r"\s*date\s+", re.I)
 
 # a date mention placed in the analysis text: (start, end, mention)
 PlacedDate = tuple[int, int, DateMention]
@@ -96,7 +99,8 @@ def read_context(article, gazetteer) -> ArticleContext | None:
         credit = _CREDIT_DATELINE.match(text, lo, hi)   # "MOSCOW (Sputnik - 12th March, 2023) Iraqi forces ..."
         found_dates = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
                        if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])
-                       and not (credit and credit.start("credit") <= lo + d.start < credit.end("credit"))]
+                       and not (credit and credit.start("credit") <= lo + d.start < credit.end("credit"))
+                       and not _PAGE_STAMP.fullmatch(text, lo, lo + d.start)]
         para_dates[p] = [x for x in found_dates if not _claim_date(text, x, found_dates)]
     named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
     return ArticleContext(
