@@ -113,10 +113,20 @@ def _articles(folder: Folder, new: list, now: str) -> list:
     return stored + [article_row(a, now) for a in ordered]
 
 
+def _report_days(prior: list[dict], folder: Folder) -> None:
+    """Give each stored row the publication day of its article (``_published``, as extraction gives a new
+    row), read from the articles table: dedupe compares undated reports by it."""
+    days = {r.cells.get("article_id", ""): str(r.cells.get("published") or "")[:10] for r in folder.articles.records
+            if r.cells.get("published_precision") in ("second", "minute", "day")}
+    for row in prior:
+        row["_published"] = days.get(str(row.get("article_id", "")), "")
+
+
 def _merge(folder: Folder, new: list, options: Options, gazetteer, pool) -> tuple[list[int], list[dict], Merged]:
     """The stored extracted rows (record positions, rows ready to merge) and the merge of ``new``."""
     prior_at = [i for i, r in enumerate(folder.incidents.records) if r.cells.get("dataset") == EXTRACTED]
     prior = [prior_row(folder.incidents.records[i].cells) for i in prior_at]
+    _report_days(prior, folder)
     if folder.incidents.header == list(INCIDENT_COLUMNS) + folder.extra_columns():
         for i in prior_at:   # written back from their text or the typed row: one copy of a big table in memory
             folder.incidents.records[i].cells = {"dataset": EXTRACTED}

@@ -3,7 +3,7 @@
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
 the text (organisation names such as "Nineveh Operations Command", escape routes, where a person comes
-from, "a father of two from Halabja", and where a source spoke to the press, "told Rudaw in Erbil", are
+from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
 not places),
 the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
 dateline's "(Sputnik - 12th March, 2023)" or a page's stamp " date 2021-12-03" left out), whether the
@@ -32,6 +32,10 @@ _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|wit
 # Sulaimani", "who hails from Mosul", "originally from Tal Afar"
 _ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")) + r")(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
                             r"|hail(?:s|ed|ing)?\s+from|originally\s+from|born\s+in)\s+(?:the\s+)?$", re.I)
+# a capital that speaks is its government: "Baghdad announced Tuesday", "Erbil has accused", "Damascus says"
+_SPEAKS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:announced|announces|said|says|stated|claimed|confirmed|denied|"
+                           r"accused|declared|condemned|insisted|warned|blamed)\b")
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|around|outside|across)\s+(?:the\s+)?$", re.I)
 # where a source spoke to the press is not where the event happened: "told ARA News in Erbil", "said in Baghdad"
 _SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)?(?:[\w.'’-]+\s+){0,3}?in\s+(?:the\s+)?$",
                        re.I)
@@ -75,16 +79,37 @@ class ArticleContext:
     now: date | None
 
 
+_STAMPED_DAY = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+
+
+def _stamped_day(text: str) -> date | None:
+    """The day of a saved page's stamp that opens the text (" date 2022-12-18 At least eight ..."), the
+    day it was published, when the page's header gave none; None otherwise (or for an impossible day)."""
+    m = _STAMPED_DAY.match(text)
+    try:
+        return date.fromisoformat(m.group(1)) if m else None
+    except ValueError:
+        return None
+
+
+def _speaks_for_government(text: str, loc) -> bool:
+    """"Baghdad announced Tuesday": a town (not a governorate or a phrase) that is the subject of a
+    speech verb, with no place word before it, names its government, not where anything happened."""
+    return (loc.kind == "town" and bool(_SPEAKS_AFTER.match(text, loc.end))
+            and not _PLACE_WORD_BEFORE.search(text[max(0, loc.start - 20):loc.start]))
+
+
 def read_context(article, gazetteer) -> ArticleContext | None:
     """Prepare ``article`` for extraction with ``gazetteer``; None when no sentence can hold an event."""
     text = article.analysis().text
-    published = article.published_date()
+    published = article.published_date() or _stamped_day(text)
     sentences = split_sentences(text, may_hold_trigger)
     if not sentences or not may_hold_trigger(text):
         return None
     found = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
              and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])
              and not _ORIGIN_BEFORE.search(text[max(0, loc.start - 40):loc.start])
+             and not _speaks_for_government(text, loc)
              and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
     prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
     in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]

@@ -8,7 +8,9 @@ order) that describe one event:
   toll (``same_place_and_toll``), or both dated at most a day apart with the same sub-event type,
   attacker and target, in one governorate, with deaths told differently (``same_attack_told_twice``:
   early and revised tolls), or both name the same distinctive place however spelled, one kind of event
-  in one governorate (``same_story_told_twice``: "Kolajo" and "Kulajo"); inside one article, ``linking`` has decided which body rows are one
+  in one governorate (``same_story_told_twice``: "Kolajo" and "Kulajo"), or both undated but reported
+  within a day of each other with the same toll of three or more (``same_toll_reported_together``);
+  inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
   precise, at most ``MAX_KM`` (two articles) or ``SAME_ARTICLE_KM`` (one article) apart, or
@@ -155,7 +157,8 @@ def same_incident(a: dict, b: dict) -> bool:
         # two articles: only dated rows can be proven to be one event, of the same sub-event type or
         # of one kind with the same toll (one outlet's "attack" is another's "clash")
         if _window(a) is None or _window(b) is None:
-            return same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
+            return (same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
+                    or same_toll_reported_together(a, b))
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b)
         if same_attack_told_twice(a, b):
@@ -227,6 +230,32 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
         return _days_apart_at_most(a, b, TOLL_DAYS_APART)
     toll_a, toll_b = _toll(a), _toll(b)
     return (toll_a is not None and toll_a == toll_b) or len(shared) >= 2
+
+
+REPORT_DAYS_APART = 1   # two undated reports of one event are published at most this many days apart
+REPORTED_TOLL = 3       # ... and give the same toll of at least this many (fewer killed is too common a toll)
+
+
+def _report_day(row: dict) -> date | None:
+    """The day the row's article was published (``_published``), or None."""
+    day = row.get("_published")
+    return date.fromisoformat(str(day)) if day else None
+
+
+def same_toll_reported_together(a: dict, b: dict) -> bool:
+    """Two articles' rows, both undated, published at most ``REPORT_DAYS_APART`` apart, that give the same
+    killed count (at least ``REPORTED_TOLL``) for one kind of event in one governorate (or one side placed
+    in the country only), initiators on one side: one event two outlets reported without its day ("Iraqi
+    forces killed nine IS commanders ... Baghdad announced Tuesday")."""
+    if _window(a) is not None or _window(b) is not None:
+        return False
+    da, db = _report_day(a), _report_day(b)
+    ta, tb = _toll(a), _toll(b)
+    if da is None or db is None or abs((da - db).days) > REPORT_DAYS_APART or ta is None or ta != tb or ta < REPORTED_TOLL:
+        return False
+    if a["country"] != b["country"] or (a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]):
+        return False
+    return event_group(a) == event_group(b) and actors_compatible(a, b)
 
 
 def same_place_and_toll(a: dict, b: dict) -> bool:
@@ -446,6 +475,16 @@ def _name_keys(row: dict) -> list[tuple]:
     return keys
 
 
+def _report_keys(row: dict, margin: int) -> list[tuple]:
+    """What ``same_toll_reported_together`` needs shared by an undated row with a toll: (report day,
+    event group, killed) for each day within ``margin`` of its article's publication; [] otherwise."""
+    day, toll = _report_day(row), _toll(row)
+    if _window(row) is not None or day is None or toll is None or toll < REPORTED_TOLL:
+        return []
+    group = event_group(row)
+    return [(day.toordinal() + d, group, toll) for d in range(-margin, margin + 1)]
+
+
 class _Pools:
     """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
     tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
@@ -455,6 +494,8 @@ class _Pools:
       the same killed count, so rows are also kept by (location, country, toll)) or
       ``same_deadly_attack_at_one_town`` (rows with deaths kept by location, country, sub-event type
       and attacker);
+    - ``same_toll_reported_together`` joins undated rows of the same kind and toll reported within
+      ``REPORT_DAYS_APART`` (rows are kept by ``_report_keys``);
     - ``same_story_told_twice`` joins an undated row only on a shared story name with the same toll,
       or on two shared names (rows are kept by ``_name_keys``);
     - two dated rows must be at most ``TOLL_DAYS_APART`` apart (both of its tests for them need it),
@@ -468,11 +509,14 @@ class _Pools:
         self.kinds: dict[int, set[tuple]] = {}       # row -> every (event group, country) it was dated under
         self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
         self.by_name: dict[tuple, set[int]] = {}     # _name_keys -> rows whose evidence names them
+        self.by_report: dict[tuple, set[int]] = {}   # (report day, event group, killed) -> undated rows
 
     def add(self, row: dict, i: int) -> None:
         """Remember merged row ``i`` under its place, toll and story names and, when dated, its kind and days."""
         for name_key in _name_keys(row):
             self.by_name.setdefault(name_key, set()).add(i)
+        for report_key in _report_keys(row, 0):
+            self.by_report.setdefault(report_key, set()).add(i)
         if row.get("location"):
             self.by_place.setdefault((row["location"], row["country"]), set()).add(i)
             toll = _toll(row)
@@ -498,6 +542,8 @@ class _Pools:
             found.update(self.by_attack.get(_attack_key(row), ()))
         for name_key in _name_keys(row):
             found.update(self.by_name.get(name_key, ()))
+        for report_key in _report_keys(row, REPORT_DAYS_APART):
+            found.update(self.by_report.get(report_key, ()))
         window = _window(row)
         if window is None:
             return found

@@ -13,7 +13,8 @@ far). Compatible, in this order:
 2. the row has a place of its own that cannot be the event's: another governorate, two different
    named towns farther apart than ``dedupe.TWO_TOWNS_KM``, or places farther apart than
    ``dedupe.SAME_ARTICLE_KM`` when one is only near a town ("near Mosul" and "Qayyara, 60 km south
-   of Mosul" can be one attack), or two different places for two kinds of event -> different;
+   of Mosul" can be one attack), or two different places (more than ``ONE_PLACE_KM`` apart: "near
+   Makhmour" is Makhmour) for two kinds of event -> different;
    a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
    "south of Kirkuk province"), a dateline's city or no place at all are compatible;
 3. both dated and the windows do not overlap -> different ("another date"), except when one is dated only by
@@ -59,6 +60,7 @@ ROUNDUP = re.compile(
     r"\b(?:across|throughout|all over|in (?:several|various|multiple|different|a number of))\s+(?:the\s+)?"
     r"(?:Iraq|the country|country|(?:\w+\s+)?(?:provinces|governorates|regions|areas|cities))\b", re.I)
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
+ONE_PLACE_KM = 5.0    # two place mentions this close are one place ("near Makhmour", "Makhmour")
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
 _VIOLENT_FAMILIES = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "kill", "abduction"})
 
@@ -95,6 +97,8 @@ def _place_decision(event: dict, row: dict) -> str | None:
     if event.get("_sentence") is not None and event.get("_sentence") == row.get("_sentence") and event.get("_own_place"):
         return "another clause with a place of its own"   # the clause stage split them: two events
     km = D.km_apart(event, row)
+    if km is not None and km <= ONE_PLACE_KM:
+        return None    # "Makhmour" and "the vicinity of Makhmour": one place told twice
     both_towns = str(event.get("geo_precision")) == "1" and str(row.get("geo_precision")) == "1"
     limit = D.TWO_TOWNS_KM if both_towns and not row.get("_continues") else D.SAME_ARTICLE_KM
     if km is not None and km > limit:

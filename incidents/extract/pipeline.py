@@ -56,7 +56,9 @@ from incidents.extract.types import find_event_triggers, may_hold_trigger, non_i
 
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:one|two|three|some|most|all|none|each|both|several)\s+of\s+(?:them|those|the\s+\w+)\b"   # "One of the shepherds"
-    r"|(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
+    # "Sudani said the operation targeted ...": the event before, told by someone
+    r"|(?:(?:[\w.'’-]+\s+){1,4}?(?:said|says|added|noted|stated|explained|confirmed)\s+(?:that\s+)?)?"
+    r"(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
     r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
     r"clashes|assaults?|shelling|campaign|offensive|incident|abduction|kidnapping|killing|assassination|"
     r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b)", re.I)
@@ -107,6 +109,9 @@ def extract_article(article, gazetteer) -> list[dict]:
         _date_from_linked_event(row, days, ref_text, reading.rows, ctx.published)
     _date_from_summary_lead(reading.rows, ctx.sentences, ctx.title_end, ctx.para_dates)
     events, _decisions = link_article(reading.rows)
+    day = ctx.published.isoformat() if ctx.published else ""
+    for event in events:   # the day it was reported: dedupe compares undated reports by it
+        event["_published"] = day
     return events
 
 

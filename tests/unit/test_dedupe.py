@@ -174,3 +174,27 @@ def test_an_undated_early_report_of_a_deadly_attack_joins_the_dated_one_through_
     assert len(merged) == 2
     assert merged[0]["source_articles"].split("; ") == ["a1", "a2"]
     assert merged[0]["fatalities"] == 7
+
+
+@pytest.mark.parametrize(("b", "same"), [
+    (dict(_published="2024-10-22"), True),                         # the same day, the same toll of nine
+    (dict(_published="2024-10-23", admin1="", location="Iraq", geo_precision=3), True),   # next day, country only
+    (dict(_published="2024-10-27"), False),                         # five days later: another report
+    (dict(_published="2024-10-22", fatalities=8, fatalities_low=8, fatalities_high=8), False),   # another toll
+    (dict(_published="2024-10-22", admin1="Anbar", location="Rutba", latitude=33.04, longitude=40.28), False),
+    (dict(_published=""), False),                                   # no publication day to compare
+])
+def test_two_undated_reports_of_one_toll_published_together_are_one_event(b, same):
+    kw = dict(sub_event_type="Armed clash", _family="kill", actor1="Military Forces of Iraq: Counter-Terrorism Service",
+              geo_precision=3,
+              fatalities=9, fatalities_low=9, fatalities_high=9, _published="2024-10-22")
+    a = row(**kw)
+    other = row(**{**kw, "article_id": "a2", "source_articles": "a2", **b})
+    assert same_incident(a, other) is same
+    assert len(dedupe([a, other])) == (1 if same else 2)
+
+
+def test_a_small_toll_reported_the_same_day_is_not_enough():
+    kw = dict(sub_event_type="Armed clash", _family="kill", fatalities=2, fatalities_low=2, fatalities_high=2, geo_precision=3,
+              _published="2024-10-22")
+    assert not same_incident(row(**kw), row(**kw, article_id="a2", source_articles="a2"))

@@ -20,7 +20,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def reference_dedupe(rows: list[dict]) -> list[dict]:
     """The dedupe loop before pools by day: every dated row of the kind is a candidate, and every row that
-    shares a story name (``same_story_told_twice``)."""
+    shares a story name (``same_story_told_twice``), and, for an undated row, every undated row."""
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
@@ -28,6 +28,7 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
     by_kind: dict[tuple, list[int]] = {}
     by_place: dict[tuple, list[int]] = {}
     by_name: dict[str, list[int]] = {}
+    undated: list[int] = []   # every undated row (same_toll_reported_together compares undated reports)
     for article_rows in articles.values():
         own: set[int] = set()
         for row in D.lend_titles(article_rows):
@@ -36,6 +37,8 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
                 pool.update(by_kind.get((D.event_group(row), row["country"]), ()))
             for name in D.row_names(row):
                 pool.update(by_name.get(name, ()))
+            if D._window(row) is None:
+                pool.update(undated)
             target = next((i for i in sorted(pool - own) if D.same_incident(merged[i], row)), None)
             if target is None:
                 merged.append(dict(row))
@@ -46,6 +49,8 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
             m = merged[target]
             if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
                 by_place[(m["location"], m["country"])].append(target)
+            if D._window(m) is None and target not in undated:
+                undated.append(target)
             for name in D.row_names(m):
                 if target not in by_name.setdefault(name, []):
                     by_name[name].append(target)

@@ -242,6 +242,27 @@ def test_the_day_in_a_dateline_credit_is_the_report_day_not_the_event_day():
     assert [r["date_start"] for r in rows] == ["2023-06-13"]
 
 
+def test_a_capital_that_speaks_is_its_government_and_a_reported_operation_continues_the_event():
+    rows = _rows("Iraqi forces have killed nine Islamic State commanders, Baghdad announced on Tuesday.\n\n"
+                 "Prime Minister Sudani said the operation targeted IS hideouts in the Hamrin Mountains.")
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("Hamrin Mountains", 9)]
+
+
+def test_a_place_and_its_vicinity_are_one_place_for_two_kinds_of_mention():
+    rows = _rows("Iraqi forces killed six Daesh militants in Makhmour on Monday.\n\n"
+                 "Coalition aircraft carried out an air strike against the group in the vicinity of Makhmour.")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 6
+
+
+def test_a_saved_page_stamp_dates_the_page_not_the_event():
+    rows = _rows("At least eight policemen were killed on Sunday near Kirkuk by a roadside bomb.",
+                 " date 2022-12-18 Eight policemen killed near Kirkuk\n\n")
+    assert [r["date_start"] for r in rows] == ["2022-12-18"]        # Sunday of the stamp's week
+    rows = _rows("At least eight policemen were killed near Kirkuk by a roadside bomb.",
+                 " date 2022-12-18 Eight policemen killed near Kirkuk\n\n")
+    assert [r["date_start"] for r in rows] == [""]                  # the stamp itself dates nothing
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")
