@@ -3,9 +3,10 @@
 ``connect(data_dir)`` reads ``incidents.csv`` and ``articles.csv`` of a data directory into
 DuckDB once. The loaded tables are kept in a DuckDB file in a cache folder
 (INCIDENTS_CACHE_DIR, else $XDG_CACHE_HOME/iraq-incident-monitor, else
-~/.cache/iraq-incident-monitor) named after the files' path, size and modification time, so a
-restarted server opens it instantly and never writes into the user's data directory; when the
-cache folder is not writable the tables are loaded in memory instead.
+~/.cache/iraq-incident-monitor) named after the files' path, size and modification time and the
+version of DuckDB (a file another DuckDB wrote is never opened), so a restarted server opens it
+instantly and never writes into the user's data directory; when the cache folder is not writable
+the tables are loaded in memory instead.
 
 The files are read by DuckDB without guessing their format (``incidents.store.csvfile``): a
 record that cannot be read (a field too many or too few, a quote not closed, bytes that are not
@@ -242,6 +243,15 @@ def load_unit(con, data_dir: Path) -> None:
 # cached database files
 
 
+def cache_file_name(dir_key: str, stamp: str) -> str:
+    """The cached database's file name: the folder's key, the tables' stamp and the version of the
+    DuckDB that writes it, so a file written by another DuckDB (whose storage it may not read, or
+    read otherwise) is never opened: it is rebuilt, and the old one removed."""
+    import duckdb
+
+    return f"{dir_key}-{stamp}-duckdb{duckdb.__version__}.duckdb"
+
+
 def cached_database(data_dir: Path) -> Path | None:
     """Path of an up-to-date DuckDB file holding the tables of ``data_dir`` (built now if
     needed; older copies for the same folder, and their options files, are removed), or None
@@ -250,7 +260,7 @@ def cached_database(data_dir: Path) -> Path | None:
     dir_key = hashlib.sha256(fp[0].encode()).hexdigest()[:16]
     stamp = hashlib.sha256(repr((STORE_FORMAT, fp)).encode()).hexdigest()[:16]
     folder = cache_dir()
-    target = folder / f"{dir_key}-{stamp}.duckdb"
+    target = folder / cache_file_name(dir_key, stamp)
     if target.is_file():
         return target
     try:

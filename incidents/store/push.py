@@ -173,7 +173,8 @@ def _pg_table(cur, duck, name: str, fingerprint: str, advance: Callable[[int], N
     rows = 0
     options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
     names = ", ".join(quote_ident(c) for c, _ in cols)
-    reader = duck.sql(f"SELECT * FROM {name}").to_arrow_reader(BATCH_ROWS)
+    # duckdb 1.4 (requirements.txt) names it fetch_arrow_reader; 1.5 and later deprecate that for to_arrow_reader
+    reader = duck.sql(f"SELECT * FROM {name}").fetch_arrow_reader(BATCH_ROWS)
     with cur.copy(f"COPY {new} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
         for batch in reader:
             buf = io.BytesIO()

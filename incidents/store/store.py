@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import threading
-import warnings
 from pathlib import Path
 
 import ibis.expr.types as ir
@@ -34,10 +33,6 @@ from incidents.store.options_file import options_path
 from incidents.store.results import frame, scalar
 
 __all__ = ["Store", "StoreError"]
-
-# ibis 12 with pandas 3 and duckdb 2 warns on every result; the warnings are about ibis itself.
-warnings.filterwarnings("ignore", message=r"The 'future.infer_string' option is deprecated")
-warnings.filterwarnings("ignore", message=r"fetch_arrow_table\(\) is deprecated")
 
 
 class Store:

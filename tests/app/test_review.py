@@ -127,7 +127,8 @@ def test_a_name_in_the_url_signs_nothing(folder, monkeypatch, editing):
 def test_queue_lowest_confidence_first_and_the_url_keeps_order_and_unreviewed(folder, monkeypatch, editing):
     at = _signed_in(folder, monkeypatch)
     first = _in_hand(at)
-    low = min(float(r["confidence"]) for r in csv.DictReader((folder / "incidents.csv").open(encoding="utf-8")))
+    with (folder / "incidents.csv").open(encoding="utf-8") as f:
+        low = min(float(r["confidence"]) for r in csv.DictReader(f))
     assert _store(folder).run("incident", first)["confidence"] == low
     at.toggle(key="_rv_unreviewed").set_value(True)
     at.radio(key="_rv_order").set_value("newest")

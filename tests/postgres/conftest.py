@@ -86,6 +86,14 @@ class PostgresServer:
 
         return ibis.postgres.connect(host="127.0.0.1", port=self.port, user="postgres", database="postgres")
 
+    def create_database(self, name: str) -> None:
+        """CREATE DATABASE ``name`` on a connection closed afterwards."""
+        admin = self.connect()
+        try:
+            admin.raw_sql(f"CREATE DATABASE {name}")
+        finally:
+            admin.disconnect()
+
 
 @pytest.fixture(scope="session")
 def postgres_server():

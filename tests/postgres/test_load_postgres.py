@@ -22,7 +22,7 @@ pytestmark = pytest.mark.postgres
 
 def test_load_is_idempotent_and_replaces_only_what_changed(postgres_server, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path / "cache"))
-    postgres_server.connect().raw_sql("CREATE DATABASE loads")
+    postgres_server.create_database("loads")
     url = postgres_server.url("loads")
     data = tmp_path / "data"
     data.mkdir()
@@ -48,3 +48,4 @@ def test_load_is_idempotent_and_replaces_only_what_changed(postgres_server, tmp_
     assert engines.read_meta(target) == fingerprints(data)
     assert len(reader.run("articles")) == 3, "an open store reads the replaced table"
     assert reader.run("count", Filters(governorates=None, countries=())) == 16
+    reader.con.disconnect()

@@ -33,7 +33,7 @@ def pg_pages(postgres_server, tmp_path_factory):
     """(URL of database ``pages`` filled by ``load`` from 600 synthetic incidents, their folder)."""
     folder = tmp_path_factory.mktemp("pg-pages-data")
     synth.write(folder, *synth.generate(600, seed=11))
-    postgres_server.connect().raw_sql("CREATE DATABASE pages")
+    postgres_server.create_database("pages")
     url = postgres_server.url("pages")
     mp = pytest.MonkeyPatch()
     mp.setenv("INCIDENTS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "pg-pages-cache"))
@@ -80,7 +80,7 @@ def test_overview_on_postgres_says_what_duckdb_says(pg_pages, run_on):
 
 
 def test_pages_pick_up_a_new_load(postgres_server, run_on, tmp_path, monkeypatch):
-    postgres_server.connect().raw_sql("CREATE DATABASE refresh")
+    postgres_server.create_database("refresh")
     url = postgres_server.url("refresh")
     monkeypatch.setenv("INCIDENTS_REFRESH", "0")  # look for a new load on every run
     monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(tmp_path / "cache"))

@@ -22,16 +22,17 @@ pytestmark = pytest.mark.postgres
 def stores(postgres_server, tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("INCIDENTS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "pg-store-cache"))
-    admin = postgres_server.connect()
     out = {}
     try:
         for name, folder in data_folders(tmp_path_factory.mktemp("engines")).items():
-            admin.raw_sql(f"CREATE DATABASE {name}")
+            postgres_server.create_database(name)
             url = postgres_server.url(name)
             push(url, folder)
             out[name] = (Store.open(folder), Store.open(url=url))
         yield out
     finally:
+        for _, on_postgres in out.values():
+            on_postgres.con.disconnect()
         mp.undo()
 
 

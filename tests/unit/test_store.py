@@ -7,6 +7,7 @@ import threading
 from dataclasses import replace
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 from builders import tiny  # tests/ is on sys.path (pyproject pythonpath)
@@ -342,6 +343,24 @@ def test_cache_is_reused_refreshed_on_change_and_never_in_the_data_dir(tmp_path,
     assert Store.open(data).run("count", ALL) == 3
     assert len(list(cache.glob("*.duckdb"))) == 1  # the stale copy is gone
     assert sorted(p.name for p in data.iterdir()) == before
+
+
+def test_cache_file_names_its_duckdb_and_one_of_another_duckdb_is_never_opened(tmp_path, monkeypatch):
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    monkeypatch.setenv("INCIDENTS_CACHE_DIR", str(cache))
+    inc, arts = tiny()
+    synth.write(data, inc, arts)
+    assert Store.open(data).run("count", ALL) == 7
+    (mine,) = cache.glob("*.duckdb")
+    assert mine.name.endswith(f"-duckdb{duckdb.__version__}.duckdb")
+    # the same tables' file as another DuckDB would name it, holding something else: not opened
+    other = cache / mine.name.replace(f"-duckdb{duckdb.__version__}.", "-duckdb0.0.1.")
+    mine.rename(other)
+    con = duckdb.connect(str(other))
+    con.execute("DELETE FROM incidents")
+    con.close()
+    assert Store.open(data).run("count", ALL) == 7
+    assert [p.name for p in cache.glob("*.duckdb")] == [mine.name]  # rebuilt; the other one removed
 
 
 # ---------------------------------------------------------------------------------------------
