@@ -66,6 +66,7 @@ def counting(total: int, desc: str, unit: str = "item", enabled: bool = True, st
         yield shown.update
     finally:
         _SHOWING.remove(shown)
+        shown.refresh()  # the final count is drawn once even when the steps ended within mininterval
         shown.close()
 
 

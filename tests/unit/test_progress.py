@@ -51,7 +51,7 @@ def test_synth_on_a_terminal_draws_a_bar_of_its_steps(tmp_path):
     text, code = _under_pty(["-m", "incidents", "synth", "300", "--out", str(tmp_path / "t")])
     assert code == 0, text
     drawn = re.findall(rf"\rsynth: +\d+%\|[^|]*\| (\d+)/{STEPS} \[", text)
-    assert len(drawn) >= 2 and drawn[0] == "0", text  # drawn empty, then redrawn in place as steps end
+    assert drawn[0] == "0" and drawn[-1] == str(STEPS), text  # drawn empty, redrawn in place to its end
     assert re.search(r"wrote 300 incidents to .*incidents\.csv and 30 articles", text)
 
 
