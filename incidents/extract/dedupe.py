@@ -382,6 +382,7 @@ def _span_index(row: dict) -> _SpanIndex:
 def _merge_fields(keep: dict, other: dict) -> dict:
     """The fields of the merged row (see :func:`merge`); ``keep`` is the row whose span is kept."""
     out = dict(keep)
+    out["_unclaimed"] = bool(keep.get("_unclaimed") or other.get("_unclaimed"))
     if other.get("_continues"):
         # "The shells were fired from the direction of the Hamrin range": a continuation tells more
         # about the event (counts it adds), never moves it
@@ -414,6 +415,8 @@ def _merge_fields(keep: dict, other: dict) -> dict:
             out[k] = other[k]
     # actors: a named branch over a generic one
     for k, ik in (("actor1", "inter1"), ("actor2", "inter2")):
+        if k == "actor1" and out["_unclaimed"]:
+            continue   # nobody claimed the attack: another mention's default initiator does not name it
         if keep[k] in _GENERIC_ACTORS and other[k] not in _GENERIC_ACTORS and other[k] != out.get(
                 "actor2" if k == "actor1" else "actor1"):
             out[k], out[ik] = other[k], other[ik]

@@ -53,6 +53,7 @@ from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
 from incidents.extract.spans import PlacedDates
 from incidents.extract.types import find_event_triggers, may_hold_trigger, non_incident_reason, suppressed
+from incidents.schema import ISLAMIC_STATE
 
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:one|two|three|some|most|all|none|each|both|several)\s+of\s+(?:them|those|the\s+\w+)\b"   # "One of the shepherds"
@@ -71,6 +72,18 @@ _SAYS_WHICH = re.compile(r"\s+(?:that|which|on|in|near|at|against|targeting|by)\
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
 _CLAIMED_BY = re.compile(r"^\W*(?:it|this|the \w+)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?claimed by\b", re.I)
+# "the bomb was allegedly planted by members of IS": the event told before is put down to an actor named after
+_ATTRIBUTED_BY = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:bombs?|devices?|attacks?|explosions?|blasts?|ambush(?:es)?|IEDs?|mines?|"
+    r"bombings?|assaults?|explosives|rockets?|shells)\s+(?:was|were|had been|has been|is|are)\s+(?:(?:\w+ly|said|thought|believed)\s+"
+    r"(?:to\s+have\s+been\s+)?)?(?:planted|placed|carried out|perpetrated|staged|laid|detonated|set off|orchestrated|"
+    r"launched|fired|claimed)\s+by\b", re.I)
+# the report says nobody has (yet) claimed the attack: its initiator is unknown
+UNCLAIMED = re.compile(
+    r"\b(?:not|never)\s+(?:(?:yet|been|immediately|officially|publicly|so far)\s+){0,3}claimed\b|\bunclaimed\b"
+    r"|\bno(?:body| one|ne| group| party| side| faction| organi[sz]ation)(?: or (?:group|individual|party))?\s+"
+    r"(?:(?:has|had|have|yet|immediately|so far|publicly|officially)\s+){0,3}(?:claimed|took|taken|came forward)\b"
+    r"|\b(?:there (?:was|has been|had been) )?no (?:immediate |official )?claim of responsibility\b", re.I)
 _SUMMARY_LEAD = re.compile(r"\b(?:security )?(?:incidents|attacks|violence|clashes)\b", re.I)
 _TOLL_TO = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|grew)\s+to\s+([\w-]+)", re.I)
 HISTORY_DAYS = 365   # every date of the sentence ends this long before publication: background
@@ -105,6 +118,7 @@ def extract_article(article, gazetteer) -> list[dict]:
     reading = _Reading()
     for sent in ctx.sentences:
         _read_sentence(ctx, sent, reading)
+        _note_unclaimed(sent, reading)
     for row, days, ref_text in reading.links:
         _date_from_linked_event(row, days, ref_text, reading.rows, ctx.published)
     _date_from_summary_lead(reading.rows, ctx.sentences, ctx.title_end, ctx.para_dates)
@@ -231,22 +245,42 @@ def _note_linked_date(sent: Sentence, sdates: list, reading: _Reading) -> None:
 
 
 def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
-    """"ISIS claimed responsibility for the attack" or "It was later claimed by ISIS" names the initiator of
-    the event told before (that row is updated). True when the sentence is only that claim ("for the/this/
-    its ...", or the passive claim)."""
-    claim = _CLAIM.search(sent.text) or _CLAIMED_BY.search(sent.text)
+    """"ISIS claimed responsibility for the attack", "It was later claimed by ISIS" or "the bomb was planted by
+    members of IS" names the initiator of the event told before (that row is updated). True when the sentence
+    is only that claim ("for the/this/its ...", or the passive claim); an attribution may tell more (False)."""
+    claim = _CLAIM.search(sent.text) or _CLAIMED_BY.search(sent.text) or _ATTRIBUTED_BY.search(sent.text)
     rows = reading.rows
     if not (claim and rows and sent.paragraph - int(rows[-1]["_paragraph"]) <= 1):
         return False
-    by = claim.re is _CLAIMED_BY   # "It was later claimed by ISIS": the claimant comes after
+    by = claim.re is not _CLAIM   # "It was later claimed by ISIS": the claimant comes after
     named = sent.text[claim.end():] if by else sent.text[:claim.start()]
     claimant = [m for m in find_actors(named, False) if m.actor != A.CIVILIANS]
+    claimant = claimant[:1] if by else claimant[-1:]   # the agent right after "by"; the subject before "claimed"
     last = rows[-1]
-    if claimant and last["actor1"] in (A.UNIDENTIFIED, "") and claimant[-1].actor != last["actor2"]:
-        last["actor1"] = for_country(claimant[-1].actor, str(last["country"]))
+    if claimant and last["actor1"] in (A.UNIDENTIFIED, "") and claimant[0].actor != last["actor2"]:
+        last["actor1"] = for_country(claimant[0].actor, str(last["country"]))
         i1, i2 = inter_code(last["actor1"]), inter_code(str(last["actor2"]))
         last["inter1"], last["interaction"] = fmt_int(i1), fmt_int(interaction(i1, i2))
+    if claim.re is _ATTRIBUTED_BY:
+        return False   # "Stating that the attack was carried out by DAESH, Nuri said 1 soldier was killed": read on
     return by or bool(claim.group(1))
+
+
+def _note_unclaimed(sent: Sentence, reading: _Reading) -> None:
+    """"..., which was not immediately claimed" / "No group has claimed responsibility": the attacker of the
+    event told last (in this sentence or the paragraph before) is unknown. Its row is marked ``_unclaimed``
+    and an Islamic State initiator given only by the article's topic becomes an unidentified group; merges
+    keep the mark and do not fill the initiator from another mention (gold/README.md: an unclaimed bombing
+    has an unidentified attacker even when it "bore the hallmarks of ISIS")."""
+    rows = reading.rows
+    if not (rows and UNCLAIMED.search(sent.text)) or sent.paragraph - int(rows[-1]["_paragraph"]) > 1:
+        return
+    last = rows[-1]
+    last["_unclaimed"] = True
+    if str(last["actor1"]).startswith(ISLAMIC_STATE.split(" (")[0]):
+        last["actor1"] = for_country(A.UNIDENTIFIED, str(last["country"]))
+        i1, i2 = inter_code(last["actor1"]), inter_code(str(last["actor2"]))
+        last["inter1"], last["interaction"] = fmt_int(i1), fmt_int(interaction(i1, i2))
 
 
 def _updates_toll(sent: Sentence, reading: _Reading) -> bool:

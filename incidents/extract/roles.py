@@ -42,6 +42,12 @@ _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|media c
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
 # "a landmine left over from the war against ISIS": history, not a party to this event
 _WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|with)\s+(?:the\s+)?$", re.I)
+# "Four soldiers killed in a bomb blast", "two policemen have died after ...": the actor before is a victim
+_SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+                             r"(?:killed|died|wounded|injured|hurt|perished|slain|shot(?: dead)?|gunned down|beheaded|"
+                             r"executed|abducted|kidnapped)\b"
+                             r"(?=\s*(?:,|\.|$|(?:and|in|near|at|on|during|after|when|as|while|by|following|"
+                             r"inside|outside|north|south|east|west)\b))", re.I)
 _TARGETING = re.compile(r"\b(?:targeting|targeted|against)\s+(?:the\s+|an?\s+)?(?:\w+[\s-]+){0,2}$", re.I)
 _UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
 _OBLIQUE = re.compile(r"\b(?:against|on|targeting|of|from|with|at|near)\s+(?:the\s+|an?\s+)?$", re.I)
@@ -91,7 +97,8 @@ def _scene(clause_text: str, trig: Trigger, triggers: list[Trigger], isis_topic:
     subjects = [m for m in mentions if not m.generic] if trig.family in STATE_ACTIONS else mentions
     subjects = [m for m in subjects if not _OBLIQUE.search(masked[max(0, m.start - 20):m.start])]
     draft = _Scene(masked, trig, triggers, mentions, subjects, [], [])
-    before = [m for m in subjects if m.start < trig.start and not _is_object(draft, m)]
+    before = [m for m in subjects if m.start < trig.start and not _is_object(draft, m)
+              and not _SUFFERED_AFTER.match(masked, m.end)]
     after = [m for m in mentions if m.start >= trig.end]
     return _Scene(masked, trig, triggers, mentions, subjects, before, after)
 
@@ -179,7 +186,7 @@ def _subject_of_killing(sc: _Scene) -> tuple[str, str]:
         # "an attack on an army post killed four soldiers": the attack kills, the post is its target
         subj = [m for m in sc.mentions if m.end <= (trig.start if trig.start < t.start else t.start)]
         obj = [m for m in sc.mentions if m.start >= t.end and m.actor != (subj[-1].actor if subj else "")]
-        if subj:
+        if subj and not _SUFFERED_AFTER.match(masked, subj[-1].end):   # "soldiers killed in a blast": victims
             return subj[-1].actor, (obj[0].actor if obj else "")
     return "", ""
 

@@ -315,6 +315,20 @@ def test_undated_events_in_two_articles_stay_apart():
      "Islamic State (Iraq)", "Military Forces of Iraq"),
     ("A US drone strike killed a Kataib Hezbollah commander in Baghdad on Wednesday.",
      "Military Forces of the United States", "Kataib Hezbollah"),
+    # the victims of a reduced passive ("policemen killed in a blast") never act
+    ("Three policemen killed in a roadside bomb blast near Samarra on Tuesday, a security source said.",
+     "Unidentified Armed Group (Iraq)", "Police Forces of Iraq"),
+    ("Two soldiers have died after an explosive device went off under their vehicle near Daquq on Sunday.",
+     "Unidentified Armed Group (Iraq)", "Military Forces of Iraq"),
+    # an attribution in the next sentence names the attacker of the event before
+    ("Two soldiers have died after an explosive device went off under their vehicle near Daquq on Sunday.\n\n"
+     "Officials said the device was reportedly planted by ISIS militants.", "Islamic State (Iraq)",
+     "Military Forces of Iraq"),
+    # unclaimed: the article's ISIS topic does not name the attacker
+    ("ISIS remnants remain active in the area. A bomb struck an army vehicle near Hawija on Sunday, killing a "
+     "soldier.\n\nThe attack was not immediately claimed.", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq"),
+    ("Daesh cells are active in Diyala. Two farmers were shot dead near Muqdadiya on Friday, in an attack that "
+     "nobody has yet claimed.", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)"),
 ])
 def test_who_did_it(body, actor1, actor2):
     rows = _rows(body)
