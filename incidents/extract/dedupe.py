@@ -4,7 +4,9 @@
 order) that describe one event:
 
 - type: two articles need both rows dated and the same sub_event_type, or both dated, one kind of
-  event and the same toll (``same_toll_told_twice``), or, with one undated, the same town and the same
+  event and the same toll (``same_toll_told_twice``), or both dated to one day at the same town, one kind
+  of attack by the same named attacker with deaths told differently (``same_deadly_day_at_one_town``), or,
+  with one undated, the same town and the same
   toll (``same_place_and_toll``), or both dated at most a day apart with the same sub-event type,
   attacker and target, in one governorate, with deaths told differently (``same_attack_told_twice``:
   early and revised tolls), or both name the same distinctive place however spelled, one kind of event
@@ -160,7 +162,7 @@ def same_incident(a: dict, b: dict) -> bool:
             return (same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
                     or same_toll_reported_together(a, b))
         if a["sub_event_type"] != b["sub_event_type"]:
-            return same_toll_told_twice(a, b)
+            return same_toll_told_twice(a, b) or same_deadly_day_at_one_town(a, b)
         if same_attack_told_twice(a, b):
             return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
@@ -208,6 +210,22 @@ def same_attack_told_twice(a: dict, b: dict) -> bool:
     if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
         return False
     return _days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
+
+
+def same_deadly_day_at_one_town(a: dict, b: dict) -> bool:
+    """Two articles' rows dated to the same day (day precision), at the same named town (both precise),
+    of one kind of event ("attack": one outlet's "attack on a village" is another's "clash with the
+    Peshmerga"), by the same named attacker, both with deaths however counted (early and revised tolls:
+    "ten killed", "at least 12 killed"): one attack told twice. A generic attacker is not enough."""
+    wa, wb = _window(a), _window(b)
+    if wa is None or wa != wb or wa[0] != wa[1]:
+        return False
+    precise = str(a.get("geo_precision")) == "1" and str(b.get("geo_precision")) == "1"
+    if not (precise and a["location"] and a["location"] == b["location"] and a["country"] == b["country"]):
+        return False
+    named = a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1")
+    return (named and event_group(a) == event_group(b) == "attack" and _toll(a) is not None
+            and _toll(b) is not None)
 
 
 def same_story_told_twice(a: dict, b: dict) -> bool:
@@ -583,6 +601,35 @@ def dedupe(rows: list[dict], prior: list[dict] | tuple = ()) -> list[dict]:
                 merged[target] = merge(merged[target], row)
             own.add(target)
             pools.add(merged[target], target)
+    merged = _join_late(merged, len(prior))
     for m in merged[len(prior):]:
         m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
     return merged
+
+
+def _articles_of(row: dict) -> set[str]:
+    """The articles a merged row tells (``source_articles``, else its own ``article_id``)."""
+    return {x for x in str(row.get("source_articles") or row.get("article_id") or "").split("; ") if x}
+
+
+def _join_late(merged: list[dict], start: int) -> list[dict]:
+    """A second look, once: a new row (from index ``start``) that only became one incident with an earlier
+    row after the first pass lent one of them another article's fields (an undated report dated by a
+    third) joins it now. Rows that share an article never join (linking kept them apart); rows before
+    ``start`` (the store's, in ``add``) are only joined into, never moved: two stored rows that a new
+    article would now join stay two until the next build."""
+    out: list[dict] = merged[:start]
+    pools = _Pools()
+    for i, row in enumerate(out):
+        pools.add(row, i)
+    for row in merged[start:]:
+        told = _articles_of(row)
+        target = next((i for i in sorted(pools.pool(row)) if not told & _articles_of(out[i])
+                       and same_incident(out[i], row)), None)
+        if target is None:
+            out.append(row)
+            target = len(out) - 1
+        else:
+            out[target] = merge(out[target], row)
+        pools.add(out[target], target)
+    return out

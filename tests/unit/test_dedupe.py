@@ -81,6 +81,36 @@ def row(**kw) -> dict:
      row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", actor1="Islamic State (Iraq)",
          actor2="Military Forces of Iraq", date_start="2023-06-11", date_end="2023-06-11", admin1="Diyala",
          location="Baqubah", latitude=33.75, longitude=44.6, fatalities=3, fatalities_low=3, fatalities_high=3), False),
+    # two articles dated to one day at one town: one deadly attack by the same named attacker, however each
+    # outlet types it and counts its dead; not with a generic attacker, on another day or at another town
+    (row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         location="Makhmour", date_start="2021-12-02", date_end="2021-12-02", fatalities=10, fatalities_low=10,
+         fatalities_high=10),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash", location="Makhmour",
+         actor1="Islamic State (Iraq)", actor2="Military Forces of Iraqi Kurdistan: Peshmerga",
+         date_start="2021-12-02", date_end="2021-12-02", fatalities=12, fatalities_low=12,
+         fatalities_high=12), True),
+    (row(sub_event_type="Attack", _family="clash", actor1="Unidentified Armed Group (Iraq)", actor2="Civilians (Iraq)",
+         location="Makhmour", date_start="2021-12-02", date_end="2021-12-02", fatalities=10, fatalities_low=10,
+         fatalities_high=10),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash", location="Makhmour",
+         actor1="Unidentified Armed Group (Iraq)", actor2="Military Forces of Iraq",
+         date_start="2021-12-02", date_end="2021-12-02", fatalities=12, fatalities_low=12,
+         fatalities_high=12), False),
+    (row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         location="Makhmour", date_start="2021-12-02", date_end="2021-12-02", fatalities=10, fatalities_low=10,
+         fatalities_high=10),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash", location="Makhmour",
+         actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq",
+         date_start="2021-11-28", date_end="2021-12-04", fatalities=12, fatalities_low=12,
+         fatalities_high=12), False),
+    (row(sub_event_type="Attack", _family="clash", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+         location="Makhmour", date_start="2021-12-02", date_end="2021-12-02", fatalities=10, fatalities_low=10,
+         fatalities_high=10),
+     row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash", location="Gwer",
+         latitude=35.5, longitude=43.5, actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq",
+         date_start="2021-12-02", date_end="2021-12-02", fatalities=12, fatalities_low=12,
+         fatalities_high=12), False),
 ])
 def test_same_incident(a, b, same):
     assert same_incident(a, b) is same
@@ -174,6 +204,24 @@ def test_an_undated_early_report_of_a_deadly_attack_joins_the_dated_one_through_
     assert len(merged) == 2
     assert merged[0]["source_articles"].split("; ") == ["a1", "a2"]
     assert merged[0]["fatalities"] == 7
+
+
+def test_a_report_dated_by_a_third_article_then_joins_a_dated_one():
+    """dedupe's second look: an undated report joins a dated one of its toll (same town), and that date lets
+    a third, dated report with another toll and type join it too, whatever order the articles come in;
+    two rows of one article never join."""
+    kw = dict(actor1="Islamic State (Iraq)", location="Makhmour", _family="clash")
+    undated = row(sub_event_type="Attack", actor2="Civilians (Iraq)", fatalities=10, **kw)
+    other_toll = row(article_id="a2", source_articles="a2", sub_event_type="Armed clash",
+                     actor2="Military Forces of Iraqi Kurdistan: Peshmerga", date_start="2021-12-02",
+                     date_end="2021-12-02", fatalities=12, **kw)
+    same_toll = row(article_id="a3", source_articles="a3", sub_event_type="Attack", actor2="Civilians (Iraq)",
+                    date_start="2021-12-02", date_end="2021-12-02", fatalities=10, **kw)
+    merged = dedupe([undated, other_toll, same_toll])
+    assert len(merged) == 1
+    assert sorted(merged[0]["source_articles"].split("; ")) == ["a1", "a2", "a3"]
+    twin = dict(other_toll, article_id="a1", source_articles="a1", span_start=200, span_end=260)
+    assert len(dedupe([undated, twin, same_toll])) == 2
 
 
 @pytest.mark.parametrize(("b", "same"), [
