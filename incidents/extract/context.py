@@ -43,7 +43,7 @@ _SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)
 _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
 # "a security source said on Wednesday": the day of the report, not of the event
-_REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;]{0,35}$", re.I)
+_REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;:\"“]{0,35}$", re.I)
 # "The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": the day of the claim
 _REPORT_VERB_AFTER = re.compile(r"\s*,?\s*(?:claimed|said|says|announced|reported|stated|confirmed|declared|told)\b", re.I)
 

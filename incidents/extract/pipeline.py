@@ -71,6 +71,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:due to|after|following|in response to|in the
 _SAYS_WHICH = re.compile(r"\s+(?:that|which|on|in|near|at|against|targeting|by)\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
+# "On Tuesday, the JOC reported that ...": a date told before the report verb whose clause tells the event
+_REPORTED_THAT = re.compile(r"\b(?:reported|said|announced|stated|confirmed|revealed|disclosed|declared)\s*"
+                            r"(?:in a statement\s*|on its [\w ]{1,20}account\s*)?(?:that\b|:)", re.I)
 _CLAIMED_BY = re.compile(r"^\W*(?:it|this|the \w+)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?claimed by\b", re.I)
 # "the bomb was allegedly planted by members of IS": the event told before is put down to an actor named after
 _ATTRIBUTED_BY = re.compile(
@@ -174,11 +177,18 @@ def _refers_back(text: str, trig) -> bool:
 
 
 def _dated_by_claim(sent: Sentence, mention) -> bool:
-    """Is the mention dated only by the day of a claim ("ISIS yesterday claimed responsibility for a bombing")?
-    Linking then lets a body row with the event's own day join it and give it that day."""
-    claim = _CLAIM.search(sent.text)
+    """Is the mention dated only by the day of a claim or a report ("ISIS yesterday claimed responsibility for
+    a bombing", "On Tuesday, the Joint Operations Command reported that F-16 jets ...")? Linking then lets a
+    body row with the event's own day join it and give it that day; alone, the row keeps the report's day."""
     span = getattr(mention, "date_span", None)
-    return bool(claim and mention.date is not None and span and span[0] < sent.start + claim.start())
+    if mention.date is None or not span:
+        return False
+    claim = _CLAIM.search(sent.text)
+    if claim and span[0] < sent.start + claim.start():
+        return True
+    trigger_at = mention.clause.start + mention.trigger.start   # sentence-relative
+    told = _REPORTED_THAT.search(sent.text, max(0, span[1] - sent.start), trigger_at)
+    return told is not None and sent.start <= span[0]
 
 
 def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:

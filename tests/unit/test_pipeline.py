@@ -242,6 +242,16 @@ def test_the_day_in_a_dateline_credit_is_the_report_day_not_the_event_day():
     assert [r["date_start"] for r in rows] == ["2023-06-13"]
 
 
+def test_a_day_told_before_the_report_verb_gives_way_to_the_events_own_day():
+    rows = _rows("On Wednesday, the Security Media Cell announced that army helicopters had bombed ISIS hideouts in "
+                 "Diyala governorate, killing three terrorists.\n\n"
+                 "The cell said: \"On Tuesday night, the helicopters struck a cave used by the terrorists in the "
+                 "mountains near Jalawla.\"")
+    assert [(r["location"], r["date_start"], r["fatalities"]) for r in rows] == [("near Jalawla", "2023-06-13", 3)]
+    alone = _rows("On Tuesday, police said that gunmen had shot dead a shepherd near Tuz Khurmatu.")
+    assert [r["date_start"] for r in alone] == ["2023-06-13"]   # nothing better: the report's day stays
+
+
 def test_a_capital_that_speaks_is_its_government_and_a_reported_operation_continues_the_event():
     rows = _rows("Iraqi forces have killed nine Islamic State commanders, Baghdad announced on Tuesday.\n\n"
                  "Prime Minister Sudani said the operation targeted IS hideouts in the Hamrin Mountains.")
