@@ -230,6 +230,14 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:during|in) (?:separate|several|multiple|a series of|various) (?:\w+ )?(?:operations|raids|attacks)\b"
         r"[^.]{0,80}?(?:\b(?:across|throughout)\b|\b(?:provinces|governorates)\b"
         r"|(?-i:[A-Z][\w-]+, [A-Z][\w-]+,? (?:and|&) [A-Z]))", _I)),
+    # the story's background lines: victory declared, the caliphate, the 2014 sweep ("fell to ISIS in June 2014")
+    ("history", re.compile(
+        r"\bdeclared (?:\w+ )?(?:victory|defeat)\b|\b(?:announced|proclaimed|celebrated) (?:\w+ )?victory over\b"
+        r"|\bcaliphate\b|\bat (?:its|the (?:group(?:'s|’s)|militants(?:'|’)?)) (?:height|peak)\b"
+        r"|\b(?:captured|seized|controlled|overran|took over|held) (?:about |nearly |roughly |almost |up to )?(?:a|one)[ -]third\b"
+        r"|\bswept (?:across|through)\b|\b(?:territorial(?:ly)? )?defeat(?:ed)? (?:of )?(?:\w+ ){0,3}in (?:19|20)\d\d\b"
+        r"|\bfell (?:under|to|into)\b[^.]{0,40}?\b(?:in|since) (?:\w+ )?(?:19|20)\d\d\b"
+        r"|\b(?:liberated|retaken|recaptured|freed) (?:\w+ ){0,4}?in (?:\w+ )?(?:19|20)\d\d\b", _I)),
     ("reaction", re.compile(
         r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es)|offered (?:its |his |her )?condolences"
         r"|expressed (?:its|his|her|their) condolences|(?:we are|we were|is|was) saddened|sympathies)\b", _I)),
@@ -305,13 +313,14 @@ def suppressed(text: str, trigger: Trigger) -> str | None:
 def non_incident_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no single incident, or None when it may report one.
 
-    In: one sentence. Out: "statistics", "generic", "trend", "reaction", "aftermath", "plan or threat", "opinion or
-    analysis", "judicial", "crime or accident", "policy", or None. Policy words are ignored when the sentence also gives a casualty count
-    ("... killed 4 ISIS members" is an event even in a paragraph about the coalition's mission).
+    In: one sentence. Out: "statistics", "generic", "trend", "history", "reaction", "aftermath", "plan or threat", "opinion or
+    analysis", "judicial", "crime or accident", "policy", or None. Policy and history words are ignored when the sentence also
+    gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the coalition's mission;
+    "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed").
     """
     for reason, rx in _REASONS:
         if rx.search(sentence):
-            if reason == "policy" and _CASUALTY_NUMBER.search(sentence):
+            if reason in ("policy", "history") and _CASUALTY_NUMBER.search(sentence):
                 continue
             return reason
     return None
