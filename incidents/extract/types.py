@@ -189,7 +189,9 @@ _MODAL_BEFORE = re.compile(
 # sentence-level reasons; checked in order
 _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("statistics", re.compile(
-        r"\b(?:from|since) (?:the )?(?:beginning|start) of\b|\btill (?:last|the end)\b|\bso far (?:this|in)\b"
+        r"\b(?:in|by) (?:\w+ )?(?:attacks|bombings|operations|strikes) (?:in|during|throughout) (?:19|20)\d\d\b"
+        r"|\brecorded (?:the )?(?:deaths?|killings?|attacks|casualties)\b"
+        r"|\b(?:from|since) (?:the )?(?:beginning|start) of\b|\btill (?:last|the end)\b|\bso far (?:this|in)\b"
         r"|\b(?:a total of|in total|totall?ing)\b|\bper (?:month|year|week)\b|\bstatistic"
         r"|\b\d[\d,]* (?:attacks|incidents|operations|fatalities|deaths)\b[^.]*\b(?:from|since|between|during|in (?:19|20)\d\d)\b"
         r"|\bdozens of (?:claims|attacks)\b|\bhundreds of (?:attacks|operations)\b|\baccording to figures\b"
@@ -197,7 +199,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b"
         # a toll summed over a period: "were killed since the campaign was launched", "thousands of ... were killed"
         r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
-        r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted)\b",
+        r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted|"
+        r"detained|arrested|executed|imprisoned|jailed)\b",
         _I)),
     ("generic", re.compile(
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
@@ -253,6 +256,10 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
                             r"|\bdeath penalty\b|\bhanged\b", _I)),
+    # the deeds a charge, a ruling or a confession lists: "The terrorist participated with other convicts in kidnapping"
+    ("charges", re.compile(r"\bconfess(?:ed|es|ions?)\b|\badmitted (?:to )?(?:\w+ing|his|her|their|taking)\b"
+                           r"|\b(?:participated|took part|was involved|were involved)\b[^.]{0,60}?\bin (?:the )?(?:\w+ )?"
+                           r"(?:kidnapping|killing|attacking|bombing|murder|assassinat\w+|planting|executing)\b", _I)),
     ("crime or accident", re.compile(r"\bcelebratory gunfire\b|\b(?:tribal|family|personal|land) (?:dispute|feud|quarrel)s?\b"
                                      r"|\bthie(?:f|ves)\b|\brobber(?:y|ies|s)?\b|\bdrugs?\b|\bnarcotics?\b|\bsmugglers?\b"
                                      r"|\bcorruption\b|\bbribe\w*|\bfraud\b|\btraffic accident\b|\bhonou?r killing\b", _I)),
@@ -262,6 +269,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bto discuss\b|\bdiscussed\b|\bheld talks\b|\bmet with\b|\bhosted\b|\breviewed\b", _I)),
 )
 
+_ARRESTED_NOW = re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*|nabbed|caught|seized)\b", _I)
 _CASUALTY_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
                               r"(?:\W+\w+){0,4}?\W+(?:were |was )?(?:killed|wounded|injured|dead|arrested)\b", _I)
 
@@ -314,13 +322,16 @@ def non_incident_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no single incident, or None when it may report one.
 
     In: one sentence. Out: "statistics", "generic", "trend", "history", "reaction", "aftermath", "plan or threat", "opinion or
-    analysis", "judicial", "crime or accident", "policy", or None. Policy and history words are ignored when the sentence also
-    gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the coalition's mission;
-    "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed").
+    analysis", "judicial", "charges", "crime or accident", "policy", or None. Policy and history words are ignored when
+    the sentence also gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the
+    coalition's mission; "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed"), and the deeds of a
+    charge or confession when the sentence also tells an arrest (the arrest is the event).
     """
     for reason, rx in _REASONS:
         if rx.search(sentence):
             if reason in ("policy", "history") and _CASUALTY_NUMBER.search(sentence):
                 continue
+            if reason == "charges" and _ARRESTED_NOW.search(sentence):
+                continue   # "arrested a terrorist who took part in killing two policemen": the arrest is the event
             return reason
     return None
