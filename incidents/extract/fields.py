@@ -30,16 +30,26 @@ def within(locations, lo: int, hi: int) -> list:
     return [loc for loc in locations if lo <= loc.start and loc.end <= hi]
 
 
-def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: tuple[int, int],
-               para_abs: tuple[int, int]):
-    """The Location of an event: first precise place after the trigger in the clause, else any in
-    the clause, else in the sentence, else earlier then later in the paragraph; None when none.
+# the sentence says outright where the event was: "but the abduction took place in an area ... of the Daquq district"
+_TOOK_PLACE = re.compile(r"\b(?:took place|taken place|occurred|happened)\b[^.;,]{0,70}$", re.I)
 
-    In: all Locations of the article (analysis offsets) and the spans to search. Precise = not a
-    governorate/country-only place (geo_precision < 3) when one exists in the same stretch.
+
+def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: tuple[int, int],
+              para_abs: tuple[int, int], text: str = ""):
+    """The Location of an event: the place the sentence says it "took place" in, else the first precise
+    place after the trigger in the clause, else any in the clause, else in the sentence, else earlier
+    then later in the paragraph; None when none.
+
+    In: all Locations of the article (analysis offsets), the spans to search and the analysis text.
+    Precise = not a governorate/country-only place (geo_precision < 3) when one exists in the same stretch.
     """
     def inside(lo: int, hi: int):
         return within(locations, lo, hi)
+
+    stated = [c for c in inside(*sent_abs) if c.kind != "country" and text
+              and _TOOK_PLACE.search(text, max(sent_abs[0], c.start - 90), c.start)]
+    if stated:
+        return stated[0]
 
     def best(cands, prefer_after: int | None = None):
         cands = [c for c in cands if c.kind != "country"] or cands

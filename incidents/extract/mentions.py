@@ -135,7 +135,7 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         return None
     actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)
     para = ctx.para_spans[sent.paragraph]
-    loc = place_for(ctx.locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para)
+    loc = place_for(ctx.locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para, ctx.text)
     loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
     governorate_line = _governorate_dateline(ctx, sent.start, loc)
     from_dateline = (loc is None and bool(ctx.dateline_places)) or governorate_line is not None

@@ -58,11 +58,12 @@ from incidents.schema import ISLAMIC_STATE
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:one|two|three|some|most|all|none|each|both|several)\s+of\s+(?:them|those|the\s+\w+)\b"   # "One of the shepherds"
     # "Sudani said the operation targeted ...": the event before, told by someone
-    r"|(?:(?:[\w.'’-]+\s+){1,4}?(?:said|says|added|noted|stated|explained|confirmed)\s+(?:that\s+)?)?"
-    r"(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
+    r"|(?:(?:[\w.'’-]+,?\s+){1,12}?(?:said|says|added|noted|stated|explained|confirmed)\s+(?:that\s+)?)?"
+    r"(?:(?:the|these|those)\s+(?:abducted|kidnapped|killed|slain|wounded|injured|detained|arrested|captured)\s+\w+"
+    r"|(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?"
     r"(?:strikes?|airstrikes?|raids?|attacks?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|"
     r"clashes|assaults?|shelling|campaign|offensive|incident|abduction|kidnapping|killing|assassination|"
-    r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers)\b)", re.I)
+    r"attackers|assailants|gunmen|shells|rockets|mortars|bomber|device|militants|kidnappers))\b)", re.I)
 # matched at a paragraph's start with ``match(text, start, end)`` (no slice: paragraphs can be long)
 _MEANWHILE = re.compile(r"\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
 # "due to the attack", "after this bombing": the cause or time of what a sentence tells, named by an event before

@@ -37,7 +37,8 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
   (Kirkuk, Baghdad, Erbil, Sulaymaniyah, Basra, Najaf, Karbala, Duhok): "in Kirkuk" is the
   city (precision 1) unless "province", "governorate" or "region" follows ("Kirkuk province")
   or precedes ("the province of Kirkuk"), or it stands in a list with a governorate-only name
-  ("Kirkuk, Salah al-Din and Diyala"), or owns the next place ("Kirkuk's Daquq district");
+  ("Kirkuk, Salah al-Din and Diyala"), or owns the next place ("Kirkuk's Daquq district"), or a compass
+  adjective makes it a part ("southern Kirkuk": the south of the province);
   "Kirkuk city" is always the city;
 * a town an article calls a province ("Samarra province", or "governorates including
   Salaheddine, Kirkuk, Samarra and Diyala") stays the town, with the governorate it really lies
@@ -140,6 +141,8 @@ _REL_ADJ = re.compile(
     r"\b(?P<dir>(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|eastern|western|east|west|central)\s+$", re.I
 )
 _GOV_WORD = r"(?:province|governorate|region|provinces|governorates|prov\.)"
+# a compass adjective before a name that is a city and a governorate: "southern Kirkuk" is the south of the province
+_PRE_PART = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:east|west)ern)\s+$", re.I)
 _PRE_GOV = re.compile(rf"\b{_GOV_WORD}\s+of\s+(?:the\s+)?$", re.I)
 _POST_GOV = re.compile(rf"^[\s\-]*{_GOV_WORD}", re.I)
 _POST_CITY = re.compile(r"^\s+(?:city|town)\b", re.I)
@@ -358,6 +361,8 @@ class Gazetteer:
                 state.append(False)
             elif _POST_GOV.match(text[m.end:m.end + 20]) or _PRE_GOV.search(text[max(0, m.start - 40):m.start]):
                 state.append(True)
+            elif _PRE_PART.search(text[max(0, m.start - 20):m.start]):
+                state.append(True)  # "a village located in southern Kirkuk": a part of the governorate
             elif j + 1 < len(matches) and _POSSESSIVE_GAP.fullmatch(text[m.end:matches[j + 1].start]) and (
                     matches[j + 1].candidates[0].kind not in ("governorate", "country")):
                 state.append(True)  # "Kirkuk's Daquq district": the governorate that holds the next place

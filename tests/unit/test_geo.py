@@ -305,6 +305,20 @@ def test_direction_words_before_a_town(gaz, text, location, precision):
     assert (loc.latitude, loc.longitude) == (gaz.place(loc.place).latitude, gaz.place(loc.place).longitude)
 
 
+@pytest.mark.parametrize("text, region, precision", [
+    ("shepherds abducted from a village in southern Kirkuk", True, 2),    # a city and a governorate: its south
+    ("an attack on farmers in northern Erbil on Monday", True, 2),
+    ("a bombing in southern Kirkuk city", False, 1),                     # "city": the town's south
+    ("clashes in southwest Kirkuk", False, 2),                           # a bare direction: around the town
+])
+def test_a_compass_adjective_before_a_city_that_is_a_governorate_names_a_part_of_the_governorate(
+        gaz, text, region, precision):
+    loc = gaz.find_locations(text)[-1]
+    assert (loc.region, loc.geo_precision) == (region, precision)
+    if region:
+        assert loc.kind == "relative" and admin1_at(loc.latitude, loc.longitude) == loc.admin1
+
+
 @pytest.mark.parametrize("text", [
     "operations in Samarra province",
     "four different governorates, including Salaheddine, Kirkuk, Samarra and Diyala",

@@ -252,6 +252,23 @@ def test_a_day_told_before_the_report_verb_gives_way_to_the_events_own_day():
     assert [r["date_start"] for r in alone] == ["2023-06-13"]   # nothing better: the report's day stays
 
 
+@pytest.mark.parametrize("body", [
+    "A father of three from Halabja was shot dead by gunmen near Khanaqin on Monday.",
+    "Gunmen shot dead two residents of Halabja near Khanaqin on Monday.",
+    "Gunmen shot dead two inhabitants of Halabja near Khanaqin on Monday.",
+])
+def test_where_a_victim_comes_from_is_not_where_the_event_was(body):
+    assert [(r["admin1"], r["location"]) for r in _rows(body)] == [("Diyala", "near Khanaqin")]
+
+
+def test_where_a_sentence_says_the_event_took_place_is_its_place():
+    rows = _rows("ISIS militants abducted four farmers from a village in southern Kirkuk on Tuesday.\n\n"
+                 "The farmers grow wheat.\n\nOfficials worry.\n\nThe harvest is late.\n\n"
+                 "The mayor of the nearby town, Ali Hassan, said that the kidnapped farmers live in Hleiwa, a "
+                 "Tuz Khurmatu village, but the kidnapping took place in the countryside of the Daquq district.")
+    assert [(r["admin1"], r["location"]) for r in rows] == [("Kirkuk", "Daquq")]
+
+
 def test_a_capital_that_speaks_is_its_government_and_a_reported_operation_continues_the_event():
     rows = _rows("Iraqi forces have killed nine Islamic State commanders, Baghdad announced on Tuesday.\n\n"
                  "Prime Minister Sudani said the operation targeted IS hideouts in the Hamrin Mountains.")
