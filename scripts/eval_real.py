@@ -1,10 +1,11 @@
 """Extract one part of the real corpus and measure it against its gold.
 
-usage: python scripts/eval_real.py dev|heldout [--gold FILE] [--summary] [--keep DIR]
+usage: python scripts/eval_real.py dev|heldout|PART [--gold FILE] [--summary] [--keep DIR]
 
 In: the real articles in tests/fixtures/real/incoming/ with their index files (index_*.csv), split
 into parts by scripts/split_real_corpus.py, and the gold of the part (gold/real_dev_gold.csv or
-gold/real_heldout_gold.csv).
+gold/real_heldout_gold.csv). Another PART (an index's own `part` value, e.g. a new batch measured once
+before it becomes development material) needs ``--gold``.
 Out: the evaluate report on stdout. The part's texts are copied to a scratch folder, their index
 rows become one metadata sidecar (file, url, outlet, published, title), and `python -m incidents
 extract` runs on them exactly as an analyst would run it. ``--summary`` prints the figures only
@@ -58,11 +59,13 @@ def stage_part(part: str, folder: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Stage, extract, evaluate; the exit code of the first command that fails, else 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=sorted(GOLD))
+    parser.add_argument("part", help="dev, heldout, or another part named in an index's `part` column")
     parser.add_argument("--gold", type=Path, help="gold CSV (default: the part's file in gold/)")
     parser.add_argument("--summary", action="store_true", help="figures only, no quotes or lists")
     parser.add_argument("--keep", type=Path, help="keep the extracted tables in this folder")
     args = parser.parse_args(argv)
+    if args.gold is None and args.part not in GOLD:
+        parser.error(f"part {args.part!r} has no default gold file: give --gold FILE")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         sidecar = stage_part(args.part, work)

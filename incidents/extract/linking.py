@@ -28,8 +28,9 @@ far). Compatible, in this order:
    its own), "restates the lead" (same or contained place).
 
 Counts that differ between restatements (an update "the toll rose to 16", or two sources) do not keep
-two mentions apart inside one article: merging keeps the higher count as the best value and the
-range of every count told (``merge_counts``). Headline rows (``_title``) are left to ``dedupe``, which
+two mentions apart inside one article: merging keeps what both statements support ("at least three"
+and "seven": 7), lets a smaller count beside an "at least" one give way ("among the dead"), and keeps
+the range of conflicting ones with the update's or the lead's as the best value (``merge_counts``). Headline rows (``_title``) are left to ``dedupe``, which
 lets them lend fields to the body event they match. Rows keep INCIDENT_COLUMNS plus private keys.
 """
 
@@ -143,16 +144,44 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     return True, "restates the event (compatible place)"
 
 
+def combined_range(ra: tuple[int, int | None], rb: tuple[int, int | None]) -> tuple[tuple[int, int | None], str]:
+    """The killed range two restatements of one event support, and which statements it keeps.
+
+    In: two (low, high) ranges, high None for "at least low". Out: ((low, high), keep), keep one of
+    "both" (the statements agree: their common part, "at least three" and "seven" -> 7..7), "a" or "b"
+    (a smaller count beside an "at least" one is a part of the toll, "at least 30 killed ... eight women
+    were among the dead": the open count stands), or "hull" (the statements conflict, 5 and 9: the range
+    of both).
+    """
+    (la, ha), (lb, hb) = ra, rb
+    lo = max(la, lb)
+    tops = [h for h in (ha, hb) if h is not None]
+    hi = min(tops) if tops else None
+    if hi is None or lo <= hi:
+        return (lo, hi), "both"
+    if ha is None and hb is not None and hb < la:
+        return ra, "a"
+    if hb is None and ha is not None and ha < lb:
+        return rb, "b"
+    highs = None if len(tops) < 2 else max(tops)
+    return (min(la, lb), highs), "hull"
+
+
 def merge_counts(event: dict, row: dict, merged: dict) -> dict:
-    """Counts of two restatements of one event: the best killed count is the update's when the row
-    updates the toll ("the death toll rose to 16"), else the one told first (the lead's); low and high
-    keep the range of every count told. Wounded and arrested: the update's, else the first told."""
+    """Counts of two restatements of one event (:func:`combined_range`): statements that agree give
+    their common part; a smaller count beside an "at least" one gives way to it; conflicting ones keep
+    the range of both, with the update's count as the best value when the row updates the toll ("the
+    death toll rose to 16"), else the one told first (the lead's). Wounded and arrested: the update's,
+    else the first told."""
     ra, rb = D.count_range(event), D.count_range(row)
     update = bool(TOLL_UPDATE.search(str(row.get("quote", ""))))
     if ra is not None and rb is not None and ra != rb:
-        ends = [x for x in (*ra, *rb) if x is not None]
-        merged["fatalities_low"], merged["fatalities_high"] = min(ends), max(ends)
-        merged["fatalities"] = int(row["fatalities"]) if update else int(event["fatalities"])
+        (low, high), keep = combined_range(ra, rb)
+        merged["fatalities_low"], merged["fatalities_high"] = low, high if high is not None else ""
+        if keep == "hull":
+            merged["fatalities"] = int(row["fatalities"]) if update else int(event["fatalities"])
+        else:
+            merged["fatalities"] = low if keep == "both" else int((event if keep == "a" else row)["fatalities"])
     for k in ("wounded", "arrested"):
         if update and row.get(k) not in ("", None):
             merged[k] = row[k]

@@ -269,6 +269,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bto discuss\b|\bdiscussed\b|\bheld talks\b|\bmet with\b|\bhosted\b|\breviewed\b", _I)),
 )
 
+# an attack on a rite is an event, not its aftermath: "blew himself up at a funeral", "gunmen attacked mourners"
+_ATTACK_ON_RITE = re.compile(r"\b(?:at|during|on|targeting|targeted|struck|hit|attacked|stormed|among|into) (?:a |the )?"
+                             r"(?:\w+ ){0,2}(?:funerals?|mourners|mourning (?:tent|ceremony|council))\b", _I)
 _ARRESTED_NOW = re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*|nabbed|caught|seized)\b", _I)
 _CASUALTY_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
                               r"(?:\W+\w+){0,4}?\W+(?:were |was )?(?:killed|wounded|injured|dead|arrested)\b", _I)
@@ -325,12 +328,15 @@ def non_incident_reason(sentence: str) -> str | None:
     analysis", "judicial", "charges", "crime or accident", "policy", or None. Policy and history words are ignored when
     the sentence also gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the
     coalition's mission; "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed"), and the deeds of a
-    charge or confession when the sentence also tells an arrest (the arrest is the event).
+    charge or confession when the sentence also tells an arrest (the arrest is the event), and funeral words when the
+    sentence tells an attack on the rite ("blew himself up at a funeral").
     """
     for reason, rx in _REASONS:
         if rx.search(sentence):
             if reason in ("policy", "history") and _CASUALTY_NUMBER.search(sentence):
                 continue
+            if reason == "aftermath" and _ATTACK_ON_RITE.search(sentence):
+                continue   # "a suicide bomber blew himself up at a funeral": the bombing is the event
             if reason == "charges" and _ARRESTED_NOW.search(sentence):
                 continue   # "arrested a terrorist who took part in killing two policemen": the arrest is the event
             return reason

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from incidents.corpus.articles import load_text
-from incidents.extract.linking import SEPARATE, TOLL_UPDATE, decide
+from incidents.extract.linking import SEPARATE, TOLL_UPDATE, combined_range, decide
 from incidents.extract.types import non_incident_reason
 from tests.unit.test_pipeline import _rows
 
@@ -67,6 +67,30 @@ def test_a_toll_update_gives_the_best_count_and_keeps_the_range(update, best):
     rows = _rows("A car bomb exploded near a checkpoint in Tikrit on Monday, killing five soldiers.\n\n" + update)
     assert len(rows) == 1
     assert (rows[0]["fatalities"], rows[0]["fatalities_low"], rows[0]["fatalities_high"]) == (best, 5, 9)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ((3, None), (7, 7), ((7, 7), "both")),      # "at least three" and "seven" agree on seven
+    ((30, None), (8, 8), ((30, None), "a")),    # "eight women were among the dead" is part of 30+
+    ((8, 8), (30, None), ((30, None), "b")),
+    ((5, 5), (9, 9), ((5, 9), "hull")),         # two closed counts that conflict keep both ends
+    ((4, 6), (5, 9), ((5, 6), "both")),         # "four to six" and "five to nine" share five and six
+    ((2, None), (5, None), ((5, None), "both")),
+])
+def test_two_statements_of_one_toll_combine_to_what_both_support(a, b, expected):
+    assert combined_range(a, b) == expected
+
+
+@pytest.mark.parametrize("body, counts", [
+    ("At least two policemen died when gunmen attacked a checkpoint in Baiji on Monday.\n\n"
+     "The attack left six policemen dead, a police officer said.", (6, 6, 6)),
+    ("A suicide bomber blew himself up at a funeral in Tuz Khurmatu on Monday, killing at least 25 people.\n\n"
+     "Four children were among the dead, a medical source said.", (25, 25, "")),
+])
+def test_restated_tolls_keep_the_count_both_statements_support(body, counts):
+    rows = _rows(body)
+    assert len(rows) == 1, [r["quote"] for r in rows]
+    assert (rows[0]["fatalities"], rows[0]["fatalities_low"], rows[0]["fatalities_high"]) == counts
 
 
 def test_toll_update_words():
