@@ -12,6 +12,10 @@ Chrome kinds:
   is the first occurrence of a paragraph repeated inside the prose (a pull quote);
 - ``teaser``: "Check Also" / "Read Also" / "Also Read" / "Read More" / "Related" and the teaser title (and summary ending
   in an ellipsis) that follow;
+- ``closing``: everything after a comment form or post navigation ("Leave a Reply", "Your email address will
+  not be published", "Post navigation"): the other stories' headlines listed below it are not this article's;
+  a lone "Source: Arab News" line with no paragraph of prose after it, and the lines below it; a headline with a clock stamp glued to it
+  ("2 killed in car bombing in IraqGMT 15:32 2017 Tuesday ,29 August"), a list of other stories, anywhere;
 - ``footer``: "Read also other news on ...", "Click here and receive updates on WhatsApp",
   "Follow us on the social channels of ...", share/subscribe lines;
 - ``site-header``: lone city names and their clock timestamps at the top of a page
@@ -120,6 +124,13 @@ _LANGUAGE_NAMES = frozenset({
     "english", "arabic", "kurdish", "kurdî", "kurdi", "türkçe", "turkish", "français", "french", "deutsch", "español",
     "فارسى", "فارسی", "عربي", "كوردی", "کوردی", "русский", "中文", "sorani", "kurmanji", "persian",
 })
+_CLOSING_FORM = re.compile(
+    r"^(?:Leave a (?:Reply|Comment)|Your email address will not be published\b.*|Post navigation|Comments? \(\d+\)"
+    r"|(?:Add|Post|Write) (?:a |your )?comment|(?:Previous|Next) (?:post|article|story)\b.{0,120}|About the author)\s*:?$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^Source\s*:\s*[\w .&'’-]{2,40}$", re.IGNORECASE)
+_STAMPED_HEADLINE = re.compile(r"(?:GMT|UTC)\s?\d{1,2}:\d{2}\s+(?:19|20)\d\d\b")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s*$")
 
@@ -233,9 +244,28 @@ def terminal_chrome(lines: list[Line]) -> dict[int, str]:
     return found
 
 
+def closing_chrome(lines: list[Line]) -> dict[int, str]:
+    """The lines after the article's end, kind "closing", by index: every line from a comment form or
+    post navigation on ("Leave a Reply"), a lone "Source: NAME" line after the last paragraph and what follows,
+    and headlines with a clock stamp glued to them (a list of other stories: "... blastGMT 15:45 2017 ...")."""
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        text = line.text
+        if line.blank or i in found:
+            continue
+        if _CLOSING_FORM.match(text):
+            found.update({j: "closing" for j in range(i, len(lines)) if not lines[j].blank})
+            break
+        if line.words <= 25 and _STAMPED_HEADLINE.search(text):
+            found[i] = "closing"
+        elif _SOURCE_LINE.match(text) and not any(is_body(lines[j]) for j in range(i + 1, len(lines))):
+            found.update({j: "closing" for j in range(i, len(lines)) if not lines[j].blank})
+    return found
+
+
 def line_chrome(lines: list[Line]) -> dict[int, str]:
-    """Chrome found line by line, by index: "widget", "repeat" (a text that occurs more than once)
-    and the footers and teasers of :func:`terminal_chrome`."""
+    """Chrome found line by line, by index: "widget", "repeat" (a text that occurs more than once),
+    the footers and teasers of :func:`terminal_chrome` and the lines after the end (:func:`closing_chrome`)."""
     chrome: dict[int, str] = {}
     counts: dict[str, int] = {}
     for line in lines:
@@ -253,6 +283,7 @@ def line_chrome(lines: list[Line]) -> dict[int, str]:
         elif counts[line.text] > 1:
             chrome[i] = "repeat"
     chrome.update(terminal_chrome(lines))
+    chrome.update(closing_chrome(lines))
     return chrome
 
 

@@ -426,6 +426,32 @@ def test_titles_and_chrome_of_other_page_layouts(text, title, chrome):
     assert list(zip(article.chrome_lines(), article.chrome_kinds, strict=True)) == chrome
 
 
+_STORY = ("Gunmen Kill Two Soldiers Near Mosul\n\nGunmen killed two soldiers at a checkpoint near Mosul on Friday "
+          "night, police said, and fled toward the desert.\n\n")
+
+
+@pytest.mark.parametrize(("closing", "kinds"), [
+    ("Leave a Comment\n\nYou must be logged in to post a comment.\n\nThree policemen killed in a blast in Tikrit\n\n"
+     "Militants shelled a village near Kirkuk, wounding four farmers and burning their fields, residents said.\n",
+     ["Leave a Comment", "You must be logged in to post a comment.", "Three policemen killed in a blast in Tikrit",
+      "Militants shelled a village near Kirkuk, wounding four farmers and burning their fields, residents said."]),
+    ("Source: Reuters\n\nBomb kills five in Baquba market\n\nGunmen abduct shepherd near Hawi\n",
+     ["Source: Reuters", "Bomb kills five in Baquba market", "Gunmen abduct shepherd near Hawi"]),
+    ("Four soldiers killed in Tarmiyah ambushUTC 09:12 2021 Sunday ,14 March\n",
+     ["Four soldiers killed in Tarmiyah ambushUTC 09:12 2021 Sunday ,14 March"]),
+])
+def test_what_follows_the_end_of_the_article_is_closing_chrome(closing, kinds):
+    (article,), _ = load_text(_STORY + closing, "x.txt")
+    assert article.chrome_lines() == kinds and set(article.chrome_kinds) == {"closing"}
+    assert "Gunmen killed two soldiers" in article.analysis().text
+
+
+def test_a_source_line_before_more_prose_is_not_the_end():
+    text = _STORY + "Source: Reuters\n\nA second patrol came under fire near Tal Afar later that night, a police officer said.\n"
+    (article,), _ = load_text(text, "x.txt")
+    assert article.chrome_lines() == []
+
+
 def test_a_paragraph_repeated_in_the_prose_keeps_its_first_occurrence():
     quote = "“We will hunt them down,” the governor said at a news conference in the city later that day."
     text = (
