@@ -23,6 +23,9 @@ Chrome kinds:
   when the article has its own dateline after the title;
 - ``section``: short labels in the header after the title ("Counterterrorism & Security") and
   short label lines after the last paragraph ("Middle East");
+- ``summary``: a deck under the headline that the lead paragraph right after it restates with more detail
+  ("Militants attacked a home west of Kirkuk, killing four." / "ERBIL (K24) - Militants attacked a home west of
+  Kirkuk late Tuesday night, killing four."): the lead is the fuller telling;
 - ``byline`` and ``dateline``: header metadata ("7Dnews London", "By Jane Doe",
   "Sat, 09 Nov 2019 16:20 GMT", " date 2024-12-19 2024-12-19 13:05:28 - From: Shafaq News",
   "Updated: ...", and relative stamps such as "2 hours ago", which give no date): kept out of analysis too, because their places and dates are metadata,
@@ -425,6 +428,28 @@ def trailing_sections(lines: list[Line], chrome: dict[int, str]) -> list[int]:
             and not _SENTENCE_END.search(lines[i].text)]
 
 
+def restated_by_lead(deck: str, lead: str, share: float = 0.85) -> bool:
+    """Does ``lead`` tell ``deck`` again: at least ``share`` of the deck's words (8 or more) found, in order,
+    in a lead that is at least as long?"""
+    from difflib import SequenceMatcher
+
+    a, b = _words(deck), _words(lead)
+    if len(a) < 8 or len(b) < len(a):
+        return False
+    same = sum(block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return same >= share * len(a)
+
+
+def summary_decks(lines: list[Line], chrome: dict[int, str], title: int | None) -> list[int]:
+    """Deck lines under the headline (among the first three lines after it) that the next paragraph
+    restates (:func:`restated_by_lead`), by index."""
+    if title is None:
+        return []
+    kept = [i for i in range(title + 1, len(lines)) if not lines[i].blank and i not in chrome]
+    return [i for i, j in zip(kept[:3], kept[1:4], strict=False)
+            if is_body(lines[j]) and restated_by_lead(lines[i].text, lines[j].text)]
+
+
 def layout(lines: list[Line]) -> Layout:
     """The lines of one article -> its :class:`Layout` (chrome, title, byline, dateline)."""
     chrome = line_chrome(lines)
@@ -444,6 +469,10 @@ def layout(lines: list[Line]) -> Layout:
     dateline, date_chrome = choose_dateline(header, found.kinds, found.dates, title)
     chrome.update(date_chrome)
     chrome.update({i: "section" for i in trailing_sections(lines, chrome)})
+    chrome.update({i: "summary" for i in summary_decks(lines, chrome, title)})
+    if body_start is not None and chrome.get(body_start) == "summary":
+        body_start = next((i for i in range(body_start + 1, len(lines))
+                           if i not in chrome and is_body(lines[i])), body_start)
     return Layout(
         chrome=dict(sorted(chrome.items())),
         title=title,

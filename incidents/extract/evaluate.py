@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
@@ -596,7 +597,8 @@ def _index_articles(articles: pd.DataFrame, problems: list[Problem]) -> _Article
 
 def _locate_evidence(rows: list[_Gold], gold: _Rows, index: _ArticleIndex, articles_name: str,
                      problems: list[Problem]) -> None:
-    """Give each gold row its article id and the spans of its evidence quotes in that article's text.
+    """Give each gold row its article id and the spans of its evidence quotes in that article's text
+    (every place a quote occurs: a deck the lead prints again word for word is the same evidence).
 
     In: the gold rows (changed in place), the gold table for messages, the article index and the
     articles table's name. An unknown article or a quote not in the text adds a Problem.
@@ -611,12 +613,11 @@ def _locate_evidence(rows: list[_Gold], gold: _Rows, index: _ArticleIndex, artic
         r.article_id = aid
         text = by_id[aid][2]
         for q in r.quotes:
-            at = text.find(q)
-            if at < 0:
+            found = [m.start() for m in re.finditer(re.escape(q), text)] if q else []
+            if not found:
                 problems.append(gold.where(r.row, "evidence", f"evidence not found in the text of "
                                            f"{r.file} part {r.part}: {q[:60]!r}"))
-            else:
-                r.spans.append((at, at + len(q)))
+            r.spans.extend((at, at + len(q)) for at in found)
 
 
 def _select_predictions(pred: pd.DataFrame, mode: str, by_id: dict, scope: set[str]) -> tuple[list[int], int, int]:

@@ -213,7 +213,10 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b"
         r"|\b(?:operations|raids|strikes|airstrikes|attacks|explosions|bombings|blasts)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
         r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b"
-        r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b", _I)),
+        r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b"
+        r"|\b(?:continues?|continued|still) to (?:witness|see|suffer|experience|face|record)\b"
+        r"|\b(?:witness|see|suffer|experience|record)(?:s|es|ed)? (?:a )?(?:high|growing|rising|steady|constant) "
+        r"(?:level|number|rate|stream)s? of\b|\brepeatedly (?:carr(?:y|ies|ied) out|attack|target|launch|struck|strike|shell)\w*", _I)),
     ("trend", re.compile(
         r"\b(?:attacks|incidents|operations|violence|activit(?:y|ies)|killings|kidnappings|bombings)\b(?:\W+\w+){0,8}?\W+"
         r"(?:have|has|had)\s+(?:\w+\s+)?(?:increased|risen|rose|decreased|declined|dropped|fallen|doubled|tripled|surged|"

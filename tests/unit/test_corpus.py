@@ -446,6 +446,22 @@ def test_what_follows_the_end_of_the_article_is_closing_chrome(closing, kinds):
     assert "Gunmen killed two soldiers" in article.analysis().text
 
 
+def test_a_deck_the_lead_tells_again_is_a_summary_and_the_lead_keeps_its_agency():
+    deck = "Militants shot dead two farmers and burned a harvester in a village east of Tuz Khurmatu."
+    lead = ("TIKRIT (Xinhua) - Militants shot dead two farmers and burned a harvester late on Friday in a village "
+            "east of Tuz Khurmatu, a police officer said.")
+    (article,), _ = load_text(f"Two Farmers Killed Near Tuz\n\n{deck}\n\n{lead}\n", "x.txt")
+    assert list(zip(article.chrome_lines(), article.chrome_kinds, strict=True)) == [(deck, "summary")]
+    assert article.outlet == "Xinhua"
+
+
+def test_a_deck_with_news_of_its_own_stays():
+    deck = "The attack is the third on the village this month, residents say, and the road is now closed."
+    lead = "TIKRIT (Xinhua) - Militants shot dead two farmers late on Friday in a village east of Tuz Khurmatu, police said."
+    (article,), _ = load_text(f"Two Farmers Killed Near Tuz\n\n{deck}\n\n{lead}\n", "x.txt")
+    assert article.chrome_lines() == []
+
+
 def test_a_source_line_before_more_prose_is_not_the_end():
     text = _STORY + "Source: Reuters\n\nA second patrol came under fire near Tal Afar later that night, a police officer said.\n"
     (article,), _ = load_text(text, "x.txt")

@@ -157,6 +157,20 @@ def test_other_evidence_finds_an_incident_told_twice():
     assert report.recall == 1.0 and report.precision == 1.0
 
 
+def test_evidence_printed_twice_matches_a_row_quoting_either_copy():
+    """A deck the lead prints again word for word: the row may quote the second copy."""
+    lead = "Gunmen killed three shepherds near Tuz Khurmatu on Monday, police said."
+    text = f"Shepherds Killed\n\n{lead}\n\nTUZ (Agency) - {lead}"
+    articles = pd.DataFrame([{"article_id": "aT", "file": "t.txt", "part": "1", "text": text}])
+    gold = pd.DataFrame([["T1", "t.txt", "1", lead, "", "Iraq", "Salah ad-Din", "", "", "Violence against civilians",
+                          "Attack", "3", "3", "", "", "", ""]], columns=GOLD_COLS)
+    second = text.rindex(lead)
+    row = _pred_row("P1", "aT", text, lead)
+    row.update(span_start=str(second), span_end=str(second + len(lead)))
+    report = evaluate(gold, pd.DataFrame([row]), articles)
+    assert (report.matched, report.precision, report.recall) == (1, 1.0, 1.0)
+
+
 def test_quote_matching_without_articles():
     pred = pd.DataFrame([_bomb(), _arrest(), _pred_row("P3", "aA", TEXT_A, "Officials said 300 attacks")])
     report = evaluate(_gold(), pred, None)
