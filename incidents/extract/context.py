@@ -99,6 +99,25 @@ def _speaks_for_government(text: str, loc) -> bool:
             and not _PLACE_WORD_BEFORE.search(text[max(0, loc.start - 20):loc.start]))
 
 
+_LOCATOR_GAP = re.compile(r"\s*,\s*(?:(?:about|some|around|roughly|approximately|nearly|located|which is|that is|"
+                          r"lying)\s+)*")
+
+
+def without_locators(text: str, found: list) -> list:
+    """Places without the phrases that only say where the place before them lies: "in Diyala province,
+    northeast of Baghdad", "Tikrit, 170 km north of Baghdad" (a direction from another place right after a
+    place and a comma is its locator, not a second place). In: the analysis text and its Locations in text
+    order. Out: the Locations kept."""
+    kept: list = []
+    for loc in found:
+        before = kept[-1] if kept else None
+        if (loc.kind == "relative" and before is not None and before.kind != "country"
+                and _LOCATOR_GAP.fullmatch(text, before.end, loc.start)):
+            continue
+        kept.append(loc)
+    return kept
+
+
 def read_context(article, gazetteer) -> ArticleContext | None:
     """Prepare ``article`` for extraction with ``gazetteer``; None when no sentence can hold an event."""
     text = article.analysis().text
@@ -111,6 +130,7 @@ def read_context(article, gazetteer) -> ArticleContext | None:
              and not _ORIGIN_BEFORE.search(text[max(0, loc.start - 40):loc.start])
              and not _speaks_for_government(text, loc)
              and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
+    found = without_locators(text, found)
     prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
     in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]
     datelines = [loc for loc in in_prefix if loc.kind != "country"]

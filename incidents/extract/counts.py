@@ -183,7 +183,8 @@ _STOP_WORDS = _words(
     via through toward towards last this yesterday today tonight overnight earlier later"""
 )
 
-KILL_ACTIVE = r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
+KILL_ACTIVE = (r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
+               r"|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down")
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
     r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?|nab(?:s|bed|bing)"
@@ -235,7 +236,9 @@ _CLAUSE_CUT_RE = re.compile(
     re.I,
 )
 _CONJUNCT_RE = re.compile(r",?\s*\band\b\s*|,\s*", re.I)
-_INCLUDING_RE = re.compile(r",\s*(?:including|among\s+them|among\s+whom)[^,]*,", re.IGNORECASE)
+# asides that name a part of the people just counted: ", including two women,", ", five of them civilians,"
+_INCLUDING_RE = re.compile(r",\s*(?:including|among\s+them|among\s+whom|[\w-]+\s+of\s+(?:them|whom)\b)[^,]*,",
+                           re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -340,7 +343,7 @@ def _forms(stems: str, suffixes: str) -> str:
 
 _ACTIVE_WORDS = _forms(
     "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
-    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing"
+    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing shot shooting gunned gunning"
 _PARTICIPLES = ("killed executed slain martyred beheaded gunned wounded injured hurt arrested detained captured apprehended nabbed "
                 "died dead lost perished")
 _GATES = gate_table([

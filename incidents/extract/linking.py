@@ -60,6 +60,12 @@ TOLL_UPDATE = re.compile(
 ROUNDUP = re.compile(
     r"\b(?:across|throughout|all over|in (?:several|various|multiple|different|a number of))\s+(?:the\s+)?"
     r"(?:Iraq|the country|country|(?:\w+\s+)?(?:provinces|governorates|regions|areas|cities))\b", re.I)
+# attacks summed up over two or more governorates: "killed in attacks by ISIS in Kirkuk and Diyala provinces"
+TWO_PROVINCES = re.compile(
+    r"\b(?:attacks|operations|raids|strikes|airstrikes|clashes|bombings|assaults|ambushes)\b[^.;]{0,80}?"
+    r"\b(?:in|across|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
+    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)*,?\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
+    r"\s+(?:provinces|governorates)\b")
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
 ONE_PLACE_KM = 5.0    # two place mentions this close are one place ("near Makhmour", "Makhmour")
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
@@ -296,8 +302,12 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
 
 
 def is_roundup(row: dict) -> bool:
-    """A body row placed only in a country that sums up operations "across Iraq" / "in several provinces"."""
-    return not row.get("_title") and not row.get("admin1") and bool(ROUNDUP.search(str(row.get("quote", ""))))
+    """A body row that sums up operations: placed only in a country, "across Iraq" / "in several provinces";
+    or attacks told over two or more named governorates ("in attacks ... in Kirkuk and Diyala provinces")."""
+    quote = str(row.get("quote", ""))
+    if row.get("_title"):
+        return False
+    return (not row.get("admin1") and bool(ROUNDUP.search(quote))) or bool(TWO_PROVINCES.search(quote))
 
 
 def _without_roundups(events: list[dict]) -> list[dict]:

@@ -45,6 +45,22 @@ def test_a_new_event_announced_stays_apart(body):
     assert len(_rows(body)) == 2
 
 
+def test_a_lead_summing_up_attacks_in_two_governorates_gives_no_row_when_the_body_tells_them():
+    rows = _rows("Nine people were killed in two attacks by ISIS militants in Nineveh and Salahuddin provinces.\n\n"
+                 "Militants shot dead four shepherds near Tal Afar on Monday, police said.\n\n"
+                 "In a separate attack, a roadside bomb killed five soldiers near Baiji on Monday.")
+    assert sorted((r["admin1"], r["fatalities"]) for r in rows) == [("Nineveh", 4), ("Salah ad-Din", 5)]
+
+
+@pytest.mark.parametrize("body, admin1", [
+    ("Gunmen killed two farmers in a village in Diyala province, northeast of Baghdad, on Monday.", "Diyala"),
+    ("A bomb killed three soldiers in Tikrit, some 170 km north of Baghdad, on Monday.", "Salah ad-Din"),
+])
+def test_a_direction_after_a_place_only_says_where_that_place_lies(body, admin1):
+    rows = _rows(body)
+    assert [r["admin1"] for r in rows] == [admin1]
+
+
 def test_the_dateline_city_is_not_the_place_of_an_event_the_body_places():
     rows = _rows("", dateline="Mortar Fire on Farmers\n\nBy Staff Writer June 14, 2023 10:20 am\n\n"
                  "BAGHDAD (AP) — Militants fired mortar rounds at farmers on Monday, killing three of them.\n\n"
