@@ -47,7 +47,7 @@ from incidents.extract.context import ArticleContext, read_context
 from incidents.extract.counts import find_counts, number_value, without_superseded
 from incidents.extract.dates import DateMention
 from incidents.extract.fields import SAME_PERIOD, resolve_relative, told_after, usable
-from incidents.extract.linking import TOLL_UPDATE, link_article
+from incidents.extract.linking import SEPARATE, TOLL_UPDATE, link_article
 from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
@@ -107,6 +107,7 @@ class _Reading:
     links: list[tuple[dict, int, str]] = field(default_factory=list)   # (undated row, days after, other event)
     same_period: dict[int, bool] = field(default_factory=dict)  # paragraph -> says "in the same week"
     dates: dict[tuple[int, bool], PlacedDates] = field(default_factory=dict)  # see _paragraph_dates
+    summed_up: int | None = None  # paragraph of the sentence before, when it summed up a toll (_continues_summary)
 
 
 def extract_article(article, gazetteer) -> list[dict]:
@@ -147,7 +148,13 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         return
     triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)
                 and not (reading.rows and _refers_back(sent.text, t))]
-    if not triggers or non_incident_reason(sent.text) or _AGGREGATE.search(sent.text):
+    if not triggers:
+        return
+    reason = non_incident_reason(sent.text) or ("statistics" if _AGGREGATE.search(sent.text) else None)
+    follows_summary = _continues_summary(sent, sdates, reading)
+    summary = reason == "statistics" or (reason == "generic" and _PERIOD.search(sent.text))
+    reading.summed_up = sent.paragraph if summary and _NUMBER.search(sent.text) else None
+    if reason or follows_summary:
         return
 
     def has_place(lo: int, hi: int, base=sent.start) -> bool:
@@ -167,6 +174,21 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
         row["_claim_date"] = _dated_by_claim(sent, mention)
         reading.rows.append(row)
         reading.last_row_by_para[sent.paragraph] = row
+
+
+_PERIOD = re.compile(r"\b(?:last|this|past|previous) (?:year|years|months?|weeks)\b|\bin (?:19|20)\d\d\b|\bsince\b"
+                     r"|\b(?:over|during|in) the (?:past|last|previous)\b", re.I)
+_NUMBER = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b", re.I)
+
+
+def _continues_summary(sent: Sentence, sdates: list, reading: _Reading) -> bool:
+    """Does ``sent`` go on with the toll the sentence before summed up ("Forces eliminated more than 40 militants
+    in operations across the province last year." / "The commander said 43 militants were killed as forces
+    dismantled positions")? Yes when the sentence right before it (at most a paragraph back) was statistics, or
+    generic over a period ("last year", "since", "in 2025"), with a number in it, and ``sent`` has no date of its
+    own and announces no new event."""
+    return (reading.summed_up is not None and sent.paragraph - reading.summed_up <= 1 and not sdates
+            and not SEPARATE.search(sent.text))
 
 
 def _refers_back(text: str, trig) -> bool:

@@ -200,7 +200,10 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a toll summed over a period: "were killed since the campaign was launched", "thousands of ... were killed"
         r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
         r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted|"
-        r"detained|arrested|executed|imprisoned|jailed)\b",
+        r"detained|arrested|executed|imprisoned|jailed)\b"
+        # a tally kept over time: "Iraq has detained hundreds of people", "have executed scores of"
+        r"|\b(?:has|have)\s+(?:\w+\s+)?(?:detained|arrested|jailed|imprisoned|executed|killed|captured|tried|charged)\s+"
+        r"(?:\w+\s+)?(?:hundreds|thousands|scores)\s+of\b",
         _I)),
     ("generic", re.compile(
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"

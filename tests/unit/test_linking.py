@@ -61,6 +61,17 @@ def test_a_direction_after_a_place_only_says_where_that_place_lies(body, admin1)
     assert [r["admin1"] for r in rows] == [admin1]
 
 
+@pytest.mark.parametrize("follow_up, kept", [
+    ("The spokesman said 62 militants were killed as troops cleared hideouts in the Hamrin mountains.", 0),
+    ("Among them were 11 commanders, killed in raids on caves near Khanaqin, he added.", 0),
+    ("On Monday, a roadside bomb killed two soldiers near Baquba, police said.", 1),
+])
+def test_a_sentence_going_on_with_a_years_toll_is_part_of_the_summary(follow_up, kept):
+    rows = _rows("Security forces killed more than 60 militants in operations across Diyala province last year, "
+                 "the army said.\n\n" + follow_up)
+    assert len(rows) == kept, [r["quote"] for r in rows]
+
+
 def test_the_dateline_city_is_not_the_place_of_an_event_the_body_places():
     rows = _rows("", dateline="Mortar Fire on Farmers\n\nBy Staff Writer June 14, 2023 10:20 am\n\n"
                  "BAGHDAD (AP) — Militants fired mortar rounds at farmers on Monday, killing three of them.\n\n"

@@ -127,6 +127,8 @@ def test_suppressed(sentence, word, expected):
     ("The survey counted more than 900 civilians who died in bombings during 2016 across the region.", "statistics"),
     ("The monitor recorded the deaths of 40 fighters in the province last month.", "statistics"),
     ("Thousands of suspects have been jailed since the war ended.", "statistics"),
+    ("Baghdad has arrested hundreds of foreign fighters and their wives, officials say.", "statistics"),
+    ("The courts have tried scores of Yazidi women's captors.", "statistics"),
     ("He confessed to planting two bombs in Kirkuk's markets, the judiciary said.", "charges"),
     ("The defendant took part in the killing of a police officer in Hawija, the statement said.", "charges"),
     ("Police arrested a suspect who took part in the killing of a police officer in Hawija.", None),
