@@ -148,6 +148,15 @@ def actors_compatible(a: dict, b: dict) -> bool:
     return not (named and a1 != b1 and A.inter_code(a1) == 1 and A.inter_code(b1) == 1)
 
 
+def victims_compatible(a: dict, b: dict) -> bool:
+    """The targets (actor2) do not contradict: either is unknown, or both are civilians, or neither is (four
+    civilians killed in a village raid and four soldiers killed at a checkpoint are two attacks)."""
+    va, vb = str(a.get("actor2") or ""), str(b.get("actor2") or "")
+    if not va or not vb:
+        return True
+    return va.startswith("Civilians") == vb.startswith("Civilians")
+
+
 def same_incident(a: dict, b: dict) -> bool:
     """True when rows ``a`` and ``b`` can be one incident (see the module docstring)."""
     if b.get("_continues") and a.get("article_id") == b.get("article_id") and 0 <= int(b.get("_paragraph", 0)) - int(
@@ -264,7 +273,7 @@ def same_toll_reported_together(a: dict, b: dict) -> bool:
     """Two articles' rows, both undated, published at most ``REPORT_DAYS_APART`` apart, that give the same
     killed count (at least ``REPORTED_TOLL``) for one kind of event in one governorate (or one side placed
     in the country only), initiators on one side: one event two outlets reported without its day ("Iraqi
-    forces killed nine IS commanders ... Baghdad announced Tuesday")."""
+    forces killed nine IS commanders ... Baghdad announced Tuesday"), on targets that do not contradict."""
     if _window(a) is not None or _window(b) is not None:
         return False
     da, db = _report_day(a), _report_day(b)
@@ -273,19 +282,20 @@ def same_toll_reported_together(a: dict, b: dict) -> bool:
         return False
     if a["country"] != b["country"] or (a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]):
         return False
-    return event_group(a) == event_group(b) and actors_compatible(a, b)
+    return event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b)
 
 
 def same_place_and_toll(a: dict, b: dict) -> bool:
     """Two articles' rows, one undated, that name the same town (both precise) and give the same killed
     count (at least one) for the same kind of event: one incident ("3 soldiers killed in Tarmiyah" told
-    by an outlet that prints no date). Anything vaguer stays two rows (the later flagged "may repeat")."""
+    by an outlet that prints no date), on targets that do not contradict (:func:`victims_compatible`). Anything
+    vaguer stays two rows (the later flagged "may repeat")."""
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
         return False
     precise = str(a.get("geo_precision")) == "1" and str(b.get("geo_precision")) == "1"
     return (precise and bool(a["location"]) and a["location"] == b["location"] and a["country"] == b["country"]
-            and event_group(a) == event_group(b) and actors_compatible(a, b))
+            and event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b))
 
 
 def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
