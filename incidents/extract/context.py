@@ -99,14 +99,14 @@ def _speaks_for_government(text: str, loc) -> bool:
             and not _PLACE_WORD_BEFORE.search(text[max(0, loc.start - 20):loc.start]))
 
 
-_LOCATOR_GAP = re.compile(r"\s*,\s*(?:(?:about|some|around|roughly|approximately|nearly|located|which is|that is|"
+_LOCATOR_GAP = re.compile(r"\s*,?\s*(?:(?:about|some|around|roughly|approximately|nearly|located|which is|that is|"
                           r"lying)\s+)*")
 
 
 def without_locators(text: str, found: list) -> list:
     """Places without the phrases that only say where the place before them lies: "in Diyala province,
-    northeast of Baghdad", "Tikrit, 170 km north of Baghdad" (a direction from another place right after a
-    place and a comma is its locator, not a second place). In: the analysis text and its Locations in text
+    northeast of Baghdad", "Tikrit, 170 km north of Baghdad", "the Anbar province west of Baghdad" (a direction
+    from another place right after a place, with or without a comma, is its locator, not a second place). In: the analysis text and its Locations in text
     order. Out: the Locations kept."""
     kept: list = []
     for loc in found:

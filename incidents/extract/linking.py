@@ -49,7 +49,9 @@ SEPARATE = re.compile(
     r"|on the other hand|in addition to that|also on\b"
     r"|(?:hours|days|weeks|a day|a week|two days|three days|the day|the night)\s+(?:before|earlier|prior to|after|later)\b"
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
-    r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b",
+    r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b"
+    # inside the sentence: "... two ambushes elsewhere in Anbar", "News of the attack came two days after ..."
+    r"|\belsewhere in\b|\b(?:came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b",
     re.I)
 # a later sentence that updates the count of the event: its figure is the best one
 TOLL_UPDATE = re.compile(

@@ -40,6 +40,8 @@ def test_a_follow_up_sentence_without_a_place_joins_the_event(body, killed, othe
     "Meanwhile, in another village near Jalawla, gunmen abducted three shepherds.",
     "A roadside bomb killed a soldier near Baiji on Monday.\n\n"
     "Separately, Iraqi jets struck ISIS hideouts in the Makhoul mountains, killing four militants.",
+    "A car bomb killed seven soldiers near Ramadi on Friday.\n\n"
+    "The bombing came three days after nine policemen were killed in an ambush elsewhere in Anbar province.",
 ])
 def test_a_new_event_announced_stays_apart(body):
     assert len(_rows(body)) == 2
@@ -55,6 +57,7 @@ def test_a_lead_summing_up_attacks_in_two_governorates_gives_no_row_when_the_bod
 @pytest.mark.parametrize("body, admin1", [
     ("Gunmen killed two farmers in a village in Diyala province, northeast of Baghdad, on Monday.", "Diyala"),
     ("A bomb killed three soldiers in Tikrit, some 170 km north of Baghdad, on Monday.", "Salah ad-Din"),
+    ("Militants killed six policemen on Monday in the restive Nineveh province west of Erbil.", "Nineveh"),
 ])
 def test_a_direction_after_a_place_only_says_where_that_place_lies(body, admin1):
     rows = _rows(body)
