@@ -153,6 +153,9 @@ def may_hold_trigger(text: str) -> bool:
     return _ANY_FAST.search(text) is not None
 
 # a suicide bomber stopped before detonating
+# a suicide bomber named as what someone is, not an attack: "the detainee was a suicide attacker"
+_SUICIDE_ROLE = re.compile(r"\b(?:was|is|were|are|been|being|be)\s+[\"“]?\s*(?:an?\s+|one of the\s+)?[\"“]?\s*suicide[- ]"
+                           r"(?:bomber|attacker|terrorist)s?$", re.I)
 _NEUTRALISED_SUICIDE = re.compile(
     r"\b(?:intercepted|foiled|thwarted|stopped|prevented)\b(?:\W+\w+){0,5}?\W+suicide[- ](?:bomber|attacker|attack|bombing)s?\b"
     # the bomber as the object ("killed two suicide bombers"), not the means ("killed in a suicide bombing",
@@ -296,6 +299,8 @@ def find_event_triggers(text: str) -> list[Trigger]:
             found.append(Trigger(m.start(), m.end(), etype, stype, rule, strength, family))
     adjusted: list[Trigger] = []
     for t in found:
+        if t.family == "suicide" and _SUICIDE_ROLE.search(text[max(0, t.start - 40): t.end]):
+            continue  # "the detainee was a suicide attacker": a role, not an attack
         if t.family == "suicide" and _NEUTRALISED_SUICIDE.search(text[max(0, t.start - 60): t.end + 60]):
             t = Trigger(t.start, t.end, STRATEGIC, "Disrupted weapons use", "suicide_bomber_neutralised",
                         "strong", "disrupted_suicide")

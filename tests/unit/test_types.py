@@ -41,6 +41,8 @@ def _primary(sentence: str):
      "suicide_bomb"),
     ("Troops killed two suicide bombers before they reached the base.", "Strategic developments",
      "Disrupted weapons use", "suicide_bomber_neutralised"),
+    ("Police in Mosul detained a man who, the ministry said, was a suicide bomber trained in Syria.",
+     "Strategic developments", "Arrests", "arrest"),
     ("Intelligence officers nabbed an ISIS financier in Hawija.", "Strategic developments", "Arrests", "arrest"),
     ("Gunmen massacred a family of six at their farm east of Tuz Khurmatu.", "Violence against civilians", "Attack",
      "execution"),
