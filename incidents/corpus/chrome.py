@@ -116,11 +116,12 @@ _NAV = re.compile(
     re.IGNORECASE,
 )
 # photo captions printed with the text: a position marker "(R)", "(2nd L)", a credit "(Reuters)", "[AFP]",
-# "Photo: ..." at either end
+# "(U.S. Air Force photo)", "Photo: ..." at either end
 _CAPTION = re.compile(
     r"\((?:\d+(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|centre|center)\)"
     r"|[\(\[](?:Reuters|AFP|AP|Getty(?: Images)?|AFP via Getty Images|Anadolu(?: Agency)?|File(?: photo)?|Archive|"
     r"Archival photo)[^\)\]]{0,40}[\)\]]\s*\.?$"
+    r"|[\(\[][^\)\]]{0,40}\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture)s?\b[^\)\]]{0,30}[\)\]]\s*\.?$"
     r"|^(?:File\s+)?(?:Photo|Image|Picture)\s*[:|]|\b(?:Photo|Image|Picture)\s*:\s*[\w .,/-]{2,40}$",
 )
 _LANGUAGE_NAMES = frozenset({

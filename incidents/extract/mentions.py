@@ -109,6 +109,15 @@ def _governorate_dateline(ctx: ArticleContext, sent_start: int, loc):
     return lines[-1] if lines else None
 
 
+def _dated_lead(ctx: ArticleContext, sent, prim, sdates: list) -> bool:
+    """Is ``sent`` the article's first sentence after the headline, telling a dated event by a strong trigger
+    ("Iraqi security forces on Wednesday discovered an explosives depot belonging to ISIS")? Such a lead is
+    an event though its place and counts come in the sentences after it (linking gives them to it)."""
+    first = next((s for s in ctx.sentences if s.start >= ctx.title_end), None)
+    return (first is not None and first.start == sent.start and prim.strength == "strong"
+            and any(sent.start <= x[0] < sent.end and getattr(x[2], "date_start", None) for x in sdates))
+
+
 def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMention], sdates: list,
                    is_title: bool) -> EventMention | None:
     """Read one clause into an EventMention (see the module docstring); None when it is no event.
@@ -131,11 +140,16 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     c = _clause_counts(counts, clause, ctext)
     sentence_has_place = any(loc.kind != "country" for loc in ctx.locations.within(sent.start, sent.end)) or any(
         sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country" for loc in ctx.dateline_places)
-    if (not sentence_has_place and not c) or (prim.family == "kill" and "killed" not in c):
+    placeless_lead = not sentence_has_place and _dated_lead(ctx, sent, prim, sdates)
+    if (not sentence_has_place and not c and not placeless_lead) or (prim.family == "kill" and "killed" not in c):
         return None
     actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)
     para = ctx.para_spans[sent.paragraph]
     loc = place_for(ctx.locations, (abs_lo, abs_hi), trig_abs, (sent.start, sent.end), para, ctx.text)
+    if loc is None and placeless_lead and sent.paragraph + 1 in ctx.para_spans:
+        # a dated lead without a place (``_dated_lead``): the paragraph after it says where
+        nxt = ctx.para_spans[sent.paragraph + 1]
+        loc = place_for(ctx.locations, nxt, nxt[0], nxt, nxt, ctx.text)
     loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
     governorate_line = _governorate_dateline(ctx, sent.start, loc)
     from_dateline = (loc is None and bool(ctx.dateline_places)) or governorate_line is not None

@@ -462,6 +462,13 @@ def test_a_deck_with_news_of_its_own_stays():
     assert article.chrome_lines() == []
 
 
+def test_a_line_ending_in_a_photo_credit_is_a_caption():
+    caption = "Soldiers patrol a road near Baiji on 3 May 2021. (Iraqi Ministry of Defence photo)"
+    (article,), _ = load_text(f"Gunmen Kill Two Soldiers Near Mosul\n\n{caption}\n\n" + _STORY.split("\n\n", 1)[1],
+                              "x.txt")
+    assert list(zip(article.chrome_lines(), article.chrome_kinds, strict=True)) == [(caption, "caption")]
+
+
 def test_a_source_line_before_more_prose_is_not_the_end():
     text = _STORY + "Source: Reuters\n\nA second patrol came under fire near Tal Afar later that night, a police officer said.\n"
     (article,), _ = load_text(text, "x.txt")

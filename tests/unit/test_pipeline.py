@@ -461,3 +461,16 @@ def test_a_lead_that_tells_its_own_event_does_not_date_the_others():
     rows = _rows("On Monday, an IED went off near a PMF vehicle near Khanaqin, wounding three fighters.\n\n"
                  "In Kirkuk, a farmer was killed by an ISIS sniper near Daquq.")
     assert [r["date_start"] for r in rows] == ["2023-06-12", ""]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Police on Tuesday uncovered a weapons cache belonging to ISIS, an officer said.\n\n"
+     "The officer said the cache was in an orchard near Hawija.",
+     [("Kirkuk", "Disrupted weapons use", "2023-06-13")]),
+    ("Police uncovered a weapons cache belonging to ISIS, an officer said.\n\n"
+     "The officer said the cache was in an orchard near Hawija.", []),   # no day of its own: not told as news
+    ("Security is calm in the province, an officer said on Tuesday.\n\n"
+     "Police uncovered a weapons cache belonging to ISIS.", []),          # not the lead
+])
+def test_a_dated_lead_without_a_place_is_placed_by_the_paragraph_after_it(body, expected):
+    assert [(r["admin1"], r["sub_event_type"], r["date_start"]) for r in _rows(body)] == expected
