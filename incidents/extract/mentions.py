@@ -109,11 +109,19 @@ def _governorate_dateline(ctx: ArticleContext, sent_start: int, loc):
     return lines[-1] if lines else None
 
 
-def _dated_lead(ctx: ArticleContext, sent, prim, sdates: list) -> bool:
+_PLURAL_EVENTS = re.compile(r"\b(?:attacks|strikes|airstrikes|operations|bombings|raids|clashes|ambushes|explosions)\b",
+                            re.I)
+
+
+def _dated_lead(ctx: ArticleContext, sent, prim, sdates: list, ctext: str) -> bool:
     """Is ``sent`` the article's first sentence after the headline, telling a dated event by a strong trigger
     ("Iraqi security forces on Wednesday discovered an explosives depot belonging to ISIS")? Such a lead is
-    an event though its place and counts come in the sentences after it (linking gives them to it)."""
+    an event though its place and counts come in the sentences after it (linking gives them to it); a plural
+    event noun ("there were terrorist attacks on Friday") sums up, it is not one event. ``ctext``: the clause
+    text, which the trigger's offsets index."""
     first = next((s for s in ctx.sentences if s.start >= ctx.title_end), None)
+    if _PLURAL_EVENTS.search(ctext[prim.start:prim.end]):
+        return False   # "there also were terrorist attacks on Friday in Iraq": a round-up, not one event
     return (first is not None and first.start == sent.start and prim.strength == "strong"
             and any(sent.start <= x[0] < sent.end and getattr(x[2], "date_start", None) for x in sdates))
 
@@ -140,7 +148,7 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     c = _clause_counts(counts, clause, ctext)
     sentence_has_place = any(loc.kind != "country" for loc in ctx.locations.within(sent.start, sent.end)) or any(
         sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country" for loc in ctx.dateline_places)
-    placeless_lead = not sentence_has_place and _dated_lead(ctx, sent, prim, sdates)
+    placeless_lead = not sentence_has_place and _dated_lead(ctx, sent, prim, sdates, ctext)
     if (not sentence_has_place and not c and not placeless_lead) or (prim.family == "kill" and "killed" not in c):
         return None
     actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)

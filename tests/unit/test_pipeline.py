@@ -474,3 +474,9 @@ def test_a_lead_that_tells_its_own_event_does_not_date_the_others():
 ])
 def test_a_dated_lead_without_a_place_is_placed_by_the_paragraph_after_it(body, expected):
     assert [(r["admin1"], r["sub_event_type"], r["date_start"]) for r in _rows(body)] == expected
+
+
+def test_a_dated_lead_summing_up_attacks_is_no_event_of_its_own():
+    rows = _rows("There were more terrorist attacks on Tuesday in northern Iraq, officials said.\n\n"
+                 "Officials said militants fired mortar rounds at a police post near Hawija, wounding two policemen.")
+    assert [(r["admin1"], r["wounded"]) for r in rows] == [("Kirkuk", 2)]
