@@ -29,6 +29,8 @@ ARMY = "Military Forces of Iraq"
 JOC = "Military Forces of Iraq: Joint Operations Command"
 FEDERAL_POLICE = "Police Forces of Iraq: Federal Police"
 POLICE = "Police Forces of Iraq"
+FIIA = "Police Forces of Iraq: Federal Intelligence and Investigation Agency"
+MOI_INTELLIGENCE = "Police Forces of Iraq: Ministry of Interior Intelligence Agency"
 BORDER_GUARD = "Military Forces of Iraq: Border Guard"
 PMF = "Popular Mobilization Forces"
 TRIBAL = "Tribal Mobilization Forces"
@@ -53,7 +55,7 @@ BADR = "Badr Organization"
 PKK = "PKK: Kurdistan Workers Party"
 
 INTER: dict[str, int] = {
-    ISLAMIC_STATE: 2, ISIS_SYRIA: 2, CTS: 1, AIR_FORCE: 1, ARMY: 1, JOC: 1, FEDERAL_POLICE: 1, POLICE: 1,
+    ISLAMIC_STATE: 2, ISIS_SYRIA: 2, CTS: 1, AIR_FORCE: 1, ARMY: 1, JOC: 1, FEDERAL_POLICE: 1, POLICE: 1, FIIA: 1, MOI_INTELLIGENCE: 1,
     BORDER_GUARD: 1, PMF: 1, TRIBAL: 1, PESHMERGA: 1, ASAYISH: 1, COALITION: 8, US_FORCES: 8,
     KATAIB_HEZBOLLAH: 3, ASAIB: 3, NUJABA: 3, RESISTANCE: 3, UNIDENTIFIED: 3, CIVILIANS: 7, SDF: 2,
     SYRIA_ARMY: 8, IRAN_IRGC: 8, ISRAEL: 8, TURKEY: 8, PKK: 2, SARAYA: 3, KSS: 3, BADR: 3,
@@ -84,6 +86,9 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
     (PKK, r"\bPKK\b|\bKurdistan Workers'? Party\b", 0),
     (AIR_FORCE, r"\b(?:Iraqi )?Air Force\b|\bF-16s?\b|\bIraqi (?:F-16|fighter jets|warplanes|aircraft|army aviation)\b|\bArmy Aviation\b", re.I),
     (JOC, r"\bJoint ?Operations Command\b|\bJOC\b", re.I),
+    (FIIA, r"\bFederal (?:Agency for |Directorate of )?Intelligence and Investigations?(?: Agency| Directorate)?\b", re.I),
+    (MOI_INTELLIGENCE, r"\b(?:Interior Ministry(?:'s|’s)?|Ministry of (?:the )?Interior(?:'s|’s)?|MoI(?:'s|’s)?)"
+                       r"(?: [A-Z][\w-]+)? [Ii]ntelligence(?: [Aa]gency| [Dd]irectorate| [Ss]ervice| [Cc]ell)?\b", 0),
     (FEDERAL_POLICE, r"\bfederal police\b", re.I),
     (BORDER_GUARD, r"\bborder guards?\b|\bborder (?:police|forces)\b", re.I),
     (TRIBAL, r"\btribal (?:Hashd|mobili[sz]ation)(?: (?:militias?|forces|fighters))?\b|\btribal fighters\b", re.I),
