@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from incidents.corpus.datelines import Dateline, is_relative_stamp, parse_dateline
@@ -432,8 +433,6 @@ def trailing_sections(lines: list[Line], chrome: dict[int, str]) -> list[int]:
 def restated_by_lead(deck: str, lead: str, share: float = 0.85) -> bool:
     """Does ``lead`` tell ``deck`` again: at least ``share`` of the deck's words (8 or more) found, in order,
     in a lead that is at least as long?"""
-    from difflib import SequenceMatcher
-
     a, b = _words(deck), _words(lead)
     if len(a) < 8 or len(b) < len(a):
         return False

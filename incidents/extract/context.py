@@ -74,6 +74,7 @@ class ArticleContext:
     isis_topic: bool
     home: str                             # the country of events the text gives no place
     title_end: int
+    lead_start: int | None                # where the first sentence after the headline starts, None if none
     para_spans: dict[int, tuple[int, int]]
     para_dates: dict[int, list[PlacedDate]]
     now: date | None
@@ -148,10 +149,12 @@ def read_context(article, gazetteer) -> ArticleContext | None:
                        and not _PAGE_STAMP.fullmatch(text, lo, lo + d.start)]
         para_dates[p] = [x for x in found_dates if not _claim_date(text, x, found_dates)]
     named = [d.date_end for ds in para_dates.values() for _, _, d in ds if d.date_end and not getattr(d, "future", False)]
+    end_of_title = title_end(article, text)
     return ArticleContext(
         article=article, text=text, published=published, sentences=sentences, locations=locations,
         dateline_places=datelines,
-        isis_topic=names_isis(text), home=home_country(locations), title_end=title_end(article, text),
+        isis_topic=names_isis(text), home=home_country(locations), title_end=end_of_title,
+        lead_start=next((s.start for s in sentences if s.start >= end_of_title), None),
         para_spans=para_spans, para_dates=para_dates, now=published or (max(named) if named else None))
 
 

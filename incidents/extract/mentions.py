@@ -119,11 +119,11 @@ def _dated_lead(ctx: ArticleContext, sent, prim, sdates: list, ctext: str) -> bo
     an event though its place and counts come in the sentences after it (linking gives them to it); a plural
     event noun ("there were terrorist attacks on Friday") sums up, it is not one event. ``ctext``: the clause
     text, which the trigger's offsets index."""
-    first = next((s for s in ctx.sentences if s.start >= ctx.title_end), None)
+    if ctx.lead_start != sent.start or prim.strength != "strong":
+        return False
     if _PLURAL_EVENTS.search(ctext[prim.start:prim.end]):
         return False   # "there also were terrorist attacks on Friday in Iraq": a round-up, not one event
-    return (first is not None and first.start == sent.start and prim.strength == "strong"
-            and any(sent.start <= x[0] < sent.end and getattr(x[2], "date_start", None) for x in sdates))
+    return any(sent.start <= x[0] < sent.end and getattr(x[2], "date_start", None) for x in sdates)
 
 
 def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMention], sdates: list,
