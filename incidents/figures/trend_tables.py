@@ -91,7 +91,7 @@ def table_html(table: pd.DataFrame, name: str = "Governorate", columns: tuple[st
     for _, r in table.iterrows():
         cells = [f'<td class="name">{html.escape(str(r["group"]))}</td>']
         for c in columns:
-            cls = f' class="flag {r["flag"]}"' if c == "flag" else ""
+            cls = f' class="flag {html.escape(str(r["flag"]))}"' if c == "flag" else ""
             cells.append(f"<td{cls}>{html.escape(cell_text(r, c))}</td>")
         total = ' class="iim-trend-total"' if r["group"] == TOTAL else ""
         rows.append(f"<tr{total}>{''.join(cells)}</tr>")
