@@ -111,6 +111,9 @@ class FalsePositive:
     quote: str
     reason: str
     article_id: str = ""
+    # a duplicate from an article other than those of the row that matched its gold incident (two outlets'
+    # reports of one incident left as two rows), not a second row inside one article
+    across_articles: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,11 @@ class Report:
     def duplicates(self) -> int:
         """False positives that repeat a matched gold incident (a missing deduplication)."""
         return sum(fp.reason.startswith("duplicate of") for fp in self.false_positives)
+
+    @property
+    def duplicates_across_articles(self) -> int:
+        """Duplicates that are another article's report of an incident a row already matched."""
+        return sum(fp.across_articles for fp in self.false_positives)
 
     @property
     def precision(self) -> float:
@@ -174,6 +182,7 @@ class Report:
                 for f in self.fields
             },
             "duplicates": self.duplicates,
+            "duplicates_across_articles": self.duplicates_across_articles,
             "precision_at_confidence": {f"{t:.1f}": {"predicted": n, "matched": m,
                                                      "precision": round(m / n, 4) if n else None}
                                         for t, n, m in self.at_confidence},
@@ -746,15 +755,25 @@ def _score(chosen: list[tuple[int, int]], preds: list[dict], groups: list[list[_
 
 def _false_positives(preds: list[dict], pred_to_group: dict[int, int], weights: dict[tuple[int, int], int],
                      groups: list[list[_Gold]]) -> tuple[FalsePositive, ...]:
-    """Predicted rows left unmatched, each with why: a duplicate of which gold incidents, or none here."""
+    """Predicted rows left unmatched, each with why: a duplicate of which gold incidents, or none here; a
+    duplicate is ``across_articles`` when its article is none of those the matched row of its gold tells."""
+    told = {g: _told_articles(preds[pi]) for pi, g in pred_to_group.items()}
     fps = []
     for pi, p in enumerate(preds):
         if pi in pred_to_group:
             continue
-        overlapping = [groups[g][0].gold_id for (q, g) in weights if q == pi]
+        hit = [g for (q, g) in weights if q == pi]
+        overlapping = [groups[g][0].gold_id for g in hit]
         reason = (f"duplicate of {', '.join(overlapping)}" if overlapping else "no gold incident here")
-        fps.append(FalsePositive(p["event_id"], p["file"], p["part"], p["quote"], reason, p["article_id"]))
+        across = bool(hit) and all(g in told and str(p["article_id"]) not in told[g] for g in hit)
+        fps.append(FalsePositive(p["event_id"], p["file"], p["part"], p["quote"], reason, p["article_id"], across))
     return tuple(fps)
+
+
+def _told_articles(pred: dict) -> set[str]:
+    """The articles a predicted row tells: its ``source_articles`` ("; "-joined) and its ``article_id``."""
+    listed = str(pred.get("source_articles") or "")
+    return {x for x in listed.split("; ") if x and x != "nan"} | {str(pred.get("article_id"))}
 
 
 def evaluate(gold: pd.DataFrame, pred: pd.DataFrame, articles: pd.DataFrame | None = None) -> Report:
@@ -828,7 +847,8 @@ def format_report(report: Report, title: str = "") -> str:
     out.append(f"  gold incidents {report.gold_incidents:5d}   predicted {report.predicted:5d}   "
                f"matched {report.matched:5d}")
     out.append(f"  precision {report.precision:.3f}   recall {report.recall:.3f}   F1 {report.f1:.3f}")
-    out.append(f"  duplicate rows of one incident {report.duplicates} (counted against precision)")
+    out.append(f"  duplicate rows of one incident {report.duplicates} (counted against precision; "
+               f"{report.duplicates_across_articles} of them from another article than the matched row's)")
     for t, n, m in report.at_confidence:
         out.append(f"  confidence >= {t:.1f}: {n} rows, {m} matched, precision "
                    + (f"{m / n:.3f}" if n else "-"))

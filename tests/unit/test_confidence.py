@@ -107,6 +107,20 @@ def test_evaluate_counts_duplicates_actors_and_precision_at_confidence():
     assert (actor1.correct, actor1.total) == (1, 2)   # the bomb's actor is wrong, the arrest's (none) right
 
 
+def test_evaluate_tells_a_second_outlets_unmerged_report_from_a_second_row_of_one_article():
+    """b.txt tells the bomb of a.txt again: left as its own row it is a duplicate across articles; a second
+    row of the bomb quoted from a.txt itself is a duplicate inside one article."""
+    alone = _bomb(source_articles="aA")
+    other_outlet = _pred_row("P4", "aB", TEXT_B, "Two soldiers were killed when a bomb hit their patrol near "
+                             "Muqdadiyah", **BOMB)
+    report = evaluate(_gold(), pd.DataFrame([alone, _arrest(), other_outlet]), _articles())
+    assert (report.duplicates, report.duplicates_across_articles) == (1, 1)
+    again = _pred_row("P5", "aA", TEXT_A, "A roadside bomb struck an army patrol near Muqdadiyah", **BOMB)
+    report = evaluate(_gold(), pd.DataFrame([_bomb(), _arrest(), again]), _articles())
+    assert (report.duplicates, report.duplicates_across_articles) == (1, 0)
+    assert report.to_dict()["duplicates_across_articles"] == 0
+
+
 def test_an_undated_report_of_the_same_town_and_toll_joins_the_dated_one():
     undated, problems = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed when militants ambushed their "
                                   "patrol in Tarmiyah, security sources said.\n", "f.txt")
