@@ -242,7 +242,8 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
     "Kulajo"), of one kind of event, in one country and governorate (or one side unplaced or placed by a dateline
     only), with initiators on one side and killed counts that do not contradict, dated at most
     ``TOLL_DAYS_APART`` apart; with one or both undated, they must also give the same killed count (at
-    least one) or share two such names ("in Kulajo, south of Kifri in Garmian")."""
+    least one) or share two such names ("in Kulajo, south of Kifri in Garmian"). Dated a day apart or sharing
+    two names, tolls that differ but stay close (:func:`tolls_close`) are one attack's early and revised counts."""
     shared = row_names(a) & row_names(b)
     if not shared or event_group(a) != event_group(b):
         return False
@@ -251,12 +252,24 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
     weak = a.get("_weak_place") or b.get("_weak_place")
     if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"] and not weak:
         return False
-    if not (actors_compatible(a, b) and counts_compatible(a, b)):
+    if not actors_compatible(a, b):
         return False
-    if _window(a) is not None and _window(b) is not None:
-        return _days_apart_at_most(a, b, TOLL_DAYS_APART)
+    dated = _window(a) is not None and _window(b) is not None
+    if dated and not _days_apart_at_most(a, b, TOLL_DAYS_APART):
+        return False
+    one_day = dated and all(w[0] == w[1] for w in (_window(a), _window(b)))   # a week's window says too little
+    if not (counts_compatible(a, b) or ((one_day or len(shared) >= 2) and tolls_close(a, b)
+                                        and victims_compatible(a, b))):
+        return False
     toll_a, toll_b = _toll(a), _toll(b)
-    return (toll_a is not None and toll_a == toll_b) or len(shared) >= 2
+    return dated or (toll_a is not None and toll_a == toll_b) or len(shared) >= 2
+
+
+def tolls_close(a: dict, b: dict) -> bool:
+    """Both rows give deaths and the larger toll is at most twice the smaller: an early and a revised count
+    of one attack ("six killed" in one report, "four civilians and a soldier" in another), not two attacks."""
+    ta, tb = _toll(a), _toll(b)
+    return ta is not None and tb is not None and 2 * min(ta, tb) >= max(ta, tb)
 
 
 REPORT_DAYS_APART = 1   # two undated reports of one event are published at most this many days apart

@@ -7,7 +7,7 @@ tell one story. ``story_names(quote, location, geo_precision) -> frozenset[str]`
 
 - the capitalised names that follow a place cue in the row's quote ("in Kolajo, Garmiyan
   administration", "near the village of Khidirja and Lawar"): names of people, outlets and groups
-  seldom follow "in", "near", "at", "of";
+  seldom follow "in", "near", "at", "of"; and those a place word follows ("attacked Al-Islah village");
 - the words of the row's own location when it is a town or near a town (geo_precision 1 or 2);
 
 leaving out English words (pyspellchecker's list: "Tuesday", "State", and the best-known cities it
@@ -32,6 +32,9 @@ _RUN = rf"{_NAME}(?:\s+{_NAME})*"
 _LIST = rf"{_RUN}(?:(?:,\s*|\s+and\s+){_RUN})*"
 # a place cue, then a list of capitalised names: "in Kulajo, south of Kifri", "villages of Khidirja and Lawar"
 _PLACED = re.compile(rf"\b(?:in|near|at|outside|around|of|into|between)\s+(?:the\s+)?({_LIST})")
+# a name the word for a place follows: "attacked Al-Islah village", "Khidirja and Lawar villages"
+_NAMED_PLACE = re.compile(rf"({_LIST})\s+(?:villages?|towns?|district|sub-district|subdistrict|area|hamlets?|"
+                          r"neighbou?rhoods?)\b")
 _VOWELS = str.maketrans("", "", "aeiouy")
 MIN_LETTERS = 4      # shorter words ("Tal", "Abu") are parts of many names
 MIN_SKELETON = 3     # a skeleton of two consonants matches too many names
@@ -74,8 +77,9 @@ def _distinctive(text: str) -> set[str]:
 def story_names(quote: str, location: str, geo_precision: object) -> frozenset[str]:
     """The skeletons of the distinctive place names of a row (module docstring)."""
     found: set[str] = set()
-    for match in _PLACED.finditer(quote or ""):
-        found |= _distinctive(match.group(1))
+    for rx in (_PLACED, _NAMED_PLACE):
+        for match in rx.finditer(quote or ""):
+            found |= _distinctive(match.group(1))
     if location and str(geo_precision) in ("1", "2"):
         found |= _distinctive(location)
     return frozenset(found)

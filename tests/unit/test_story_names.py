@@ -37,6 +37,13 @@ def test_names_after_a_place_cue_count_and_people_outlets_days_do_not():
     assert skeleton("monday") not in names
 
 
+def test_a_name_before_a_place_word_counts_without_a_place_cue():
+    names = story_names("Gunmen stormed Al-Qadiriya village and shelled Mansouriya district at dawn, an officer said.",
+                        "", "")
+    assert {skeleton("qadiriya"), skeleton("mansouriya")} <= names
+    assert skeleton("gunmen") not in names and skeleton("officer") not in names
+
+
 def test_governorates_and_common_words_are_never_story_names():
     assert story_names("Militants attacked an army post in Diyala province, in the Salahuddin desert and in Iraq.",
                        "Diyala", 3) == frozenset()
@@ -76,6 +83,14 @@ KULAJO = dict(quote="ISIS attacked a Peshmerga base in Kulajo, south of Kifri, w
     (dict(fatalities=2, actor1="Military Forces of Iraqi Kurdistan: Peshmerga",
           actor2="Islamic State (Iraq)"), False),                                            # the other side attacks
     (dict(fatalities=2, sub_event_type="Arrests", _family="arrest", event_type="Strategic developments"), False),
+    # early and revised tolls: close counts join when dated a day apart or when two names are shared
+    (dict(fatalities=3, fatalities_low=3, fatalities_high=3, date_start="2020-04-07", date_end="2020-04-07"), True),
+    (dict(fatalities=5, fatalities_low=5, fatalities_high=5, date_start="2020-04-07", date_end="2020-04-07"), False),
+    (dict(quote=KULAJO["quote"].replace("Kifri", "Kifri in Garmian administration"), fatalities=3,
+          fatalities_low=3, fatalities_high=3), True),
+    (dict(quote=KULAJO["quote"].replace("Kifri", "Kifri in Garmian administration"), fatalities=5,
+          fatalities_low=5, fatalities_high=5), False),
+    (dict(fatalities=3, fatalities_low=3, fatalities_high=3), False),                      # undated, one name only
 ])
 def test_two_outlets_spelling_one_village_two_ways_tell_one_story(other, same):
     b = _row(**{**KULAJO, **other})
