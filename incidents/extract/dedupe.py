@@ -242,8 +242,9 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
     "Kulajo"), of one kind of event, in one country and governorate (or one side unplaced or placed by a dateline
     only), with initiators on one side and killed counts that do not contradict, dated at most
     ``TOLL_DAYS_APART`` apart; with one or both undated, they must also give the same killed count (at
-    least one) or share two such names ("in Kulajo, south of Kifri in Garmian"). Dated a day apart or sharing
-    two names, tolls that differ but stay close (:func:`tolls_close`) are one attack's early and revised counts."""
+    least one) or share two such names ("in Kulajo, south of Kifri in Garmian"). Both dated to single days (at
+    most a day apart) or sharing two names, with targets that agree, tolls that differ but stay close
+    (:func:`tolls_close`) are one attack's early and revised counts."""
     shared = row_names(a) & row_names(b)
     if not shared or event_group(a) != event_group(b):
         return False
@@ -254,10 +255,11 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
         return False
     if not actors_compatible(a, b):
         return False
-    dated = _window(a) is not None and _window(b) is not None
+    wa, wb = _window(a), _window(b)
+    dated = wa is not None and wb is not None
     if dated and not _days_apart_at_most(a, b, TOLL_DAYS_APART):
         return False
-    one_day = dated and all(w[0] == w[1] for w in (_window(a), _window(b)))   # a week's window says too little
+    one_day = dated and wa[0] == wa[1] and wb[0] == wb[1]   # a week's window says too little
     if not (counts_compatible(a, b) or ((one_day or len(shared) >= 2) and tolls_close(a, b)
                                         and victims_compatible(a, b))):
         return False
