@@ -299,8 +299,25 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
         killing = _captives_killed(events[target], row)
         if killing is not None:   # typed and dated by the killing of the captives
             merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})
+        if _tells_it_better(events[target], row):
+            merged.update({k: row[k] for k in _SPAN_COLUMNS})
         events[target] = _placed_in_region(merged, events[target], row)
     return _without_roundups(events), decisions
+
+
+_SPAN_COLUMNS = ("span_start", "span_end", "quote", "method")
+_COUNT_COLUMNS = ("fatalities", "wounded", "arrested")
+
+
+def _tells_it_better(event: dict, row: dict) -> bool:
+    """Does ``row`` state the event better than the one sentence the event has so far, so that its span
+    becomes the row's quote? Yes when the event is told by one sentence with no count ("An official blamed
+    ISIL for the attack, which took place in Diyala province.") and the row restates it with a count of
+    its own ("Eleven civilians have been killed ... in a bomb and gun attack"), not as a continuation."""
+    if int(event.get("_mentions") or 1) != 1 or row.get("_continues") or not row.get("_own_place"):
+        return False
+    counted = any(str(row.get(k, "")) not in ("", "0") for k in _COUNT_COLUMNS)
+    return counted and all(str(event.get(k, "")) in ("",) for k in _COUNT_COLUMNS)
 
 
 def is_roundup(row: dict) -> bool:

@@ -222,7 +222,10 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b"
         r"|\b(?:continues?|continued|still) to (?:witness|see|suffer|experience|face|record)\b"
         r"|\b(?:witness|see|suffer|experience|record)(?:s|es|ed)? (?:a )?(?:high|growing|rising|steady|constant) "
-        r"(?:level|number|rate|stream)s? of\b|\brepeatedly (?:carr(?:y|ies|ied) out|attack|target|launch|struck|strike|shell)\w*", _I)),
+        r"(?:level|number|rate|stream)s? of\b|\brepeatedly (?:carr(?:y|ies|ied) out|attack|target|launch|struck|strike|shell)\w*"
+        # an activity told as ongoing: "ISIS cells remain active", "the attacks are continuing", "continuous operations"
+        r"|\bremains? active\b|\b(?:are|is) continuing\b|\bcontinuous (?:\w+ )?(?:operations|attacks|raids|strikes|campaigns?)\b"
+        r"|\b(?:has|have) been (?:conducting|carrying out|launching|waging|mounting)\b", _I)),
     ("trend", re.compile(
         r"\b(?:attacks|incidents|operations|violence|activit(?:y|ies)|killings|kidnappings|bombings)\b(?:\W+\w+){0,8}?\W+"
         r"(?:have|has|had)\s+(?:\w+\s+)?(?:increased|risen|rose|decreased|declined|dropped|fallen|doubled|tripled|surged|"
@@ -249,7 +252,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:captured|seized|controlled|overran|took over|held) (?:about |nearly |roughly |almost |up to )?(?:a|one)[ -]third\b"
         r"|\bswept (?:across|through)\b|\b(?:territorial(?:ly)? )?defeat(?:ed)? (?:of )?(?:\w+ ){0,3}in (?:19|20)\d\d\b"
         r"|\bfell (?:under|to|into)\b[^.]{0,40}?\b(?:in|since) (?:\w+ )?(?:19|20)\d\d\b"
-        r"|\b(?:liberated|retaken|recaptured|freed) (?:\w+ ){0,4}?in (?:\w+ )?(?:19|20)\d\d\b", _I)),
+        r"|\b(?:liberated|retaken|recaptured|freed) (?:\w+ ){0,4}?in (?:\w+ )?(?:19|20)\d\d\b"
+        r"|\b(?:announc|declar|proclaim)\w* the (?:end|defeat) of\b", _I)),
     ("reaction", re.compile(
         r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es)|offered (?:its |his |her )?condolences"
         r"|expressed (?:its|his|her|their) condolences|(?:we are|we were|is|was) saddened|sympathies)\b", _I)),
@@ -264,11 +268,15 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
-                            r"|\bdeath penalty\b|\bhanged\b", _I)),
+                            r"|\bdeath penalty\b|\bhanged\b|\blife imprisonment\b"
+                            r"|\b(?:death|life|prison|jail) sentences?\b|\bimposed (?:\w+ ){0,2}?sentences?\b", _I)),
     # the deeds a charge, a ruling or a confession lists: "The terrorist participated with other convicts in kidnapping"
     ("charges", re.compile(r"\bconfess(?:ed|es|ions?)\b|\badmitted (?:to )?(?:\w+ing|his|her|their|taking)\b"
                            r"|\b(?:participated|took part|was involved|were involved)\b[^.]{0,60}?\bin (?:the )?(?:\w+ )?"
-                           r"(?:kidnapping|killing|attacking|bombing|murder|assassinat\w+|planting|executing)\b", _I)),
+                           r"(?:kidnapping|killing|attacking|bombing|murder|assassinat\w+|planting|executing)\b"
+                           # a member's career: "during his work with them", "holding several positions"
+                           r"|\bduring (?:his|her|their) (?:work|membership|time|service) (?:with|in)\b"
+                           r"|\bholding (?:several |various |many |senior |leading )?(?:positions|posts|roles)\b", _I)),
     ("crime or accident", re.compile(r"\bcelebratory gunfire\b|\b(?:tribal|family|personal|land) (?:dispute|feud|quarrel)s?\b"
                                      r"|\bthie(?:f|ves)\b|\brobber(?:y|ies|s)?\b|\bdrugs?\b|\bnarcotics?\b|\bsmugglers?\b"
                                      r"|\bcorruption\b|\bbribe\w*|\bfraud\b|\btraffic accident\b|\bhonou?r killing\b", _I)),
@@ -276,6 +284,14 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bwithdrawal\b|\btimetable\b|\btimelines?\b|\bofficial talks\b|\bnegotiat\w+\b|\bstrategic (?:framework )?agreements?\b"
         r"|\bbilateral\b|\bend (?:of )?the (?:coalition(?:'s|’s)? )?mission\b|\bmemorial\b|\bcommemorat\w+"
         r"|\bto discuss\b|\bdiscussed\b|\bheld talks\b|\bmet with\b|\bhosted\b|\breviewed\b", _I)),
+    # several events summed up in one clause: "nearly 20 soldiers were killed or wounded in two separate attacks"
+    ("summary", re.compile(
+        r"\bin (?:two|three|four|five|several|multiple|\d+) (?:separate|different|distinct) (?:\w+ ){0,3}?"
+        r"(?:attacks|incidents|operations|strikes|bombings|ambushes|raids|clashes)\b", _I)),
+    # another event named only as the time or the company of the one told, with no toll: "The Friday attack
+    # coincided with an assault on a prison in Hasakeh"; "The last attacks took place between 27 and 29 November"
+    ("recap", re.compile(
+        r"\bcoincided with\b|\bthe (?:last|latest|recent|previous) (?:\w+ ){0,2}?(?:attacks|bombings|assaults|operations)\b", _I)),
 )
 
 # an attack on a rite is an event, not its aftermath: "blew himself up at a funeral", "gunmen attacked mourners"
@@ -283,7 +299,10 @@ _ATTACK_ON_RITE = re.compile(r"\b(?:at|during|on|targeting|targeted|struck|hit|a
                              r"(?:\w+ ){0,2}(?:funerals?|mourners|mourning (?:tent|ceremony|council))\b", _I)
 _ARRESTED_NOW = re.compile(r"\b(?:arrest\w*|detain\w*|captur\w*|apprehend\w*|nabbed|caught|seized)\b", _I)
 _CASUALTY_NUMBER = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
-                              r"(?:\W+\w+){0,4}?\W+(?:were |was )?(?:killed|wounded|injured|dead|arrested)\b", _I)
+                              r"(?:\W+\w+){0,4}?\W+(?:were |was )?(?:killed|wounded|injured|dead|arrested)\b"
+                              # the verb first: "killed four worshippers", "wounding at least 12"
+                              r"|\b(?:killed|killing|wounded|wounding|injured|injuring|arrested|arresting)\s+(?:at least |nearly |"
+                              r"about |some |around )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", _I)
 
 
 def find_event_triggers(text: str) -> list[Trigger]:
@@ -336,15 +355,15 @@ def non_incident_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no single incident, or None when it may report one.
 
     In: one sentence. Out: "statistics", "generic", "trend", "history", "reaction", "aftermath", "plan or threat", "opinion or
-    analysis", "judicial", "charges", "crime or accident", "policy", or None. Policy and history words are ignored when
-    the sentence also gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the
+    analysis", "judicial", "charges", "crime or accident", "policy", "summary", "recap", or None. Policy, history and
+    recap words are ignored when the sentence also gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the
     coalition's mission; "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed"), and the deeds of a
     charge or confession when the sentence also tells an arrest (the arrest is the event), and funeral words when the
     sentence tells an attack on the rite ("blew himself up at a funeral").
     """
     for reason, rx in _REASONS:
         if rx.search(sentence):
-            if reason in ("policy", "history") and _CASUALTY_NUMBER.search(sentence):
+            if reason in ("policy", "history", "recap") and _CASUALTY_NUMBER.search(sentence):
                 continue
             if reason == "aftermath" and _ATTACK_ON_RITE.search(sentence):
                 continue   # "a suicide bomber blew himself up at a funeral": the bombing is the event

@@ -123,6 +123,24 @@ def test_restated_tolls_keep_the_count_both_statements_support(body, counts):
     assert (rows[0]["fatalities"], rows[0]["fatalities_low"], rows[0]["fatalities_high"]) == counts
 
 
+@pytest.mark.parametrize("body, quote_start", [
+    ("A police officer blamed the militants for the ambush, which took place in Kirkuk province.\n\n"
+     "Five policemen were killed in an ambush by ISIS on a police patrol near Daquq on Sunday.", "Five policemen"),
+    ("Police blamed ISIS for the bombing, which struck a market in Diyala province.\n\n"
+     "Three civilians were killed when a bomb exploded in a market in Baquba on Friday.", "Three civilians"),
+])
+def test_a_restatement_with_the_toll_becomes_the_quote_of_an_event_first_told_without_one(body, quote_start):
+    rows = _rows(body)
+    assert len(rows) == 1, [r["quote"] for r in rows]
+    assert rows[0]["quote"].startswith(quote_start)
+
+
+def test_a_follow_up_with_the_toll_leaves_the_quote_on_the_sentence_that_tells_the_event():
+    rows = _rows("ISIS militants attacked an army post near Tuz Khurmatu on Monday night.\n\n"
+                 "Two soldiers were killed in the clashes, a security source said.")
+    assert len(rows) == 1 and rows[0]["quote"].startswith("ISIS militants attacked")
+
+
 def test_toll_update_words():
     assert TOLL_UPDATE.search("bringing the total number of militants killed to 16")
     assert TOLL_UPDATE.search("the death toll climbed to 20")
@@ -142,6 +160,32 @@ def test_toll_update_words():
 ])
 def test_trend_and_background_sentences_are_not_incidents(sentence):
     assert non_incident_reason(sentence) is not None
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Sleeper cells of the group remain active in the Wadi al-Shay valley, a police officer said.", "generic"),
+    ("Militant attacks are continuing in the desert between Anbar and Salahuddin.", "generic"),
+    ("The army has been conducting sweeps to clear the orchards of militants.", "generic"),
+    ("Troops carry out continuous raids on hideouts in the Hamrin range.", "generic"),
+    ("Around 15 policemen were killed or wounded in three separate ambushes near Tuz Khurmatu last month.", "summary"),
+    ("The Tuesday bombing coincided with a wave of arrests in Raqqa in eastern Syria.", "recap"),
+    ("The latest attacks by the militants hit villages south of Hawija between 3 and 5 May.", "recap"),
+    ("Years after Baghdad declared the end of the group, its fighters still hide in the valleys.", "history"),
+    ("A Baghdad court imposed life sentences on four members of a cell that planted bombs in Tarmiyah.", "judicial"),
+    ("The judiciary said the man fired rockets at the airport during his membership in the group.", "charges"),
+    ("The statement said the convict was holding senior positions when he ordered the attacks on Shirqat.", "charges"),
+])
+def test_new_phrasings_of_ongoing_summed_recapped_and_court_sentences_are_not_incidents(sentence, reason):
+    assert non_incident_reason(sentence) == reason
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bombing coincided with a prayer service and killed four worshippers in Kirkuk.",
+    "The latest attack killed two shepherds near Daquq on Sunday.",
+    "Two soldiers were killed in a separate attack near Baiji.",
+])
+def test_one_event_told_beside_another_stays_news(sentence):
+    assert non_incident_reason(sentence) is None
 
 
 def test_separate_operations_in_one_place_are_still_news():
