@@ -56,6 +56,8 @@ _CREDIT_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-
 
 # a saved page's stamp before its first paragraph: " date 2021-12-03 An attack ..." (the day the page was dated)
 _PAGE_STAMP = re.compile(r"\s*date\s+", re.I)
+# the same stamp with its day, before a dateline: " date 2021-09-12 ERBIL (Kurdistan 24) – "
+_STAMP_BEFORE = re.compile(r"\s*date\s+\d{4}-\d\d-\d\d\s+", re.I)
 
 # a date mention placed in the analysis text: (start, end, mention)
 PlacedDate = tuple[int, int, DateMention]
@@ -172,9 +174,11 @@ def _claim_date(text: str, placed: PlacedDate, others: list[PlacedDate]) -> bool
 
 def dateline_end(text: str, start: int, end: int) -> int | None:
     """Where the dateline that the place text[start:end] opens ends ("BAGHDAD (AP) — " or "MOSUL, Iraq
-    (Reuters) - ": the place is first on its line, then an agency credit and a dash or colon), or None."""
+    (Reuters) - ": the place is first on its line, or after a page's stamp " date 2021-09-12 ", then an
+    agency credit and a dash or colon), or None."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
+    before = text[line_start:start]
+    if before.strip() and not _STAMP_BEFORE.fullmatch(before):   # a page's stamp may open the line
         return None
     m = _DATELINE_AFTER.match(text, end)
     return m.end() if m else None

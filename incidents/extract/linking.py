@@ -42,6 +42,11 @@ from datetime import date
 
 from incidents.extract import dedupe as D
 
+# one of several events told in turn: "The first incident took place in ...", "soon after the first attack,
+# targeted another post"
+IN_TURN = re.compile(r"^\W*the (?:first|second|third|latter) (?:incident|attack|assault|ambush|one)\b"
+                     r"|\b(?:after|following) the (?:first|previous|earlier) (?:attack|incident|assault|ambush)\b"
+                     r"|\b(?:targeted|attacked|struck|hit|stormed|ambushed) another\b", re.I)
 # the sentence announces an event other than the one told before
 SEPARATE = re.compile(
     r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|in (?:an)?other (?:\w+ )?(?:incident|attack|development|"
@@ -51,8 +56,8 @@ SEPARATE = re.compile(
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
     r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b"
     # inside the sentence: "... two ambushes elsewhere in Anbar", "News of the attack came two days after ..."
-    r"|\belsewhere in\b|\b(?:came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b",
-    re.I)
+    r"|\belsewhere in\b|\b(?:came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b"
+    r"|" + IN_TURN.pattern, re.I)
 # a later sentence that updates the count of the event: its figure is the best one
 TOLL_UPDATE = re.compile(
     r"\b(?:toll|number of (?:the )?(?:dead|deaths|victims|fatalities|casualties|those killed|\w+ killed)|casualties|dead)\b"
@@ -68,7 +73,11 @@ TWO_PROVINCES = re.compile(
     r"\b(?:in|across|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
     r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)*,?\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
     r"\s+(?:provinces|governorates)\b")
-_DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
+# "north of Baghdad" (a point 25 km out) or "60 km north of Baghdad": a drawn point whose governorate is a guess
+# a sentence that tells several attacks at once: "carried out two attacks on the Iraqi army in Diyala"
+SEVERAL_EVENTS = re.compile(r"\b(?:two|three|four|five|several|multiple|\d+) (?:\w+ )?"
+                            r"(?:attacks|assaults|ambushes|bombings|incidents|raids)\b", re.I)
+_DIRECTION_ONLY = re.compile(r"^(?:[\d.]+ km\s+)?(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
 ONE_PLACE_KM = 5.0    # two place mentions this close are one place ("near Makhmour", "Makhmour")
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
 _VIOLENT_FAMILIES = frozenset({"suicide", "ied", "grenade", "air", "shelling", "execution", "clash", "kill", "abduction"})
@@ -96,7 +105,7 @@ def _place_decision(event: dict, row: dict) -> str | None:
     if event["admin1"] and event["admin1"] == row["admin1"] and "3" in (
             str(event.get("geo_precision")), str(row.get("geo_precision"))):
         return None    # a governorate and a place inside it ("Salahudin province" / "north of Baiji")
-    if _nominal(event) or _nominal(row):   # "north of Baghdad": a point 25 km out, its governorate a guess
+    if _nominal(event) or _nominal(row):   # "north of Baghdad": a drawn point, its governorate a guess
         km = D.km_apart(event, row)
         return "another place" if km is not None and km > D.SAME_ARTICLE_KM else None
     if event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]:
@@ -118,7 +127,8 @@ def _place_decision(event: dict, row: dict) -> str | None:
 
 
 def _nominal(row: dict) -> bool:
-    """A place given as a direction from a town without a distance ("north of Baghdad")."""
+    """A place given as a direction from a town, with or without a distance ("north of Baghdad", "60 km north
+    of Baghdad"): a point drawn from the town, so its governorate near a border is a guess."""
     return bool(_DIRECTION_ONLY.match(str(row.get("location", ""))))
 
 
@@ -289,7 +299,8 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     for row in rows:
         target = None if row.get("_title") else choose_event(events, row, decisions)
         if target is None:
-            events.append(dict(row, _mentions=1, _roundup=is_roundup(row)))
+            events.append(dict(row, _mentions=1, _roundup=is_roundup(row),
+                               _several=bool(SEVERAL_EVENTS.search(str(row.get("quote", ""))))))
             continue
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
@@ -331,7 +342,12 @@ def is_roundup(row: dict) -> bool:
 
 def _without_roundups(events: list[dict]) -> list[dict]:
     """A round-up lead gives no row of its own when the article tells the events it sums up (its date, often
-    the announcement's, is not lent to them: no date is invented). Alone, the round-up stays a row."""
+    the announcement's, is not lent to them: no date is invented). Alone, the round-up stays a row. So does a
+    sentence telling several attacks at once ("carried out two attacks on the army in Diyala") unless two or
+    more events are told after it, told in turn ("The first incident took place ..."): then it sums them up."""
     if any(e.get("_roundup") for e in events) and any(not e.get("_roundup") and not e.get("_title") for e in events):
-        return [e for e in events if not e.get("_roundup")]
-    return events
+        events = [e for e in events if not e.get("_roundup")]
+    bodies = [i for i, e in enumerate(events) if not e.get("_title")]
+    summed = {i for i in bodies if events[i].get("_several") and sum(j > i for j in bodies) >= 2 and any(
+        j > i and IN_TURN.search(str(events[j].get("quote", ""))) for j in bodies)}
+    return [e for i, e in enumerate(events) if i not in summed]

@@ -50,6 +50,8 @@ _SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:have|has|had|were|was)\s+)?(?:b
                              r"inside|outside|north|south|east|west)\b))", re.I)
 _TARGETING = re.compile(r"\b(?:targeting|targeted|against)\s+(?:the\s+|an?\s+)?(?:\w+[\s-]+){0,2}$", re.I)
 _UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
+# between "came under attack" and who attacked: "from the", "by a suspected", "from an alleged"
+_FIRE_SOURCE = re.compile(r"\s*(?:from|by)\s+(?:(?:the|an?)\s+)?(?:(?:suspected|alleged|presumed|apparent)\s+)?", re.I)
 _OBLIQUE = re.compile(r"\b(?:against|on|targeting|of|from|with|at|near)\s+(?:the\s+|an?\s+)?$", re.I)
 _CLAUSE_WORDS = re.compile(r"\b(?:in|of|on|at|near|by|from|with|against|when|after|as|while|and|but|"
                            r"because|since|before|until|that|which|who)\b")
@@ -124,10 +126,10 @@ def _named_by_trigger(sc: _Scene) -> tuple[str, str]:
 
 
 def _under_fire_from(sc: _Scene) -> tuple[str, str]:
-    """"an army patrol came under fire from Isis militants"."""
+    """"an army patrol came under fire from Isis militants", "came under attack from a suspected ISIS cell"."""
     if not _UNDER_FIRE.fullmatch(sc.masked[sc.trig.start:sc.trig.end]):
         return "", ""
-    source = [m for m in sc.after if re.fullmatch(r"\s*(?:from|by)\s+(?:the\s+)?", sc.masked[sc.trig.end:m.start])]
+    source = [m for m in sc.after if _FIRE_SOURCE.fullmatch(sc.masked[sc.trig.end:m.start])]
     return (source[0].actor if source else ""), ""
 
 

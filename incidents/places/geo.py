@@ -126,7 +126,8 @@ _UNIT = r"km|kms|kilomet(?:er|re)s?|miles?|mi|met(?:er|re)s|m"
 _DIR = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
 _APPROX = r"(?:(?:about|some|around|approximately|approx\.|nearly|roughly|almost|over|more\s+than|less\s+than|up\s+to|just|only)\s+)?"
 _DIST = rf"{_APPROX}\b(?P<num>{_NUM})\s*-?\s*(?P<unit>{_UNIT})\b\.?(?:\s*\([^()]{{0,40}}\))?\s+"
-_OF_TOWN = r"(?:the\s+)?(?:(?:city|town|village|district|area)\s+of\s+)?"
+# "of the city of Mosul", "of the capital city of Baghdad", "of the capital Baghdad"
+_OF_TOWN = r"(?:the\s+)?(?:(?:capital\s+)?(?:city|town|village|district|area)\s+of\s+|capital\s+(?:city\s+)?)?"
 _REL_BEARING = re.compile(
     rf"(?:{_DIST}(?:to\s+the\s+)?|\b(?:to\s+the\s+|in\s+the\s+(?:far\s+)?)?)(?P<dir>{_DIR})\s+of\s+{_OF_TOWN}$", re.I
 )
@@ -533,7 +534,7 @@ def _relative(pre: str) -> dict | None:
     starts, "km": float|None, "bearing": degrees|None, "word": "northwest"|"southern"|...}.
     """
     words = pre[-60:].lower().split()
-    while words and words[-1] in ("the", "city", "town", "village", "district", "area", "of"):
+    while words and words[-1] in ("the", "capital", "city", "town", "village", "district", "area", "of"):
         if words[-1] == "of" and len(words) > 1 and words[-2] in ("city", "town", "village", "district", "area"):
             words = words[:-2]
             continue

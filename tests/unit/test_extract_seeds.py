@@ -50,7 +50,7 @@ def measured(request, tmp_path_factory):
 def test_detection(measured):
     name, report = measured
     precision, recall, _ = FLOORS[name]
-    detail = [m.quote for m in report.misses] + [f.quote for f in report.false_positives]
+    detail = [m.evidence for m in report.misses] + [f.quote for f in report.false_positives]
     assert report.recall >= recall, detail
     assert report.precision >= precision, detail
 

@@ -163,6 +163,9 @@ def test_places_outside_iraq_keep_their_country(gaz, text, location, country):
     ("a raid a few kilometres south of Mosul", "a few kilometres south of Mosul", "Mosul", 5, 180),
     ("shelling 500 metres north of Baiji", "500 metres north of Baiji", "Baiji", 0.5, 0),
     ("a bomb 20 km north of the Iraqi capital", "20 km north of the Iraqi capital", "Baghdad", 20, 0),
+    ("a post forty kilometres south of the capital city of Baghdad", "forty kilometres south of the capital city of Baghdad",
+     "Baghdad", 40, 180),
+    ("a farm 30 km west of the capital Baghdad", "30 km west of the capital Baghdad", "Baghdad", 30, 270),
 ])
 def test_relative_places_distance_and_bearing(gaz, text, surface, anchor, km, bearing):
     [loc] = [x for x in gaz.find_locations(text) if x.kind == "relative"]

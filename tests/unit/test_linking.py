@@ -141,6 +141,29 @@ def test_a_follow_up_with_the_toll_leaves_the_quote_on_the_sentence_that_tells_t
     assert len(rows) == 1 and rows[0]["quote"].startswith("ISIS militants attacked")
 
 
+def test_attacks_told_in_turn_are_separate_events_and_their_summary_gives_no_row():
+    rows = _rows("Militants carried out three attacks on police posts in Kirkuk province on Monday night.\n\n"
+                 "The first attack took place near Daquq, where two policemen were wounded.\n\n"
+                 "Shortly after the first attack, the militants struck another post in Hawija and killed a policeman.")
+    assert sorted((r["location"].removeprefix("near "), str(r["fatalities"]), str(r["wounded"])) for r in rows) == [
+        ("Daquq", "", "2"), ("Hawija", "1", "")]
+
+
+def test_two_attacks_told_in_one_sentence_alone_stay_a_row():
+    rows = _rows("Militants carried out two attacks on police posts near Daquq on Monday night, killing a policeman.")
+    assert [r["fatalities"] for r in rows] == [1]
+
+
+def test_a_point_drawn_at_a_distance_from_a_town_is_weighed_by_distance_not_by_its_governorate():
+    # 60 km north of Baghdad falls in Salah ad-Din, 16 km from Khalis (Diyala): one place told twice
+    drawn = _row(admin1="Salah ad-Din", location="60 km north of Baghdad", geo_precision=2, latitude=33.85,
+                 longitude=44.36, _family="clash")
+    khalis = _row(admin1="Diyala", location="Khalis", latitude=33.81, longitude=44.53)
+    assert decide(drawn, khalis) == (True, "restates the event (compatible place)")
+    far = _row(admin1="Diyala", location="Khanaqin", latitude=34.35, longitude=45.39)
+    assert decide(drawn, far) == (False, "another place")
+
+
 def test_toll_update_words():
     assert TOLL_UPDATE.search("bringing the total number of militants killed to 16")
     assert TOLL_UPDATE.search("the death toll climbed to 20")

@@ -290,6 +290,13 @@ def test_a_saved_page_stamp_dates_the_page_not_the_event():
     assert [r["date_start"] for r in rows] == [""]                  # the stamp itself dates nothing
 
 
+def test_a_dateline_after_a_saved_page_stamp_is_where_the_report_was_filed():
+    rows = _rows("", " date 2023-04-02 Checkpoint Attacked\n\n"
+                 " date 2023-04-02 BAGHDAD (AP) – Militants attacked a checkpoint on Sunday, a police source said.\n\n"
+                 "The source said the gunmen killed two policemen at the checkpoint near Hawija, Kirkuk province.")
+    assert [(r["admin1"], r["fatalities"]) for r in rows] == [("Kirkuk", 2)]
+
+
 def test_undated_article_gives_undated_rows():
     rows = _rows("Yesterday, ISIS militants attacked an army checkpoint near Hawija, killing two soldiers.",
                  dateline="Iraqi Soldiers Killed in Hawija\n\n")
@@ -333,6 +340,8 @@ def test_undated_events_in_two_articles_stay_apart():
     ("A car bomb exploded near a police checkpoint in Tikrit on Monday, killing two policemen.\n\n"
      "No group has claimed responsibility so far.", "Unidentified Armed Group (Iraq)", "Police Forces of Iraq"),
     ("On Sunday, an army patrol came under fire from ISIS militants near Baiji, and a soldier was wounded.",
+     "Islamic State (Iraq)", "Military Forces of Iraq"),
+    ("An army checkpoint near Baiji came under attack from a suspected Daesh cell on Monday.",
      "Islamic State (Iraq)", "Military Forces of Iraq"),
     ("Daesh gunmen shot dead a shepherd near Rutba on Friday, a police source told Shafaq News.",
      "Islamic State (Iraq)", "Civilians (Iraq)"),
