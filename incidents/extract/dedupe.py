@@ -41,6 +41,7 @@ from datetime import date
 
 from incidents.extract import actors as A
 from incidents.extract.story_names import row_names
+from incidents.places.two_governorates import other_governorates
 from incidents.schema import ISLAMIC_STATE
 
 MAX_KM = 30.0          # two articles: the same incident is placed at most this far apart
@@ -87,7 +88,7 @@ def _places_compatible(a: dict, b: dict) -> bool:
         return True   # a dateline's city says where the report was filed, not where the event was
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return False
-    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]:
+    if other_governorates(a, b):
         return False
     if a["location"] and a["location"] == b["location"]:
         return True
@@ -251,7 +252,7 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
     if a["country"] != b["country"]:
         return False
     weak = a.get("_weak_place") or b.get("_weak_place")
-    if a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"] and not weak:
+    if other_governorates(a, b) and not weak:
         return False
     if not actors_compatible(a, b):
         return False
@@ -295,7 +296,7 @@ def same_toll_reported_together(a: dict, b: dict) -> bool:
     ta, tb = _toll(a), _toll(b)
     if da is None or db is None or abs((da - db).days) > REPORT_DAYS_APART or ta is None or ta != tb or ta < REPORTED_TOLL:
         return False
-    if a["country"] != b["country"] or (a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"]):
+    if a["country"] != b["country"] or (other_governorates(a, b)):
         return False
     return event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b)
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from incidents.extract import dedupe as D
+from incidents.places.two_governorates import other_governorates
 
 # one of several events told in turn: "The first incident took place in ...", "soon after the first attack,
 # targeted another post"
@@ -99,8 +100,7 @@ def _place_decision(event: dict, row: dict) -> str | None:
         return "another country"
     if not row.get("_own_place") or row.get("_weak_place") or event.get("_weak_place") or not event["location"]:
         return None
-    if (event.get("_region") or row.get("_region")) and not (
-            event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]):
+    if (event.get("_region") or row.get("_region")) and not other_governorates(event, row):
         return None   # "eastern Diyala" is a part of the governorate, not a point: any place inside it fits
     if event["admin1"] and event["admin1"] == row["admin1"] and "3" in (
             str(event.get("geo_precision")), str(row.get("geo_precision"))):
@@ -108,7 +108,7 @@ def _place_decision(event: dict, row: dict) -> str | None:
     if _nominal(event) or _nominal(row):   # "north of Baghdad": a drawn point, its governorate a guess
         km = D.km_apart(event, row)
         return "another place" if km is not None and km > D.SAME_ARTICLE_KM else None
-    if event["admin1"] and row["admin1"] and event["admin1"] != row["admin1"]:
+    if other_governorates(event, row):
         return "another governorate"
     if event["location"] == row["location"] or "3" in (str(event.get("geo_precision")), str(row.get("geo_precision"))):
         return None    # the same place, or a governorate and a place inside it

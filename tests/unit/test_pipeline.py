@@ -489,3 +489,20 @@ def test_a_dated_lead_summing_up_attacks_is_no_event_of_its_own():
     rows = _rows("There were more terrorist attacks on Tuesday in northern Iraq, officials said.\n\n"
                  "Officials said militants fired mortar rounds at a police post near Hawija, wounding two policemen.")
     assert [(r["admin1"], r["wounded"]) for r in rows] == [("Kirkuk", 2)]
+
+
+@pytest.mark.parametrize("lead, body", [
+    ("Security forces arrested a prominent ISIS member in Nineveh governorate on Monday.",
+     "A joint force arrested the militant in Makhmour district, the intelligence service said."),
+    ("Police arrested an ISIS suspect in Kirkuk province on Monday.",
+     "The suspect was detained in Tuz Khurmatu, a police source said."),
+])
+def test_a_disputed_district_told_in_its_other_governorate_is_the_same_event(lead, body):
+    rows = dedupe(_rows(lead + "\n\n" + body))
+    assert len(rows) == 1 and rows[0]["arrested"] == 1
+
+
+def test_a_town_told_in_an_unrelated_governorate_is_still_another_event():
+    rows = dedupe(_rows("Security forces arrested an ISIS suspect in Diyala governorate on Monday.\n\n"
+                        "In Makhmour district, a joint force arrested two other militants, the ministry said."))
+    assert sorted((r["admin1"], r["arrested"]) for r in rows) == [("Diyala", 1), ("Erbil", 2)]
