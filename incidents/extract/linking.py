@@ -73,7 +73,11 @@ TWO_PROVINCES = re.compile(
     r"\b(?:attacks|operations|raids|strikes|airstrikes|clashes|bombings|assaults|ambushes)\b[^.;]{0,80}?"
     r"\b(?:in|across|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
     r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)*,?\s+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
-    r"\s+(?:provinces|governorates)\b")
+    r"\s+(?:provinces|governorates)\b"
+    # "... attacks have taken place in the provinces of Anbar, Baghdad, Diyala and Kirkuk"
+    r"|\b(?:attacks|operations|raids|strikes|airstrikes|clashes|bombings|assaults|ambushes)\b[^.;]{0,80}?"
+    r"\b(?:provinces|governorates) of\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
+    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)*,?\s+(?:and|&)\s+[A-Z]")
 # "north of Baghdad" (a point 25 km out) or "60 km north of Baghdad": a drawn point whose governorate is a guess
 # a sentence that tells several attacks at once: "carried out two attacks on the Iraqi army in Diyala"
 SEVERAL_EVENTS = re.compile(r"\b(?:two|three|four|five|several|multiple|\d+) (?:\w+ )?"
@@ -340,13 +344,21 @@ def is_roundup(row: dict) -> bool:
     return (not row.get("admin1") and bool(ROUNDUP.search(quote))) or bool(TWO_PROVINCES.search(quote))
 
 
+def _countless(row: dict) -> bool:
+    """No killed, wounded or arrested count on the row."""
+    return all(row.get(k) in (None, "") for k in ("fatalities_low", "fatalities_high", "wounded", "arrested"))
+
+
 def _without_roundups(events: list[dict]) -> list[dict]:
     """A round-up lead gives no row of its own when the article tells the events it sums up (its date, often
-    the announcement's, is not lent to them: no date is invented). Alone, the round-up stays a row. So does a
+    the announcement's, is not lent to them: no date is invented). Alone, the round-up stays a row when it gives a
+    count ("killed 12 in attacks in Kirkuk and Diyala provinces"); without one it has neither a place nor a
+    result ("attacks have taken place in the provinces of Anbar, Baghdad and Diyala"). So does a
     sentence telling several attacks at once ("carried out two attacks on the army in Diyala") unless two or
     more events are told after it, told in turn ("The first incident took place ..."): then it sums them up."""
     if any(e.get("_roundup") for e in events) and any(not e.get("_roundup") and not e.get("_title") for e in events):
         events = [e for e in events if not e.get("_roundup")]
+    events = [e for e in events if not (e.get("_roundup") and _countless(e))]
     bodies = [i for i, e in enumerate(events) if not e.get("_title")]
     summed = {i for i in bodies if events[i].get("_several") and sum(j > i for j in bodies) >= 2 and any(
         j > i and IN_TURN.search(str(events[j].get("quote", ""))) for j in bodies)}

@@ -151,6 +151,8 @@ def test_one_event(body, expected):
     "Security forces killed 40 militants and arrested 120 suspects in operations across Anbar, Kirkuk and Diyala.",
     '"They attack when they see weakness, then disappear into the valleys," said a Peshmerga commander in Makhmour.',
     "Iraqi and coalition aircraft regularly bomb hideouts in the Hamrin range, and the army conducts frequent sweeps.",
+    "The attacks have taken place in the provinces of Anbar, Baghdad, Diyala, Kirkuk and Salah al-Din.",
+    "Most of the raids were launched in the governorates of Nineveh and Kirkuk, the report said.",
 ])
 def test_no_event(body):
     assert _rows(body) == []
@@ -506,3 +508,8 @@ def test_a_town_told_in_an_unrelated_governorate_is_still_another_event():
     rows = dedupe(_rows("Security forces arrested an ISIS suspect in Diyala governorate on Monday.\n\n"
                         "In Makhmour district, a joint force arrested two other militants, the ministry said."))
     assert sorted((r["admin1"], r["arrested"]) for r in rows) == [("Diyala", 1), ("Erbil", 2)]
+
+
+def test_a_roundup_over_two_governorates_with_a_toll_stays_a_row():
+    rows = _rows("ISIS militants killed 12 people in attacks in Kirkuk and Diyala provinces on Monday.")
+    assert [r["fatalities_low"] for r in rows] == [12]
