@@ -46,6 +46,9 @@ from incidents.places.two_governorates import other_governorates
 # one of several events told in turn: "The first incident took place in ...", "soon after the first attack,
 # targeted another post"
 IN_TURN = re.compile(r"^\W*the (?:first|second|third|latter) (?:incident|attack|assault|ambush|one)\b"
+                     r"|^\W*(?:a|the) (?:second|third|fourth|fifth) (?:\w+ )?(?:onslaught|raid|bombing|explosion|blast"
+                     r"|incident|attack|assault|ambush)\b"
+                     r"|^\W*one of the (?:attacks|incidents|assaults|ambushes|bombings|raids|explosions)\b"
                      r"|\b(?:after|following) the (?:first|previous|earlier) (?:attack|incident|assault|ambush)\b"
                      r"|\b(?:targeted|attacked|struck|hit|stormed|ambushed) another\b", re.I)
 # the sentence announces an event other than the one told before
@@ -81,7 +84,9 @@ TWO_PROVINCES = re.compile(
 # "north of Baghdad" (a point 25 km out) or "60 km north of Baghdad": a drawn point whose governorate is a guess
 # a sentence that tells several attacks at once: "carried out two attacks on the Iraqi army in Diyala"
 SEVERAL_EVENTS = re.compile(r"\b(?:two|three|four|five|several|multiple|\d+) (?:\w+ )?"
-                            r"(?:attacks|assaults|ambushes|bombings|incidents|raids)\b", re.I)
+                            r"(?:attacks|assaults|ambushes|bombings|incidents|raids)\b"
+                            r"|\b(?:a (?:series|wave|string) of |(?:overnight|simultaneous|coordinated|separate) )"
+                            r"(?:\w+ ){0,2}(?:attacks|assaults|ambushes|bombings|raids)\b", re.I)
 _DIRECTION_ONLY = re.compile(r"^(?:[\d.]+ km\s+)?(?:north|south|east|west)[\w-]*\s+of\s+\D+$", re.I)
 ONE_PLACE_KM = 5.0    # two place mentions this close are one place ("near Makhmour", "Makhmour")
 NEAR_PARAGRAPHS = 2   # a row with no place of its own continues an event told at most this many paragraphs before
@@ -235,10 +240,19 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     if not same_events:
         return None
     main = bodies[-1]   # the article's first event: what the rest of a report most often elaborates
+    latest = same_events[0]
+    if latest != main and _just_announced(events[latest], row) and D.actors_compatible(events[latest], row):
+        return latest   # "Meanwhile, clashes took place in Dour. \n The fighters repelled the attack, killing three"
     if main in same_events and D.actors_compatible(events[main], row):
         return main
     fallback = main if main in same_events and len(bodies) == 1 else None
     return next((i for i in same_events if D.actors_compatible(events[i], row)), fallback)
+
+
+def _just_announced(event: dict, row: dict) -> bool:
+    """The event was told as a new one ("Meanwhile, ...", "A third attack ...") in the row's paragraph or the one
+    before it: a row with no place of its own there elaborates it, not the article's first event."""
+    return bool(event.get("_announced")) and 0 <= int(row.get("_paragraph", 0)) - int(event.get("_paragraph", 0)) <= 1
 
 
 _KIDNAP_WORDS = re.compile(r"\b(?:kidnap\w*|abduct\w*|captives?|hostages?|seized)\b", re.I)
@@ -303,8 +317,9 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
     for row in rows:
         target = None if row.get("_title") else choose_event(events, row, decisions)
         if target is None:
-            events.append(dict(row, _mentions=1, _roundup=is_roundup(row),
-                               _several=bool(SEVERAL_EVENTS.search(str(row.get("quote", ""))))))
+            quote = str(row.get("quote", ""))
+            events.append(dict(row, _mentions=1, _roundup=is_roundup(row), _several=bool(SEVERAL_EVENTS.search(quote)),
+                               _announced=bool(SEPARATE.search(quote))))
             continue
         # no place of its own: it lends counts and never moves the event; a place of its own refines it
         merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
@@ -316,6 +331,7 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
             merged.update({k: killing.get(k, "") for k in _TYPE_COLUMNS + _DATE_COLUMNS})
         if _tells_it_better(events[target], row):
             merged.update({k: row[k] for k in _SPAN_COLUMNS})
+        merged["_several"] = events[target].get("_several") or bool(SEVERAL_EVENTS.search(str(row.get("quote", ""))))
         events[target] = _placed_in_region(merged, events[target], row)
     return _without_roundups(events), decisions
 

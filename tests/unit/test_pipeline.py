@@ -513,3 +513,17 @@ def test_a_town_told_in_an_unrelated_governorate_is_still_another_event():
 def test_a_roundup_over_two_governorates_with_a_toll_stays_a_row():
     rows = _rows("ISIS militants killed 12 people in attacks in Kirkuk and Diyala provinces on Monday.")
     assert [r["fatalities_low"] for r in rows] == [12]
+
+
+def test_attacks_told_in_turn_after_a_lead_summing_them_up_are_rows_of_their_own():
+    rows = dedupe(_rows(
+        "At least 20 security members were killed during overnight attacks by ISIS militants on army posts in Diyala "
+        "province, a security source said.\n\n"
+        "One of the attacks occurred after midnight when militants assaulted an army post near Jalawla, killing 12 "
+        "soldiers and wounding five others.\n\n"
+        "Meanwhile, fierce clashes took place when dozens of ISIS militants advanced toward tribal fighters posts near "
+        "Muqdadiyah, the source said.\n\n"
+        "The fighters repelled the attack, killing three militants, while four fighters were killed."))
+    # the lead sums them up (no row); the last paragraph elaborates the clash announced just before it (3 + 4 dead)
+    assert sorted((r["location"], r["fatalities_low"], r["wounded"]) for r in rows) == [
+        ("near Jalawla", 12, 5), ("near Muqdadiyah", 7, "")]
