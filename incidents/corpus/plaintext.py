@@ -23,6 +23,7 @@ from incidents.corpus.chrome import (
     split_lines,
     terminal_chrome,
 )
+from incidents.corpus.datelines import Dateline
 from incidents.corpus.record import Article, article_id
 from incidents.problems import Problem
 from incidents.wordlists import read_list
@@ -191,8 +192,35 @@ def lead_title(text: str, limit: int = 100) -> str:
     return sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
 
 
+# the date stamp a saved copy of a page starts with ("date 2021-09-12 ERBIL (Kurdistan 24) – ..."): the page's
+# publication day, glued to the first line of the page; a headline or the lead starts after it, unless what
+# follows is a short header line ("date 2025-08-25 Shafaq News – Washington") or a timestamp ("date 2024-12-19
+# 2024-12-19 13:05:28 - From: Shafaq News"), which stays a header line
+_SAVED_STAMP = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(?=\S)")
+_HEADER_WORDS = 5
+
+
+def split_saved_stamp(lines: list[Line]) -> tuple[list[Line], Dateline | None]:
+    """The lines of one article -> (the lines with a leading "date YYYY-MM-DD " stamp cut off the first non-blank
+    one when a headline or prose follows it, the stamp's day), or (``lines``, None) when the first line holds no
+    such stamp."""
+    first = next((k for k, ln in enumerate(lines) if not ln.blank), None)
+    m = _SAVED_STAMP.match(lines[first].raw) if first is not None else None
+    if m is None or parse_dateline(m.group(1)) is None:
+        return lines, None
+    line = lines[first]
+    rest = line.raw[m.end():]
+    if len(rest.split()) <= _HEADER_WORDS or parse_dateline(rest):   # a header line: the layout reads it whole
+        return lines, parse_dateline(m.group(1))
+    cut = Line(line.number, line.start + m.end(), line.end, line.raw[m.end():])
+    return lines[:first] + [cut] + lines[first + 1:], parse_dateline(m.group(1))
+
+
 def make_article(decoded: str, lines: list[Line], file: str, part: int) -> Article | None:
-    """Lines of one article (offsets into ``decoded``) -> Article, or None if only chrome/blank."""
+    """Lines of one article (offsets into ``decoded``) -> Article, or None if only chrome/blank. A saved
+    page's leading "date YYYY-MM-DD" stamp (:func:`split_saved_stamp`) is left out of the text and gives the
+    publication day when the header prints none."""
+    lines, saved = split_saved_stamp(lines)
     nonblank = [ln for ln in lines if not ln.blank]
     if not nonblank:
         return None
@@ -204,6 +232,7 @@ def make_article(decoded: str, lines: list[Line], file: str, part: int) -> Artic
     if all(ln.blank or k in lay.chrome or not re.search(r"\w", ln.raw) for k, ln in enumerate(rel)):
         return None
     title_is_lead = lay.title is None
+    published = lay.published or saved
     if lay.title is not None:
         title = rel[lay.title].text
     else:
@@ -217,8 +246,8 @@ def make_article(decoded: str, lines: list[Line], file: str, part: int) -> Artic
         part=part,
         title=title,
         outlet=find_outlet(rel, lay),
-        published=lay.published.iso if lay.published else "",
-        published_precision=lay.published.precision if lay.published else "",
+        published=published.iso if published else "",
+        published_precision=published.precision if published else "",
         text=text,
         char_start=char_start,
         chrome=tuple((rel[k].start, rel[k].end) for k in lay.chrome),

@@ -814,3 +814,32 @@ def test_the_headline_printed_again_with_a_label_cut_or_added_is_chrome(title, a
 def test_a_header_line_that_only_shares_some_words_with_the_headline_is_kept(title, line):
     (article,), _ = load_text(f"{title}\n\n{line}\n\n{_BODY}", "x.txt")
     assert line not in article.chrome_lines()
+
+
+@pytest.mark.parametrize(("text", "title", "published", "outlet", "lead"), [
+    (  # a saved page's stamp glued to the lead: the day is the page's, the dateline and the lead are the article's
+        " date 2021-09-12 ERBIL (Kurdistan 24) – An Iraqi army outpost near a town north of Baghdad came under "
+        "attack from a suspected ISIS cell, one security source said.\n\nThe terrorists killed three soldiers.\n",
+        "An Iraqi army outpost near a town north of Baghdad came under attack from a suspected ISIS cell…",
+        "2021-09-12", "Kurdistan 24", "ERBIL (Kurdistan 24) – An Iraqi army outpost",
+    ),
+    (  # glued to a headline
+        " date 2021-07-21 Baghdad market suicide bombing kills at least 30\n\nA suicide bomber struck a crowded "
+        "market in Sadr City on Monday, police said.\n",
+        "Baghdad market suicide bombing kills at least 30", "2021-07-21", "", "Baghdad market suicide bombing",
+    ),
+    (  # glued to a short header line, which stays a header
+        " date 2025-08-25 Shafaq News – Washington\n\nThe coalition's mission to defeat ISIS in Iraq will end in "
+        "September, the Pentagon said on Monday.\n",
+        "The coalition's mission to defeat ISIS in Iraq will end in September, the Pentagon said on Monday.",
+        "2025-08-25", "", "date 2025-08-25 Shafaq News",
+    ),
+])
+def test_a_saved_pages_date_stamp_gives_the_publication_day_and_stays_out_of_the_lead(
+        text, title, published, outlet, lead):
+    articles, problems = load_text(text, "x.txt")
+    assert problems == [] and len(articles) == 1
+    a = articles[0]
+    assert (a.title, a.published, a.published_precision) == (title, published, "day")
+    assert a.outlet == outlet and a.text.lstrip().startswith(lead)
+    assert text[a.char_start:a.char_start + len(a.text)] == a.text
