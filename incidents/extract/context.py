@@ -41,7 +41,8 @@ _SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)
                        re.I)
 # a place name that is part of an organisation's name: "Nineveh Operations Command", "Kirkuk police"
 _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
-                        r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate)\b")
+                        r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate|"
+                        r"(?:General |Teaching |Republican )?[Hh]ospital|[Hh]ealth (?:[Dd]irectorate|[Dd]epartment)|[Mm]orgue)\b")
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;:\"“]{0,35}$", re.I)
 # "The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": the day of the claim

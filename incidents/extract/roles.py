@@ -49,7 +49,8 @@ _SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:have|has|had|were|was)\s+)?(?:b
                              r"(?=\s*(?:,|\.|$|(?:and|in|near|at|on|during|after|when|as|while|by|following|"
                              r"inside|outside|north|south|east|west)\b))", re.I)
 _TARGETING = re.compile(r"\b(?:targeting|targeted|against)\s+(?:the\s+|an?\s+)?(?:\w+[\s-]+){0,2}$", re.I)
-_UNDER_FIRE = re.compile(r"came under (?:fire|attack)|under fire", re.I)
+_UNDER_FIRE = re.compile(r"(?:came|come|comes|coming) under (?:heavy |intense |sniper |mortar |rocket |machine-?gun )?"
+                         r"(?:fire|gunfire|attack|assault)|under fire", re.I)
 # between "came under attack" and who attacked: "from the", "by a suspected", "from an alleged"
 _FIRE_SOURCE = re.compile(r"\s*(?:from|by)\s+(?:(?:the|an?)\s+)?(?:(?:suspected|alleged|presumed|apparent)\s+)?", re.I)
 _OBLIQUE = re.compile(r"\b(?:against|on|targeting|of|from|with|at|near)\s+(?:the\s+|an?\s+)?$", re.I)

@@ -102,7 +102,7 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("attack", "clash", BATTLES, "Armed clash", "strong",
      r"\battack(?:ed|ing|s)?\b|\bassault(?:ed|s)?\b|\bclash(?:ed|es)?\b|\bgun ?fights?\b|\bfirefights?\b"
      r"|\bopened fire\b|\bfired (?:on|at|upon)\b|\bgunmen\b|\bstormed\b|\bexchange of fire\b|\bassassinat\w+"
-     r"|\bskirmish(?:es)?\b|\bfought\b|\bcame under (?:fire|attack)\b|\bunder fire\b|\bshot at\b"
+     r"|\bskirmish(?:es)?\b|\bfought\b|\b(?:came|come|comes|coming) under (?:heavy |intense |sniper |mortar |rocket |machine-?gun )?(?:fire|gunfire|attack|assault)\b|\bunder fire\b|\bshot at\b"
      r"|\bsnipers?\b|\bsniped\b|\bgunfire\b|\bshot (?:and )?(?:wounded|killed|injured)\b"),
     ("killing", "kill", BATTLES, "Armed clash", "weak",
      r"\bkill(?:ed|ing|s)?\b|\beliminat(?:ed|ing|e)\b|\bneutrali[sz](?:ed|ing|e)\b|\bslain\b|\bshot dead\b"

@@ -211,6 +211,15 @@ def test_one_of_the_victims_speaking_continues_the_event_and_an_outlet_is_no_pla
     assert (rows[0]["location"], rows[0]["admin1"]) == ("near Tuz Khurmatu", "Salah ad-Din")
 
 
+@pytest.mark.parametrize("source", ["A medical source from Tikrit General Hospital told Shafaq News",
+                                    "An official at the Tikrit Teaching Hospital said",
+                                    "A source in the Salahuddin Health Directorate said"])
+def test_a_hospital_or_health_office_named_after_a_town_is_no_place_of_the_event(source):
+    rows = _rows("ISIS militants attacked an army post near Baiji on Wednesday, killing three soldiers.\n\n"
+                 f"{source}, “three soldiers were killed and two others were wounded.”")
+    assert [(r["location"], r["fatalities"], r["wounded"]) for r in rows] == [("near Baiji", 3, 2)]
+
+
 @pytest.mark.parametrize(("line", "admin1"), [("SALADIN, Iraq:", "Salah ad-Din"), ("DIYALA (Reuters) -", "Diyala"),
                                               ("BAGHDAD (AP) —", "")])
 def test_a_governorate_dateline_places_an_event_told_in_northern_iraq_and_a_city_dateline_does_not(line, admin1):
