@@ -225,7 +225,15 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:level|number|rate|stream)s? of\b|\brepeatedly (?:carr(?:y|ies|ied) out|attack|target|launch|struck|strike|shell)\w*"
         # an activity told as ongoing: "ISIS cells remain active", "the attacks are continuing", "continuous operations"
         r"|\bremains? active\b|\b(?:are|is) continuing\b|\bcontinuous (?:\w+ )?(?:operations|attacks|raids|strikes|campaigns?)\b"
-        r"|\b(?:has|have) been (?:conducting|carrying out|launching|waging|mounting)\b", _I)),
+        r"|\b(?:has|have) been (?:conducting|carrying out|launching|waging|mounting)\b"
+        # a record told in the present perfect: "The group has launched a series of attacks on targets outside Mosul",
+        # "Previously, Kurdish shepherds have faced kidnapping", "attacks carried out at several areas"
+        r"|^(?![^.]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night)\b)"
+        r"[^.]*?\b(?:has|have)\s+(?:\w+\s+)?(?:launched|carried out|conducted|staged|mounted|claimed|suffered|faced|seen|witnessed)"
+        r"\s+(?:a (?:series|string|spate|wave|number) of|several|many|numerous|multiple|dozens of|scores of|repeated)\b"
+        r"|^\W*(?:previously|in the past|historically|over the years),?\s[^.]{0,80}?\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b"
+        r"|\b(?:in|at|across) (?:several|various|multiple|many|different) (?:areas|places|locations|sites|fronts|parts)\b",
+        _I)),
     ("trend", re.compile(
         r"\b(?:attacks|incidents|operations|violence|activit(?:y|ies)|killings|kidnappings|bombings)\b(?:\W+\w+){0,8}?\W+"
         r"(?:have|has|had)\s+(?:\w+\s+)?(?:increased|risen|rose|decreased|declined|dropped|fallen|doubled|tripled|surged|"
