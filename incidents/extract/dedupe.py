@@ -11,7 +11,9 @@ order) that describe one event:
   attacker and target, in one governorate, with deaths told differently (``same_attack_told_twice``:
   early and revised tolls), or both name the same distinctive place however spelled, one kind of event
   in one governorate (``same_story_told_twice``: "Kolajo" and "Kulajo"), or both undated but reported
-  within a day of each other with the same toll of three or more (``same_toll_reported_together``);
+  within a day of each other with the same toll of three or more (``same_toll_reported_together``), or
+  one undated, published at most two days after the other's day, with the same toll of three or more in one
+  governorate (``same_toll_one_undated``);
   inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
@@ -170,7 +172,7 @@ def same_incident(a: dict, b: dict) -> bool:
         # of one kind with the same toll (one outlet's "attack" is another's "clash")
         if _window(a) is None or _window(b) is None:
             return (same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
-                    or same_toll_reported_together(a, b))
+                    or same_toll_reported_together(a, b) or same_toll_one_undated(a, b))
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b) or same_deadly_day_at_one_town(a, b)
         if same_attack_told_twice(a, b):
@@ -297,6 +299,28 @@ def same_toll_reported_together(a: dict, b: dict) -> bool:
     if da is None or db is None or abs((da - db).days) > REPORT_DAYS_APART or ta is None or ta != tb or ta < REPORTED_TOLL:
         return False
     if a["country"] != b["country"] or (other_governorates(a, b)):
+        return False
+    return event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b)
+
+
+REPORT_LAG_DAYS = 2   # an undated report of an event is published at most this many days after its last day
+
+
+def same_toll_one_undated(a: dict, b: dict) -> bool:
+    """Two articles' rows, one dated and one not, in one governorate, that give the same killed count (at least
+    ``REPORTED_TOLL``) for one kind of event, initiators on one side and targets that do not contradict, the
+    undated one's article published on the other's day or at most ``REPORT_LAG_DAYS`` after it: one event that
+    one outlet dated and another told without its day ("nine policemen killed on Sunday southwest of Kirkuk";
+    "gunmen ... killing nine, police sources said", published on Monday). An undated row whose article gives no
+    publication day joins nothing this way: nothing would tell which year's attack it is."""
+    wa, wb = _window(a), _window(b)
+    if (wa is None) == (wb is None) or not _one_governorate(a, b):
+        return False
+    window, published = (wa, _report_day(b)) if wb is None else (wb, _report_day(a))
+    if published is None or not 0 <= (published - window[0]).days <= (window[1] - window[0]).days + REPORT_LAG_DAYS:
+        return False
+    ta, tb = _toll(a), _toll(b)
+    if ta is None or ta != tb or ta < REPORTED_TOLL:
         return False
     return event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b)
 
@@ -532,6 +556,15 @@ def _report_keys(row: dict, margin: int) -> list[tuple]:
     return [(day.toordinal() + d, group, toll) for d in range(-margin, margin + 1)]
 
 
+def _region_toll_key(row: dict) -> tuple | None:
+    """What ``same_toll_one_undated`` needs shared: (governorate, country, event group, killed), for a row with
+    a governorate and a toll of at least ``REPORTED_TOLL``; None otherwise."""
+    toll = _toll(row)
+    if not row.get("admin1") or toll is None or toll < REPORTED_TOLL:
+        return None
+    return row["admin1"], row["country"], event_group(row), toll
+
+
 class _Pools:
     """Where dedupe looks for the incident a row of another article may tell again, as narrow as the
     tests of ``same_incident`` allow and never wider than before (rows placed at the row's location,
@@ -557,6 +590,7 @@ class _Pools:
         self.by_day: dict[int, list[int]] = {}       # day ordinal -> rows dated within margin of it
         self.by_name: dict[tuple, set[int]] = {}     # _name_keys -> rows whose evidence names them
         self.by_report: dict[tuple, set[int]] = {}   # (report day, event group, killed) -> undated rows
+        self.by_region_toll: dict[tuple, set[int]] = {}  # _region_toll_key -> rows of that kind and toll there
 
     def add(self, row: dict, i: int) -> None:
         """Remember merged row ``i`` under its place, toll and story names and, when dated, its kind and days."""
@@ -564,6 +598,8 @@ class _Pools:
             self.by_name.setdefault(name_key, set()).add(i)
         for report_key in _report_keys(row, 0):
             self.by_report.setdefault(report_key, set()).add(i)
+        if (region_key := _region_toll_key(row)) is not None:
+            self.by_region_toll.setdefault(region_key, set()).add(i)
         if row.get("location"):
             self.by_place.setdefault((row["location"], row["country"]), set()).add(i)
             toll = _toll(row)
@@ -591,6 +627,8 @@ class _Pools:
             found.update(self.by_name.get(name_key, ()))
         for report_key in _report_keys(row, REPORT_DAYS_APART):
             found.update(self.by_report.get(report_key, ()))
+        if (region_key := _region_toll_key(row)) is not None:
+            found.update(self.by_region_toll.get(region_key, ()))
         window = _window(row)
         if window is None:
             return found

@@ -337,6 +337,17 @@ def test_the_same_event_in_two_articles_is_one_row_listing_both():
     assert rows[0]["article_id"] == a[0].article_id and rows[0]["date_start"] == "2023-06-13"
 
 
+@pytest.mark.parametrize(("stamp", "rows"), [(" date 2023-06-13 ", 1), (" date 2023-06-20 ", 2), ("", 2)])
+def test_an_undated_report_joins_the_dated_one_only_when_published_within_days_of_it(stamp, rows):
+    from incidents.dataset.build import extract_rows
+
+    a, _ = load_text(DATELINE + "Four soldiers were killed on Monday when ISIS militants attacked an army post near "
+                     "Dibis, northwest of Kirkuk, a security source said.\n", "one.txt")
+    b, _ = load_text(stamp + "ISIS attack kills four soldiers west of Kirkuk\n\nFour Iraqi army soldiers were killed "
+                     "in an attack by ISIS elements west of Kirkuk province, police sources said.\n", "two.txt")
+    assert len(extract_rows(a + b, load_gazetteer())) == rows
+
+
 def test_undated_events_in_two_articles_stay_apart():
     from incidents.dataset.build import extract_rows
 
