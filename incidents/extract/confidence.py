@@ -39,7 +39,7 @@ _WEAK_FAMILIES = frozenset({"kill", "operation"})
 
 def _evidence(row: dict) -> tuple:
     """(article id, date window, killed range) of a row, read once (what ``possible_repeats`` compares)."""
-    return row.get("article_id"), D._window(row), D.count_range(row)
+    return row.get("article_id"), D.event_window(row), D.count_range(row)
 
 
 def _compatible(a: tuple, b: tuple) -> bool:

@@ -72,7 +72,8 @@ def km_apart(a: dict, b: dict) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _window(row: dict) -> tuple[date, date] | None:
+def event_window(row: dict) -> tuple[date, date] | None:
+    """(first day, last day) of the row's date window, or None when it is undated."""
     if not row.get("date_start") or not row.get("date_end"):
         return None
     return date.fromisoformat(str(row["date_start"])), date.fromisoformat(str(row["date_end"]))
@@ -106,7 +107,7 @@ def _places_compatible(a: dict, b: dict) -> bool:
 
 
 def dates_compatible(a: dict, b: dict) -> bool:
-    wa, wb = _window(a), _window(b)
+    wa, wb = event_window(a), event_window(b)
     if wa is None or wb is None:
         return True
     return wa[0] <= wb[1] and wb[0] <= wa[1]
@@ -170,7 +171,7 @@ def same_incident(a: dict, b: dict) -> bool:
             return True
         # two articles: only dated rows can be proven to be one event, of the same sub-event type or
         # of one kind with the same toll (one outlet's "attack" is another's "clash")
-        if _window(a) is None or _window(b) is None:
+        if event_window(a) is None or event_window(b) is None:
             return (same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
                     or same_toll_reported_together(a, b) or same_toll_one_undated(a, b))
         if a["sub_event_type"] != b["sub_event_type"]:
@@ -194,7 +195,7 @@ def _one_governorate(a: dict, b: dict) -> bool:
 
 def _days_apart_at_most(a: dict, b: dict, days: int) -> bool:
     """Both rows dated, their windows at most ``days`` apart (overlapping windows are 0 apart)."""
-    wa, wb = _window(a), _window(b)
+    wa, wb = event_window(a), event_window(b)
     return wa is not None and wb is not None and (wa[0] - wb[1]).days <= days and (wb[0] - wa[1]).days <= days
 
 
@@ -229,7 +230,7 @@ def same_deadly_day_at_one_town(a: dict, b: dict) -> bool:
     of one kind of event ("attack": one outlet's "attack on a village" is another's "clash with the
     Peshmerga"), by the same named attacker, both with deaths however counted (early and revised tolls:
     "ten killed", "at least 12 killed"): one attack told twice. A generic attacker is not enough."""
-    wa, wb = _window(a), _window(b)
+    wa, wb = event_window(a), event_window(b)
     if wa is None or wa != wb or wa[0] != wa[1]:
         return False
     precise = str(a.get("geo_precision")) == "1" and str(b.get("geo_precision")) == "1"
@@ -258,7 +259,7 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
         return False
     if not actors_compatible(a, b):
         return False
-    wa, wb = _window(a), _window(b)
+    wa, wb = event_window(a), event_window(b)
     dated = wa is not None and wb is not None
     if dated and not _days_apart_at_most(a, b, TOLL_DAYS_APART):
         return False
@@ -292,7 +293,7 @@ def same_toll_reported_together(a: dict, b: dict) -> bool:
     killed count (at least ``REPORTED_TOLL``) for one kind of event in one governorate (or one side placed
     in the country only), initiators on one side: one event two outlets reported without its day ("Iraqi
     forces killed nine IS commanders ... Baghdad announced Tuesday"), on targets that do not contradict."""
-    if _window(a) is not None or _window(b) is not None:
+    if event_window(a) is not None or event_window(b) is not None:
         return False
     da, db = _report_day(a), _report_day(b)
     ta, tb = _toll(a), _toll(b)
@@ -313,7 +314,7 @@ def same_toll_one_undated(a: dict, b: dict) -> bool:
     one outlet dated and another told without its day ("nine policemen killed on Sunday southwest of Kirkuk";
     "gunmen ... killing nine, police sources said", published on Monday). An undated row whose article gives no
     publication day joins nothing this way: nothing would tell which year's attack it is."""
-    wa, wb = _window(a), _window(b)
+    wa, wb = event_window(a), event_window(b)
     if (wa is None) == (wb is None) or not _one_governorate(a, b):
         return False
     window, published = (wa, _report_day(b)) if wb is None else (wb, _report_day(a))
@@ -463,7 +464,7 @@ def _merge_fields(keep: dict, other: dict) -> dict:
         return out
     _merge_place(keep, other, out)
     # date: dated over undated, then finer precision
-    wk, wo = _window(keep), _window(other)
+    wk, wo = event_window(keep), event_window(other)
     if wo is not None and (wk is None or (other["time_precision"] or 9) < (keep["time_precision"] or 9)):
         for k in ("event_date", "date_start", "date_end", "time_precision", "year"):
             out[k] = other[k]
@@ -550,7 +551,7 @@ def _report_keys(row: dict, margin: int) -> list[tuple]:
     """What ``same_toll_reported_together`` needs shared by an undated row with a toll: (report day,
     event group, killed) for each day within ``margin`` of its article's publication; [] otherwise."""
     day, toll = _report_day(row), _toll(row)
-    if _window(row) is not None or day is None or toll is None or toll < REPORTED_TOLL:
+    if event_window(row) is not None or day is None or toll is None or toll < REPORTED_TOLL:
         return []
     group = event_group(row)
     return [(day.toordinal() + d, group, toll) for d in range(-margin, margin + 1)]
@@ -606,7 +607,7 @@ class _Pools:
             if toll is not None:
                 self.by_toll.setdefault((row["location"], row["country"], toll), set()).add(i)
                 self.by_attack.setdefault(_attack_key(row), set()).add(i)
-        window = _window(row)
+        window = event_window(row)
         if window is None:
             return
         self.kinds.setdefault(i, set()).add((event_group(row), row["country"]))
@@ -629,7 +630,7 @@ class _Pools:
             found.update(self.by_report.get(report_key, ()))
         if (region_key := _region_toll_key(row)) is not None:
             found.update(self.by_region_toll.get(region_key, ()))
-        window = _window(row)
+        window = event_window(row)
         if window is None:
             return found
         kind, placed = (event_group(row), row["country"]), self.by_place.get(place, ())

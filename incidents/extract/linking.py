@@ -135,6 +135,23 @@ def _place_decision(event: dict, row: dict) -> str | None:
     return None
 
 
+def same_day(a: dict, b: dict) -> bool:
+    """Both rows dated to one and the same day: a sentence far below an event that gives its day ("On Thursday, a
+    30-man group attacked the community") tells that day's event, however many paragraphs lie between."""
+    wa, wb = D.event_window(a), D.event_window(b)
+    return wa is not None and wa == wb and wa[0] == wa[1]
+
+
+def restates(event: dict, row: dict) -> bool:
+    """The row tells again an event the lead summed up ("... while security forces captured nine IS militants in
+    Salahudin" / "Separately, a force from Salahudin's Operations Command arrested nine IS militants"): a place that
+    can be the event's, compatible dates, one kind of event, and the same killed or arrested count (at least two)."""
+    if _place_decision(event, row) or not D.dates_compatible(event, row) or D.event_group(event) != D.event_group(row):
+        return False
+    return any(str(event.get(k) or "") == str(row.get(k) or "") and int(row.get(k) or 0) >= 2
+               for k in ("fatalities", "arrested"))
+
+
 def _nominal(row: dict) -> bool:
     """A place given as a direction from a town, with or without a distance ("north of Baghdad", "60 km north
     of Baghdad"): a point drawn from the town, so its governorate near a border is a guess."""
@@ -163,7 +180,7 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
         return False, "another kind of event"
     if not row.get("_own_place") or row.get("_continues"):
         far = int(row.get("_paragraph", 0)) - int(event.get("_paragraph", 0)) > NEAR_PARAGRAPHS
-        if far and not main:
+        if far and not main and not same_day(event, row):
             return False, "far from the event, no place of its own"
         return True, "continues the event before"
     if fe != fr and not D.actors_compatible(event, row):
@@ -222,9 +239,12 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
     article's first event when that is compatible and its initiator is on the row's side (what a report
     elaborates is mostly its lead: "snipers of the security unit killed two" continues the operation,
     not the ISIS attack it mentions), else the latest compatible event on its side, else, when the
-    article has told one event only, that one. A "Meanwhile" row is weighed once.
+    article has told one event only, that one. A "Meanwhile" row opens a new event unless it restates one a
+    lead summed up beside another (:func:`_announced_event`).
     """
     bodies = [i for i in range(len(events) - 1, -1, -1) if not events[i].get("_title") and not events[i].get("_roundup")]
+    if bodies and SEPARATE.search(str(row.get("quote", ""))):
+        return _announced_event(events, bodies, row, decisions)
     same_events: list[int] = []
     for i in bodies:
         same, reason = decide(events[i], row, main=i == bodies[-1])
@@ -241,12 +261,39 @@ def choose_event(events: list[dict], row: dict, decisions: list[LinkDecision]) -
         return None
     main = bodies[-1]   # the article's first event: what the rest of a report most often elaborates
     latest = same_events[0]
-    if latest != main and _just_announced(events[latest], row) and D.actors_compatible(events[latest], row):
+    if latest != main and _just_announced(events[latest], row) and same_parties(events[latest], row):
         return latest   # "Meanwhile, clashes took place in Dour. \n The fighters repelled the attack, killing three"
     if main in same_events and D.actors_compatible(events[main], row):
         return main
     fallback = main if main in same_events and len(bodies) == 1 else None
     return next((i for i in same_events if D.actors_compatible(events[i], row)), fallback)
+
+
+def _announced_event(events: list[dict], bodies: list[int], row: dict, decisions: list[LinkDecision]) -> int | None:
+    """For a row that announces a new event ("Separately, ..."): the event it restates when a lead sentence summed
+    up that event beside another one ("... killed in an airstrike in Anbar while police arrested six in Kirkuk"),
+    else None: the marker sets it apart from the events told so far."""
+    span = (int(row["span_start"]), int(row["span_end"]))
+    decisions.append(LinkDecision(bodies[0], span, False, "a new event is announced"))
+    for i in bodies:
+        if _told_beside_another(events, i) and restates(events[i], row):
+            decisions.append(LinkDecision(i, span, True, "restates an event the lead summed up"))
+            return i
+    return None
+
+
+def _told_beside_another(events: list[dict], i: int) -> bool:
+    """Event ``i`` was first told in a sentence that also told another event of the article."""
+    sentence = events[i].get("_sentence")
+    return sentence is not None and any(j != i and e.get("_sentence") == sentence for j, e in enumerate(events))
+
+
+def same_parties(event: dict, row: dict) -> bool:
+    """The row's sides fit the event's: initiators on one side (``dedupe.actors_compatible``), or the same two
+    parties with the roles turned ("the brigade came under heavy gunfire" / "the gunfire forced the brigade to
+    withdraw": one fight told from either side)."""
+    a1, a2, b1, b2 = (str(x.get(k) or "") for x in (event, row) for k in ("actor1", "actor2"))
+    return D.actors_compatible(event, row) or bool(a1 and a2 and a1 == b2 and a2 == b1)
 
 
 def _just_announced(event: dict, row: dict) -> bool:

@@ -96,7 +96,10 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
      r"(?:hideouts?|hide-outs?|tunnels?|caves?|dens?|shelters?|camps?|safe ?houses?|headquarters|caches?|positions)\b"),
     ("arrest", "arrest", STRATEGIC, "Arrests", "strong",
      r"\barrest(?:ed|ing|s)?\b|\bdetain(?:ed|ing|s)?\b|\bdetention of\b|\bapprehend(?:ed|ing|s)?\b"
-     r"|\bcaptur(?:ed|ing|e)\b|\bin custody\b|\brounded up\b|\bnab(?:s|bed|bing)?\b"),
+     r"|\bcaptur(?:ed|ing|e)\b|\bin custody\b|\brounded up\b|\bnab(?:s|bed|bing)?\b"
+     # "seized five suspects", "caught two ISIS members": people seized (weapons seized are a seizure)
+     r"|\b(?:seiz(?:ed|ing)|caught)(?!\s+(?:by|in|at|on|with|from)\b)(?=\s+(?:[\w-]+\s+){0,3}?(?:suspects?|suspected|militants?|terrorists?|members|"
+     r"jihadists?|gunmen|fighters|wanted|elements|operatives|insurgents)\b)"),
     ("ambush", "clash", BATTLES, "Armed clash", "strong",
      r"\bambush(?:ed|es|ing)?\b"),
     ("attack", "clash", BATTLES, "Armed clash", "strong",

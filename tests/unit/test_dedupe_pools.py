@@ -34,11 +34,11 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
         own: set[int] = set()
         for row in D.lend_titles(article_rows):
             pool = set(by_place.get((row.get("location"), row["country"]), ()))
-            if D._window(row) is not None:
+            if D.event_window(row) is not None:
                 pool.update(by_kind.get((D.event_group(row), row["country"]), ()))
             for name in D.row_names(row):
                 pool.update(by_name.get(name, ()))
-            if D._window(row) is None:
+            if D.event_window(row) is None:
                 pool.update(undated)
             target = next((i for i in sorted(pool - own) if D.same_incident(merged[i], row)), None)
             if target is None:
@@ -50,12 +50,12 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
             m = merged[target]
             if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
                 by_place[(m["location"], m["country"])].append(target)
-            if D._window(m) is None and target not in undated:
+            if D.event_window(m) is None and target not in undated:
                 undated.append(target)
             for name in D.row_names(m):
                 if target not in by_name.setdefault(name, []):
                     by_name[name].append(target)
-            if D._window(m) is not None and target not in by_kind.setdefault((D.event_group(m), m["country"]), []):
+            if D.event_window(m) is not None and target not in by_kind.setdefault((D.event_group(m), m["country"]), []):
                 by_kind[(D.event_group(m), m["country"])].append(target)
     merged = reference_join_late(merged)
     for m in merged:

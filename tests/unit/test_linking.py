@@ -431,3 +431,56 @@ def test_a_lead_dated_by_its_claim_takes_the_day_the_body_gives_the_event():
                  "In a statement, the group said one of its fighters detonated his explosive vest among shoppers in "
                  "the Qadisiya neighbourhood of Kirkuk on Sunday night.")
     assert [(r["date_start"], r["fatalities"]) for r in rows] == [("2023-06-11", 14)]
+
+
+@pytest.mark.parametrize("body, counts", [
+    # a lead sums up two events; the body tells the second after "Separately": one arrest, not two
+    ("Two ISIS militants were killed on Sunday in an Iraqi airstrike in Anbar province while police arrested six "
+     "suspects in Kirkuk province, the ministry said.\n\nThe strike hit a hideout in the desert near Rutba, the "
+     "statement said.\n\nSeparately, a police force in Kirkuk arrested six ISIS suspects who were planning attacks, "
+     "the ministry said in a second statement.", [("Anbar", "", 2), ("Kirkuk", 6, "")]),
+    ("A roadside bomb killed three shepherds in Diyala on Monday while the army detained five suspects near Tikrit.\n\n"
+     "The shepherds were hit near Khanaqin, a local official said.\n\nIn a separate operation, troops arrested five "
+     "suspects near Tikrit, the army said.", [("Diyala", "", 3), ("Salah ad-Din", 5, "")]),
+])
+def test_a_separately_told_event_that_restates_the_lead_joins_it(body, counts):
+    rows = _rows(body)
+    assert sorted((r["admin1"], r["arrested"], r["fatalities"]) for r in rows) == counts, [r["quote"] for r in rows]
+
+
+def test_a_separately_told_event_with_another_count_stays_apart():
+    rows = _rows("Two ISIS militants were killed on Sunday in an Iraqi airstrike in Anbar province while police "
+                 "arrested six suspects in Kirkuk province, the ministry said.\n\nSeparately, a police force in Kirkuk "
+                 "arrested three other suspects on Monday, the ministry said in a second statement.")
+    assert sorted(r["arrested"] for r in rows if r["admin1"] == "Kirkuk") == [3, 6]
+
+
+def test_a_sentence_far_below_that_gives_the_events_day_continues_it():
+    rows = _rows("Militants attacked a police post near Daquq late on Saturday, killing five policemen.\n\n"
+                 "The attack was the deadliest this year, officials said.\n\n"
+                 "On Thursday, a soldier was killed in another ISIS attack in Diyala province.\n\n"
+                 "Residents have asked for more troops.\n\nLocal officials blamed the lack of patrols.\n\n"
+                 "Villagers said the attackers came from the Hamrin mountains.\n\n"
+                 "On Thursday, about 20 militants attacked the outpost, killing a soldier and wounding two villagers.")
+    assert sorted((r["admin1"], r["fatalities"]) for r in rows) == [("Diyala", 1), ("Kirkuk", 5)], [
+        r["quote"] for r in rows]
+
+
+@pytest.mark.parametrize("sentence, arrest", [
+    ("Police seized four suspects in a raid near Hawija on Monday.", True),
+    ("Troops caught two ISIS members near Baiji on Monday.", True),
+    ("Security forces seized weapons and explosives near Hawija on Monday.", False),
+    ("Tikrit was seized by Islamic State militants in June 2014.", False),
+])
+def test_people_seized_or_caught_are_arrested(sentence, arrest):
+    from incidents.extract.types import find_event_triggers
+    assert any(t.family == "arrest" for t in find_event_triggers(sentence)) == arrest
+
+
+def test_a_fight_told_again_from_the_other_side_continues_it():
+    rows = _rows("Iraqi jets killed four ISIS militants in the Makhoul mountains on Monday, the army said.\n\n"
+                 "Separately, soldiers carried out a search operation against ISIS near Hawija on Sunday night and came "
+                 "under heavy gunfire.\n\nThe heavy gunfire by ISIS militants forced the soldiers to call off their "
+                 "operation after three of them were wounded, an officer said.")
+    assert len(rows) == 2, [r["quote"] for r in rows]
+    assert sorted(str(r["wounded"] or 0) for r in rows) == ["0", "3"]
