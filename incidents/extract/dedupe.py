@@ -14,6 +14,9 @@ order) that describe one event:
   within a day of each other with the same toll of three or more (``same_toll_reported_together``), or
   one undated, published at most two days after the other's day, with the same toll of three or more in one
   governorate (``same_toll_one_undated``);
+  never (two articles), whatever else agrees: an undated report that names a weekday other than a dated row's
+  day or the day before it (``weekdays_disagree``), or whose article was published before the dated row's day
+  (a day's slack) or more than ``NEWS_DAYS`` after it (``published_rules_out``);
   inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
 - places: same country and governorate (or one side unknown) and, when both are town or near-town
@@ -43,6 +46,7 @@ from datetime import date
 
 from incidents.extract import actors as A
 from incidents.extract.story_names import row_names
+from incidents.extract.told_days import told_weekdays
 from incidents.places.two_governorates import other_governorates
 from incidents.schema import ISLAMIC_STATE
 
@@ -167,6 +171,8 @@ def same_incident(a: dict, b: dict) -> bool:
             a.get("_paragraph", 0)) <= 1 and not (b.get("_own_place") and not _places_compatible(a, b)):
         return True
     if a.get("article_id") != b.get("article_id"):
+        if weekdays_disagree(a, b) or published_rules_out(a, b):
+            return False
         if same_story_told_twice(a, b):
             return True
         # two articles: only dated rows can be proven to be one event, of the same sub-event type or
@@ -180,6 +186,32 @@ def same_incident(a: dict, b: dict) -> bool:
             return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
             and counts_compatible(a, b) and actors_compatible(a, b))
+
+
+def weekdays_disagree(a: dict, b: dict) -> bool:
+    """One row undated but naming exactly one weekday, the other dated to a single day that is neither that
+    weekday nor the day after it (a night attack is "Thursday night" in one report and "early Friday" in another):
+    two events, however alike ("stormed an army convoy on Thursday evening" is not Tuesday's ambush in one town)."""
+    for undated, dated in ((a, b), (b, a)):
+        told, window = told_weekdays(undated), event_window(dated)
+        if event_window(undated) is None and len(told) == 1 and window is not None and window[0] == window[1]:
+            (day,) = told
+            return window[0].weekday() not in (day, (day + 1) % 7)
+    return False
+
+
+NEWS_DAYS = 31   # an undated report tells an event of at most this many days before its publication
+
+
+def published_rules_out(a: dict, b: dict) -> bool:
+    """One row undated, its article published on a known day, the other dated after the day after it or more than
+    ``NEWS_DAYS`` before it: not the event the report tells (a 2021 report of three killed in Tarmiyah is not
+    a bomb there in December 2022)."""
+    for undated, dated in ((a, b), (b, a)):
+        day, window = _report_day(undated), event_window(dated)
+        if event_window(undated) is None and day is not None and window is not None:
+            return (window[0] - day).days > 1 or (day - window[1]).days > NEWS_DAYS   # a day's slack: time zones
+    return False
 
 
 def event_group(row: dict) -> str:

@@ -17,7 +17,8 @@ far). Compatible, in this order:
    Makhmour" is Makhmour) for two kinds of event -> different;
    a place inside the event's governorate or inside the part of it the event names ("eastern Diyala",
    "south of Kirkuk province"), a dateline's city or no place at all are compatible;
-3. both dated and the windows do not overlap -> different ("another date"), except when one is dated only by
+3. both dated and the windows do not overlap -> different ("another date"), or, with either undated (no
+   publication year), both quotes name days of the month and share none ("another day told"), except when one is dated only by
    the day of a claim ("ISIS yesterday claimed ...": the other's own day dates the event), or an abduction and the
    killing of its captives a few days later ("kidnapped on Thursday ... executed on Friday"): one event,
    typed and dated by the killing (``_captives_killed``);
@@ -41,6 +42,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from incidents.extract import dedupe as D
+from incidents.extract.told_days import month_days_disagree
 from incidents.places.two_governorates import other_governorates
 
 # one of several events told in turn: "The first incident took place in ...", "soon after the first attack,
@@ -173,6 +175,9 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     claimed = event.get("_claim_date") or row.get("_claim_date")   # the day of a claim, not of the event
     if not D.dates_compatible(event, row) and _captives_killed(event, row) is None and not claimed:
         return False, "another date"
+    undated = D.event_window(event) is None or D.event_window(row) is None
+    if undated and month_days_disagree(event, row) and _captives_killed(event, row) is None:
+        return False, "another day told"   # no year to resolve them, but "August 9" is not "August 5"
     fe, fr = event.get("_family", ""), row.get("_family", "")
     kinds_differ = (fe in D.OPERATION_FAMILIES and fr in _VIOLENT_FAMILIES) or (
         fe in _VIOLENT_FAMILIES and fr in D.OPERATION_FAMILIES)

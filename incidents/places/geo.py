@@ -144,7 +144,9 @@ _REL_ADJ = re.compile(
 _GOV_WORD = r"(?:province|governorate|region|provinces|governorates|prov\.)"
 # a compass adjective before a name that is a city and a governorate: "southern Kirkuk" is the south of the province
 _PRE_PART = re.compile(r"\b(?:north|south|east|west)(?:ern|-?(?:east|west)ern)\s+$", re.I)
-_PRE_GOV = re.compile(rf"\b{_GOV_WORD}\s+of\s+(?:the\s+)?$", re.I)
+_PRE_GOV = re.compile(rf"\b{_GOV_WORD}\s+of\s+(?:the\s+)?$"
+                      # "a village in Kirkuk", "two towns in Diyala": places inside the governorate, not the city
+                      r"|\b(?:villages?|hamlets?|towns?|(?:sub-?)?districts?|subdistricts?)\s+in\s+$", re.I)
 _POST_GOV = re.compile(rf"^[\s\-]*{_GOV_WORD}", re.I)
 _POST_CITY = re.compile(r"^\s+(?:city|town)\b", re.I)
 _PRE_CITY = re.compile(r"\b(?:city|town)\s+of\s+(?:the\s+)?$", re.I)
@@ -155,6 +157,13 @@ _IN_GROUP_NAME = re.compile(
     r"\bQa[’']?e?i?da\s+in\s+|\bIslamic\s+Emirate\s+of\s+)$",
     re.I,
 )
+# a capital named as its government: "as Baghdad continues to battle", "Baghdad says", "Erbil accused"
+_GOVERNMENT_VERB = re.compile(
+    r"\s+(?:continues|continued|says|said|has\s+(?:\w+ed|said|sought|vowed)|have\s+\w+ed|accused|accuses|announced|"
+    r"vowed|insists|insisted|wants|wanted|demanded|demands|rejected|rejects|denied|denies|blamed|blames|agreed|"
+    r"struggles|struggled|sought|seeks|hopes|fears|claims|maintains|is\s+(?:trying|seeking|struggling|battling))\b")
+_IN_BEFORE = re.compile(r"\b(?:in|near|at|from|to|outside|around|of)\s+$", re.I)   # "in Baghdad said": a place
+_CAPITALS = frozenset({"baghdad", "erbil", "damascus", "tehran", "ankara", "washington", "moscow"})
 _ADJECTIVAL = re.compile(
     r"[-\u2010\u2011](?:based|born|backed|aligned|linked|allied|affiliated|led|funded|supported|sponsored|"
     r"bound|headquartered|made|style|era|centric)\b",
@@ -342,6 +351,8 @@ class Gazetteer:
                 continue  # part of a group's name, not a place
             if _ADJECTIVAL.match(text, m.end):
                 continue  # "Iran-backed militias", "a Baghdad-based analyst": not where something happened
+            if m.key in _CAPITALS and _GOVERNMENT_VERB.match(text, m.end) and not _IN_BEFORE.search(text[max(0, m.start - 12):m.start]):
+                continue  # "as Baghdad continues to battle ISIS": the government, not a place
             loc = self._resolve(text, m, as_gov[j])
             if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
                 loc = _replace(loc, start=m.start)

@@ -257,3 +257,35 @@ def test_a_small_toll_reported_the_same_day_is_not_enough():
     kw = dict(sub_event_type="Armed clash", _family="kill", fatalities=2, fatalities_low=2, fatalities_high=2, geo_precision=3,
               _published="2024-10-22")
     assert not same_incident(row(**kw), row(**kw, article_id="a2", source_articles="a2"))
+
+
+@pytest.mark.parametrize("told, same", [
+    ("Militants stormed an army convoy on Thursday evening, killing four soldiers.", False),   # 2022-03-08 is a Tuesday
+    ("Militants stormed an army convoy on Tuesday evening, killing four soldiers.", True),
+    ("Militants ambushed an army convoy late on Monday night, killing four soldiers.", True),  # the night before
+    ("Militants stormed an army convoy, killing four soldiers.", True),                        # no weekday told
+])
+def test_an_undated_report_naming_another_weekday_is_another_attack(told, same):
+    """An undated report (its article has no publication day) still names a weekday; a dated attack at the same
+    town on a day that is neither that weekday nor the morning after is another attack."""
+    dated = row(sub_event_type="Armed clash", _family="clash", actor1="Islamic State (Iraq)",
+                actor2="Military Forces of Iraq", location="Daquq", date_start="2022-03-08", date_end="2022-03-08",
+                fatalities=3, fatalities_low=3)
+    undated = row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash",
+                  actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq", location="Daquq", fatalities=4,
+                  fatalities_low=4, quote=told)
+    assert (len(dedupe([dated, undated])) == 1) == same
+
+
+@pytest.mark.parametrize("day, same", [
+    ("2021-02-18", True),    # two days before the undated report's publication
+    ("2021-02-21", True),    # the day after it (time zones)
+    ("2022-12-14", False),   # after it: a later attack
+    ("2020-06-01", False),   # months before it: not the news it tells
+])
+def test_an_undated_report_tells_an_event_shortly_before_its_publication(day, same):
+    undated = row(article_id="a2", source_articles="a2", sub_event_type="Armed clash", _family="clash",
+                  actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq", location="Tarmiyah", fatalities=3,
+                  fatalities_low=3, fatalities_high=3, _published="2021-02-20")
+    dated = dict(undated, article_id="a1", source_articles="a1", date_start=day, date_end=day, _published=day)
+    assert (len(dedupe([dated, undated])) == 1) == same

@@ -626,3 +626,24 @@ def test_a_direction_without_a_distance_keeps_the_towns_governorate(gaz, text, a
 def test_a_direction_with_a_distance_is_placed_by_the_borders(gaz):
     loc = [x for x in gaz.find_locations("a hideout 80 km north of Baghdad") if x.place == "Baghdad"][0]
     assert loc.admin1 == admin1_at(loc.latitude, loc.longitude) != "Baghdad"
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Four soldiers were killed in Kirkuk province, as Baghdad continues to battle ISIS remnants.", ["Kirkuk"]),
+    ("Erbil accused the militia of the drone attack on the Khor Mor gas field.", []),
+    ("Police in Baghdad said three people were killed.", ["Baghdad"]),
+    ("A car bomb struck Baghdad on Monday, killing five.", ["Baghdad"]),
+])
+def test_a_capital_named_as_its_government_is_not_a_place(gaz, text, places):
+    assert [loc.location for loc in gaz.find_locations(text)] == places
+
+
+@pytest.mark.parametrize("text, precision", [
+    ("Militants attacked a village in Kirkuk on Monday.", 3),
+    ("Gunmen raided two villages in Diyala overnight.", 3),
+    ("A bomb went off in Kirkuk on Monday.", 1),
+    ("Gunmen shot a trader in the town of Kirkuk.", 1),
+])
+def test_a_village_in_a_governorate_named_like_its_capital_is_in_the_governorate(gaz, text, precision):
+    (loc,) = gaz.find_locations(text)
+    assert loc.geo_precision == precision
