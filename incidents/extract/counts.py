@@ -602,8 +602,12 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
     for m in _finditer(_PRONOUN_RE, text, windows[_ACTIVE]):
         kind = _kind(m.group("verb"))
         if kind is not None:
-            out.append((0, m.start("verb"), _mention(text, m.start("verb"), m.end("qty"), kind,
-                                                     Quantity(1, 1, 1), m.group("qty"), "active",
+            end, q = m.end("qty"), Quantity(1, 1, 1)
+            more = _conjunct_after(text, end)   # "killing him and four other people" = 5
+            if more is not None:
+                end, q = more[0], Quantity(1 + more[1].low, 1 + more[1].best,
+                                           None if more[1].high is None else 1 + more[1].high)
+            out.append((0, m.start("verb"), _mention(text, m.start("verb"), end, kind, q, m.group("qty"), "active",
                                                      m.span("verb"), m.span("qty"))))
     return out
 

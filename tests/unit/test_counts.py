@@ -190,6 +190,10 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("Another soldier was wounded", [("wounded", 1, 1, 1)]),
         ("Two shepherds were shot dead", [("killed", 2, 2, 2)]),
         ("a local mukhtar was gunned down", [("killed", 1, 1, 1)]),
+        # a pronoun and the people with it: "him and four other people" are five
+        ("militants shot the mukhtar, killing him and two other villagers", [("killed", 3, 3, 3)]),
+        ("the bomb killed her and four other women at the market", [("killed", 5, 5, 5)]),
+        ("the sniper killed him and wounded two others", [("killed", 1, 1, 1), ("wounded", 2, 2, 2)]),
     ],
 )
 def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:
