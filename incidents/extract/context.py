@@ -35,6 +35,11 @@ _ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")
 # a capital that speaks is its government: "Baghdad announced Tuesday", "Erbil has accused", "Damascus says"
 _SPEAKS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:announced|announces|said|says|stated|claimed|confirmed|denied|"
                            r"accused|declared|condemned|insisted|warned|blamed)\b")
+# a capital as its government acting, not only speaking: "as Baghdad continues to battle ISIS remnants"
+_ACTS_AFTER = re.compile(r"\s+(?:continues|continued|vowed|wants|wanted|demanded|demands|rejected|rejects|agreed|"
+                         r"struggles|struggled|sought|seeks|hopes|fears|maintains|has\s+(?:sought|vowed|struggled)|"
+                         r"is\s+(?:trying|seeking|struggling|battling|fighting))\b")
+_CAPITALS = frozenset({"Baghdad", "Erbil", "Damascus", "Tehran", "Ankara", "Washington"})
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|around|outside|across)\s+(?:the\s+)?$", re.I)
 # where a source spoke to the press is not where the event happened: "told ARA News in Erbil", "said in Baghdad"
 _SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)?(?:[\w.'’-]+\s+){0,3}?in\s+(?:the\s+)?$",
@@ -98,13 +103,15 @@ def _stamped_day(text: str) -> date | None:
 
 def _speaks_for_government(text: str, loc) -> bool:
     """"Baghdad announced Tuesday": a town (not a governorate or a phrase) that is the subject of a
-    speech verb, with no place word before it, names its government, not where anything happened."""
-    return (loc.kind == "town" and bool(_SPEAKS_AFTER.match(text, loc.end))
-            and not _PLACE_WORD_BEFORE.search(text[max(0, loc.start - 20):loc.start]))
+    speech verb, or a capital that is the subject of a verb of acting ("as Baghdad continues to battle"), with
+    no place word before it, names its government, not where anything happened."""
+    speaks = bool(_SPEAKS_AFTER.match(text, loc.end)) or (
+        text[loc.start:loc.end] in _CAPITALS and bool(_ACTS_AFTER.match(text, loc.end)))
+    return loc.kind == "town" and speaks and not _PLACE_WORD_BEFORE.search(text[max(0, loc.start - 20):loc.start])
 
 
-_LOCATOR_GAP = re.compile(r"\s*,?\s*(?:(?:about|some|around|roughly|approximately|nearly|located|which is|that is|"
-                          r"lying)\s+)*")
+_LOCATOR_GAP = re.compile(r"\s*,?\s*(?:(?:about|some|around|roughly|approximately|nearly|located|situated|which is|"
+                          r"that is|which lies|that lies|lying|is located|is situated)\s+)*")
 
 
 def without_locators(text: str, found: list) -> list:

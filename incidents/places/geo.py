@@ -157,13 +157,6 @@ _IN_GROUP_NAME = re.compile(
     r"\bQa[’']?e?i?da\s+in\s+|\bIslamic\s+Emirate\s+of\s+)$",
     re.I,
 )
-# a capital named as its government: "as Baghdad continues to battle", "Baghdad says", "Erbil accused"
-_GOVERNMENT_VERB = re.compile(
-    r"\s+(?:continues|continued|says|said|has\s+(?:\w+ed|said|sought|vowed)|have\s+\w+ed|accused|accuses|announced|"
-    r"vowed|insists|insisted|wants|wanted|demanded|demands|rejected|rejects|denied|denies|blamed|blames|agreed|"
-    r"struggles|struggled|sought|seeks|hopes|fears|claims|maintains|is\s+(?:trying|seeking|struggling|battling))\b")
-_IN_BEFORE = re.compile(r"\b(?:in|near|at|from|to|outside|around|of)\s+$", re.I)   # "in Baghdad said": a place
-_CAPITALS = frozenset({"baghdad", "erbil", "damascus", "tehran", "ankara", "washington", "moscow"})
 _ADJECTIVAL = re.compile(
     r"[-\u2010\u2011](?:based|born|backed|aligned|linked|allied|affiliated|led|funded|supported|sponsored|"
     r"bound|headquartered|made|style|era|centric)\b",
@@ -351,8 +344,6 @@ class Gazetteer:
                 continue  # part of a group's name, not a place
             if _ADJECTIVAL.match(text, m.end):
                 continue  # "Iran-backed militias", "a Baghdad-based analyst": not where something happened
-            if m.key in _CAPITALS and _GOVERNMENT_VERB.match(text, m.end) and not _IN_BEFORE.search(text[max(0, m.start - 12):m.start]):
-                continue  # "as Baghdad continues to battle ISIS": the government, not a place
             loc = self._resolve(text, m, as_gov[j])
             if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
                 loc = _replace(loc, start=m.start)

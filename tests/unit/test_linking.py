@@ -58,6 +58,8 @@ def test_a_lead_summing_up_attacks_in_two_governorates_gives_no_row_when_the_bod
     ("Gunmen killed two farmers in a village in Diyala province, northeast of Baghdad, on Monday.", "Diyala"),
     ("A bomb killed three soldiers in Tikrit, some 170 km north of Baghdad, on Monday.", "Salah ad-Din"),
     ("Militants killed six policemen on Monday in the restive Nineveh province west of Erbil.", "Nineveh"),
+    ("Three soldiers were killed on Monday in Diyala province, situated northeast of Baghdad.", "Diyala"),
+    ("Gunmen killed two farmers on Monday in Kirkuk province, which lies north of Baghdad.", "Kirkuk"),
 ])
 def test_a_direction_after_a_place_only_says_where_that_place_lies(body, admin1):
     rows = _rows(body)

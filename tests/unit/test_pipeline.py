@@ -286,6 +286,18 @@ def test_a_capital_that_speaks_is_its_government_and_a_reported_operation_contin
     assert [(r["location"], r["fatalities"]) for r in rows] == [("Hamrin Mountains", 9)]
 
 
+@pytest.mark.parametrize("body, place", [
+    ("At least four soldiers were killed in Kirkuk province on Monday, the army said, as Baghdad continues to battle "
+     "ISIS remnants.", ("Kirkuk", "Kirkuk")),
+    ("Two policemen were killed in a bomb attack in Diyala province on Monday, while Erbil is seeking more troops.",
+     ("Diyala", "Diyala")),
+    ("A car bomb killed five people in Baghdad on Monday, while Baghdad continues to deny the militants a foothold.",
+     ("Baghdad", "Baghdad")),
+])
+def test_a_capital_that_acts_is_its_government_not_the_place(body, place):
+    assert [(r["admin1"], r["location"]) for r in _rows(body)] == [place]
+
+
 def test_a_place_and_its_vicinity_are_one_place_for_two_kinds_of_mention():
     rows = _rows("Iraqi forces killed six Daesh militants in Makhmour on Monday.\n\n"
                  "Coalition aircraft carried out an air strike against the group in the vicinity of Makhmour.")
