@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from bisect import bisect_right
 from datetime import date
 
@@ -401,14 +402,26 @@ def _better_count(a: dict, b: dict, prefix: str) -> bool:
 
 
 def _merge_place(keep: dict, other: dict, out: dict) -> None:
-    """The more precise place of two rows into ``out``; any place the text gives beats a dateline's."""
+    """The more precise place of two rows into ``out``; any place the text gives beats a dateline's, and a point
+    drawn from a town ("25 km west of Kirkuk") beats the town itself (it says where near the town the event was)."""
     pk, po = keep.get("geo_precision") or 9, other.get("geo_precision") or 9
     if keep.get("_weak_place") and str(other.get("geo_precision") or "") and not other.get("_weak_place"):
         pk = 9
+    if _drawn_from(keep, other):
+        return
     if int(po) < int(pk):
         for k in ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso"):
             out[k] = other[k]
         out["_weak_place"] = other.get("_weak_place", False)
+
+
+_DRAWN = re.compile(r"^(?:[\d.]+ km )?(?:north|south|east|west)[\w-]* of (?P<town>.+)$")
+
+
+def _drawn_from(keep: dict, other: dict) -> bool:
+    """``keep`` is placed at a point drawn from the town ``other`` is placed at ("25 km west of Kirkuk" / "Kirkuk")."""
+    m = _DRAWN.match(str(keep.get("location") or ""))
+    return bool(m) and m.group("town") == other.get("location") and keep.get("admin1") == other.get("admin1")
 
 
 def merge(a: dict, b: dict) -> dict:

@@ -18,6 +18,10 @@ How mentions are matched:
   ("Salah ad-Din" = "Salah ad Din" = "Salah ad'Din"; "Salahaddin" is a spelling of its own); a leading "al-"/"al "/"el-" is optional,
   and so are the assimilated articles "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-" when
   written with a hyphen ("At-Tarmiyah"). The longest match wins ("Tuz Khurmatu" over "Tuz").
+* A capitalised name right after a place word ("the town of Mussayib", "in the Muqdaadiya district") that no
+  spelling finds is looked up by its transliteration skeleton (``names.skeleton``: vowels, y, w and doubled
+  letters dropped), and taken only when the skeleton names one town, village or district and no governorate, and
+  the spelling is close to one of that place's (difflib ratio ``SPELLING_SIMILARITY``).
 * Words joined across a space must match a spelling with a break at the same place: "Tal Afar"
   finds Tal Afar, "all as" does not find Allas (hyphens and apostrophes may fall anywhere).
 * Names that are also common words or very short ("Hit", "Kut", "Rawa", "Tuz", every key of
@@ -68,6 +72,7 @@ How mentions are resolved (geo_precision is ACLED's: 1 town, 2 near a town / par
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -75,7 +80,17 @@ from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
 from incidents.places.boundaries import governorate_part, nearest_admin1, snap_into
-from incidents.places.names import ARTICLES, SUN_ARTICLES, WORD, breaks, fold_word, is_article, key, words
+from incidents.places.names import (
+    ARTICLES,
+    SUN_ARTICLES,
+    WORD,
+    breaks,
+    fold_word,
+    is_article,
+    key,
+    skeleton,
+    words,
+)
 from incidents.places.sphere import offset
 from incidents.problems import Problem
 from incidents.wordlists import read_list, read_table
@@ -110,6 +125,43 @@ _PLACE_CUE_BEFORE = re.compile(
     r"(?:\b(?:in|near|at|of|from|to|into|toward|towards|outside|around|between|and|town|city|district)\s+|,\s*)$"
 )
 _PLACE_CUE_AFTER = re.compile(r"^\s*(?:district|city|town|subdistrict|area|,)", re.I)
+
+# a name right after (or before) a place word: where an unknown spelling of a known place may stand
+_CUE_NAME = re.compile(
+    r"\b(?:town|village|city|district|sub-?district|subdistrict|area|region|vicinity|outskirts)\s+of\s+"
+    r"(?P<name>(?:[Aa]l[- ])?[A-Z][a-z]{2,}(?:[- ][A-Z][a-z]{2,})?)\b"
+    r"|\b(?:in|near|at)\s+the\s+(?:[a-z]+\s+)?(?P<name2>(?:[Aa]l[- ])?[A-Z][a-z]{3,})\s+"
+    r"(?:village|district|sub-?district|area|town)\b")
+SKELETON_MIN = 3   # shorter skeletons ("hit" -> "ht") name too many words to be read as places
+SPELLING_SIMILARITY = 0.8   # difflib ratio a spelling needs to a known one of the same skeleton ("Maidan" is not "Madinah")
+
+
+def _skeleton_index(places) -> dict[str, dict[str, Place]]:
+    """Transliteration skeleton -> {spelling key: place} over every spelling of every place (leading article off)."""
+    seen: dict[str, dict[str, Place]] = {}
+    for p in places:
+        for a in p.aliases:
+            found = words(a)
+            if len(found) > 1 and is_article(found[0]):
+                found = found[1:]
+            k = "".join(found)
+            if len(sk := skeleton(k)) >= SKELETON_MIN:
+                seen.setdefault(sk, {})[k] = p
+    return seen
+
+
+def _by_skeleton(index: dict[str, dict[str, Place]], k: str) -> Place | None:
+    """The one town, village or district that a spelling ``k`` the gazetteer lacks stands for: its skeleton's
+    spellings all name that place, it is no governorate or country ("Salhaddin" is the governorate, not the town of
+    Selahedin), and ``k`` is close to one of them (``SPELLING_SIMILARITY``); else None."""
+    spellings = index.get(skeleton(k), {})
+    places = {p.name: p for p in spellings.values()}
+    if len(places) != 1:
+        return None
+    (place,) = places.values()
+    close = any(difflib.SequenceMatcher(None, k, known).ratio() >= SPELLING_SIMILARITY for known in spellings)
+    return place if close and place.kind not in ("governorate", "country") else None
+
 
 _JOIN_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011\u2013'’‘ʿʾ`]{1,3}")
 _HYPHEN_GAP = re.compile(r"\s?[\-\u2010\u2011]\s?")
@@ -248,6 +300,7 @@ class Gazetteer:
                 bounds.setdefault(key(a), set()).add(breaks(a))
         self._bounds = bounds
         self._prefixes = frozenset(k[:n] for k in self._index for n in range(1, len(k) + 1))
+        self._skeletons = _skeleton_index(places)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Every place a spelling names (a city and its governorate may share one); () if none."""
@@ -328,6 +381,24 @@ class Gazetteer:
                 return False
         return True
 
+    def _spelled_otherwise(self, text: str, matches: list[_Match]) -> list[_Match]:
+        """Places named after a place word ("the town of Musayab", "in the Mutaybija area") in a spelling the
+        gazetteer lacks, found by their transliteration skeleton (``names.skeleton``) when it names one town,
+        village or district only; the spans of ``matches`` are left alone."""
+        out: list[_Match] = []
+        for m in _CUE_NAME.finditer(text):
+            start, end = m.span("name") if m.group("name") else m.span("name2")
+            if any(x.start < end and start < x.end for x in matches):
+                continue
+            found = words(text[start:end])
+            if len(found) > 1 and is_article(found[0]):
+                found = found[1:]
+            k = "".join(found)
+            place = _by_skeleton(self._skeletons, k) if k not in self._index else None
+            if place is not None:
+                out.append(_Match(start, end, key(place.name), (place,), -1, -1))
+        return out
+
     # resolution
 
     def find_locations(self, text: str) -> list[Location]:
@@ -337,6 +408,7 @@ class Gazetteer:
         See the module docstring for the rules and precisions.
         """
         matches = self._matches(text)
+        matches = sorted(matches + self._spelled_otherwise(text, matches), key=lambda m: m.start)
         as_gov = self._governorate_reading(text, matches)
         out: list[Location] = []
         for j, m in enumerate(matches):

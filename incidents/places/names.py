@@ -83,3 +83,20 @@ def bare_key(name: str, drop: frozenset[str] = frozenset()) -> str:
 def fold_word(token: str) -> str:
     """One word of a text (letters only) in, folded and lower case out ("Ţūz" -> "tuz")."""
     return token.lower() if token.isascii() else fold(token).lower()
+
+
+def skeleton(name_key: str) -> str:
+    """A name's key in, its transliteration skeleton out: the first letter, then the consonants with doubled letters
+    run together, y and w read as the vowels they often stand for, and a final h (the ta marbuta) dropped
+    ("musayab" and "musayyib" -> "msb", "mteibijah" and "mutaybija" -> "mtbj"). Two spellings of one Arabic name
+    often differ only so; callers still need the skeleton to name one place only."""
+    if not name_key:
+        return ""
+    out = [name_key[0]]
+    for ch in name_key[1:]:
+        if ch in "aeiouyw" or ch == out[-1]:
+            continue
+        out.append(ch)
+    if len(out) > 1 and out[-1] == "h":
+        out.pop()
+    return "".join(out)

@@ -638,3 +638,24 @@ def test_a_direction_with_a_distance_is_placed_by_the_borders(gaz):
 def test_a_village_in_a_governorate_named_like_its_capital_is_in_the_governorate(gaz, text, precision):
     (loc,) = gaz.find_locations(text)
     assert loc.geo_precision == precision
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("musayab", "msb"), ("musayyib", "msb"), ("mteibijah", "mtbj"), ("mutaybija", "mtbj"), ("kirkuk", "krk"), ("", ""),
+])
+def test_transliteration_skeleton(name, expected):
+    from incidents.places.names import skeleton
+    assert skeleton(name) == expected
+
+
+@pytest.mark.parametrize("text, location", [
+    ("Gunmen attacked the town of Khaniqeen on Monday.", "Khanaqin"),       # spellings the gazetteer lacks
+    ("A bomb went off in the town of Mussayib on Monday.", "Al-Musayab"),
+    ("Fighting broke out in the Muqdaadiya district.", "Muqdadiyah"),
+    ("Police raided the village of Smithson.", None),                       # no place has that skeleton
+    ("Militants raided a village of Salhaddin province.", None),            # the governorate's skeleton: not a town
+    ("A bomb went off in the village of Maidan near Khanaqin.", "near Khanaqin"),  # "Madinah" shares the skeleton only
+])
+def test_a_place_word_before_an_unknown_spelling_finds_the_one_place_with_its_skeleton(gaz, text, location):
+    found = [loc.location for loc in gaz.find_locations(text) if loc.kind != "governorate"]
+    assert found == ([location] if location else [])
