@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from incidents.regex_gate import AnyOf, GatedPattern, fold_case
+
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
 VAC = "Violence against civilians"
@@ -116,6 +118,7 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
 )
 
 _COMPILED = tuple((rule, fam, et, st, strength, re.compile(p, _I)) for rule, fam, et, st, strength, p in _RULES)
+_GATED = tuple((rule, fam, et, st, strength, GatedPattern(rx)) for rule, fam, et, st, strength, rx in _COMPILED)
 # word starts that every rule's matches begin with or contain: a cheap test that a text holds no
 # trigger at all (tests/unit/test_types.py checks it is a superset of find_event_triggers)
 _ANY = re.compile(
@@ -305,6 +308,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bcoincided with\b|\bthe (?:last|latest|recent|previous) (?:\w+ ){0,2}?(?:attacks|bombings|assaults|operations)\b", _I)),
 )
 
+# each reason's alternatives behind substring gates (the same answers, several times faster)
+_REASON_RULES = tuple((reason, AnyOf(rx)) for reason, rx in _REASONS)
+
 # an attack on a rite is an event, not its aftermath: "blew himself up at a funeral", "gunmen attacked mourners"
 _ATTACK_ON_RITE = re.compile(r"\b(?:at|during|on|targeting|targeted|struck|hit|attacked|stormed|among|into) (?:a |the )?"
                              r"(?:\w+ ){0,2}(?:funerals?|mourners|mourning (?:tent|ceremony|council))\b", _I)
@@ -324,8 +330,9 @@ def find_event_triggers(text: str) -> list[Trigger]:
     Disrupted weapons use (see module docstring).
     """
     found: list[Trigger] = []
-    for rule, family, etype, stype, strength, rx in _COMPILED:
-        for m in rx.finditer(text):
+    folded = fold_case(text)
+    for rule, family, etype, stype, strength, rx in _GATED:
+        for m in rx.finditer(text, folded):
             found.append(Trigger(m.start(), m.end(), etype, stype, rule, strength, family))
     adjusted: list[Trigger] = []
     for t in found:
@@ -372,8 +379,9 @@ def non_incident_reason(sentence: str) -> str | None:
     charge or confession when the sentence also tells an arrest (the arrest is the event), and funeral words when the
     sentence tells an attack on the rite ("blew himself up at a funeral").
     """
-    for reason, rx in _REASONS:
-        if rx.search(sentence):
+    folded = fold_case(sentence)
+    for reason, rule in _REASON_RULES:
+        if rule.matches(sentence, folded):
             if reason in ("policy", "history", "recap") and _CASUALTY_NUMBER.search(sentence):
                 continue
             if reason == "aftermath" and _ATTACK_ON_RITE.search(sentence):
