@@ -301,7 +301,19 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
                                         and victims_compatible(a, b))):
         return False
     toll_a, toll_b = _toll(a), _toll(b)
-    return dated or (toll_a is not None and toll_a == toll_b) or len(shared) >= 2
+    same_toll = toll_a is not None and toll_a == toll_b and (toll_a >= TELLING_TOLL or not (undatable(a) or undatable(b)))
+    return dated or same_toll or len(shared) >= 2
+
+
+TELLING_TOLL = 5   # a toll this large at one town is rare enough to tell an undatable report's incident
+
+
+def undatable(row: dict) -> bool:
+    """Nothing dates the row's report: no event window, no publication day, not even a weekday ("early this
+    morning" in an article saved without its date). Such a report joins another article's row on a town and a
+    toll only when it shares two place names with it or the toll is at least ``TELLING_TOLL``: one name and three
+    killed fit every year's attacks there."""
+    return event_window(row) is None and not row.get("_published") and not told_weekdays(row)
 
 
 def tolls_close(a: dict, b: dict) -> bool:
@@ -367,6 +379,8 @@ def same_place_and_toll(a: dict, b: dict) -> bool:
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
         return False
+    if (undatable(a) or undatable(b)) and int(ta) < TELLING_TOLL:
+        return False   # nothing dates the report, not even a weekday: which year's toll at that town is it?
     precise = str(a.get("geo_precision")) == "1" and str(b.get("geo_precision")) == "1"
     return (precise and bool(a["location"]) and a["location"] == b["location"] and a["country"] == b["country"]
             and event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b))

@@ -122,8 +122,11 @@ def test_evaluate_tells_a_second_outlets_unmerged_report_from_a_second_row_of_on
 
 
 def test_an_undated_report_of_the_same_town_and_toll_joins_the_dated_one():
-    undated, problems = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed when militants ambushed their "
-                                  "patrol in Tarmiyah, security sources said.\n", "f.txt")
+    """A report with no date of its own, in an article saved without its publication date, still names the
+    weekday: the same town, toll and day of the week make it the dated report's ambush (without the weekday
+    nothing would tell which year's four killed in Tarmiyah it is: ``dedupe.undatable``)."""
+    undated, problems = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed on Monday when militants "
+                                  "ambushed their patrol in Tarmiyah, security sources said.\n", "f.txt")
     assert not problems and not undated[0].published
     dated, _ = load_text(HEADER.format(title="Ambush Kills Soldiers", day="June 14, 2023") + "Militants ambushed an "
                          "army patrol in Tarmiyah on Monday, killing four soldiers, officials said.\n", "e.txt")
@@ -132,3 +135,7 @@ def test_an_undated_report_of_the_same_town_and_toll_joins_the_dated_one():
     other_town, _ = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed when militants ambushed their "
                               "patrol in Baiji, security sources said.\n", "g.txt")
     assert len(extract_rows(dated + other_town)) == 2
+    no_day, _ = load_text("Soldiers Killed\n\nFour Iraqi soldiers were killed when militants ambushed their "
+                          "patrol in Tarmiyah, security sources said.\n", "h.txt")
+    apart = extract_rows(dated + no_day)
+    assert len(apart) == 2 and "may repeat" in apart[1]["review_reasons"]
