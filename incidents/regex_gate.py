@@ -71,7 +71,7 @@ def _sequence(seq, fold: bool) -> Literals | None:
             run.clear()
 
     def add(got: Literals | None) -> None:
-        if got and all(s.isascii() for s in got):   # folding other scripts is not the substring test's
+        if got and all(map(_foldable, got)):
             candidates.append(got)
 
     for op, av in seq:
@@ -83,7 +83,13 @@ def _sequence(seq, fold: bool) -> Literals | None:
             close_run()
             add(_item(op, av, fold))
     close_run()
-    return _best([c for c in candidates if all(s.isascii() for s in c)])
+    return _best([c for c in candidates if all(map(_foldable, c))])
+
+
+def _foldable(s: str) -> bool:
+    """ASCII, or other characters without case (curly quotes, dashes): the substring test folds them as IGNORECASE
+    does. Letters of other scripts have case rules of their own, so strings holding them are not used."""
+    return all(ch.isascii() or ch.lower() == ch.upper() == ch.casefold() == ch for ch in s)
 
 
 def required_literals(rx: re.Pattern) -> Literals | None:

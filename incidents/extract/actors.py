@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from incidents.regex_gate import GatedPattern, fold_case
 from incidents.schema import ISLAMIC_STATE
 
 ISIS_SYRIA = "Islamic State (Syria)"
@@ -122,6 +123,7 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
                    r"|\bgunmen\b|\brogue groups\b", re.I),
 )
 _COMPILED = tuple((actor, re.compile(p, flags)) for actor, p, flags in _PATTERNS)
+_GATED = tuple((actor, GatedPattern(rx)) for actor, rx in _COMPILED)   # the same matches, texts without their words skipped
 
 # words that stand for ISIS when ISIS is the article's topic
 _GENERIC_ISIS = re.compile(
@@ -139,8 +141,9 @@ def find_actors(text: str, isis_topic: bool = True) -> list[ActorMention]:
     Out: list of ActorMention with spans into ``text``.
     """
     found: list[tuple[int, int, int, str, bool]] = []
-    for rank, (actor, rx) in enumerate(_COMPILED):
-        for m in rx.finditer(text):
+    folded = fold_case(text)
+    for rank, (actor, rx) in enumerate(_GATED):
+        for m in rx.finditer(text, folded):
             if actor == ISLAMIC_STATE and m.group(0) in ("IS", "Is") and not _is_isis_abbrev(text, m.start(), m.end()):
                 continue
             found.append((m.start(), m.end(), rank, actor, False))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from incidents.extract import types
+from incidents.extract import actors, types
 from incidents.regex_gate import AnyOf, GatedPattern, fold_case, required_literals
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "incoming"
@@ -43,6 +43,12 @@ def test_repeats_need_their_body_only_when_it_must_occur():
     assert required_literals(re.compile(r"(?:mortar )+", re.I)) == {"mortar "}
 
 
+def test_uncased_characters_may_be_required():
+    got = required_literals(re.compile(r"\bDa’esh\b|\bDaesh\b", re.I))
+    assert got and "’esh" in got and all(s in "da’esh" or s in "daesh" for s in got)
+    assert required_literals(re.compile(r"\bŞırnak\b", re.I)) is None   # Turkish letters fold otherwise
+
+
 def test_case_twins_fold_to_ascii_letters():
     rx = re.compile(r"\bkilled\b", re.I)
     for text in ("two were \u212ailled", "two were k\u0131lled"):   # Kelvin sign, dotless i
@@ -67,8 +73,9 @@ def test_gated_reason_agrees_with_the_plain_pattern_on_real_sentences(reason, rx
     assert any(p[0] != ("",) for p in gated.parts)   # the gate gates something
 
 
-def test_gated_trigger_rules_find_the_same_spans_on_real_sentences():
-    for rule, _f, _e, _s, _st, rx in types._COMPILED:
+def test_gated_trigger_and_actor_rules_find_the_same_spans_on_real_sentences():
+    rules = [(r[0], r[5]) for r in types._COMPILED] + list(actors._COMPILED)
+    for rule, rx in rules:
         gated = GatedPattern(rx)
         for s in SENTENCES:
             plain = [m.span() for m in rx.finditer(s)]
