@@ -207,11 +207,15 @@ NEWS_DAYS = 31   # an undated report tells an event of at most this many days be
 def published_rules_out(a: dict, b: dict) -> bool:
     """One row undated, its article published on a known day, the other dated after the day after it or more than
     ``NEWS_DAYS`` before it: not the event the report tells (a 2021 report of three killed in Tarmiyah is not
-    a bomb there in December 2022)."""
+    a bomb there in December 2022). Both undated, their articles published more than ``NEWS_DAYS`` apart: two
+    events (a bomber killed in Tarmiyah in a 2019 report is not a 2021 report's raid there)."""
     for undated, dated in ((a, b), (b, a)):
         day, window = _report_day(undated), event_window(dated)
         if event_window(undated) is None and day is not None and window is not None:
             return (window[0] - day).days > 1 or (day - window[1]).days > NEWS_DAYS   # a day's slack: time zones
+    days = _report_day(a), _report_day(b)
+    if event_window(a) is None and event_window(b) is None and None not in days:
+        return abs((days[0] - days[1]).days) > NEWS_DAYS   # both told in the month before their (distant) reports
     return False
 
 

@@ -306,3 +306,16 @@ def test_an_undated_report_tells_an_event_shortly_before_its_publication(day, sa
                   fatalities_low=3, fatalities_high=3, _published="2021-02-20")
     dated = dict(undated, article_id="a1", source_articles="a1", date_start=day, date_end=day, _published=day)
     assert (len(dedupe([dated, undated])) == 1) == same
+
+
+@pytest.mark.parametrize("published, same", [
+    ("2021-02-21", True),    # two undated reports of one toll at one town, a day apart: one event
+    ("2021-03-10", True),    # within the month an undated report tells
+    ("2019-09-22", False),   # a report of 2019: another year's event at that town
+])
+def test_two_undated_reports_published_far_apart_are_two_events(published, same):
+    first = row(article_id="a1", source_articles="a1", sub_event_type="Armed clash", _family="clash",
+                actor1="Popular Mobilization Forces", actor2="Islamic State (Iraq)", location="Tarmiyah",
+                fatalities=6, fatalities_low=6, fatalities_high=6, _published="2021-02-20")
+    second = dict(first, article_id="a2", source_articles="a2", _published=published)
+    assert (len(dedupe([first, second])) == 1) == same
