@@ -117,13 +117,21 @@ _NAV = re.compile(
     re.IGNORECASE,
 )
 # photo captions printed with the text: a position marker "(R)", "(2nd L)", a credit "(Reuters)", "[AFP]",
-# "(U.S. Air Force photo)", "Photo: ..." at either end
+# "(U.S. Air Force photo)", "Photo: ..." at either end, an agency's credit line, a present-tense scene dated in full at its end
 _CAPTION = re.compile(
     r"\((?:\d+(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|centre|center)\)"
     r"|[\(\[](?:Reuters|AFP|AP|Getty(?: Images)?|AFP via Getty Images|Anadolu(?: Agency)?|File(?: photo)?|Archive|"
     r"Archival photo)[^\)\]]{0,40}[\)\]]\s*\.?$"
     r"|[\(\[][^\)\]]{0,40}\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture)s?\b[^\)\]]{0,30}[\)\]]\s*\.?$"
-    r"|^(?:File\s+)?(?:Photo|Image|Picture)\s*[:|]|\b(?:Photo|Image|Picture)\s*:\s*[\w .,/-]{2,40}$",
+    r"|^(?:File\s+)?(?:Photo|Image|Picture)\s*[:|]|\b(?:Photo|Image|Picture)\s*:\s*[\w .,/-]{2,40}$"
+    # an agency's credit ("REUTERS/Alaa al-Marjani", "(AP Photo/Hadi Mizban)", "AFP PHOTO")
+    r"|\bREUTERS/[A-Z][a-z]+|\(AP Photo/|\bAFP PHOTO\b"
+    # a scene in the present tense dated in full at its end, as agencies caption a photo: "Iraqi security forces
+    # gather at the site of a bomb attack in the city of Kerbala, Iraq June 9, 2017."
+    r"|^[A-Z][\w'’.-]*\s+(?:[\w'’.-]+\s+){0,8}?(?:gather|stand|inspect|walk|look|are seen|is seen|carr(?:y|ies)|sit|"
+    r"mourn|react|pray|patrol|ride|check|guard|takes? part|attend|hold|gesture|pose|prepare|search|wait|watch|"
+    r"clear|remove|secure)(?:s|es)?\b.{0,200}?\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? (?:19|20)\d\d\.?$",
 )
 _LANGUAGE_NAMES = frozenset({
     "english", "arabic", "kurdish", "kurdî", "kurdi", "türkçe", "turkish", "français", "french", "deutsch", "español",
@@ -292,16 +300,50 @@ def line_chrome(lines: list[Line]) -> dict[int, str]:
     return chrome
 
 
-def pull_quotes(lines: list[Line], chrome: dict[int, str], body_start: int) -> list[int]:
+def pull_quotes(lines: list[Line], firsts: list[int], body_start: int) -> list[int]:
     """Repeated paragraphs inside the prose whose first occurrence is kept (a pull quote), by index.
 
-    Only repeats that start in the header (captions, headlines) are chrome throughout.
+    Only repeats that start in the header (captions, headlines) are chrome throughout. ``firsts``: the first
+    occurrence of every repeated line (:func:`repeat_firsts`).
     """
+    return [i for i in firsts if i > body_start and is_body(lines[i])]
+
+
+def repeat_firsts(lines: list[Line], chrome: dict[int, str]) -> list[int]:
+    """The first occurrence of every line marked "repeat", by index, in order."""
     first_seen: dict[str, int] = {}
     for i, line in enumerate(lines):
         if chrome.get(i) == "repeat":
             first_seen.setdefault(line.text, i)
-    return [i for i in first_seen.values() if i > body_start and is_body(lines[i])]
+    return sorted(first_seen.values())
+
+
+PRINTED_TWICE_LINES = 3   # a run of this many repeated lines, printed again in order, is the article printed twice
+
+
+def article_printed_twice(lines: list[Line], firsts: set[int]) -> set[int]:
+    """The first copy of an article a page prints twice (a print view under the page, a wrapped text pasted
+    twice), by index: runs of at least ``PRINTED_TWICE_LINES`` non-blank lines that are each a repeat's first
+    occurrence (``firsts``) and come again later in the same order. One caption or headline printed twice is
+    not such a run."""
+    texts = [(i, line.text) for i, line in enumerate(lines) if not line.blank]
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (i, _text) in enumerate([*texts, (-1, "")]):
+        if i in firsts:
+            run.append(k)
+            continue
+        if len(run) >= PRINTED_TWICE_LINES and _printed_again(texts, run):
+            out.update(texts[r][0] for r in run)
+        run = []
+    return out
+
+
+def _printed_again(texts: list[tuple[int, str]], run: list[int]) -> bool:
+    """True when the lines ``texts[run]`` occur again, in the same order, after the run."""
+    seq = [texts[r][1] for r in run]
+    after = [t for _, t in texts[run[-1] + 1:]]
+    return any(after[j:j + len(seq)] == seq for j in range(len(after) - len(seq) + 1))
 
 
 @dataclass(frozen=True)
@@ -453,10 +495,13 @@ def summary_decks(lines: list[Line], chrome: dict[int, str], title: int | None) 
 def layout(lines: list[Line]) -> Layout:
     """The lines of one article -> its :class:`Layout` (chrome, title, byline, dateline)."""
     chrome = line_chrome(lines)
+    firsts = repeat_firsts(lines, chrome)   # read before any repeat is kept: later copies stay chrome
+    for i in article_printed_twice(lines, set(firsts)):
+        del chrome[i]   # the article's first copy is its text
     body_start = next((i for i, ln in enumerate(lines) if not ln.blank and i not in chrome and is_body(ln)), None)
     if body_start is not None:
-        for i in pull_quotes(lines, chrome, body_start):
-            del chrome[i]
+        for i in pull_quotes(lines, firsts, body_start):
+            chrome.pop(i, None)
     header_end = body_start if body_start is not None else len(lines)
     header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
     if body_start is None:

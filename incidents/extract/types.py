@@ -299,16 +299,6 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bbilateral\b|\bend (?:of )?the (?:coalition(?:'s|’s)? )?mission\b|\bmemorial\b|\bcommemorat\w+"
         r"|\bto discuss\b|\bdiscussed\b|\bheld talks\b|\bmet with\b|\bhosted\b|\breviewed\b", _I)),
     # several events summed up in one clause: "nearly 20 soldiers were killed or wounded in two separate attacks"
-    # a photo's caption or credit, not the report: "Iraqi security forces gather at the site of a bomb attack in
-    # the city of Kerbala, Iraq June 9, 2017." (a present-tense scene dated in full at its end), "REUTERS/Alaa
-    # al-Marjani", "File photo: ..."
-    ("photo caption", re.compile(
-        r"^[A-Z][\w'’.-]*\s+(?:[\w'’.-]+\s+){0,8}?(?:gather|stand|inspect|walk|look|are seen|is seen|carr(?:y|ies)|sit|"
-        r"mourn|react|pray|patrol|ride|check|guard|takes? part|attend|hold|gesture|pose|prepare|search|wait|watch|"
-        r"clear|remove|secure)(?:s|es)?\b.{0,200}?\b(?:January|February|March|April|May|June|July|August|September|"
-        r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2},? (?:19|20)\d\d\.?\s*"
-        r"(?:REUTERS/.*|\(AP Photo.*|\(AFP.*)?$|\bREUTERS/[A-Z][a-z]+|\(AP Photo/|\bAFP PHOTO\b|^\s*(?:File )?photo:\s",
-        re.MULTILINE)),
     ("summary", re.compile(
         r"\bin (?:two|three|four|five|several|multiple|\d+) (?:separate|different|distinct) (?:\w+ ){0,3}?"
         r"(?:attacks|incidents|operations|strikes|bombings|ambushes|raids|clashes)\b", _I)),
@@ -383,7 +373,7 @@ def non_incident_reason(sentence: str) -> str | None:
     """Why ``sentence`` reports no single incident, or None when it may report one.
 
     In: one sentence. Out: "statistics", "generic", "trend", "history", "reaction", "aftermath", "plan or threat", "opinion or
-    analysis", "judicial", "charges", "crime or accident", "policy", "photo caption", "summary", "recap", or None. Policy, history and
+    analysis", "judicial", "charges", "crime or accident", "policy", "summary", "recap", or None. Policy, history and
     recap words are ignored when the sentence also gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the
     coalition's mission; "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed"), and the deeds of a
     charge or confession when the sentence also tells an arrest (the arrest is the event), and funeral words when the

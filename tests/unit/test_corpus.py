@@ -469,6 +469,42 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption():
     assert list(zip(article.chrome_lines(), article.chrome_kinds, strict=True)) == [(caption, "caption")]
 
 
+@pytest.mark.parametrize(("line", "caption"), [
+    # an agency's photo caption: a present-tense scene dated in full at its end, or a credit line
+    ("Iraqi security forces gather at the site of a bomb attack in the city of Kerbala, Iraq June 9, 2017.", True),
+    ("Iraqi policemen inspect the wreckage of a car bomb in Baquba, Iraq March 3, 2019.", True),
+    ("Peshmerga fighters carry the weapons of Islamic State militants killed in clashes, in Makhmour, Iraq "
+     "Oct. 12, 2016. REUTERS/Azad Lashkari", True),
+    ("Members of the Popular Mobilisation Forces stand guard near Tuz Khurmatu, Iraq, August 2, 2020.", True),
+    ("REUTERS/Alaa al-Marjani", True),
+    ("Smoke rises after a bombing in Tikrit (AP Photo/Hadi Mizban)", True),
+    # prose that reports, however dated
+    ("A suicide bomber killed 14 people at a market in Tikrit, police said on March 3, 2019.", False),
+    ("Gunmen attacked a checkpoint near Hawija on Monday, killing two soldiers, police said.", False),
+])
+def test_agency_photo_captions_are_chrome(line, caption):
+    (article,), _ = load_text(f"Gunmen Kill Two Soldiers Near Mosul\n\n{line}\n\n" + _STORY.split("\n\n", 1)[1],
+                              "x.txt")
+    assert (list(zip(article.chrome_lines(), article.chrome_kinds, strict=True)) == [(line, "caption")]) == caption
+
+
+def test_an_article_printed_twice_keeps_its_first_copy():
+    body = ("Iraqi interior ministry announced on Monday that five ISIS-affiliated\n"
+            "terrorists have been arrested in the right bank of Mosul.\n"
+            "In a statement, the ministry spokesman said that the five\n"
+            "terrorists were arrested in the al-Obour area at the right bank of Mosul.\n")
+    # the page's text printed again right below it, line for line (no blank line between)
+    (article,), _ = load_text("Five ISIS terrorists arrested in Mosul\n" + body + "provinces.\n" + body, "x.txt")
+    text = article.analysis().text
+    assert text.count("five ISIS-affiliated") == 1 and text.count("al-Obour area") == 1
+    assert text.index("al-Obour area") < text.index("provinces.")   # the first copy is the one kept
+    # a caption printed twice is still chrome (one line, not a run)
+    caption = "A convoy of Iraqi forces near Kirkuk, the army said."
+    (article,), _ = load_text(f"Gunmen Kill Two Soldiers Near Mosul\n\n{caption}\n\n{caption}\n\n"
+                              + _STORY.split("\n\n", 1)[1], "x.txt")
+    assert caption not in article.analysis().text
+
+
 def test_a_source_line_before_more_prose_is_not_the_end():
     text = _STORY + "Source: Reuters\n\nA second patrol came under fire near Tal Afar later that night, a police officer said.\n"
     (article,), _ = load_text(text, "x.txt")
