@@ -122,10 +122,12 @@ _CAPTION = re.compile(
     r"\((?:\d+(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|centre|center)\)"
     r"|[\(\[](?:Reuters|AFP|AP|Getty(?: Images)?|AFP via Getty Images|Anadolu(?: Agency)?|File(?: photo)?|Archive|"
     r"Archival photo)[^\)\]]{0,40}[\)\]]\s*\.?$"
-    r"|[\(\[][^\)\]]{0,40}\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture)s?\b[^\)\]]{0,30}[\)\]]\s*\.?$"
+    r"|[\(\[][^\)\]]{0,40}\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture)s?\b[^\)\]]{0,60}[\)\]]\s*\.?$"
     r"|^(?:File\s+)?(?:Photo|Image|Picture)\s*[:|]|\b(?:Photo|Image|Picture)\s*:\s*[\w .,/-]{2,40}$"
-    # an agency's credit ("REUTERS/Alaa al-Marjani", "(AP Photo/Hadi Mizban)", "AFP PHOTO")
-    r"|\bREUTERS/[A-Z][a-z]+|\(AP Photo/|\bAFP PHOTO\b"
+    # a file picture's caption ("File – Members of ... are pictured during an operation ...")
+    r"|^(?:File|Archive)(?: (?:photo|picture|image))?\s*[–—|-]\s|\b(?:is|are) (?:pictured|photographed)\b"
+    # an agency's credit ("REUTERS/Alaa al-Marjani", "REUTERS/KHALID AL MOUSILY", "(AP Photo/Hadi Mizban)")
+    r"|\bREUTERS/[A-Z][A-Za-z]+|\(AP Photo/|\bAFP PHOTO\b"
     # a scene in the present tense dated in full at its end, as agencies caption a photo: "Iraqi security forces
     # gather at the site of a bomb attack in the city of Kerbala, Iraq June 9, 2017."
     r"|^[A-Z][\w'’.-]*\s+(?:[\w'’.-]+\s+){0,8}?(?:gather|stand|inspect|walk|look|are seen|is seen|carr(?:y|ies)|sit|"

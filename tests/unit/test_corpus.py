@@ -478,9 +478,13 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption():
     ("Members of the Popular Mobilisation Forces stand guard near Tuz Khurmatu, Iraq, August 2, 2020.", True),
     ("REUTERS/Alaa al-Marjani", True),
     ("Smoke rises after a bombing in Tikrit (AP Photo/Hadi Mizban)", True),
+    ("Burnt vehicles are seen near Baiji, Iraq May 3, 2021 (photo credit: REUTERS/THAIER AL-SUDANI)", True),
+    ("File – Iraqi soldiers are pictured during a search operation for wanted men in Anbar", True),
+    ("Archive photo - Federal police at a checkpoint south of Mosul", True),
     # prose that reports, however dated
     ("A suicide bomber killed 14 people at a market in Tikrit, police said on March 3, 2019.", False),
     ("Gunmen attacked a checkpoint near Hawija on Monday, killing two soldiers, police said.", False),
+    ("Files seized in the raid showed the cell planned attacks on Kirkuk, the ministry said.", False),
 ])
 def test_agency_photo_captions_are_chrome(line, caption):
     (article,), _ = load_text(f"Gunmen Kill Two Soldiers Near Mosul\n\n{line}\n\n" + _STORY.split("\n\n", 1)[1],
