@@ -2,8 +2,8 @@
 
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
-the text (organisation names such as "Nineveh Operations Command", escape routes, where a person comes
-from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
+the text (organisation names such as "Nineveh Operations Command", escape routes, where the wounded were taken ("the injured were taken to
+Erbil"), where a person comes from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
 not places),
 the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
 dateline's "(Sputnik - 12th March, 2023)" or a page's stamp " date 2021-12-03" left out), whether the
@@ -28,6 +28,11 @@ from incidents.extract.vocab import read_list
 # where attackers came from or fled to is not where the event happened
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
                                r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
+# where the wounded, the dead or captives were taken is not where the event happened: "the injured were taken to
+# Erbil", "some of them were transferred to the insurgent stronghold of Fallujah", "airlifted to a hospital in Baghdad"
+_TAKEN_TO = re.compile(r"\b(?:taken|transferred|rushed|evacuated|transported|airlifted|brought|moved)\s+(?:\w+\s+)?"
+                       r"(?:to|into)\s+(?:(?:the|a|an|nearby|city|town|insurgent|stronghold|provincial|province|capital|"
+                       r"general|teaching|military|hospitals?|medical|cent(?:er|re)s?|in|of)\s+){0,5}$", re.I)
 # where a person comes from is not where the event happened: "a father of two from Halabja", "a native of
 # Sulaimani", "who hails from Mosul", "originally from Tal Afar"
 _ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")) + r")(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
@@ -139,6 +144,7 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     found = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
              and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])
              and not _ORIGIN_BEFORE.search(text[max(0, loc.start - 40):loc.start])
+             and not _TAKEN_TO.search(text[max(0, loc.start - 60):loc.start])
              and not _speaks_for_government(text, loc)
              and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
     found = without_locators(text, found)

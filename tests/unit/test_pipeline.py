@@ -272,6 +272,22 @@ def test_where_a_victim_comes_from_is_not_where_the_event_was(body):
     assert [(r["admin1"], r["location"]) for r in _rows(body)] == [("Diyala", "near Khanaqin")]
 
 
+@pytest.mark.parametrize("body", [
+    "Gunmen shot dead two farmers near Khanaqin on Monday.\n\n\u201cThey shot two of them and wounded four,\u201d a "
+    "relative said, noting that the wounded were taken to Sulaimani.",
+    "Gunmen shot dead two farmers near Khanaqin on Monday and three others were transferred to a hospital in Baghdad.",
+    "Gunmen shot dead two farmers near Khanaqin on Monday.\n\nThey wounded a third, who was airlifted to the city "
+    "of Erbil.",
+])
+def test_where_the_wounded_were_taken_is_not_where_the_event_was(body):
+    assert [(r["admin1"], r["location"]) for r in _rows(body)] == [("Diyala", "near Khanaqin")]
+
+
+def test_a_scene_the_forces_rushed_to_stays_the_place():
+    rows = _rows("Security forces rushed to the scene in Hawija on Monday after gunmen killed two farmers.")
+    assert [r["admin1"] for r in rows] == ["Kirkuk"]
+
+
 def test_where_a_sentence_says_the_event_took_place_is_its_place():
     rows = _rows("ISIS militants abducted four farmers from a village in southern Kirkuk on Tuesday.\n\n"
                  "The farmers grow wheat.\n\nOfficials worry.\n\nThe harvest is late.\n\n"
