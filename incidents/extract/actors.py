@@ -180,7 +180,8 @@ def names_isis(text: str) -> bool:
 def _is_isis_abbrev(text: str, start: int, end: int) -> bool:
     """True when "IS" at text[start:end] is the group, not the verb "is" in capitals.
 
-    In: text and the span of "IS". Out: True for "(IS)", "IS cells", "IS hideouts", "members of IS".
+    In: text and the span of "IS". Out: True for "(IS)", "IS cells", "IS hideouts", "members of IS",
+    "blamed IS for the attack".
     """
     surface = text[start:end]
     if surface != "IS":
@@ -192,7 +193,7 @@ def _is_isis_abbrev(text: str, start: int, end: int) -> bool:
     if re.match(r"[’']s\b|\s+(?:cells?|hideouts?|militants?|members?|fighters?|group|terrorists?|activities|attacks?|"
                 r"threat|remnants|leaders?|positions?|targets?|elements|operatives|emirs?|is\b|has\b|was\b|had\b)", after):
         return True
-    return bool(re.search(r"(?:of|against|by|from|with|on|the)\s+$", before))
+    return bool(re.search(r"(?:of|against|by|from|with|on|the|blamed|accused|blaming|accusing)\s+$", before))
 
 
 def inter_code(actor: str) -> int | None:

@@ -47,7 +47,7 @@ from incidents.extract.context import ArticleContext, read_context
 from incidents.extract.counts import find_counts, number_value, without_superseded
 from incidents.extract.dates import DateMention
 from incidents.extract.fields import SAME_PERIOD, resolve_relative, told_after, usable
-from incidents.extract.linking import SEPARATE, TOLL_UPDATE, link_article
+from incidents.extract.linking import NEAR_PARAGRAPHS, SEPARATE, TOLL_UPDATE, link_article
 from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
@@ -82,6 +82,14 @@ _ATTRIBUTED_BY = re.compile(
     r"bombings?|assaults?|explosives|rockets?|shells)\s+(?:was|were|had been|has been|is|are)\s+(?:(?:\w+ly|said|thought|believed)\s+"
     r"(?:to\s+have\s+been\s+)?)?(?:planted|placed|carried out|perpetrated|staged|laid|detonated|set off|orchestrated|"
     r"launched|fired|claimed)\s+by\b", re.I)
+# "the commander accused Daesh of carrying out the Qayyara attack", "blamed IS for the attack", "blamed it on IS":
+# the event told before is put down to an actor (``who``); the accusation tells no event of its own
+_BLAMED = re.compile(
+    r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?P<who>(?:[\w'’-]+\s+){1,6}?)(?:of|for)\s+"
+    r"(?:(?:carrying out|being behind|staging|launching|committing|perpetrating|conducting|masterminding|orchestrating)\s+)?"
+    r"(?:the|this|that|these|those|its|their|\w+day's|\w+day’s)\s"
+    r"|\b(?:blamed|blames|blaming)\s+(?:the|this|that|these|those|it|them)\s+(?:[\w'’-]+\s+){0,3}?on\s+(?P<by>[^.;,]{2,60})",
+    re.I)
 # the report says nobody has (yet) claimed the attack: its initiator is unknown
 UNCLAIMED = re.compile(
     r"\b(?:not|never)\s+(?:(?:yet|been|immediately|officially|publicly|so far)\s+){0,3}claimed\b|\bunclaimed\b"
@@ -281,22 +289,40 @@ def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
     """"ISIS claimed responsibility for the attack", "It was later claimed by ISIS" or "the bomb was planted by
     members of IS" names the initiator of the event told before (that row is updated). True when the sentence
     is only that claim ("for the/this/its ...", or the passive claim); an attribution may tell more (False)."""
-    claim = _CLAIM.search(sent.text) or _CLAIMED_BY.search(sent.text) or _ATTRIBUTED_BY.search(sent.text)
     rows = reading.rows
+    if rows and _only_blames(sent):
+        blamed = _BLAMED.search(sent.text)
+        if sent.paragraph - int(rows[-1]["_paragraph"]) <= NEAR_PARAGRAPHS:
+            _put_down_to(rows[-1], sent.text[blamed.start():blamed.end()], first=True)
+        return True
+    claim = _CLAIM.search(sent.text) or _CLAIMED_BY.search(sent.text) or _ATTRIBUTED_BY.search(sent.text)
     if not (claim and rows and sent.paragraph - int(rows[-1]["_paragraph"]) <= 1):
         return False
     by = claim.re is not _CLAIM   # "It was later claimed by ISIS": the claimant comes after
-    named = sent.text[claim.end():] if by else sent.text[:claim.start()]
-    claimant = [m for m in find_actors(named, False) if m.actor != A.CIVILIANS]
-    claimant = claimant[:1] if by else claimant[-1:]   # the agent right after "by"; the subject before "claimed"
-    last = rows[-1]
-    if claimant and last["actor1"] in (A.UNIDENTIFIED, "") and claimant[0].actor != last["actor2"]:
-        last["actor1"] = for_country(claimant[0].actor, str(last["country"]))
-        i1, i2 = inter_code(last["actor1"]), inter_code(str(last["actor2"]))
-        last["inter1"], last["interaction"] = fmt_int(i1), fmt_int(interaction(i1, i2))
+    _put_down_to(rows[-1], sent.text[claim.end():] if by else sent.text[:claim.start()], first=by)
     if claim.re is _ATTRIBUTED_BY:
         return False   # "Stating that the attack was carried out by DAESH, Nuri said 1 soldier was killed": read on
     return by or bool(claim.group(1))
+
+
+def _only_blames(sent: Sentence) -> bool:
+    """"Major General Najim Al Jabouri accused Daesh of carrying out the Qayyara attack": the sentence puts an
+    event already told down to an actor (``_BLAMED``) and tells none before the accusation ("Gunmen killed three
+    soldiers, and officials blamed IS for the attack" tells one)."""
+    blamed = _BLAMED.search(sent.text)
+    return blamed is not None and not any(t.start < blamed.start() for t in find_event_triggers(sent.text))
+
+
+def _put_down_to(row: dict, named: str, first: bool) -> None:
+    """Give ``row`` (an event told before) the initiator a claim or an accusation names in ``named`` (its first
+    actor when ``first``, for "claimed by ISIS"; else its last, the subject before "claimed"), when the row's is
+    unknown and the claimant is not its target."""
+    claimant = [m for m in find_actors(named, False) if m.actor != A.CIVILIANS]
+    claimant = claimant[:1] if first else claimant[-1:]
+    if claimant and row["actor1"] in (A.UNIDENTIFIED, "") and claimant[0].actor != row["actor2"]:
+        row["actor1"] = for_country(claimant[0].actor, str(row["country"]))
+        i1, i2 = inter_code(row["actor1"]), inter_code(str(row["actor2"]))
+        row["inter1"], row["interaction"] = fmt_int(i1), fmt_int(interaction(i1, i2))
 
 
 def _note_unclaimed(sent: Sentence, reading: _Reading) -> None:

@@ -427,6 +427,25 @@ def test_a_passive_claim_names_the_initiator_of_the_event_before():
     assert [r["actor1"] for r in rows] == ["Islamic State (Iraq)"]
 
 
+@pytest.mark.parametrize("blame", [
+    "The governor of Diyala, speaking in Baquba, accused Daesh of carrying out the Jalawla attack.",
+    "An army officer in Baghdad blamed IS for the bombing.",
+    "Officials in Samarra blamed it on the Islamic State group.",
+    "A police colonel in Baquba accused the militants of being behind Monday's ambush.",
+])
+def test_an_accusation_puts_the_event_before_down_to_an_actor_and_tells_no_event(blame):
+    rows = _rows("A roadside bomb hit a police patrol near Jalawla on Monday, killing three policemen.\n\n"
+                 "The patrol was on its way to a village.\n\n" + blame)
+    assert [(r["admin1"], r["fatalities"], r["actor1"]) for r in rows] == [
+        ("Diyala", 3, "Unidentified Armed Group (Iraq)" if "militants" in blame else "Islamic State (Iraq)")]
+
+
+def test_an_event_told_before_its_accusation_is_kept():
+    rows = _rows("Gunmen killed two shepherds near Tuz Khurmatu on Monday.\n\n"
+                 "Gunmen also killed three soldiers in Hawija on Tuesday, and officials blamed IS for the attack.")
+    assert sorted((r["admin1"], r["fatalities"]) for r in rows) == [("Kirkuk", 3), ("Salah ad-Din", 2)]
+
+
 def test_a_lead_dated_by_its_claim_takes_the_day_the_body_gives_the_event():
     rows = _rows("The Islamic State group yesterday claimed responsibility for a suicide bombing that ripped through a "
                  "crowded market in Kirkuk, killing 14 people.\n\n"
