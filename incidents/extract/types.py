@@ -290,7 +290,11 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"(?:kidnapping|killing|attacking|bombing|murder|assassinat\w+|planting|executing)\b"
                            # a member's career: "during his work with them", "holding several positions"
                            r"|\bduring (?:his|her|their) (?:work|membership|time|service) (?:with|in)\b"
-                           r"|\bholding (?:several |various |many |senior |leading )?(?:positions|posts|roles)\b", _I)),
+                           r"|\bholding (?:several |various |many |senior |leading )?(?:positions|posts|roles)\b"
+                           # a record laid at a member's door: "the mastermind behind a string of recent attacks"
+                           r"|\b(?:mastermind\w*|behind|responsible for|involved in|wanted for|implicated in)\W+"
+                           r"(?:a (?:string|series|spate|wave|number) of|several|many|numerous|multiple|dozens of)\s+"
+                           r"(?:\w+\s+){0,2}?(?:attacks|bombings|assaults|ambushes|operations|killings|kidnappings)\b", _I)),
     ("crime or accident", re.compile(r"\bcelebratory gunfire\b|\b(?:tribal|family|personal|land) (?:dispute|feud|quarrel)s?\b"
                                      r"|\bthie(?:f|ves)\b|\brobber(?:y|ies|s)?\b|\bdrugs?\b|\bnarcotics?\b|\bsmugglers?\b"
                                      r"|\bcorruption\b|\bbribe\w*|\bfraud\b|\btraffic accident\b|\bhonou?r killing\b", _I)),
@@ -301,7 +305,11 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # several events summed up in one clause: "nearly 20 soldiers were killed or wounded in two separate attacks"
     ("summary", re.compile(
         r"\bin (?:two|three|four|five|several|multiple|\d+) (?:separate|different|distinct) (?:\w+ ){0,3}?"
-        r"(?:attacks|incidents|operations|strikes|bombings|ambushes|raids|clashes)\b", _I)),
+        r"(?:attacks|incidents|operations|strikes|bombings|ambushes|raids|clashes)\b"
+        # a toll over attacks not told one by one: "nearly 10 Peshmerga soldiers were killed in various ISIS attacks"
+        r"|\b(?:killed|wounded|injured|died|dead|lost their lives)\b[^.;]{0,40}?"
+        r"\bin (?:various|several|multiple|numerous|many|a number of|a (?:series|string|spate|wave) of) (?:\w+ ){0,3}?"
+        r"(?:attacks|incidents|bombings|ambushes|assaults)\b", _I)),
     # another event named only as the time or the company of the one told, with no toll: "The Friday attack
     # coincided with an assault on a prison in Hasakeh"; "The last attacks took place between 27 and 29 November"
     ("recap", re.compile(

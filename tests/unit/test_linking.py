@@ -193,12 +193,16 @@ def test_trend_and_background_sentences_are_not_incidents(sentence):
     ("The army has been conducting sweeps to clear the orchards of militants.", "generic"),
     ("Troops carry out continuous raids on hideouts in the Hamrin range.", "generic"),
     ("Around 15 policemen were killed or wounded in three separate ambushes near Tuz Khurmatu last month.", "summary"),
+    ("In the spring, some 12 shepherds lost their lives in numerous militant assaults around Daquq.", "summary"),
+    ("At least 20 farmers were killed in a series of bombings on the roads of the Hamrin basin.", "summary"),
     ("The Tuesday bombing coincided with a wave of arrests in Raqqa in eastern Syria.", "recap"),
     ("The latest attacks by the militants hit villages south of Hawija between 3 and 5 May.", "recap"),
     ("Years after Baghdad declared the end of the group, its fighters still hide in the valleys.", "history"),
     ("A Baghdad court imposed life sentences on four members of a cell that planted bombs in Tarmiyah.", "judicial"),
     ("The judiciary said the man fired rockets at the airport during his membership in the group.", "charges"),
     ("The statement said the convict was holding senior positions when he ordered the attacks on Shirqat.", "charges"),
+    ("Police called the dead emir the man behind several deadly ambushes on the Kirkuk-Baghdad road.", "charges"),
+    ("He was described as “the mastermind” of the cell and behind a series of recent bombings in Tikrit.", "charges"),
 ])
 def test_new_phrasings_of_ongoing_summed_recapped_and_court_sentences_are_not_incidents(sentence, reason):
     assert non_incident_reason(sentence) == reason
@@ -208,6 +212,9 @@ def test_new_phrasings_of_ongoing_summed_recapped_and_court_sentences_are_not_in
     "The bombing coincided with a prayer service and killed four worshippers in Kirkuk.",
     "The latest attack killed two shepherds near Daquq on Sunday.",
     "Two soldiers were killed in a separate attack near Baiji.",
+    "Two soldiers were killed near Baiji in an attack that wounded several others.",
+    "Police arrested a man behind several bombings in Tikrit on Monday.",
+    "Police arrested an ISIS leader who has confessed to taking part in several attacks on Peshmerga forces.",
 ])
 def test_one_event_told_beside_another_stays_news(sentence):
     assert non_incident_reason(sentence) is None
