@@ -27,7 +27,9 @@ from incidents.extract.vocab import read_list
 
 # where attackers came from or fled to is not where the event happened
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
-                               r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from)\s+(?:the\s+)?$", re.I)
+                               r"escaped (?:to|into)|originated (?:in|from)|launched from|fired from|"
+                               r"(?:had |have |has )?(?:come|came|arrived|infiltrated|crossed|sneaked|slipped) (?:in )?(?:via|from|through))"
+                               r"\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?$", re.I)
 # where the wounded, the dead or captives were taken is not where the event happened: "the injured were taken to
 # Erbil", "some of them were transferred to the insurgent stronghold of Fallujah", "airlifted to a hospital in Baghdad"
 _TAKEN_TO = re.compile(r"\b(?:taken|transferred|rushed|evacuated|transported|airlifted|brought|moved)\s+(?:\w+\s+)?"

@@ -283,6 +283,17 @@ def test_where_the_wounded_were_taken_is_not_where_the_event_was(body):
     assert [(r["admin1"], r["location"]) for r in _rows(body)] == [("Diyala", "near Khanaqin")]
 
 
+@pytest.mark.parametrize("route", [
+    "The bombers had come via the western Anbar desert, a separate report said.",
+    "Officials said the attackers had infiltrated from Syria's Deir ez-Zor.",
+    "The gunmen crossed from Kirkuk's Hawija district, police said.",
+])
+def test_where_the_attackers_came_from_is_not_where_the_event_was(route):
+    rows = _rows("Two suicide bombers blew themselves up near a checkpoint in Sinjar on Sunday, killing a soldier.\n\n"
+                 "Security forces had surrounded them in a house.\n\n" + route)
+    assert [(r["admin1"], r["location"]) for r in rows] == [("Nineveh", "Sinjar")]
+
+
 def test_a_scene_the_forces_rushed_to_stays_the_place():
     rows = _rows("Security forces rushed to the scene in Hawija on Monday after gunmen killed two farmers.")
     assert [r["admin1"] for r in rows] == ["Kirkuk"]
