@@ -210,6 +210,11 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
         r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted|"
         r"detained|arrested|executed|imprisoned|jailed)\b"
+        # a toll in thousands is a campaign's, not one incident's: "The terror group killed thousands", "some 7,000 women
+        # and girls were seized and enslaved"
+        r"|\b(?:killed|kidnapped|abducted|enslaved|displaced|executed|massacred|murdered|seized)\s+(?:many\s+)?thousands\b"
+        r"|\b\d{1,3}(?:,\d{3})+\s+(?:[\w-]+\s+){0,4}?(?:were\s+|had been\s+|have been\s+)?(?:killed|seized|enslaved|"
+        r"displaced|kidnapped|abducted|executed|massacred|fled|to flee)\b"
         # a tally kept over time: "Iraq has detained hundreds of people", "have executed scores of"
         r"|\b(?:has|have)\s+(?:\w+\s+)?(?:detained|arrested|jailed|imprisoned|executed|killed|captured|tried|charged)\s+"
         r"(?:\w+\s+)?(?:hundreds|thousands|scores)\s+of\b",
@@ -238,7 +243,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"[^.]*?\b(?:has|have)\s+(?:\w+\s+)?(?:launched|carried out|conducted|staged|mounted|claimed|suffered|faced|seen|witnessed)"
         r"\s+(?:a (?:series|string|spate|wave|number) of|several|many|numerous|multiple|dozens of|scores of|repeated)\b"
         r"|^\W*(?:previously|in the past|historically|over the years),?\s[^.]{0,80}?\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b"
-        r"|\b(?:in|at|across) (?:several|various|multiple|many|different) (?:areas|places|locations|sites|fronts|parts)\b",
+        r"|\b(?:in|at|across) (?:several|various|multiple|many|different) (?:areas|places|locations|sites|fronts|parts)\b"
+        r"|\bcampaigns? of (?:terror|violence|attacks|killings|intimidation|assassinations)\b",
         _I)),
     ("trend", re.compile(
         r"\b(?:attacks|incidents|operations|violence|activit(?:y|ies)|killings|kidnappings|bombings)\b(?:\W+\w+){0,8}?\W+"
@@ -282,6 +288,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
+                            r"|\b(?:jailed|imprisoned) (?:for|over)\b"
                             r"|\bdeath penalty\b|\bhanged\b|\blife imprisonment\b"
                             r"|\b(?:death|life|prison|jail) sentences?\b|\bimposed (?:\w+ ){0,2}?sentences?\b", _I)),
     # the deeds a charge, a ruling or a confession lists: "The terrorist participated with other convicts in kidnapping"
