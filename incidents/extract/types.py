@@ -262,6 +262,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:more than|almost|nearly) (?:doubled|tripled|halved)\b|\b\d+ ?(?:percent|per cent|%)\b"
         r"|\ball-time (?:high|low)s?\b|\b(?:data|figures|statistics|numbers|records) (?:show|shows|suggest|indicate)\b"
         r"|\bin recent (?:days|weeks|months|years)\b|\bin the (?:past|last) (?:few |several )?(?:weeks|months|years)\b"
+        # a side's fortunes told as a state: "The group is also on the backfoot in Syria, retreating in the face of ..."
+        r"|\bon the back ?foot\b|\b(?:is|are) (?:\w+ )?(?:retreating|losing ground|in retreat|on the defensive)\b"
         r"|\b(?:during|in) (?:separate|several|multiple|a series of|various) (?:\w+ )?(?:operations|raids|attacks)\b"
         r"[^.]{0,80}?(?:\b(?:across|throughout)\b|\b(?:provinces|governorates)\b"
         r"|(?-i:[A-Z][\w-]+, [A-Z][\w-]+,? (?:and|&) [A-Z]))", _I)),

@@ -199,6 +199,8 @@ def test_trend_and_background_sentences_are_not_incidents(sentence):
     ("Weeks after the assault on Sinjar, some 40,000 villagers fled to the mountain.", "statistics"),
     ("In May 2022, a man was imprisoned for 12 years over the enslavement of a Yazidi woman.", "judicial"),
     ("After the fall of Mosul, the group widened its campaign of violence to Christian towns.", "generic"),
+    ("The militants are on the back foot in the desert, pursued by the army and the tribes.", "trend"),
+    ("ISIS is now losing ground in Syria, where a Kurdish-led alliance took its last towns.", "trend"),
     ("At least 20 farmers were killed in a series of bombings on the roads of the Hamrin basin.", "summary"),
     ("The Tuesday bombing coincided with a wave of arrests in Raqqa in eastern Syria.", "recap"),
     ("The latest attacks by the militants hit villages south of Hawija between 3 and 5 May.", "recap"),
