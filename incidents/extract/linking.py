@@ -62,7 +62,8 @@ SEPARATE = re.compile(
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
     r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b"
     # inside the sentence: "... two ambushes elsewhere in Anbar", "News of the attack came two days after ..."
-    r"|\belsewhere in\b|\b(?:came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b"
+    r"|\bcoincid(?:ed|es|ing) with (?:an?|another)\b"   # "the attack coincided with an explosion targeting a vehicle"
+    r"|\belsewhere in\b|\b(?:comes|came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b"
     r"|" + IN_TURN.pattern, re.I)
 # a later sentence that updates the count of the event: its figure is the best one
 TOLL_UPDATE = re.compile(

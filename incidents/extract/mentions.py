@@ -22,6 +22,7 @@ from incidents.extract.counts import CountMention, find_objects
 from incidents.extract.dates import DateMention
 from incidents.extract.fields import counts_in, in_stated_governorate, pick_dated, place_for, type_for
 from incidents.extract.roles import clause_actors, default_actors
+from incidents.extract.told_where import tells_where_next
 from incidents.extract.types import BATTLES, VAC, Trigger
 from incidents.extract.vocab import read_pairs
 
@@ -126,6 +127,16 @@ def _dated_lead(ctx: ArticleContext, sent, prim, sdates: list, ctext: str) -> bo
     return any(sent.start <= x[0] < sent.end and getattr(x[2], "date_start", None) for x in sdates)
 
 
+def _lead_placed_next(ctx: ArticleContext, sent, prim, ctext: str) -> bool:
+    """Is ``sent`` the article's first sentence after the headline, telling one event by a strong trigger, with
+    the next sentence telling where and when it happened ("A 13-year-old boy has been kidnapped by militants of
+    ISIS." / "The incident occurred last night, Saturday, August 13, in the village of Simoud")? The pipeline
+    then gives it that place and date (``told_where``)."""
+    if ctx.lead_start != sent.start or prim.strength != "strong" or _PLURAL_EVENTS.search(ctext[prim.start:prim.end]):
+        return False
+    return tells_where_next(ctx, sent)
+
+
 def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMention], sdates: list,
                    is_title: bool) -> EventMention | None:
     """Read one clause into an EventMention (see the module docstring); None when it is no event.
@@ -148,7 +159,8 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     c = _clause_counts(counts, clause, ctext)
     sentence_has_place = any(loc.kind != "country" for loc in ctx.locations.within(sent.start, sent.end)) or any(
         sent.start <= loc.start and loc.end <= sent.end and loc.kind != "country" for loc in ctx.dateline_places)
-    placeless_lead = not sentence_has_place and _dated_lead(ctx, sent, prim, sdates, ctext)
+    placeless_lead = not sentence_has_place and (_dated_lead(ctx, sent, prim, sdates, ctext)
+                                                 or _lead_placed_next(ctx, sent, prim, ctext))
     if (not sentence_has_place and not c and not placeless_lead) or (prim.family == "kill" and "killed" not in c):
         return None
     actor1, actor2 = clause_actors(ctext, prim, rel, ctx.isis_topic)

@@ -26,7 +26,10 @@ new phrasings for each):
    killings turn an arrest or search into an armed clash), a note made from the fields.
 5. A sentence that starts with an anaphor ("The strikes destroyed ...") continues the event before
    it: its rows are marked ``_continues`` so dedupe folds them in (unless it has a place of its own
-   elsewhere). "X claimed responsibility for the attack" names the initiator of the event before.
+   elsewhere). "X claimed responsibility for the attack" and "the commander accused Daesh of carrying
+   out the Qayyara attack" name the initiator of the event before and tell no event. "The incident
+   occurred last night in the village of Simoud ..." gives the event before its place and day
+   (``told_where``), so a lead with neither ("A boy has been kidnapped by ISIS militants.") is an event.
 6. The headline gives rows marked ``_title``: they only lend fields (a count) to a body row that
    dedupe merges them with, and never stand alone.
 7. After the article is read: "The kidnapping came four days after <other event>" dates the row
@@ -52,6 +55,7 @@ from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
 from incidents.extract.spans import PlacedDates
+from incidents.extract.told_where import fill_from
 from incidents.extract.types import find_event_triggers, may_hold_trigger, non_incident_reason, suppressed
 from incidents.schema import ISLAMIC_STATE
 
@@ -150,6 +154,8 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     dated = [x for x in sdates if usable(x[2])]
     if dated:
         reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
+    if reading.rows and sent.paragraph - int(reading.rows[-1]["_paragraph"]) <= 1:
+        fill_from(ctx, sent, sdates, reading.rows[-1])   # "The incident occurred last night in the village of ..."
     if _claims_event_before(sent, reading) or _updates_toll(sent, reading):
         return
     if not _may_tell_event(ctx, sent, sdates):

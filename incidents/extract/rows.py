@@ -8,9 +8,9 @@ writes the one-sentence note from a row's final fields; ``source_scale(outlet)``
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from incidents.extract.actors import inter_code, interaction
+from incidents.extract.columns import date_columns, location_columns, span_text
 from incidents.extract.mentions import EventMention
 from incidents.extract.types import STRATEGIC
 from incidents.extract.vocab import read_list, read_pairs
@@ -22,9 +22,6 @@ ISO_NUMERIC = {country: int(code) for country, code in read_pairs("iso_numeric.c
 IRAQI_OUTLETS = frozenset(read_list("iraqi_outlets.txt"))
 
 
-def iso(d: date | None) -> str:
-    """ISO text of a date, "" for None."""
-    return d.isoformat() if d else ""
 
 
 def fmt_int(v: int | None):
@@ -80,21 +77,8 @@ def make_note(row: dict) -> str:
     return note
 
 
-def _location_columns(loc) -> dict:
-    """admin1, admin2, location, latitude, longitude, geo_precision of a Location ("" when None)."""
-    if loc is None:
-        return dict.fromkeys(("admin1", "admin2", "location", "latitude", "longitude", "geo_precision"), "")
-    return {"admin1": loc.admin1, "admin2": loc.admin2, "location": loc.location, "latitude": loc.latitude,
-            "longitude": loc.longitude, "geo_precision": loc.geo_precision}
 
 
-def _date_columns(dm) -> dict:
-    """event_date, year, time_precision, date_start, date_end of a DateMention ("" when None)."""
-    if dm is None:
-        return dict.fromkeys(("event_date", "year", "time_precision", "date_start", "date_end"), "")
-    first = dm.event_date or dm.date_start
-    return {"event_date": iso(dm.event_date), "year": first.year if first else "",
-            "time_precision": dm.time_precision or "", "date_start": iso(dm.date_start), "date_end": iso(dm.date_end)}
 
 
 def _count_columns(c: dict) -> dict:
@@ -106,12 +90,6 @@ def _count_columns(c: dict) -> dict:
             "arrested": c["arrested"][1] if "arrested" in c else ""}
 
 
-def span_text(article, span: tuple[int, int] | None) -> str:
-    """"start:end" of an analysis-text span in ``article.text`` offsets, "" for None."""
-    if span is None:
-        return ""
-    lo, hi = article.analysis().to_source(*span)
-    return f"{lo}:{hi}"
 
 
 def incident_row(m: EventMention, article, source_span: tuple[int, int], continues: bool) -> dict:
@@ -124,8 +102,8 @@ def incident_row(m: EventMention, article, source_span: tuple[int, int], continu
     inter1, inter2 = inter_code(m.actor1), inter_code(m.actor2)
     loc = m.location
     row = {k: "" for k in INCIDENT_COLUMNS}
-    row.update(_date_columns(m.date))
-    row.update(_location_columns(loc))
+    row.update(date_columns(m.date))
+    row.update(location_columns(loc))
     row.update(_count_columns(m.counts))
     row.update({
         "disorder_type": "Strategic developments" if m.event_type == STRATEGIC else "Political violence",

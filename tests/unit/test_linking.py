@@ -460,6 +460,13 @@ def test_an_event_told_before_its_accusation_is_kept():
     assert sorted((r["admin1"], r["fatalities"]) for r in rows) == [("Kirkuk", 3), ("Salah ad-Din", 2)]
 
 
+def test_an_event_the_attack_coincided_with_is_an_event_of_its_own():
+    rows = _rows("ISIS militants attacked an army post near Jalawla on Monday, killing a soldier.\n\n"
+                 "The attack coincided with a roadside bomb that hit a police vehicle, wounding three policemen.")
+    assert sorted((r["sub_event_type"], r["fatalities"], r["wounded"]) for r in rows) == [
+        ("Armed clash", 1, ""), ("Remote explosive/landmine/IED", "", 3)]
+
+
 def test_a_lead_dated_by_its_claim_takes_the_day_the_body_gives_the_event():
     rows = _rows("The Islamic State group yesterday claimed responsibility for a suicide bombing that ripped through a "
                  "crowded market in Kirkuk, killing 14 people.\n\n"

@@ -1,0 +1,78 @@
+"""A sentence that tells where and when the event before it happened: "The incident occurred before 10 pm last
+night, Saturday, August 13, in the village of Simoud in southwestern district of Daquq."
+
+Such a sentence names no event of its own ("the incident" is the one just told), so no row comes from it; it
+gives the event before its place and its date instead. Two uses:
+
+- ``tells_where_next(ctx, sent)``: the sentence after ``sent`` is such a sentence, so a lead with no place and
+  no date of its own ("A 13-year-old boy has been kidnapped by militants of ISIS, security sources said.") is
+  still an event (``mentions.clause_mention``);
+- ``fill_from(ctx, sent, sdates, row)``: give ``row`` (the event told before) the place and the date ``sent``
+  states, where the row has none of its own (``pipeline``).
+
+An event told in turn ("The first incident took place in Ozem") is another event, not this one
+(``linking.IN_TURN``), and a date of history ("The crime took place on January 9, 2013" in a 2024 report) dates
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from incidents.extract.columns import date_columns, location_columns, span_text
+from incidents.extract.linking import IN_TURN
+
+TOLD_WHERE = re.compile(
+    r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|kidnapping|abduction|bombing|explosion|blast|assault|"
+    r"ambush|crime|clash(?:es)?|shooting|raid|strike|airstrike|arrest)\s+(?:\w+\s+){0,2}?"
+    r"(?:occurred|took place|happened|was carried out)\b", re.I)
+HISTORY_DAYS = 365   # a date this long before publication is background, not the event's
+
+
+def tells_where(text: str) -> bool:
+    """Is ``text`` (a sentence) one that tells where or when the event before happened?"""
+    return bool(TOLD_WHERE.match(text)) and not IN_TURN.match(text)
+
+
+def tells_where_next(ctx, sent) -> bool:
+    """Does the sentence right after ``sent`` (in ``ctx.sentences``, at most one paragraph on) tell where the
+    event happened?"""
+    after = [s for s in ctx.sentences if s.start >= sent.end]
+    return bool(after) and after[0].paragraph - sent.paragraph <= 1 and tells_where(after[0].text)
+
+
+def _first_place(ctx, sent):
+    """The first place below country level that ``sent`` names, or None."""
+    return next((loc for loc in ctx.locations.within(sent.start, sent.end) if loc.kind != "country"), None)
+
+
+def _news_date(ctx, sdates: list):
+    """The first usable date of the sentence ((start, end, DateMention)) that is not history, or None."""
+    for x in sdates:
+        d = x[2]
+        if d.date_start and not getattr(d, "future", False):
+            if ctx.published and d.date_end and (ctx.published - d.date_end).days > HISTORY_DAYS:
+                return None
+            return x
+    return None
+
+
+def fill_from(ctx, sent, sdates: list, row: dict) -> bool:
+    """Give ``row`` the place and date ``sent`` tells (when ``sent`` is such a sentence and the row lacks its own
+    place, date). In: the article context, the sentence, its resolved date mentions (absolute (start, end,
+    DateMention, ...)) and the row of the event before. Out: True when the row was changed."""
+    if not tells_where(sent.text):
+        return False
+    changed = False
+    loc = _first_place(ctx, sent)
+    if loc is not None and (not row.get("_own_place") or row.get("_weak_place")):
+        row.update(location_columns(loc))
+        row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
+                   _region=bool(loc.region))
+        changed = True
+    dated = _news_date(ctx, sdates) if not row.get("date_start") else None
+    if dated is not None:
+        row.update(date_columns(dated[2]))
+        row.update(date_span=span_text(ctx.article, dated[:2]), _own_date=True)
+        changed = True
+    return changed

@@ -1,0 +1,55 @@
+"""A sentence that tells where and when the event before it happened (incidents/extract/told_where.py),
+read through the real pipeline on short articles in the seeds' format (published Wed 2023-06-14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.extract.told_where import tells_where
+from tests.unit.test_pipeline import _rows
+
+
+@pytest.mark.parametrize("follow_up, place", [
+    ("The incident took place late on Monday in the village of Qara Tapa, north of Baquba.", "Diyala"),
+    ("The kidnapping happened on Monday evening near Tuz Khurmatu, a local official said.", "Salah ad-Din"),
+    ("This incident occurred on Monday in the Riyadh subdistrict of Kirkuk.", "Kirkuk"),
+])
+def test_a_placeless_lead_takes_the_place_and_day_the_next_sentence_tells(follow_up, place):
+    rows = _rows("A shepherd and his son have been abducted by ISIS militants, security sources said.\n\n" + follow_up)
+    assert [(r["admin1"], r["date_start"], r["sub_event_type"]) for r in rows] == [
+        (place, "2023-06-12", "Abduction/forced disappearance")]
+    assert rows[0]["place_span"] and rows[0]["date_span"]   # the fields point at the sentence that gave them
+
+
+def test_a_lead_with_no_place_and_no_follow_up_is_still_no_event():
+    rows = _rows("A shepherd and his son have been abducted by ISIS militants, security sources said.\n\n"
+                 "Officials gave no further details.")
+    assert rows == []
+
+
+def test_a_place_of_the_events_own_is_kept():
+    rows = _rows("Gunmen shot dead two farmers near Khanaqin on Monday.\n\n"
+                 "The attack occurred as the farmers were harvesting wheat in their fields.")
+    assert [(r["admin1"], r["location"]) for r in rows] == [("Diyala", "near Khanaqin")]
+
+
+def test_a_date_of_history_dates_nothing():
+    rows = _rows("A shepherd and his son have been abducted by ISIS militants, security sources said.\n\n"
+                 "The crime took place on January 9, 2013 in the village of Bashir near Taza.")
+    assert [r["date_start"] for r in rows] == [""]
+
+
+@pytest.mark.parametrize("text, tells", [
+    ("The incident occurred before 10 pm last night in the village of Simoud.", True),
+    ("The blast took place near the village of Safra.", True),
+    ("The first incident took place in the sub-district of Ozem.", False),
+    ("Officials said the incident occurred in Daquq.", False),
+])
+def test_which_sentences_tell_where(text, tells):
+    assert tells_where(text) is tells
+
+
+def test_an_event_a_report_dates_before_the_one_told_stays_another_event():
+    rows = _rows("ISIS militants kidnapped a boy in a village near Daquq on Tuesday night.\n\n"
+                 "The incident comes just four days after three rockets hit an army battalion south of Daquq.")
+    assert len(rows) == 2
