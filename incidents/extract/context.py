@@ -3,7 +3,7 @@
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
 the text (organisation names such as "Nineveh Operations Command", escape routes, where the wounded were taken ("the injured were taken to
-Erbil"), where a person comes from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
+Erbil"), a foreign city's name given to an Iraqi village or sub-district ("the sub-district of Riyadh"), where a person comes from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
 not places),
 the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
 dateline's "(Sputnik - 12th March, 2023)" or a page's stamp " date 2021-12-03" left out), whether the
@@ -35,6 +35,8 @@ _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|wit
 _TAKEN_TO = re.compile(r"\b(?:taken|transferred|rushed|evacuated|transported|airlifted|brought|moved)\s+(?:\w+\s+)?"
                        r"(?:to|into)\s+(?:(?:the|a|an|nearby|city|town|insurgent|stronghold|provincial|province|capital|"
                        r"general|teaching|military|hospitals?|medical|cent(?:er|re)s?|in|of)\s+){0,5}$", re.I)
+# an Iraqi sub-district or village named like a foreign city: "the southwestern sub-district of Riyadh" (Kirkuk)
+_SMALL_UNIT_OF = re.compile(r"\b(?:sub-?district|nahi(?:y|ay)?a|village|hamlet)\s+of\s+(?:the\s+)?$", re.I)
 # where a person comes from is not where the event happened: "a father of two from Halabja", "a native of
 # Sulaimani", "who hails from Mosul", "originally from Tal Afar"
 _ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")) + r")(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
@@ -147,6 +149,8 @@ def read_context(article, gazetteer) -> ArticleContext | None:
              and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])
              and not _ORIGIN_BEFORE.search(text[max(0, loc.start - 40):loc.start])
              and not _TAKEN_TO.search(text[max(0, loc.start - 60):loc.start])
+             and not (loc.kind == "town" and loc.country != "Iraq"
+                      and _SMALL_UNIT_OF.search(text[max(0, loc.start - 30):loc.start]))
              and not _speaks_for_government(text, loc)
              and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
     found = without_locators(text, found)

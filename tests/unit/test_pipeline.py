@@ -294,6 +294,14 @@ def test_where_the_attackers_came_from_is_not_where_the_event_was(route):
     assert [(r["admin1"], r["location"]) for r in rows] == [("Nineveh", "Sinjar")]
 
 
+@pytest.mark.parametrize("body", [
+    "A roadside bomb hit a police convoy in the southwestern sub-district of Riyadh in Kirkuk, killing two policemen.",
+    "Gunmen killed two farmers in the village of Damascus near Hawija in Kirkuk on Monday.",
+])
+def test_an_iraqi_village_named_like_a_foreign_city_is_not_that_city(body):
+    assert {(r["country"], r["admin1"]) for r in _rows(body)} == {("Iraq", "Kirkuk")}
+
+
 def test_a_scene_the_forces_rushed_to_stays_the_place():
     rows = _rows("Security forces rushed to the scene in Hawija on Monday after gunmen killed two farmers.")
     assert [r["admin1"] for r in rows] == ["Kirkuk"]
