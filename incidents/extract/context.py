@@ -3,7 +3,8 @@
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
 the text (organisation names such as "Nineveh Operations Command", escape routes, where the wounded were taken ("the injured were taken to
-Erbil"), a foreign city's name given to an Iraqi village or sub-district ("the sub-district of Riyadh"), where a person comes from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
+Erbil"), a foreign city's name given to an Iraqi village or sub-district ("the sub-district of Riyadh"), the two
+governments that dispute a territory ("disputed between Erbil and Baghdad"), where a person comes from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
 not places),
 the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
 dateline's "(Sputnik - 12th March, 2023)" or a page's stamp " date 2021-12-03" left out), whether the
@@ -37,6 +38,9 @@ _TAKEN_TO = re.compile(r"\b(?:taken|transferred|rushed|evacuated|transported|air
                        r"general|teaching|military|hospitals?|medical|cent(?:er|re)s?|in|of)\s+){0,5}$", re.I)
 # an Iraqi sub-district or village named like a foreign city: "the southwestern sub-district of Riyadh" (Kirkuk)
 _SMALL_UNIT_OF = re.compile(r"\b(?:sub-?district|nahi(?:y|ay)?a|village|hamlet)\s+of\s+(?:the\s+)?$", re.I)
+# the two governments that dispute a territory, not a place: "a disputed territory between Erbil and Baghdad", "areas
+# disputed by Baghdad and Erbil", "the security vacuum between Erbil and Baghdad"
+_TWO_GOVERNMENTS = re.compile(r"\b(?:between|by)\s+(?:Erbil|Baghdad|Irbil|Arbil)\s+and\s+(?:Erbil|Baghdad|Irbil|Arbil)\b")
 # where a person comes from is not where the event happened: "a father of two from Halabja", "a native of
 # Sulaimani", "who hails from Mosul", "originally from Tal Afar"
 _ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")) + r")(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
@@ -138,6 +142,17 @@ def without_locators(text: str, found: list) -> list:
     return kept
 
 
+def _names_no_place(text: str, loc) -> bool:
+    """Is the Location ``loc`` of the analysis text ``text`` something other than where an event happened (an
+    organisation's name, a route, an origin, where the wounded were taken, a foreign city's name on an Iraqi
+    village, a government that speaks, where a source spoke; see the module docstring)?"""
+    before = text[max(0, loc.start - 60):loc.start]
+    return bool(_ORG_AFTER.match(text, loc.end) or _DIRECTION_BEFORE.search(before[-40:])
+                or _ORIGIN_BEFORE.search(before[-40:]) or _TAKEN_TO.search(before)
+                or (loc.kind == "town" and loc.country != "Iraq" and _SMALL_UNIT_OF.search(before[-30:]))
+                or _speaks_for_government(text, loc) or _SPOKE_IN.search(before[-50:]))
+
+
 def read_context(article, gazetteer) -> ArticleContext | None:
     """Prepare ``article`` for extraction with ``gazetteer``; None when no sentence can hold an event."""
     text = article.analysis().text
@@ -145,14 +160,9 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     sentences = split_sentences(text, may_hold_trigger)
     if not sentences or not may_hold_trigger(text):
         return None
-    found = [loc for loc in gazetteer.find_locations(text) if not _ORG_AFTER.match(text, loc.end)
-             and not _DIRECTION_BEFORE.search(text[max(0, loc.start - 40):loc.start])
-             and not _ORIGIN_BEFORE.search(text[max(0, loc.start - 40):loc.start])
-             and not _TAKEN_TO.search(text[max(0, loc.start - 60):loc.start])
-             and not (loc.kind == "town" and loc.country != "Iraq"
-                      and _SMALL_UNIT_OF.search(text[max(0, loc.start - 30):loc.start]))
-             and not _speaks_for_government(text, loc)
-             and not _SPOKE_IN.search(text[max(0, loc.start - 50):loc.start])]
+    governments = [m.span() for m in _TWO_GOVERNMENTS.finditer(text)]
+    found = [loc for loc in gazetteer.find_locations(text) if not _names_no_place(text, loc)
+             and not any(lo <= loc.start < hi for lo, hi in governments)]
     found = without_locators(text, found)
     prefixes = [(loc.start, end) for loc in found if (end := dateline_end(text, loc.start, loc.end))]
     in_prefix = [loc for loc in found if any(lo <= loc.start < hi for lo, hi in prefixes)]

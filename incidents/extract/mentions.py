@@ -127,6 +127,21 @@ def _dated_lead(ctx: ArticleContext, sent, prim, sdates: list, ctext: str) -> bo
     return any(sent.start <= x[0] < sent.end and getattr(x[2], "date_start", None) for x in sdates)
 
 
+# a place named by a place word that the gazetteer may not know: "in the Garmiyan area", "near Kifiri district"
+_PLACE_PHRASE = re.compile(r"\b(?:in|near|at|around|outside)\s+(?:the\s+|a\s+)?(?:[a-z]+\s+)?(?-i:[A-Z][\w'’-]+\s+){1,3}"
+                           r"(?:area|region|district|sub-?district|village|town|city|province|governorate)\b")
+
+
+def _names_unknown_place(ctx: ArticleContext, sent) -> bool:
+    """Does ``sent`` name a place we could not locate ("repelled an ISIS attack in the Garmiyan area")? Then the
+    dateline's city ("ERBIL (Kurdistan 24) –") is surely not the event's place, and the row stays unplaced."""
+    for m in _PLACE_PHRASE.finditer(sent.text):
+        lo, hi = sent.start + m.start(), sent.start + m.end()
+        if not ctx.locations.within(lo, hi):
+            return True
+    return False
+
+
 def _lead_placed_next(ctx: ArticleContext, sent, prim, ctext: str) -> bool:
     """Is ``sent`` the article's first sentence after the headline, telling one event by a strong trigger, with
     the next sentence telling where and when it happened ("A 13-year-old boy has been kidnapped by militants of
@@ -172,7 +187,8 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         loc = place_for(ctx.locations, nxt, nxt[0], nxt, nxt, ctx.text)
     loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
     governorate_line = _governorate_dateline(ctx, sent.start, loc)
-    from_dateline = (loc is None and bool(ctx.dateline_places)) or governorate_line is not None
+    from_dateline = (loc is None and bool(ctx.dateline_places) and not _names_unknown_place(ctx, sent)) or (
+        governorate_line is not None)
     if governorate_line is not None:   # "SALADIN, Iraq: ... killed in northern Iraq": the governorate, held weakly
         loc = governorate_line
     elif from_dateline:   # "BAGHDAD (AP) — ..." with no other place: where the report was filed, held weakly

@@ -302,6 +302,23 @@ def test_an_iraqi_village_named_like_a_foreign_city_is_not_that_city(body):
     assert {(r["country"], r["admin1"]) for r in _rows(body)} == {("Iraq", "Kirkuk")}
 
 
+def test_the_two_governments_of_a_disputed_territory_are_not_its_place():
+    rows = _rows("Gunmen killed two shepherds near Tuz Khurmatu on Monday, in an area disputed between Erbil and "
+                 "Baghdad.")
+    assert [r["admin1"] for r in rows] == ["Salah ad-Din"]
+    rows = _rows("Gunmen killed two shepherds on Monday in a rural area disputed by Baghdad and Erbil.")
+    assert [r["admin1"] for r in rows] == [""]
+
+
+def test_a_place_the_text_names_but_we_cannot_locate_is_not_the_datelines_city():
+    dateline = " date 2023-06-14 ERBIL (Kurdistan 24) – "
+    rows = _rows("Peshmerga forces repelled an ISIS attack in the Garmiyan area overnight, killing two militants.",
+                 dateline)
+    assert [(r["admin1"], r["location"]) for r in rows] == [("", "")]
+    rows = _rows("Peshmerga forces repelled an ISIS attack overnight, killing two militants.", dateline)
+    assert [r["location"] for r in rows] == ["Erbil"]   # nothing else said: the dateline's city, held weakly
+
+
 def test_a_scene_the_forces_rushed_to_stays_the_place():
     rows = _rows("Security forces rushed to the scene in Hawija on Monday after gunmen killed two farmers.")
     assert [r["admin1"] for r in rows] == ["Kirkuk"]
