@@ -12,15 +12,15 @@ article's last window after "Meanwhile"/"in the same week", is filled in by the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from incidents.extract import actors as A
 from incidents.extract.actors import for_country
 from incidents.extract.clauses import Clause, primary_trigger
 from incidents.extract.context import ArticleContext, PlacedDate
 from incidents.extract.counts import CountMention, find_objects
-from incidents.extract.dates import DateMention
-from incidents.extract.fields import counts_in, in_stated_governorate, pick_dated, place_for, type_for
+from incidents.extract.dates import DateMention, shift_after
+from incidents.extract.fields import counts_in, in_stated_governorate, pick_dated, place_for, type_for, usable
 from incidents.extract.roles import clause_actors, default_actors
 from incidents.extract.told_where import tells_where_next
 from incidents.extract.types import BATTLES, VAC, Trigger
@@ -142,6 +142,22 @@ def _names_unknown_place(ctx: ArticleContext, sent) -> bool:
     return False
 
 
+def _dated_against_other(clause: Clause, sdates: list, lo: int, hi: int):
+    """The date of an event told as the time of another (", a day after five Peshmerga were killed"), the clause
+    spanning [lo, hi): a date of its own ("hours after the brigade came under fire on Wednesday evening"), else
+    the other event's date (the sentence's first date before ``lo``) moved by ``clause.offset_days``, placed where
+    that date is written; else what the sentence's dates give (``fields.pick_dated``)."""
+    own = [x for x in sdates if lo <= x[0] < hi and usable(x[2]) and not x[3]]
+    if own:
+        return own[0]
+    before = [x for x in sdates if x[0] < lo and usable(x[2]) and not x[3]]
+    if clause.offset_days is None or not before:
+        return pick_dated(sdates, lo, hi)   # "It came a day after ...": the marker, resolved against the event before
+    ref = before[0]
+    moved = shift_after(replace(ref[2], relative_to_event=clause.offset_days, relative_unit="day"), ref[2])
+    return (ref[0], ref[1], moved, True)
+
+
 def _lead_placed_next(ctx: ArticleContext, sent, prim, ctext: str) -> bool:
     """Is ``sent`` the article's first sentence after the headline, telling one event by a strong trigger, with
     the next sentence telling where and when it happened ("A 13-year-old boy has been kidnapped by militants of
@@ -197,11 +213,12 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
     actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)
     actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
     etype, stype = _final_type(prim, actor1, actor2, c)
-    dated = pick_dated(sdates, abs_lo, abs_hi)
+    # an earlier event told as the time of another (", a day after ...") is dated against it: not by its dates
+    dated = _dated_against_other(clause, sdates, abs_lo, abs_hi) if clause.earlier else pick_dated(sdates, abs_lo, abs_hi)
     return EventMention(
         clause=clause, trigger=prim, span=(abs_lo, abs_hi), counts=c, location=loc, country=country,
         actor1=actor1, actor2=actor2, event_type=etype, sub_event_type=stype,
-        date=dated[2] if dated else None, own_date=any(abs_lo <= x[0] < abs_hi for x in sdates),
+        date=dated[2] if dated else None, own_date=clause.earlier or any(abs_lo <= x[0] < abs_hi for x in sdates),
         place_span=(loc.start, loc.end) if loc is not None else None,
         date_span=(dated[0], dated[1]) if dated else None,
         count_spans=tuple((sent.start + x.start, sent.start + x.end) for x in counts

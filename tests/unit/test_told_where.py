@@ -53,3 +53,21 @@ def test_an_event_a_report_dates_before_the_one_told_stays_another_event():
     rows = _rows("ISIS militants kidnapped a boy in a village near Daquq on Tuesday night.\n\n"
                  "The incident comes just four days after three rockets hit an army battalion south of Daquq.")
     assert len(rows) == 2
+
+
+def test_an_earlier_event_told_as_the_time_of_another_keeps_its_own_toll_and_day():
+    rows = _rows("Peshmerga forces repelled an ISIS attack near Kifri on Sunday night, a mere day after five Peshmerga "
+                 "were killed by a roadside bomb.")
+    assert sorted((r["sub_event_type"], r["fatalities"], r["date_start"]) for r in rows) == [
+        ("Armed clash", "", "2023-06-11"), ("Remote explosive/landmine/IED", 5, "2023-06-10")]
+
+
+def test_the_counts_of_an_event_told_as_a_time_are_not_the_events():
+    rows = _rows("Gunmen shot dead two shepherds near Daquq on Tuesday, two days after a bombing killed three soldiers "
+                 "in Hawija.")
+    assert sorted((r["fatalities"], r["date_start"]) for r in rows) == [(2, "2023-06-13"), (3, "2023-06-11")]
+
+
+def test_a_time_told_by_an_event_already_told_adds_no_event():
+    rows = _rows("Police arrested four suspects in Tikrit on Monday, hours after the attack on the market.")
+    assert [(r["arrested"], r["date_start"]) for r in rows] == [(4, "2023-06-12")]
