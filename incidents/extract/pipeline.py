@@ -61,6 +61,9 @@ from incidents.schema import ISLAMIC_STATE
 
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:one|two|three|some|most|all|none|each|both|several)\s+of\s+(?:them|those|the\s+\w+)\b"   # "One of the shepherds"
+    # "The six were killed in Taza Khurmatu district": the people a number counted just before
+    r"|(?:the|all|these|those)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:\w+\s+)?"
+    r"(?:were|had been|have been|was|died|lost)\b"
     # "Sudani said the operation targeted ...": the event before, told by someone
     r"|(?:(?:[\w.'’-]+,?\s+){1,12}?(?:said|says|added|noted|stated|explained|confirmed)\s+(?:that\s+)?)?"
     r"(?:(?:the|these|those)\s+(?:abducted|kidnapped|killed|slain|wounded|injured|detained|arrested|captured)\s+\w+"

@@ -284,7 +284,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("plan or threat", re.compile(
         r"\bplans? to\b|\bplanning to\b|\bthreaten(?:ed|s)? to\b|\bthreatened\b|\bvow(?:ed|s)? to\b|\bintends? to\b"
         r"|\bcould (?:launch|carry|attack|target|strike|exploit)\b|\bwill (?:continue|strike|attack|launch|carry)\b"
-        r"|\bwould (?:carry out|launch|strike|attack|retaliate)\b|\bin response to any\b|\bif\b[^.]{0,80}\bwill\b", _I)),
+        r"|\bwould (?:carry out|launch|strike|attack|retaliate)\b|\bin response to any\b|\bif\b[^.]{0,80}\bwill\b"
+        # a capacity, not a deed: "prevent its ability to conduct external attacks"
+        r"|\b(?:ability|capacity|capability|capabilities) to (?:conduct|carry out|launch|plan|mount|stage|strike)\b", _I)),
     ("opinion or analysis", re.compile(
         r"\b(?:it is|it was) (?:possible|expected|likely|unlikely)\b|\bbelieves? that\b|\bin (?:his|her|their) analysis\b"
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
@@ -315,6 +317,11 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("summary", re.compile(
         r"\bin (?:two|three|four|five|several|multiple|\d+) (?:separate|different|distinct) (?:\w+ ){0,3}?"
         r"(?:attacks|incidents|operations|strikes|bombings|ambushes|raids|clashes)\b"
+        # operations counted over a period: "Earlier this month, the CTS carried out three missions in the Anbar desert"
+        r"|\b(?:this|last|past|previous) (?:week|month|year)\b[^.;]{0,80}?\b(?:two|three|four|five|six|seven|eight|nine|"
+        r"ten|several|multiple|\d+) (?:\w+ )?(?:missions|operations|raids|sorties)\b"
+        r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+) (?:\w+ )?(?:missions|operations|raids|"
+        r"sorties)\b[^.;]{0,60}?\b(?:this|last|past|previous) (?:week|month|year)\b"
         # a toll over attacks not told one by one: "nearly 10 Peshmerga soldiers were killed in various ISIS attacks"
         r"|\b(?:killed|wounded|injured|died|dead|lost their lives)\b[^.;]{0,40}?"
         r"\bin (?:various|several|multiple|numerous|many|a number of|a (?:series|string|spate|wave) of) (?:\w+ ){0,3}?"

@@ -194,12 +194,16 @@ def test_trend_and_background_sentences_are_not_incidents(sentence):
     ("Troops carry out continuous raids on hideouts in the Hamrin range.", "generic"),
     ("Around 15 policemen were killed or wounded in three separate ambushes near Tuz Khurmatu last month.", "summary"),
     ("In the spring, some 12 shepherds lost their lives in numerous militant assaults around Daquq.", "summary"),
+    ("Last month, commandos conducted five raids in the Wadi al-Shay valley, destroying ten hideouts.", "summary"),
+    ("The army carried out four operations in the Hamrin range over the past week, seizing weapons.", "summary"),
     ("The jihadists murdered thousands, most of them men, in the Sinjar region.", "statistics"),
     ("About 3,500 Yazidi women and children had been abducted and sold, the UN says.", "statistics"),
     ("Weeks after the assault on Sinjar, some 40,000 villagers fled to the mountain.", "statistics"),
     ("In May 2022, a man was imprisoned for 12 years over the enslavement of a Yazidi woman.", "judicial"),
     ("After the fall of Mosul, the group widened its campaign of violence to Christian towns.", "generic"),
     ("The militants are on the back foot in the desert, pursued by the army and the tribes.", "trend"),
+    ("The raids aim to degrade the cells' ability to carry out attacks on the Kirkuk road.", "plan or threat"),
+    ("The coalition wants to end the group's capacity to mount bombings in Baghdad.", "plan or threat"),
     ("ISIS is now losing ground in Syria, where a Kurdish-led alliance took its last towns.", "trend"),
     ("At least 20 farmers were killed in a series of bombings on the roads of the Hamrin basin.", "summary"),
     ("The Tuesday bombing coincided with a wave of arrests in Raqqa in eastern Syria.", "recap"),
@@ -221,6 +225,7 @@ def test_new_phrasings_of_ongoing_summed_recapped_and_court_sentences_are_not_in
     "Two soldiers were killed in a separate attack near Baiji.",
     "Two soldiers were killed near Baiji in an attack that wounded several others.",
     "Police arrested a man behind several bombings in Tikrit on Monday.",
+    "Commandos killed three militants in two raids near Rutba on Monday.",
     "Police arrested an ISIS leader who has confessed to taking part in several attacks on Peshmerga forces.",
 ])
 def test_one_event_told_beside_another_stays_news(sentence):
@@ -465,6 +470,16 @@ def test_an_event_the_attack_coincided_with_is_an_event_of_its_own():
                  "The attack coincided with a roadside bomb that hit a police vehicle, wounding three policemen.")
     assert sorted((r["sub_event_type"], r["fatalities"], r["wounded"]) for r in rows) == [
         ("Armed clash", 1, ""), ("Remote explosive/landmine/IED", "", 3)]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The four were killed in the Daquq district, south of Kirkuk, a local official said.",
+    "All five soldiers were killed near Hawija, according to the army.",
+])
+def test_the_people_a_number_counted_before_continue_that_event(follow_up):
+    rows = _rows("Two farmers and two policemen were shot dead on Monday in northern Iraq as they tried to put out "
+                 "a crop fire, an attack officials blamed on IS.\n\n" + follow_up)
+    assert len(rows) == 1 and rows[0]["admin1"] == "Kirkuk"
 
 
 def test_a_lead_dated_by_its_claim_takes_the_day_the_body_gives_the_event():
