@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from incidents.extract.counts import number_value
 from incidents.extract.sentences import Sentence
 from incidents.extract.types import Trigger
 
@@ -75,7 +76,7 @@ def split_clauses(sentence: Sentence, triggers: list[Trigger], has_place: Callab
         ts = [t for t in triggers if s <= t.start < e]
         stands_alone = any(t.strength == "strong" for t in ts) and has_place(s, e)
         if s < told_before and _TIMED_BY_OTHER.fullmatch(sentence.text, s, told_before):
-            continue   # "The bombing came | three days after ...": the event told before, timed by another
+            continue   # "The bombing came, | three days after ...": the event told before, timed by another
         if s >= told_before:   # the earlier event a time is told by: its own clause, never this event's counts
             if _tells_other_event(sentence.text, s, e, ts, has_place):
                 lead = len(sentence.text[s:e]) - len(sentence.text[s:e].lstrip(" ,"))
@@ -115,9 +116,6 @@ def _tells_other_event(text: str, s: int, e: int, ts: list[Trigger], has_place: 
     return not definite or has_place(s, e) or bool(_NUMBER_WORD.search(text, s, e))
 
 
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
 def _offset_days(marker: str) -> int | None:
     """Days from the event a marker names to the one it times: ", a mere day after" -1, "two days before" +2,
     "hours after" 0; None for "days after" or weeks and months (no day told)."""
@@ -129,7 +127,7 @@ def _offset_days(marker: str) -> int | None:
     if not unit.startswith("day"):
         return None
     number = words[-3] if len(words) >= 3 else ""
-    n = int(number) if number.isdigit() else _COUNT_WORDS.get(number, 1 if number in ("mere", "just", "only") else None)
+    n = 1 if number in ("an", "mere", "just", "only") else number_value(number)
     return None if n is None else sign * n
 
 

@@ -2,10 +2,12 @@
 
 ``read_context(article, gazetteer) -> ArticleContext | None`` (None when the article can hold no
 event): the analysis text, the publication date, sentences and paragraphs, the places located in
-the text (organisation names such as "Nineveh Operations Command", escape routes, where the wounded were taken ("the injured were taken to
-Erbil"), a foreign city's name given to an Iraqi village or sub-district ("the sub-district of Riyadh"), the two
-governments that dispute a territory ("disputed between Erbil and Baghdad"), where a person comes from, "a father of two from Halabja", a capital speaking for its government, "Baghdad announced", and where a source spoke to the press, "told Rudaw in Erbil", are
-not places),
+the text (these are not places: organisation names such as "Nineveh Operations Command"; escape
+routes and where attackers came from; where the wounded were taken, "the injured were taken to Erbil";
+a foreign city's name given to an Iraqi village or sub-district, "the sub-district of Riyadh"; the two
+governments that dispute a territory, "disputed between Erbil and Baghdad"; where a person comes from,
+"a father of two from Halabja"; a capital speaking for its government, "Baghdad announced"; where a
+source spoke to the press, "told Rudaw in Erbil"),
 the date mentions of each paragraph (report dates such as "said on Monday", "on Tuesday claimed" or a
 dateline's "(Sputnik - 12th March, 2023)" or a page's stamp " date 2021-12-03" left out), whether the
 article is about ISIS, its home country, where its headline ends, and its "now" (the publication

@@ -121,6 +121,9 @@ def counts_in(counts: list[CountMention], lo: int, hi: int) -> dict[str, tuple[i
     return out
 
 
+HISTORY_DAYS = 365   # a date that ends this long before publication is background, not news
+
+
 def usable(d) -> bool:
     """A date mention that can date an event: resolved, not future, with an ACLED precision (day/week/month)."""
     return bool(d.date_start) and not getattr(d, "future", False) and d.time_precision is not None

@@ -147,12 +147,10 @@ def _dated_against_other(clause: Clause, sdates: list, lo: int, hi: int):
     spanning [lo, hi): a date of its own ("hours after the brigade came under fire on Wednesday evening"), else
     the other event's date (the sentence's first date before ``lo``) moved by ``clause.offset_days``, placed where
     that date is written; else what the sentence's dates give (``fields.pick_dated``)."""
-    own = [x for x in sdates if lo <= x[0] < hi and usable(x[2]) and not x[3]]
-    if own:
-        return own[0]
+    own = any(lo <= x[0] < hi and usable(x[2]) and not x[3] for x in sdates)
     before = [x for x in sdates if x[0] < lo and usable(x[2]) and not x[3]]
-    if clause.offset_days is None or not before:
-        return pick_dated(sdates, lo, hi)   # "It came a day after ...": the marker, resolved against the event before
+    if own or clause.offset_days is None or not before:
+        return pick_dated(sdates, lo, hi)   # its own date first; "It came a day after ...": the marker, resolved
     ref = before[0]
     moved = shift_after(replace(ref[2], relative_to_event=clause.offset_days, relative_unit="day"), ref[2])
     return (ref[0], ref[1], moved, True)

@@ -49,7 +49,7 @@ from incidents.extract.clauses import split_clauses
 from incidents.extract.context import ArticleContext, read_context
 from incidents.extract.counts import find_counts, number_value, without_superseded
 from incidents.extract.dates import DateMention
-from incidents.extract.fields import SAME_PERIOD, resolve_relative, told_after, usable
+from incidents.extract.fields import HISTORY_DAYS, SAME_PERIOD, resolve_relative, told_after, usable
 from incidents.extract.linking import NEAR_PARAGRAPHS, SEPARATE, TOLL_UPDATE, link_article
 from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
@@ -105,7 +105,6 @@ UNCLAIMED = re.compile(
     r"|\b(?:there (?:was|has been|had been) )?no (?:immediate |official )?claim of responsibility\b", re.I)
 _SUMMARY_LEAD = re.compile(r"\b(?:security )?(?:incidents|attacks|violence|clashes)\b", re.I)
 _TOLL_TO = re.compile(r"\b(?:rose|risen|rises|climbed|increased|jumped|reached|went up|grew)\s+to\s+([\w-]+)", re.I)
-HISTORY_DAYS = 365   # every date of the sentence ends this long before publication: background
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
 __all__ = ["extract_article", "make_note"]
@@ -299,8 +298,8 @@ def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
     members of IS" names the initiator of the event told before (that row is updated). True when the sentence
     is only that claim ("for the/this/its ...", or the passive claim); an attribution may tell more (False)."""
     rows = reading.rows
-    if rows and _only_blames(sent):
-        blamed = _BLAMED.search(sent.text)
+    blamed = _only_blames(sent) if rows else None
+    if blamed is not None:
         if sent.paragraph - int(rows[-1]["_paragraph"]) <= NEAR_PARAGRAPHS:
             _put_down_to(rows[-1], sent.text[blamed.start():blamed.end()], first=True)
         return True
@@ -314,12 +313,14 @@ def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
     return by or bool(claim.group(1))
 
 
-def _only_blames(sent: Sentence) -> bool:
+def _only_blames(sent: Sentence) -> re.Match | None:
     """"Major General Najim Al Jabouri accused Daesh of carrying out the Qayyara attack": the sentence puts an
     event already told down to an actor (``_BLAMED``) and tells none before the accusation ("Gunmen killed three
-    soldiers, and officials blamed IS for the attack" tells one)."""
+    soldiers, and officials blamed IS for the attack" tells one). Out: the accusation's match, else None."""
     blamed = _BLAMED.search(sent.text)
-    return blamed is not None and not any(t.start < blamed.start() for t in find_event_triggers(sent.text))
+    if blamed is None or any(t.start < blamed.start() for t in find_event_triggers(sent.text)):
+        return None
+    return blamed
 
 
 def _put_down_to(row: dict, named: str, first: bool) -> None:

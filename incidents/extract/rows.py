@@ -22,8 +22,6 @@ ISO_NUMERIC = {country: int(code) for country, code in read_pairs("iso_numeric.c
 IRAQI_OUTLETS = frozenset(read_list("iraqi_outlets.txt"))
 
 
-
-
 def fmt_int(v: int | None):
     """An ACLED code as an int, "" for None."""
     return "" if v is None else int(v)
@@ -77,10 +75,6 @@ def make_note(row: dict) -> str:
     return note
 
 
-
-
-
-
 def _count_columns(c: dict) -> dict:
     """fatalities (best, low, high), wounded and arrested from summed counts ("" when not stated)."""
     fat = c.get("killed")
@@ -88,8 +82,6 @@ def _count_columns(c: dict) -> dict:
             "fatalities_high": (fat[2] if fat[2] is not None else "") if fat else "",
             "wounded": c["wounded"][1] if "wounded" in c else "",
             "arrested": c["arrested"][1] if "arrested" in c else ""}
-
-
 
 
 def incident_row(m: EventMention, article, source_span: tuple[int, int], continues: bool) -> dict:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 
 from incidents.extract.columns import date_columns, location_columns, span_text
+from incidents.extract.fields import HISTORY_DAYS
 from incidents.extract.linking import IN_TURN
 
 TOLD_WHERE = re.compile(
     r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|kidnapping|abduction|bombing|explosion|blast|assault|"
     r"ambush|crime|clash(?:es)?|shooting|raid|strike|airstrike|arrest)\s+(?:\w+\s+){0,2}?"
     r"(?:occurred|took place|happened|was carried out)\b", re.I)
-HISTORY_DAYS = 365   # a date this long before publication is background, not the event's
 
 
 def tells_where(text: str) -> bool:
@@ -57,22 +57,18 @@ def _news_date(ctx, sdates: list):
     return None
 
 
-def fill_from(ctx, sent, sdates: list, row: dict) -> bool:
+def fill_from(ctx, sent, sdates: list, row: dict) -> None:
     """Give ``row`` the place and date ``sent`` tells (when ``sent`` is such a sentence and the row lacks its own
     place, date). In: the article context, the sentence, its resolved date mentions (absolute (start, end,
-    DateMention, ...)) and the row of the event before. Out: True when the row was changed."""
+    DateMention, ...)) and the row of the event before, which is updated in place."""
     if not tells_where(sent.text):
-        return False
-    changed = False
+        return
     loc = _first_place(ctx, sent)
     if loc is not None and (not row.get("_own_place") or row.get("_weak_place")):
         row.update(location_columns(loc))
         row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
                    _region=bool(loc.region))
-        changed = True
     dated = _news_date(ctx, sdates) if not row.get("date_start") else None
     if dated is not None:
         row.update(date_columns(dated[2]))
         row.update(date_span=span_text(ctx.article, dated[:2]), _own_date=True)
-        changed = True
-    return changed

@@ -71,3 +71,9 @@ def test_the_counts_of_an_event_told_as_a_time_are_not_the_events():
 def test_a_time_told_by_an_event_already_told_adds_no_event():
     rows = _rows("Police arrested four suspects in Tikrit on Monday, hours after the attack on the market.")
     assert [(r["arrested"], r["date_start"]) for r in rows] == [(4, "2023-06-12")]
+
+
+def test_an_event_timed_by_another_after_a_comma_is_told_once():
+    rows = _rows("A car bomb killed seven soldiers near Ramadi on Friday.\n\n"
+                 "The bombing came, three days after nine policemen were killed in an ambush near Rutba.")
+    assert sorted(r["fatalities"] for r in rows) == [7, 9]
