@@ -116,7 +116,7 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
            r"|\bsecurity (?:unit|services|agencies)\b|\bsnipers\b|\bcheckpoints?\b|\boutposts?\b|\bpatrols?\b"
            r"|\b(?:Iraqi )?(?:air|army|military) base\b", re.I),
     (CIVILIANS, r"\bcivilians?\b|\bshepherds?\b|\bfarmers?\b|\bvillagers?\b|\bresidents\b|\b(?:village )?mayors?\b"
-                r"|\b(?:a|the|one) (?:child|woman|boy|girl)\b"
+                r"|\b(?:a|the|one) (?:child|woman|boy|girl)\b(?!\s+(?:suicide\s+)?(?:bomber|attacker|gunman|militant|fighter|sniper))"
                 r"|\bmukhtars?\b|\bworkers\b|\bpeople\b|\bshoppers\b|\bworshippers\b|\bchildren\b|\bwomen\b|\bpilgrims\b|\btruffle (?:hunters|gatherers)\b", re.I),
     (UNIDENTIFIED, r"\bunidentified (?:gunmen|assailants|attackers|armed men|drones?|aircraft|warplanes?)\b"
                    r"|\b(?:drones?|aircraft|warplanes?) of unknown (?:origin|identity)\b|\bunknown (?:gunmen|assailants|attackers)\b"

@@ -17,7 +17,7 @@ date, else the latest date the article names) for telling history from news.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from incidents.extract.actors import names_isis
@@ -133,12 +133,15 @@ def without_locators(text: str, found: list) -> list:
     """Places without the phrases that only say where the place before them lies: "in Diyala province,
     northeast of Baghdad", "Tikrit, 170 km north of Baghdad", "the Anbar province west of Baghdad" (a direction
     from another place right after a place, with or without a comma, is its locator, not a second place). In: the analysis text and its Locations in text
-    order. Out: the Locations kept."""
+    order. Out: the Locations kept; a feature that spans governorates (a mountain range) takes the governorate of
+    its locator ("the Hamrin mountains near Tuz Khurmatu" lie in Salah ad-Din)."""
     kept: list = []
     for loc in found:
         before = kept[-1] if kept else None
         if (loc.kind == "relative" and before is not None and before.kind != "country"
                 and _LOCATOR_GAP.fullmatch(text, before.end, loc.start)):
+            if before.kind == "feature" and loc.admin1 and loc.country == before.country:
+                kept[-1] = replace(before, admin1=loc.admin1, admin2="")   # "the Hamrin mountains near Tuz Khurmatu"
             continue
         kept.append(loc)
     return kept

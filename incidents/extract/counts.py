@@ -42,7 +42,7 @@ Decisions (documented here, tested in tests/unit/test_counts.py):
   ========================  ====  =====  ====
 
 - Verbs. killed: kill, killed, killing, dead, died, martyred, executed, slain, "shot dead", "gunned down", "lost their lives",
-  "the lives of N", "N fatalities/deaths", "killing/death/martyrdom of N", "the death toll rose to N".
+  "the lives of N", "the bodies of N", "N fatalities/deaths", "killing/death/martyrdom of N", "the death toll rose to N".
   wounded: wounded, injured, hurt, "the wounding of N". arrested: arrested, detained, captured,
   apprehended, "arrest of N". "killed or wounded" / "killed and wounded" with one number is a
   casualty total of both kinds: not counted. "neutralized" and "eliminated"
@@ -64,6 +64,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
+
+from incidents.extract.vocab import read_list
 
 UNIT_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -143,39 +145,11 @@ def _words(spaced: str) -> frozenset[str]:
 
 
 # Words that make "a"/"an"/"one" a count of people.
-PERSON_NOUNS: frozenset[str] = _words(
-    """soldier soldiers member members fighter fighters militant militants terrorist terrorists
-    jihadist jihadists insurgent insurgents civilian civilians guard guards officer officers policeman
-    policemen police troops troop personnel people person persons men man woman women child children
-    boy boys girl girls others other elements element operative operatives leader leaders commander
-    commanders suspect suspects gunman gunmen bomber bombers recruit recruits shepherd shepherds farmer
-    farmers worker workers employee employees official officials mayor mayors sheikh sheikhs volunteer
-    volunteers pilgrim pilgrims student students villager villagers resident residents individual
-    individuals hostage hostages hunter hunters driver drivers emir emirs wali them him her
-    relative relatives journalist journalists doctor doctors contractor contractors
-    marine marines sniper snipers conscript conscripts captain colonel general major lieutenant
-    sergeant private cadet cadets agent agents informant informants smuggler smugglers comrade comrades
-    colleague colleagues peshmerga peshmergas mukhtar mukhtars elder elders"""
-)
+PERSON_NOUNS: frozenset[str] = frozenset(read_list("person_nouns.txt"))
 # Nouns that make "the" a count of one ("killing the village chief").
-SINGULAR_PERSON_NOUNS: frozenset[str] = _words(
-    """soldier guard officer policeman civilian man woman child boy girl leader commander chief mukhtar
-    mayor sheikh emir wali governor official fighter militant terrorist suspect bomber gunman driver
-    shepherd farmer journalist doctor colonel general major captain lieutenant sergeant brigadier imam
-    judge head deputy spokesman mufti"""
-)
+SINGULAR_PERSON_NOUNS: frozenset[str] = frozenset(read_list("singular_person_nouns.txt"))
 # Words after a number that make it a measure or an object, not people.
-NON_PERSON_NOUNS: frozenset[str] = _words(
-    """day days week weeks month months year years hour hours minute minutes km kilometres kilometers
-    kilometre kilometer miles mile metres meters meter metre percent % kilograms kilogram kg tons
-    tonnes ton hideouts hideout tunnels tunnel villages village rockets rocket mortars mortar shells
-    shell devices device ieds ied bombs bomb vehicles vehicle cars car motorcycles weapons weapon
-    caches cache shelters shelter targets target attacks attack airstrikes airstrike strikes strike
-    raids raid operations operation bombings bombing explosions explosion incidents incident times
-    provinces province governorates governorate districts district houses house homes home camps camp
-    positions position checkpoints checkpoint posts post outposts outpost drones drone missiles
-    missile grenades grenade rifles rifle barrels barrel belts belt dollars dinars"""
-)
+NON_PERSON_NOUNS: frozenset[str] = frozenset(read_list("non_person_nouns.txt"))
 _STOP_WORDS = _words(
     """and or but in on at by during while before after near when who whom which that with from
     including as to for since until into onto against amid was were is are been be had have has
@@ -183,14 +157,14 @@ _STOP_WORDS = _words(
     via through toward towards last this yesterday today tonight overnight earlier later"""
 )
 
-KILL_ACTIVE = (r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred"
+KILL_ACTIVE = (r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred|martyring"
                r"|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down")
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
     r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|captur(?:e|es|ed|ing)|apprehend(?:s|ed|ing)?|nab(?:s|bed|bing)"
 )
 _KIND_OF_VERB = [
-    ("killed", re.compile(rf"^(?:{KILL_ACTIVE}|dead|died|martyred|slain|fatalities|deaths)$", re.I)),
+    ("killed", re.compile(rf"^(?:{KILL_ACTIVE}|dead|found\s+dead|died|martyred|slain|fatalities|deaths)$", re.I)),
     ("wounded", re.compile(rf"^(?:{WOUND_ACTIVE}|injuries)$", re.I)),
     ("arrested", re.compile(rf"^(?:{ARREST_ACTIVE})$", re.I)),
 ]
@@ -207,7 +181,7 @@ _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
     rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
     rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|beheaded|"
-    rf"shot\s+dead|gunned\s+down|wounded|injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
+    rf"shot\s+dead|gunned\s+down|found\s+dead|wounded|injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
     re.IGNORECASE,
 )
@@ -218,7 +192,7 @@ _ADJACENT_RE = re.compile(
 )
 _NOMINAL_RE = re.compile(
     rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|wounding|injuring|arrest|arrests|capture|detention|"
-    rf"lives)\s+of\s+"
+    rf"lives|bodies)\s+of\s+"
     rf"(?P<qty>{QUANTITY})(?![\w-])"
     rf"|\b(?P<toll>death\s+toll|toll)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:to|at|reached|hit)\s+(?P<qty2>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
@@ -343,14 +317,14 @@ def _forms(stems: str, suffixes: str) -> str:
 
 _ACTIVE_WORDS = _forms(
     "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
-    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing shot shooting gunned gunning"
+    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing shot shooting gunned gunning martyring"
 _PARTICIPLES = ("killed executed slain martyred beheaded gunned wounded injured hurt arrested detained captured apprehended nabbed "
                 "died dead lost perished")
 _GATES = gate_table([
     _ACTIVE_WORDS,
     "killed dead wounded injured arrested detained fatalities deaths injuries",
     _PARTICIPLES,
-    "killing killings death deaths martyrdom execution wounding injuring arrest arrests capture detention lives toll",
+    "killing killings death deaths martyrdom execution wounding injuring arrest arrests capture detention lives bodies toll",
     _forms("hideout tunnel device ied kilogram ton tonne village rocket mortar shell weapon cache shelter vehicle "
            "car motorcycle bomb belt airstrike strike target checkpoint drone missile grenade rifle barrel grave",
            "- s es") + " kg bodies",
@@ -504,7 +478,7 @@ def _apply_modifier(modifier: str, q: Quantity) -> Quantity:
 def _kind(verb: str) -> str | None:
     """Map a verb form to "killed" / "wounded" / "arrested"."""
     v = verb.lower()
-    if v.startswith(("lost", "shot", "gunned")) or v in ("perished", "lives"):
+    if v.startswith(("lost", "shot", "gunned")) or v in ("perished", "lives", "bodies"):
         return "killed"
     if v in ("killing", "killings", "death", "deaths", "execution", "martyrdom"):
         return "killed"

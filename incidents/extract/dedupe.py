@@ -248,18 +248,24 @@ def same_toll_told_twice(a: dict, b: dict) -> bool:
 
 def same_attack_told_twice(a: dict, b: dict) -> bool:
     """Two articles' dated rows of the same sub-event type, by the same named attacker on the same
-    named target, in one governorate and at compatible places, at most ``TOLL_DAYS_APART`` apart, both
+    named target (one report may name its branch: :func:`same_force`), in one governorate and at compatible places, at most ``TOLL_DAYS_APART`` apart, both
     with deaths: one attack whose toll the reports give differently (early and revised counts:
     "two officers killed" Saturday night, "three soldiers killed" on Sunday)."""
     if not _one_governorate(a, b):
         return False
-    if not (a.get("actor1") and a.get("actor1") == b.get("actor1") and a.get("actor2")
-            and a.get("actor2") == b.get("actor2")):
+    if not (a.get("actor1") and a.get("actor1") == b.get("actor1") and same_force(a.get("actor2"), b.get("actor2"))):
         return False
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
         return False
     return _days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
+
+
+def same_force(x: str | None, y: str | None) -> bool:
+    """Two named actors that are one force, one of them perhaps naming its branch ("Police Forces of Iraq"
+    and "Police Forces of Iraq: Federal Police"); False when either is unnamed."""
+    x, y = str(x or ""), str(y or "")
+    return bool(x and y) and (x == y or x.startswith(y + ":") or y.startswith(x + ":"))
 
 
 def same_deadly_day_at_one_town(a: dict, b: dict) -> bool:
@@ -283,7 +289,7 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
     "Kulajo"), of one kind of event, in one country and governorate (or one side unplaced or placed by a dateline
     only), with initiators on one side and killed counts that do not contradict, dated at most
     ``TOLL_DAYS_APART`` apart; with one or both undated, they must also give the same killed count (at
-    least one) or share two such names ("in Kulajo, south of Kifri in Garmian"). Both dated to single days (at
+    least one) or share two such names ("in Kulajo, south of Kifri in Garmian"), on targets that agree. Both dated to single days (at
     most a day apart) or sharing two names, with targets that agree, tolls that differ but stay close
     (:func:`tolls_close`) are one attack's early and revised counts."""
     shared = row_names(a) & row_names(b)
@@ -304,6 +310,8 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
     if not (counts_compatible(a, b) or ((one_day or len(shared) >= 2) and tolls_close(a, b)
                                         and victims_compatible(a, b))):
         return False
+    if not dated and not victims_compatible(a, b):
+        return False   # undated, only the town and toll tie them: civilians and policemen killed there are two attacks
     toll_a, toll_b = _toll(a), _toll(b)
     same_toll = toll_a is not None and toll_a == toll_b and (toll_a >= TELLING_TOLL or not (undatable(a) or undatable(b)))
     return dated or same_toll or len(shared) >= 2
@@ -391,7 +399,8 @@ def same_place_and_toll(a: dict, b: dict) -> bool:
 
 
 def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
-    """Two articles' rows, one undated, at (or near) the same town, of the same sub-event type, by the same
+    """Two articles' rows, one undated, at (or near) the same town in one governorate (a mountain range that
+    one report puts in Kirkuk and another in Diyala is two places), of the same sub-event type, by the same
     named attacker on the same target, both with deaths: one attack whose toll the reports give
     differently ("three civilians killed" in an early, undated report; "at least 12 dead" a day later).
     A generic attacker ("Unidentified Armed Group", the army by default) is not enough to tell."""
@@ -400,7 +409,7 @@ def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
     precise = str(a.get("geo_precision")) in ("1", "2") and str(b.get("geo_precision")) in ("1", "2")
     same_actors = a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1") and bool(
         a.get("actor2")) and a.get("actor2") == b.get("actor2")
-    return (precise and bool(a["location"]) and a["location"] == b["location"] and a["country"] == b["country"]
+    return (precise and bool(a["location"]) and a["location"] == b["location"] and _one_governorate(a, b)
             and a["sub_event_type"] == b["sub_event_type"] and same_actors)
 
 

@@ -77,10 +77,12 @@ def in_stated_governorate(loc, locations, lo: int, hi: int):
     """A feature that spans governorates (mountains, valleys, deserts) takes the governorate the
     sentence states: "In Diyala, ... the Hamrin mountains" is in Diyala though the gazetteer's point of
     the range lies in Kirkuk; else the one the article puts the feature in elsewhere ("Hamrin mountain of
-    Diyala governorate"). Towns keep their own governorate. In/out: a Location (or None)."""
+    Diyala governorate"), or that of the town the sentence puts it by ("Himreen ... north of Baquba").
+    Towns keep their own governorate. In/out: a Location (or None)."""
     if loc is None or loc.kind != "feature":
         return loc
-    stated = [x for x in within(locations, lo, hi) if x.kind == "governorate"] or _feature_said_in(loc, locations)
+    stated = ([x for x in within(locations, lo, hi) if x.kind == "governorate"] or _feature_said_in(loc, locations)
+              or _town_by_feature(loc, locations))
     if stated and stated[0].admin1 and stated[0].admin1 != loc.admin1:
         return replace(loc, admin1=stated[0].admin1, admin2="")
     return loc
@@ -89,14 +91,27 @@ def in_stated_governorate(loc, locations, lo: int, hi: int):
 FEATURE_OF_REACH = 40   # "Hamrin mountain of Diyala governorate": the governorate follows the feature this closely
 
 
+TOWN_KINDS = ("town", "village", "district", "near")   # "near Tuz Khurmatu"; not "100 km north of Baghdad"
+TOWN_BY_FEATURE_REACH = 60   # "Himreen mountain range in the north of the provincial capital Baquba"
+
+
+def _town_by_feature(loc, locations) -> list:
+    """The town the sentence puts the feature by, right after it ("Himreen mountain range in the north of
+    the provincial capital Baquba", "the Hamrin mountains near Tuz Khurmatu"): [that town's Location], or []."""
+    after = within(locations, loc.end, loc.end + TOWN_BY_FEATURE_REACH + 40)   # the town starts within the reach
+    return [x for x in after if x.start <= loc.end + TOWN_BY_FEATURE_REACH and x.kind in TOWN_KINDS
+            and x.country == loc.country][:1]
+
+
 def _feature_said_in(loc, locations) -> list:
     """The governorate the article puts the same feature in elsewhere ("the Hamrin mountain of Diyala
-    governorate", "Hamrin, in Diyala"): [that governorate's Location], or [] (first such, text order)."""
+    governorate", "Hamrin, in Diyala", "Himreen ... north of Baquba"): [that governorate's or town's Location],
+    or [] (first such, text order)."""
     for other in locations:
         if other.kind != "feature" or other.place != loc.place or other.start == loc.start:
             continue
         after = [x for x in within(locations, other.end, other.end + FEATURE_OF_REACH) if x.kind == "governorate"]
-        if after:
+        if after or (after := _town_by_feature(other, locations)):
             return after[:1]
     return []
 

@@ -75,10 +75,15 @@ _ANAPHOR = re.compile(
 _MEANWHILE = re.compile(r"\W*(?:meanwhile|in the meantime|separately|elsewhere|also)\b", re.I)
 # "due to the attack", "after this bombing": the cause or time of what a sentence tells, named by an event before
 _BACK_REFERENCE = re.compile(r"\b(?:due to|after|following|in response to|in the wake of|because of|since|"
-                             r"in retaliation for)\s+(?:the|this|that)\s+(?:\w+\s+)?$", re.I)
+                             r"in retaliation for|claim(?:ed|s|ing)?(?:\s+responsibility\s+for)?)\s+(?:the|this|that)\s+"
+                             r"(?:\w+\s+)?$", re.I)
 _SAYS_WHICH = re.compile(r"\s+(?:that|which|on|in|near|at|against|targeting|by)\b", re.I)
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
-_CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b", re.I)
+CLAIMED_OBJECT = 20   # characters of "the attack" after "claimed": a trigger farther on tells another event
+_CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b"
+                    # "ISIS claimed the attack" (not "claimed the lives of 12": a toll)
+                    r"|\bclaim(?:ed|s)?\s+(the|this|that|these|its|their)\s+(?=(?:[\w-]+\s+)?(?:attacks?|bombings?|blasts?|"
+                    r"explosions?|assaults?|ambush(?:es)?|killings?|operations?|raids?)\b)", re.I)
 # "On Tuesday, the JOC reported that ...": a date told before the report verb whose clause tells the event
 _REPORTED_THAT = re.compile(r"\b(?:reported|said|announced|stated|confirmed|revealed|disclosed|declared)\s*"
                             r"(?:in a statement\s*|on its [\w ]{1,20}account\s*)?(?:that\b|:)", re.I)
@@ -209,8 +214,8 @@ def _continues_summary(sent: Sentence, sdates: list, reading: _Reading) -> bool:
 
 def _refers_back(text: str, trig) -> bool:
     """"Operations were carried out near Dakuk due to the attack": a trigger noun named as the cause or the
-    time of what the sentence tells ("after the attack", "in response to the bombing") is the event told
-    before, not a new one, unless the sentence says which ("after the attack that killed", "... on Sunday")."""
+    time of what the sentence tells ("after the attack", "in response to the bombing"), or as what a claim is about
+    ("ISIS claimed the attack, as well as ..."), is the event told before, not a new one, unless the sentence says which ("after the attack that killed", "... on Sunday")."""
     return bool(_BACK_REFERENCE.search(text, max(0, trig.start - 40), trig.start)) and not _SAYS_WHICH.match(
         text, trig.end)
 
@@ -310,7 +315,9 @@ def _claims_event_before(sent: Sentence, reading: _Reading) -> bool:
     _put_down_to(rows[-1], sent.text[claim.end():] if by else sent.text[:claim.start()], first=by)
     if claim.re is _ATTRIBUTED_BY:
         return False   # "Stating that the attack was carried out by DAESH, Nuri said 1 soldier was killed": read on
-    return by or bool(claim.group(1))
+    if not by and claim.group(2) and any(t.start > claim.end() + CLAIMED_OBJECT for t in find_event_triggers(sent.text)):
+        return False   # "ISIS claimed the attack, ..., as well as a suicide attack at a bus station": read the other
+    return by or bool(claim.group(1) or claim.group(2))
 
 
 def _only_blames(sent: Sentence) -> re.Match | None:

@@ -26,8 +26,10 @@ from incidents.extract.types import Trigger
 from incidents.schema import ISLAMIC_STATE
 
 # an auxiliary in lower case (or capitalised at a sentence start): "IS" before a noun is the Islamic State
-_PASSIVE_BEFORE = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Bb]een|[Bb]eing|[Ii]s|[Aa]re|[Bb]e|WAS|WERE)\s+(?:\w+ly\s+)?$")
-_PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b", re.I)
+# an adverb between the auxiliary and the participle: "was reportedly killed", "was in turn targeted"
+_ADVERB = r"(?:(?:\w+ly|in turn|also|then|later|again|once again|first|all|both|not|never|still|soon)\s+)?"
+_PASSIVE_BEFORE = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Bb]een|[Bb]eing|[Ii]s|[Aa]re|[Bb]e|WAS|WERE)\s+" + _ADVERB + "$")
+_PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being)\s+" + _ADVERB + r"\w+(?:ed|en|wn)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:accompanied|while|whereas|as|and|but|amid)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
 _ADJACENT = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*")   # "ISIS attack", "Islamic State (IS) attack"
@@ -194,8 +196,15 @@ def _subject_of_killing(sc: _Scene) -> tuple[str, str]:
     return "", ""
 
 
+# responders come to the scene of an event they did not commit: "A police car that arrived at the scene of the attack"
+_SCENE_OF = re.compile(r"\b(?:scene|site|aftermath|wake|location|spot)\s+of\s+(?:(?:the|an?|this|that)\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
 def _first_before(sc: _Scene) -> tuple[str, str]:
-    """The first actor before the trigger when no passive verb stands between."""
+    """The first actor before the trigger when no passive verb stands between and the trigger is not the
+    place responders came to ("arrived at the scene of the attack")."""
+    if _SCENE_OF.search(sc.masked[max(0, sc.trig.start - 40):sc.trig.start]):
+        return "", ""
     if (sc.before and not sc.passive_before(sc.trig.start, 30)
             and not _PASSIVE_VERB.search(sc.masked[sc.before[0].end:sc.trig.start])):
         return sc.before[0].actor, ""

@@ -88,7 +88,10 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("abduction", "abduction", VAC, "Abduction/forced disappearance", "strong",
      r"\bkidnap\w*|\babduct\w*|\btook (?:\w+ ){0,3}hostages?\b|\btaken hostage\b"),
     ("execution", "execution", VAC, "Attack", "strong",
-     r"\bexecut(?:ed|ing|ion|ions)\b|\bbehead(?:ed|ing|ings)\b|\bmassacred\b"
+     # not a task carried out: "the brigade that executed the operation", "the execution of the plan"
+     r"\bexecut(?:ed|ing|ion|ions)\b(?!\s+(?:of\s+)?(?:the|an?|this|that|its|their|his)\s+(?:[\w-]+\s+)?"
+     r"(?:operations?|attacks?|raids?|plans?|missions?|orders?|strikes?|tasks?|duties|ambush|assault)\b)"
+     r"|\bbehead(?:ed|ing|ings)\b|\bmassacred\b"
      r"|\b(?:committed|carried out|conducted|perpetrated)\s+(?:an?\s+|another\s+)?\W?massacres?\b"),
     ("weapons_seized", "disrupted", STRATEGIC, "Disrupted weapons use", "strong",
      r"\b(?:seiz|confiscat|defus|dismantl|discover|found|find|uncover)\w*\b(?:\W+\w+){0,6}?\W+"
@@ -185,6 +188,11 @@ _TERRITORY_AFTER = re.compile(r"\s+(?:the\s+|large\s+|most\s+of\s+(?:the\s+)?)?(
                               r"territor(?:y|ies)|control|swathes|parts|districts?|neighbou?rhoods?|oil ?fields?|"
                               r"positions|hills?|bridge|airport|base)\b", _I)
 
+# an operation's stated aims, a list of gerunds: "launched an offensive aimed at hunting down IS militants, destroying
+# their hideouts, and securing the mountain range"
+_PURPOSE_BEFORE = re.compile(r"\b(?:aimed at|aiming at|with the aim of|in order to|in a bid to|designed to|in an effort to"
+                             r"|with the goal of|seeking to)\b[^.;:]{0,90}$", _I)
+_GERUND = re.compile(r"[a-z]+ing\b", _I)
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|can|may|might|shall|should|must|plans?|planned|planning|plot(?:s|ted|ting)?|"
     r"threat(?:en|ens|ened|ening)?|intends?|intended|intending|vow(?:s|ed)?|aim(?:s|ed|ing)?|tried|try|tries|"
@@ -205,7 +213,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b\d[\d,]* (?:attacks|incidents|operations|fatalities|deaths)\b[^.]*\b(?:from|since|between|during|in (?:19|20)\d\d)\b"
         r"|\bdozens of (?:claims|attacks)\b|\bhundreds of (?:attacks|operations)\b|\baccording to figures\b"
         r"|\b(?:more than|over|nearly|about|some|at least)\s+\d[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|strikes|arrests|incidents)\b"
+        # ... but one operation's strikes on named targets are an event: "conducted 14 airstrikes on IS positions in Himreen"
         r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b"
+        r"(?!\s+(?:on|against|targeting)\b(?![^.]*\b(?:19|20)\d\d\b))"
         # a toll summed over a period: "were killed since the campaign was launched", "thousands of ... were killed"
         r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
         r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted|"
@@ -385,11 +395,14 @@ def suppressed(text: str, trigger: Trigger) -> str | None:
 
     In: the sentence and one of its triggers. Out: "planned or hypothetical" when a modal, plan,
     attempt or negation word stands at most four words before the trigger ("could launch attacks",
-    "tried to attack your units", "No members ... were injured").
+    "tried to attack your units", "No members ... were injured"), or when the trigger is a gerund among an
+    operation's stated aims ("an offensive aimed at hunting down IS militants, destroying their hideouts").
     """
     before = text[max(0, trigger.start - 60): trigger.start]
     if _MODAL_BEFORE.search(before):
         return "planned or hypothetical"
+    if _GERUND.match(text, trigger.start) and _PURPOSE_BEFORE.search(text[max(0, trigger.start - 100): trigger.start]):
+        return "planned or hypothetical"   # one of an operation's aims: "aimed at hunting down IS militants, destroying ..."
     return None
 
 

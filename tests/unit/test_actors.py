@@ -45,6 +45,11 @@ def test_find_actors(text, surface, actor):
     assert (surface, actor) in found
 
 
+def test_a_bomber_described_as_a_woman_is_no_civilian():
+    text = "A woman suicide bomber blew herself up in a market; police said a woman was among the dead."
+    assert [(m.surface, m.actor) for m in find_actors(text)] == [("police", A.POLICE), ("a woman", A.CIVILIANS)]
+
+
 @pytest.mark.parametrize("text", [
     "IS THIS THE END",
     "What IS known is little.",

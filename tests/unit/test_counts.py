@@ -194,6 +194,15 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("militants shot the mukhtar, killing him and two other villagers", [("killed", 3, 3, 3)]),
         ("the bomb killed her and four other women at the market", [("killed", 5, 5, 5)]),
         ("the sniper killed him and wounded two others", [("killed", 1, 1, 1), ("wounded", 2, 2, 2)]),
+        # people of every kind add up after one verb: "two policemen and four teenagers" are six
+        ("gunmen killed two policemen and four teenagers near Rashad", [("killed", 6, 6, 6)]),
+        ("the blast killed a father and his two sons", [("killed", 1, 1, 1)]),   # "his two sons": no count of its own
+        # the wording of Iranian outlets: "martyring" is killing
+        ("a roadside bomb struck their vehicle, martyring two fighters and wounding three others",
+         [("killed", 2, 2, 2), ("wounded", 3, 3, 3)]),
+        # the dead found afterwards
+        ("Three abducted herders were found dead near Hawija on Sunday", [("killed", 3, 3, 3)]),
+        ("police recovered the bodies of four kidnapped labourers", [("killed", 4, 4, 4)]),
     ],
 )
 def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]) -> None:

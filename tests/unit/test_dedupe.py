@@ -319,3 +319,42 @@ def test_two_undated_reports_published_far_apart_are_two_events(published, same)
                 fatalities=6, fatalities_low=6, fatalities_high=6, _published="2021-02-20")
     second = dict(first, article_id="a2", source_articles="a2", _published=published)
     assert (len(dedupe([first, second])) == 1) == same
+
+
+@pytest.mark.parametrize("target, same", [
+    ("Police Forces of Iraq: Federal Police", True),   # one report names the branch, the other the force
+    ("Police Forces of Iraq", True),
+    ("Military Forces of Iraq", False),                 # soldiers, not policemen: another attack
+])
+def test_an_early_and_a_revised_toll_of_one_attack_meet_when_one_report_names_the_branch(target, same):
+    early = row(article_id="a1", source_articles="a1", sub_event_type="Armed clash", _family="clash",
+                actor1="Islamic State (Iraq)", actor2="Police Forces of Iraq: Federal Police", location="Rashad",
+                latitude=35.05, longitude=44.25, fatalities=11, fatalities_low=11, fatalities_high=11,
+                date_start="2023-03-04", date_end="2023-03-04")
+    revised = dict(early, article_id="a2", source_articles="a2", actor2=target, location="south of Kirkuk",
+                   latitude=35.2, longitude=44.3, geo_precision=2, fatalities=14, fatalities_low=14, fatalities_high=14,
+                   date_start="2023-03-05", date_end="2023-03-05")
+    assert (len(dedupe([early, revised])) == 1) == same
+
+
+@pytest.mark.parametrize("victims, same", [
+    ("Civilians (Iraq)", True),
+    ("Police Forces of Iraq", False),   # farmers shot in one report, policemen in the other: two attacks
+])
+def test_two_undated_reports_of_one_village_and_toll_need_targets_that_agree(victims, same):
+    told = "Gunmen killed six people in the village of Kharab Jabr near Rashad"
+    first = row(article_id="a1", source_articles="a1", sub_event_type="Attack", _family="kill",
+                event_type="Violence against civilians", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+                location="Rashad", latitude=35.05, longitude=44.25, fatalities=6, fatalities_low=6, fatalities_high=6,
+                quote=told)
+    second = dict(first, article_id="a2", source_articles="a2", actor2=victims, quote=told.replace("people", "men"))
+    assert (len(dedupe([first, second])) == 1) == same
+
+
+def test_a_range_put_in_two_governorates_by_two_undated_reports_is_two_places():
+    one = row(article_id="a1", source_articles="a1", location="Hamrin Mountains", geo_precision=2, admin1="Kirkuk",
+              latitude=34.79, longitude=44.25, fatalities=3, fatalities_low=3, fatalities_high=3)
+    other = dict(one, article_id="a2", source_articles="a2", admin1="Salah ad-Din", fatalities=2, fatalities_low=2,
+                 fatalities_high=2)
+    assert len(dedupe([one, other])) == 2
+    assert len(dedupe([one, dict(other, admin1="Kirkuk")])) == 1   # one governorate: one strike, tolls told apart

@@ -611,3 +611,30 @@ def test_attacks_told_in_turn_after_a_lead_summing_them_up_are_rows_of_their_own
     # the lead sums them up (no row); the last paragraph elaborates the clash announced just before it (3 + 4 dead)
     assert sorted((r["location"], r["fatalities_low"], r["wounded"]) for r in rows) == [
         ("near Jalawla", 12, 5), ("near Muqdadiyah", 7, "")]
+
+
+def test_a_range_takes_the_governorate_of_the_town_the_sentence_puts_it_by():
+    rows = _rows("Iraqi F-16 jets bombed ISIS caves in the Hamrin mountains near Tuz Khurmatu on Monday, killing "
+                 "three militants, the army said.")
+    assert [(r["location"], r["admin1"], r["fatalities"]) for r in rows] == [("Hamrin Mountains", "Salah ad-Din", 3)]
+
+
+def test_responders_at_the_scene_are_the_targets_not_the_attackers():
+    rows = _rows("Gunmen killed four farmers harvesting wheat near Daquq on Monday.\n\n"
+                 "An army patrol that rushed to the scene of the attack near Daquq was in turn hit by a roadside bomb, "
+                 "a local official said.")
+    assert len(rows) == 1 and rows[0]["fatalities"] == 4
+    assert rows[0]["actor1"].startswith(("Islamic State", "Unidentified"))
+
+
+def test_a_claim_of_the_attack_names_its_initiator_and_tells_no_event():
+    rows = _rows("Gunmen killed three shepherds near Hawija on Sunday, a police source said.\n\n"
+                 "ISIS claimed the attack in a statement on its Amaq agency, 20 km west of Kirkuk.")
+    assert [(r["location"], r["fatalities"], r["actor1"]) for r in rows] == [
+        ("near Hawija", 3, "Islamic State (Iraq)")]
+
+
+def test_a_claim_that_also_names_another_attack_keeps_the_other():
+    rows = _rows("Gunmen killed three shepherds near Hawija on Sunday, a police source said.\n\n"
+                 "ISIS claimed the attack, as well as a suicide bombing at a bus station in Tikrit the same day.")
+    assert sorted(r["location"] for r in rows) == ["Tikrit", "near Hawija"]

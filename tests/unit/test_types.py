@@ -82,12 +82,26 @@ def test_captured_territory_is_not_an_arrest(sentence):
     assert all(t.rule != "arrest" for t in find_event_triggers(sentence))
 
 
+@pytest.mark.parametrize(("sentence", "execution"), [
+    ("the commander of the battalion that executed the raid was wounded", False),   # carried out a task
+    ("the army began the execution of its security plan in Tarmiyah", False),
+    ("ISIS militants executed two shepherds near Hawija", True),
+    ("the group executed the village mukhtar in front of his family", True),
+])
+def test_a_task_executed_is_no_execution(sentence, execution):
+    assert any(t.rule == "execution" for t in find_event_triggers(sentence)) == execution
+
+
 @pytest.mark.parametrize(("sentence", "word", "expected"), [
     ("ISIS could launch attacks in Iraq, targeting cities like Mosul.", "attacks", "planned or hypothetical"),
     ("the CTS managed to kill an entire ISIS unit that tried to attack security forces patrols", "attack",
      "planned or hypothetical"),
     ("militias threatened to carry out attacks against Americans", "attacks", "planned or hypothetical"),
     ("responsible for any such attacks originating from their soil", "attacks", "planned or hypothetical"),
+    # an operation's stated aims are not its deeds
+    ("The army began a sweep aimed at tracking down IS remnants and destroying their hideouts near Mutaibija.",
+     "destroying their hideouts", "planned or hypothetical"),
+    ("The army destroyed their hideouts near Mutaibija, aimed at by the sweep.", "destroyed their hideouts", None),
     ("ISIS attacked two security checkpoints in the Allas oilfields", "attacked", None),
     ("a deadly ISIS attack on a federal police outpost", "attack", None),
 ])
@@ -152,6 +166,9 @@ def test_suppressed(sentence, word, expected):
     ("A roadside bomb struck an army patrol near Muqdadiyah yesterday, killing two soldiers.", None),
     ("Four members of the Islamic State were killed in two airstrikes by the Iraqi Air Force.", None),
     ("A shepherd missing since Friday was found shot dead near Daquq on Sunday.", None),
+    # one operation's strikes on named targets are an event; strikes counted over a year are a tally
+    ("Iraqi F-16 jets carried out 11 airstrikes against ISIS caves in the Makhoul mountains, the army said.", None),
+    ("The coalition conducted 35 airstrikes on ISIS positions in Iraq in 2023.", "statistics"),
     ("Militants firing mortar rounds began attacking the town of Jurf al-Sakhr late Friday, killing 11 soldiers.", None),
     ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi security forces.",
      None),

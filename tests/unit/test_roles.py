@@ -1,0 +1,32 @@
+"""Roles (incidents/extract/roles.py): who acted and who was targeted in one clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.extract.roles import clause_actors
+from incidents.extract.types import find_event_triggers
+
+
+def _actors(sentence: str) -> tuple[str, str]:
+    triggers = find_event_triggers(sentence)
+    return clause_actors(sentence, triggers[0], triggers, True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "An army patrol that rushed to the scene of the attack near Daquq was in turn hit by a roadside bomb.",
+    "A Peshmerga force that arrived at the site of the explosion was then targeted by sniper fire.",
+])
+def test_responders_at_the_scene_of_an_event_did_not_commit_it(sentence):
+    actor1, _ = _actors(sentence)
+    assert actor1 == ""   # the clause names no attacker; the defaults by event family fill it later
+
+
+@pytest.mark.parametrize(("sentence", "actor1", "actor2"), [
+    ("The police convoy was in turn ambushed by ISIS militants near Hawija.", "Islamic State (Iraq)",
+     "Police Forces of Iraq"),
+    ("An army patrol was also ambushed by ISIS militants near Hawija.", "Islamic State (Iraq)",
+     "Military Forces of Iraq"),
+])
+def test_an_adverb_between_auxiliary_and_participle_keeps_the_clause_passive(sentence, actor1, actor2):
+    assert _actors(sentence) == (actor1, actor2)
