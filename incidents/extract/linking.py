@@ -61,6 +61,8 @@ SEPARATE = re.compile(
     r"|(?:(?:a\s+)?(?:mere|just|only|barely)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|\d+|several|a few|the)\s+)?"
     r"(?:hours?|days?|weeks?|night)\s+(?:before|earlier|prior to|after|later)\b"
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"
+    # inside the sentence: "three policemen were killed in a separate attack at a checkpoint"
+    r"|\bin a separate (?:[\w-]+\s+)?(?:attack|incident|bombing|ambush|explosion|blast|clash|operation|raid|strike)\b"
     r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b"
     # inside the sentence: "... two ambushes elsewhere in Anbar", "News of the attack came two days after ..."
     r"|\bcoincid(?:ed|es|ing) with (?:an?|another)\b"   # "the attack coincided with an explosion targeting a vehicle"

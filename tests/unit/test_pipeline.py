@@ -638,3 +638,14 @@ def test_a_claim_that_also_names_another_attack_keeps_the_other():
     rows = _rows("Gunmen killed three shepherds near Hawija on Sunday, a police source said.\n\n"
                  "ISIS claimed the attack, as well as a suicide bombing at a bus station in Tikrit the same day.")
     assert sorted(r["location"] for r in rows) == ["Tikrit", "near Hawija"]
+
+
+def test_an_attack_called_separate_is_another_event():
+    rows = _rows("ISIS militants attacked an army post near Baiji on Tuesday, killing two soldiers.\n\n"
+                 "Three policemen were killed in a separate attack at a checkpoint, the source added.")
+    assert sorted(r["fatalities"] for r in rows) == [2, 3]
+
+
+def test_an_oil_field_is_a_place():
+    rows = _rows("ISIS militants attacked guards at the Khabbaz oil field on Tuesday, killing two of them.")
+    assert [(r["location"], r["admin1"]) for r in rows] == [("Khabbaz oilfield", "Kirkuk")]
