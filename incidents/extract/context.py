@@ -125,7 +125,7 @@ def _speaks_for_government(text: str, loc) -> bool:
     return loc.kind == "town" and speaks and not _PLACE_WORD_BEFORE.search(text[max(0, loc.start - 20):loc.start])
 
 
-_LOCATOR_GAP = re.compile(r"\s*,?\s*(?:(?:about|some|around|roughly|approximately|nearly|located|situated|which is|"
+_LOCATOR_GAP = re.compile(r"\s*,?\s*(?:(?:just|about|some|around|roughly|approximately|nearly|located|situated|which is|"
                           r"that is|which lies|that lies|lying|is located|is situated)\s+)*")
 
 

@@ -22,7 +22,7 @@ from incidents.extract.counts import CountMention, find_objects
 from incidents.extract.dates import DateMention, shift_after
 from incidents.extract.fields import counts_in, in_stated_governorate, pick_dated, place_for, type_for, usable
 from incidents.extract.roles import clause_actors, default_actors
-from incidents.extract.told_where import tells_where_next
+from incidents.extract.told_where import lead_place, tells_where_next
 from incidents.extract.types import BATTLES, VAC, Trigger
 from incidents.extract.vocab import read_pairs
 
@@ -207,6 +207,8 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         loc = governorate_line
     elif from_dateline:   # "BAGHDAD (AP) — ..." with no other place: where the report was filed, held weakly
         loc = next((d for d in reversed(ctx.dateline_places) if d.start <= sent.start), ctx.dateline_places[0])
+    elif loc is None and not _names_unknown_place(ctx, sent):
+        loc = lead_place(ctx, sent)   # "In the village of Kifri, ..." / "The militants killed the shepherd"
     country = (loc.country if loc is not None else "") or _victims_country(ctext) or ctx.home
     actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)
     actor1, actor2 = for_country(actor1, country), for_country(actor2, country)

@@ -72,3 +72,24 @@ def fill_from(ctx, sent, sdates: list, row: dict) -> None:
     if dated is not None:
         row.update(date_columns(dated[2]))
         row.update(date_span=span_text(ctx.article, dated[:2]), _own_date=True)
+
+
+LEAD_REACH = 2   # paragraphs after the lead whose placeless events take the lead's place
+
+
+def lead_place(ctx, sent):
+    """The place the article's lead paragraph sets its story in, for an event of ``sent`` that names none and
+    has none in its paragraph ("In the village of Kifri, ... ISIS attempted to kidnap a shepherd." / two
+    paragraphs on: "The militants killed the shepherd"): the lead's most precise place when every place the lead
+    names lies in one governorate and ``sent`` is at most ``LEAD_REACH`` paragraphs after it; else None (a lead
+    that names two governorates tells no single story's place; the lead's own sentences are placed by
+    ``fields.place_for``)."""
+    if ctx.lead_start is None:
+        return None
+    lead = next(s.paragraph for s in ctx.sentences if s.start == ctx.lead_start)
+    if not 0 < sent.paragraph - lead <= LEAD_REACH:
+        return None
+    places = [loc for loc in ctx.locations.within(*ctx.para_spans[lead]) if loc.kind != "country"]
+    if not places or len({(loc.country, loc.admin1) for loc in places}) != 1 or not places[0].admin1:
+        return None
+    return min(places, key=lambda loc: int(loc.geo_precision or 3))

@@ -649,3 +649,13 @@ def test_an_attack_called_separate_is_another_event():
 def test_an_oil_field_is_a_place():
     rows = _rows("ISIS militants attacked guards at the Khabbaz oil field on Tuesday, killing two of them.")
     assert [(r["location"], r["admin1"]) for r in rows] == [("Khabbaz oilfield", "Kirkuk")]
+
+
+def test_a_placeless_event_takes_the_place_the_lead_sets_the_story_in():
+    lead = "In the village of Albu Dur, just south of Tikrit, ISIS militants tried to abduct a farmer on Friday.\n\n"
+    body = "Witnesses said the militants killed the farmer before fleeing into the desert."
+    rows = _rows(lead + body)
+    assert [(r["admin1"], r["fatalities"]) for r in rows] == [("Salah ad-Din", 1)]
+    # a lead that names two governorates sets no single place; the event stays unplaced
+    rows = _rows("ISIS militants tried to abduct a farmer on Friday, in Tikrit or Kirkuk, sources disagree.\n\n" + body)
+    assert [(r["admin1"], r["fatalities"]) for r in rows] == [("", 1)]
