@@ -158,6 +158,7 @@ _STOP_WORDS = _words(
 )
 
 KILL_ACTIVE = (r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred|martyring"
+               r"|lost|losing"   # "the Hashd also lost 10 members": a person noun must follow (_head_ok)
                r"|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down")
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
@@ -169,7 +170,8 @@ _KIND_OF_VERB = [
     ("arrested", re.compile(rf"^(?:{ARREST_ACTIVE})$", re.I)),
 ]
 
-_ADVERBS = r"(?:(?:also|today|yesterday|reportedly|allegedly|then|later|again|tonight)\s+)"
+_ADVERBS = (r"(?:(?:also|today|yesterday|reportedly|allegedly|then|later|again|tonight|overnight|last night"
+            r"|(?:early |late )?on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)")   # "killed on Sunday 30 militants"
 _ACTIVE_RE = re.compile(
     rf"\b(?P<verb>{KILL_ACTIVE}|{WOUND_ACTIVE}|{ARREST_ACTIVE})\s+{_ADVERBS}{{0,2}}(?:the\s+)?(?P<qty>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
@@ -179,7 +181,7 @@ _PRONOUN_RE = re.compile(
 )
 _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
-    rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|all|both|later|subsequently|critically|seriously|"
+    rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|reported|confirmed|all|both|later|subsequently|critically|seriously|"
     rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|beheaded|"
     rf"shot\s+dead|gunned\s+down|found\s+dead|wounded|injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
@@ -317,7 +319,7 @@ def _forms(stems: str, suffixes: str) -> str:
 
 _ACTIVE_WORDS = _forms(
     "kill wound injur injure hurt arrest detain captur capture apprehend execut execute "
-    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing shot shooting gunned gunning martyring"
+    "slaughter behead massacr massacre", "- s d ed ing es e") + " slew slaying nabs nabbed nabbing shot shooting gunned gunning martyring lost losing"
 _PARTICIPLES = ("killed executed slain martyred beheaded gunned wounded injured hurt arrested detained captured apprehended nabbed "
                 "died dead lost perished")
 _GATES = gate_table([

@@ -398,14 +398,20 @@ def same_place_and_toll(a: dict, b: dict) -> bool:
             and event_group(a) == event_group(b) and actors_compatible(a, b) and victims_compatible(a, b))
 
 
+def _anchored(row: dict) -> bool:
+    """The row has an event window or its article a publication day: something puts it in a year."""
+    return event_window(row) is not None or bool(row.get("_published"))
+
+
 def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
     """Two articles' rows, one undated, at (or near) the same town in one governorate (a mountain range that
     one report puts in Kirkuk and another in Diyala is two places), of the same sub-event type, by the same
     named attacker on the same target, both with deaths: one attack whose toll the reports give
     differently ("three civilians killed" in an early, undated report; "at least 12 dead" a day later).
-    A generic attacker ("Unidentified Armed Group", the army by default) is not enough to tell."""
-    if _toll(a) is None or _toll(b) is None:
-        return False
+    A generic attacker ("Unidentified Armed Group", the army by default) is not enough to tell, nor are two reports
+    of which neither has an event day or a publication day (a weekday alone names no year)."""
+    if _toll(a) is None or _toll(b) is None or not (_anchored(a) or _anchored(b)):
+        return False   # nothing puts either report in a year: four killed at Daquq in one, one in the other
     precise = str(a.get("geo_precision")) in ("1", "2") and str(b.get("geo_precision")) in ("1", "2")
     same_actors = a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1") and bool(
         a.get("actor2")) and a.get("actor2") == b.get("actor2")

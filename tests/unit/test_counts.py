@@ -197,6 +197,10 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         # people of every kind add up after one verb: "two policemen and four teenagers" are six
         ("gunmen killed two policemen and four teenagers near Rashad", [("killed", 6, 6, 6)]),
         ("the blast killed a father and his two sons", [("killed", 1, 1, 1)]),   # "his two sons": no count of its own
+        # a day between the verb and its count
+        ("Iraqi troops killed on Sunday 30 ISIS militants hiding in a cave", [("killed", 30, 30, 30)]),
+        ("the Hashd also lost 10 members in the clashes", [("killed", 10, 10, 10)]),
+        ("At least six fighters have been reported killed", [("killed", 6, 6, None)]),
         # the wording of Iranian outlets: "martyring" is killing
         ("a roadside bomb struck their vehicle, martyring two fighters and wounding three others",
          [("killed", 2, 2, 2), ("wounded", 3, 3, 3)]),

@@ -353,8 +353,22 @@ def test_two_undated_reports_of_one_village_and_toll_need_targets_that_agree(vic
 
 def test_a_range_put_in_two_governorates_by_two_undated_reports_is_two_places():
     one = row(article_id="a1", source_articles="a1", location="Hamrin Mountains", geo_precision=2, admin1="Kirkuk",
-              latitude=34.79, longitude=44.25, fatalities=3, fatalities_low=3, fatalities_high=3)
+              latitude=34.79, longitude=44.25, fatalities=3, fatalities_low=3, fatalities_high=3, _published="2021-12-27")
     other = dict(one, article_id="a2", source_articles="a2", admin1="Salah ad-Din", fatalities=2, fatalities_low=2,
                  fatalities_high=2)
     assert len(dedupe([one, other])) == 2
     assert len(dedupe([one, dict(other, admin1="Kirkuk")])) == 1   # one governorate: one strike, tolls told apart
+
+
+@pytest.mark.parametrize("published, same", [
+    ("2023-05-14", True),   # one report published: the other's attack with a revised toll is that week's
+    ("", False),            # nothing puts either in a year: four killed at one town in one, one in the other
+])
+def test_two_tolls_at_one_town_need_a_report_that_says_when(published, same):
+    first = row(article_id="a1", source_articles="a1", sub_event_type="Attack", _family="kill",
+                event_type="Violence against civilians", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+                location="Daquq", latitude=35.14, longitude=44.45, fatalities=4, fatalities_low=4, fatalities_high=4,
+                _published=published, quote="ISIS militants killed four civilians in Daquq")
+    second = dict(first, article_id="a2", source_articles="a2", fatalities=1, fatalities_low=1, fatalities_high=1,
+                  _published="", quote="ISIS militants shot dead a civilian on Thursday")
+    assert (len(dedupe([first, second])) == 1) == same
