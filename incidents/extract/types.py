@@ -238,6 +238,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\bhave resulted in\b|\bhas resulted in\b|\bsometimes\b|\bmass (?:civilian )?displacement\b"
         r"|\bfrom time to time\b|\boccasionally\b|\bat times\b|\bwhich carr(?:y|ies) out\b|\bhas long been\b"
         r"|\bin several (?:governorates|provinces|regions|areas)\b|\btactics?\b"
+        # a sweep counted over many provinces: "arrested 119 people in 23 provinces"
+        r"|\b(?:in|across) (?:\d{2,}|a dozen|dozens of) (?:governorates|provinces|regions|cities)\b"
         r"|\b(?:operations|raids|strikes|airstrikes|attacks|explosions|bombings|blasts)\s+(?:\w+\s+){0,3}?(?:across|in several|in various|in different|"
         r"in a number of)\b|\bover the (?:past|last) (?:\w+ )?(?:weeks|months|years)\b"
         r"|\b(?:they|we)\s+(?:attack|strike|kill|target|bomb|ambush|kidnap|plant)\b|\bwhen they see\b"

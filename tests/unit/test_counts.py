@@ -234,6 +234,8 @@ def test_find_counts(text: str, expected: list[tuple[str, int, int, int | None]]
         "killing and wounding 10 people",
         "They were arrested",
         "There were no casualties",
+        "although several livestock died in the gunfire",   # animals are no casualties
+        "the militants killed two sheep and stole the rest of the flock",
     ],
 )
 def test_no_casualty_count(text: str) -> None:
