@@ -230,7 +230,7 @@ def _one_governorate(a: dict, b: dict) -> bool:
     return bool(a["admin1"]) and a["admin1"] == b["admin1"] and a["country"] == b["country"]
 
 
-def _days_apart_at_most(a: dict, b: dict, days: int) -> bool:
+def days_apart_at_most(a: dict, b: dict, days: int) -> bool:
     """Both rows dated, their windows at most ``days`` apart (overlapping windows are 0 apart)."""
     wa, wb = event_window(a), event_window(b)
     return wa is not None and wb is not None and (wa[0] - wb[1]).days <= days and (wb[0] - wa[1]).days <= days
@@ -243,7 +243,7 @@ def same_toll_told_twice(a: dict, b: dict) -> bool:
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if event_group(a) != event_group(b) or ta in ("", None) or tb in ("", None) or int(ta) != int(tb) or int(ta) < 1:
         return False
-    return _one_governorate(a, b) and _days_apart_at_most(a, b, TOLL_DAYS_APART) and actors_compatible(a, b)
+    return _one_governorate(a, b) and days_apart_at_most(a, b, TOLL_DAYS_APART) and actors_compatible(a, b)
 
 
 def same_attack_told_twice(a: dict, b: dict) -> bool:
@@ -258,7 +258,7 @@ def same_attack_told_twice(a: dict, b: dict) -> bool:
     ta, tb = a.get("fatalities"), b.get("fatalities")
     if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
         return False
-    return _days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
+    return days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
 
 
 def same_force(x: str | None, y: str | None) -> bool:
@@ -304,7 +304,7 @@ def same_story_told_twice(a: dict, b: dict) -> bool:
         return False
     wa, wb = event_window(a), event_window(b)
     dated = wa is not None and wb is not None
-    if dated and not _days_apart_at_most(a, b, TOLL_DAYS_APART):
+    if dated and not days_apart_at_most(a, b, TOLL_DAYS_APART):
         return False
     one_day = dated and wa[0] == wa[1] and wb[0] == wb[1]   # a week's window says too little
     if not (counts_compatible(a, b) or ((one_day or len(shared) >= 2) and tolls_close(a, b)

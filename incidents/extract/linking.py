@@ -164,6 +164,19 @@ def _nominal(row: dict) -> bool:
     return bool(_DIRECTION_ONLY.match(str(row.get("location", ""))))
 
 
+# a sentence about "the attack" just told: "The attack killed at least six ..., including one who died of his wounds
+# overnight" (the overnight death dates the sentence a day on, not another attack)
+_THE_EVENT = re.compile(r"^\W*(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attacks?|bombings?|blasts?|explosions?|ambush|"
+                        r"assault|strikes?|raid|incident)\b", re.I)
+
+
+def _the_event_a_day_on(event: dict, row: dict) -> bool:
+    """``row`` names no place, opens with the event just told ("The attack killed ...") and is dated at most a
+    day from it: the same event, its toll told with a later death."""
+    return (not row.get("_own_place") and bool(_THE_EVENT.match(str(row.get("quote", ""))))
+            and D.days_apart_at_most(event, row, 1))
+
+
 def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     """(same event?, reason) for a body ``row`` against an ``event`` of the same article (module docstring).
 
@@ -177,7 +190,8 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     if why:
         return False, why
     claimed = event.get("_claim_date") or row.get("_claim_date")   # the day of a claim, not of the event
-    if not D.dates_compatible(event, row) and _captives_killed(event, row) is None and not claimed:
+    if (not D.dates_compatible(event, row) and _captives_killed(event, row) is None and not claimed
+            and not _the_event_a_day_on(event, row)):
         return False, "another date"
     undated = D.event_window(event) is None or D.event_window(row) is None
     if undated and month_days_disagree(event, row) and _captives_killed(event, row) is None:

@@ -341,7 +341,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # another event named only as the time or the company of the one told, with no toll: "The Friday attack
     # coincided with an assault on a prison in Hasakeh"; "The last attacks took place between 27 and 29 November"
     ("recap", re.compile(
-        r"\bcoincided with\b|\bthe (?:last|latest|recent|previous) (?:\w+ ){0,2}?(?:attacks|bombings|assaults|operations)\b", _I)),
+        r"\bcoincided with\b|\bthe (?:last|latest|recent|previous) (?:\w+ ){0,2}?(?:attacks|bombings|assaults|operations)\b"
+        # an earlier case told for comparison: "In June, an Arab shepherd was similarly kidnapped in Kirkuk"
+        r"|\bsimilarly\s+(?:\w+ed|slain|taken|shot)\b", _I)),
 )
 
 # each reason's alternatives behind substring gates (the same answers, several times faster)

@@ -659,3 +659,10 @@ def test_a_placeless_event_takes_the_place_the_lead_sets_the_story_in():
     # a lead that names two governorates sets no single place; the event stays unplaced
     rows = _rows("ISIS militants tried to abduct a farmer on Friday, in Tikrit or Kirkuk, sources disagree.\n\n" + body)
     assert [(r["admin1"], r["fatalities"]) for r in rows] == [("", 1)]
+
+
+def test_a_later_death_does_not_make_the_attack_told_before_another():
+    rows = _rows("A roadside bomb hit an army patrol near Baiji late on Saturday, police said.\n\n"
+                 "Local officials gave more details.\n\n"
+                 "The attack killed four soldiers, including one who died of his wounds on Sunday, medics said.")
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("near Baiji", 4)]

@@ -170,6 +170,7 @@ def test_suppressed(sentence, word, expected):
     ("Iraqi F-16 jets carried out 11 airstrikes against ISIS caves in the Makhoul mountains, the army said.", None),
     ("The coalition conducted 35 airstrikes on ISIS positions in Iraq in 2023.", "statistics"),
     ("Police detained 87 suspected members of the group in 14 provinces in dawn raids.", "generic"),
+    ("Last spring, a truck driver was similarly abducted on the Kirkuk-Baghdad road.", "recap"),
     ("Militants firing mortar rounds began attacking the town of Jurf al-Sakhr late Friday, killing 11 soldiers.", None),
     ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi security forces.",
      None),
