@@ -162,7 +162,8 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     if dated:
         reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
     if reading.rows and sent.paragraph - int(reading.rows[-1]["_paragraph"]) <= 1:
-        fill_from(ctx, sent, sdates, reading.rows[-1])   # "The incident occurred last night in the village of ..."
+        near = {str(r.get("_family")) for r in reading.rows if sent.paragraph - int(r["_paragraph"]) <= 1}
+        fill_from(ctx, sent, sdates, reading.rows[-1], near)   # "The incident occurred last night in the village of ..."
     if _claims_event_before(sent, reading) or _updates_toll(sent, reading):
         return
     if not _may_tell_event(ctx, sent, sdates):

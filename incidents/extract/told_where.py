@@ -8,7 +8,8 @@ gives the event before its place and its date instead. Two uses:
   no date of its own ("A 13-year-old boy has been kidnapped by militants of ISIS, security sources said.") is
   still an event (``mentions.clause_mention``);
 - ``fill_from(ctx, sent, sdates, row)``: give ``row`` (the event told before) the place and the date ``sent``
-  states, where the row has none of its own (``pipeline``).
+  states, where the row has none of its own (``pipeline``); also when ``sent`` tells only an attempt of the row's
+  kind of event ("On Friday, eight ISIS militants attempted to kidnap an Arab shepherd": ``retells_attempt``).
 
 An event told in turn ("The first incident took place in Ozem") is another event, not this one
 (``linking.IN_TURN``), and a date of history ("The crime took place on January 9, 2013" in a 2024 report) dates
@@ -22,6 +23,7 @@ import re
 from incidents.extract.columns import date_columns, location_columns, span_text
 from incidents.extract.fields import HISTORY_DAYS
 from incidents.extract.linking import IN_TURN
+from incidents.extract.types import find_event_triggers, suppressed
 
 TOLD_WHERE = re.compile(
     r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|kidnapping|abduction|bombing|explosion|blast|assault|"
@@ -41,6 +43,22 @@ def tells_where_next(ctx, sent) -> bool:
     return bool(after) and after[0].paragraph - sent.paragraph <= 1 and tells_where(after[0].text)
 
 
+# an attempt told right before its trigger ("attempted to kidnap", "tried to storm"); not a denial ("no claim for
+# the attack") nor a plan
+_ATTEMPT_BEFORE = re.compile(r"\b(?:attempt(?:s|ed|ing)?|tried|tries|trying|sought)\s+to\s+(?:\w+\s+)?$", re.I)
+
+
+def retells_attempt(text: str, families: set[str]) -> bool:
+    """Does ``text`` (a sentence) tell only an attempt of a kind of event just told (``families``: the event
+    families of the rows of its paragraph and the one before; "Around 3:30 p.m. on Friday, eight ISIS militants
+    attempted to kidnap an Arab shepherd ..." after "the extremist group kidnapped a shepherd")? Every trigger of it
+    is suppressed as planned or attempted, and one of such a family follows "attempted to" or "tried to": the sentence
+    tells that event, so its place and day are the event's."""
+    triggers = find_event_triggers(text)
+    return (bool(triggers) and all(suppressed(text, t) for t in triggers)
+            and any(t.family in families and _ATTEMPT_BEFORE.search(text, max(0, t.start - 40), t.start) for t in triggers))
+
+
 def _first_place(ctx, sent):
     """The first place below country level that ``sent`` names, or None."""
     return next((loc for loc in ctx.locations.within(sent.start, sent.end) if loc.kind != "country"), None)
@@ -57,11 +75,12 @@ def _news_date(ctx, sdates: list):
     return None
 
 
-def fill_from(ctx, sent, sdates: list, row: dict) -> None:
+def fill_from(ctx, sent, sdates: list, row: dict, families: frozenset[str] | set[str] = frozenset()) -> None:
     """Give ``row`` the place and date ``sent`` tells (when ``sent`` is such a sentence and the row lacks its own
     place, date). In: the article context, the sentence, its resolved date mentions (absolute (start, end,
-    DateMention, ...)) and the row of the event before, which is updated in place."""
-    if not tells_where(sent.text):
+    DateMention, ...)), the row of the event before, which is updated in place, and the event families told near
+    (``retells_attempt``)."""
+    if not (tells_where(sent.text) or retells_attempt(sent.text, families)):
         return
     loc = _first_place(ctx, sent)
     if loc is not None and (not row.get("_own_place") or row.get("_weak_place")):

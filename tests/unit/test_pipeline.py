@@ -666,3 +666,13 @@ def test_a_later_death_does_not_make_the_attack_told_before_another():
                  "Local officials gave more details.\n\n"
                  "The attack killed four soldiers, including one who died of his wounds on Sunday, medics said.")
     assert [(r["location"], r["fatalities"]) for r in rows] == [("near Baiji", 4)]
+
+
+def test_the_attempt_told_next_gives_the_event_its_day():
+    rows = _rows("Clashes erupted near Kifri after ISIS militants kidnapped a shepherd, the Peshmerga said.\n\n"
+                 "Around 3 p.m. on Monday, eight militants attempted to kidnap the shepherd and his flock.")
+    assert [(r["location"], r["date_start"]) for r in rows] == [("near Kifri", "2023-06-12")]
+    # an attempt of another kind tells another story: it dates nothing
+    rows = _rows("Clashes erupted near Kifri after ISIS militants kidnapped a shepherd, the Peshmerga said.\n\n"
+                 "On Monday, militants tried to plant a bomb on the road to Daquq.")
+    assert [r["date_start"] for r in rows] == [""]
