@@ -409,9 +409,13 @@ def same_deadly_attack_at_one_town(a: dict, b: dict) -> bool:
     named attacker on the same target, both with deaths: one attack whose toll the reports give
     differently ("three civilians killed" in an early, undated report; "at least 12 dead" a day later).
     A generic attacker ("Unidentified Armed Group", the army by default) is not enough to tell, nor are two reports
-    of which neither has an event day or a publication day (a weekday alone names no year)."""
+    of which neither has an event day or a publication day (a weekday alone names no year); a report that nothing
+    dates (:func:`undatable`) may tell fewer dead than the dated one (an early toll), not many more."""
     if _toll(a) is None or _toll(b) is None or not (_anchored(a) or _anchored(b)):
         return False   # nothing puts either report in a year: four killed at Daquq in one, one in the other
+    for vague, other in ((a, b), (b, a)):
+        if undatable(vague) and event_window(other) is not None and _toll(vague) > _toll(other) and not tolls_close(a, b):
+            return False   # an early report tells fewer dead, not more: four killed is not the dated attack's one
     precise = str(a.get("geo_precision")) in ("1", "2") and str(b.get("geo_precision")) in ("1", "2")
     same_actors = a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1") and bool(
         a.get("actor2")) and a.get("actor2") == b.get("actor2")

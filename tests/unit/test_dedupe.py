@@ -372,3 +372,18 @@ def test_two_tolls_at_one_town_need_a_report_that_says_when(published, same):
     second = dict(first, article_id="a2", source_articles="a2", fatalities=1, fatalities_low=1, fatalities_high=1,
                   _published="", quote="ISIS militants shot dead a civilian on Thursday")
     assert (len(dedupe([first, second])) == 1) == same
+
+
+@pytest.mark.parametrize("toll, same", [
+    (3, True),    # an early and a revised toll of one attack
+    (1, False),   # a report that nothing dates, four killed against one: another attack at that town
+])
+def test_a_report_nothing_dates_joins_a_dated_attack_only_on_a_close_toll(toll, same):
+    dated = row(article_id="a1", source_articles="a1", sub_event_type="Attack", _family="kill",
+                event_type="Violence against civilians", actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)",
+                location="Khanaqin", latitude=34.35, longitude=45.39, fatalities=toll, fatalities_low=toll,
+                fatalities_high=toll, date_start="2020-02-12", date_end="2020-02-12", _published="2020-02-12",
+                quote="ISIS militants killed villagers in Khanaqin on Wednesday")
+    undatable = dict(dated, article_id="a2", source_articles="a2", fatalities=4, fatalities_low=4, fatalities_high=4,
+                     date_start="", date_end="", _published="", quote="Militants abduct and kill four villagers")
+    assert (len(dedupe([dated, undatable])) == 1) == same
