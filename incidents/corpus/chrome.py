@@ -124,7 +124,8 @@ _CAPTION = re.compile(
     r"Archival photo)[^\)\]]{0,40}[\)\]]\s*\.?$"
     r"|[\(\[][^\)\]]{0,40}\b(?:[Pp]hoto(?:graph)?|[Ii]mage|[Pp]icture)s?\b[^\)\]]{0,60}[\)\]]\s*\.?$"
     r"|^(?:File\s+)?(?:Photo|Image|Picture)\s*[:|]|\b(?:Photo|Image|Picture)\s*:\s*[\w .,/-]{2,40}$"
-    r"|\s[–—-]\s*(?:Photo|Picture|Image)s?\s+by\s+[\w .'’-]{2,40}$"   # "... in Khanaqin District – Photo by Amir Khanaqini"
+    # "... in Khanaqin District – Photo by Amir Khanaqini": a credit of capitalised names ends the line
+    r"|\s[–—-]\s*(?i:photo|picture|image)s?\s+by\s+[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,4}\s*$"
     # a file picture's caption ("File – Members of ... are pictured during an operation ...")
     r"|^(?:File|Archive)(?: (?:photo|picture|image))?\s*[–—|-]\s|\b(?:is|are) (?:pictured|photographed)\b"
     # an agency's credit ("REUTERS/Alaa al-Marjani", "REUTERS/KHALID AL MOUSILY", "(AP Photo/Hadi Mizban)")

@@ -158,7 +158,7 @@ _STOP_WORDS = _words(
 )
 
 KILL_ACTIVE = (r"kill(?:s|ed|ing)?|executed|executing|execute[sd]?|slew|slaying|slaughtered|beheaded|massacred|martyring"
-               r"|lost|losing"   # "the Hashd also lost 10 members": a person noun must follow (_head_ok)
+               r"|lost|losing"   # "the Hashd also lost 10 members": a person noun must follow (_LOST)
                r"|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down")
 WOUND_ACTIVE = r"wound(?:s|ed|ing)?|injur(?:e|es|ed|ing)|hurt(?:ing)?"
 ARREST_ACTIVE = (
@@ -170,6 +170,7 @@ _KIND_OF_VERB = [
     ("arrested", re.compile(rf"^(?:{ARREST_ACTIVE})$", re.I)),
 ]
 
+_LOST = ("lost", "losing")   # verbs of killing only when people are counted after them
 _ADVERBS = (r"(?:(?:also|today|yesterday|reportedly|allegedly|then|later|again|tonight|overnight|last night"
             r"|(?:early |late )?on (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s+)")   # "killed on Sunday 30 militants"
 _ACTIVE_RE = re.compile(
@@ -562,8 +563,9 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
         qsurf = m.group("qty")
         victim = _victim_after(text, m.end("qty"))
         q = parse_quantity(qsurf + " " + victim)
-        if kind is None or q is None or not _head_ok(qsurf, victim):
-            continue
+        if kind is None or q is None or not _head_ok(qsurf, victim) or (m.group("verb").lower() in _LOST and not any(
+                w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in victim.lower().split()[:3])):
+            continue   # "lost 10 members" are dead; "lost 3 tanks", "lost 12 seats" are not
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
         more = _conjunct_after(text, end) if victim else None   # "killing a soldier and two civilians" = 3
         while more is not None:   # "killing four officials, two PMF members and a civilian" = 7

@@ -77,13 +77,13 @@ _MEANWHILE = re.compile(r"\W*(?:meanwhile|in the meantime|separately|elsewhere|a
 _BACK_REFERENCE = re.compile(r"\b(?:due to|after|following|in response to|in the wake of|because of|since|"
                              r"in retaliation for|claim(?:ed|s|ing)?(?:\s+responsibility\s+for)?)\s+(?:the|this|that)\s+"
                              r"(?:\w+\s+)?$", re.I)
-_SAYS_WHICH = re.compile(r"\s+(?:that|which|on|in|near|at|against|targeting|by)\b", re.I)
+_SAYS_WHICH = re.compile(r"\s+(?:that|which|on|in|near|at|against|targeting|by|of)\b", re.I)   # "the killing of two soldiers"
 _AGGREGATE = re.compile(r"\b(?:over|more than|hundreds of|dozens of|scores of)\s+\d*\s*(?:targets|sites|locations)\b", re.I)
 CLAIMED_OBJECT = 20   # characters of "the attack" after "claimed": a trigger farther on tells another event
 _CLAIM = re.compile(r"\bclaim(?:ed|s)? responsibility for\s+(the|this|that|these|its|their)?\b"
                     # "ISIS claimed the attack" (not "claimed the lives of 12": a toll)
                     r"|\bclaim(?:ed|s)?\s+(the|this|that|these|its|their)\s+(?=(?:[\w-]+\s+)?(?:attacks?|bombings?|blasts?|"
-                    r"explosions?|assaults?|ambush(?:es)?|killings?|operations?|raids?)\b)", re.I)
+                    r"explosions?|assaults?|ambush(?:es)?|operations?|raids?)\b)", re.I)   # not "claimed the killing of two soldiers"
 # "On Tuesday, the JOC reported that ...": a date told before the report verb whose clause tells the event
 _REPORTED_THAT = re.compile(r"\b(?:reported|said|announced|stated|confirmed|revealed|disclosed|declared)\s*"
                             r"(?:in a statement\s*|on its [\w ]{1,20}account\s*)?(?:that\b|:)", re.I)

@@ -105,8 +105,8 @@ def lead_place(ctx, sent):
     ``fields.place_for``)."""
     if ctx.lead_start is None:
         return None
-    lead = next(s.paragraph for s in ctx.sentences if s.start == ctx.lead_start)
-    if not 0 < sent.paragraph - lead <= LEAD_REACH:
+    lead = next((s.paragraph for s in ctx.sentences if s.start == ctx.lead_start), None)
+    if lead is None or not 0 < sent.paragraph - lead <= LEAD_REACH:
         return None
     places = [loc for loc in ctx.locations.within(*ctx.para_spans[lead]) if loc.kind != "country"]
     if not places or len({(loc.country, loc.admin1) for loc in places}) != 1 or not places[0].admin1:

@@ -89,8 +89,9 @@ _RULES: tuple[tuple[str, str, str, str, str, str], ...] = (
      r"\bkidnap\w*|\babduct\w*|\btook (?:\w+ ){0,3}hostages?\b|\btaken hostage\b"),
     ("execution", "execution", VAC, "Attack", "strong",
      # not a task carried out: "the brigade that executed the operation", "the execution of the plan"
-     r"\bexecut(?:ed|ing|ion|ions)\b(?!\s+(?:of\s+)?(?:the|an?|this|that|its|their|his)\s+(?:[\w-]+\s+)?"
-     r"(?:operations?|attacks?|raids?|plans?|missions?|orders?|strikes?|tasks?|duties|ambush|assault)\b)"
+     r"\bexecut(?:ed|ing|ion|ions)\b(?!\s+(?:of\s+)?(?:(?:the|an?|this|that|its|their|his|several|joint|many|multiple|"
+     r"two|three|four|five|\d+)\s+)?(?:[\w-]+\s+)?(?:operations?|attacks?|raids?|plans?|missions?|orders?|air\s?strikes?|"
+     r"strikes?|tasks?|duties|ambush|assault)\b(?!['’]s))"
      r"|\bbehead(?:ed|ing|ings)\b|\bmassacred\b"
      r"|\b(?:committed|carried out|conducted|perpetrated)\s+(?:an?\s+|another\s+)?\W?massacres?\b"),
     ("weapons_seized", "disrupted", STRATEGIC, "Disrupted weapons use", "strong",
@@ -192,7 +193,8 @@ _TERRITORY_AFTER = re.compile(r"\s+(?:the\s+|large\s+|most\s+of\s+(?:the\s+)?)?(
 # their hideouts, and securing the mountain range"
 _PURPOSE_BEFORE = re.compile(r"\b(?:aimed at|aiming at|with the aim of|in order to|in a bid to|designed to|in an effort to"
                              r"|with the goal of|seeking to)\b[^.;:]{0,90}$", _I)
-_GERUND = re.compile(r"[a-z]+ing\b", _I)
+# a gerund of the aims list, not the participle of a result (", killing five militants", ", arresting 12 suspects")
+_GERUND = re.compile(r"(?!(?:kill|wound|injur|arrest|captur|detain|leav|nabb|apprehend)\w*ing\b)[a-z]+ing\b", _I)
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|can|may|might|shall|should|must|plans?|planned|planning|plot(?:s|ted|ting)?|"
     r"threat(?:en|ens|ened|ening)?|intends?|intended|intending|vow(?:s|ed)?|aim(?:s|ed|ing)?|tried|try|tries|"
@@ -215,7 +217,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:more than|over|nearly|about|some|at least)\s+\d[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|strikes|arrests|incidents)\b"
         # ... but one operation's strikes on named targets are an event: "conducted 14 airstrikes on IS positions in Himreen"
         r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b"
-        r"(?!\s+(?:on|against|targeting)\b(?![^.]*\b(?:19|20)\d\d\b))"
+        r"(?!\s+(?:on|against|targeting)\b(?![^.]*(?<!\d, )(?<!\d )\b(?:19|20)\d\d\b))"   # "on June 5, 2023" is a day
         # a toll summed over a period: "were killed since the campaign was launched", "thousands of ... were killed"
         r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
         r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted|"
@@ -342,8 +344,11 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # coincided with an assault on a prison in Hasakeh"; "The last attacks took place between 27 and 29 November"
     ("recap", re.compile(
         r"\bcoincided with\b|\bthe (?:last|latest|recent|previous) (?:\w+ ){0,2}?(?:attacks|bombings|assaults|operations)\b"
-        # an earlier case told for comparison: "In June, an Arab shepherd was similarly kidnapped in Kirkuk"
-        r"|\bsimilarly\s+(?:\w+ed|slain|taken|shot)\b", _I)),
+        # an earlier case told for comparison: "In June, an Arab shepherd was similarly kidnapped in Kirkuk" (a time
+        # before the report must be said: "On Saturday, a driver was similarly abducted" is the next event)
+        r"|\b(?:in (?:January|February|March|April|May|June|July|August|September|October|November|December)|last "
+        r"(?:year|month|spring|summer|autumn|fall|winter)|earlier this (?:year|month))\b[^.]{0,80}?\bsimilarly\b"
+        r"|\bsimilarly\b[^.]{0,80}?\b(?:(?:weeks|months|years) ago|last (?:year|month))\b|\bhad been similarly\b", _I)),
 )
 
 # each reason's alternatives behind substring gates (the same answers, several times faster)

@@ -482,7 +482,8 @@ def test_a_line_ending_in_a_photo_credit_is_a_caption():
     ("File – Iraqi soldiers are pictured during a search operation for wanted men in Anbar", True),
     ("Archive photo - Federal police at a checkpoint south of Mosul", True),
     ("Kirkuk, May 2021 – police at the site of a roadside bombing on the Hawija road – Photo by Karwan Salihi", True),
-    ("Police said the attack was filmed by a resident – photos by the group appeared later on Telegram.", False),
+    ("Smoke rises over Tuz Khurmatu after the blast - photo by Ali Hassan", True),
+    ("Police said the attack was filmed by a resident – Photos by the group appeared later on Telegram.", False),
     # prose that reports, however dated
     ("A suicide bomber killed 14 people at a market in Tikrit, police said on March 3, 2019.", False),
     ("Gunmen attacked a checkpoint near Hawija on Monday, killing two soldiers, police said.", False),

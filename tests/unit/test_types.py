@@ -85,6 +85,8 @@ def test_captured_territory_is_not_an_arrest(sentence):
 @pytest.mark.parametrize(("sentence", "execution"), [
     ("the commander of the battalion that executed the raid was wounded", False),   # carried out a task
     ("the army began the execution of its security plan in Tarmiyah", False),
+    ("the brigade executed several joint operations near Baiji", False),
+    ("ISIS executed the attack's survivors in the village square", True),
     ("ISIS militants executed two shepherds near Hawija", True),
     ("the group executed the village mukhtar in front of his family", True),
 ])
@@ -102,6 +104,9 @@ def test_a_task_executed_is_no_execution(sentence, execution):
     ("The army began a sweep aimed at tracking down IS remnants and destroying their hideouts near Mutaibija.",
      "destroying their hideouts", "planned or hypothetical"),
     ("The army destroyed their hideouts near Mutaibija, aimed at by the sweep.", "destroyed their hideouts", None),
+    # ... but a result told after the aim is a deed: "aimed at clearing the area on Sunday, killing five militants"
+    ("Forces launched an operation aimed at clearing the area near Tuz on Sunday, killing five ISIS militants.",
+     "killing", None),
     ("ISIS attacked two security checkpoints in the Allas oilfields", "attacked", None),
     ("a deadly ISIS attack on a federal police outpost", "attack", None),
 ])
@@ -171,6 +176,8 @@ def test_suppressed(sentence, word, expected):
     ("The coalition conducted 35 airstrikes on ISIS positions in Iraq in 2023.", "statistics"),
     ("Police detained 87 suspected members of the group in 14 provinces in dawn raids.", "generic"),
     ("Last spring, a truck driver was similarly abducted on the Kirkuk-Baghdad road.", "recap"),
+    ("On Saturday, a truck driver was similarly abducted near Daquq.", None),   # the next event, not an earlier one
+    ("Iraqi F-16 jets carried out 14 airstrikes on ISIS hideouts in the Hamrin mountains on June 5, 2023.", None),
     ("Militants firing mortar rounds began attacking the town of Jurf al-Sakhr late Friday, killing 11 soldiers.", None),
     ("Last October, Isis attacked two security checkpoints in the Allas oilfields, killing two Iraqi security forces.",
      None),
