@@ -150,6 +150,11 @@ PERSON_NOUNS: frozenset[str] = frozenset(read_list("person_nouns.txt"))
 SINGULAR_PERSON_NOUNS: frozenset[str] = frozenset(read_list("singular_person_nouns.txt"))
 # Words after a number that make it a measure or an object, not people.
 NON_PERSON_NOUNS: frozenset[str] = frozenset(read_list("non_person_nouns.txt"))
+
+
+def names_people(words) -> bool:
+    """Is one of ``words`` (lower case) a noun of people, singular or plural ("teenagers", "policemen")?"""
+    return any(w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words)
 _STOP_WORDS = _words(
     """and or but in on at by during while before after near when who whom which that with from
     including as to for since until into onto against amid was were is are been be had have has
@@ -563,8 +568,8 @@ def _active_candidates(text: str, windows) -> list[_Candidate]:
         qsurf = m.group("qty")
         victim = _victim_after(text, m.end("qty"))
         q = parse_quantity(qsurf + " " + victim)
-        if kind is None or q is None or not _head_ok(qsurf, victim) or (m.group("verb").lower() in _LOST and not any(
-                w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in victim.lower().split()[:3])):
+        if kind is None or q is None or not _head_ok(qsurf, victim) or (
+                m.group("verb").lower() in _LOST and not names_people(victim.lower().split()[:3])):
             continue   # "lost 10 members" are dead; "lost 3 tanks", "lost 12 seats" are not
         end = text.index(victim, m.end("qty")) + len(victim) if victim else m.end("qty")
         more = _conjunct_after(text, end) if victim else None   # "killing a soldier and two civilians" = 3
@@ -656,7 +661,7 @@ def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
         return None
     victim = _victim_after(text, m.end())
     words = [w.lower().strip("'’") for w in victim.split()]
-    if not words or words[0] == "of" or not any(w in PERSON_NOUNS or w.rstrip("s") in PERSON_NOUNS for w in words):
+    if not words or words[0] == "of" or not names_people(words):
         return None   # "killing four soldiers, two of them officers": a part, not more people
     q = parse_quantity(m.group("qty") + " " + victim)
     end = text.index(victim, m.end()) + len(victim)
@@ -675,7 +680,7 @@ def _conjunct_before(text: str, qty_start: int) -> tuple[int, Quantity] | None:
     if any(w.lower() in _STOP_WORDS or w.lower() in ("was", "were", "are", "is", "been", "others") or _kind(w)
            for w in noun):
         return None   # "Two soldiers were killed and three others wounded": two clauses, not one subject
-    if not any(w.lower().rstrip("s") in PERSON_NOUNS or w.lower() in PERSON_NOUNS for w in noun):
+    if not names_people(w.lower() for w in noun):
         return None
     q = parse_quantity(m.group("qty") + " " + m.group("noun"))
     return (qty_start - len(m.group(0)) + m.start("qty") - m.start(), q) if q is not None else None

@@ -46,6 +46,7 @@ def tells_where_next(ctx, sent) -> bool:
 # an attempt told right before its trigger ("attempted to kidnap", "tried to storm"); not a denial ("no claim for
 # the attack") nor a plan
 _ATTEMPT_BEFORE = re.compile(r"\b(?:attempt(?:s|ed|ing)?|tried|tries|trying|sought)\s+to\s+(?:\w+\s+)?$", re.I)
+_ATTEMPT_WORD = re.compile(r"\b(?:attempt(?:s|ed|ing)?|tried|tries|trying|sought)\s+to\s", re.I)   # its cheap gate
 
 
 def retells_attempt(text: str, families: set[str]) -> bool:
@@ -54,6 +55,8 @@ def retells_attempt(text: str, families: set[str]) -> bool:
     attempted to kidnap an Arab shepherd ..." after "the extremist group kidnapped a shepherd")? Every trigger of it
     is suppressed as planned or attempted, and one of such a family follows "attempted to" or "tried to": the sentence
     tells that event, so its place and day are the event's."""
+    if not _ATTEMPT_WORD.search(text):
+        return False   # most sentences tell no attempt: no trigger search for them
     triggers = find_event_triggers(text)
     return (bool(triggers) and all(suppressed(text, t) for t in triggers)
             and any(t.family in families and _ATTEMPT_BEFORE.search(text, max(0, t.start - 40), t.start) for t in triggers))
