@@ -65,6 +65,8 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
                         r"(?:General |Teaching |Republican )?[Hh]ospital|[Hh]ealth (?:[Dd]irectorate|[Dd]epartment)|[Mm]orgue)\b")
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;:\"“]{0,35}$", re.I)
+# ... but a day's event is no day of saying: "the Ministry said in a statement that Sunday's attack caused casualties"
+_POSSESSIVE_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?(?:" + "|".join(read_list("event_nouns.txt")) + r")\b", re.I)
 # "The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": the day of the claim
 _REPORT_VERB_AFTER = re.compile(r"\s*,?\s*(?:claimed|said|says|announced|reported|stated|confirmed|declared|told)\b", re.I)
 
@@ -181,7 +183,8 @@ def read_context(article, gazetteer) -> ArticleContext | None:
     for p, (lo, hi) in para_spans.items():
         credit = _CREDIT_DATELINE.match(text, lo, hi)   # "MOSCOW (Sputnik - 12th March, 2023) Iraqi forces ..."
         found_dates = [(lo + d.start, lo + d.end, d) for d in find_dates(text[lo:hi], published)
-                       if not _REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])
+                       if not (_REPORT_DATE.search(text[max(lo, lo + d.start - 50):lo + d.start])
+                               and not _POSSESSIVE_DAY.match(text, lo + d.end))
                        and not (credit and credit.start("credit") <= lo + d.start < credit.end("credit"))
                        and not _PAGE_STAMP.fullmatch(text, lo, lo + d.start)]
         para_dates[p] = [x for x in found_dates if not _claim_date(text, x, found_dates)]

@@ -649,7 +649,7 @@ _CONJUNCT_BEFORE = re.compile(rf"(?<![\w-])(?P<qty>{QUANTITY})\s+(?P<noun>(?:[A-
 
 _CONJUNCT_AFTER = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<qty>{QUANTITY})\s+", re.I)
 _OWN_VERB_AFTER = re.compile(r"\s*(?:were|was|are|is|had|have|has|been|killed|dead|wounded|injured|hurt|arrested|"
-                             r"detained|died|escaped|fled|survived)\b", re.I)
+                             r"detained|died|escaped|fled|survived|said|says|told|added|reported|confirmed)\b", re.I)
 
 
 def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
@@ -657,8 +657,10 @@ def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
     verb's object ("and" or a comma, a quantity, a noun of people, no verb of their own after them: "and three others
     were wounded" is another count), as (end of the conjunct, quantity), or None."""
     m = _CONJUNCT_AFTER.match(text, pos)
-    if m is None or re.fullmatch(r"(?:an?|the|one)", m.group("qty").strip(), re.I):
-        return None
+    if m is None or re.fullmatch(r"(?:the|one)", m.group("qty").strip(), re.I):
+        return None   # "and the commander", "and one of them": who is counted is unclear; "and a civilian" is one
+    if re.fullmatch(r"an?", m.group("qty").strip(), re.I) and "and" not in m.group(0).lower():
+        return None   # "killing two soldiers, a security official told Rudaw": the source, not a third victim
     victim = _victim_after(text, m.end())
     words = [w.lower().strip("'’") for w in victim.split()]
     if not words or words[0] == "of" or not names_people(words):

@@ -156,14 +156,15 @@ def extract_article(article, gazetteer) -> list[dict]:
 def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> None:
     """The sentence stage: links to the event before, then one row per event clause (``reading`` is updated)."""
     raw = _paragraph_dates(ctx, sent.paragraph, reading, False).starting_in(sent.start, sent.end)
-    _note_linked_date(sent, resolve_relative(raw, reading.last_window, ctx.published), reading)
+    every = resolve_relative(raw, reading.last_window, ctx.published)   # with the days of saying
+    _note_linked_date(sent, every, reading)
     sdates = resolve_relative(told_after(ctx.text, raw), reading.last_window, ctx.published)
     dated = [x for x in sdates if usable(x[2])]
     if dated:
         reading.last_window, reading.last_span = dated[0][2], dated[0][:2]
     if reading.rows and sent.paragraph - int(reading.rows[-1]["_paragraph"]) <= 1:
         near = {str(r.get("_family")) for r in reading.rows if sent.paragraph - int(r["_paragraph"]) <= 1}
-        fill_from(ctx, sent, sdates, reading.rows[-1], near)   # "The incident occurred last night in the village of ..."
+        fill_from(ctx, sent, (sdates, every), reading.rows[-1], near)   # "The incident occurred last night in ..."
     if _claims_event_before(sent, reading) or _updates_toll(sent, reading):
         return
     if not _may_tell_event(ctx, sent, sdates):

@@ -24,16 +24,37 @@ from incidents.extract.columns import date_columns, location_columns, span_text
 from incidents.extract.fields import HISTORY_DAYS
 from incidents.extract.linking import IN_TURN
 from incidents.extract.types import find_event_triggers, suppressed
+from incidents.extract.vocab import read_list
+
+EVENT_NOUN = "(?:" + "|".join(read_list("event_nouns.txt")) + ")"   # "the attack", "the ambush", "the clashes"
 
 TOLD_WHERE = re.compile(
-    r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:incident|attack|kidnapping|abduction|bombing|explosion|blast|assault|"
-    r"ambush|crime|clash(?:es)?|shooting|raid|strike|airstrike|arrest)\s+(?:\w+\s+){0,2}?"
+    rf"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:{EVENT_NOUN}|arrest)\s+(?:\w+\s+){{0,2}}?"
     r"(?:occurred|took place|happened|was carried out)\b", re.I)
+
+
+# the same told in a relative clause anywhere in the sentence: "There was no immediate claim for the attack, which
+# took place late on Wednesday near Dibs", "the ambush that happened near the village of ..."
+TOLD_WHERE_AFTER = re.compile(
+    rf"\b(?:the|this|that)\s+(?:\w+\s+)?{EVENT_NOUN}\s*,?\s+(?:which|that)\s+(?:\w+\s+)?"
+    r"(?:occurred|took place|happened|was carried out)\b", re.I)
+
+
+def told_where_from(text: str) -> int | None:
+    """Where in ``text`` (a sentence) the telling of the event before's place and time starts: 0 when the sentence
+    opens with it ("The incident occurred ..."), the offset of the relative clause that does ("... the attack which
+    took place late on Wednesday near Dibs"), or None when it tells neither (nor an event told in turn)."""
+    if IN_TURN.match(text):
+        return None
+    if TOLD_WHERE.match(text):
+        return 0
+    found = TOLD_WHERE_AFTER.search(text)
+    return found.end() if found else None
 
 
 def tells_where(text: str) -> bool:
     """Is ``text`` (a sentence) one that tells where or when the event before happened?"""
-    return bool(TOLD_WHERE.match(text)) and not IN_TURN.match(text)
+    return told_where_from(text) is not None
 
 
 def tells_where_next(ctx, sent) -> bool:
@@ -62,9 +83,14 @@ def retells_attempt(text: str, families: set[str]) -> bool:
             and any(t.family in families and _ATTEMPT_BEFORE.search(text, max(0, t.start - 40), t.start) for t in triggers))
 
 
-def _first_place(ctx, sent):
-    """The first place below country level that ``sent`` names, or None."""
-    return next((loc for loc in ctx.locations.within(sent.start, sent.end) if loc.kind != "country"), None)
+def _first_place(ctx, sent, start: int | None = None):
+    """The first place below country level that ``sent`` names (from offset ``start`` of the text on, when given),
+    or None (also when its places lie in two governorates)."""
+    lo = sent.start if start is None else start
+    places = [loc for loc in ctx.locations.within(lo, sent.end) if loc.kind != "country"]
+    if len({(loc.country, loc.admin1) for loc in places}) > 1:
+        return None   # "in a rural area between Diyala and Salahuddin provinces": no one place
+    return places[0] if places else None
 
 
 def _news_date(ctx, sdates: list):
@@ -78,19 +104,37 @@ def _news_date(ctx, sdates: list):
     return None
 
 
-def fill_from(ctx, sent, sdates: list, row: dict, families: frozenset[str] | set[str] = frozenset()) -> None:
+# the event before named by its day: "the Ministry said that Sunday's attack caused casualties", "Thursday's bombing"
+_DAY_OF_EVENT = re.compile(rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)['’]s\s+(?:\w+\s+)?{EVENT_NOUN}\b", re.I)
+
+
+def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozenset[str] | set[str] = frozenset()) -> None:
     """Give ``row`` the place and date ``sent`` tells (when ``sent`` is such a sentence and the row lacks its own
-    place, date). In: the article context, the sentence, its resolved date mentions (absolute (start, end,
-    DateMention, ...)), the row of the event before, which is updated in place, and the event families told near
+    place or has only a country, or has no date), or only the day when ``sent`` names the event by it ("the
+    Ministry said that Sunday's attack caused casualties"). In: the article context, the sentence, its resolved date
+    mentions (absolute (start, end, DateMention, ...)) as a pair: those that date events and every one (with the
+    days of saying), the row of the event before, which is updated in place, and the event families told near
     (``retells_attempt``)."""
-    if not (tells_where(sent.text) or retells_attempt(sent.text, families)):
+    sdates, every = dates
+    told = told_where_from(sent.text)
+    if told is None and not retells_attempt(sent.text, families):
+        named = _DAY_OF_EVENT.search(sent.text)
+        if named is not None and not row.get("date_start"):
+            at = sent.start + named.start()
+            _fill_date(ctx, row, [x for x in every if x[0] <= at < x[1]])
         return
-    loc = _first_place(ctx, sent)
-    if loc is not None and (not row.get("_own_place") or row.get("_weak_place")):
+    loc = _first_place(ctx, sent, sent.start + (told or 0))
+    if loc is not None and (not row.get("_own_place") or row.get("_weak_place") or not row.get("admin1")):
         row.update(location_columns(loc))
         row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
                    _region=bool(loc.region))
-    dated = _news_date(ctx, sdates) if not row.get("date_start") else None
+    if not row.get("date_start"):
+        _fill_date(ctx, row, sdates)
+
+
+def _fill_date(ctx, row: dict, sdates: list) -> None:
+    """Date ``row`` (in place) by the first usable, not historical date of ``sdates`` (none: the row is left)."""
+    dated = _news_date(ctx, sdates)
     if dated is not None:
         row.update(date_columns(dated[2]))
         row.update(date_span=span_text(ctx.article, dated[:2]), _own_date=True)

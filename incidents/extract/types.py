@@ -234,6 +234,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("generic", re.compile(
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
         r"|\bregularly\b|\bfrequently\b|\busually\b|\boften\b|\bwhen it has the chance\b|\bfor some time\b"
+        # attacks told as habitual: "territory ... where there are regular attacks by Daesh", "frequent IS raids"
+        r"|\b(?:regular|frequent|constant|persistent|recurring|recurrent|sporadic|periodic|occasional)\s+(?:\w+\s+)?"
+        r"(?:attacks|raids|clashes|bombings|incidents|shelling|assaults|ambushes|kidnappings|abductions)\b"
         r"|\b(?:are|is) (?:\w+ly )?(?:intercepting|destroying|attacking|targeting|carrying out|conducting|launching|fighting)\b"
         r"|\bbegan (?:launching|carrying out|conducting)\b|\bthen ceased\b|\bhave caused\b|\bhas caused\b"
         r"|\bin many provinces\b|\bacross (?:multiple|several|many|various) (?:regions|provinces|areas)\b"

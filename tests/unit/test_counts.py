@@ -325,6 +325,12 @@ def test_every_seed_sentence_runs() -> None:
     ("gunmen opened fire on the checkpoint, killing three policemen, two PMF fighters and wounding others", 5),
     ("the strike killed six militants, four commanders and two suicide bombers", 12),
     ("the raid killed five militants, two of them senior leaders", 5),     # a part of the five, not more
+    # one person after "and": "a civilian", "an officer" (the development articles' "four Peshmerga soldiers and a
+    # civilian"), but not a source after a comma, nor one with a verb of its own
+    ("Daesh terrorists have killed four Peshmerga soldiers and a civilian near Qara Salem.", 5),
+    ("The bomb killed two soldiers and an officer of the 5th brigade.", 3),
+    ("Militants attacked a checkpoint, killing two soldiers, a security official told Rudaw.", 2),
+    ("gunmen killed three farmers and a shepherd was wounded", 3),
     # not people, or not a conjunct of the subject: only the count of people next to the verb
     ("The rocket hit two vehicles and left three civilians dead.", 3),
     ("The shelling destroyed two houses and three civilians were killed.", 3),

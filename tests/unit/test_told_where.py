@@ -77,3 +77,32 @@ def test_an_event_timed_by_another_after_a_comma_is_told_once():
     rows = _rows("A car bomb killed seven soldiers near Ramadi on Friday.\n\n"
                  "The bombing came, three days after nine policemen were killed in an ambush near Rutba.")
     assert sorted(r["fatalities"] for r in rows) == [7, 9]
+
+
+@pytest.mark.parametrize("follow_up, place, location", [
+    ("There was no immediate claim for the attack which took place late on Monday near Dibis outside Kirkuk.",
+     "Kirkuk", "near Dibis"),
+    ("Officials blamed ISIS for the ambush, which happened on Monday evening near Tuz Khurmatu.",
+     "Salah ad-Din", "near Tuz Khurmatu"),
+])
+def test_a_relative_clause_on_the_event_gives_a_country_placed_event_its_place_and_day(follow_up, place, location):
+    rows = _rows("Suspected militants in northern Iraq detonated bombs targeting army vehicles, killing two soldiers, "
+                 "security sources said.\n\n" + follow_up)
+    assert [(r["admin1"], r["location"], r["date_start"], r["fatalities"]) for r in rows] == [
+        (place, location, "2023-06-12", 2)]
+
+
+def test_a_told_place_between_two_governorates_names_no_one_place():
+    rows = _rows("Five soldiers were killed in an attack in central Iraq launched by ISIS.\n\n"
+                 "The attack took place late on Monday in a rural area between Diyala and Salahuddin provinces.")
+    assert [(r["admin1"], r["date_start"], r["fatalities"]) for r in rows] == [("", "2023-06-12", 5)]
+
+
+@pytest.mark.parametrize("follow_up, day", [
+    ("The ministry said in a statement that Monday's attack caused casualties.", "2023-06-12"),
+    ("Police said Sunday's ambush was the deadliest this year.", "2023-06-11"),
+])
+def test_the_event_named_by_its_day_takes_that_day(follow_up, day):
+    rows = _rows("ISIS militants killed four Peshmerga soldiers in an attack near Qara Salem village in northern Iraq."
+                 "\n\n" + follow_up)
+    assert [r["date_start"] for r in rows] == [day]

@@ -194,3 +194,16 @@ def test_prefilter_never_hides_a_trigger():
     assert len(with_trigger) > 40
     assert [s for s in with_trigger if not may_hold_trigger(s)] == []
     assert not may_hold_trigger("The committee met on Wednesday to discuss the budget.")
+
+
+@pytest.mark.parametrize("text", [
+    "The two villages are in remote territory claimed by Baghdad and Erbil where there are regular attacks by Daesh.",
+    "Villagers near Hawija face frequent IS raids on their farms.",
+    "The district has seen sporadic clashes between the militants and the army.",
+])
+def test_habitual_attacks_are_generic(text):
+    assert non_incident_reason(text) == "generic"
+
+
+def test_a_single_attack_is_not_habitual():
+    assert non_incident_reason("Militants attacked a checkpoint near Hawija on Sunday, killing two soldiers.") is None
