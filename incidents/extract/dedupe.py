@@ -13,7 +13,10 @@ order) that describe one event:
   in one governorate (``same_story_told_twice``: "Kolajo" and "Kulajo"), or both undated but reported
   within a day of each other with the same toll of three or more (``same_toll_reported_together``), or
   one undated, published at most two days after the other's day, with the same toll of three or more in one
-  governorate (``same_toll_one_undated``);
+  governorate (``same_toll_one_undated``), or both dated at most a day apart with the same sub-event type, attacker and
+  target, one placed in a governorate and one only in the country, tolls close (``same_attack_placed_by_country``),
+  or both dated at most a day apart at the same place, of one event family, attacker and target, told as two
+  sub-event types (``same_deed_at_one_place``);
   never (two articles), whatever else agrees: an undated report that names a weekday other than a dated row's
   day or the day before it (``weekdays_disagree``), or whose article was published before the dated row's day
   (a day's slack) or more than ``NEWS_DAYS`` after it (``published_rules_out``);
@@ -182,8 +185,8 @@ def same_incident(a: dict, b: dict) -> bool:
             return (same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
                     or same_toll_reported_together(a, b) or same_toll_one_undated(a, b))
         if a["sub_event_type"] != b["sub_event_type"]:
-            return same_toll_told_twice(a, b) or same_deadly_day_at_one_town(a, b)
-        if same_attack_told_twice(a, b):
+            return same_toll_told_twice(a, b) or same_deadly_day_at_one_town(a, b) or same_deed_at_one_place(a, b)
+        if same_attack_told_twice(a, b) or same_attack_placed_by_country(a, b):
             return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
             and counts_compatible(a, b) and actors_compatible(a, b))
@@ -259,6 +262,35 @@ def same_attack_told_twice(a: dict, b: dict) -> bool:
     if ta in ("", None) or tb in ("", None) or int(ta) < 1 or int(tb) < 1:
         return False
     return days_apart_at_most(a, b, TOLL_DAYS_APART) and _places_compatible(a, b)
+
+
+def _same_named_sides(a: dict, b: dict) -> bool:
+    """Both rows name the same attacker (not a generic one) and the same force or people attacked (one report may
+    name its branch: :func:`same_force`)."""
+    return (a.get("actor1") not in _GENERIC_ACTORS and a.get("actor1") == b.get("actor1")
+            and same_force(a.get("actor2"), b.get("actor2")))
+
+
+def same_attack_placed_by_country(a: dict, b: dict) -> bool:
+    """Two articles' dated rows of the same sub-event type, one placed in a governorate and the other only in
+    the country ("in rural northern Iraq"), by the same named attacker on the same force, at most
+    ``TOLL_DAYS_APART`` apart, with deaths that stay close (:func:`tolls_close`): one attack, which one report
+    placed no nearer than the country (13 police killed at a checkpoint "in northern Iraq" on Saturday night, 16
+    killed at Al-Rashad, Kirkuk, on Sunday)."""
+    if a["country"] != b["country"] or bool(a.get("admin1")) == bool(b.get("admin1")):
+        return False
+    return (_same_named_sides(a, b) and days_apart_at_most(a, b, TOLL_DAYS_APART) and tolls_close(a, b)
+            and event_group(a) == event_group(b))
+
+
+def same_deed_at_one_place(a: dict, b: dict) -> bool:
+    """Two articles' dated rows at most a day apart at the same place (the same location, one governorate), of one
+    event family told as two sub-event types ("an abduction" in one report, "an attack ... a villager kidnapped"
+    in another), by the same named attacker on the same target, with counts that do not contradict: one event."""
+    if not (a.get("location") and a["location"] == b["location"] and _one_governorate(a, b)):
+        return False
+    return (a.get("_family") == b.get("_family") and _same_named_sides(a, b)
+            and days_apart_at_most(a, b, 1) and counts_compatible(a, b))
 
 
 def same_force(x: str | None, y: str | None) -> bool:

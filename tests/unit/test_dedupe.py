@@ -6,7 +6,13 @@ import hashlib
 
 import pytest
 
-from incidents.extract.dedupe import dedupe, event_id, same_incident
+from incidents.extract.dedupe import (
+    dedupe,
+    event_id,
+    same_attack_placed_by_country,
+    same_deed_at_one_place,
+    same_incident,
+)
 from incidents.extract.linking import link_article
 from incidents.schema import INCIDENT_COLUMNS
 
@@ -387,3 +393,55 @@ def test_a_report_nothing_dates_joins_a_dated_attack_only_on_a_close_toll(toll, 
     undatable = dict(dated, article_id="a2", source_articles="a2", fatalities=4, fatalities_low=4, fatalities_high=4,
                      date_start="", date_end="", _published="", quote="Militants abduct and kill four villagers")
     assert (len(dedupe([dated, undatable])) == 1) == same
+
+
+def _attack(article: str, day: str, killed: int, **kw) -> dict:
+    """A deadly attack of the Islamic State on the police, as one article reports it."""
+    fields = dict(article_id=article, source_articles=article, date_start=day, date_end=day, time_precision=1,
+                  event_type="Battles", sub_event_type="Armed clash", _family="clash", actor1="Islamic State (Iraq)",
+                  actor2="Police Forces of Iraq", fatalities=killed, fatalities_low=killed, fatalities_high=killed)
+    fields.update(kw)
+    return row(**fields)
+
+
+_IN_THE_COUNTRY = dict(admin1="", location="Iraq", latitude="", longitude="", geo_precision=3)
+
+
+@pytest.mark.parametrize(("other", "same"), [
+    # the development articles' case: 13 police killed "in rural northern Iraq" on Saturday night, 16 at Al-Rashad
+    (_attack("a2", "2024-09-05", 16), True),
+    (_attack("a2", "2024-09-05", 16, actor2="Police Forces of Iraq: Federal Police"), True),   # a branch named
+    (_attack("a2", "2024-09-05", 40), False),                                   # tolls too far apart
+    (_attack("a2", "2024-09-12", 16), False),                                   # a week later
+    (_attack("a2", "2024-09-05", 16, actor2="Military Forces of Iraq"), False),  # another force attacked
+    (_attack("a2", "2024-09-05", 16, actor1="Unidentified Armed Group (Iraq)"), False),   # no attacker named
+    (_attack("a2", "2024-09-05", 16, **_IN_THE_COUNTRY), False),               # both placed by the country only
+])
+def test_a_report_placing_the_attack_only_in_the_country_joins_the_placed_one(other, same):
+    vague = _attack("a1", "2024-09-04", 13, **_IN_THE_COUNTRY)
+    assert same_attack_placed_by_country(vague, other) is same
+    assert same_incident(vague, other) is same
+
+
+def _kidnap(article: str, day: str, **kw) -> dict:
+    """Villagers kidnapped by the Islamic State west of Kirkuk, told as an attack (one killed) by one article."""
+    fields = dict(sub_event_type="Attack", _family="abduction", actor2="Civilians (Iraq)", location="west of Kirkuk",
+                  geo_precision=2)
+    fields.update(kw)
+    return _attack(article, day, 1, **fields)
+
+
+@pytest.mark.parametrize(("other", "same"), [
+    # the development articles' case: "an abduction" west of Kirkuk late on Wednesday, "an attack ... a villager
+    # kidnapped" there early on Thursday
+    (_kidnap("a2", "2024-09-02"), True),
+    (_kidnap("a2", "2024-09-04"), False),                                       # two days on
+    (_kidnap("a2", "2024-09-02", location="Hawija"), False),                    # another place
+    (_kidnap("a2", "2024-09-02", _family="clash"), False),                      # another deed
+    (_kidnap("a2", "2024-09-02", actor2="Military Forces of Iraq"), False),     # another target
+])
+def test_one_deed_told_as_two_sub_event_types_at_one_place_is_one_event(other, same):
+    first = _kidnap("a1", "2024-09-01", sub_event_type="Abduction/forced disappearance", fatalities="",
+                    fatalities_low="", fatalities_high="")
+    assert same_deed_at_one_place(first, other) is same
+    assert same_incident(first, other) is same
