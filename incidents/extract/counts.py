@@ -202,7 +202,7 @@ _NOMINAL_RE = re.compile(
     rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|wounding|injuring|arrest|arrests|capture|detention|"
     rf"lives|bodies)\s+of\s+"
     rf"(?P<qty>{QUANTITY})(?![\w-])"
-    rf"|\b(?P<toll>death\s+toll|toll)\b(?:\s+[\w'’-]+){{0,6}}?\s+(?:to|at|reached|hit)\s+(?P<qty2>{QUANTITY})(?![\w-])",
+    rf"|\b(?P<toll>death\s+toll|toll)\b(?:\s+[\w'’-]+){{0,9}}?\s+(?:to|at|reached|hit)\s+(?P<qty2>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
 )
 # "10 people were killed or wounded": casualties of both kinds together, not a count of either.

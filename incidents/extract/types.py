@@ -309,6 +309,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
+                            r"|\b(?:found|pleaded|pled|judged) (?:not )?guilty\b|\bguilty (?:of|in)\b"
                             r"|\b(?:jailed|imprisoned) (?:for|over)\b"
                             r"|\bdeath penalty\b|\bhanged\b|\blife imprisonment\b"
                             r"|\b(?:death|life|prison|jail) sentences?\b|\bimposed (?:\w+ ){0,2}?sentences?\b", _I)),

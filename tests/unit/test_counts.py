@@ -179,6 +179,10 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("a soldier was killed, and three were wounded", [("killed", 1, 1, 1), ("wounded", 3, 3, 3)]),
         ("The death toll from the bombing has risen to 12 people", [("killed", 12, 12, 12)]),
         ("the toll stood at 31", [("killed", 31, 31, 31)]),
+        # who the toll counts, told between it and its verb (the development articles' "the death toll of Peshmerga
+        # forces and civilians has risen to ten")
+        ("the death toll of Peshmerga forces and civilians has risen to ten", [("killed", 10, 10, 10)]),
+        ("the death toll among the federal police and the villagers climbed to 14", [("killed", 14, 14, 14)]),
         ("IED kills 2 soldiers near Tarmiyah", [("killed", 2, 2, 2)]),
         ("2 soldiers killed in IED blast", [("killed", 2, 2, 2)]),
         ("Three soldiers killed, two wounded", [("killed", 3, 3, 3), ("wounded", 2, 2, 2)]),
