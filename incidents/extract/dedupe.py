@@ -16,7 +16,8 @@ order) that describe one event:
   governorate (``same_toll_one_undated``), or both dated at most a day apart with the same sub-event type, attacker and
   target, one placed in a governorate and one only in the country, tolls close (``same_attack_placed_by_country``),
   or both dated at most a day apart at the same place, of one event family, attacker and target, told as two
-  sub-event types (``same_deed_at_one_place``);
+  sub-event types (``same_deed_at_one_place``); a dated row that is one incident with several merged rows of other
+  articles joins them all (``_bridge``: early and revised tolls that only a third report ties together);
   never (two articles), whatever else agrees: an undated report that names a weekday other than a dated row's
   day or the day before it (``weekdays_disagree``), or whose article was published before the dated row's day
   (a day's slack) or more than ``NEWS_DAYS`` after it (``published_rules_out``);
@@ -765,25 +766,42 @@ def dedupe(rows: list[dict], prior: list[dict] | tuple = ()) -> list[dict]:
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
-    merged: list[dict] = list(prior)
+    merged: list[dict | None] = list(prior)
     pools = _Pools()
     for i, row in enumerate(merged):
         pools.add(row, i)
     for article_rows in articles.values():
         own: set[int] = set()
         for row in lend_titles(article_rows):
-            target = next((i for i in sorted(pools.pool(row) - own) if same_incident(merged[i], row)), None)
-            if target is None:
+            targets = [i for i in sorted(pools.pool(row) - own) if merged[i] is not None and same_incident(merged[i], row)]
+            if not targets:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
+                target = targets[0]
                 merged[target] = merge(merged[target], row)
+                if event_window(row) is not None:   # an undated report ties nothing together
+                    _bridge(merged, target, targets[1:], len(prior))
             own.add(target)
             pools.add(merged[target], target)
-    merged = _join_late(merged, len(prior))
+    merged = _join_late([m for m in merged if m is not None], len(prior))
     for m in merged[len(prior):]:
         m["event_id"] = event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
     return merged
+
+
+def _bridge(merged: list[dict | None], target: int, others: list[int], first_new: int) -> None:
+    """A row that is one incident with several merged rows of other articles joins them all: an early toll
+    of 10 in one report and 12 in another stay two rows until a third report matches both ("13 killed ... on
+    Thursday" at the same village). ``others`` (indices into ``merged``) are folded into ``merged[target]`` and
+    left as None; a stored row (index below ``first_new``) is only joined into, never folded, and rows that share
+    an article never join (linking kept them apart)."""
+    for j in others:
+        row = merged[j]
+        if row is None or j < first_new or _articles_of(row) & _articles_of(merged[target]):
+            continue
+        merged[target] = merge(merged[target], row) if j > target else merge(row, merged[target])
+        merged[j] = None
 
 
 def _articles_of(row: dict) -> set[str]:

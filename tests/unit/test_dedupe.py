@@ -445,3 +445,31 @@ def test_one_deed_told_as_two_sub_event_types_at_one_place_is_one_event(other, s
                     fatalities_low="", fatalities_high="")
     assert same_deed_at_one_place(first, other) is same
     assert same_incident(first, other) is same
+
+
+def _makhmour(article: str, killed: int, **kw) -> dict:
+    """The development articles' attack on a village of Makhmour on 2 December 2021, as one outlet tells it."""
+    fields = dict(article_id=article, source_articles=article, date_start="2021-12-02", date_end="2021-12-02",
+                  time_precision=1, event_type="Violence against civilians", sub_event_type="Attack", _family="clash",
+                  actor1="Islamic State (Iraq)", actor2="Civilians (Iraq)", admin1="Erbil", location="Makhmour",
+                  latitude=35.78, longitude=43.58, geo_precision=2, fatalities=killed, fatalities_low=killed,
+                  fatalities_high=killed, span_start=int(article[1:]) * 10)
+    fields.update(kw)
+    return row(**fields)
+
+
+_PESHMERGA = dict(event_type="Battles", sub_event_type="Armed clash", geo_precision=1,
+                  actor2="Military Forces of Iraqi Kurdistan: Peshmerga")
+_ONLY_ERBIL = dict(location="Erbil", latitude=36.19, longitude=44.01, geo_precision=3)
+
+
+def test_a_report_that_is_one_incident_with_two_rows_joins_them():
+    # 12 Peshmerga killed in one report, 10 civilians "in Erbil" in another: not provably one attack; a third report
+    # (12 civilians killed at Makhmour that day) is the same attack as each, so the three are one row
+    first, second = _makhmour("a1", 12, **_PESHMERGA), _makhmour("a2", 10, **_ONLY_ERBIL)
+    assert not same_incident(first, second)
+    third = _makhmour("a3", 12)
+    assert same_incident(first, third) and same_incident(second, third)
+    out = dedupe([first, second, third])
+    assert [set(r["source_articles"].split("; ")) for r in out] == [{"a1", "a2", "a3"}]
+

@@ -21,7 +21,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def reference_dedupe(rows: list[dict]) -> list[dict]:
     """The dedupe loop before pools by day: every dated row of the kind is a candidate, and every row that
-    shares a story name (``same_story_told_twice``), and, for an undated row, every undated row."""
+    shares a story name (``same_story_told_twice``), and, for an undated row, every undated row (a dated row that
+    matches several merged rows joins them all, as in dedupe)."""
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
@@ -40,12 +41,15 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
                 pool.update(by_name.get(name, ()))
             if D.event_window(row) is None:
                 pool.update(undated)
-            target = next((i for i in sorted(pool - own) if D.same_incident(merged[i], row)), None)
-            if target is None:
+            targets = [i for i in sorted(pool - own) if merged[i] is not None and D.same_incident(merged[i], row)]
+            if not targets:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
+                target = targets[0]
                 merged[target] = D.merge(merged[target], row)
+                if D.event_window(row) is not None:
+                    D._bridge(merged, target, targets[1:], 0)
             own.add(target)
             m = merged[target]
             if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
@@ -57,7 +61,7 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
                     by_name[name].append(target)
             if D.event_window(m) is not None and target not in by_kind.setdefault((D.event_group(m), m["country"]), []):
                 by_kind[(D.event_group(m), m["country"])].append(target)
-    merged = reference_join_late(merged)
+    merged = reference_join_late([m for m in merged if m is not None])
     for m in merged:
         m["event_id"] = D.event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
     return merged
