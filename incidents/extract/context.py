@@ -26,7 +26,7 @@ from incidents.extract.fields import home_country
 from incidents.extract.sentences import Sentence, split_sentences
 from incidents.extract.spans import ByStart
 from incidents.extract.types import may_hold_trigger
-from incidents.extract.vocab import read_list
+from incidents.extract.vocab import alternation
 
 # where attackers came from or fled to is not where the event happened
 _DIRECTION_BEFORE = re.compile(r"\b(?:direction of|towards?|fled (?:to|into)|withdrew (?:to|into)|headed (?:to|for)|"
@@ -45,7 +45,7 @@ _SMALL_UNIT_OF = re.compile(r"\b(?:sub-?district|nahi(?:y|ay)?a|village|hamlet)\
 _TWO_GOVERNMENTS = re.compile(r"\b(?:between|by)\s+(?:Erbil|Baghdad|Irbil|Arbil)\s+and\s+(?:Erbil|Baghdad|Irbil|Arbil)\b")
 # where a person comes from is not where the event happened: "a father of two from Halabja", "a native of
 # Sulaimani", "who hails from Mosul", "originally from Tal Afar"
-_ORIGIN_BEFORE = re.compile(r"\b(?:(?:" + "|".join(read_list("origin_nouns.txt")) + r")(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
+_ORIGIN_BEFORE = re.compile(r"\b(?:" + alternation("origin_nouns.txt") + r"(?:\s+of\s+(?:\w+|a|an))?\s+(?:from|of)"
                             r"|hail(?:s|ed|ing)?\s+from|originally\s+from|born\s+in)\s+(?:the\s+)?$", re.I)
 # a capital that speaks is its government: "Baghdad announced Tuesday", "Erbil has accused", "Damascus says"
 _SPEAKS_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:announced|announces|said|says|stated|claimed|confirmed|denied|"
@@ -66,7 +66,7 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;:\"“]{0,35}$", re.I)
 # ... but a day's event is no day of saying: "the Ministry said in a statement that Sunday's attack caused casualties"
-_POSSESSIVE_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?(?:" + "|".join(read_list("event_nouns.txt")) + r")\b", re.I)
+_POSSESSIVE_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?" + alternation("event_nouns.txt") + r"\b", re.I)
 # "The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": the day of the claim
 _REPORT_VERB_AFTER = re.compile(r"\s*,?\s*(?:claimed|said|says|announced|reported|stated|confirmed|declared|told)\b", re.I)
 

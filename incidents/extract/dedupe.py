@@ -800,7 +800,7 @@ def _bridge(merged: list[dict | None], target: int, others: list[int], first_new
         row = merged[j]
         if row is None or j < first_new or _articles_of(row) & _articles_of(merged[target]):
             continue
-        merged[target] = merge(merged[target], row) if j > target else merge(row, merged[target])
+        merged[target] = merge(merged[target], row)   # others come after target: the kept span stays the earliest
         merged[j] = None
 
 

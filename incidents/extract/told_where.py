@@ -24,9 +24,9 @@ from incidents.extract.columns import date_columns, location_columns, span_text
 from incidents.extract.fields import HISTORY_DAYS
 from incidents.extract.linking import IN_TURN
 from incidents.extract.types import find_event_triggers, suppressed
-from incidents.extract.vocab import read_list
+from incidents.extract.vocab import alternation
 
-EVENT_NOUN = "(?:" + "|".join(read_list("event_nouns.txt")) + ")"   # "the attack", "the ambush", "the clashes"
+EVENT_NOUN = alternation("event_nouns.txt")   # "the attack", "the ambush", "the clashes"
 
 TOLD_WHERE = re.compile(
     rf"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:{EVENT_NOUN}|arrest)\s+(?:\w+\s+){{0,2}}?"
@@ -83,12 +83,17 @@ def retells_attempt(text: str, families: set[str]) -> bool:
             and any(t.family in families and _ATTEMPT_BEFORE.search(text, max(0, t.start - 40), t.start) for t in triggers))
 
 
+def _governorates(places) -> set[tuple[str, str]]:
+    """The (country, governorate) pairs of the Locations ``places``."""
+    return {(loc.country, loc.admin1) for loc in places}
+
+
 def _first_place(ctx, sent, start: int | None = None):
     """The first place below country level that ``sent`` names (from offset ``start`` of the text on, when given),
     or None (also when its places lie in two governorates)."""
     lo = sent.start if start is None else start
     places = [loc for loc in ctx.locations.within(lo, sent.end) if loc.kind != "country"]
-    if len({(loc.country, loc.admin1) for loc in places}) > 1:
+    if len(_governorates(places)) > 1:
         return None   # "in a rural area between Diyala and Salahuddin provinces": no one place
     return places[0] if places else None
 
@@ -156,6 +161,6 @@ def lead_place(ctx, sent):
     if lead is None or not 0 < sent.paragraph - lead <= LEAD_REACH:
         return None
     places = [loc for loc in ctx.locations.within(*ctx.para_spans[lead]) if loc.kind != "country"]
-    if not places or len({(loc.country, loc.admin1) for loc in places}) != 1 or not places[0].admin1:
+    if not places or len(_governorates(places)) != 1 or not places[0].admin1:
         return None
     return min(places, key=lambda loc: int(loc.geo_precision or 3))

@@ -1,7 +1,8 @@
 """Word lists the extraction rules read (plain data, one file each; the first comment line says where it comes from).
 
-``read_list(name) -> tuple[str, ...]`` for one-column ``.txt`` files, ``read_pairs(name) -> dict[str, str]``
-for two-column ``.csv`` files; lines starting with "#" are comments. Read once and cached.
+``read_list(name) -> tuple[str, ...]`` for one-column ``.txt`` files, ``alternation(name) -> str`` for the same
+entries as one regular-expression group ("(?:a|b|c)"), ``read_pairs(name) -> dict[str, str]`` for two-column
+``.csv`` files; lines starting with "#" are comments. Read once and cached.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def _lines(name: str) -> list[str]:
 def read_list(name: str) -> tuple[str, ...]:
     """The entries of a one-column list, in file order."""
     return tuple(line.strip() for line in _lines(name))
+
+
+@cache
+def alternation(name: str) -> str:
+    """The entries of a one-column list as one non-capturing regular-expression group, "(?:a|b|c)", in file order."""
+    return "(?:" + "|".join(read_list(name)) + ")"
 
 
 @cache
