@@ -16,8 +16,9 @@ order) that describe one event:
   governorate (``same_toll_one_undated``), or both dated at most a day apart with the same sub-event type, attacker and
   target, one placed in a governorate and one only in the country, tolls close (``same_attack_placed_by_country``),
   or both dated at most a day apart at the same place, of one event family, attacker and target, told as two
-  sub-event types (``same_deed_at_one_place``); a dated row that is one incident with several merged rows of other
-  articles joins them all (``_bridge``: early and revised tolls that only a third report ties together);
+  sub-event types (``same_deed_at_one_place``); a dated row placed at a town or district that is one incident
+  with several merged rows of other articles in its governorate joins them all (``_bridge``: early and revised
+  tolls that only a third report ties together);
   never (two articles), whatever else agrees: an undated report that names a weekday other than a dated row's
   day or the day before it (``weekdays_disagree``), or whose article was published before the dated row's day
   (a day's slack) or more than ``NEWS_DAYS`` after it (``published_rules_out``);
@@ -770,18 +771,20 @@ def dedupe(rows: list[dict], prior: list[dict] | tuple = ()) -> list[dict]:
     pools = _Pools()
     for i, row in enumerate(merged):
         pools.add(row, i)
+    folded: dict[int, list[dict]] = {}   # merged row -> the rows _bridge folded into it
     for article_rows in articles.values():
         own: set[int] = set()
         for row in lend_titles(article_rows):
-            targets = [i for i in sorted(pools.pool(row) - own) if merged[i] is not None and same_incident(merged[i], row)]
+            targets = matching(merged, folded, pools.pool(row) - own, row)
             if not targets:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
                 target = targets[0]
                 merged[target] = merge(merged[target], row)
-                if event_window(row) is not None:   # an undated report ties nothing together
-                    _bridge(merged, target, targets[1:], len(prior))
+                for other in _bridge(merged, target, row, targets[1:], len(prior)):
+                    folded.setdefault(target, []).append(other)
+                    pools.add(other, target)   # a later report of a folded row's place still finds it
             own.add(target)
             pools.add(merged[target], target)
     merged = _join_late([m for m in merged if m is not None], len(prior))
@@ -790,18 +793,40 @@ def dedupe(rows: list[dict], prior: list[dict] | tuple = ()) -> list[dict]:
     return merged
 
 
-def _bridge(merged: list[dict | None], target: int, others: list[int], first_new: int) -> None:
+def matching(merged: list[dict | None], folded: dict[int, list[dict]], pool: set[int], row: dict) -> list[int]:
+    """The indices in ``pool`` (ascending) of the merged rows ``row`` is one incident with: the merged row itself,
+    or one of the rows ``folded`` into it (a report that fits only one of the rows a bridge joined still joins
+    them: the merged row took the other's fields)."""
+    return [i for i in sorted(pool) if merged[i] is not None and (
+        same_incident(merged[i], row) or any(same_incident(f, row) for f in folded.get(i, ())))]
+
+
+def _bridge(merged: list[dict | None], target: int, row: dict, others: list[int], first_new: int) -> list[dict]:
     """A row that is one incident with several merged rows of other articles joins them all: an early toll
     of 10 in one report and 12 in another stay two rows until a third report matches both ("13 killed ... on
-    Thursday" at the same village). ``others`` (indices into ``merged``) are folded into ``merged[target]`` and
-    left as None; a stored row (index below ``first_new``) is only joined into, never folded, and rows that share
-    an article never join (linking kept them apart)."""
+    Thursday" at the same village). In: ``merged``, the index ``target`` that ``row`` was just merged into, and
+    ``others``, the later indices ``row`` also matched. Out: the rows folded into ``merged[target]`` (each left
+    as None in ``merged``). Only a dated row placed at a town or district of a governorate bridges (an undated
+    report, or "13 police killed in Iraq", fits two attacks as well as one); only rows of that governorate whose
+    places fit the target's are folded; a stored row (index below ``first_new``) is only joined into, never
+    folded, and rows that share an article never join (linking kept them apart)."""
+    if event_window(row) is None or not _placed_in_a_town(row):
+        return []
+    folded = []
     for j in others:
-        row = merged[j]
-        if row is None or j < first_new or _articles_of(row) & _articles_of(merged[target]):
+        other = merged[j]
+        if (other is None or j < first_new or _articles_of(other) & _articles_of(merged[target])
+                or other.get("admin1") != row["admin1"] or not _places_compatible(merged[target], other)):
             continue
-        merged[target] = merge(merged[target], row)   # others come after target: the kept span stays the earliest
+        merged[target] = merge(merged[target], other)   # others come after target: the kept span stays the earliest
         merged[j] = None
+        folded.append(other)
+    return folded
+
+
+def _placed_in_a_town(row: dict) -> bool:
+    """True when ``row`` names its governorate and a place in it finer than the governorate (precision 1 or 2)."""
+    return bool(row.get("admin1")) and str(row.get("geo_precision")) in ("1", "2")
 
 
 def _articles_of(row: dict) -> set[str]:

@@ -473,3 +473,45 @@ def test_a_report_that_is_one_incident_with_two_rows_joins_them():
     out = dedupe([first, second, third])
     assert [set(r["source_articles"].split("; ")) for r in out] == [{"a1", "a2", "a3"}]
 
+
+
+def _police_attack(article: str, killed: int, **kw) -> dict:
+    """Police killed by the Islamic State on 4 September 2024, as one outlet tells it."""
+    fields = dict(admin1="Kirkuk", location="Dibis", latitude=35.65, longitude=44.07, geo_precision=1,
+                  span_start=int(article[1:]) * 10)
+    fields.update(kw)
+    return _attack(article, "2024-09-04", killed, **fields)
+
+
+_BAIJI = dict(admin1="Salah al-Din", location="Baiji", latitude=34.93, longitude=43.49, geo_precision=1)
+
+
+@pytest.mark.parametrize("third", [
+    _police_attack("a3", 13, **_IN_THE_COUNTRY),                    # "13 police killed in Iraq"
+    _police_attack("a3", 13, location="Kirkuk", latitude=35.47, longitude=44.39, geo_precision=3),  # the province
+])
+def test_a_report_placed_only_vaguely_does_not_join_two_attacks(third):
+    # a Kirkuk attack (12 killed) and a Baiji attack (14 killed) that day; a report that places 13 killed no nearer
+    # than the country or the province fits each, and ties neither to the other
+    kirkuk, baiji = _police_attack("a1", 12), _police_attack("a2", 14, **_BAIJI)
+    out = dedupe([kirkuk, baiji, third])
+    assert sorted(r["location"] for r in out) == ["Baiji", "Dibis"]
+
+
+def test_a_town_report_does_not_fold_an_attack_of_another_governorate():
+    # the third report is the Dibis attack, and also fits the Baiji row (an outlet's 14 by the same attacker on
+    # the same force, a day's slack); the two attacks stay two rows
+    kirkuk, baiji = _police_attack("a1", 12), _police_attack("a2", 14, **_IN_THE_COUNTRY)
+    baiji.update(_BAIJI)
+    third = _police_attack("a3", 13)
+    out = dedupe([kirkuk, baiji, third])
+    assert len(out) == 2 and {r["location"] for r in out} == {"Baiji", "Dibis"}
+
+
+def test_a_later_report_of_a_folded_rows_place_joins_the_bridged_row():
+    # after the third report ties the two Makhmour rows together, a fourth that fits only the folded one
+    # (10 killed "in Erbil" that day, civilians) joins the one row instead of standing alone
+    first, second = _makhmour("a1", 12, **_PESHMERGA), _makhmour("a2", 10, **_ONLY_ERBIL)
+    fourth = _makhmour("a4", 10, **_ONLY_ERBIL)
+    out = dedupe([first, second, _makhmour("a3", 12), fourth])
+    assert [set(r["source_articles"].split("; ")) for r in out] == [{"a1", "a2", "a3", "a4"}]

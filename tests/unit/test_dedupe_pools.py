@@ -30,6 +30,7 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
     by_kind: dict[tuple, list[int]] = {}
     by_place: dict[tuple, list[int]] = {}
     by_name: dict[str, list[int]] = {}
+    folded: dict[int, list[dict]] = {}
     undated: list[int] = []   # every undated row (same_toll_reported_together compares undated reports)
     for article_rows in articles.values():
         own: set[int] = set()
@@ -41,15 +42,17 @@ def reference_dedupe(rows: list[dict]) -> list[dict]:
                 pool.update(by_name.get(name, ()))
             if D.event_window(row) is None:
                 pool.update(undated)
-            targets = [i for i in sorted(pool - own) if merged[i] is not None and D.same_incident(merged[i], row)]
+            targets = D.matching(merged, folded, pool - own, row)
             if not targets:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
                 target = targets[0]
                 merged[target] = D.merge(merged[target], row)
-                if D.event_window(row) is not None:
-                    D._bridge(merged, target, targets[1:], 0)
+                for other in D._bridge(merged, target, row, targets[1:], 0):
+                    folded.setdefault(target, []).append(other)
+                    if other.get("location"):
+                        by_place.setdefault((other["location"], other["country"]), []).append(target)
             own.add(target)
             m = merged[target]
             if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
