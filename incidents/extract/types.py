@@ -234,9 +234,6 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("generic", re.compile(
         r"\b(?:have|has) continued\b|\bcontinues? to (?:\w+ )?(?:attack|carry|launch|pose|strike|mount|target|operate)"
         r"|\bregularly\b|\bfrequently\b|\busually\b|\boften\b|\bwhen it has the chance\b|\bfor some time\b"
-        # attacks told as habitual: "territory ... where there are regular attacks by Daesh", "frequent IS raids"
-        r"|\b(?:regular|frequent|constant|persistent|recurring|recurrent|sporadic|periodic|occasional)\s+(?:\w+\s+)?"
-        r"(?:attacks|raids|clashes|bombings|incidents|shelling|assaults|ambushes|kidnappings|abductions)\b"
         r"|\b(?:are|is) (?:\w+ly )?(?:intercepting|destroying|attacking|targeting|carrying out|conducting|launching|fighting)\b"
         r"|\bbegan (?:launching|carrying out|conducting)\b|\bthen ceased\b|\bhave caused\b|\bhas caused\b"
         r"|\bin many provinces\b|\bacross (?:multiple|several|many|various) (?:regions|provinces|areas)\b"
@@ -309,7 +306,7 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
-                            r"|\b(?:found|pleaded|pled|judged) (?:not )?guilty\b|\bguilty (?:of|in)\b"
+                            r"|\b(?:found|pleaded|pled|judged|proven|proved) (?:not )?guilty\b"
                             r"|\b(?:jailed|imprisoned) (?:for|over)\b"
                             r"|\bdeath penalty\b|\bhanged\b|\blife imprisonment\b"
                             r"|\b(?:death|life|prison|jail) sentences?\b|\bimposed (?:\w+ ){0,2}?sentences?\b", _I)),
@@ -354,6 +351,14 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:year|month|spring|summer|autumn|fall|winter)|earlier this (?:year|month))\b[^.]{0,80}?\bsimilarly\b"
         r"|\bsimilarly\b[^.]{0,80}?\b(?:(?:weeks|months|years) ago|last (?:year|month))\b|\bhad been similarly\b", _I)),
 )
+
+# attacks told as a habit: "territory ... where there are regular attacks by Daesh", "frequent IS raids" ("sporadic
+# clashes broke out on Sunday" is one event); generic unless the sentence tells one event of its own (a day, a toll)
+_HABITUAL = re.compile(r"\b(?:regular|frequent|constant|persistent|recurring|recurrent|periodic)\s+(?:\w+\s+)?"
+                       r"(?:attacks|raids|clashes|bombings|incidents|shelling|assaults|ambushes|kidnappings|abductions)\b", _I)
+_TOLD_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night"
+                       r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} (?:jan|feb|mar|apr|may"
+                       r"|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b", _I)
 
 # each reason's alternatives behind substring gates (the same answers, several times faster)
 _REASON_RULES = tuple((reason, AnyOf(rx)) for reason, rx in _REASONS)
@@ -427,7 +432,8 @@ def non_incident_reason(sentence: str) -> str | None:
     recap words are ignored when the sentence also gives a casualty count ("... killed 4 ISIS members" is an event even in a paragraph about the
     coalition's mission; "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed"), and the deeds of a
     charge or confession when the sentence also tells an arrest (the arrest is the event), and funeral words when the
-    sentence tells an attack on the rite ("blew himself up at a funeral").
+    sentence tells an attack on the rite ("blew himself up at a funeral"). Habitual attacks ("frequent IS raids") are
+    generic unless the sentence also gives a count or a day ("Sporadic clashes broke out on Sunday, killing two").
     """
     folded = fold_case(sentence)
     for reason, rule in _REASON_RULES:
@@ -439,4 +445,6 @@ def non_incident_reason(sentence: str) -> str | None:
             if reason == "charges" and _ARRESTED_NOW.search(sentence):
                 continue   # "arrested a terrorist who took part in killing two policemen": the arrest is the event
             return reason
+    if _HABITUAL.search(sentence) and not (_CASUALTY_NUMBER.search(sentence) or _TOLD_DAY.search(sentence)):
+        return "generic"
     return None

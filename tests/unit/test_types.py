@@ -153,6 +153,8 @@ def test_suppressed(sentence, word, expected):
     ("The terrorist was found guilty in several cases, including the killing of five soldiers by a roadside bomb.",
      "judicial"),
     ("He pleaded guilty to planting the bomb that killed three policemen in Tikrit.", "judicial"),
+    ("ISIS militants, guilty of countless atrocities, killed two farmers near Daquq on Monday.", None),
+    ("Gunmen guilty in the eyes of the villagers of many killings shot dead a mukhtar near Hawija.", None),
     ("The ministry of interior announced the arrest of a gang of car thieves in Basra.", "crime or accident"),
     ("Celebratory gunfire killed a child in Sadr City during a wedding on Friday.", "crime or accident"),
     ("The committee hosted the commanders to discuss the recent attacks in the Hamrin mountains.", "policy"),
@@ -202,11 +204,19 @@ def test_prefilter_never_hides_a_trigger():
 @pytest.mark.parametrize("text", [
     "The two villages are in remote territory claimed by Baghdad and Erbil where there are regular attacks by Daesh.",
     "Villagers near Hawija face frequent IS raids on their farms.",
-    "The district has seen sporadic clashes between the militants and the army.",
+    "The district has seen constant shelling by the militants.",
+    "Farmers in the Hamrin foothills live with recurring kidnappings.",
 ])
 def test_habitual_attacks_are_generic(text):
     assert non_incident_reason(text) == "generic"
 
 
-def test_a_single_attack_is_not_habitual():
-    assert non_incident_reason("Militants attacked a checkpoint near Hawija on Sunday, killing two soldiers.") is None
+@pytest.mark.parametrize("text", [
+    "Sporadic clashes broke out on Sunday near Tuz Khurmatu, killing two soldiers.",
+    "Occasional mortar rounds fell on the village, wounding a shepherd.",
+    "Two soldiers were killed in an IED blast in Tarmiyah, an area that has seen frequent attacks by Daesh.",
+    "ISIS militants stormed a village in Tarmiyah on Sunday, an area that has seen frequent attacks by Daesh.",
+    "On March 3 gunmen ambushed a patrol near Hawija, where regular raids by the group are reported.",
+])
+def test_one_attack_told_beside_a_habit_is_an_event(text):
+    assert non_incident_reason(text) is None
