@@ -66,7 +66,10 @@ _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|pol
 # "a security source said on Wednesday": the day of the report, not of the event
 _REPORT_DATE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared)\b[^.,;:\"“]{0,35}$", re.I)
 # ... but a day's event is no day of saying: "the Ministry said in a statement that Sunday's attack caused casualties"
-_POSSESSIVE_DAY = re.compile(r"['’]s\s+(?:\w+\s+)?" + alternation("event_nouns.txt") + r"\b", re.I)
+# (also read by told_where: what follows a day that names the event: "Sunday's attack", "Sunday night's attacks")
+POSSESSIVE_EVENT = (r"(?:\s+(?:night|morning|evening|afternoon))?['’]s\s+(?:\w+\s+)?"
+                    + alternation("event_nouns.txt") + r"s?\b")
+_POSSESSIVE_DAY = re.compile(POSSESSIVE_EVENT, re.I)
 # "The terror group on Tuesday claimed responsibility for an attack ... late on Sunday": the day of the claim
 _REPORT_VERB_AFTER = re.compile(r"\s*,?\s*(?:claimed|said|says|announced|reported|stated|confirmed|declared|told)\b", re.I)
 

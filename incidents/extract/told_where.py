@@ -1,13 +1,16 @@
 """A sentence that tells where and when the event before it happened: "The incident occurred before 10 pm last
-night, Saturday, August 13, in the village of Simoud in southwestern district of Daquq."
+night, Saturday, August 13, in the village of Simoud in southwestern district of Daquq.", or a relative clause
+that does ("There was no immediate claim for the attack, which took place late on Wednesday near Dibs"), or a
+sentence naming the event by its day ("the Ministry said that Sunday's attack caused casualties").
 
-Such a sentence names no event of its own ("the incident" is the one just told), so no row comes from it; it
-gives the event before its place and its date instead. Two uses:
+The event such a sentence tells ("the incident", "the attack") is the one just told, so it gives that event its
+place and its date. An event named as the time of another ("two days after the attack which took place on
+Saturday", "a day after Sunday's attack") is not the one just told and gives nothing. Two uses:
 
 - ``tells_where_next(ctx, sent)``: the sentence after ``sent`` is such a sentence, so a lead with no place and
   no date of its own ("A 13-year-old boy has been kidnapped by militants of ISIS, security sources said.") is
   still an event (``mentions.clause_mention``);
-- ``fill_from(ctx, sent, sdates, row)``: give ``row`` (the event told before) the place and the date ``sent``
+- ``fill_from(ctx, sent, (sdates, every), row, families)``: give ``row`` (the event told before) the place and the date ``sent``
   states, where the row has none of its own (``pipeline``); also when ``sent`` tells only an attempt of the row's
   kind of event ("On Friday, eight ISIS militants attempted to kidnap an Arab shepherd": ``retells_attempt``).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 import re
 
 from incidents.extract.columns import date_columns, location_columns, span_text
+from incidents.extract.context import POSSESSIVE_EVENT
 from incidents.extract.fields import HISTORY_DAYS
 from incidents.extract.linking import IN_TURN
 from incidents.extract.types import find_event_triggers, suppressed
@@ -36,8 +40,12 @@ TOLD_WHERE = re.compile(
 # the same told in a relative clause anywhere in the sentence: "There was no immediate claim for the attack, which
 # took place late on Wednesday near Dibs", "the ambush that happened near the village of ..."
 TOLD_WHERE_AFTER = re.compile(
-    rf"\b(?:the|this|that)\s+(?:\w+\s+)?{EVENT_NOUN}\s*,?\s+(?:which|that)\s+(?:\w+\s+)?"
-    r"(?:occurred|took place|happened|was carried out)\b", re.I)
+    rf"\b(?:the|this|that|these|those)\s+(?:\w+\s+)?{EVENT_NOUN}s?\s*,?\s+(?:which|that)\s+(?:\w+\s+)?"
+    r"(?:occurred|took place|happened|was carried out|were carried out)\b", re.I)
+
+# an event named as the time of the one told is another event: "came two days after the attack which took place on
+# Saturday near Baiji", "a day after Sunday's attack"
+_TIMED_BY = re.compile(r"\b(?:after|since|before|following|prior to|ahead of|until|till)\s+$", re.I)
 
 
 def told_where_from(text: str) -> int | None:
@@ -49,7 +57,9 @@ def told_where_from(text: str) -> int | None:
     if TOLD_WHERE.match(text):
         return 0
     found = TOLD_WHERE_AFTER.search(text)
-    return found.end() if found else None
+    if found is None or _TIMED_BY.search(text, 0, found.start()):
+        return None
+    return found.end()
 
 
 def tells_where(text: str) -> bool:
@@ -110,7 +120,7 @@ def _news_date(ctx, sdates: list):
 
 
 # the event before named by its day: "the Ministry said that Sunday's attack caused casualties", "Thursday's bombing"
-_DAY_OF_EVENT = re.compile(rf"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)['’]s\s+(?:\w+\s+)?{EVENT_NOUN}\b", re.I)
+_DAY_OF_EVENT = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)" + POSSESSIVE_EVENT, re.I)
 
 
 def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozenset[str] | set[str] = frozenset()) -> None:
@@ -124,7 +134,7 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
     told = told_where_from(sent.text)
     if told is None and not retells_attempt(sent.text, families):
         named = _DAY_OF_EVENT.search(sent.text)
-        if named is not None and not row.get("date_start"):
+        if named is not None and not row.get("date_start") and not _TIMED_BY.search(sent.text, 0, named.start()):
             at = sent.start + named.start()
             _fill_date(ctx, row, [x for x in every if x[0] <= at < x[1]])
         return

@@ -101,8 +101,31 @@ def test_a_told_place_between_two_governorates_names_no_one_place():
 @pytest.mark.parametrize("follow_up, day", [
     ("The ministry said in a statement that Monday's attack caused casualties.", "2023-06-12"),
     ("Police said Sunday's ambush was the deadliest this year.", "2023-06-11"),
+    ("Officials said Sunday night's attacks were the deadliest this year.", "2023-06-11"),
+    ("No group has claimed Monday morning's bombing.", "2023-06-12"),
 ])
 def test_the_event_named_by_its_day_takes_that_day(follow_up, day):
     rows = _rows("ISIS militants killed four Peshmerga soldiers in an attack near Qara Salem village in northern Iraq."
                  "\n\n" + follow_up)
     assert [r["date_start"] for r in rows] == [day]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The attack came two days after the attack which took place on Saturday near Baiji.",
+    "It came a day after Sunday's attack on a checkpoint, police said.",
+    "Officials said it came hours after Saturday night's bombings.",
+])
+def test_an_event_named_as_the_time_of_another_dates_and_places_nothing(follow_up):
+    # the event of the lead is not the one the follow-up names as its time: it keeps no place and no day
+    rows = _rows("ISIS militants killed four Peshmerga soldiers in an attack near Qara Salem village in northern Iraq."
+                 "\n\n" + follow_up)
+    assert [(r["admin1"], r["date_start"]) for r in rows if r["fatalities"] == 4] == [("", "")]
+
+
+@pytest.mark.parametrize("text, tells", [
+    ("There was no claim for the attacks, which took place on Monday near Dibis.", True),
+    ("The bombing came two days after the attack which took place on Saturday near Baiji.", False),
+    ("Police were on alert since the clashes that happened on Friday near Hawija.", False),
+])
+def test_which_relative_clauses_tell_where(text, tells):
+    assert tells_where(text) is tells
