@@ -198,11 +198,22 @@ _ADJACENT_RE = re.compile(
     rf"(?P<verb>killed|dead|wounded|injured|arrested|detained|fatalities|deaths|injuries)\b",
     re.IGNORECASE,
 )
+# what comes between a toll and its figure: who or what it counts ("of Peshmerga forces and civilians", "from the
+# bombing in Tarmiyah"), then perhaps an auxiliary, a verb of change and a time ("has now risen", "rose on Monday"),
+# then "to"/"at" ("bringing the toll to 16", "the toll stood at 31") or "reached"/"hit". No modal or verb of
+# expectation fits: "the death toll is expected to rise to 20", "could rise to 20" are forecasts, not counts.
+_TOLL_WORD = (r"(?!(?:has|have|had|was|is|were|are|could|may|might|would|will|can|expected|likely|feared|set|rose|"
+              r"risen|rises|climbed|reached|hit|stood|stands)\b)[\w'’-]+")
+_TOLL_TOLD = (rf"(?:\s+(?:of|from|in|among|for|on)(?:\s+{_TOLL_WORD}){{1,7}}?)?"
+              r"(?:\s+(?:has|have|had|was|is|now|so\s+far|also|further|then|later|eventually))*"
+              r"(?:\s+(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|grew|mounted|soared|stood|stands|"
+              r"went\s+up|gone\s+up)(?:\s+(?:on|by|late|early|overnight|later|again|sharply)(?:\s+[A-Za-z]\w*day)?)?)?"
+              r"\s+(?:to|at|reached|reaches|hit|hits)")
 _NOMINAL_RE = re.compile(
     rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|wounding|injuring|arrest|arrests|capture|detention|"
     rf"lives|bodies)\s+of\s+"
     rf"(?P<qty>{QUANTITY})(?![\w-])"
-    rf"|\b(?P<toll>death\s+toll|toll)\b(?:\s+[\w'’-]+){{0,9}}?\s+(?:to|at|reached|hit)\s+(?P<qty2>{QUANTITY})(?![\w-])",
+    rf"|\b(?P<toll>death\s+toll|toll)\b{_TOLL_TOLD}\s+(?P<qty2>{QUANTITY})(?![\w-])",
     re.IGNORECASE,
 )
 # "10 people were killed or wounded": casualties of both kinds together, not a count of either.
@@ -665,11 +676,21 @@ def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
     words = [w.lower().strip("'’") for w in victim.split()]
     if not words or words[0] == "of" or not names_people(words):
         return None   # "killing four soldiers, two of them officers": a part, not more people
-    q = parse_quantity(m.group("qty") + " " + victim)
+    if any(_OWN_VERB_AFTER.fullmatch(" " + w) for w in words[1:]) or words[0] in _NO_COUNT_AFTER_A:
+        return None   # "and a police officer told AFP": a subject with its verb; "and a lot of civilians fled"
     end = text.index(victim, m.end()) + len(victim)
-    if q is None or not _head_ok(m.group("qty"), victim) or _OWN_VERB_AFTER.match(text, end):
+    if _OWN_VERB_AFTER.match(text, end):
+        return None
+    if words[0] in _UNKNOWN_NUMBER and words[1:2] == ["number"]:
+        return end, Quantity(0, 0, None)   # "four soldiers and an unknown number of civilians": at least four
+    q = parse_quantity(m.group("qty") + " " + victim)
+    if q is None or not _head_ok(m.group("qty"), victim):
         return None
     return end, q
+
+
+_NO_COUNT_AFTER_A = frozenset({"lot", "lots", "host", "crowd", "group"})   # "and a lot of civilians fled"
+_UNKNOWN_NUMBER = frozenset({"unknown", "undetermined", "unspecified", "undisclosed", "uncounted"})
 
 
 def _conjunct_before(text: str, qty_start: int) -> tuple[int, Quantity] | None:

@@ -335,6 +335,9 @@ def test_every_seed_sentence_runs() -> None:
     ("The bomb killed two soldiers and an officer of the 5th brigade.", 3),
     ("Militants attacked a checkpoint, killing two soldiers, a security official told Rudaw.", 2),
     ("gunmen killed three farmers and a shepherd was wounded", 3),
+    ("The attack killed two soldiers and a police officer told AFP the toll could rise.", 2),
+    ("The blast killed four soldiers and a local official added that the road was closed.", 4),
+    ("Militants killed three shepherds and a lot of civilians fled the village.", 3),
     # not people, or not a conjunct of the subject: only the count of people next to the verb
     ("The rocket hit two vehicles and left three civilians dead.", 3),
     ("The shelling destroyed two houses and three civilians were killed.", 3),
@@ -342,3 +345,25 @@ def test_every_seed_sentence_runs() -> None:
 ])
 def test_conjoined_counts_of_people_add_up(text, killed):
     assert [c.best for c in find_counts(text) if c.kind == "killed"] == [killed]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("The bombing killed four soldiers and an unknown number of civilians.", 4, None),
+    ("The strike killed six militants and an undetermined number of their commanders.", 6, None),
+])
+def test_an_unknown_number_after_a_count_leaves_it_open_above(text, low, high):
+    assert [(c.low, c.high) for c in find_counts(text) if c.kind == "killed"] == [(low, high)]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("The death toll is expected to rise to 20.", []),
+    ("The death toll of the attack could rise to 20, officials said.", []),
+    ("Officials feared the toll would climb to 30.", []),
+    ("the toll from the sunken boat near the Syrian coast rises to 94", [94]),
+    ("The death toll rose on Monday to 16.", [16]),
+    ("The toll in the attack has now risen to 9.", [9]),
+    ("bringing the death toll to 16", [16]),
+    ("the toll reached 12", [12]),
+])
+def test_a_toll_is_read_when_stated_not_when_forecast(text, killed):
+    assert [c.best for c in find_counts(text) if c.kind == "killed"] == killed
