@@ -689,7 +689,7 @@ def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
     return end, q
 
 
-_NO_COUNT_AFTER_A = frozenset({"lot", "lots", "host", "crowd", "group"})   # "and a lot of civilians fled"
+_NO_COUNT_AFTER_A = frozenset({"lot", "lots", "host", "crowd", "group", "number", "total"})   # "and a lot of civilians fled"
 _UNKNOWN_NUMBER = frozenset({"unknown", "undetermined", "unspecified", "undisclosed", "uncounted"})
 
 
@@ -697,14 +697,14 @@ def _conjunct_before(text: str, qty_start: int) -> tuple[int, Quantity] | None:
     """"10 Peshmerga fighters and three civilians dead": the people counted in the conjunct right before a
     quantity (a number, then a noun of people, then "and"), as (start, quantity), or None."""
     m = _CONJUNCT_BEFORE.search(text[max(0, qty_start - 60):qty_start])
-    if m is None or re.fullmatch(r"(?:an?|the|one)", m.group("qty").strip(), re.I):
-        return None
+    if m is None or re.fullmatch(r"(?:the|one)", m.group("qty").strip(), re.I):
+        return None   # "left an officer and three soldiers dead" = 4, "a house and three civilians": 3 (no person)
     noun = m.group("noun").split()
     if any(w.lower() in _STOP_WORDS or w.lower() in ("was", "were", "are", "is", "been", "others") or _kind(w)
            for w in noun):
         return None   # "Two soldiers were killed and three others wounded": two clauses, not one subject
-    if not names_people(w.lower() for w in noun):
-        return None
+    if not names_people(w.lower() for w in noun) or noun[0].lower() in _NO_COUNT_AFTER_A | _UNKNOWN_NUMBER:
+        return None   # "a lot of people and 3 soldiers dead": 3
     q = parse_quantity(m.group("qty") + " " + m.group("noun"))
     return (qty_start - len(m.group(0)) + m.start("qty") - m.start(), q) if q is not None else None
 

@@ -338,6 +338,10 @@ def test_every_seed_sentence_runs() -> None:
     ("The attack killed two soldiers and a police officer told AFP the toll could rise.", 2),
     ("The blast killed four soldiers and a local official added that the road was closed.", 4),
     ("Militants killed three shepherds and a lot of civilians fled the village.", 3),
+    # one person before "and" a quantity: "an officer and three soldiers dead" = 4, but not a thing, nor "a lot"
+    ("The blast left an officer and three soldiers dead.", 4),
+    ("The attack left a house and three civilians dead.", 3),
+    ("The shelling left a lot of people homeless and three soldiers dead.", 3),
     # not people, or not a conjunct of the subject: only the count of people next to the verb
     ("The rocket hit two vehicles and left three civilians dead.", 3),
     ("The shelling destroyed two houses and three civilians were killed.", 3),
@@ -345,6 +349,11 @@ def test_every_seed_sentence_runs() -> None:
 ])
 def test_conjoined_counts_of_people_add_up(text, killed):
     assert [c.best for c in find_counts(text) if c.kind == "killed"] == [killed]
+
+
+def test_one_person_before_a_quantity_of_wounded_adds_up():
+    found = find_counts("The bombing left a police officer and two civilians wounded.")
+    assert [(c.kind, c.best) for c in found] == [("wounded", 3)]
 
 
 @pytest.mark.parametrize("text, low, high", [
