@@ -479,7 +479,7 @@ def parse_quantity(surface: str) -> Quantity | None:
             return Quantity(1, 1, 1)
         if rest.startswith(("number", "few", "couple", "dozen", "handful")):
             return None
-        return Quantity(1, 1, 1)
+        return _apply_modifier(modifier, Quantity(1, 1, 1))   # "at least one soldier": one, open above
     return None
 
 
