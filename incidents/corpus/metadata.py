@@ -11,7 +11,8 @@ state. Where both state a value and they disagree, the metadata wins for outlet 
 and the disagreement is reported once per article; a headline the text prints stays the title (the
 extractor finds the headline line by it), so a different title in the metadata is reported, not
 applied. ``date_source`` records where the publication date came from: "header" (the text),
-"metadata" (the sidecar) or "" (nowhere).
+"metadata" (the sidecar), "url" (the day in the address, when nothing else dates the article:
+``corpus.address_dates``, applied after the metadata by ``dataset.merging.load_articles``) or "" (nowhere).
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ class Article:
     first_line: int = 1  # line number in the file where ``text`` starts
     title_is_lead: bool = False  # True when the text has no headline and the title is its lead sentence
     url: str = ""  # the page's address, from metadata ("" when unknown)
-    date_source: str = ""  # "metadata" when the publication date came from metadata (sidecar, page, record)
+    date_source: str = ""  # "metadata" when the publication date came from metadata (sidecar, page, record), "url"
+    # when from the day in the page's address only
     record: str = ""  # where inside its file: "", "line 17", "record 3"
     # spans of ``text`` a size limit leaves out of extraction (``corpus.limits``): blanked like chrome
     unread: tuple[tuple[int, int], ...] = ()

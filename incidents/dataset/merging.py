@@ -50,8 +50,10 @@ def gazetteer_or_shipped(gazetteer=None):
 
 def load_articles(paths: list[Path], metadata_path: Path | None, encoding: str | None = None,
                   limits: Limits = DEFAULT_LIMITS) -> tuple[list, list[Problem]]:
-    """Articles of ``paths`` with the sidecar metadata applied (when given), and every problem.
+    """Articles of ``paths`` with the sidecar metadata applied (when given), then dated by their address when
+    nothing else dates them (``corpus.address_dates``), and every problem.
     ``encoding`` forces a codec instead of UTF-8; ``limits``: the size limits (``corpus.limits``)."""
+    from incidents.corpus.address_dates import with_address_date
     from incidents.corpus.articles import load_corpus
     from incidents.corpus.metadata import apply_metadata, read_metadata
 
@@ -61,7 +63,7 @@ def load_articles(paths: list[Path], metadata_path: Path | None, encoding: str |
         metadata, bad = read_metadata(metadata_path)
         articles, disagreements = apply_metadata(articles, metadata)
         problems = problems + bad + disagreements
-    return articles, problems
+    return [with_address_date(a) for a in articles], problems
 
 
 def _candidates(ordered: list, gazetteer, jobs: int, progress: bool, pool=None) -> tuple[list[dict], dict]:

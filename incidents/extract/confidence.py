@@ -25,6 +25,7 @@ WEIGHTS: dict[str, float] = {
     "no place in its own sentence": -0.1,
     "undated": -0.15,
     "date from metadata only": -0.05,
+    "date from the address only": -0.05,
     "weak trigger": -0.2,
     "no count": -0.05,
     "count from headline": -0.1,
@@ -97,6 +98,8 @@ def reasons_of(row: dict, date_source: str = "") -> list[str]:
         out.append("undated")
     elif date_source == "metadata":
         out.append("date from metadata only")
+    elif date_source == "url":
+        out.append("date from the address only")
     if row.get("_family") in _WEAK_FAMILIES:
         out.append("weak trigger")
     if row.get("fatalities") in ("", None) and row.get("wounded") in ("", None) and row.get("arrested") in ("", None):

@@ -49,7 +49,7 @@ def spans_of(article_id: str, incidents: pd.DataFrame) -> tuple[list[Span], dict
 
 
 DATE_SOURCES = {"metadata": "from the page's or collection's metadata", "header": "from the article's header",
-                "text": "from the article's text"}  # articles.csv date_source -> words
+                "text": "from the article's text", "url": "from the day in the page's address"}  # articles.csv date_source -> words
 
 
 def address_html(url: str) -> str:
