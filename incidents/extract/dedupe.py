@@ -20,7 +20,8 @@ order) that describe one event:
   with several merged rows of other articles in its governorate joins them all (``_bridge``: early and revised
   tolls that only a third report ties together);
   never (two articles), whatever else agrees: an undated report that names a weekday other than a dated row's
-  day or the day before it (``weekdays_disagree``), or whose article was published before the dated row's day
+  day or the day before it (``weekdays_disagree``), or days of the month none of which is within a day of the
+  dated row's (``month_days_disagree_with_date``), or whose article was published before the dated row's day
   (a day's slack) or more than ``NEWS_DAYS`` after it (``published_rules_out``);
   inside one article, ``linking`` has decided which body rows are one
   event and only a headline row still merges here (it lends its fields to a body row it matches);
@@ -48,11 +49,11 @@ import hashlib
 import math
 import re
 from bisect import bisect_right
-from datetime import date
+from datetime import date, timedelta
 
 from incidents.extract import actors as A
 from incidents.extract.story_names import row_names
-from incidents.extract.told_days import told_weekdays
+from incidents.extract.told_days import told_month_days, told_weekdays
 from incidents.places.two_governorates import other_governorates
 from incidents.schema import ISLAMIC_STATE
 
@@ -177,7 +178,7 @@ def same_incident(a: dict, b: dict) -> bool:
             a.get("_paragraph", 0)) <= 1 and not (b.get("_own_place") and not _places_compatible(a, b)):
         return True
     if a.get("article_id") != b.get("article_id"):
-        if weekdays_disagree(a, b) or published_rules_out(a, b):
+        if weekdays_disagree(a, b) or month_days_disagree_with_date(a, b) or published_rules_out(a, b):
             return False
         if same_story_told_twice(a, b):
             return True
@@ -206,6 +207,24 @@ def weekdays_disagree(a: dict, b: dict) -> bool:
     return False
 
 
+def month_days_disagree_with_date(a: dict, b: dict) -> bool:
+    """One row undated but naming days of the month ("on Saturday (May 13)"), the other dated to a window of at
+    most ``TOLD_WINDOW_DAYS`` none of whose days (with a day's slack either side) is one of them: two events,
+    whatever the year ("killing two Peshmerga ... on Saturday (May 13)" is not an attack of 17 November)."""
+    for undated, dated in ((a, b), (b, a)):
+        window = event_window(dated)
+        if event_window(undated) is not None or window is None or (window[1] - window[0]).days > TOLD_WINDOW_DAYS:
+            continue
+        told = told_month_days(undated)
+        if not told:
+            continue
+        days = range((window[1] - window[0]).days + 3)
+        near = {((d := window[0] + timedelta(days=k - 1)).month, d.day) for k in days}
+        return not told & near
+    return False
+
+
+TOLD_WINDOW_DAYS = 40   # a longer window (a season, a year) says too little to rule a told day out
 NEWS_DAYS = 31   # an undated report tells an event of at most this many days before its publication
 
 

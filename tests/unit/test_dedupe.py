@@ -9,6 +9,7 @@ import pytest
 from incidents.extract.dedupe import (
     dedupe,
     event_id,
+    month_days_disagree_with_date,
     same_attack_placed_by_country,
     same_deed_at_one_place,
     same_incident,
@@ -515,3 +516,25 @@ def test_a_later_report_of_a_folded_rows_place_joins_the_bridged_row():
     fourth = _makhmour("a4", 10, **_ONLY_ERBIL)
     out = dedupe([first, second, _makhmour("a3", 12), fourth])
     assert [set(r["source_articles"].split("; ")) for r in out] == [{"a1", "a2", "a3", "a4"}]
+
+
+def _tuz(article: str, day: str, quote: str) -> dict:
+    """Two Peshmerga killed by the Islamic State at Tuz Khurmatu, as one outlet tells it."""
+    return _attack(article, day, 2, admin1="Salah ad-Din", location="Tuz Khurmatu", latitude=34.88,
+                   longitude=44.63, geo_precision=1, actor2="Military Forces of Iraqi Kurdistan: Peshmerga",
+                   quote=quote, _published=day)
+
+
+@pytest.mark.parametrize(("day", "same"), [
+    ("2024-11-17", False),   # the development articles' case: "on Saturday (May 13)" joined an attack of 17 November
+    ("2023-05-13", True),    # the day told
+    ("2023-05-14", True),    # a night attack told by the day after
+    ("2023-05-16", False),   # three days on
+])
+def test_an_undated_report_naming_a_day_of_the_month_is_not_an_attack_of_another_day(day, same):
+    told = _tuz("a1", "", "The militants also attacked the Kurdish forces in the village of Zarga on Saturday (May 13), "
+                          "killing two Peshmerga.")
+    told.update(date_start="", date_end="", time_precision="")
+    dated = _tuz("a2", day, "Two Peshmerga were killed in an attack near Tuz Khurmatu.")
+    assert month_days_disagree_with_date(told, dated) is not same
+    assert same_incident(told, dated) is same
