@@ -238,8 +238,10 @@ def _month_number(name: str) -> int:
 
 
 def _h_month(m: re.Match[str], text: str, published: date | None) -> DateMention | None:
-    """'last October', 'in October', 'early October', 'next October'."""
+    """'last October', 'in October', 'early October', 'next October'; 'in January last year', 'in March of this
+    year': that month of the year named."""
     rel = (m.group("rel") or "").lower().strip()
+    year_rel = (m.group("yrel") or "").lower()
     start = m.start("rel") if rel in ("last", "this", "next", "previous") else m.start("month")
     end = m.end()
     month = _month_number(m.group("month"))
@@ -247,7 +249,11 @@ def _h_month(m: re.Match[str], text: str, published: date | None) -> DateMention
         return _unresolved(start, end, text, "future", "a plan, after publication", future=True)
     if published is None:
         return _unresolved(start, end, text, "month")
-    if rel in ("last", "previous"):
+    if year_rel:
+        year = published.year if year_rel.endswith(("this", "current")) else published.year - 1
+        if year == published.year and month > published.month:
+            return _unresolved(start, end, text, "future", "a month after publication", future=True)
+    elif rel in ("last", "previous"):
         year = published.year if month < published.month else published.year - 1
     else:
         year = published.year if month <= published.month else published.year - 1
@@ -464,7 +470,9 @@ _RULES: list[Rule] = [
     Rule(re.compile(
         rf"\b(?P<rel>last|this|next|previous|mid-|(?:(?:in|during|since|until|till|of|throughout|by|from|"
         rf"early|late|mid|end\s+of|beginning\s+of|start\s+of)\s+(?:early\s+|late\s+|mid-?)?))"
-        rf"\s*(?P<month>{MONTH_FULL})\b(?!\s*\d)", re.IGNORECASE), _h_month, _GATE_MONTH, 40, 16),
+        rf"\s*(?P<month>{MONTH_FULL})\b(?!\s*\d)"
+        r"(?:,?\s+(?:of\s+)?(?P<yrel>last|this|the\s+previous|the\s+past|the\s+current)\s+year\b)?",
+        re.IGNORECASE), _h_month, _GATE_MONTH, 40, 30),
     Rule(re.compile(rf"\b(?:(?P<rel>last|this|on|past|next|previous)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b",
                 re.IGNORECASE), _h_weekday, _GATE_WEEKDAY, 12, 4),
     Rule(re.compile(

@@ -238,8 +238,9 @@ def _dated_by_claim(sent: Sentence, mention) -> bool:
 
 
 def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:
-    """False for a sentence that cannot tell news: no trigger word, only future dates, or history
-    ("remains of 20 people killed by ISIS in 2014") unless it also dates its event otherwise."""
+    """False for a sentence that cannot tell news: no trigger word, only future dates, or history ("Key cities
+    ... were captured in June 2014" in a 2018 report) unless it also dates its event otherwise or gives the number
+    of its dead or wounded (a recap of an earlier attack: the guidelines code it)."""
     if not may_hold_trigger(sent.text):
         return False
     if sdates and all(getattr(x[2], "future", False) for x in sdates) and not any(x[2].date_start for x in sdates):
@@ -248,8 +249,19 @@ def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:
     if ctx.now and years and max(years) < ctx.now.year - 1 and not any(x[2].rule != "year" for x in sdates):
         return False
     dated = [x[2] for x in sdates if usable(x[2]) and x[2].date_end]
-    # "Key cities ... were captured in June 2014" in a 2018 report: history, not news
-    return not (ctx.published and dated and all((ctx.published - d.date_end).days > HISTORY_DAYS for d in dated))
+    # "Key cities ... were captured in June 2014" in a 2018 report: history, not news; but a recap of an earlier
+    # attack with its day and a number of its dead is an incident ("A twin suicide bombing in Baghdad in January
+    # last year killed 31 people"; "killing dozens of guards" in 2014 stays background)
+    if ctx.published and dated and all((ctx.published - d.date_end).days > HISTORY_DAYS for d in dated):
+        return any(_numbered_casualties(sent.text, c) for c in find_counts(sent.text))
+    return True
+
+
+def _numbered_casualties(text: str, count) -> bool:
+    """Does ``count`` (a CountMention in ``text``) give a number of dead or wounded ("31", "at least four"),
+    not a vague amount ("dozens of", "thousands of")?"""
+    words = text[count.quantity_start:count.quantity_end].split()
+    return count.kind in ("killed", "wounded") and bool(count.low) and any(number_value(w) for w in words)
 
 
 def _context_date(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> tuple | None:

@@ -672,3 +672,18 @@ def test_the_attempt_told_next_gives_the_event_its_day():
     rows = _rows("Clashes erupted near Kifri after ISIS militants kidnapped a shepherd, the Peshmerga said.\n\n"
                  "On Monday, militants tried to plant a bomb on the road to Daquq.")
     assert [r["date_start"] for r in rows] == [""]
+
+
+@pytest.mark.parametrize(("recap", "rows_of_it"), [
+    # the development articles' recap: a toll and a month with its year told relatively, 16 months before
+    ("A twin suicide bombing in Baghdad in January last year killed 31 people.", [(31, "2022-01-01")]),
+    ("In March 2021, a roadside bomb near Tarmiyah wounded four soldiers.", [(None, "2021-03-01")]),
+    # history without its dead: no incident
+    ("Key cities in Salahuddin were captured by the militants in June 2014.", []),
+    ("In January last year, the group lost its last stronghold in the Hamrin mountains.", []),
+])
+def test_a_recap_of_an_earlier_attack_with_its_dead_is_an_incident(recap, rows_of_it):
+    # published Wed 2023-06-14: the recaps are over a year old
+    rows = _rows("Iraqi forces killed three ISIS militants near Sinjar on Monday, officials said.\n\n" + recap)
+    old = [(r["fatalities"] or None, r["date_start"]) for r in rows if r["date_start"] < "2023-01-01"]
+    assert old == rows_of_it and [r["fatalities"] for r in rows if r["date_start"] == "2023-06-12"] == [3]
