@@ -10,8 +10,9 @@ Saturday", "a day after Sunday's attack") is not the one just told and gives not
 - ``tells_where_next(ctx, sent)``: the sentence after ``sent`` is such a sentence, so a lead with no place and
   no date of its own ("A 13-year-old boy has been kidnapped by militants of ISIS, security sources said.") is
   still an event (``mentions.clause_mention``);
-- ``fill_from(ctx, sent, (sdates, every), row, families)``: give ``row`` (the event told before) the place and the date ``sent``
-  states, where the row has none of its own (``pipeline``); also when ``sent`` tells only an attempt of the row's
+- ``fill_from(ctx, sent, (sdates, every), row, families)``: give ``row`` (the event told before) the place and the
+  date ``sent`` states, where the row has none of its own or its own is vaguer or in another governorate
+  (``pipeline``); also when ``sent`` tells only an attempt of the row's
   kind of event ("On Friday, eight ISIS militants attempted to kidnap an Arab shepherd": ``retells_attempt``).
 
 An event told in turn ("The first incident took place in Ozem") is another event, not this one
@@ -37,6 +38,13 @@ TOLD_WHERE = re.compile(
     r"(?:occurred|took place|happened|was carried out)\b", re.I)
 
 
+# the same told as what a source said: "The officials said the attack occurred in the Al-Azim district"
+TOLD_WHERE_REPORTED = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){1,6}?(?:said|says|added|reported|stated|confirmed|explained)\s+(?:that\s+)?"
+    rf"(?P<told>(?:the|this|that)\s+(?:\w+\s+)?(?:{EVENT_NOUN}|arrest)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:occurred|took place|happened|was carried out)\b)", re.I)
+
+
 # the same told in a relative clause anywhere in the sentence: "There was no immediate claim for the attack, which
 # took place late on Wednesday near Dibs", "the ambush that happened near the village of ..."
 TOLD_WHERE_AFTER = re.compile(
@@ -50,12 +58,16 @@ _TIMED_BY = re.compile(r"\b(?:after|since|before|following|prior to|ahead of|unt
 
 def told_where_from(text: str) -> int | None:
     """Where in ``text`` (a sentence) the telling of the event before's place and time starts: 0 when the sentence
-    opens with it ("The incident occurred ..."), the offset of the relative clause that does ("... the attack which
-    took place late on Wednesday near Dibs"), or None when it tells neither (nor an event told in turn)."""
+    opens with it ("The incident occurred ..."), the offset of what a source said of it ("The officials said the
+    attack occurred in ...") or of the relative clause that does ("... the attack which took place late on Wednesday
+    near Dibs"), or None when it tells neither (nor an event told in turn)."""
     if IN_TURN.match(text):
         return None
     if TOLD_WHERE.match(text):
         return 0
+    reported = TOLD_WHERE_REPORTED.match(text)
+    if reported:
+        return reported.start("told")
     found = TOLD_WHERE_AFTER.search(text)
     if found is None or _TIMED_BY.search(text, 0, found.start()):
         return None
@@ -139,12 +151,20 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
             _fill_date(ctx, row, [x for x in every if x[0] <= at < x[1]])
         return
     loc = _first_place(ctx, sent, sent.start + (told or 0))
-    if loc is not None and (not row.get("_own_place") or row.get("_weak_place") or not row.get("admin1")):
+    if loc is not None and (not row.get("_own_place") or row.get("_weak_place") or not row.get("admin1")
+                            or (told is not None and _told_place_wins(row, loc))):
         row.update(location_columns(loc))
         row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
                    _region=bool(loc.region))
     if not row.get("date_start"):
         _fill_date(ctx, row, sdates)
+
+
+def _told_place_wins(row: dict, loc) -> bool:
+    """A sentence saying where the event happened overrides the row's own place when it names another governorate
+    ("north of Baghdad" in the lead, "the attack occurred in the Al-Azim district, north of Baqouba in Diyala
+    province" after it) or a place at least as precise; a vaguer place inside the row's governorate adds nothing."""
+    return loc.admin1 != row.get("admin1") or int(loc.geo_precision or 3) <= int(row.get("geo_precision") or 3)
 
 
 def _fill_date(ctx, row: dict, sdates: list) -> None:

@@ -43,7 +43,8 @@ def test_a_date_of_history_dates_nothing():
     ("The incident occurred before 10 pm last night in the village of Simoud.", True),
     ("The blast took place near the village of Safra.", True),
     ("The first incident took place in the sub-district of Ozem.", False),
-    ("Officials said the incident occurred in Daquq.", False),
+    ("Officials said the incident occurred in Daquq.", True),
+    ("Police said the attack was repelled near Daquq.", False),
 ])
 def test_which_sentences_tell_where(text, tells):
     assert tells_where(text) is tells
@@ -129,3 +130,21 @@ def test_an_event_named_as_the_time_of_another_dates_and_places_nothing(follow_u
 ])
 def test_which_relative_clauses_tell_where(text, tells):
     assert tells_where(text) is tells
+
+
+@pytest.mark.parametrize("follow_up, place, location", [
+    # the development articles' case (AP): the lead's "north of Baghdad", then where the attack was
+    ("The officials said the attack occurred in the Al-Azim district, an open area north of Baqouba in Diyala "
+     "province.", "Diyala", "north of Baqubah"),
+    ("The attack took place in the village of Qara Tapa, police said.", "Diyala", "Qara Tapa"),
+])
+def test_a_sentence_saying_where_the_attack_was_overrides_a_vaguer_or_other_place(follow_up, place, location):
+    rows = _rows("Gunmen attacked an army barracks in a mountainous area north of Baghdad early Monday, killing 11 "
+                 "soldiers as they slept.\n\n" + follow_up)
+    assert [(r["admin1"], r["location"], r["fatalities"]) for r in rows] == [(place, location, 11)]
+
+
+def test_a_vaguer_told_place_inside_the_rows_governorate_keeps_the_rows_place():
+    rows = _rows("Gunmen attacked a checkpoint in Daquq early Monday, killing two policemen.\n\n"
+                 "The attack took place in Kirkuk province, police said.")
+    assert [(r["admin1"], r["location"]) for r in rows] == [("Kirkuk", "Daquq")]
