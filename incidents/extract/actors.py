@@ -165,7 +165,28 @@ def find_actors(text: str, isis_topic: bool = True) -> list[ActorMention]:
             prev = joined.pop()
             k = (prev[0], k[1], prev[2], prev[3], prev[4])
         joined.append(k)
+    joined = _members_of_a_group(text, joined)
     return [ActorMention(s, e, actor, text[s:e], generic) for s, e, _, actor, generic in joined]
+
+
+# "Gunmen from the Islamic State extremist group", "gunmen belonging to ISIS": the group's own men
+_MEMBERS_OF = re.compile(r"\s+(?:from|of|belonging to|affiliated (?:with|to)|loyal to|linked to|tied to)\s+(?:the\s+)?",
+                         re.I)
+_STATE_OR_VICTIMS = frozenset({ARMY, POLICE, CIVILIANS, UNIDENTIFIED})
+
+
+def _members_of_a_group(text: str, found: list[tuple]) -> list[tuple]:
+    """Mentions (start, end, rank, actor, generic) in text order with "gunmen from <a named group>" made one
+    mention of that group: an unidentified attacker followed by a named armed group it belongs to."""
+    out: list[tuple] = []
+    for k in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[3] == UNIDENTIFIED and k[3] not in _STATE_OR_VICTIMS
+                and _MEMBERS_OF.fullmatch(text, prev[1], k[0])):
+            out[-1] = (prev[0], k[1], k[2], k[3], k[4])
+            continue
+        out.append(k)
+    return out
 
 
 def names_isis(text: str) -> bool:

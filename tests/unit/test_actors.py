@@ -39,6 +39,12 @@ from incidents.extract.actors import find_actors, for_country, inter_code, inter
     ("three US soldiers", "US soldiers", A.US_FORCES),
     ("a Peshmerga soldier was wounded", "Peshmerga soldier", A.PESHMERGA),
     ("two Popular Mobilization Forces fighters", "Popular Mobilization Forces", A.PMF),
+    # the men of a named group are the group (the development articles' AP copy: "Gunmen from the Islamic State
+    # extremist group attacked an army barracks")
+    ("Gunmen from the Islamic State extremist group attacked", "Gunmen from the Islamic State", A.ISLAMIC_STATE),
+    ("gunmen belonging to ISIS stormed the village", "gunmen belonging to ISIS", A.ISLAMIC_STATE),
+    ("unknown gunmen affiliated with Kataib Hezbollah fired", "unknown gunmen affiliated with Kataib Hezbollah",
+     A.KATAIB_HEZBOLLAH),
 ])
 def test_find_actors(text, surface, actor):
     found = {(m.surface, m.actor) for m in find_actors(text)}
@@ -119,3 +125,13 @@ def test_the_owner_of_the_attack_acts_in_a_passive_sentence(body, actor1, actor2
     (row,) = _rows(body)
     assert row["actor1"] == actor1
     assert actor2 is None or row["actor2"] == actor2
+
+
+@pytest.mark.parametrize("text", [
+    "gunmen killed two members of the Popular Mobilization Forces",   # the victims, not the gunmen's group
+    "gunmen from the village fled",
+    "gunmen of the army",                                              # no armed group named
+])
+def test_gunmen_stay_unidentified_unless_a_named_group_owns_them(text):
+    first = find_actors(text)[0]
+    assert (first.surface.lower(), first.actor) == ("gunmen", A.UNIDENTIFIED)
