@@ -687,3 +687,19 @@ def test_a_recap_of_an_earlier_attack_with_its_dead_is_an_incident(recap, rows_o
     rows = _rows("Iraqi forces killed three ISIS militants near Sinjar on Monday, officials said.\n\n" + recap)
     old = [(r["fatalities"] or None, r["date_start"]) for r in rows if r["date_start"] < "2023-01-01"]
     assert old == rows_of_it and [r["fatalities"] for r in rows if r["date_start"] == "2023-06-12"] == [3]
+
+
+def test_where_the_government_spoke_is_not_where_the_attack_was():
+    # the development articles' copy of Telesur: the Kirkuk attack confirmed "In Baghdad"
+    rows = _rows("At least eight federal police officers were killed on Monday in an attack near Hawija in Kirkuk "
+                 "province.\n\nIn Baghdad, an Interior Ministry official confirmed the attack and reported that seven "
+                 "policemen, including an officer, had been killed.")
+    assert [(r["admin1"], r["fatalities"]) for r in rows] == [("Kirkuk", 8)]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("In Baghdad, a security official said a car bomb killed three people in Sadr City on Monday.", "Sadr City"),
+    ("In Baghdad, police said a car bomb killed three people on Monday.", "Baghdad"),
+])
+def test_an_event_in_the_capital_keeps_its_place(text, place):
+    assert [r["location"] for r in _rows(text)] == [place]
