@@ -44,8 +44,11 @@ _SOURCE_AFTER = re.compile(r"\s+(?:source|sources|spokesm[ae]n|statement|media c
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
 # "a landmine left over from the war against ISIS": history, not a party to this event
 _WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|with)\s+(?:the\s+)?$", re.I)
-# "Four soldiers killed in a bomb blast", "two policemen have died after ...": the actor before is a victim
-_SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+# "Four soldiers killed in a bomb blast", "two policemen have died after ...", "eight federal police officers died in
+# an attack attributed to ...": the actor before is a victim
+_SUFFERED_AFTER = re.compile(r"\s*(?:(?:officers?|members?|personnel|fighters?|soldiers?|troops|men|guards?|agents?|"
+                             r"recruits|conscripts)\b\s*)?"   # "federal police officers died"
+                             r"(?:,\s*)?(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
                              r"(?:killed|died|wounded|injured|hurt|perished|slain|shot(?: dead)?|gunned down|beheaded|"
                              r"executed|abducted|kidnapped)\b"
                              r"(?=\s*(?:,|\.|$|(?:and|in|near|at|on|during|after|when|as|while|by|following|"

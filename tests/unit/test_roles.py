@@ -6,6 +6,7 @@ import pytest
 
 from incidents.extract.roles import clause_actors
 from incidents.extract.types import find_event_triggers
+from tests.unit.test_pipeline import _rows
 
 
 def _actors(sentence: str) -> tuple[str, str]:
@@ -30,3 +31,17 @@ def test_responders_at_the_scene_of_an_event_did_not_commit_it(sentence):
 ])
 def test_an_adverb_between_auxiliary_and_participle_keeps_the_clause_passive(sentence, actor1, actor2):
     assert _actors(sentence) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(("sentence", "actor1", "actor2"), [
+    # the development articles' copy of Telesur: "federal police officers died ... in an attack attributed to the
+    # Islamic State (IS) terrorist group against a truck"
+    ("At least eight federal police officers died on Monday in an attack attributed to the Islamic State group "
+     "against a truck near Hawija.", "Islamic State (Iraq)", "Police Forces of Iraq: Federal Police"),
+    ("Two Peshmerga fighters were wounded in an attack blamed on ISIS near Makhmour.", "Islamic State (Iraq)",
+     "Military Forces of Iraqi Kurdistan: Peshmerga"),
+    ("Federal police officers killed three ISIS militants near Hawija.", "Police Forces of Iraq: Federal Police",
+     "Islamic State (Iraq)"),
+])
+def test_a_force_named_with_its_men_before_a_verb_of_suffering_is_the_victim(sentence, actor1, actor2):
+    assert [(r["actor1"], r["actor2"]) for r in _rows(sentence)] == [(actor1, actor2)]
