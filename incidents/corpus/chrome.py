@@ -264,7 +264,8 @@ def terminal_chrome(lines: list[Line]) -> dict[int, str]:
 def closing_chrome(lines: list[Line]) -> dict[int, str]:
     """The lines after the article's end, kind "closing", by index: every line from a comment form or
     post navigation on ("Leave a Reply"), a lone "Source: NAME" line after the last paragraph and what follows,
-    and headlines with a clock stamp glued to them (a list of other stories: "... blastGMT 15:45 2017 ...")."""
+    headlines with a clock stamp glued to them (a list of other stories: "... blastGMT 15:45 2017 ...") and a
+    closing list of bulleted headlines (:func:`related_links`)."""
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
         text = line.text
@@ -277,7 +278,30 @@ def closing_chrome(lines: list[Line]) -> dict[int, str]:
             found[i] = "closing"
         elif _SOURCE_LINE.match(text) and not any(is_body(lines[j]) for j in range(i + 1, len(lines))):
             found.update({j: "closing" for j in range(i, len(lines)) if not lines[j].blank})
+    found.update({j: "closing" for j in related_links(lines)})
     return found
+
+
+_BULLET = re.compile(r"^\s*[-•*▪►–]\s+\S")
+
+
+def _is_headline_link(line: Line) -> bool:
+    """A bulleted headline: "- Three ISIS Terrorists Killed In Iraqi Airstrikes On Diyala Hideout (Video)" (a
+    bullet, title-like, most words of four letters or more capitalised, no sentence end)."""
+    if not _BULLET.match(line.text) or not is_title_like(line) or _SENTENCE_END.search(line.text):
+        return False
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line.text) if len(w) >= 4]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def related_links(lines: list[Line]) -> list[int]:
+    """The indices of a list of other stories' headlines closing the page: two or more bulleted headlines in a
+    row (:func:`_is_headline_link`) with no paragraph of prose after them."""
+    body = [i for i, line in enumerate(lines) if is_body(line) and not _is_headline_link(line)]
+    last_body = body[-1] if body else -1
+    tail = [i for i in range(last_body + 1, len(lines)) if not lines[i].blank]
+    links = [i for i in tail if _is_headline_link(lines[i])]
+    return links if len(links) >= 2 and len(links) == len(tail) else []
 
 
 def line_chrome(lines: list[Line]) -> dict[int, str]:

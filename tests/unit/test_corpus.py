@@ -439,11 +439,27 @@ _STORY = ("Gunmen Kill Two Soldiers Near Mosul\n\nGunmen killed two soldiers at 
      ["Source: Reuters", "Bomb kills five in Baquba market", "Gunmen abduct shepherd near Hawi"]),
     ("Four soldiers killed in Tarmiyah ambushUTC 09:12 2021 Sunday ,14 March\n",
      ["Four soldiers killed in Tarmiyah ambushUTC 09:12 2021 Sunday ,14 March"]),
+    # a closing list of other stories' headlines (the development articles' SouthFront page)
+    ("- Three ISIS Terrorists Killed In Iraqi Airstrikes On Diyala Hideout (Video)\n"
+     "- IDF Chief Says Israel Attacked Iranian Weapons Convoy On Syrian-Iraqi Border\n",
+     ["- Three ISIS Terrorists Killed In Iraqi Airstrikes On Diyala Hideout (Video)",
+      "- IDF Chief Says Israel Attacked Iranian Weapons Convoy On Syrian-Iraqi Border"]),
 ])
 def test_what_follows_the_end_of_the_article_is_closing_chrome(closing, kinds):
     (article,), _ = load_text(_STORY + closing, "x.txt")
     assert article.chrome_lines() == kinds and set(article.chrome_kinds) == {"closing"}
     assert "Gunmen killed two soldiers" in article.analysis().text
+
+
+@pytest.mark.parametrize("tail", [
+    "- Three ISIS Terrorists Killed In Iraqi Airstrikes On Diyala Hideout\n",      # one bulleted line: no list
+    "- Two soldiers were killed in the ambush.\n- Three others were wounded, police said.\n",   # prose, not headlines
+    "- Three ISIS Terrorists Killed In Diyala\n- Two Soldiers Wounded In Kirkuk\n\nPolice said the militants "
+    "fled toward the desert after the attack on the checkpoint near the village.\n",          # prose after them
+])
+def test_bulleted_lines_that_are_not_a_closing_list_of_headlines_stay(tail):
+    (article,), _ = load_text(_STORY + tail, "x.txt")
+    assert "closing" not in article.chrome_kinds
 
 
 def test_a_deck_the_lead_tells_again_is_a_summary_and_the_lead_keeps_its_agency():
