@@ -218,6 +218,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # ... but one operation's strikes on named targets are an event: "conducted 14 airstrikes on IS positions in Himreen"
         r"|\b\d{2,}[\d,]*\s+(?:\w+\s+)?(?:operations|attacks|raids|airstrikes|arrests|incidents)\b"
         r"(?!\s+(?:on|against|targeting)\b(?![^.]*(?<!\d, )(?<!\d )\b(?:19|20)\d\d\b))"   # "on June 5, 2023" is a day
+        # ... but a hundred or more is a tally, whatever it hit: "the coalition jets have conducted 133 attacks on
+        # Qarachogh Mountain"
+        r"|\b[1-9]\d{2}(?!\d)(?:,\d{3})*\s+(?:\w+\s+)?(?:attacks|raids|airstrikes|air strikes|strikes|sorties|operations)\b"
         # a toll summed over a period: "were killed since the campaign was launched", "thousands of ... were killed"
         r"|\b(?:killed|died|dead|displaced|arrested|detained|wounded|injured)\s+(?:\w+\s+){0,3}?since\b"
         r"|\b(?:tens of |hundreds of )?thousands of\b[^.]{0,80}?\b(?:killed|died|displaced|enslaved|kidnapped|abducted|"

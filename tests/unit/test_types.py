@@ -119,6 +119,12 @@ def test_suppressed(sentence, word, expected):
     ("about 338 attacks by Isis fighters resulting in 682 fatalities took place in different parts in Iraq, "
      "from the beginning of 2019 till last July.", "statistics"),
     ("ISIS has carried out 120 attacks in Kirkuk since January, the governor said.", "statistics"),
+    # a hundred attacks or more is a tally even on named targets (the development articles' "the coalition jets have
+    # conducted 133 attacks on Qarachogh Mountain"); a few strikes on named targets are one operation
+    ("The coalition jets have conducted 133 attacks on Qarachogh Mountain, the spokesperson said.", "statistics"),
+    ("US aircraft flew 250 sorties against ISIS positions near Mosul.", "statistics"),
+    ("Iraqi F-16s conducted 14 airstrikes on IS positions in the Hamrin mountains on Monday.", None),
+    ("Gunmen killed 120 people in the attack on the village near Sinjar.", None),
     ("security forces carried out more than 60 operations against ISIS in January, arresting 85 suspects.",
      "statistics"),
     ("Hundreds of Peshmerga fighters have died since the war on the group began.", "statistics"),
