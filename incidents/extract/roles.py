@@ -177,8 +177,23 @@ def _subject_of_verb(sc: _Scene) -> tuple[str, str]:
     if _DETERMINER_BEFORE.search(sc.masked[max(0, sc.trig.start - 30):sc.trig.start]):
         verb_like = False   # "in a bombing", "the deadly shelling": a noun
     if verb_like and sc.before and not sc.passive_before(sc.trig.start):
-        return sc.before[-1].actor, ""
+        return _clause_subject(sc).actor, ""
     return "", ""
+
+
+_AFTER_COMMA = re.compile(r",\s*$")
+
+
+def _clause_subject(sc: _Scene):
+    """The actor that does what a verb trigger says: the last actor before it, but for a participle after a comma
+    the main clause's subject ("The US-led Coalition on Sunday hit an Islamic State position near Makhmour, killing
+    two fighters": the coalition, not the position it hit), the first actor before, when no preposition precedes it."""
+    surface = sc.masked[sc.trig.start:sc.trig.end]
+    first = sc.before[0]
+    if (len(sc.before) > 1 and surface.lower().endswith("ing") and _AFTER_COMMA.search(sc.masked, 0, sc.trig.start)
+            and not _OBLIQUE.search(sc.masked[max(0, first.start - 25):first.start])):
+        return first
+    return sc.before[-1]
 
 
 def _subject_of_killing(sc: _Scene) -> tuple[str, str]:

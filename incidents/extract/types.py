@@ -352,7 +352,12 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # before the report must be said: "On Saturday, a driver was similarly abducted" is the next event)
         r"|\b(?:in (?:January|February|March|April|May|June|July|August|September|October|November|December)|last "
         r"(?:year|month|spring|summer|autumn|fall|winter)|earlier this (?:year|month))\b[^.]{0,80}?\bsimilarly\b"
-        r"|\bsimilarly\b[^.]{0,80}?\b(?:(?:weeks|months|years) ago|last (?:year|month))\b|\bhad been similarly\b", _I)),
+        r"|\bsimilarly\b[^.]{0,80}?\b(?:(?:weeks|months|years) ago|last (?:year|month))\b|\bhad been similarly\b"
+        # the events told counted in turn: "This is second Coalition airstrike against Islamic State targets near
+        # Makhmour in the past two days", "It was the third such attack this month"
+        r"|^\W*(?:this|it|that) (?:is|was|marks|marked) (?:the )?(?:second|third|fourth|fifth|sixth|latest|\d+(?:st|nd|rd|th))"
+        r" (?:[\w-]+ ){0,3}?(?:attack|airstrike|air strike|strike|bombing|assault|ambush|operation|incident|raid|"
+        r"explosion|blast)s?\b", _I)),
 )
 
 # attacks told as a habit: "territory ... where there are regular attacks by Daesh", "frequent IS raids" ("sporadic

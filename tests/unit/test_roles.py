@@ -45,3 +45,16 @@ def test_an_adverb_between_auxiliary_and_participle_keeps_the_clause_passive(sen
 ])
 def test_a_force_named_with_its_men_before_a_verb_of_suffering_is_the_victim(sentence, actor1, actor2):
     assert [(r["actor1"], r["actor2"]) for r in _rows(sentence)] == [(actor1, actor2)]
+
+
+@pytest.mark.parametrize(("sentence", "actor1", "actor2"), [
+    # the development articles' Kurdistan 24 lead: the coalition, not the position it hit, kills
+    ("The US-led Coalition on Sunday hit an Islamic State position near Makhmour, killing two fighters from the "
+     "extremist group.", "Coalition Forces", "Islamic State (Iraq)"),
+    ("Coalition forces struck an Islamic State position near Makhmour on Sunday, killing two fighters.",
+     "Coalition Forces", "Islamic State (Iraq)"),
+    ("Gunmen opened fire on a police checkpoint near Hawija, killing two policemen.", "Unidentified Armed Group (Iraq)",
+     "Police Forces of Iraq"),
+])
+def test_a_participle_after_a_comma_is_done_by_the_main_clauses_subject(sentence, actor1, actor2):
+    assert [(r["actor1"], r["actor2"]) for r in _rows(sentence)] == [(actor1, actor2)]

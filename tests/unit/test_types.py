@@ -123,6 +123,12 @@ def test_suppressed(sentence, word, expected):
     # conducted 133 attacks on Qarachogh Mountain"); a few strikes on named targets are one operation
     ("The coalition jets have conducted 133 attacks on Qarachogh Mountain, the spokesperson said.", "statistics"),
     ("US aircraft flew 250 sorties against ISIS positions near Mosul.", "statistics"),
+    # the events told, counted in turn (the development articles' "This is second Coalition airstrike ... in the past
+    # two days")
+    ("This is second Coalition airstrike against Islamic State targets near Makhmour in the past two days.", "recap"),
+    ("It was the third such attack on the village this month, residents said.", "recap"),
+    ("This is the second attack in a week, and it killed two soldiers near Tarmiyah.", None),
+    ("It is not clear who carried out the attack.", None),
     ("Iraqi F-16s conducted 14 airstrikes on IS positions in the Hamrin mountains on Monday.", None),
     ("Gunmen killed 120 people in the attack on the village near Sinjar.", None),
     ("security forces carried out more than 60 operations against ISIS in January, arresting 85 suspects.",
