@@ -170,8 +170,9 @@ def find_actors(text: str, isis_topic: bool = True) -> list[ActorMention]:
 
 
 # "Gunmen from the Islamic State extremist group", "gunmen belonging to ISIS": the group's own men
-_MEMBERS_OF = re.compile(r"\s+(?:from|of|belonging to|affiliated (?:with|to)|loyal to|linked to|tied to)\s+(?:the\s+)?",
-                         re.I)
+_MEMBERS_OF = re.compile(r"\s*,?\s+(?:(?:believed|thought|suspected|said)\s+(?:to\s+be\s+|of\s+)?)?"
+                         r"(?:from|of|belonging to|affiliated (?:with|to)|loyal to|linked to|tied to|members of)\s+"
+                         r"(?:the\s+)?", re.I)
 _STATE_OR_VICTIMS = frozenset({ARMY, POLICE, CIVILIANS, UNIDENTIFIED})
 
 

@@ -65,7 +65,8 @@ _IN_CAPITAL_BEFORE = re.compile(r"(?:^|[.!?\n]\s*)\W*In\s+$")
 _GOVERNMENT_SPOKE_AFTER = re.compile(
     r"\s*,\s+(?:[\w'’-]+\s+){0,4}?(?:ministry|ministries|government|prime minister|premier|spokesman|spokesperson|"
     r"spokeswoman|authorities|cabinet)\b(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|confirmed|announced|reported|stated|"
-    r"told|added|denied|declared)\b", re.I)
+    r"told|added|denied|declared)\s+(?:that\s+)?(?:the|this|that)\s+(?:[\w-]+\s+)?" + alternation("event_nouns.txt")
+    + r"s?\b", re.I)   # ... of an event already told ("confirmed the attack"), not news of its own
 # a place name that is part of an organisation's name: "Nineveh Operations Command", "Kirkuk police"
 _ORG_AFTER = re.compile(r"\s*(?:Operations Command|Operations|Police Command|police|Police|Provincial Council|"
                         r"provincial council|Council|council|University|Governor|governor|Command|Health Directorate|"

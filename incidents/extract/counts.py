@@ -205,10 +205,12 @@ _ADJACENT_RE = re.compile(
 _TOLL_WORD = (r"(?!(?:has|have|had|was|is|were|are|could|may|might|would|will|can|expected|likely|feared|set|rose|"
               r"risen|rises|climbed|reached|hit|stood|stands)\b)[\w'’-]+")
 _TOLL_TOLD = (rf"(?:\s+(?:of|from|in|among|for|on)(?:\s+{_TOLL_WORD}){{1,7}}?)?"
-              r"(?:\s+(?:has|have|had|was|is|now|so\s+far|also|further|then|later|eventually))*"
+              r"(?:\s+(?:has|have|had|was|is|been|now|since|so\s+far|also|further|then|later|eventually))*"
               r"(?:\s+(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|grew|mounted|soared|stood|stands|"
-              r"went\s+up|gone\s+up)(?:\s+(?:on|by|late|early|overnight|later|again|sharply)(?:\s+[A-Za-z]\w*day)?)?)?"
-              r"\s+(?:to|at|reached|reaches|hit|hits)")
+              r"raised|revised(?:\s+up(?:ward)?)?|went\s+up|gone\s+up)"
+              r"(?:\s+(?:on|late|early|overnight|later|again|sharply)(?:\s+[A-Za-z]\w*day)?|\s+[A-Z][a-z]*day"
+              rf"|\s+by\s+{QUANTITY})?)?"
+              r"\s+(?:to|up\s+to|at|reached|reaches|hit|hits)")
 _NOMINAL_RE = re.compile(
     rf"\b(?P<verb>killing|killings|deaths?|martyrdom|execution|wounding|injuring|arrest|arrests|capture|detention|"
     rf"lives|bodies)\s+of\s+"

@@ -471,7 +471,7 @@ _RULES: list[Rule] = [
         rf"\b(?P<rel>last|this|next|previous|mid-|(?:(?:in|during|since|until|till|of|throughout|by|from|"
         rf"early|late|mid|end\s+of|beginning\s+of|start\s+of)\s+(?:early\s+|late\s+|mid-?)?))"
         rf"\s*(?P<month>{MONTH_FULL})\b(?!\s*\d)"
-        r"(?:,?\s+(?:of\s+)?(?P<yrel>last|this|the\s+previous|the\s+past|the\s+current)\s+year\b)?",
+        r"(?:\s+(?:of\s+)?(?P<yrel>last|this|the\s+previous|the\s+past|the\s+current)\s+year\b(?!['’]))?",
         re.IGNORECASE), _h_month, _GATE_MONTH, 40, 30),
     Rule(re.compile(rf"\b(?:(?P<rel>last|this|on|past|next|previous)\s+)?(?P<wd>{WEEKDAY})(?:['’]s)?\b",
                 re.IGNORECASE), _h_weekday, _GATE_WEEKDAY, 12, 4),

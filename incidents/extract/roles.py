@@ -46,13 +46,18 @@ _SOURCE_BEFORE = re.compile(r"\baccording to (?:the |a )?(?:\w+\s+)?$", re.I)
 _WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|with)\s+(?:the\s+)?$", re.I)
 # "Four soldiers killed in a bomb blast", "two policemen have died after ...", "eight federal police officers died in
 # an attack attributed to ...": the actor before is a victim
-_SUFFERED_AFTER = re.compile(r"\s*(?:(?:officers?|members?|personnel|fighters?|soldiers?|troops|men|guards?|agents?|"
-                             r"recruits|conscripts)\b\s*)?"   # "federal police officers died"
-                             r"(?:,\s*)?(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
-                             r"(?:killed|died|wounded|injured|hurt|perished|slain|shot(?: dead)?|gunned down|beheaded|"
-                             r"executed|abducted|kidnapped)\b"
+_SUFFERED_VERB = (r"(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+                  r"(?:killed|died|wounded|injured|hurt|perished|slain|shot(?: dead)?|gunned down|beheaded|"
+                  r"executed|abducted|kidnapped)\b")
+_SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?" + _SUFFERED_VERB +
                              r"(?=\s*(?:,|\.|$|(?:and|in|near|at|on|during|after|when|as|while|by|following|"
-                             r"inside|outside|north|south|east|west)\b))", re.I)
+                             r"inside|outside|north|south|east|west)\b))"
+                             # "federal police officers died in an attack": the force named with its men; then no
+                             # comma or "and" after the verb ("ISIS fighters killed, wounded and captured soldiers")
+                             r"|\s*(?:officers?|members?|personnel|fighters?|soldiers?|troops|men|guards?|agents?|"
+                             r"recruits|conscripts)\s+" + _SUFFERED_VERB +
+                             r"(?=\s*(?:\.|$|(?:in|near|at|on|during|after|when|while|following|inside|outside)\b))",
+                             re.I)
 _TARGETING = re.compile(r"\b(?:targeting|targeted|against)\s+(?:the\s+|an?\s+)?(?:\w+[\s-]+){0,2}$", re.I)
 _UNDER_FIRE = re.compile(r"(?:came|come|comes|coming) under (?:heavy |intense |sniper |mortar |rocket |machine-?gun )?"
                          r"(?:fire|gunfire|attack|assault)|under fire", re.I)

@@ -22,11 +22,17 @@ def told_weekdays(row: dict) -> set[int]:
     return {_WEEKDAYS.index(m.group(1).lower()) for m in _WEEKDAY.finditer(str(row.get("quote", "")))}
 
 
+_ANOTHER_DAY_BEFORE = re.compile(r"\b(?:after|since|following|before|until|prior to)\s+(?:the\s+)?$", re.I)
+
+
 def told_month_days(row: dict) -> set[tuple[int, int]]:
     """The (month, day) pairs the row's quote names ("On August 5", "9 August", "Sept. 10th"); impossible days
-    (a 32nd) are left out."""
+    (a 32nd) and another event's day ("two days after the May 11 ambush") are left out."""
     out = set()
-    for m in _MONTH_DAY.finditer(str(row.get("quote", ""))):
+    quote = str(row.get("quote", ""))
+    for m in _MONTH_DAY.finditer(quote):
+        if _ANOTHER_DAY_BEFORE.search(quote, 0, m.start()):
+            continue   # "two days after the May 11 ambush": another event's day
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if 1 <= int(day) <= 31:
             out.add((_MONTHS.index(month[:3].lower()) + 1, int(day)))

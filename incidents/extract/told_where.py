@@ -41,8 +41,12 @@ TOLD_WHERE = re.compile(
 # the same told as what a source said: "The officials said the attack occurred in the Al-Azim district"
 TOLD_WHERE_REPORTED = re.compile(
     r"^\W*(?:[\w'’-]+\s+){1,6}?(?:said|says|added|reported|stated|confirmed|explained)\s+(?:that\s+)?"
-    rf"(?P<told>(?:the|this|that)\s+(?:\w+\s+)?(?:{EVENT_NOUN}|arrest)\s+(?:\w+\s+){{0,2}}?"
-    r"(?:occurred|took place|happened|was carried out)\b)", re.I)
+    rf"(?P<told>(?:the|this|that|these|those)\s+(?:\w+\s+)?(?:{EVENT_NOUN}s?|arrests?)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:occurred|took place|happened|was carried out|were carried out)\b)", re.I)
+# what may stand between the told verb and the place for the place to be the event's: no time clause, no comparison
+# ("The attack took place hours before the prime minister arrived in Baghdad")
+_OTHER_CLAUSE = re.compile(r"\b(?:before|after|while|when|since|until|as|like|similar|retaliation|following|ahead|"
+                           r"during|whereas|where|which|who)\b", re.I)
 
 
 # the same told in a relative clause anywhere in the sentence: "There was no immediate claim for the attack, which
@@ -67,7 +71,7 @@ def told_where_from(text: str) -> int | None:
         return 0
     reported = TOLD_WHERE_REPORTED.match(text)
     if reported:
-        return reported.start("told")
+        return None if IN_TURN.match(text[reported.start("told"):]) else reported.start("told")
     found = TOLD_WHERE_AFTER.search(text)
     if found is None or _TIMED_BY.search(text, 0, found.start()):
         return None
@@ -137,7 +141,8 @@ _DAY_OF_EVENT = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yes
 
 def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozenset[str] | set[str] = frozenset()) -> None:
     """Give ``row`` the place and date ``sent`` tells (when ``sent`` is such a sentence and the row lacks its own
-    place or has only a country, or has no date), or only the day when ``sent`` names the event by it ("the
+    place or has only a country, or has no date; a sentence whose subject is the event also overrides a vaguer or
+    other governorate's place: :func:`_told_place_wins`), or only the day when ``sent`` names the event by it ("the
     Ministry said that Sunday's attack caused casualties"). In: the article context, the sentence, its resolved date
     mentions (absolute (start, end, DateMention, ...)) as a pair: those that date events and every one (with the
     days of saying), the row of the event before, which is updated in place, and the event families told near
@@ -152,7 +157,7 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
         return
     loc = _first_place(ctx, sent, sent.start + (told or 0))
     if loc is not None and (not row.get("_own_place") or row.get("_weak_place") or not row.get("admin1")
-                            or (told is not None and _told_place_wins(row, loc))):
+                            or (_says_where_itself(sent.text, told) and _told_place_wins(ctx, sent, told, row, loc))):
         row.update(location_columns(loc))
         row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
                    _region=bool(loc.region))
@@ -160,10 +165,20 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
         _fill_date(ctx, row, sdates)
 
 
-def _told_place_wins(row: dict, loc) -> bool:
-    """A sentence saying where the event happened overrides the row's own place when it names another governorate
-    ("north of Baghdad" in the lead, "the attack occurred in the Al-Azim district, north of Baqouba in Diyala
-    province" after it) or a place at least as precise; a vaguer place inside the row's governorate adds nothing."""
+def _says_where_itself(text: str, told: int | None) -> bool:
+    """Is the sentence (``text``) one whose subject is the event just told and whose verb says where it happened
+    ("The attack took place ...", "The officials said the attack occurred ..."), not a relative clause on an
+    event it names ("... similar to the bombing that took place in Tarmiyah")?"""
+    return told is not None and bool(TOLD_WHERE.match(text) or TOLD_WHERE_REPORTED.match(text))
+
+
+def _told_place_wins(ctx, sent, told: int, row: dict, loc) -> bool:
+    """A sentence saying where the event happened overrides the row's own place when the place follows its verb
+    with no time clause or comparison between (:data:`_OTHER_CLAUSE`) and names another governorate ("north of
+    Baghdad" in the lead, "the attack occurred in the Al-Azim district, north of Baqouba in Diyala province" after
+    it) or a place at least as precise; a vaguer place inside the row's governorate adds nothing."""
+    if _OTHER_CLAUSE.search(ctx.text, sent.start + told, loc.start):
+        return False
     return loc.admin1 != row.get("admin1") or int(loc.geo_precision or 3) <= int(row.get("geo_precision") or 3)
 
 

@@ -309,7 +309,9 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:is|are) likely to\b|\bexperts? (?:expected|believe|warned|said)\b|\bestimated that\b|\bscenario\b"
         r"|\b(?:security |military |political )?(?:expert|analyst|researcher)s?\b|\bAnalysts said\b", _I)),
     ("judicial", re.compile(r"\bsentenced\b|\bcourts?\b|\btrials?\b|\bconvicted\b|\bverdicts?\b|\bacquitted\b"
-                            r"|\b(?:found|pleaded|pled|judged|proven|proved) (?:not )?guilty\b"
+                            r"|\b(?:found|pleaded|pled|judged|proven|proved|declared|pronounced) (?:not )?guilty\b"
+                            r"|\b(?:found|declared|judged|pronounced)\s+(?:[\w-]+\s+){1,4}?(?:not\s+)?guilty\b"
+                            r"|\bjudges?\b"
                             r"|\b(?:jailed|imprisoned) (?:for|over)\b"
                             r"|\bdeath penalty\b|\bhanged\b|\blife imprisonment\b"
                             r"|\b(?:death|life|prison|jail) sentences?\b|\bimposed (?:\w+ ){0,2}?sentences?\b", _I)),
@@ -367,6 +369,10 @@ _HABITUAL = re.compile(r"\b(?:regular|frequent|constant|persistent|recurring|rec
 _TOLD_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night"
                        r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} (?:jan|feb|mar|apr|may"
                        r"|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b", _I)
+
+# one event named in the singular: "killed in an IED blast" ("Frequent ISIS attacks have killed 12 farmers" is a tally)
+_ONE_EVENT_NOUN = re.compile(r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|ambush|explosion|clash|raid|"
+                             r"assault|shooting|strike|airstrike)\b", _I)
 
 # each reason's alternatives behind substring gates (the same answers, several times faster)
 _REASON_RULES = tuple((reason, AnyOf(rx)) for reason, rx in _REASONS)
@@ -441,7 +447,8 @@ def non_incident_reason(sentence: str) -> str | None:
     coalition's mission; "Baiji, retaken in 2015, was attacked on Monday: two soldiers were killed"), and the deeds of a
     charge or confession when the sentence also tells an arrest (the arrest is the event), and funeral words when the
     sentence tells an attack on the rite ("blew himself up at a funeral"). Habitual attacks ("frequent IS raids") are
-    generic unless the sentence also gives a count or a day ("Sporadic clashes broke out on Sunday, killing two").
+    generic unless the sentence also gives a day or a count of one event ("Sporadic clashes broke out on Sunday, killing
+    two"; "killed in an IED blast in Tarmiyah, an area that has seen frequent attacks").
     """
     folded = fold_case(sentence)
     for reason, rule in _REASON_RULES:
@@ -453,6 +460,7 @@ def non_incident_reason(sentence: str) -> str | None:
             if reason == "charges" and _ARRESTED_NOW.search(sentence):
                 continue   # "arrested a terrorist who took part in killing two policemen": the arrest is the event
             return reason
-    if _HABITUAL.search(sentence) and not (_CASUALTY_NUMBER.search(sentence) or _TOLD_DAY.search(sentence)):
+    if _HABITUAL.search(sentence) and not (_TOLD_DAY.search(sentence) or (
+            _CASUALTY_NUMBER.search(sentence) and _ONE_EVENT_NOUN.search(sentence))):
         return "generic"
     return None

@@ -45,6 +45,8 @@ from incidents.extract.actors import find_actors, for_country, inter_code, inter
     ("gunmen belonging to ISIS stormed the village", "gunmen belonging to ISIS", A.ISLAMIC_STATE),
     ("unknown gunmen affiliated with Kataib Hezbollah fired", "unknown gunmen affiliated with Kataib Hezbollah",
      A.KATAIB_HEZBOLLAH),
+    ("Gunmen, believed to be from ISIS, attacked", "Gunmen, believed to be from ISIS", A.ISLAMIC_STATE),
+    ("Gunmen suspected of belonging to ISIS attacked", "Gunmen suspected of belonging to ISIS", A.ISLAMIC_STATE),
 ])
 def test_find_actors(text, surface, actor):
     found = {(m.surface, m.actor) for m in find_actors(text)}

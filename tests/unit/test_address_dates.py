@@ -32,6 +32,11 @@ def test_the_day_an_address_states(url, day):
     assert published_in_address(url, today=date(2026, 12, 7)) == day
 
 
+def test_a_day_after_today_is_no_publication_day():
+    assert published_in_address(ADDRESS, today=date(2022, 12, 1)) == ""
+    assert published_in_address(ADDRESS, today=date(2022, 12, 20)) == "2022-12-20"
+
+
 def _staged(tmp_path, url: str, published: str = ""):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -377,6 +377,11 @@ def test_a_count_open_above(text, low, high):
     ("The toll in the attack has now risen to 9.", [9]),
     ("bringing the death toll to 16", [16]),
     ("the toll reached 12", [12]),
+    ("The death toll has since risen to 16.", [16]),
+    ("The death toll rose Monday to 16, officials said.", [16]),
+    ("The toll rose by three to 16.", [16]),
+    ("The toll was later raised to 16.", [16]),
+    ("The toll was revised up to 16.", [16]),
 ])
 def test_a_toll_is_read_when_stated_not_when_forecast(text, killed):
     assert [c.best for c in find_counts(text) if c.kind == "killed"] == killed

@@ -335,3 +335,9 @@ def test_every_seed_paragraph_runs(published: date | None) -> None:
                 assert published is None or m.date_end <= published
             total += 1
     assert total >= 25
+
+
+def test_last_years_after_a_month_qualifies_something_else() -> None:
+    # "last year's" qualifies the attack, not the month
+    found = find_dates("The bombing in January, last year's deadliest attack, killed 31.", FRI_2024_06_21)
+    assert (found[0].surface, str(found[0].date_start)) == ("January", "2024-01-01")

@@ -703,3 +703,9 @@ def test_where_the_government_spoke_is_not_where_the_attack_was():
 ])
 def test_an_event_in_the_capital_keeps_its_place(text, place):
     assert [r["location"] for r in _rows(text)] == [place]
+
+
+def test_news_of_its_own_told_by_a_ministry_in_the_capital_is_placed_there():
+    rows = _rows("Gunmen attacked a checkpoint near Hawija on Sunday, killing two soldiers.\n\nIn Baghdad, an Interior "
+                 "Ministry spokesman said a car bomb killed three people at a market on Monday.")
+    assert sorted((r["admin1"], r["fatalities"]) for r in rows) == [("Baghdad", 3), ("Kirkuk", 2)]

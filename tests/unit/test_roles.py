@@ -42,6 +42,8 @@ def test_an_adverb_between_auxiliary_and_participle_keeps_the_clause_passive(sen
      "Military Forces of Iraqi Kurdistan: Peshmerga"),
     ("Federal police officers killed three ISIS militants near Hawija.", "Police Forces of Iraq: Federal Police",
      "Islamic State (Iraq)"),
+    ("ISIS fighters killed, wounded and captured several soldiers near Makhmour on Monday.", "Islamic State (Iraq)",
+     "Military Forces of Iraq"),   # the verb list after the men is theirs: they act
 ])
 def test_a_force_named_with_its_men_before_a_verb_of_suffering_is_the_victim(sentence, actor1, actor2):
     assert [(r["actor1"], r["actor2"]) for r in _rows(sentence)] == [(actor1, actor2)]

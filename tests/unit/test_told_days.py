@@ -37,3 +37,9 @@ def test_an_undated_follow_up_that_names_another_day_is_another_event():
                  "officials said.\n\nOn June 4, three soldiers were killed in an ISIS attack on an army post in the "
                  "province.", dateline="")
     assert len(rows) == 2, [r["quote"] for r in rows]
+
+
+def test_another_events_day_of_the_month_is_not_the_rows():
+    from incidents.extract.told_days import told_month_days
+    assert told_month_days({"quote": "on Saturday, two days after the May 11 ambush nearby, killing two Peshmerga."}) == set()
+    assert told_month_days({"quote": "on Saturday (May 13), two days after the ambush, killing two."}) == {(5, 13)}

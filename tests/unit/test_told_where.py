@@ -148,3 +148,14 @@ def test_a_vaguer_told_place_inside_the_rows_governorate_keeps_the_rows_place():
     rows = _rows("Gunmen attacked a checkpoint in Daquq early Monday, killing two policemen.\n\n"
                  "The attack took place in Kirkuk province, police said.")
     assert [(r["admin1"], r["location"]) for r in rows] == [("Kirkuk", "Daquq")]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The attack was similar to the bombing that took place in Tarmiyah last month.",     # another event's clause
+    "The raid was in retaliation for the airstrike that took place in Tarmiyah last week.",
+    "The attack took place hours before the prime minister arrived in Baghdad for talks.",   # a time clause
+    "Officials said the first attack took place in Tarmiyah.",                             # an event told in turn
+])
+def test_a_place_of_another_event_or_clause_does_not_move_the_row(follow_up):
+    rows = _rows("ISIS militants attacked a checkpoint near Hawija on Monday, killing two soldiers.\n\n" + follow_up)
+    assert [(r["admin1"], r["location"]) for r in rows if r["fatalities"] == 2] == [("Kirkuk", "near Hawija")]

@@ -166,6 +166,8 @@ def test_suppressed(sentence, word, expected):
      "judicial"),
     ("He pleaded guilty to planting the bomb that killed three policemen in Tikrit.", "judicial"),
     ("ISIS militants, guilty of countless atrocities, killed two farmers near Daquq on Monday.", None),
+    ("A Baghdad judge on Monday found the ISIS member guilty of killing three soldiers in Tarmiyah.", "judicial"),
+    ("The man was declared guilty of killing two policemen in Kirkuk.", "judicial"),
     ("Gunmen guilty in the eyes of the villagers of many killings shot dead a mukhtar near Hawija.", None),
     ("The ministry of interior announced the arrest of a gang of car thieves in Basra.", "crime or accident"),
     ("Celebratory gunfire killed a child in Sadr City during a wedding on Friday.", "crime or accident"),
@@ -218,6 +220,7 @@ def test_prefilter_never_hides_a_trigger():
     "Villagers near Hawija face frequent IS raids on their farms.",
     "The district has seen constant shelling by the militants.",
     "Farmers in the Hamrin foothills live with recurring kidnappings.",
+    "Frequent ISIS attacks have killed 12 farmers near Hawija this year.",   # a count, but of many attacks
 ])
 def test_habitual_attacks_are_generic(text):
     assert non_incident_reason(text) == "generic"
