@@ -65,17 +65,24 @@ def told_where_from(text: str) -> int | None:
     opens with it ("The incident occurred ..."), the offset of what a source said of it ("The officials said the
     attack occurred in ...") or of the relative clause that does ("... the attack which took place late on Wednesday
     near Dibs"), or None when it tells neither (nor an event told in turn)."""
+    told = _told(text)
+    return None if told is None else told[0]
+
+
+def _told(text: str) -> tuple[int, bool] | None:
+    """:func:`told_where_from`'s offset and whether the sentence's subject is the event ("The attack took place
+    ...", "The officials said the attack occurred ...", not a relative clause on an event it names), or None."""
     if IN_TURN.match(text):
         return None
     if TOLD_WHERE.match(text):
-        return 0
+        return 0, True
     reported = TOLD_WHERE_REPORTED.match(text)
     if reported:
-        return None if IN_TURN.match(text[reported.start("told"):]) else reported.start("told")
+        return None if IN_TURN.match(text[reported.start("told"):]) else (reported.start("told"), True)
     found = TOLD_WHERE_AFTER.search(text)
     if found is None or _TIMED_BY.search(text, 0, found.start()):
         return None
-    return found.end()
+    return found.end(), False
 
 
 def tells_where(text: str) -> bool:
@@ -148,7 +155,8 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
     days of saying), the row of the event before, which is updated in place, and the event families told near
     (``retells_attempt``)."""
     sdates, every = dates
-    told = told_where_from(sent.text)
+    told_as = _told(sent.text)
+    told, subject = told_as if told_as is not None else (None, False)
     if told is None and not retells_attempt(sent.text, families):
         named = _DAY_OF_EVENT.search(sent.text)
         if named is not None and not row.get("date_start") and not _TIMED_BY.search(sent.text, 0, named.start()):
@@ -157,19 +165,12 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
         return
     loc = _first_place(ctx, sent, sent.start + (told or 0))
     if loc is not None and (not row.get("_own_place") or row.get("_weak_place") or not row.get("admin1")
-                            or (_says_where_itself(sent.text, told) and _told_place_wins(ctx, sent, told, row, loc))):
+                            or (subject and _told_place_wins(ctx, sent, told, row, loc))):
         row.update(location_columns(loc))
         row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
                    _region=bool(loc.region))
     if not row.get("date_start"):
         _fill_date(ctx, row, sdates)
-
-
-def _says_where_itself(text: str, told: int | None) -> bool:
-    """Is the sentence (``text``) one whose subject is the event just told and whose verb says where it happened
-    ("The attack took place ...", "The officials said the attack occurred ..."), not a relative clause on an
-    event it names ("... similar to the bombing that took place in Tarmiyah")?"""
-    return told is not None and bool(TOLD_WHERE.match(text) or TOLD_WHERE_REPORTED.match(text))
 
 
 def _told_place_wins(ctx, sent, told: int, row: dict, loc) -> bool:

@@ -363,7 +363,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # attacks told as a habit: "territory ... where there are regular attacks by Daesh", "frequent IS raids" ("sporadic
-# clashes broke out on Sunday" is one event); generic unless the sentence tells one event of its own (a day, a toll)
+# clashes broke out on Sunday" is one event); generic unless the sentence tells one event of its own (a day, or a
+# count with one event named in the singular: _ONE_EVENT_NOUN)
 _HABITUAL = re.compile(r"\b(?:regular|frequent|constant|persistent|recurring|recurrent|periodic)\s+(?:\w+\s+)?"
                        r"(?:attacks|raids|clashes|bombings|incidents|shelling|assaults|ambushes|kidnappings|abductions)\b", _I)
 _TOLD_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night"
