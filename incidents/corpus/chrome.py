@@ -475,17 +475,21 @@ def choose_dateline(header: list[int], kinds: dict[int, str], dates: dict[int, D
                     title: int | None) -> tuple[int | None, dict[int, str]]:
     """(the article's own dateline or None, chrome kind of every date line).
 
-    A timestamp right after a city name is the site's clock. The article's own date is the first
-    remaining one after the title, else the first remaining one; timestamps before the title are
-    site header when the own date comes after it; the rest ("Updated: ...") are datelines.
+    A timestamp right after a city name is the site's clock, and so is one before the title (or with no title) that a
+    city name follows (a masthead's "Friday, November 8, 2024" over its weather city "Baghdad": the day
+    the page was saved, not the story's). The article's own date is the first remaining one after the
+    title, else the first remaining one; timestamps before the title are site header when the own date
+    comes after it; the rest ("Updated: ...") are datelines.
     """
-    own = [i for i in dates if _previous_kind(header, kinds, i) != "city"]
+    clocks = {i for i in dates if _previous_kind(header, kinds, i) == "city"
+              or ((title is None or i < title) and _next_kind(header, kinds, i) == "city")}
+    own = [i for i in dates if i not in clocks]
     after_title = [i for i in own if title is not None and i > title]
     dateline = (after_title or own or [None])[0]
     chrome: dict[int, str] = {}
     for i in dates:
         before_title = title is not None and i < title and dateline is not None and dateline > title
-        clock = _previous_kind(header, kinds, i) == "city"
+        clock = i in clocks
         chrome[i] = "site-header" if clock or before_title else "dateline"
     return dateline, chrome
 
@@ -571,6 +575,11 @@ def printed_twice(lines: list[Line], i: int) -> bool:
 def _previous_kind(header: list[int], kinds: dict[int, str], i: int) -> str | None:
     pos = header.index(i)
     return kinds[header[pos - 1]] if pos > 0 else None
+
+
+def _next_kind(header: list[int], kinds: dict[int, str], i: int) -> str | None:
+    pos = header.index(i)
+    return kinds[header[pos + 1]] if pos + 1 < len(header) else None
 
 
 def _byline_outlet(text: str) -> str | None:

@@ -334,6 +334,11 @@ HEADER_CASES = [
         "Rockets struck an Iraqi air base south of Mosul on Friday, officials said, and no one was hurt.\n",
         "", "", "",
     ),
+    (  # a masthead's clock over its weather city, before the title: the day the page was saved
+        "Friday, November 8, 2024\n\nBaghdad\n\nTwo Iraqi soldiers killed in Kirkuk\n\n"
+        "Kirkuk (IraqiNews.com) – Two Iraqi soldiers were killed in an explosive device strike, officials said.\n",
+        "", "", "IraqiNews.com",
+    ),
     (  # a dateline before the title, no site clock
         "Sat, 09 Nov 2019 16:20 GMT\n\nRockets Hit Air Base Near Mosul\n\n"
         "Rockets struck an Iraqi air base south of Mosul on Friday, officials said, and no one was hurt.\n",
