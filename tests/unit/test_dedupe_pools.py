@@ -1,6 +1,6 @@
-"""Dedupe's pools by day (incidents/extract/dedupe.py ``_Pools``) give the merges of looking at every row of a
-kind: compared with the loop dedupe had before (kept here as the reference, with its second look done by
-comparing every pair), on the candidate rows of real
+"""Dedupe's pools (incidents/extract/dedupe.py ``_Pools``) give the merges of looking at every merged row:
+compared with the same loop without pools (kept here as the reference, its second look also done by comparing
+every pair), on the candidate rows of real
 articles (the seeds, our fixtures, the real incoming articles) and of synthetic seed-sized ones."""
 
 from __future__ import annotations
@@ -20,54 +20,30 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def reference_dedupe(rows: list[dict]) -> list[dict]:
-    """The dedupe loop before pools by day: every dated row of the kind is a candidate, and every row that
-    shares a story name (``same_story_told_twice``), and, for an undated row, every undated row (a dated row that
-    matches several merged rows joins them all, as in dedupe)."""
+    """Dedupe with no pools at all: every merged row is a candidate for every row (a dated row that matches
+    several merged rows joins them all, as in dedupe), then the second look by comparing every pair. The pools
+    must give exactly these merges: they may only leave out rows that ``same_incident`` would refuse."""
     articles: dict[str, list[dict]] = {}
     for row in rows:
         articles.setdefault(str(row.get("article_id")), []).append(row)
-    merged: list[dict] = []
-    by_kind: dict[tuple, list[int]] = {}
-    by_place: dict[tuple, list[int]] = {}
-    by_name: dict[str, list[int]] = {}
+    merged: list[dict | None] = []
     folded: dict[int, list[dict]] = {}
-    undated: list[int] = []   # every undated row (same_toll_reported_together compares undated reports)
     for article_rows in articles.values():
         own: set[int] = set()
         for row in D.lend_titles(article_rows):
-            pool = set(by_place.get((row.get("location"), row["country"]), ()))
-            if D.event_window(row) is not None:
-                pool.update(by_kind.get((D.event_group(row), row["country"]), ()))
-            for name in D.row_names(row):
-                pool.update(by_name.get(name, ()))
-            if D.event_window(row) is None:
-                pool.update(undated)
-            targets = D.matching(merged, folded, pool - own, row)
+            targets = D.matching(merged, folded, set(range(len(merged))) - own, row)
             if not targets:
                 merged.append(dict(row))
                 target = len(merged) - 1
             else:
                 target = targets[0]
                 merged[target] = D.merge(merged[target], row)
-                for other in D._bridge(merged, target, row, targets[1:], 0):
-                    folded.setdefault(target, []).append(other)
-                    if other.get("location"):
-                        by_place.setdefault((other["location"], other["country"]), []).append(target)
+                folded.setdefault(target, []).extend(D._bridge(merged, target, row, targets[1:], 0))
             own.add(target)
-            m = merged[target]
-            if m.get("location") and target not in by_place.setdefault((m["location"], m["country"]), []):
-                by_place[(m["location"], m["country"])].append(target)
-            if D.event_window(m) is None and target not in undated:
-                undated.append(target)
-            for name in D.row_names(m):
-                if target not in by_name.setdefault(name, []):
-                    by_name[name].append(target)
-            if D.event_window(m) is not None and target not in by_kind.setdefault((D.event_group(m), m["country"]), []):
-                by_kind[(D.event_group(m), m["country"])].append(target)
-    merged = reference_join_late([m for m in merged if m is not None])
-    for m in merged:
+    out = reference_join_late([m for m in merged if m is not None])
+    for m in out:
         m["event_id"] = D.event_id(str(m["article_id"]), int(m["span_start"]), int(m["span_end"]))
-    return merged
+    return out
 
 
 def reference_join_late(merged: list[dict]) -> list[dict]:
@@ -104,7 +80,7 @@ def test_pools_merge_real_articles_as_the_reference_does(real_rows):
 
 def test_pools_merge_many_synthetic_articles_as_the_reference_does(tmp_path):
     folder = Path(tmp_path)
-    seed_sized_articles(folder, 300, seed=3)
+    seed_sized_articles(folder, 150, seed=3)
     rows = _rows(load_corpus([folder])[0])
     ours, theirs = D.dedupe([dict(r) for r in rows]), reference_dedupe([dict(r) for r in rows])
     assert len(ours) < len(rows) and ours == theirs
