@@ -43,6 +43,7 @@ from datetime import date
 
 from incidents.extract import dedupe as D
 from incidents.extract.told_days import month_days_disagree
+from incidents.extract.vocab import alternation
 from incidents.places.two_governorates import other_governorates
 
 # one of several events told in turn: "The first incident took place in ...", "soon after the first attack,
@@ -53,6 +54,7 @@ IN_TURN = re.compile(r"^\W*the (?:first|second|third|latter) (?:incident|attack|
                      r"|^\W*one of the (?:attacks|incidents|assaults|ambushes|bombings|raids|explosions)\b"
                      r"|\b(?:after|following) the (?:first|previous|earlier) (?:attack|incident|assault|ambush)\b"
                      r"|\b(?:targeted|attacked|struck|hit|stormed|ambushed) another\b", re.I)
+_EVENT_NOUN = alternation("event_nouns.txt")
 # the sentence announces an event other than the one told before
 SEPARATE = re.compile(
     r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|in (?:an)?other (?:\w+ )?(?:incident|attack|development|"
@@ -66,6 +68,10 @@ SEPARATE = re.compile(
     r"|\b(?:two|three|four|several|\d+) (?:separate|different|distinct) (?:attacks|incidents|operations|strikes)\b"
     # inside the sentence: "... two ambushes elsewhere in Anbar", "News of the attack came two days after ..."
     r"|\bcoincid(?:ed|es|ing) with (?:an?|another)\b"   # "the attack coincided with an explosion targeting a vehicle"
+    # an earlier event named as what this one follows: "This strike follows a Sunday ambush in Kirkuk that left nine
+    # ... dead", "It follows an attack on an army base on Friday in which 11 soldiers were killed"
+    r"|^\W*(?:this|that|it|the)\s+(?:[\w-]+\s+){0,2}?(?:follows|followed|comes\s+after|came\s+after)\s+(?:an?|another)\s+"
+    r"(?:[\w-]+\s+){0,3}?" + _EVENT_NOUN + r"s?\b"
     r"|\belsewhere in\b|\b(?:comes|came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b"
     r"|" + IN_TURN.pattern, re.I)
 # a later sentence that updates the count of the event: its figure is the best one

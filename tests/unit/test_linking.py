@@ -250,6 +250,25 @@ def test_separation_markers():
     assert not SEPARATE.search("The attack occurred late on Monday")
 
 
+@pytest.mark.parametrize("text", [
+    "This strike follows a Sunday ambush in Kirkuk that left nine federal policemen dead.",
+    "The attack followed an ambush near Hawija last week that killed nine policemen.",
+    "It follows an attack on an army base on Friday in which 11 soldiers were killed.",
+    "The bombing came after another deadly raid on a village near Khanaqin.",
+])
+def test_an_earlier_event_this_one_follows_is_another_event(text):
+    assert SEPARATE.search(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "The attack followed a warning by the group, and a third soldier died of his wounds later.",
+    "The attack followed the same pattern as earlier ones.",
+    "Police followed the attackers into the orchards.",
+])
+def test_following_what_is_no_event_keeps_the_sentence_on_the_event(text):
+    assert not SEPARATE.search(text), text
+
+
 def _row(**kw) -> dict:
     base = dict(country="Iraq", admin1="Kirkuk", location="Daquq", geo_precision=1, latitude=35.14, longitude=44.45,
                 date_start="", date_end="", _family="clash", _own_place=True, _continues=False, _weak_place=False,

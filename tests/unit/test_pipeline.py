@@ -709,3 +709,15 @@ def test_news_of_its_own_told_by_a_ministry_in_the_capital_is_placed_there():
     rows = _rows("Gunmen attacked a checkpoint near Hawija on Sunday, killing two soldiers.\n\nIn Baghdad, an Interior "
                  "Ministry spokesman said a car bomb killed three people at a market on Monday.")
     assert sorted((r["admin1"], r["fatalities"]) for r in rows) == [("Baghdad", 3), ("Kirkuk", 2)]
+
+
+@pytest.mark.parametrize("dateline", ["", DATELINE])
+@pytest.mark.parametrize("follow_up, toll, place", [
+    ("This strike follows a Sunday ambush in Kirkuk that left nine federal policemen dead and was claimed by ISIS.",
+     9, "Kirkuk"),
+    ("The attack followed an ambush near Hawija last week that killed nine federal policemen.", 9, "near Hawija"),
+])
+def test_an_earlier_event_the_attack_follows_is_a_row_of_its_own(dateline, follow_up, toll, place):
+    rows = _rows("Two Iraqi soldiers were killed and three wounded when a bomb struck their vehicle near Dibis, "
+                 "officials said.\n\n" + follow_up, dateline)
+    assert [(r["fatalities"], r["location"]) for r in rows] == [(2, "near Dibis"), (toll, place)]
