@@ -214,6 +214,13 @@ _ADJECTIVAL = re.compile(
     r"bound|headquartered|made|style|era|centric)\b",
     re.I,
 )
+# what follows a town placed in Iraq by its own words: "the Riyadh area, south of Kirkuk", "Riyadh, 60 km west of
+# Kirkuk", "the Riyadh sub-district in Kirkuk": a foreign town of that name is not meant
+_PLACED_IN_IRAQ_AFTER = re.compile(
+    r"\s*(?:area|region|sub-?district|district|subdistrict|town|village|nahiya)?\s*(?:,\s*|\s+)"
+    r"(?:(?:some\s+|about\s+)?\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(?:ern)?\s+of|in|near|outside)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:(?:the|western|eastern|northern|southern|central)\s+)?", re.I)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*", re.I)
 
@@ -416,11 +423,29 @@ class Gazetteer:
                 continue  # part of a group's name, not a place
             if _ADJECTIVAL.match(text, m.end):
                 continue  # "Iran-backed militias", "a Baghdad-based analyst": not where something happened
+            if j + 1 < len(matches) and self._foreign_named_in_iraq(text, m, matches[j + 1]):
+                m = self._iraqi_namesake(m)
+                if m is None:
+                    continue   # the place that follows says where it is
             loc = self._resolve(text, m, as_gov[j])
             if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
                 loc = _replace(loc, start=m.start)
             out.append(loc)
         return out
+
+    @staticmethod
+    def _foreign_named_in_iraq(text: str, m: _Match, after: _Match) -> bool:
+        """Is ``m`` a foreign town that the words before the next match ``after`` place in Iraq ("the Riyadh area,
+        south of Kirkuk": the Kirkuk sub-district, not the Saudi capital)?"""
+        return (all(p.country != "Iraq" and p.kind == "town" for p in m.candidates)
+                and any(p.country == "Iraq" for p in after.candidates)
+                and bool(_PLACED_IN_IRAQ_AFTER.fullmatch(text, m.end, after.start)))
+
+    def _iraqi_namesake(self, m: _Match) -> _Match | None:
+        """The Iraqi place named like ``m`` with the article ("Riyadh" -> Al-Riyadh), as a match over the same span;
+        None when the gazetteer has none."""
+        iraqi = tuple(p for p in self._index.get("al" + m.key, ()) if p.country == "Iraq")
+        return replace(m, candidates=iraqi) if iraqi else None
 
     def _governorate_reading(self, text: str, matches: list[_Match]) -> list[str]:
         """For each match: "governorate", "place", or "listed-as-governorate" (a town in a list of

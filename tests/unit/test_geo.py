@@ -146,6 +146,22 @@ def test_places_outside_iraq_keep_their_country(gaz, text, location, country):
     assert loc.admin1 not in GOVERNORATES
 
 
+@pytest.mark.parametrize("text", [
+    "a bomb struck a federal police convoy in the Riyadh area, south of Kirkuk, and",
+    "gunmen attacked Riyadh, 40 km southwest of Kirkuk, on Sunday",
+    "an IED went off in the Riyadh sub-district in Kirkuk",
+])
+def test_a_foreign_town_the_text_places_in_iraq_is_its_iraqi_namesake(gaz, text):
+    loc = gaz.find_locations(text)[0]
+    assert (loc.location, loc.country, loc.admin1) == ("Al-Riyadh", "Iraq", "Kirkuk")
+
+
+@pytest.mark.parametrize("text", ["He flew from Riyadh to Baghdad on Sunday", "officials in Riyadh and Baghdad said",
+                                  "the talks in Riyadh, the Saudi capital, ended"])
+def test_a_foreign_town_beside_an_iraqi_one_keeps_its_country(gaz, text):
+    assert gaz.find_locations(text)[0].country == "Saudi Arabia"
+
+
 # --- relative places ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, surface, anchor, km, bearing", [
