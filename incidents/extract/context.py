@@ -236,16 +236,28 @@ def dateline_end(text: str, start: int, end: int) -> int | None:
     return m.end() if m else None
 
 
+_FULL_STOP_END = (".", "!", "?", ".”", '."', "!”", "?”")
+HEADLINE_WORDS = 30   # a line of more words is prose, not a headline or a deck
+
+
 def title_end(article, text: str) -> int:
-    """End offset (analysis text) of the title line when the text starts with a line that is exactly
-    the title (a headline of its own), else 0 (a title taken from the lead sentence is body text)."""
+    """End offset (analysis text) of the headline block when the title is a line of its own in it, else 0 (a
+    title taken from the lead sentence is body text).
+
+    The headline block is the run of lines before the first line of prose (one ending in a full stop, or of more
+    than ``HEADLINE_WORDS`` words): a masthead the chrome left ("News Karnataka"), the headline itself and a deck
+    under it ("Terrorists clash with security forces in Hawija district"), which tells the story again and so,
+    like the headline, only lends its fields."""
     title = (article.title or "").strip()
     if not title:
         return 0
-    start = len(text) - len(text.lstrip())
-    nl = text.find("\n", start)
-    line_end = nl if nl != -1 else len(text)
-    line = text[start:line_end].strip()
-    if line == title and not line.endswith((".", "!", "?", ".”", '."')):   # a headline has no full stop
-        return line_end
-    return 0
+    found, end, pos = False, 0, 0
+    for line in text.split("\n"):
+        stripped, line_end = line.strip(), pos + len(line.rstrip())
+        pos += len(line) + 1
+        if not stripped:
+            continue
+        if stripped.endswith(_FULL_STOP_END) or len(stripped.split()) > HEADLINE_WORDS:
+            break
+        found, end = found or stripped == title, line_end
+    return end if found else 0

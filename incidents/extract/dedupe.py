@@ -497,6 +497,8 @@ def _merge_place(keep: dict, other: dict, out: dict) -> None:
     pk, po = keep.get("geo_precision") or 9, other.get("geo_precision") or 9
     if keep.get("_weak_place") and str(other.get("geo_precision") or "") and not other.get("_weak_place"):
         pk = 9
+    if other.get("_weak_place") and str(keep.get("geo_precision") or "") and not keep.get("_weak_place"):
+        po = 9   # a headline placed by the dateline ("Baghdad: ...") never moves the lead's own place
     if _drawn_from(keep, other):
         return
     if int(po) < int(pk):

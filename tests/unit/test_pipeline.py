@@ -721,3 +721,19 @@ def test_an_earlier_event_the_attack_follows_is_a_row_of_its_own(dateline, follo
     rows = _rows("Two Iraqi soldiers were killed and three wounded when a bomb struck their vehicle near Dibis, "
                  "officials said.\n\n" + follow_up, dateline)
     assert [(r["fatalities"], r["location"]) for r in rows] == [(2, "near Dibis"), (toll, place)]
+
+
+def test_a_deck_under_the_headline_only_lends_like_the_headline():
+    rows = _rows("Iraqi forces kill two ISIS militants in Kirkuk\n\nMilitants clash with security forces in Hawija "
+                 "district\n\nMarch 5, 2024\n\nIraqi security forces killed two ISIS militants late Monday in the Hawija "
+                 "district of Kirkuk province, a spokesman said.\n", "")
+    assert [(r["fatalities"], r["location"], r["date_start"]) for r in rows] == [(2, "Hawija", "2024-03-04")]
+    assert rows[0]["quote"].startswith("Iraqi security forces killed")
+
+
+def test_a_headline_under_a_masthead_is_the_headline_and_the_dateline_does_not_move_the_place():
+    rows = _rows("Daily Frontier News\n\nFive Iraqi Soldiers Killed In Terrorist Attack\n\nMarch 5, 2024\n\nBaghdad: An "
+                 "army officer and four soldiers lost their lives in an assault on their base near Tuz Khurmatu on "
+                 "Monday, officials said.\n", "")
+    assert [(r["fatalities"], r["location"]) for r in rows] == [(5, "near Tuz Khurmatu")]
+    assert rows[0]["quote"].startswith("Baghdad: An army officer")
