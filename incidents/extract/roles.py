@@ -329,8 +329,12 @@ def default_actors(family: str, actor1: str, actor2: str, isis_topic: bool, text
     if family == "air" and A.INTER.get(actor1) == 2:   # "an F-16 strike destroyed an ISIS hideout"
         actor1, actor2 = "", actor2 or actor1
     if not actor1:
-        if family == "kill" and A.INTER.get(actor2) in (1, 8):
-            # "Two soldiers were killed near Baiji": forces are the victims
+        passive = _PASSIVE_BEFORE.search(text[max(0, trig_abs - 20):trig_abs]) is not None
+        if family == "kill" and (A.INTER.get(actor2) in (1, 8) or (passive and A.INTER.get(actor2) != 2)):
+            # "Two soldiers were killed near Baiji", "Two people were killed", "one of his colleagues was killed":
+            # forces, civilians or people the text does not name are the victims, not killed by the state unnamed;
+            # militants killed ("Five militants were killed") or a subject the actors miss ("its forces had killed
+            # an intended suicide bomber", "a government raid killed 17 people") leave the state as the initiator
             actor1 = ISLAMIC_STATE if isis_topic else A.UNIDENTIFIED
         elif family in _STATE_FAMILIES:
             actor1 = context_state_actor(text, trig_abs) or A.ARMY

@@ -737,3 +737,20 @@ def test_a_headline_under_a_masthead_is_the_headline_and_the_dateline_does_not_m
                  "Monday, officials said.\n", "")
     assert [(r["fatalities"], r["location"]) for r in rows] == [(5, "near Tuz Khurmatu")]
     assert rows[0]["quote"].startswith("Baghdad: An army officer")
+
+
+@pytest.mark.parametrize("body, actor1", [
+    ("Two people were killed near Baiji on Monday, police said. ISIS remnants are active in the area.",
+     "Islamic State (Iraq)"),
+    ("Two men were shot dead near Baiji on Monday, police said. ISIS remnants are active in the area.",
+     "Islamic State (Iraq)"),
+    ("One of his colleagues from the 44th Brigade was killed in a valley near Daquq. ISIS cells roam the valley.",
+     "Islamic State (Iraq)"),
+    ("Two people were killed near Baiji on Monday, police said.", "Unidentified Armed Group (Iraq)"),
+    # militants killed, or a subject the actors do not name: the state acted
+    ("Five ISIS militants were killed near Baiji on Monday, police said.", "Military Forces of Iraq"),
+    ("The military said its forces had killed an intended suicide bomber near Tarmiyah on Sunday. ISIS claimed "
+     "nothing.", "Military Forces of Iraq"),
+])
+def test_people_killed_by_someone_unnamed_were_not_killed_by_the_state(body, actor1):
+    assert [r["actor1"] for r in _rows(body)] == [actor1]
