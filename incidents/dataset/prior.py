@@ -8,8 +8,8 @@ numbers, and the private keys rebuilt from what the row says of itself:
 - ``_family`` / ``_priority`` (the kind of trigger): the family of the rule in ``method`` (the rule
   that found the kept span), unless ``sub_event_type`` names a more specific means taken from
   another mention (an airstrike told as an "attack" elsewhere), whose family it then is;
-- ``_weak_place``, ``_own_place``, ``_mentions``, ``_count_from_title``: from ``review_reasons``
-  ("place from the dateline only", "no place in its own sentence", "merged from N mentions",
+- ``_weak_place``, ``_border_place``, ``_own_place``, ``_mentions``, ``_count_from_title``: from ``review_reasons``
+  ("place from the dateline only", "place on a governorate border", "no place in its own sentence", "merged from N mentions",
   "count from headline"), which ``confidence.assess`` wrote from exactly these keys;
 - ``_objects``: the "(11 hideouts; 3 tunnels)" that ``rows.make_note`` adds to a note.
 
@@ -76,8 +76,9 @@ def prior_row(cells: dict[str, str]) -> dict:
     mentions = _MENTIONS.search(reasons)
     row.update({
         "_family": family, "_priority": T._PRIORITY.get(family, 0), "_title": False, "_continues": False,
-        "_weak_place": "place from the dateline only" in reasons,
-        "_own_place": "no place in its own sentence" not in reasons,
+        "_weak_place": "place from the dateline only" in reasons or "place on a governorate border" in reasons,
+        "_border_place": "place on a governorate border" in reasons,
+        "_own_place": "no place in its own sentence" not in reasons and "place on a governorate border" not in reasons,
         "_mentions": int(mentions.group(1)) if mentions else 1,
         "_count_from_title": "count from headline" in reasons,
     })

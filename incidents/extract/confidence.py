@@ -21,6 +21,7 @@ FLOOR, CEILING = 0.05, 0.99
 WEIGHTS: dict[str, float] = {
     "no place": -0.35,
     "place from the dateline only": -0.25,
+    "place on a governorate border": -0.15,
     "governorate only": -0.1,
     "no place in its own sentence": -0.1,
     "undated": -0.15,
@@ -88,6 +89,8 @@ def reasons_of(row: dict, date_source: str = "") -> list[str]:
     out = []
     if not row.get("admin1"):
         out.append("no place")
+    elif row.get("_border_place"):
+        out.append("place on a governorate border")
     elif row.get("_weak_place"):
         out.append("place from the dateline only")
     elif str(row.get("geo_precision")) == "3":

@@ -505,6 +505,7 @@ def _merge_place(keep: dict, other: dict, out: dict) -> None:
         for k in ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso"):
             out[k] = other[k]
         out["_weak_place"] = other.get("_weak_place", False)
+        out["_border_place"] = other.get("_border_place", False)
 
 
 _DRAWN = re.compile(r"^(?:[\d.]+ km )?(?:north|south|east|west)[\w-]* of (?P<town>.+)$")

@@ -73,6 +73,27 @@ def place_for(locations, clause_abs: tuple[int, int], trig_abs: int, sent_abs: t
     return best(inside(sent_abs[1], para_abs[1]))
 
 
+# "between Diyala and Salahuddin", "on the border of Kirkuk and Salahaddin provinces", "the border area between ..."
+_BORDER_BEFORE = re.compile(r"\b(?:between|borders?\s+(?:area\s+)?(?:of|between)|boundary\s+(?:of|between))\s+(?:the\s+)?$",
+                            re.I)
+_AND_GAP = re.compile(r"\s*(?:provinces?|governorates?)?\s*(?:and|&)\s+(?:the\s+)?")
+
+
+def on_governorate_border(locations, loc, text: str) -> bool:
+    """Is ``loc`` a governorate named with another as the border between them ("in a rural area between Diyala and
+    Salahuddin provinces", "a valley located on the border of Kirkuk and Salahaddin provinces")? The event is in
+    neither for sure: its place says little, and another mention's place in either governorate is not another place.
+    In: the article's Locations, the chosen Location and the analysis text."""
+    if loc is None or loc.kind != "governorate":
+        return False
+    near = within(locations, max(0, loc.start - 80), loc.end + 80)
+    for a, b in zip(near, near[1:], strict=False):
+        if (loc in (a, b) and a.kind == b.kind == "governorate" and a.admin1 != b.admin1
+                and _AND_GAP.fullmatch(text, a.end, b.start) and _BORDER_BEFORE.search(text, max(0, a.start - 30), a.start)):
+            return True
+    return False
+
+
 def in_stated_governorate(loc, locations, lo: int, hi: int):
     """A feature that spans governorates (mountains, valleys, deserts) takes the governorate the
     sentence states: "In Diyala, ... the Hamrin mountains" is in Diyala though the gazetteer's point of

@@ -366,7 +366,7 @@ def _captives_killed(event: dict, row: dict) -> dict | None:
 
 
 _PLACE_COLUMNS = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "iso",
-                  "place_span", "_weak_place", "_region")
+                  "place_span", "_weak_place", "_border_place", "_region")
 
 
 def _placed_in_region(merged: dict, event: dict, row: dict) -> dict:
@@ -397,8 +397,10 @@ def link_article(rows: list[dict]) -> tuple[list[dict], list[LinkDecision]]:
             events.append(dict(row, _mentions=1, _roundup=is_roundup(row), _several=bool(SEVERAL_EVENTS.search(quote)),
                                _announced=bool(SEPARATE.search(quote))))
             continue
-        # no place of its own: it lends counts and never moves the event; a place of its own refines it
-        merged = D.merge(events[target], dict(row, _continues=not row.get("_own_place")))
+        # no place of its own: it lends counts and never moves the event; a place of its own refines it; a border of
+        # two governorates moves nothing either, but its day and means still count ("on January 31", "F-16")
+        continues = not row.get("_own_place") and not row.get("_border_place")
+        merged = D.merge(events[target], dict(row, _continues=continues))
         merged = merge_counts(events[target], row, merged)
         if events[target].get("_claim_date") and not row.get("_claim_date") and row.get("date_start"):
             merged.update({k: row.get(k, "") for k in _DATE_COLUMNS}, _claim_date=False)   # the event's own day

@@ -20,7 +20,15 @@ from incidents.extract.clauses import Clause, primary_trigger
 from incidents.extract.context import ArticleContext, PlacedDate
 from incidents.extract.counts import CountMention, find_objects
 from incidents.extract.dates import DateMention, shift_after
-from incidents.extract.fields import counts_in, in_stated_governorate, pick_dated, place_for, type_for, usable
+from incidents.extract.fields import (
+    counts_in,
+    in_stated_governorate,
+    on_governorate_border,
+    pick_dated,
+    place_for,
+    type_for,
+    usable,
+)
 from incidents.extract.roles import clause_actors, default_actors
 from incidents.extract.told_where import lead_place, tells_where_next
 from incidents.extract.types import BATTLES, VAC, Trigger
@@ -64,6 +72,7 @@ class EventMention:
     place_span: tuple[int, int] | None = None   # where the place is written (analysis offsets)
     date_span: tuple[int, int] | None = None    # where the date is written
     count_spans: tuple[tuple[int, int], ...] = ()   # where the counts are written
+    place_on_border: bool = False  # the place is the border of two governorates ("between Diyala and Salahuddin")
 
     @property
     def paragraph(self) -> int:
@@ -166,6 +175,20 @@ def _lead_placed_next(ctx: ArticleContext, sent, prim, ctext: str) -> bool:
     return tells_where_next(ctx, sent)
 
 
+def _with_dateline(ctx: ArticleContext, sent, loc):
+    """(the clause's Location, whether it is the dateline's): a governorate dateline over a vaguer place ("SALADIN,
+    Iraq: ... killed in northern Iraq"), the dateline's place when the sentence names none ("BAGHDAD (AP) — ..."),
+    both held weakly; else the place read, or the lead's ("In the village of Kifri, ...")."""
+    governorate_line = _governorate_dateline(ctx, sent.start, loc)
+    if governorate_line is not None:
+        return governorate_line, True
+    if loc is None and bool(ctx.dateline_places) and not _names_unknown_place(ctx, sent):
+        return next((d for d in reversed(ctx.dateline_places) if d.start <= sent.start), ctx.dateline_places[0]), True
+    if loc is None and not _names_unknown_place(ctx, sent):
+        loc = lead_place(ctx, sent)   # "In the village of Kifri, ..." / "The militants killed the shepherd"
+    return loc, False
+
+
 def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMention], sdates: list,
                    is_title: bool) -> EventMention | None:
     """Read one clause into an EventMention (see the module docstring); None when it is no event.
@@ -199,16 +222,7 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         # a dated lead without a place (``_dated_lead``): the paragraph after it says where
         nxt = ctx.para_spans[sent.paragraph + 1]
         loc = place_for(ctx.locations, nxt, nxt[0], nxt, nxt, ctx.text)
-    loc = in_stated_governorate(loc, ctx.locations, sent.start, sent.end)
-    governorate_line = _governorate_dateline(ctx, sent.start, loc)
-    from_dateline = (loc is None and bool(ctx.dateline_places) and not _names_unknown_place(ctx, sent)) or (
-        governorate_line is not None)
-    if governorate_line is not None:   # "SALADIN, Iraq: ... killed in northern Iraq": the governorate, held weakly
-        loc = governorate_line
-    elif from_dateline:   # "BAGHDAD (AP) — ..." with no other place: where the report was filed, held weakly
-        loc = next((d for d in reversed(ctx.dateline_places) if d.start <= sent.start), ctx.dateline_places[0])
-    elif loc is None and not _names_unknown_place(ctx, sent):
-        loc = lead_place(ctx, sent)   # "In the village of Kifri, ..." / "The militants killed the shepherd"
+    loc, from_dateline = _with_dateline(ctx, sent, in_stated_governorate(loc, ctx.locations, sent.start, sent.end))
     country = (loc.country if loc is not None else "") or _victims_country(ctext) or ctx.home
     actor1, actor2 = default_actors(prim.family, actor1, actor2, ctx.isis_topic, ctx.text, trig_abs, country)
     actor1, actor2 = for_country(actor1, country), for_country(actor2, country)
@@ -223,6 +237,7 @@ def clause_mention(ctx: ArticleContext, clause: Clause, counts: list[CountMentio
         date_span=(dated[0], dated[1]) if dated else None,
         count_spans=tuple((sent.start + x.start, sent.start + x.end) for x in counts
                           if x.kind in c and clause.start <= x.start < clause.end),
+        place_on_border=not from_dateline and on_governorate_border(ctx.locations, loc, ctx.text),
         is_title=is_title, place_from_dateline=from_dateline, objects="; ".join(f"{o.quantity} {o.noun}" for o in find_objects(ctext)),
         fat_vague="killed" in c and all(not _NUMERIC.search(x.surface) for x in counts
                                         if x.kind == "killed" and clause.start <= x.start < clause.end))

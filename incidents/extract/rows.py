@@ -114,9 +114,10 @@ def incident_row(m: EventMention, article, source_span: tuple[int, int], continu
         "count_spans": ";".join(span_text(article, x) for x in sorted(set(m.count_spans))),
         "_title": m.is_title, "_continues": continues, "_family": m.trigger.family, "_priority": m.trigger.priority,
         "_paragraph": m.paragraph, "_sentence": m.clause.sentence.start,
-        "_own_place": (loc is not None and not m.place_from_dateline
+        "_own_place": (loc is not None and not m.place_from_dateline and not m.place_on_border
                        and m.clause.sentence.start <= loc.start < m.clause.sentence.end),
-        "_weak_place": m.place_from_dateline, "_region": bool(loc is not None and loc.region),
+        "_weak_place": m.place_from_dateline or m.place_on_border, "_border_place": m.place_on_border,
+        "_region": bool(loc is not None and loc.region),
         "_own_date": m.own_date, "_objects": m.objects, "_fat_vague": m.fat_vague,
     })
     return row

@@ -168,7 +168,7 @@ def fill_from(ctx, sent, dates: tuple[list, list], row: dict, families: frozense
                             or (subject and _told_place_wins(ctx, sent, told, row, loc))):
         row.update(location_columns(loc))
         row.update(place_span=span_text(ctx.article, (loc.start, loc.end)), _own_place=True, _weak_place=False,
-                   _region=bool(loc.region))
+                   _border_place=False, _region=bool(loc.region))
     if not row.get("date_start"):
         _fill_date(ctx, row, sdates)
 

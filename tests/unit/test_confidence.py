@@ -139,3 +139,14 @@ def test_an_undated_report_of_the_same_town_and_toll_joins_the_dated_one():
                           "patrol in Tarmiyah, security sources said.\n", "h.txt")
     apart = extract_rows(dated + no_day)
     assert len(apart) == 2 and "may repeat" in apart[1]["review_reasons"]
+
+
+def test_a_place_on_a_governorate_border_is_a_reason_that_survives_the_store():
+    from incidents.dataset.prior import prior_row
+    from incidents.schema import INCIDENT_COLUMNS
+    rows, _ = _extract(("border.txt", "Two soldiers killed", "ISIS militants attacked a military post in an area on the "
+                        "border between Diyala and Saladin provinces on Monday, killing two soldiers."))
+    assert len(rows) == 1 and "place on a governorate border" in rows[0]["review_reasons"]
+    assert WEIGHTS["place on a governorate border"] < 0
+    again = prior_row({c: "" if rows[0].get(c) is None else str(rows[0].get(c)) for c in INCIDENT_COLUMNS})
+    assert again["_border_place"] and again["_weak_place"] and not again["_own_place"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from incidents.corpus.articles import load_text
+from incidents.extract.confidence import reasons_of
 from incidents.extract.dedupe import dedupe
 from incidents.extract.pipeline import extract_article, make_note
 from incidents.places.geo import load_gazetteer
@@ -754,3 +755,25 @@ def test_a_headline_under_a_masthead_is_the_headline_and_the_dateline_does_not_m
 ])
 def test_people_killed_by_someone_unnamed_were_not_killed_by_the_state(body, actor1):
     assert [r["actor1"] for r in _rows(body)] == [actor1]
+
+
+@pytest.mark.parametrize("lead, follow_up, admin1", [
+    ("ISIS militants attacked an army site in Salahuddin, killing five soldiers.",
+     "The attack took place on Monday evening, between Diyala and Saladin governorates, where Iraqi forces fended "
+     "off the extremists.", "Salah ad-Din"),
+    ("An Iraqi soldier was killed in Kirkuk province on Friday in an ISIS attack.",
+     "A soldier told Rudaw that one of his colleagues was killed in a valley located on the border of Kirkuk and "
+     "Salahaddin provinces.", "Kirkuk"),
+])
+def test_a_border_of_two_governorates_is_no_other_place(lead, follow_up, admin1):
+    rows = _rows(lead + "\n\n" + follow_up)
+    assert [r["admin1"] for r in rows] == [admin1]
+
+
+def test_an_event_placed_on_a_governorate_border_says_so():
+    rows = _rows("ISIS militants attacked a military post in an area on the border between Diyala and Saladin "
+                 "provinces on Monday, killing two soldiers.")
+    assert [(r["admin1"], r["fatalities"]) for r in rows] == [("Diyala", 2)]
+    assert "place on a governorate border" in reasons_of(rows[0])
+    assert not _rows("ISIS militants attacked villages in Diyala and Salahuddin on Monday, killing two soldiers.")[0][
+        "_border_place"]
