@@ -226,7 +226,7 @@ _COMBINED_RE = re.compile(
 )
 _WORD_RE = re.compile(r"[A-Za-z%][\w'’-]*|\(|\)")
 _CLAUSE_CUT_RE = re.compile(
-    r"[.;:!?\n]|\)\s*[—–-]|\s[—–]\s|\b(?:but|while|after|when|where|said|says|told|that|which|whom|only)\b|\b(?-i:was|were|is|are|been|killed|"
+    r"[.;:!?\n]|\)\s*[—–-]|\s[—–]\s|(?<=\w)/\s|\b(?:but|while|after|when|where|said|says|told|that|which|whom|only)\b|\b(?-i:was|were|is|are|been|killed|"
     r"wounded|injured|arrested|detained|captured|died|dead|left|leaving|killing|wounding|injuring|arresting)\b",
     re.I,
 )

@@ -107,6 +107,8 @@ def _places_compatible(a: dict, b: dict) -> bool:
     if a["location"] and a["location"] == b["location"]:
         return True
     pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
+    if (a.get("_region") or b.get("_region")) and a.get("admin1") and a.get("admin1") == b.get("admin1"):
+        return True   # "central Salaheddin" is drawn at the governorate's middle: any place in it may be meant
     if int(pa) < 3 and int(pb) < 3:
         km = km_apart(a, b)
         limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM

@@ -48,14 +48,15 @@ _WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|wi
 # an attack attributed to ...": the actor before is a victim
 _SUFFERED_VERB = (r"(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
                   r"(?:killed|died|wounded|injured|hurt|perished|slain|shot(?: dead)?|gunned down|beheaded|"
-                  r"executed|abducted|kidnapped)\b")
+                  r"executed|abducted|kidnapped|martyred|lost (?:their|his|her) lives?|fell victims?(?: to)?)\b")
+_MEN = r"(?:officers?|members?|personnel|fighters?|soldiers?|troops|men|guards?|agents?|recruits|conscripts|commanders?)"
 _SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?" + _SUFFERED_VERB +
                              r"(?=\s*(?:,|\.|$|(?:and|in|near|at|on|during|after|when|as|while|by|following|"
                              r"inside|outside|north|south|east|west)\b))"
                              # "federal police officers died in an attack": the force named with its men; then no
                              # comma or "and" after the verb ("ISIS fighters killed, wounded and captured soldiers")
-                             r"|\s*(?:officers?|members?|personnel|fighters?|soldiers?|troops|men|guards?|agents?|"
-                             r"recruits|conscripts)\s+" + _SUFFERED_VERB +
+                             # ... or with one more group of them: "An army officer and four soldiers lost their lives"
+                             r"|\s*" + _MEN + r"(?:\s+and\s+(?:an?\s+|\w+\s+)?(?:other\s+)?" + _MEN + r")?\s+" + _SUFFERED_VERB +
                              r"(?=\s*(?:\.|$|(?:in|near|at|on|during|after|when|while|following|inside|outside)\b))",
                              re.I)
 _TARGETING = re.compile(r"\b(?:targeting|targeted|against)\s+(?:the\s+|an?\s+)?(?:\w+[\s-]+){0,2}$", re.I)

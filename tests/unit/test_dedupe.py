@@ -538,3 +538,13 @@ def test_an_undated_report_naming_a_day_of_the_month_is_not_an_attack_of_another
     dated = _tuz("a2", day, "Two Peshmerga were killed in an attack near Tuz Khurmatu.")
     assert month_days_disagree_with_date(told, dated) is not same
     assert same_incident(told, dated) is same
+
+
+def test_a_part_of_a_governorate_fits_any_place_in_it_told_by_another_outlet():
+    region = row(article_id="a2", admin1="Salah ad-Din", location="central Salah ad-Din", latitude=34.53,
+                 longitude=43.48, geo_precision=2, _region=True, date_start="2024-05-13", date_end="2024-05-13")
+    town = row(admin1="Salah ad-Din", location="Mutaibijah", latitude=34.35, longitude=44.08, geo_precision=2,
+               date_start="2024-05-13", date_end="2024-05-13")
+    assert same_incident(town, region)
+    assert not same_incident(town, dict(region, _region=False))   # 57 km apart: two places
+    assert not same_incident(town, dict(region, admin1="Diyala", location="central Diyala"))

@@ -777,3 +777,14 @@ def test_an_event_placed_on_a_governorate_border_says_so():
     assert "place on a governorate border" in reasons_of(rows[0])
     assert not _rows("ISIS militants attacked villages in Diyala and Salahuddin on Monday, killing two soldiers.")[0][
         "_border_place"]
+
+
+@pytest.mark.parametrize("body, killed", [
+    ("An army officer and four soldiers lost their lives in an assault on their base near Tuz Khurmatu on Monday, "
+     "officials said.", 5),
+    ("An army officer and four soldiers were killed in an assault on their base near Tuz Khurmatu on Monday.", 5),
+])
+def test_soldiers_who_lost_their_lives_are_the_victims_after_a_dateline(body, killed):
+    rows = _rows(body)   # the Shafaq-style "Shafaq News/ " before the subject is no part of it
+    assert [(r["fatalities"], r["actor1"], r["actor2"]) for r in rows] == [
+        (killed, "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]
