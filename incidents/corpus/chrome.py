@@ -419,8 +419,10 @@ def choose_title(lines: list[Line], chrome: dict[int, str], header: list[int], k
                  header_end: int) -> tuple[int | None, bool]:
     """(title line or None, whether it is a repeated line to take out of the chrome).
 
-    A repeated headline wins (not a caption printed twice); else the first header line of 4+ words
-    among the title-like others; else the first of them.
+    A repeated headline wins (not a caption printed twice); else the first title-like other of 4+ words, unless it
+    shares no word of four letters or more with the first paragraph of prose and a later one shares at least
+    ``LEAD_WORDS`` (the lead tells the headline's story; a masthead's tagline, "SpaceWar.com - Your World At
+    War" or "Iraq News - Local News - Baghdadpost", shares none); else the first of them.
     """
     repeated_titles = [
         i for i in range(header_end)
@@ -429,9 +431,23 @@ def choose_title(lines: list[Line], chrome: dict[int, str], header: list[int], k
     if repeated_titles:
         return repeated_titles[0], True
     others = [i for i in header if kinds[i] == "other" and is_title_like(lines[i])]
-    if others:
-        return next((i for i in others if lines[i].words >= 4), others[0]), False
-    return None, False
+    if not others:
+        return None, False
+    long_ = [i for i in others if lines[i].words >= 4]
+    if len(long_) > 1 and header_end < len(lines):
+        lead = _content_words(lines[header_end].text)
+        told = [i for i in long_ if len(_content_words(lines[i].text) & lead) >= LEAD_WORDS]
+        if told and not _content_words(lines[long_[0]].text) & lead:
+            return told[0], False
+    return (long_ or others)[0], False
+
+
+LEAD_WORDS = 2   # words a headline shares with its lead, at least
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of four letters or more of ``text``, lower case."""
+    return {w for w in _words(text) if len(w) >= 4}
 
 
 def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], title: int | None) -> dict[int, str]:

@@ -154,6 +154,12 @@ def _side(actor: str) -> str:
     return ""
 
 
+def _same_side(a: dict, b: dict) -> bool:
+    """Both rows' initiators are on one known side ("state": the army and its air force)."""
+    side = _side(str(a.get("actor1") or ""))
+    return bool(side) and side == _side(str(b.get("actor1") or ""))
+
+
 def actors_compatible(a: dict, b: dict) -> bool:
     """Initiators on the same side; two different named Iraqi branches are two operations (the
     coalition supports Iraqi operations, so coalition + an Iraqi branch may be one)."""
@@ -588,13 +594,16 @@ def _span_index(row: dict) -> _SpanIndex:
     return index
 
 
+_MEANS = frozenset({"air", "shelling", "ied", "suicide", "grenade"})   # families that name how an event was done
+
+
 def _merge_fields(keep: dict, other: dict) -> dict:
     """The fields of the merged row (see :func:`merge`); ``keep`` is the row whose span is kept."""
     out = dict(keep)
     out["_unclaimed"] = bool(keep.get("_unclaimed") or other.get("_unclaimed"))
-    if other.get("_continues"):
+    if other.get("_continues") and other.get("article_id") == keep.get("article_id"):
         # "The shells were fired from the direction of the Hamrin range": a continuation tells more
-        # about the event (counts it adds), never moves it
+        # about the event (counts it adds), never moves it; another article's report is a report of its own
         for k in ("wounded", "arrested"):
             if _better_count(keep, other, k):
                 out[k] = other[k]
@@ -619,7 +628,7 @@ def _merge_fields(keep: dict, other: dict) -> dict:
     # type: the more specific trigger
     if (other.get("_priority", 0) > keep.get("_priority", 0) and not keep.get("_continues")
             and (keep.get("actor1") == other.get("actor1") or keep.get("actor1") in _GENERIC_ACTORS
-                 or keep.get("_title"))):
+                 or keep.get("_title") or (other.get("_family") in _MEANS and _same_side(keep, other)))):
         for k in ("event_type", "sub_event_type", "disorder_type", "_family", "_priority"):
             out[k] = other[k]
     # actors: a named branch over a generic one

@@ -9,6 +9,7 @@ import pytest
 from incidents.extract.dedupe import (
     dedupe,
     event_id,
+    merge,
     month_days_disagree_with_date,
     same_attack_placed_by_country,
     same_deed_at_one_place,
@@ -548,3 +549,28 @@ def test_a_part_of_a_governorate_fits_any_place_in_it_told_by_another_outlet():
     assert same_incident(town, region)
     assert not same_incident(town, dict(region, _region=False))   # 57 km apart: two places
     assert not same_incident(town, dict(region, admin1="Diyala", location="central Diyala"))
+
+
+CTS_KILLED = dict(event_type="Battles", sub_event_type="Armed clash", _family="kill", _priority=10,
+                  actor1="Military Forces of Iraq: Counter-Terrorism Service", fatalities=9)
+
+
+def test_a_mention_that_names_the_means_types_an_event_of_its_side():
+    strikes = row(span_start=50, span_end=90, actor1="Military Forces of Iraq", fatalities=9)   # "F-16 jets"
+    assert merge(row(**CTS_KILLED), strikes)["sub_event_type"] == "Air/drone strike"
+    defused = row(span_start=50, span_end=90, actor1="Military Forces of Iraq", event_type="Strategic developments",
+                  sub_event_type="Disrupted weapons use", _family="disrupted", _priority=35)
+    assert merge(row(**CTS_KILLED), defused)["sub_event_type"] == "Armed clash"   # no means: the event's type stays
+    isis = row(span_start=50, span_end=90, actor1="Islamic State (Iraq)", actor2="Military Forces of Iraq")
+    assert merge(row(**CTS_KILLED), isis)["sub_event_type"] == "Armed clash"       # the other side's weapon
+
+
+def test_a_headline_names_the_masthead_less_than_the_story():
+    from incidents.corpus.articles import load_text
+    text = ("SpaceWar.com - Your World At War\nIraq air strikes kill nine suspects in deadly IS attack\n"
+            "Iraqi air strikes on Saturday killed nine suspected terrorists implicated in a deadly attack, the military said.\n")
+    articles, _ = load_text(text, "strikes.txt")
+    assert articles[0].title == "Iraq air strikes kill nine suspects in deadly IS attack"
+    text = ("Seven killed in market car bombing near Mosul\nA blast hit a market in al-Qayyara on Friday\n"
+            "A car bomb killed seven people in a market in Qayyara south of Mosul on Friday, police said.\n")
+    assert load_text(text, "market.txt")[0][0].title == "Seven killed in market car bombing near Mosul"
