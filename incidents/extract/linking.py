@@ -183,6 +183,18 @@ def _the_event_a_day_on(event: dict, row: dict) -> bool:
             and D.days_apart_at_most(event, row, 1))
 
 
+def _another_arrest_count(event: dict, row: dict) -> bool:
+    """Two arrests, each with its own place and its own count, the counts different ("Nine Islamic State members were
+    arrested in an operation, west of Mosul" / "Nineveh police managed ... to arrest 20 IS members in Souq al-Maash"):
+    two operations. A death toll is revised as the wounded die; a count of people arrested is not."""
+    if event.get("_family") != "arrest" or row.get("_family") != "arrest" or not row.get("_own_place"):
+        return False
+    if row.get("_weak_place") or row.get("_continues"):
+        return False
+    ea, ra = event.get("arrested"), row.get("arrested")
+    return ea not in ("", None) and ra not in ("", None) and int(ea) > 0 and int(ra) > 0 and int(ea) != int(ra)
+
+
 def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
     """(same event?, reason) for a body ``row`` against an ``event`` of the same article (module docstring).
 
@@ -207,6 +219,8 @@ def decide(event: dict, row: dict, main: bool = False) -> tuple[bool, str]:
         fe in _VIOLENT_FAMILIES and fr in D.OPERATION_FAMILIES)
     if kinds_differ and row.get("_own_place") and not row.get("_weak_place") and not row.get("_continues"):
         return False, "another kind of event"
+    if _another_arrest_count(event, row):
+        return False, "arrests of another count, at a place of its own"
     if not row.get("_own_place") or row.get("_continues"):
         far = int(row.get("_paragraph", 0)) - int(event.get("_paragraph", 0)) > NEAR_PARAGRAPHS
         if far and not main and not same_day(event, row):

@@ -788,3 +788,17 @@ def test_soldiers_who_lost_their_lives_are_the_victims_after_a_dateline(body, ki
     rows = _rows(body)   # the Shafaq-style "Shafaq News/ " before the subject is no part of it
     assert [(r["fatalities"], r["actor1"], r["actor2"]) for r in rows] == [
         (killed, "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]
+
+
+@pytest.mark.parametrize("dateline", ["", DATELINE])
+def test_arrests_of_other_counts_at_places_of_their_own_are_other_operations(dateline):
+    rows = _rows("Nine Islamic State members were arrested in an operation west of Mosul, the Nineveh Operations "
+                 "Command announced.\n\nOn Tuesday, police managed, during an operation, to arrest 20 IS members in "
+                 "Hammam al-Alil, south of Mosul.", dateline)
+    assert sorted(r["arrested"] for r in rows) == [9, 20]
+
+
+def test_arrests_told_again_with_their_count_stay_one_operation():
+    rows = _rows("Iraqi forces arrested nine ISIS suspects in an operation west of Mosul on Monday.\n\n"
+                 "The nine suspects were arrested in the Badush area, west of Mosul, a police source said.")
+    assert [r["arrested"] for r in rows] == [9]
