@@ -59,6 +59,11 @@ _PLACE_WORD_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|around|outside
 # where a source spoke to the press is not where the event happened: "told ARA News in Erbil", "said in Baghdad"
 _SPOKE_IN = re.compile(r"\b(?:told|said|says|speaking|spoke|talking)\s+(?:to\s+)?(?:[\w.'’-]+\s+){0,3}?in\s+(?:the\s+)?$",
                        re.I)
+# where a reporter is based is not where the event happened: "Esta Media Network reporter in Kirkuk said four
+# members ... were killed", "our correspondent in Mosul reported"
+_REPORTER_IN = re.compile(r"\b(?:reporter|correspondent|journalist|stringer|bureau)s?\s+in\s+(?:the\s+)?$", re.I)
+_REPORTER_SPOKE_AFTER = re.compile(r"\s*(?:,\s*[^,.;]{1,40},\s*)?(?:said|says|reported|reports|told|added|confirmed|"
+                                   r"stated|quoted)\b", re.I)
 # a capital that opens a sentence as where the government spoke of an event elsewhere: "In Baghdad, an Interior
 # Ministry official confirmed the attack and reported that seven policemen ... had been killed"
 _IN_CAPITAL_BEFORE = re.compile(r"(?:^|[.!?\n]\s*)\W*In\s+$")
@@ -163,13 +168,14 @@ def without_locators(text: str, found: list) -> list:
 def _names_no_place(text: str, loc) -> bool:
     """Is the Location ``loc`` of the analysis text ``text`` something other than where an event happened (an
     organisation's name, a route, an origin, where the wounded were taken, a foreign city's name on an Iraqi
-    village, a government that speaks, where a source spoke, "In Baghdad, a ministry official said"; see the module
-    docstring)?"""
+    village, a government that speaks, where a source spoke or a reporter is based, "In Baghdad, a ministry official
+    said"; see the module docstring)?"""
     before = text[max(0, loc.start - 60):loc.start]
     return bool(_ORG_AFTER.match(text, loc.end) or _DIRECTION_BEFORE.search(before[-40:])
                 or _ORIGIN_BEFORE.search(before[-40:]) or _TAKEN_TO.search(before)
                 or (loc.kind == "town" and loc.country != "Iraq" and _SMALL_UNIT_OF.search(before[-30:]))
                 or _speaks_for_government(text, loc) or _SPOKE_IN.search(before[-50:])
+                or (_REPORTER_IN.search(before[-40:]) and _REPORTER_SPOKE_AFTER.match(text, loc.end))
                 or (text[loc.start:loc.end] in _CAPITALS and bool(_IN_CAPITAL_BEFORE.search(before))
                     and bool(_GOVERNMENT_SPOKE_AFTER.match(text, loc.end))))
 

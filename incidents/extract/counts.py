@@ -188,7 +188,7 @@ _PRONOUN_RE = re.compile(
 _AUX = r"(?:were|was|are|is|have\s+been|has\s+been|had\s+been|being|got|been)"
 _PASSIVE_RE = re.compile(
     rf"\b{_AUX}\s+(?:(?:also|reportedly|allegedly|reported|confirmed|all|both|later|subsequently|critically|seriously|"
-    rf"severely|slightly|lightly|fatally|mortally)\s+)?(?P<verb>killed|executed|slain|martyred|beheaded|"
+    rf"severely|slightly|lightly|fatally|mortally)\s+)?[“\"‘']?(?P<verb>killed|executed|slain|martyred|beheaded|"
     rf"shot\s+dead|gunned\s+down|found\s+dead|wounded|injured|hurt|arrested|detained|captured|apprehended|nabbed)\b"
     rf"|\b(?P<verb2>died|dead|lost\s+their\s+lives|lost\s+his\s+life|perished)\b",
     re.IGNORECASE,
@@ -524,8 +524,8 @@ def _victim_after(text: str, pos: int, limit: int = 8) -> str:
         if not words and gap.strip():
             break
         w = m.group(0)
-        if w.lower() in _STOP_WORDS or w in "()" or (words and w.lower().endswith("ing") and len(w) > 5):
-            break
+        if (w.lower() in _STOP_WORDS and w != "IS") or w in "()" or (words and w.lower().endswith("ing") and len(w) > 5):
+            break   # "IS" in capitals is the group ("an IS leader"), not the verb
         words.append(w)
         end = m.end()
         if len(words) >= limit:
@@ -676,7 +676,8 @@ def _conjunct_after(text: str, pos: int) -> tuple[int, Quantity] | None:
         return None   # "killing two soldiers, a security official told Rudaw": the source, not a third victim
     victim = _victim_after(text, m.end())
     words = [w.lower().strip("'’") for w in victim.split()]
-    if not words or words[0] == "of" or not names_people(words):
+    possessed = words[:1] == ["of"] and words[1:2] in (["his"], ["her"])   # "a leader and five of his aides"
+    if not words or (words[0] == "of" and not possessed) or not names_people(words):
         return None   # "killing four soldiers, two of them officers": a part, not more people
     if any(_OWN_VERB_AFTER.fullmatch(" " + w) for w in words[1:]) or words[0] in _NO_COUNT_AFTER_A:
         return None   # "and a police officer told AFP": a subject with its verb; "and a lot of civilians fled"

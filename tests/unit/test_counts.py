@@ -385,3 +385,14 @@ def test_a_count_open_above(text, low, high):
 ])
 def test_a_toll_is_read_when_stated_not_when_forecast(text, killed):
     assert [c.best for c in find_counts(text) if c.kind == "killed"] == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Iraqi forces killed an IS leader in Hawija on Monday.", 1),                    # "IS" in capitals is the group
+    ("Iraqi forces killed an ISIS leader and five of his aides near Hawija.", 6),    # his aides: more people
+    ("Security forces killed the governor and two of his bodyguards.", 3),
+    ("Four members of the Peshmerga forces were “martyred” in an attack near Kifri.", 4),   # a quoted participle
+    ("ISIS killed four soldiers, two of them officers, near Kifri.", 4),             # of them: a part, no more
+])
+def test_counts_of_named_leaders_their_men_and_quoted_verbs(text, killed):
+    assert [c.best for c in find_counts(text) if c.kind == "killed"] == [killed]

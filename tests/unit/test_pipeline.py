@@ -802,3 +802,12 @@ def test_arrests_told_again_with_their_count_stay_one_operation():
     rows = _rows("Iraqi forces arrested nine ISIS suspects in an operation west of Mosul on Monday.\n\n"
                  "The nine suspects were arrested in the Badush area, west of Mosul, a police source said.")
     assert [r["arrested"] for r in rows] == [9]
+
+
+def test_where_a_reporter_is_based_is_not_where_the_event_was():
+    rows = _rows("Four Peshmerga fighters were killed in an ISIS attack near Altun Kupri on Monday.\n\n"
+                 "Esta Media Network reporter in Kirkuk said four members of the Peshmerga forces including a "
+                 "captain were killed in the attack.")
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("near Altun Kupri", 4)]
+    assert [r["location"] for r in _rows("A bomb exploded in Kirkuk on Monday, killing two soldiers, our "
+                                         "correspondent reported.")] == ["Kirkuk"]
