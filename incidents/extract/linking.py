@@ -92,7 +92,10 @@ TWO_PROVINCES = re.compile(
     # "... attacks have taken place in the provinces of Anbar, Baghdad, Diyala and Kirkuk"
     r"|\b(?:attacks|operations|raids|strikes|airstrikes|clashes|bombings|assaults|ambushes)\b[^.;]{0,80}?"
     r"\b(?:provinces|governorates) of\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?"
-    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)*,?\s+(?:and|&)\s+[A-Z]")
+    r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)*,?\s+(?:and|&)\s+[A-Z]"
+    # "... were killed in the attacks in Kifri and Kulajo": attacks, in the plural, at two named places
+    r"|\b(?:attacks|bombings|assaults|ambushes)\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:and|&)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*\b(?!\s+(?:province|governorate)\b)")
 # "north of Baghdad" (a point 25 km out) or "60 km north of Baghdad": a drawn point whose governorate is a guess
 # a sentence that tells several attacks at once: "carried out two attacks on the Iraqi army in Diyala"
 SEVERAL_EVENTS = re.compile(r"\b(?:two|three|four|five|several|multiple|\d+) (?:\w+ )?"

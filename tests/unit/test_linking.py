@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from incidents.corpus.articles import load_text
-from incidents.extract.linking import SEPARATE, TOLL_UPDATE, combined_range, decide
+from incidents.extract.linking import SEPARATE, TOLL_UPDATE, combined_range, decide, is_roundup
 from incidents.extract.types import non_incident_reason
 from tests.unit.test_pipeline import _rows
 
@@ -560,3 +560,14 @@ def test_a_fight_told_again_from_the_other_side_continues_it():
                  "operation after three of them were wounded, an officer said.")
     assert len(rows) == 2, [r["quote"] for r in rows]
     assert sorted(str(r["wounded"] or 0) for r in rows) == ["0", "3"]
+
+
+
+@pytest.mark.parametrize("quote, roundup", [
+    ("Eight other members of the Peshmerga forces were killed in the attacks in Kifri and Kulajo.", True),
+    ("Gunmen were killed in attacks in Kirkuk and Diyala provinces.", True),
+    ("Two soldiers were killed in the attack in Kifri and three others wounded.", False),   # one attack
+    ("The attacks in Kifri province killed two.", False),
+])
+def test_attacks_told_at_two_named_places_sum_up_events(quote, roundup):
+    assert is_roundup({"quote": quote, "admin1": "Kirkuk"}) is roundup
