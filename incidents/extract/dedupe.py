@@ -197,7 +197,9 @@ def same_incident(a: dict, b: dict) -> bool:
                     or same_toll_reported_together(a, b) or same_toll_one_undated(a, b))
         if a["sub_event_type"] != b["sub_event_type"]:
             return same_toll_told_twice(a, b) or same_deadly_day_at_one_town(a, b) or same_deed_at_one_place(a, b)
-        if same_attack_told_twice(a, b) or same_attack_placed_by_country(a, b):
+        # the same toll of the same kind on one day in one governorate joins rows of different sub-event types
+        # (below): of the same sub-event type too, whatever places the outlets name
+        if same_attack_told_twice(a, b) or same_attack_placed_by_country(a, b) or same_toll_told_twice(a, b):
             return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
             and counts_compatible(a, b) and actors_compatible(a, b))

@@ -574,3 +574,15 @@ def test_a_headline_names_the_masthead_less_than_the_story():
     text = ("Seven killed in market car bombing near Mosul\nA blast hit a market in al-Qayyara on Friday\n"
             "A car bomb killed seven people in a market in Qayyara south of Mosul on Friday, police said.\n")
     assert load_text(text, "market.txt")[0][0].title == "Seven killed in market car bombing near Mosul"
+
+
+def test_one_toll_of_one_kind_on_one_day_in_one_governorate_joins_two_named_towns():
+    safra = row(article_id="a2", sub_event_type="Remote explosive/landmine/IED", _family="ied", actor1="Islamic State (Iraq)",
+                actor2="Police Forces of Iraq: Federal Police", location="Kirkuk", fatalities=9, date_start="2022-12-18",
+                date_end="2022-12-18")
+    riyadh = row(sub_event_type="Remote explosive/landmine/IED", _family="ied", actor1="Unidentified Armed Group (Iraq)",
+                 actor2="Police Forces of Iraq", location="Al-Riyadh", latitude=35.27, longitude=43.91, fatalities=9,
+                 date_start="2022-12-18", date_end="2022-12-18")
+    assert same_incident(riyadh, safra)
+    assert not same_incident(riyadh, dict(safra, fatalities=2))                       # another toll
+    assert not same_incident(riyadh, dict(safra, date_start="2022-12-21", date_end="2022-12-21"))   # another day
