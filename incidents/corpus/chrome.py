@@ -497,8 +497,8 @@ def choose_dateline(header: list[int], kinds: dict[int, str], dates: dict[int, D
     title, else the first remaining one; timestamps before the title are site header when the own date
     comes after it; the rest ("Updated: ...") are datelines.
     """
-    clocks = {i for i in dates if _previous_kind(header, kinds, i) == "city"
-              or ((title is None or i < title) and _next_kind(header, kinds, i) == "city")}
+    clocks = {i for i in dates if _neighbour_kind(header, kinds, i, -1) == "city"
+              or ((title is None or i < title) and _neighbour_kind(header, kinds, i, 1) == "city")}
     own = [i for i in dates if i not in clocks]
     after_title = [i for i in own if title is not None and i > title]
     dateline = (after_title or own or [None])[0]
@@ -588,14 +588,10 @@ def printed_twice(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _previous_kind(header: list[int], kinds: dict[int, str], i: int) -> str | None:
-    pos = header.index(i)
-    return kinds[header[pos - 1]] if pos > 0 else None
-
-
-def _next_kind(header: list[int], kinds: dict[int, str], i: int) -> str | None:
-    pos = header.index(i)
-    return kinds[header[pos + 1]] if pos + 1 < len(header) else None
+def _neighbour_kind(header: list[int], kinds: dict[int, str], i: int, step: int) -> str | None:
+    """The kind of the header line ``step`` places from line ``i`` (-1 the one before, 1 the one after), or None."""
+    pos = header.index(i) + step
+    return kinds[header[pos]] if 0 <= pos < len(header) else None
 
 
 def _byline_outlet(text: str) -> str | None:

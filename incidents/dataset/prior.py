@@ -74,11 +74,12 @@ def prior_row(cells: dict[str, str]) -> dict:
     reasons = str(cells.get("review_reasons") or "")
     family = family_of(cells.get("method", ""), cells.get("sub_event_type", ""))
     mentions = _MENTIONS.search(reasons)
+    border = "place on a governorate border" in reasons
     row.update({
         "_family": family, "_priority": T._PRIORITY.get(family, 0), "_title": False, "_continues": False,
-        "_weak_place": "place from the dateline only" in reasons or "place on a governorate border" in reasons,
-        "_border_place": "place on a governorate border" in reasons,
-        "_own_place": "no place in its own sentence" not in reasons and "place on a governorate border" not in reasons,
+        "_weak_place": "place from the dateline only" in reasons or border,
+        "_border_place": border,
+        "_own_place": "no place in its own sentence" not in reasons and not border,
         "_mentions": int(mentions.group(1)) if mentions else 1,
         "_count_from_title": "count from headline" in reasons,
     })

@@ -84,7 +84,7 @@ def reasons_of(row: dict, date_source: str = "") -> list[str]:
     """The review reasons of one merged row (keys of ``WEIGHTS``, some with their figure).
 
     In: a row with INCIDENT_COLUMNS and the private evidence keys of extraction (``_own_place``,
-    ``_weak_place``, ``_family``, ``_mentions``, ``_count_from_title``) and the article's date source.
+    ``_weak_place``, ``_border_place``, ``_family``, ``_mentions``, ``_count_from_title``) and the article's date source.
     """
     out = []
     if not row.get("admin1"):

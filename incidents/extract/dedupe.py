@@ -195,11 +195,12 @@ def same_incident(a: dict, b: dict) -> bool:
         if event_window(a) is None or event_window(b) is None:
             return (same_place_and_toll(a, b) or same_deadly_attack_at_one_town(a, b)
                     or same_toll_reported_together(a, b) or same_toll_one_undated(a, b))
+        # the same toll of one kind on one day in one governorate, whatever sub-event types and places the outlets give
+        if same_toll_told_twice(a, b):
+            return True
         if a["sub_event_type"] != b["sub_event_type"]:
-            return same_toll_told_twice(a, b) or same_deadly_day_at_one_town(a, b) or same_deed_at_one_place(a, b)
-        # the same toll of the same kind on one day in one governorate joins rows of different sub-event types
-        # (below): of the same sub-event type too, whatever places the outlets name
-        if same_attack_told_twice(a, b) or same_attack_placed_by_country(a, b) or same_toll_told_twice(a, b):
+            return same_deadly_day_at_one_town(a, b) or same_deed_at_one_place(a, b)
+        if same_attack_told_twice(a, b) or same_attack_placed_by_country(a, b):
             return True
     return (_types_compatible(a, b) and _places_compatible(a, b) and dates_compatible(a, b)
             and counts_compatible(a, b) and actors_compatible(a, b))
@@ -508,7 +509,7 @@ def _merge_place(keep: dict, other: dict, out: dict) -> None:
     if keep.get("_weak_place") and str(other.get("geo_precision") or "") and not other.get("_weak_place"):
         pk = 9
     if other.get("_weak_place") and str(keep.get("geo_precision") or "") and not keep.get("_weak_place"):
-        po = 9   # a headline placed by the dateline ("Baghdad: ...") never moves the lead's own place
+        po = 9   # a weakly held place (a dateline's, a governorate border) never moves a place of the text's own
     if _drawn_from(keep, other):
         return
     if int(po) < int(pk):

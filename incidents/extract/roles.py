@@ -330,8 +330,8 @@ def default_actors(family: str, actor1: str, actor2: str, isis_topic: bool, text
     if family == "air" and A.INTER.get(actor1) == 2:   # "an F-16 strike destroyed an ISIS hideout"
         actor1, actor2 = "", actor2 or actor1
     if not actor1:
-        passive = _PASSIVE_BEFORE.search(text[max(0, trig_abs - 20):trig_abs]) is not None
-        if family == "kill" and (A.INTER.get(actor2) in (1, 8) or (passive and A.INTER.get(actor2) != 2)):
+        if family == "kill" and (A.INTER.get(actor2) in (1, 8) or (
+                A.INTER.get(actor2) != 2 and _PASSIVE_BEFORE.search(text[max(0, trig_abs - 20):trig_abs]))):
             # "Two soldiers were killed near Baiji", "Two people were killed", "one of his colleagues was killed":
             # forces, civilians or people the text does not name are the victims, not killed by the state unnamed;
             # militants killed ("Five militants were killed") or a subject the actors miss ("its forces had killed
