@@ -420,9 +420,9 @@ def choose_title(lines: list[Line], chrome: dict[int, str], header: list[int], k
     """(title line or None, whether it is a repeated line to take out of the chrome).
 
     A repeated headline wins (not a caption printed twice); else the first title-like other of 4+ words, unless it
-    shares no word of four letters or more with the first paragraph of prose and a later one shares at least
-    ``LEAD_WORDS`` (the lead tells the headline's story; a masthead's tagline, "SpaceWar.com - Your World At
-    War" or "Iraq News - Local News - Baghdadpost", shares none); else the first of them.
+    shares no word of four letters or more (by its first ``STEM`` letters) with the first paragraph of prose and a
+    later one shares at least ``LEAD_WORDS`` (the lead tells the headline's story; a masthead's tagline,
+    "SpaceWar.com - Your World At War" or "Iraq News - Local News - Baghdadpost", shares none); else the first.
     """
     repeated_titles = [
         i for i in range(header_end)
@@ -437,17 +437,23 @@ def choose_title(lines: list[Line], chrome: dict[int, str], header: list[int], k
     if len(long_) > 1 and header_end < len(lines):
         lead = _content_words(lines[header_end].text)
         told = [i for i in long_ if len(_content_words(lines[i].text) & lead) >= LEAD_WORDS]
-        if told and not _content_words(lines[long_[0]].text) & lead:
-            return told[0], False
+        if told and not _stems(lines[long_[0]].text) & {w[:STEM] for w in lead}:
+            return told[0], False   # "Daesh ambush kills 3 troops" / "... militants ambushed ...": "ambu" is shared
     return (long_ or others)[0], False
 
 
 LEAD_WORDS = 2   # words a headline shares with its lead, at least
+STEM = 4         # letters two words share at their start to count as one word told otherwise ("kills", "killed")
 
 
 def _content_words(text: str) -> set[str]:
     """The words of four letters or more of ``text``, lower case."""
     return {w for w in _words(text) if len(w) >= 4}
+
+
+def _stems(text: str) -> set[str]:
+    """The first ``STEM`` letters of each of :func:`_content_words` (a crude stem: "ambushed" -> "ambu")."""
+    return {w[:STEM] for w in _content_words(text)}
 
 
 def header_chrome(lines: list[Line], header: list[int], kinds: dict[int, str], title: int | None) -> dict[int, str]:

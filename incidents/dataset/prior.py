@@ -24,6 +24,7 @@ import re
 
 from incidents.extract import types as T
 from incidents.extract.rows import make_note
+from incidents.places.geo import names_governorate_part
 from incidents.schema import INCIDENT_DTYPES
 
 # sub-event types that name the means, and the trigger family that gives them
@@ -79,6 +80,7 @@ def prior_row(cells: dict[str, str]) -> dict:
         "_family": family, "_priority": T._PRIORITY.get(family, 0), "_title": False, "_continues": False,
         "_weak_place": "place from the dateline only" in reasons or border,
         "_border_place": border,
+        "_region": names_governorate_part(str(cells.get("location") or ""), cells.get("geo_precision")),
         "_own_place": "no place in its own sentence" not in reasons and not border,
         "_mentions": int(mentions.group(1)) if mentions else 1,
         "_count_from_title": "count from headline" in reasons,

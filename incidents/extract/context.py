@@ -242,8 +242,11 @@ def dateline_end(text: str, start: int, end: int) -> int | None:
     return m.end() if m else None
 
 
-_FULL_STOP_END = (".", "!", "?", ".”", '."', "!”", "?”")
+_FULL_STOP_END = (".", "!", "?", ".”", '."', "!”", "?”", ".’", "!’", "?’", ".'", "…", ".)")
 HEADLINE_WORDS = 30   # a line of more words is prose, not a headline or a deck
+# a line that opens with a wire dateline is the story's first paragraph, however it ends: "KIRKUK (AP) — Gunmen ..."
+_DATELINE_START = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w .'’-]{0,30})?"
+                             r"(?:\s*\([^()\n]{1,30}\))?\s*(?:[—–]|-{1,2})\s")
 
 
 def title_end(article, text: str) -> int:
@@ -263,7 +266,13 @@ def title_end(article, text: str) -> int:
         pos += len(line) + 1
         if not stripped:
             continue
-        if stripped.endswith(_FULL_STOP_END) or len(stripped.split()) > HEADLINE_WORDS:
+        if _is_prose(stripped) or (found and _DATELINE_START.match(stripped)):
             break
         found, end = found or stripped == title, line_end
     return end if found else 0
+
+
+def _is_prose(line: str) -> bool:
+    """True when a stripped line reads as a paragraph: it ends a sentence (a full stop, an ellipsis, a quote closed
+    after its stop) or runs longer than a headline or deck."""
+    return line.endswith(_FULL_STOP_END) or len(line.split()) > HEADLINE_WORDS

@@ -54,11 +54,16 @@ from datetime import date, timedelta
 from incidents.extract import actors as A
 from incidents.extract.story_names import row_names
 from incidents.extract.told_days import told_month_days, told_weekdays
+from incidents.places.boundaries import governorate_centroid
+from incidents.places.geo import part_bearing
+from incidents.places.sphere import haversine_km, initial_bearing
 from incidents.places.two_governorates import other_governorates
 from incidents.schema import ISLAMIC_STATE
 
 MAX_KM = 30.0          # two articles: the same incident is placed at most this far apart
 SAME_ARTICLE_KM = 75.0  # one article: "near Mosul" and "Qayyara, 60 km south of Mosul" are one attack
+REGION_SIDE_DEG = 67.5  # "northern X": a place at most this far round from north, seen from X's middle, is in it
+REGION_MIDDLE_KM = 20.0  # ... or one this near X's middle, where every part meets
 TWO_TOWNS_KM = 15.0     # two differently named places, both precise: one event only if this close
 _GENERIC_ACTORS = {A.ARMY, A.UNIDENTIFIED, ""}
 _LOOSE_FAMILIES = {"kill", "operation", "clash"}
@@ -81,6 +86,26 @@ def km_apart(a: dict, b: dict) -> float | None:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def on_region_side(a: dict, b: dict) -> bool:
+    """Two rows in one governorate, one placed at a part of it (``_region``): may the other's place lie in that
+    part? Always for "central X" or two parts; for "northern Kirkuk" the other place must lie within
+    ``REGION_SIDE_DEG`` of the part's bearing seen from the governorate's middle, or within ``REGION_MIDDLE_KM`` of
+    the middle, so a town at the other end is another place. True too when a point or the governorate is unknown."""
+    region, other = (a, b) if a.get("_region") else (b, a)
+    bearing = part_bearing(str(region.get("location") or ""))
+    if other.get("_region") or bearing is None:
+        return True
+    try:
+        mid = governorate_centroid(str(region.get("admin1") or ""))
+        there = (float(other["latitude"]), float(other["longitude"]))
+    except (KeyError, TypeError, ValueError):
+        return True
+    if haversine_km(*mid, *there) <= REGION_MIDDLE_KM:
+        return True
+    turn = abs(bearing - initial_bearing(*mid, *there)) % 360.0
+    return min(turn, 360.0 - turn) <= REGION_SIDE_DEG
 
 
 def event_window(row: dict) -> tuple[date, date] | None:
@@ -108,7 +133,9 @@ def _places_compatible(a: dict, b: dict) -> bool:
         return True
     pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
     if (a.get("_region") or b.get("_region")) and a.get("admin1") and a.get("admin1") == b.get("admin1"):
-        return True   # "central Salaheddin" is drawn at the governorate's middle: any place in it may be meant
+        # "central Salaheddin": any place in it; "northern Kirkuk" told by another outlet: its northern half (one
+        # article's lead may name the part loosely: there any place in the governorate fits)
+        return a.get("article_id") == b.get("article_id") or on_region_side(a, b)
     if int(pa) < 3 and int(pb) < 3:
         km = km_apart(a, b)
         limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM

@@ -70,8 +70,9 @@ SEPARATE = re.compile(
     r"|\bcoincid(?:ed|es|ing) with (?:an?|another)\b"   # "the attack coincided with an explosion targeting a vehicle"
     # an earlier event named as what this one follows: "This strike follows a Sunday ambush in Kirkuk that left nine
     # ... dead", "It follows an attack on an army base on Friday in which 11 soldiers were killed"
-    r"|^\W*(?:this|that|it|the)\s+(?:[\w-]+\s+){0,2}?(?:follows|followed|comes\s+after|came\s+after)\s+(?:an?|another)\s+"
-    r"(?:[\w-]+\s+){0,3}?" + _EVENT_NOUN + r"s?\b"
+    # ("... follows the ambush on Sunday", "It comes after Sunday's ambush", "... came after two ambushes")
+    r"|^\W*(?:this|that|it|the)\s+(?:[\w-]+\s+){0,2}?(?:follows|followed|comes\s+after|came\s+after)\s+"
+    r"(?:an?|another|the|last|\w+day['’]s|two|three|several|\d+)\s+(?:[\w-]+\s+){0,3}?" + _EVENT_NOUN + r"(?:e?s)?\b"
     r"|\belsewhere in\b|\b(?:comes|came|happened|occurred|took place)\s+(?:\w+\s+){0,2}(?:days?|hours?|weeks?)\s+(?:after|before)\b"
     r"|" + IN_TURN.pattern, re.I)
 # a later sentence that updates the count of the event: its figure is the best one
@@ -125,7 +126,7 @@ def _place_decision(event: dict, row: dict) -> str | None:
     if not row.get("_own_place") or row.get("_weak_place") or event.get("_weak_place") or not event["location"]:
         return None
     if (event.get("_region") or row.get("_region")) and not other_governorates(event, row):
-        return None   # "eastern Diyala" is a part of the governorate, not a point: any place inside it fits
+        return None   # "eastern Diyala" is a part of the governorate, not a point: in one article any place inside fits
     if event["admin1"] and event["admin1"] == row["admin1"] and "3" in (
             str(event.get("geo_precision")), str(row.get("geo_precision"))):
         return None    # a governorate and a place inside it ("Salahudin province" / "north of Baiji")

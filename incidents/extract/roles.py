@@ -23,12 +23,19 @@ from incidents.extract import actors as A
 from incidents.extract.actors import ActorMention, find_actors
 from incidents.extract.clauses import ACTIVE_KILL
 from incidents.extract.types import Trigger
+from incidents.extract.vocab import alternation
 from incidents.schema import ISLAMIC_STATE
 
 # an auxiliary in lower case (or capitalised at a sentence start): "IS" before a noun is the Islamic State
 # an adverb between the auxiliary and the participle: "was reportedly killed", "was in turn targeted"
 _ADVERB = r"(?:(?:\w+ly|in turn|also|then|later|again|once again|first|all|both|not|never|still|soon)\s+)?"
 _PASSIVE_BEFORE = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Bb]een|[Bb]eing|[Ii]s|[Aa]re|[Bb]e|WAS|WERE)\s+" + _ADVERB + "$")
+# the subject of that passive names the attackers, whom the actor finder may not know as a group: "The two attackers
+# were killed", "both suspects were killed", "three members of the cell were killed" (the state killed them)
+_HOSTILE_SUBJECT_BEFORE = re.compile(
+    r"\b(?:attackers|assailants|gunmen|militants|terrorists|jihadists|insurgents|suspects|bombers|infiltrators|"
+    r"kidnappers|members\s+of\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+)?cell|cell\s+members)\s+"
+    r"(?:(?:who|that)\s+[^,;.]{0,40}?\s+)?(?:were|was|had\s+been|have\s+been)\s+" + _ADVERB + "$", re.I)
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|been|being)\s+" + _ADVERB + r"\w+(?:ed|en|wn)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:accompanied|while|whereas|as|and|but|amid)\b", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|such)\s+(?:[\w-]+\s+)?$", re.I)
@@ -48,7 +55,10 @@ _WAR_AGAINST = re.compile(r"\b(?:war|fight|battle|campaign)s?\s+(?:against|on|wi
 # an attack attributed to ...": the actor before is a victim
 _SUFFERED_VERB = (r"(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
                   r"(?:killed|died|wounded|injured|hurt|perished|slain|shot(?: dead)?|gunned down|beheaded|"
-                  r"executed|abducted|kidnapped|martyred|lost (?:their|his|her) lives?|fell victims?(?: to)?)\b")
+                  r"executed|abducted|kidnapped|martyred|lost (?:their|his|her) (?:lives|life)|"
+                  # "fell victim to an assault": the event the victims fell to is part of the verb
+                  r"fell victims?(?:\s+to\s+(?:an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:" + alternation("event_nouns.txt")
+                  + r")s?)?)\b")
 _MEN = r"(?:officers?|members?|personnel|fighters?|soldiers?|troops|men|guards?|agents?|recruits|conscripts|commanders?)"
 _SUFFERED_AFTER = re.compile(r"\s*(?:,\s*)?" + _SUFFERED_VERB +
                              r"(?=\s*(?:,|\.|$|(?:and|in|near|at|on|during|after|when|as|while|by|following|"
@@ -331,7 +341,8 @@ def default_actors(family: str, actor1: str, actor2: str, isis_topic: bool, text
         actor1, actor2 = "", actor2 or actor1
     if not actor1:
         if family == "kill" and (A.INTER.get(actor2) in (1, 8) or (
-                A.INTER.get(actor2) != 2 and _PASSIVE_BEFORE.search(text[max(0, trig_abs - 20):trig_abs]))):
+                A.INTER.get(actor2) != 2 and _PASSIVE_BEFORE.search(text[max(0, trig_abs - 20):trig_abs])
+                and not _HOSTILE_SUBJECT_BEFORE.search(text[max(0, trig_abs - 100):trig_abs]))):
             # "Two soldiers were killed near Baiji", "Two people were killed", "one of his colleagues was killed":
             # forces, civilians or people the text does not name are the victims, not killed by the state unnamed;
             # militants killed ("Five militants were killed") or a subject the actors miss ("its forces had killed

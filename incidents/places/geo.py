@@ -80,6 +80,7 @@ from pathlib import Path
 
 from incidents import DEFAULT_DATA_DIR
 from incidents.places.boundaries import governorate_part, nearest_admin1, snap_into
+from incidents.places.governorates import GOVERNORATES
 from incidents.places.names import (
     ARTICLES,
     SUN_ARTICLES,
@@ -424,9 +425,7 @@ class Gazetteer:
             if _ADJECTIVAL.match(text, m.end):
                 continue  # "Iran-backed militias", "a Baghdad-based analyst": not where something happened
             if j + 1 < len(matches) and self._foreign_named_in_iraq(text, m, matches[j + 1]):
-                m = self._iraqi_namesake(m)
-                if m is None:
-                    continue   # the place that follows says where it is
+                m = self._iraqi_namesake(m) or m   # with no namesake it is the foreign town near the border
             loc = self._resolve(text, m, as_gov[j])
             if out and loc.start < out[-1].end:  # a prefix ("province of", "60 km south of") ran into the last place
                 loc = _replace(loc, start=m.start)
@@ -443,7 +442,7 @@ class Gazetteer:
 
     def _iraqi_namesake(self, m: _Match) -> _Match | None:
         """The Iraqi place named like ``m`` with the article ("Riyadh" -> Al-Riyadh), as a match over the same span;
-        None when the gazetteer has none."""
+        None when the gazetteer has none ("Abu Kamal, near Qaim" is the Syrian town across the border)."""
         iraqi = tuple(p for p in self._index.get("al" + m.key, ()) if p.country == "Iraq")
         return replace(m, candidates=iraqi) if iraqi else None
 
@@ -597,6 +596,30 @@ def _looks_like_a_name(text: str, toks: list, first: int, last: int) -> bool:
         if word[0].isupper() and toks[j][2] not in _NAME_FRIENDS and toks[j][2] not in ARTICLES:
             return True
     return False
+
+
+# the name find_locations gives a part of a governorate read as an adjective: "northern Kirkuk", "central Diyala"
+_PART_NAME = re.compile(r"(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+(?P<gov>.+)")
+
+
+# the same with a bearing and "of" ("north of Kirkuk", "south-west of Diyala"), as a region's bearing is read
+_PART_BEARING = re.compile(r"(?P<word>(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?)"
+                           r"(?:\s+of)?\s+(?P<gov>.+)")
+
+
+def part_bearing(location: str) -> float | None:
+    """The bearing in degrees of a governorate part's name ("northern Kirkuk" 0, "south-west of Diyala" 225), or
+    None when the name is central, not a part of a governorate, or has no bearing."""
+    m = _PART_BEARING.fullmatch(location or "")
+    return _bearing(m.group("word"))[1] if m and m.group("gov") in GOVERNORATES else None
+
+
+def names_governorate_part(location: str, geo_precision) -> bool:
+    """True when a stored row's place (its location text and geo_precision) is a part of a governorate told by an
+    adjective ("northern Kirkuk", 2), as ``Location.region`` says when it is read; "north of Kirkuk" is left out
+    (it may be drawn from the city as well)."""
+    m = _PART_NAME.fullmatch(location or "")
+    return bool(m) and str(geo_precision) == "2" and m.group("gov") in GOVERNORATES
 
 
 def _replace(loc: Location, **changes) -> Location:

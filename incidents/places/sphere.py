@@ -1,7 +1,8 @@
 """Distances and offsets on a spherical earth (pure functions, degrees in and out).
 
 * ``haversine_km(lat1, lon1, lat2, lon2)``: great-circle distance in km;
-* ``offset(lat, lon, distance_km, bearing_deg)``: the point that far on that initial bearing.
+* ``offset(lat, lon, distance_km, bearing_deg)``: the point that far on that initial bearing;
+* ``initial_bearing(lat1, lon1, lat2, lon2)``: the bearing (0 north, 90 east) from the first point to the second.
 """
 
 from __future__ import annotations
@@ -31,3 +32,12 @@ def offset(lat: float, lon: float, distance_km: float, bearing_deg: float) -> tu
     p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(th))
     l2 = l1 + math.atan2(math.sin(th) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
     return round(math.degrees(p2), 5), round((math.degrees(l2) + 540) % 360 - 180, 5)
+
+
+def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial great-circle bearing in degrees [0, 360) from (lat1, lon1) to (lat2, lon2); 0 north, 90 east."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(y, x)) % 360.0

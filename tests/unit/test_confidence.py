@@ -150,3 +150,14 @@ def test_a_place_on_a_governorate_border_is_a_reason_that_survives_the_store():
     assert WEIGHTS["place on a governorate border"] < 0
     again = prior_row({c: "" if rows[0].get(c) is None else str(rows[0].get(c)) for c in INCIDENT_COLUMNS})
     assert again["_border_place"] and again["_weak_place"] and not again["_own_place"]
+
+
+def test_a_part_of_a_governorate_is_still_a_part_when_read_back_from_the_store():
+    from incidents.dataset.prior import prior_row
+    from incidents.schema import INCIDENT_COLUMNS
+    rows, _ = _extract(("part.txt", "Two soldiers killed", "ISIS militants attacked a military post in northern Kirkuk "
+                        "province on Monday, killing two soldiers."),
+                       ("town.txt", "Two soldiers killed", "ISIS militants attacked a military post in Kirkuk city on "
+                        "Saturday, killing two soldiers."))
+    stored = [prior_row({c: "" if r.get(c) is None else str(r.get(c)) for c in INCIDENT_COLUMNS}) for r in rows]
+    assert [(r["location"], r["_region"]) for r in stored] == [("northern Kirkuk", True), ("Kirkuk", False)]

@@ -11,6 +11,7 @@ from incidents.extract.dedupe import (
     event_id,
     merge,
     month_days_disagree_with_date,
+    on_region_side,
     same_attack_placed_by_country,
     same_deed_at_one_place,
     same_incident,
@@ -551,6 +552,21 @@ def test_a_part_of_a_governorate_fits_any_place_in_it_told_by_another_outlet():
     assert not same_incident(town, dict(region, admin1="Diyala", location="central Diyala"))
 
 
+@pytest.mark.parametrize("town, lat, lon, same", [
+    ("Sharqat", 35.51722, 43.22806, True),     # in the north of the governorate
+    ("Baiji", 34.92915, 43.48878, True),
+    ("Tuz Khurmatu", 34.88808, 44.63256, True),  # north-east, still its northern half
+    ("Samarra", 34.1959, 43.88568, False),     # the other end: another place
+])
+def test_a_northern_part_of_a_governorate_fits_only_places_on_its_side(town, lat, lon, same):
+    region = row(article_id="a2", admin1="Salah ad-Din", location="northern Salah ad-Din", latitude=35.03375,
+                 longitude=43.07991, geo_precision=2, _region=True, date_start="2024-05-13", date_end="2024-05-13")
+    place = row(admin1="Salah ad-Din", location=town, latitude=lat, longitude=lon, geo_precision=1,
+                date_start="2024-05-13", date_end="2024-05-13")
+    assert same_incident(place, region) is same
+    assert on_region_side(region, place) is same and on_region_side(place, region) is same
+
+
 CTS_KILLED = dict(event_type="Battles", sub_event_type="Armed clash", _family="kill", _priority=10,
                   actor1="Military Forces of Iraq: Counter-Terrorism Service", fatalities=9)
 
@@ -574,6 +590,10 @@ def test_a_headline_names_the_masthead_less_than_the_story():
     text = ("Seven killed in market car bombing near Mosul\nA blast hit a market in al-Qayyara on Friday\n"
             "A car bomb killed seven people in a market in Qayyara south of Mosul on Friday, police said.\n")
     assert load_text(text, "market.txt")[0][0].title == "Seven killed in market car bombing near Mosul"
+    # a headline in other words than its lead still shares a word told otherwise ("ambush" / "ambushed")
+    text = ("Daesh ambush kills 3 troops\nSoldiers patrol in Diyala province on a file picture\nThree soldiers died "
+            "when IS militants ambushed their patrol in Diyala province on Monday, officials said.\n")
+    assert load_text(text, "ambush.txt")[0][0].title == "Daesh ambush kills 3 troops"
 
 
 def test_one_toll_of_one_kind_on_one_day_in_one_governorate_joins_two_named_towns():

@@ -156,6 +156,14 @@ def test_a_foreign_town_the_text_places_in_iraq_is_its_iraqi_namesake(gaz, text)
     assert (loc.location, loc.country, loc.admin1) == ("Al-Riyadh", "Iraq", "Kirkuk")
 
 
+@pytest.mark.parametrize("text, location, country", [
+    ("militants crossed from Abu Kamal, near Qaim, on Sunday", "Abu Kamal", "Syria"),
+    ("he fled to Abu Kamal, west of Qaim, after the raid", "Abu Kamal", "Syria"),
+])
+def test_a_foreign_town_placed_near_an_iraqi_one_with_no_iraqi_namesake_stays_foreign(gaz, text, location, country):
+    assert [(loc.location, loc.country) for loc in gaz.find_locations(text)][0] == (location, country)
+
+
 @pytest.mark.parametrize("text", ["He flew from Riyadh to Baghdad on Sunday", "officials in Riyadh and Baghdad said",
                                   "the talks in Riyadh, the Saudi capital, ended"])
 def test_a_foreign_town_beside_an_iraqi_one_keeps_its_country(gaz, text):

@@ -255,6 +255,9 @@ def test_separation_markers():
     "The attack followed an ambush near Hawija last week that killed nine policemen.",
     "It follows an attack on an army base on Friday in which 11 soldiers were killed.",
     "The bombing came after another deadly raid on a village near Khanaqin.",
+    "This strike follows the ambush on Sunday that left nine federal policemen dead.",
+    "It comes after Sunday's ambush near Hawija, in which nine policemen were killed.",
+    "The raid came after two ambushes on army patrols near Tarmiyah this month.",
 ])
 def test_an_earlier_event_this_one_follows_is_another_event(text):
     assert SEPARATE.search(text), text
@@ -263,6 +266,7 @@ def test_an_earlier_event_this_one_follows_is_another_event(text):
 @pytest.mark.parametrize("text", [
     "The attack followed a warning by the group, and a third soldier died of his wounds later.",
     "The attack followed the same pattern as earlier ones.",
+    "The attack followed the usual pattern of the group's night raids on villages.",
     "Police followed the attackers into the orchards.",
 ])
 def test_following_what_is_no_event_keeps_the_sentence_on_the_event(text):

@@ -732,6 +732,18 @@ def test_a_deck_under_the_headline_only_lends_like_the_headline():
     assert rows[0]["quote"].startswith("Iraqi security forces killed")
 
 
+@pytest.mark.parametrize("lead", [
+    # a lead the page cut short, one closed by a quote after its stop, one that opens with a wire dateline
+    "Gunmen killed three shepherds near Tuz Khurmatu on Monday and burned their tents, police said …",
+    "Three shepherds were killed near Tuz Khurmatu on Monday, police said, calling it ‘a cowardly attack.’",
+    "TUZ KHURMATU, Iraq (AP) — Gunmen killed three shepherds near the town on Monday, police said",
+])
+def test_a_short_lead_that_does_not_end_in_a_plain_full_stop_is_body_text_not_headline(lead):
+    rows = _rows(f"Shepherds killed in Salah al-Din\n\nMarch 5, 2024\n\n{lead}\n", "")
+    assert [(r["fatalities"], r["admin1"], r["date_start"]) for r in rows] == [(3, "Salah ad-Din", "2024-03-04")]
+    assert rows[0]["quote"] in lead
+
+
 def test_a_headline_under_a_masthead_is_the_headline_and_the_dateline_does_not_move_the_place():
     rows = _rows("Daily Frontier News\n\nFive Iraqi Soldiers Killed In Terrorist Attack\n\nMarch 5, 2024\n\nBaghdad: An "
                  "army officer and four soldiers lost their lives in an assault on their base near Tuz Khurmatu on "
@@ -752,6 +764,11 @@ def test_a_headline_under_a_masthead_is_the_headline_and_the_dateline_does_not_m
     ("Five ISIS militants were killed near Baiji on Monday, police said.", "Military Forces of Iraq"),
     ("The military said its forces had killed an intended suicide bomber near Tarmiyah on Sunday. ISIS claimed "
      "nothing.", "Military Forces of Iraq"),
+    # the subject names the attackers: they were killed, they did not kill
+    ("The two attackers were killed near Baiji on Monday, police said. ISIS remnants are active in the area.",
+     "Military Forces of Iraq"),
+    ("Three members of the cell were killed near Baiji on Monday, police said. ISIS remnants are active in the area.",
+     "Military Forces of Iraq"),
 ])
 def test_people_killed_by_someone_unnamed_were_not_killed_by_the_state(body, actor1):
     assert [r["actor1"] for r in _rows(body)] == [actor1]
@@ -783,11 +800,18 @@ def test_an_event_placed_on_a_governorate_border_says_so():
     ("An army officer and four soldiers lost their lives in an assault on their base near Tuz Khurmatu on Monday, "
      "officials said.", 5),
     ("An army officer and four soldiers were killed in an assault on their base near Tuz Khurmatu on Monday.", 5),
+    ("An army officer lost his life in an assault on his base near Tuz Khurmatu on Monday, officials said.", 1),
 ])
 def test_soldiers_who_lost_their_lives_are_the_victims_after_a_dateline(body, killed):
     rows = _rows(body)   # the Shafaq-style "Shafaq News/ " before the subject is no part of it
     assert [(r["fatalities"], r["actor1"], r["actor2"]) for r in rows] == [
         (killed, "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]
+
+
+def test_soldiers_who_fell_victim_to_an_assault_are_its_victims():
+    rows = _rows("Two soldiers fell victim to a terrorist assault on their base near Tuz Khurmatu on Monday, officials "
+                 "said.")
+    assert [(r["actor1"], r["actor2"]) for r in rows] == [("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")]
 
 
 @pytest.mark.parametrize("dateline", ["", DATELINE])
