@@ -188,14 +188,20 @@ def _wd_name(wd: int) -> str:
     return DAY_NAMES[wd]
 
 
+# a day given its year a few words on: "their June 10 blitzkrieg in 2014", "on August 3 of 2014"
+_YEAR_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:in|of)\s+((?:19|20)\d\d)\b(?!\s*(?:km|people|members|militants))")
+
+
 def _day_mention(m: re.Match[str], text: str, published: date | None, rule: str) -> DateMention:
-    """'8 November 2019', 'Friday November 8th', 'November 23', 'Wednesday 19 June'."""
+    """'8 November 2019', 'Friday November 8th', 'November 23', 'Wednesday 19 June'; a year a few words on
+    ("June 10 blitzkrieg in 2014") is the day's year."""
     start, end = m.span()
     month = _month_number(m.group("month"))
     day = int(m.group("d"))
     wd_text = m.group("wd")
-    if m.group("y"):
-        d = _safe_date(int(m.group("y")), month, day)
+    year_after = _YEAR_AFTER.match(text, end)
+    if m.group("y") or year_after:
+        d = _safe_date(int(m.group("y") or year_after.group(1)), month, day)
         inferred = False
     else:
         if published is None:

@@ -55,8 +55,8 @@ from incidents.extract import actors as A
 from incidents.extract.story_names import row_names
 from incidents.extract.told_days import told_month_days, told_weekdays
 from incidents.places.boundaries import governorate_centroid
-from incidents.places.geo import part_bearing
-from incidents.places.sphere import haversine_km, initial_bearing
+from incidents.places.geo import NOMINAL_OFFSET_KM, drawn_bearing, part_bearing
+from incidents.places.sphere import haversine_km, initial_bearing, offset
 from incidents.places.two_governorates import other_governorates
 from incidents.schema import ISLAMIC_STATE
 
@@ -64,6 +64,8 @@ MAX_KM = 30.0          # two articles: the same incident is placed at most this 
 SAME_ARTICLE_KM = 75.0  # one article: "near Mosul" and "Qayyara, 60 km south of Mosul" are one attack
 REGION_SIDE_DEG = 67.5  # "northern X": a place at most this far round from north, seen from X's middle, is in it
 REGION_MIDDLE_KM = 20.0  # ... or one this near X's middle, where every part meets
+DRAWN_REACH_KM = 60.0   # "north of Baghdad": a place up to this far from Baghdad that way may be meant
+DRAWN_SIDE_DEG = 45.0   # ... seen from Baghdad at most this far round from north
 TWO_TOWNS_KM = 15.0     # two differently named places, both precise: one event only if this close
 _GENERIC_ACTORS = {A.ARMY, A.UNIDENTIFIED, ""}
 _LOOSE_FAMILIES = {"kill", "operation", "clash"}
@@ -141,9 +143,26 @@ def _places_compatible(a: dict, b: dict) -> bool:
         limit = SAME_ARTICLE_KM if a.get("article_id") == b.get("article_id") else MAX_KM
         if int(pa) == 1 and int(pb) == 1 and not (a.get("_title") or b.get("_title")):
             limit = min(limit, TWO_TOWNS_KM)   # a headline names the best-known town near the event   # Daquq and Hawija are two places, not one told vaguely
-        if km is not None and km > limit:
+        if km is not None and km > limit and not (_drawn_toward(a, b) or _drawn_toward(b, a)):
             return False
     return True
+
+
+def _drawn_toward(drawn: dict, other: dict) -> bool:
+    """Is ``drawn`` placed only by a direction from a town ("north of Baghdad", drawn ``NOMINAL_OFFSET_KM`` out)
+    and ``other`` a place that way from the town, within ``DRAWN_REACH_KM`` ("Tarmiyah", 40 km north)? The
+    drawn point is a guess of the distance, so the place is as likely as the point."""
+    bearing = drawn_bearing(str(drawn.get("location") or ""))
+    if bearing is None:
+        return False
+    try:
+        lat, lon = float(drawn["latitude"]), float(drawn["longitude"])
+        there = (float(other["latitude"]), float(other["longitude"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+    town = offset(lat, lon, NOMINAL_OFFSET_KM, (bearing + 180.0) % 360.0)
+    turn = abs(bearing - initial_bearing(*town, *there)) % 360.0
+    return haversine_km(*town, *there) <= DRAWN_REACH_KM and min(turn, 360.0 - turn) <= DRAWN_SIDE_DEG
 
 
 def dates_compatible(a: dict, b: dict) -> bool:

@@ -170,7 +170,7 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
     if not _may_tell_event(ctx, sent, sdates):
         return
     triggers = [t for t in find_event_triggers(sent.text) if not suppressed(sent.text, t)
-                and not (reading.rows and _refers_back(sent.text, t))]
+                and not (reading.rows and _refers_back(sent.text, t)) and not _captures_place(ctx, sent, t)]
     if not triggers:
         return
     reason = non_incident_reason(sent.text) or ("statistics" if _AGGREGATE.search(sent.text) else None)
@@ -255,6 +255,20 @@ def _may_tell_event(ctx: ArticleContext, sent: Sentence, sdates: list) -> bool:
     if ctx.published and dated and all((ctx.published - d.date_end).days > HISTORY_DAYS for d in dated):
         return any(_numbered_casualties(sent.text, c) for c in find_counts(sent.text))
     return True
+
+
+_CAPTURED = re.compile(r"captur|seiz|took|overr", re.I)
+_PLACE_GAP = re.compile(r"\s+(?:the\s+)?(?:(?:town|city|village|district|area)\s+of\s+)?$", re.I)
+
+
+def _captures_place(ctx: ArticleContext, sent: Sentence, trigger) -> bool:
+    """Is an arrest trigger a place taken, not people ("IS militants captured Gwer and Makhmour", "seized the town
+    of Baiji")? True when a named place (not a country) is the verb's object, right after it."""
+    if trigger.family != "arrest" or not _CAPTURED.match(sent.text, trigger.start):
+        return False
+    end = sent.start + trigger.end
+    near = ctx.locations.within(end, end + 40)
+    return bool(near) and near[0].kind != "country" and bool(_PLACE_GAP.fullmatch(ctx.text, end, near[0].start))
 
 
 def _numbered_casualties(text: str, count) -> bool:

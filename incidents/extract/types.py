@@ -345,7 +345,10 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a toll over attacks not told one by one: "nearly 10 Peshmerga soldiers were killed in various ISIS attacks"
         r"|\b(?:killed|wounded|injured|died|dead|lost their lives)\b[^.;]{0,40}?"
         r"\bin (?:various|several|multiple|numerous|many|a number of|a (?:series|string|spate|wave) of) (?:\w+ ){0,3}?"
-        r"(?:attacks|incidents|bombings|ambushes|assaults)\b", _I)),
+        r"(?:attacks|incidents|bombings|ambushes|assaults)\b"
+        # attacks repeated night after night: "have attacked Peshmerga points in Kifri for three successive nights"
+        r"|\b(?:for|on|over|in)\s+(?:the\s+(?:past|last)\s+)?(?:two|three|four|five|six|seven|several|\d+)\s+"
+        r"(?:successive|consecutive|straight|subsequent)\s+(?:nights|days|weeks|times)\b", _I)),
     # another event named only as the time or the company of the one told, with no toll: "The Friday attack
     # coincided with an assault on a prison in Hasakeh"; "The last attacks took place between 27 and 29 November"
     ("recap", re.compile(
@@ -359,7 +362,10 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Makhmour in the past two days", "It was the third such attack this month"
         r"|^\W*(?:this|it|that) (?:is|was|marks|marked) (?:the )?(?:second|third|fourth|fifth|sixth|latest|\d+(?:st|nd|rd|th))"
         r" (?:[\w-]+ ){0,3}?(?:attack|airstrike|air strike|strike|bombing|assault|ambush|operation|incident|raid|"
-        r"explosion|blast)s?\b", _I)),
+        r"explosion|blast)s?\b"
+        # "This is the third time ISIS has attacked the area within the last week"
+        r"|^\W*(?:this|it|that) (?:is|was|marks|marked) (?:the )?(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) "
+        r"time\b", _I)),
 )
 
 # attacks told as a habit: "territory ... where there are regular attacks by Daesh", "frequent IS raids" ("sporadic

@@ -614,6 +614,17 @@ def part_bearing(location: str) -> float | None:
     return _bearing(m.group("word"))[1] if m and m.group("gov") in GOVERNORATES else None
 
 
+# a point drawn from a town with no distance given: "north of Baghdad", "south-west of Kirkuk"
+_DRAWN_NAME = re.compile(r"(?P<word>(?:north|south)(?:-?(?:east|west))?|east|west)\s+of\s+(?P<town>\D+)")
+
+
+def drawn_bearing(location: str) -> float | None:
+    """The bearing of a place told only as a direction from a town ("north of Baghdad" 0; it is drawn
+    ``NOMINAL_OFFSET_KM`` that way), or None when a distance is given or the name is no such direction."""
+    m = _DRAWN_NAME.fullmatch(location or "")
+    return _bearing(m.group("word"))[1] if m else None
+
+
 def names_governorate_part(location: str, geo_precision) -> bool:
     """True when a stored row's place (its location text and geo_precision) is a part of a governorate told by an
     adjective ("northern Kirkuk", 2), as ``Location.region`` says when it is read; "north of Kirkuk" is left out

@@ -26,6 +26,16 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+@pytest.mark.parametrize(("text", "start"), [
+    ("as part of their June 10 blitzkrieg in 2014, posing a threat", "2014-06-10"),
+    ("the attack on August 3 of 2014 on Sinjar", "2014-08-03"),
+    ("militants attacked the village on June 10 in Kirkuk", "2024-06-10"),   # a place, not a year
+])
+def test_a_year_a_few_words_after_a_day_is_its_year(text: str, start: str) -> None:
+    days = [m for m in find_dates(text, FRI_2024_06_21) if m.time_precision == 1]
+    assert [_iso(m.date_start) for m in days] == [start]
+
+
 @pytest.mark.parametrize(
     ("text", "published", "surface", "start", "end", "precision"),
     [

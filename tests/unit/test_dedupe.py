@@ -606,3 +606,16 @@ def test_one_toll_of_one_kind_on_one_day_in_one_governorate_joins_two_named_town
     assert same_incident(riyadh, safra)
     assert not same_incident(riyadh, dict(safra, fatalities=2))                       # another toll
     assert not same_incident(riyadh, dict(safra, date_start="2022-12-21", date_end="2022-12-21"))   # another day
+
+
+@pytest.mark.parametrize("town, lat, lon, same", [
+    ("Tarmiyah", 33.67444, 44.39583, True),      # 30 km from the drawn point, but north of Baghdad
+    ("Mahmudiyah", 33.06221, 44.36564, False),   # south of the city: another place
+])
+def test_a_place_told_only_as_north_of_a_city_fits_a_town_that_way(town, lat, lon, same):
+    day = dict(date_start="2021-09-29", date_end="2021-09-29", sub_event_type="Armed clash", _family="clash",
+               actor1="Popular Mobilization Forces", admin1="Baghdad", fatalities=2)
+    drawn = row(article_id="a2", location="north of Baghdad", latitude=33.40335, longitude=44.39328, geo_precision=2,
+                **day)
+    place = row(location=town, latitude=lat, longitude=lon, geo_precision=1, **dict(day, fatalities=""))
+    assert same_incident(place, drawn) is same   # (no toll in one: the same toll told twice does not decide)

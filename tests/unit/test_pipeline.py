@@ -835,3 +835,16 @@ def test_where_a_reporter_is_based_is_not_where_the_event_was():
     assert [(r["location"], r["fatalities"]) for r in rows] == [("near Altun Kupri", 4)]
     assert [r["location"] for r in _rows("A bomb exploded in Kirkuk on Monday, killing two soldiers, our "
                                          "correspondent reported.")] == ["Kirkuk"]
+
+
+@pytest.mark.parametrize("body", [
+    "The militants in August captured Gwer and the nearby town of Makhmour, posing a threat to Erbil.",
+    "ISIS fighters seized the town of Baiji in June after a week of fighting.",
+])
+def test_a_place_taken_is_no_arrest(body):
+    assert [r["sub_event_type"] for r in _rows(body)] == []
+
+
+def test_people_captured_near_a_place_are_still_arrested():
+    rows = _rows("Iraqi forces captured three ISIS suspects near Baiji on Monday, police said.")
+    assert [(r["sub_event_type"], r["arrested"]) for r in rows] == [("Arrests", 3)]

@@ -128,6 +128,13 @@ def test_suppressed(sentence, word, expected):
     ("This is second Coalition airstrike against Islamic State targets near Makhmour in the past two days.", "recap"),
     ("It was the third such attack on the village this month, residents said.", "recap"),
     ("This is the second attack in a week, and it killed two soldiers near Tarmiyah.", None),
+    ("This is the third time the militants have struck the village within a week, residents said.", "recap"),
+    ("It was the second time in a month that the Hashd post came under fire.", "recap"),
+    ("This is the second time this week that ISIS killed two soldiers near Tarmiyah.", None),
+    # attacks repeated night after night are a round-up; one night of them is an event
+    ("Militants have attacked Peshmerga points near Kifri for three successive nights, a commander said.", "summary"),
+    ("ISIS fighters shelled villages south of Daquq on four consecutive days last week.", "summary"),
+    ("ISIS attacked the post near Kifri for the third consecutive night on Monday, killing two soldiers.", None),
     ("It is not clear who carried out the attack.", None),
     ("Iraqi F-16s conducted 14 airstrikes on IS positions in the Hamrin mountains on Monday.", None),
     ("Gunmen killed 120 people in the attack on the village near Sinjar.", None),
