@@ -557,6 +557,8 @@ def layout(lines: list[Line]) -> Layout:
         for i in pull_quotes(lines, firsts, body_start):
             chrome.pop(i, None)
     header_end = body_start if body_start is not None else len(lines)
+    for i in _first_repeated_date(lines, chrome, header_end):
+        del chrome[i]   # the story's own date, printed again over every related story below it
     header = [i for i in range(header_end) if not lines[i].blank and i not in chrome]
     if body_start is None:
         header = header[:HEADER_LINES]  # no paragraph of prose: only the top lines are a header
@@ -581,6 +583,15 @@ def layout(lines: list[Line]) -> Layout:
         published=found.dates.get(dateline) if dateline is not None else None,
         byline_outlet=found.byline_outlet,
     )
+
+
+def _first_repeated_date(lines: list[Line], chrome: dict[int, str], header_end: int) -> list[int]:
+    """The first copy of a date line repeated further down ("Tuesday, 9th July 2019" under the headline and over
+    each related story), when it stands in the header: its index in a list, else an empty list."""
+    for i in range(header_end):
+        if chrome.get(i) == "repeat" and parse_dateline(lines[i].text) is not None:
+            return [i]
+    return []
 
 
 def printed_twice(lines: list[Line], i: int) -> bool:

@@ -907,3 +907,13 @@ def test_a_saved_pages_date_stamp_gives_the_publication_day_and_stays_out_of_the
     assert (a.title, a.published, a.published_precision) == (title, published, "day")
     assert a.outlet == outlet and a.text.lstrip().startswith(lead)
     assert text[a.char_start:a.char_start + len(a.text)] == a.text
+
+
+def test_the_story_date_printed_again_over_each_related_story_is_the_date_not_the_headline():
+    related = "\n".join(["Related Articles"] + ["Tuesday, 9th July 2019\nAnother story on the site today"] * 4)
+    text = ("Police: At least 3 killed, 4 wounded in ISIS attack in Northern Iraq\nTuesday, 9th July 2019\n"
+            "At least three people were killed and four others injured on Tuesday when three mortar bombs hit the town "
+            "of Shirqat in northern Iraq, police officials said.\n" + related + "\n")
+    (article,), _ = load_text(text, "wic.txt")
+    assert article.title == "Police: At least 3 killed, 4 wounded in ISIS attack in Northern Iraq"
+    assert article.published == "2019-07-09"
