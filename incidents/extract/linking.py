@@ -60,6 +60,8 @@ SEPARATE = re.compile(
     r"^\W*(?:meanwhile|in the meantime|separately|elsewhere|in (?:an)?other (?:\w+ )?(?:incident|attack|development|"
     r"operation|village|area|town|district|province|governorate)|in a (?:separate|second|third|similar|related|later)\b"
     r"|on the other hand|in addition to that|also on\b"
+    # the agencies' "Also in the province, IS militants fired two mortar rounds ...": another event there
+    r"|also in (?:the )?(?:same )?(?:province|governorate|region|area|district|city|country)\b"
     r"|(?:(?:a\s+)?(?:mere|just|only|barely)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|\d+|several|a few|the)\s+)?"
     r"(?:hours?|days?|weeks?|night)\s+(?:before|earlier|prior to|after|later)\b"
     r"|(?:in|during|on|within) the same (?:day|week|month|period)\b|at the same time\b)"

@@ -55,6 +55,7 @@ from incidents.extract.mentions import clause_mention
 from incidents.extract.rows import fmt_int, incident_row, make_note
 from incidents.extract.sentences import Sentence
 from incidents.extract.spans import PlacedDates
+from incidents.extract.told_days import weekdays_in
 from incidents.extract.told_where import fill_from
 from incidents.extract.types import find_event_triggers, may_hold_trigger, non_incident_reason, suppressed
 from incidents.schema import ISLAMIC_STATE
@@ -195,8 +196,20 @@ def _read_sentence(ctx: ArticleContext, sent: Sentence, reading: _Reading) -> No
             sent.paragraph in reading.last_row_by_para or sent.paragraph - 1 in reading.last_row_by_para)
         row = incident_row(mention, ctx.article, ctx.article.analysis().to_source(*mention.span), continues)
         row["_claim_date"] = _dated_by_claim(sent, mention)
+        row["_lead_weekdays"] = _undated_lead_weekdays(ctx) if mention.date is None and not mention.own_date else ()
         reading.rows.append(row)
         reading.last_row_by_para[sent.paragraph] = row
+
+
+def _undated_lead_weekdays(ctx: ArticleContext) -> tuple[int, ...]:
+    """In an article with no publication date, the one weekday its lead names ("Four people were killed in two
+    attacks ... on Wednesday"), as a 1-tuple (0 Monday); () when the article is dated or the lead names none or
+    several."""
+    if ctx.published is not None or ctx.lead_start is None:
+        return ()
+    lead = next((s for s in ctx.sentences if s.start == ctx.lead_start), None)
+    days = weekdays_in(lead.text) if lead is not None else set()
+    return tuple(days) if len(days) == 1 else ()
 
 
 _PERIOD = re.compile(r"\b(?:last|this|past|previous) (?:year|years|months?|weeks)\b|\bin (?:19|20)\d\d\b|\bsince\b"

@@ -2,7 +2,8 @@
 
 An article with no publication date leaves "on Thursday" and "On August 5" unresolved (no year, no week), yet
 they still tell two mentions apart: ``told_weekdays(row)`` and ``told_month_days(row)`` read them from the row's
-quote; ``month_days_disagree(a, b)`` says when two undated mentions name different days.
+quote (``weekdays_in(text)`` from any text); ``month_days_disagree(a, b)`` says when two undated mentions name
+different days.
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:km|kilomet|mile|%|per))|\b{_DAY}\s+(?:of\s+)?{_MONTH}(?=\W|$)", re.I)
 
 
+def weekdays_in(text: str) -> set[int]:
+    """The weekdays (0 Monday .. 6 Sunday) ``text`` names ("on Thursday evening" -> {3})."""
+    return {_WEEKDAYS.index(m.group(1).lower()) for m in _WEEKDAY.finditer(text)}
+
+
 def told_weekdays(row: dict) -> set[int]:
-    """The weekdays (0 Monday .. 6 Sunday) the row's quote names ("on Thursday evening")."""
-    return {_WEEKDAYS.index(m.group(1).lower()) for m in _WEEKDAY.finditer(str(row.get("quote", "")))}
+    """The weekdays (0 Monday .. 6 Sunday) the row's quote names ("on Thursday evening"); when it names none, the
+    one weekday its undated article's lead names (``_lead_weekdays``: "... in two attacks on Wednesday" for the
+    attacks told one by one after it)."""
+    return weekdays_in(str(row.get("quote", ""))) or set(row.get("_lead_weekdays") or ())
 
 
 _ANOTHER_DAY_BEFORE = re.compile(r"\b(?:after|since|following|before|until|prior to)\s+(?:the\s+)?$", re.I)

@@ -245,7 +245,8 @@ def test_an_event_years_before_publication_is_background():
 
 def test_separation_markers():
     for text in ("Meanwhile, gunmen attacked", "In another incident, a bomb", "In a separate attack, militants",
-                 "Elsewhere, jets struck", "In the same week, F-16 jets struck"):
+                 "Elsewhere, jets struck", "In the same week, F-16 jets struck",
+                 "Also in the province, IS militants fired two mortar rounds"):
         assert SEPARATE.search(text), text
     assert not SEPARATE.search("The attack occurred late on Monday")
 

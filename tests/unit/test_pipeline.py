@@ -848,3 +848,16 @@ def test_a_place_taken_is_no_arrest(body):
 def test_people_captured_near_a_place_are_still_arrested():
     rows = _rows("Iraqi forces captured three ISIS suspects near Baiji on Monday, police said.")
     assert [(r["sub_event_type"], r["arrested"]) for r in rows] == [("Arrests", 3)]
+
+
+@pytest.mark.parametrize("lead_day, rows_expected", [("Wednesday", 2), ("Tuesday", 1)])
+def test_an_undated_article_s_lead_weekday_decides_whether_its_attack_is_another_outlet_s(lead_day, rows_expected):
+    from incidents.dataset.build import extract_rows
+    undated = ("Security round-up from northern Iraq\n\nIS militants attacked army outposts west of Baiji on "
+               f"{lead_day}, killing a soldier, police said.\n\nAlso in the province, IS militants fired two mortar "
+               "rounds on a village near the town of Shirqat, killing three civilians and wounding six.\n")
+    dated = (" date 2019-07-09 2019-07-09 11:20:00 - From: Shafaq News\n\nShafaq News/ At least three people were "
+             "killed on Tuesday when three mortar bombs hit the town of Shirqat, police said.\n")
+    articles = load_text(undated, "undated.txt")[0] + load_text(dated, "dated.txt")[0]
+    shirqat = [r for r in extract_rows(articles) if "Sharqat" in r["location"]]
+    assert len(shirqat) == rows_expected, [(r["quote"], r["source"]) for r in shirqat]
