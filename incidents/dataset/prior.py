@@ -11,7 +11,8 @@ numbers, and the private keys rebuilt from what the row says of itself:
 - ``_weak_place``, ``_border_place``, ``_own_place``, ``_mentions``, ``_count_from_title``: from ``review_reasons``
   ("place from the dateline only", "place on a governorate border", "no place in its own sentence", "merged from N mentions",
   "count from headline"), which ``confidence.assess`` wrote from exactly these keys;
-- ``_objects``: the "(11 hideouts; 3 tunnels)" that ``rows.make_note`` adds to a note.
+- ``_objects``: the "(11 hideouts; 3 tunnels)" that ``rows.make_note`` adds to a note;
+- ``_lead_weekdays``: the weekday of "undated (the lead says Wednesday)" in ``review_reasons``.
 
 What cannot be rebuilt is the order of mentions inside an article; it plays no part once an
 article's rows are one incident. So a new article merges into a stored incident as it would have
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 
 from incidents.extract import types as T
+from incidents.extract.confidence import WEEKDAY_NAMES
 from incidents.extract.rows import make_note
 from incidents.places.geo import names_governorate_part
 from incidents.schema import INCIDENT_DTYPES
@@ -36,6 +38,7 @@ SUB_FAMILY: dict[str, str] = {
 RULE_FAMILY: dict[str, tuple[str, str]] = {rule: (family, sub) for rule, family, _et, sub, _s, _p in T._RULES}
 RULE_FAMILY["suicide_bomber_neutralised"] = ("disrupted_suicide", "Disrupted weapons use")
 _MENTIONS = re.compile(r"merged from (\d+) mentions")
+_LEAD_DAY = re.compile(r"undated \(the lead says (\w+)\)")
 
 
 def family_of(method: str, sub_event_type: str) -> str:
@@ -61,6 +64,12 @@ def _typed(column: str, value: str):
     return number
 
 
+def _lead_weekdays(reasons: str) -> tuple[int, ...]:
+    """The weekday an undated row's reason "undated (the lead says Wednesday)" names, as (2,); () when none."""
+    day = _LEAD_DAY.search(reasons)
+    return (WEEKDAY_NAMES.index(day.group(1)),) if day and day.group(1) in WEEKDAY_NAMES else ()
+
+
 def _objects(row: dict, note: str) -> str:
     """The "(...)" part of a note that ``make_note`` adds from ``_objects``, or ""."""
     base = make_note(row)
@@ -84,6 +93,7 @@ def prior_row(cells: dict[str, str]) -> dict:
         "_own_place": "no place in its own sentence" not in reasons and not border,
         "_mentions": int(mentions.group(1)) if mentions else 1,
         "_count_from_title": "count from headline" in reasons,
+        "_lead_weekdays": _lead_weekdays(reasons),
     })
     row["_objects"] = _objects(row, str(cells.get("notes") or ""))
     return row

@@ -35,6 +35,7 @@ WEIGHTS: dict[str, float] = {
     "told by several articles": 0.1,
     "may repeat": -0.3,
 }
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 REPEAT_WINDOW = 500   # rows of one bucket looked back at (bounds the time on large builds)
 _WEAK_FAMILIES = frozenset({"kill", "operation"})
 
@@ -133,6 +134,8 @@ def assess(row: dict, date_source: str = "") -> tuple[float, str]:
             shown.append(f"may repeat {row['_repeats']}")
         elif r == "told by several articles":
             shown.append(f"told by {len(str(row['source_articles']).split('; '))} articles")
+        elif r == "undated" and row.get("_lead_weekdays"):   # an undated article's lead: "... on Wednesday"
+            shown.append(f"undated (the lead says {WEEKDAY_NAMES[row['_lead_weekdays'][0]]})")
         else:
             shown.append(r)
     return round(min(CEILING, max(FLOOR, score)), 2), "; ".join(shown)

@@ -161,3 +161,16 @@ def test_a_part_of_a_governorate_is_still_a_part_when_read_back_from_the_store()
                         "Saturday, killing two soldiers."))
     stored = [prior_row({c: "" if r.get(c) is None else str(r.get(c)) for c in INCIDENT_COLUMNS}) for r in rows]
     assert [(r["location"], r["_region"]) for r in stored] == [("northern Kirkuk", True), ("Kirkuk", False)]
+
+
+def test_the_weekday_an_undated_article_s_lead_names_is_a_reason_that_survives_the_store():
+    from incidents.dataset.prior import prior_row
+    from incidents.schema import INCIDENT_COLUMNS
+    text = ("Security round-up from northern Iraq\n\nIS militants attacked army outposts west of Baiji on Wednesday, "
+            "killing a soldier, police said.\n\nAlso in the province, IS militants fired two mortar rounds on a village "
+            "near the town of Shirqat, killing three civilians and wounding six.\n")
+    articles, _ = load_text(text, "undated.txt")
+    shirqat = [r for r in extract_rows(articles) if "Sharqat" in r["location"]]
+    assert len(shirqat) == 1 and "undated (the lead says Wednesday)" in shirqat[0]["review_reasons"]
+    again = prior_row({c: "" if shirqat[0].get(c) is None else str(shirqat[0].get(c)) for c in INCIDENT_COLUMNS})
+    assert again["_lead_weekdays"] == (2,)
