@@ -748,7 +748,29 @@ def _nominal_candidates(text: str, windows) -> list[_Candidate]:
     return out
 
 
-_CANDIDATE_FINDERS = (_active_candidates, _adjacent_candidates, _passive_candidates, _nominal_candidates)
+# one person named by a bare singular noun, as headlines and some wires write: "ISIL leader has been killed in
+# southern Tikrit", "Senior ISIS commander killed in airstrike" (at the start, after "that" or a colon)
+_BARE_SINGULAR_RE = re.compile(
+    r"(?:\A|(?<=\bthat )|(?<=: )|(?<=— ))(?P<qty>(?:(?i:senior|top|prominent|local|wanted|former|so-called)\s+)?"
+    r"(?:(?:ISIS|ISIL|IS|Daesh|Islamic State|Iraqi|Kurdish|(?i:army|police)|Peshmerga|PMF|Hashd)\s+)?"
+    r"(?P<noun>(?i:leader|commander|emir|wali|official|militant|terrorist|soldier|policeman|officer|fighter|"
+    r"civilian|shepherd|farmer|mukhtar)))\s+(?:(?:was|has been|had been|is)\s+)?"
+    r"(?P<verb>killed|wounded|injured|arrested|captured|detained)\b")
+
+
+def _bare_singular_candidates(text: str, windows) -> list[_Candidate]:
+    """One person told by a bare singular noun before its verb ("ISIL leader has been killed"): priority 4."""
+    out: list[_Candidate] = []
+    for m in _finditer(_BARE_SINGULAR_RE, text, windows[_PASSIVE]):
+        kind = _kind(m.group("verb"))
+        if kind is not None:
+            out.append((4, m.start("verb"), _mention(text, m.start("qty"), m.end(), kind, Quantity(1, 1, 1),
+                                                     m.group("noun"), "bare", m.span("verb"), m.span("qty"))))
+    return out
+
+
+_CANDIDATE_FINDERS = (_active_candidates, _adjacent_candidates, _passive_candidates, _nominal_candidates,
+                      _bare_singular_candidates)
 
 
 def _choose(candidates: list[_Candidate]) -> list[CountMention]:

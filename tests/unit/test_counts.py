@@ -172,6 +172,12 @@ def _counts(text: str) -> list[tuple[str, int, int, int | None]]:
         ("leading to the martyrdom of three fighters", [("killed", 3, 3, 3)]),
         ("resulting in the death of two soldiers", [("killed", 2, 2, 2)]),
         ("two soldiers lost their lives", [("killed", 2, 2, 2)]),
+        # one person by a bare singular noun, as headlines and some wires write
+        ("The PMF announced that ISIL leader has been killed in southern Tikrit", [("killed", 1, 1, 1)]),
+        ("Senior ISIS commander killed in airstrike near Hawija", [("killed", 1, 1, 1)]),
+        ("Soldier wounded by sniper fire near Tuz Khurmatu", [("wounded", 1, 1, 1)]),
+        ("ISIS leaders were killed in the strike", []),
+        ("The commander said militants had attacked the post", []),
         ("A policeman was martyred", [("killed", 1, 1, 1)]),
         ("dozens of civilians were killed", [("killed", 24, 24, 99)]),
         ("The attack left three dead and five wounded", [("killed", 3, 3, 3), ("wounded", 5, 5, 5)]),
